@@ -1,0 +1,237 @@
+//! Command-line flags (clap derive) and their validation into a [`Config`].
+//!
+//! Two phases, as in ripgrep: [`Args`] holds exactly what the user typed;
+//! [`Args::into_config`] resolves defaults and validates, and nothing
+//! downstream reads clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+use gazette::date::Date;
+use gazette::entity::EntityType;
+use gazette::input::{InputFormat, InputOptions, Utf8Policy};
+use gazette::output::Format;
+
+const AFTER_LONG_HELP: &str = "\
+EXAMPLES:
+    gazette article.txt | jq .                  one article, pretty-printed
+    cat feed.jsonl | gazette --format csv       JSON Lines on stdin, CSV out
+    gazette --date 2023-03-14 article.txt       anchor relative dates
+    gazette -j 2 --stats archive/               a folder of .txt/.jsonl(.gz) files
+    gazette --input jsonl --date-field dct eval.jsonl > pred.jsonl
+
+EXIT STATUS:
+    0   every input was processed (also when no entities were found)
+    1   some inputs or lines were bad and skipped (each reported on stderr
+        as `gazette: PATH[:LINE]: message`); the others were written
+    2   usage or fatal error: bad flags, unreadable gazetteer, nothing could run
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    Auto,
+    Text,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Utf8Arg {
+    Error,
+    Lossy,
+}
+
+/// Find cities, organizations, people, dates and roles in English news.
+#[derive(Parser, Debug)]
+#[command(name = "gazette", version = version(), about, after_long_help = AFTER_LONG_HELP, max_term_width = 100)]
+pub struct Args {
+    /// Files or directories to read ('-' for stdin; none: stdin).
+    ///
+    /// A text file is one article; each line of a .jsonl/.ndjson file and each
+    /// row of a .csv file is one article. Directories are read recursively in
+    /// sorted order (hidden entries skipped; .txt, .text, .jsonl, .ndjson,
+    /// .json and .csv files, optionally gzipped). Gzip is detected by magic
+    /// bytes everywhere.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Input format.
+    ///
+    /// auto: by extension (.jsonl/.ndjson, .csv, else text); on stdin and
+    /// for other extensions, JSON Lines when the first non-blank byte is '{'.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
+    pub input: InputArg,
+
+    /// Field holding the article text in JSONL/CSV records.
+    #[arg(long, default_value = "text", value_name = "NAME", help_heading = "Input")]
+    pub text_field: String,
+
+    /// Field holding the article id in JSONL/CSV records.
+    ///
+    /// Records without it are named PATH:LINE.
+    #[arg(long, default_value = "id", value_name = "NAME", help_heading = "Input")]
+    pub id_field: String,
+
+    /// Field holding the publication date (YYYY-MM-DD) in JSONL/CSV records.
+    #[arg(long, default_value = "date", value_name = "NAME", help_heading = "Input")]
+    pub date_field: String,
+
+    /// Reference date for relative dates, for articles whose record has none.
+    ///
+    /// Without it (and without a date field), gazette looks for a dateline
+    /// near the top of each article ("LONDON 1996-08-30").
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, help_heading = "Input")]
+    pub date: Option<Date>,
+
+    /// What to do with invalid UTF-8: report and skip the article, or replace.
+    #[arg(long, value_enum, default_value = "error", help_heading = "Input")]
+    pub invalid_utf8: Utf8Arg,
+
+    /// Only output these entity types (comma-separated).
+    ///
+    /// Types: city, country, region, organization, person, date, role.
+    #[arg(long, value_delimiter = ',', value_name = "TYPE,...", value_parser = parse_type, help_heading = "Matching")]
+    pub types: Option<Vec<EntityType>>,
+
+    /// Replace the built-in gazetteers with the files of this folder.
+    ///
+    /// The folder is laid out like gazette's own gazetteers/ (cities.tsv,
+    /// countries.tsv, ...); missing files are empty.
+    #[arg(long, value_name = "DIR", help_heading = "Matching")]
+    pub gazetteer_dir: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "jsonl", help_heading = "Output")]
+    pub format: FormatArg,
+
+    /// Write output to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", help_heading = "Performance")]
+    pub threads: Option<usize>,
+
+    /// Stop at the first bad input.
+    #[arg(long, help_heading = "Diagnostics")]
+    pub fail_fast: bool,
+
+    /// Do not print warnings and errors (the exit status still reflects them).
+    #[arg(long, short = 'q', help_heading = "Diagnostics")]
+    pub quiet: bool,
+
+    /// Print a summary on stderr at the end (articles, bytes, entities, errors, MB/s).
+    #[arg(long, help_heading = "Diagnostics")]
+    pub stats: bool,
+}
+
+fn version() -> String {
+    format!("{} (gazetteers {})", env!("CARGO_PKG_VERSION"), gazette::GAZETTEER_VERSION)
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_type(s: &str) -> Result<EntityType, String> {
+    EntityType::builtin(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = EntityType::BUILTIN.iter().map(|t| t.as_str()).collect();
+        format!("unknown type {s:?} (expected one of: {})", names.join(", "))
+    })
+}
+
+/// The validated configuration the run uses.
+#[derive(Debug)]
+pub struct Config {
+    pub paths: Vec<PathBuf>,
+    pub input: InputOptions,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub threads: usize,
+    pub fail_fast: bool,
+    pub quiet: bool,
+    pub stats: bool,
+    pub types: Option<Vec<EntityType>>,
+    pub gazetteer_dir: Option<PathBuf>,
+}
+
+impl Args {
+    /// Resolve defaults and validate.
+    pub fn into_config(self) -> Result<Config, String> {
+        let threads = match self.threads {
+            Some(0) => return Err("--threads must be at least 1".into()),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(Config {
+            paths: self.paths,
+            input: InputOptions {
+                format: match self.input {
+                    InputArg::Auto => InputFormat::Auto,
+                    InputArg::Text => InputFormat::Text,
+                    InputArg::Jsonl => InputFormat::Jsonl,
+                    InputArg::Csv => InputFormat::Csv,
+                },
+                text_field: self.text_field,
+                id_field: self.id_field,
+                date_field: self.date_field,
+                date: self.date,
+                invalid_utf8: match self.invalid_utf8 {
+                    Utf8Arg::Error => Utf8Policy::Error,
+                    Utf8Arg::Lossy => Utf8Policy::Lossy,
+                },
+            },
+            format: match self.format {
+                FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+            },
+            output: self.output,
+            threads,
+            fail_fast: self.fail_fast,
+            quiet: self.quiet,
+            stats: self.stats,
+            types: self.types,
+            gazetteer_dir: self.gazetteer_dir,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let mut v = vec!["gazette"];
+        v.extend_from_slice(args);
+        Args::try_parse_from(v).map_err(|e| e.to_string())?.into_config()
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse(&[]).unwrap();
+        assert_eq!(c.format, Format::Jsonl);
+        assert_eq!(c.input.format, InputFormat::Auto);
+        assert_eq!(c.input.text_field, "text");
+        assert_eq!(c.input.date_field, "date");
+        assert!(c.threads >= 1);
+    }
+
+    #[test]
+    fn validation() {
+        assert!(parse(&["--threads", "0"]).is_err());
+        assert!(parse(&["--date", "14/03/2023"]).is_err());
+        assert_eq!(parse(&["--date", "2023-03-14"]).unwrap().input.date, Date::new(2023, 3, 14));
+        assert!(parse(&["--types", "city,persn"]).unwrap_err().contains("unknown type"));
+        assert_eq!(parse(&["--types", "city,person"]).unwrap().types.unwrap(), vec![EntityType::City, EntityType::Person]);
+        assert_eq!(parse(&["--format", "csv"]).unwrap().format, Format::Csv);
+    }
+}

@@ -1,0 +1,233 @@
+//! The `gazette` binary's glue: flags → config → read → extract (in
+//! parallel, order-preserving) → write, and the exit status policy.
+
+mod args;
+mod messages;
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Instant;
+
+use clap::Parser;
+
+use gazette::input::{self, Item, Reader, Source};
+use gazette::output::{self, Record};
+use gazette::{Article, Extractor, Gazetteers, Options};
+
+use args::{Args, Config};
+use messages::Messages;
+
+/// Articles handed to a worker at once.
+const BATCH: usize = 16;
+
+/// Run the CLI; returns the process exit status.
+pub fn run() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let config = match args.into_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("gazette: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run_config(config) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("gazette: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+#[derive(Default)]
+struct Stats {
+    articles: usize,
+    bytes: usize,
+    entities: BTreeMap<String, usize>,
+}
+
+fn run_config(config: Config) -> anyhow::Result<u8> {
+    use anyhow::Context;
+    let msgs = Messages::new(config.quiet);
+    let gazetteers = match &config.gazetteer_dir {
+        Some(dir) => Gazetteers::from_dir(dir).with_context(|| format!("loading gazetteers from {}", dir.display()))?,
+        None => Gazetteers::builtin(),
+    };
+    let extractor = Extractor::new(gazetteers, Options { types: config.types.clone() });
+
+    let sources = if config.paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!("no input: give a PATH, or pipe articles to stdin (see --help)");
+        }
+        vec![Source::Stdin]
+    } else {
+        let (sources, errors) = input::expand(&config.paths);
+        for (path, e) in errors {
+            msgs.error(&path, &e);
+        }
+        sources
+    };
+
+    let out: Box<dyn Write + Send> = match &config.output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        None => Box::new(io::stdout()),
+    };
+    let tty = config.output.is_none() && io::stdout().is_terminal();
+    let mut writer = output::writer(config.format, io::BufWriter::with_capacity(1 << 16, out));
+    let started = Instant::now();
+    let mut stats = Stats::default();
+
+    let reader = Reader::new(sources, config.input.clone());
+    let stop = AtomicBool::new(false);
+    let mut write = |rec: Record, bytes: usize| -> io::Result<()> {
+        stats.articles += 1;
+        stats.bytes += bytes;
+        for e in &rec.entities {
+            *stats.entities.entry(e.ty.clone()).or_default() += 1;
+        }
+        writer.write(&rec)?;
+        if tty {
+            writer.flush()?;
+        }
+        Ok(())
+    };
+    let on_item = |item: Item| -> Option<(Article, usize)> {
+        match item {
+            Item::Article(a, n) => Some((a, n)),
+            Item::Error(e) => {
+                if e.skipped {
+                    msgs.error(&e.location, &e.message);
+                    if config.fail_fast {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                } else {
+                    msgs.warn(&e.location, &e.message);
+                }
+                None
+            }
+        }
+    };
+
+    if config.threads <= 1 {
+        for item in reader {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if let Some((a, n)) = on_item(item) {
+                write(extractor.extract(&a), n)?;
+            }
+        }
+    } else {
+        parallel(reader, &extractor, config.threads, &stop, on_item, &mut write)?;
+    }
+    writer.finish()?;
+    if config.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let ents: Vec<String> = stats.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        eprintln!(
+            "gazette: {} articles, {} bytes, {} errors, entities: {}; {:.3} s, {:.1} MB/s",
+            stats.articles,
+            stats.bytes,
+            msgs.errors(),
+            if ents.is_empty() { "none".to_owned() } else { ents.join(", ") },
+            secs,
+            stats.bytes as f64 / 1e6 / secs.max(1e-9)
+        );
+    }
+    if config.paths.len() > 0 && stats.articles == 0 && msgs.errors() == 0 {
+        msgs.warn("gazette", "no articles were read (no matching files?)");
+    }
+    Ok(if msgs.errors() > 0 { 1 } else { 0 })
+}
+
+/// Read on this thread, extract on `threads` workers, write in input order.
+/// Memory is bounded: at most `2 * threads` batches are in flight.
+fn parallel(
+    reader: Reader,
+    extractor: &Extractor,
+    threads: usize,
+    stop: &AtomicBool,
+    mut on_item: impl FnMut(Item) -> Option<(Article, usize)>,
+    write: &mut (impl FnMut(Record, usize) -> io::Result<()> + Send),
+) -> io::Result<()> {
+    type Batch = (usize, Vec<(Article, usize)>);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(threads * 2);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<(Record, usize)>)>(threads * 2);
+    let failed = AtomicBool::new(false);
+    std::thread::scope(|scope| -> io::Result<()> {
+        for _ in 0..threads {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || loop {
+                let job = rx.lock().unwrap().recv();
+                let Ok((seq, batch)) = job else { break };
+                let recs = batch.into_iter().map(|(a, n)| (extractor.extract(&a), n)).collect();
+                if tx.send((seq, recs)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        // Only the workers hold the queue's receiver: if they all stop (the
+        // writer failed), sending fails instead of blocking forever.
+        drop(work_rx);
+        // The writer runs on its own scoped thread so that reading never
+        // waits for output and vice versa.
+        let failed = &failed;
+        let writer = scope.spawn(move || -> io::Result<()> {
+            let mut next = 0;
+            let mut pending: BTreeMap<usize, Vec<(Record, usize)>> = BTreeMap::new();
+            for (seq, recs) in done_rx {
+                pending.insert(seq, recs);
+                while let Some(recs) = pending.remove(&next) {
+                    for (r, n) in recs {
+                        if let Err(e) = write(r, n) {
+                            failed.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                    next += 1;
+                }
+            }
+            Ok(())
+        });
+        let mut seq = 0;
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in reader {
+            if stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+                break;
+            }
+            if let Some(a) = on_item(item) {
+                batch.push(a);
+                if batch.len() == BATCH {
+                    if work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
+                        break;
+                    }
+                    seq += 1;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            let _ = work_tx.send((seq, batch));
+        }
+        drop(work_tx);
+        writer.join().expect("writer thread panicked")
+    })
+}

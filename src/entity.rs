@@ -1,0 +1,163 @@
+//! Plain data shared by the matching and resolving stages: entity types,
+//! candidate mentions and resolved entities. Spans here are byte spans.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::span::Span;
+
+/// The type of an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A city, town or other populated place.
+    City,
+    /// A country (or dependent territory).
+    Country,
+    /// A region: continent, first-level division, US state, news region.
+    Region,
+    /// An organization: company, agency, party, club, university...
+    Organization,
+    /// A person.
+    Person,
+    /// A date expression, with a normalized TIMEX3 value.
+    Date,
+    /// A job title held by a person (at an organization).
+    Role,
+    /// A type defined by a user gazetteer (`--gazetteer`).
+    Custom(Arc<str>),
+}
+
+impl EntityType {
+    /// The built-in types, in output order of priority.
+    pub const BUILTIN: [EntityType; 7] = [
+        EntityType::City,
+        EntityType::Country,
+        EntityType::Region,
+        EntityType::Organization,
+        EntityType::Person,
+        EntityType::Date,
+        EntityType::Role,
+    ];
+
+    /// The name used in output (`city`, `organization`, ...).
+    pub fn as_str(&self) -> &str {
+        match self {
+            EntityType::City => "city",
+            EntityType::Country => "country",
+            EntityType::Region => "region",
+            EntityType::Organization => "organization",
+            EntityType::Person => "person",
+            EntityType::Date => "date",
+            EntityType::Role => "role",
+            EntityType::Custom(s) => s,
+        }
+    }
+
+    /// The built-in type of that name, if any.
+    pub fn builtin(name: &str) -> Option<EntityType> {
+        EntityType::BUILTIN.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// True for city, country and region.
+    pub fn is_place(&self) -> bool {
+        matches!(self, EntityType::City | EntityType::Country | EntityType::Region)
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Type-specific attributes of an entity; empty ones are left out of the output.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attrs {
+    /// ISO 3166-1 alpha-2 country code (cities, regions, organizations).
+    pub country: Option<String>,
+    /// GeoNames id (cities, countries).
+    pub geonames_id: Option<u64>,
+    /// GeoNames first-level division code (cities).
+    pub admin1: Option<String>,
+    /// Latitude (cities).
+    pub lat: Option<f64>,
+    /// Longitude (cities).
+    pub lon: Option<f64>,
+    /// Population (cities, countries).
+    pub population: Option<u64>,
+    /// ISO 3166-1 alpha-2 code (countries).
+    pub iso: Option<String>,
+    /// Normalized TIMEX3 value (dates).
+    pub value: Option<String>,
+    /// The date's day/month order was guessed (`03/04/2019`).
+    pub ambiguous: bool,
+    /// Role title, normalized case (roles).
+    pub title: Option<String>,
+    /// Organization kind from the gazetteer (`igo`, `company`, ...).
+    pub kind: Option<String>,
+    /// A user gazetteer's own id for the entry.
+    pub reference: Option<String>,
+    /// Extra user gazetteer columns.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Where a candidate came from, for tie-breaking and debugging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// A user gazetteer entry: wins over everything.
+    User = 0,
+    /// A built-in gazetteer entry.
+    Gazetteer = 1,
+    /// A pattern (date, role, capitalised-name rules).
+    Pattern = 2,
+}
+
+/// A possible entity mention found by a matcher.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Byte span in the article text.
+    pub span: Span,
+    /// Entity type.
+    pub ty: EntityType,
+    /// Canonical name.
+    pub name: String,
+    /// Identity key: mentions with equal keys are one entity
+    /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
+    pub key: String,
+    /// Attributes.
+    pub attrs: Attrs,
+    /// Where it came from.
+    pub source: Source,
+    /// Confidence-like priority among overlapping candidates (higher wins at equal length).
+    pub priority: u8,
+}
+
+/// A role held by a person, as resolved in one article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleLink {
+    /// The title as written, normalized case.
+    pub title: String,
+    /// Index of the person entity.
+    pub person: Option<usize>,
+    /// Index of the organization (or country) entity.
+    pub organization: Option<usize>,
+}
+
+/// One entity of an article after resolution: every mention of one thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// Entity type.
+    pub ty: EntityType,
+    /// Canonical name.
+    pub name: String,
+    /// Identity key.
+    pub key: String,
+    /// Attributes.
+    pub attrs: Attrs,
+    /// Byte spans of the mentions, in text order.
+    pub mentions: Vec<Span>,
+    /// For a role entity: its link; for a person: indices of its role entities.
+    pub role: Option<RoleLink>,
+    /// For a person: the role entities naming them.
+    pub roles: Vec<usize>,
+}

@@ -1,0 +1,274 @@
+//! Input formats: plain text, JSON Lines and CSV.
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::{decode, io_message, with_default_date, InputError, InputFormat, InputOptions, Item};
+use crate::article::{Article, DateSource};
+use crate::date::Date;
+
+/// The format a file's extension implies (`.gz`/`.zst` ignored), if any.
+pub fn by_extension(p: &Path) -> Option<InputFormat> {
+    let name = p.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = name.strip_suffix(".zst").unwrap_or(name);
+    match name.rsplit_once('.')?.1 {
+        "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+        "csv" => Some(InputFormat::Csv),
+        "txt" | "text" | "md" => Some(InputFormat::Text),
+        _ => None,
+    }
+}
+
+/// JSONL if the first non-blank byte is `{`, else text.
+pub fn sniff(r: &mut Box<dyn BufRead + Send + '_>) -> std::io::Result<InputFormat> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(InputFormat::Text);
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF)) {
+            Some(i) => return Ok(if buf[i] == b'{' { InputFormat::Jsonl } else { InputFormat::Text }),
+            None => {
+                // Only whitespace so far: it is safe to drop it.
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
+}
+
+/// A whole source as one article.
+pub fn text_article(mut r: Box<dyn BufRead + Send + '_>, name: String, opts: &InputOptions) -> Item {
+    let mut bytes = Vec::new();
+    if let Err(e) = r.read_to_end(&mut bytes) {
+        return Item::Error(InputError { location: name, message: io_message(&e), skipped: true });
+    }
+    let n = bytes.len();
+    match decode(bytes, opts.invalid_utf8) {
+        Ok((text, lossy)) => {
+            let mut a = Article::new(name, text);
+            a.lossy = lossy;
+            Item::Article(with_default_date(a, opts), n)
+        }
+        Err(message) => Item::Error(InputError { location: name, message, skipped: true }),
+    }
+}
+
+fn value_to_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Build an article from a record's fields; `get` looks a field up.
+fn record_article(
+    location: &str,
+    opts: &InputOptions,
+    lossy: bool,
+    text: Option<String>,
+    id: Option<String>,
+    date: Option<String>,
+    pending: &mut Vec<InputError>,
+) -> Result<Article, InputError> {
+    let Some(text) = text else {
+        return Err(InputError {
+            location: location.to_owned(),
+            message: format!("no text field {:?} in record", opts.text_field),
+            skipped: true,
+        });
+    };
+    let mut a = Article::new(id.unwrap_or_else(|| location.to_owned()), text);
+    a.lossy = lossy;
+    if let Some(d) = date.filter(|d| !d.trim().is_empty()) {
+        match Date::parse_iso(&d) {
+            Some(date) => a.published = Some((date, DateSource::Field)),
+            None => pending.push(InputError {
+                location: location.to_owned(),
+                message: format!("ignoring date field {:?}: {:?} is not a YYYY-MM-DD date", opts.date_field, d),
+                skipped: false,
+            }),
+        }
+    }
+    Ok(with_default_date(a, opts))
+}
+
+/// Articles from JSON Lines.
+pub struct JsonlArticles<'a> {
+    r: Box<dyn BufRead + Send + 'a>,
+    name: String,
+    opts: Arc<InputOptions>,
+    line_no: usize,
+    buf: Vec<u8>,
+    pending: Vec<InputError>,
+    done: bool,
+}
+
+impl<'a> JsonlArticles<'a> {
+    /// Read `r`, named `name` in ids and messages.
+    pub fn new(r: Box<dyn BufRead + Send + 'a>, name: String, opts: Arc<InputOptions>) -> Self {
+        JsonlArticles { r, name, opts, line_no: 0, buf: Vec::new(), pending: Vec::new(), done: false }
+    }
+
+    fn parse(&mut self, line: Vec<u8>, location: &str) -> Result<Item, InputError> {
+        let n = line.len();
+        let err = |message: String| InputError { location: location.to_owned(), message, skipped: true };
+        let (s, lossy) = decode(line, self.opts.invalid_utf8).map_err(err)?;
+        let v: Value = serde_json::from_str(&s).map_err(|e| err(format!("invalid JSON: {e}")))?;
+        let Value::Object(map) = v else {
+            return Err(err("expected a JSON object".into()));
+        };
+        let text = match map.get(&self.opts.text_field) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return Err(err(format!("field {:?} is not a string", self.opts.text_field))),
+            None => None,
+        };
+        let id = map.get(&self.opts.id_field).and_then(value_to_string);
+        let date = map.get(&self.opts.date_field).and_then(value_to_string);
+        let a = record_article(location, &self.opts, lossy, text, id, date, &mut self.pending)?;
+        Ok(Item::Article(a, n))
+    }
+}
+
+impl Iterator for JsonlArticles<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if let Some(e) = self.pending.pop() {
+            return Some(Item::Error(e));
+        }
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            match self.r.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Item::Error(InputError {
+                        location: format!("{}:{}", self.name, self.line_no + 1),
+                        message: io_message(&e),
+                        skipped: true,
+                    }));
+                }
+            }
+            self.line_no += 1;
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let location = format!("{}:{}", self.name, self.line_no);
+            let line = std::mem::take(&mut self.buf);
+            return Some(match self.parse(line, &location) {
+                Ok(item) => item,
+                Err(e) => Item::Error(e),
+            });
+        }
+    }
+}
+
+/// Articles from CSV rows (header required).
+pub struct CsvArticles<'a> {
+    r: csv::Reader<Box<dyn BufRead + Send + 'a>>,
+    name: String,
+    opts: Arc<InputOptions>,
+    cols: Option<(Option<usize>, Option<usize>, Option<usize>)>,
+    pending: Vec<InputError>,
+    done: bool,
+}
+
+impl<'a> CsvArticles<'a> {
+    /// Read `r`, named `name` in ids and messages.
+    pub fn new(r: Box<dyn BufRead + Send + 'a>, name: String, opts: Arc<InputOptions>) -> Self {
+        let r = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+        CsvArticles { r, name, opts, cols: None, pending: Vec::new(), done: false }
+    }
+}
+
+impl Iterator for CsvArticles<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if let Some(e) = self.pending.pop() {
+            return Some(Item::Error(e));
+        }
+        if self.done {
+            return None;
+        }
+        if self.cols.is_none() {
+            match self.r.byte_headers() {
+                Ok(h) => {
+                    let find = |f: &str| h.iter().position(|c| c == f.as_bytes());
+                    let cols = (find(&self.opts.text_field), find(&self.opts.id_field), find(&self.opts.date_field));
+                    if cols.0.is_none() {
+                        self.done = true;
+                        return Some(Item::Error(InputError {
+                            location: format!("{}:1", self.name),
+                            message: format!("no column {:?} in the CSV header", self.opts.text_field),
+                            skipped: true,
+                        }));
+                    }
+                    self.cols = Some(cols);
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Item::Error(InputError { location: self.name.clone(), message: format!("invalid CSV: {e}"), skipped: true }));
+                }
+            }
+        }
+        let (tc, ic, dc) = self.cols.unwrap();
+        let mut rec = csv::ByteRecord::new();
+        match self.r.read_byte_record(&mut rec) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                let location = format!("{}:{}", self.name, line);
+                let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(|b| b.to_vec());
+                let n = rec.as_slice().len();
+                let mut lossy = false;
+                let mut text_of = |b: Option<Vec<u8>>| -> Result<Option<String>, InputError> {
+                    match b {
+                        None => Ok(None),
+                        Some(b) => {
+                            let (s, l) = decode(b, self.opts.invalid_utf8)
+                                .map_err(|message| InputError { location: location.clone(), message, skipped: true })?;
+                            lossy |= l;
+                            Ok(Some(s))
+                        }
+                    }
+                };
+                let fields = (|| Ok::<_, InputError>((text_of(field(tc))?, text_of(field(ic))?, text_of(field(dc))?)))();
+                let parsed = fields.and_then(|(text, id, date)| {
+                    let id = id.filter(|s| !s.is_empty());
+                    record_article(&location, &self.opts, lossy, text, id, date, &mut self.pending)
+                });
+                Some(match parsed {
+                    Ok(a) => Item::Article(a, n),
+                    Err(e) => Item::Error(e),
+                })
+            }
+            Err(e) => {
+                let location = match e.position() {
+                    Some(p) => format!("{}:{}", self.name, p.line()),
+                    None => self.name.clone(),
+                };
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    self.done = true;
+                }
+                Some(Item::Error(InputError { location, message: format!("invalid CSV: {e}"), skipped: true }))
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Stage 1: input — files, directories and stdin → [`Article`]s.
+//!
+//! A text file is one article; a JSON Lines line or a CSV row is one
+//! article. Every problem (unreadable file, malformed line, missing text
+//! field, invalid UTF-8) becomes an [`Item::Error`] naming the path and line,
+//! and reading goes on with the next line or file.
+
+mod decompress;
+mod format;
+pub mod walk;
+
+use std::collections::VecDeque;
+use std::io::Read;
+
+pub use walk::{expand, Source};
+
+use crate::article::{Article, DateSource};
+use crate::date::Date;
+
+/// How to read a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// By extension (`.jsonl`, `.ndjson`, `.csv`, else text); on stdin and
+    /// unknown extensions, JSONL when the first non-blank byte is `{`.
+    Auto,
+    /// One article per file.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// One article per CSV row, with a header row.
+    Csv,
+}
+
+/// What to do with invalid UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Utf8Policy {
+    /// Report and skip the article.
+    Error,
+    /// Replace invalid sequences with U+FFFD and mark the record `lossy`.
+    Lossy,
+}
+
+/// Options for reading articles.
+#[derive(Clone, Debug)]
+pub struct InputOptions {
+    /// The input format.
+    pub format: InputFormat,
+    /// Field holding the text in JSONL/CSV records.
+    pub text_field: String,
+    /// Field holding the id.
+    pub id_field: String,
+    /// Field holding the publication date.
+    pub date_field: String,
+    /// Reference date for articles without one in their record.
+    pub date: Option<Date>,
+    /// Invalid UTF-8 handling.
+    pub invalid_utf8: Utf8Policy,
+}
+
+impl Default for InputOptions {
+    fn default() -> InputOptions {
+        InputOptions {
+            format: InputFormat::Auto,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            date_field: "date".into(),
+            date: None,
+            invalid_utf8: Utf8Policy::Error,
+        }
+    }
+}
+
+/// A problem with one input: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// `PATH` or `PATH:LINE`.
+    pub location: String,
+    /// Lowercase description.
+    pub message: String,
+    /// True if an article was skipped (false for warnings).
+    pub skipped: bool,
+}
+
+/// What the reader yields.
+#[derive(Debug)]
+pub enum Item {
+    /// An article, with the number of input bytes it came from.
+    Article(Article, usize),
+    /// A problem; reading continues.
+    Error(InputError),
+}
+
+/// Reads articles from a list of sources, one at a time, in order.
+pub struct Reader {
+    sources: VecDeque<Source>,
+    current: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    opts: std::sync::Arc<InputOptions>,
+}
+
+impl Reader {
+    /// A reader over `sources`.
+    pub fn new(sources: Vec<Source>, opts: InputOptions) -> Reader {
+        Reader { sources: sources.into(), current: None, opts: std::sync::Arc::new(opts) }
+    }
+
+    fn open(&self, source: &Source) -> Result<Box<dyn Iterator<Item = Item> + Send>, InputError> {
+        let name = source.name();
+        let err = |e: std::io::Error| InputError { location: name.clone(), message: io_message(&e), skipped: true };
+        let raw: Box<dyn Read + Send> = match source {
+            Source::Stdin => Box::new(std::io::stdin()),
+            Source::Path(p) => Box::new(std::fs::File::open(p).map_err(err)?),
+        };
+        let mut reader = decompress::decompress(raw).map_err(err)?;
+        let format = match self.opts.format {
+            InputFormat::Auto => {
+                let by_ext = match source {
+                    Source::Path(p) => format::by_extension(p),
+                    Source::Stdin => None,
+                };
+                match by_ext {
+                    Some(f) => f,
+                    None => format::sniff(&mut reader).map_err(err)?,
+                }
+            }
+            f => f,
+        };
+        Ok(match format {
+            InputFormat::Jsonl => Box::new(format::JsonlArticles::new(reader, name, self.opts.clone())),
+            InputFormat::Csv => Box::new(format::CsvArticles::new(reader, name, self.opts.clone())),
+            _ => Box::new(std::iter::once(format::text_article(reader, name, &self.opts))),
+        })
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(cur) = &mut self.current {
+                if let Some(item) = cur.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let source = self.sources.pop_front()?;
+            match self.open(&source) {
+                Ok(it) => self.current = Some(it),
+                Err(e) => return Some(Item::Error(e)),
+            }
+        }
+    }
+}
+
+/// An io::Error as a lowercase message without the "(os error N)" noise.
+pub(crate) fn io_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    let s = match s.find(" (os error") {
+        Some(i) => &s[..i],
+        None => &s,
+    };
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Decode `bytes` as UTF-8 under `policy`: strips a BOM; returns the text
+/// and whether replacements were made, or the error message.
+pub(crate) fn decode(mut bytes: Vec<u8>, policy: Utf8Policy) -> Result<(String, bool), String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, false)),
+        Err(e) => match policy {
+            Utf8Policy::Error => Err(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
+            Utf8Policy::Lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+        },
+    }
+}
+
+/// Attach the `--date` flag's date to an article without a record date.
+pub(crate) fn with_default_date(mut a: Article, opts: &InputOptions) -> Article {
+    if a.published.is_none() {
+        if let Some(d) = opts.date {
+            a.published = Some((d, DateSource::Flag));
+        }
+    }
+    a
+}

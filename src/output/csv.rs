@@ -1,0 +1,87 @@
+//! CSV output: one row per mention.
+//!
+//! Columns: `article_id, entity_id, type, name, text, start, end, value,
+//! country, geonames_id, admin1, lat, lon, population, iso, kind, title,
+//! person, organization, person_name, organization_name, ref`. Offsets are
+//! code points as in JSON. Fields are quoted as RFC 4180 requires (the `csv`
+//! crate), so texts with commas, quotes or newlines load in any CSV reader.
+
+use std::io::Write;
+
+use super::{Record, RecordWriter};
+
+/// The header row.
+pub const HEADER: [&str; 22] = [
+    "article_id", "entity_id", "type", "name", "text", "start", "end", "value", "country", "geonames_id", "admin1", "lat", "lon",
+    "population", "iso", "kind", "title", "person", "organization", "person_name", "organization_name", "ref",
+];
+
+/// Writes records as CSV rows.
+pub struct CsvWriter<W: Write> {
+    out: csv::Writer<W>,
+    header: bool,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// A CSV writer over `out`.
+    pub fn new(out: W) -> CsvWriter<W> {
+        CsvWriter { out: csv::WriterBuilder::new().from_writer(out), header: false }
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+impl<W: Write> RecordWriter for CsvWriter<W> {
+    fn write(&mut self, r: &Record) -> std::io::Result<()> {
+        if !self.header {
+            self.out.write_record(HEADER)?;
+            self.header = true;
+        }
+        let name_of = |id: &Option<String>| -> String {
+            id.as_ref().and_then(|id| r.entities.iter().find(|e| &e.id == id)).map(|e| e.name.clone()).unwrap_or_default()
+        };
+        for e in &r.entities {
+            for m in &e.mentions {
+                self.out.write_record([
+                    r.id.as_str(),
+                    &e.id,
+                    &e.ty,
+                    &e.name,
+                    &m.text,
+                    &m.start.to_string(),
+                    &m.end.to_string(),
+                    &opt(&e.value),
+                    &opt(&e.country),
+                    &opt(&e.geonames_id),
+                    &opt(&e.admin1),
+                    &opt(&e.lat),
+                    &opt(&e.lon),
+                    &opt(&e.population),
+                    &opt(&e.iso),
+                    &opt(&e.kind),
+                    &opt(&e.title),
+                    &opt(&e.person),
+                    &opt(&e.organization),
+                    &name_of(&e.person),
+                    &name_of(&e.organization),
+                    &opt(&e.reference),
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        if !self.header {
+            self.out.write_record(HEADER)?;
+            self.header = true;
+        }
+        self.out.flush()
+    }
+}

@@ -1,0 +1,231 @@
+//! Stage 5: output records — the documented contract.
+//!
+//! # Format
+//!
+//! One [`Record`] per article, in input order. As JSON (`--format jsonl`,
+//! the default, one compact object per line; or `--format json`, one array):
+//!
+//! ```json
+//! {"id":"examples/lagos.txt","published":"2023-03-14","published_source":"dateline",
+//!  "entities":[
+//!   {"id":"e1","type":"city","name":"Lagos","country":"NG","geonames_id":2332459,
+//!    "mentions":[{"start":42,"end":47,"text":"Lagos"}]},
+//!   {"id":"e2","type":"person","name":"Ana Ferreira","roles":[{"title":"head of research","organization":"e3"}],
+//!    "mentions":[{"start":80,"end":92,"text":"Ana Ferreira"}]}]}
+//! ```
+//!
+//! * `start`/`end` are **Unicode code point** offsets into the article text
+//!   (Python `str` indexing), end exclusive; `text` is exactly that slice.
+//! * Entities appear in order of first mention; their ids (`e1`, `e2`, ...)
+//!   are local to the record.
+//! * Keys without a value are left out. Fields may be added in later
+//!   versions; none will be renamed or removed without a major version.
+//!
+//! # Text encoding
+//!
+//! Output is UTF-8 JSON. Article text that was not valid UTF-8 is either
+//! skipped with an error, or (with `--invalid-utf8 lossy`) decoded with
+//! U+FFFD replacements and marked `"lossy": true`.
+//!
+//! CSV (`--format csv`) has one row per mention; see [`csv`].
+
+pub mod csv;
+pub mod jsonl;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::entity::Resolved;
+use crate::span::CharIndex;
+
+/// The output for one article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The article's id.
+    pub id: String,
+    /// The reference date used for relative dates, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Where `published` came from: `field`, `flag` or `dateline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_source: Option<String>,
+    /// True if invalid UTF-8 in the input was replaced.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lossy: bool,
+    /// The entities, in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// One entity: a distinct thing with all its mentions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Record-local id: `e1`, `e2`, ...
+    pub id: String,
+    /// `city`, `country`, `region`, `organization`, `person`, `date`, `role`, or a user type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Canonical name (for dates and roles: the first mention's text).
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code (city, region, organization).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// GeoNames id (city, country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// GeoNames first-level division code (city).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// Latitude (city).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude (city).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Population (city, country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// ISO 3166-1 alpha-2 code (country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso: Option<String>,
+    /// Organization kind (`igo`, `government`, `party`, `media`, `company`, `university`, `sports`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// TIMEX3 value (date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// True when a numeric date's day/month order was guessed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+    /// Title (role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Entity id of the person holding the role (role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// Entity id of the organization or country the role is held at (role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Roles held (person).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleRef>,
+    /// The user gazetteer's own id for the entry.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Extra columns of a user gazetteer entry.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub attributes: std::collections::BTreeMap<String, String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A role held by a person, in the person's `roles` list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRef {
+    /// The title.
+    pub title: String,
+    /// Entity id of the organization, if stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Code point offset of the first character.
+    pub start: usize,
+    /// Code point offset one past the last character.
+    pub end: usize,
+    /// The mentioned text, exactly `text[start..end]`.
+    pub text: String,
+}
+
+/// Build the record of an article from its resolved entities (byte spans),
+/// converting offsets to code points.
+pub fn record(article: &Article, published: Option<(crate::date::Date, crate::article::DateSource)>, entities: &[Resolved]) -> Record {
+    let text = article.text.as_str();
+    let index = CharIndex::new(text);
+    let eid = |i: usize| format!("e{}", i + 1);
+    let out = entities
+        .iter()
+        .map(|e| {
+            let mentions = e
+                .mentions
+                .iter()
+                .map(|s| Mention { start: index.char_offset(s.start), end: index.char_offset(s.end), text: text[s.start..s.end].to_owned() })
+                .collect();
+            let a = &e.attrs;
+            let (person, organization) = match &e.role {
+                Some(l) => (l.person.map(eid), l.organization.map(eid)),
+                None => (None, None),
+            };
+            let roles = e
+                .roles
+                .iter()
+                .filter_map(|&r| entities[r].role.as_ref().map(|l| RoleRef { title: l.title.clone(), organization: l.organization.map(eid) }))
+                .collect();
+            Entity {
+                id: String::new(),
+                ty: e.ty.as_str().to_owned(),
+                name: e.name.clone(),
+                country: a.country.clone(),
+                geonames_id: a.geonames_id,
+                admin1: a.admin1.clone(),
+                lat: a.lat,
+                lon: a.lon,
+                population: a.population,
+                iso: a.iso.clone(),
+                kind: a.kind.clone(),
+                value: a.value.clone(),
+                ambiguous: a.ambiguous,
+                title: a.title.clone(),
+                person,
+                organization,
+                roles,
+                reference: a.reference.clone(),
+                attributes: a.extra.iter().cloned().collect(),
+                mentions,
+            }
+        })
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.id = eid(i);
+            e
+        })
+        .collect();
+    Record {
+        id: article.id.clone(),
+        published: published.map(|(d, _)| d.to_string()),
+        published_source: published.map(|(_, s)| s.as_str().to_owned()),
+        lossy: article.lossy,
+        entities: out,
+    }
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array of records.
+    Json,
+    /// One CSV row per mention, with a header.
+    Csv,
+}
+
+/// Something that writes records: one implementation per [`Format`].
+pub trait RecordWriter {
+    /// Write one record.
+    fn write(&mut self, record: &Record) -> std::io::Result<()>;
+    /// Flush what was written so far (for interactive use).
+    fn flush(&mut self) -> std::io::Result<()>;
+    /// Finish the output (closing brackets, flushing).
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// A writer for `format` over `out`.
+pub fn writer<'w, W: std::io::Write + Send + 'w>(format: Format, out: W) -> Box<dyn RecordWriter + Send + 'w> {
+    match format {
+        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out, false)),
+        Format::Json => Box::new(jsonl::JsonlWriter::new(out, true)),
+        Format::Csv => Box::new(csv::CsvWriter::new(out)),
+    }
+}

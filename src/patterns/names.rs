@@ -1,0 +1,543 @@
+//! Names: people, organizations and places in capitalised text.
+//!
+//! The gazetteers know many names; news mentions many more. This stage
+//! reads the article as a sequence of *chunks* — runs of capitalised tokens
+//! with the connectors names contain ("of", "van", "bin", hyphens, initials)
+//! — and decides what each chunk is from what the gazetteers say about its
+//! tokens and from the context around it:
+//!
+//! 1. leading honorifics, titles, demonyms and places ("French President",
+//!    "Mr.", "NASA Administrator") are split off as cues;
+//! 2. a chunk that is exactly a gazetteer entry takes the entry's type;
+//! 3. organization heads ("University", "Council", "Inc.") make organizations;
+//! 4. given names, surnames, honorific/title cues and "X said" make people.
+//!
+//! It emits [`Candidate`]s; overlaps with other matchers are settled in
+//! `resolve`.
+
+use crate::entity::{Attrs, Candidate, EntityType, Source};
+use crate::gazetteer::{Gazetteers, Hit, Kind, Posting};
+use crate::span::Span;
+use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
+
+/// Per-token facts from one-token gazetteer keys.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct TokInfo {
+    bits: u16,
+}
+
+const GIVEN: u16 = 1;
+const SURNAME: u16 = 2;
+const COMMON: u16 = 4;
+const HONORIFIC: u16 = 8;
+const ROLE: u16 = 16;
+const DEMONYM: u16 = 32;
+const LEGAL: u16 = 64;
+const PLACE: u16 = 128;
+const ORG: u16 = 256;
+
+impl TokInfo {
+    fn has(self, b: u16) -> bool {
+        self.bits & b != 0
+    }
+}
+
+/// Words that head organization names ("X Council", "University of X").
+const ORG_HEADS: &[&str] = &[
+    "academy", "agency", "airline", "airlines", "airways", "alliance", "army", "assembly", "association", "authority", "bancorp",
+    "bank", "board", "brotherhood", "bureau", "cabinet", "centre", "center", "chamber", "church", "club", "coalition", "college",
+    "commission", "committee", "company", "confederation", "conference", "congress", "corporation", "council", "court", "department",
+    "directorate", "division", "exchange", "federation", "forum", "foundation", "front", "fund", "government", "group", "guard",
+    "holdings", "hospital", "industries", "institute", "institution", "laboratory", "laboratories", "league", "legislature",
+    "ministry", "movement", "museum", "navy", "network", "office", "organisation", "organization", "parliament", "partners",
+    "party", "police", "polytechnic", "programme", "railways", "school", "secretariat", "senate", "service", "services", "society",
+    "systems", "technologies", "tribunal", "trust", "union", "university", "bancshares", "brothers", "motors", "petroleum",
+    "pharmaceuticals", "airport", "newspaper", "times", "post", "herald", "journal", "gazette", "tribune", "telegraph", "news",
+    "press", "radio", "television", "tv", "united", "fc", "rovers", "wanderers", "athletic", "city", "county", "rangers",
+];
+
+/// Heads that may be followed by "of"/"for"/"on" inside an organization name.
+const OF_HEADS: &[&str] = &[
+    "academy", "agency", "association", "authority", "bank", "board", "bureau", "centre", "center", "chamber", "church", "college",
+    "commission", "committee", "confederation", "council", "court", "department", "federation", "foundation", "front", "fund",
+    "institute", "league", "ministry", "museum", "office", "organisation", "organization", "party", "school", "society", "union",
+    "university", "army", "movement", "alliance", "coalition", "conference", "congress", "house", "parliament", "bureau",
+];
+
+/// Lowercase words allowed inside a name between capitalised tokens.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "das", "dos", "du", "del", "della", "di", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "zu",
+    "ben", "st",
+];
+
+/// Verbs of speech that follow a person's name ("Ferreira said").
+const SPEECH: &[&str] = &["said", "says", "told", "added", "stated", "wrote", "asked", "argued", "explained", "noted", "insisted", "admitted"];
+
+fn lower_eq(s: &str, list: &[&str]) -> bool {
+    s.len() <= 16 && {
+        let mut buf = [0u8; 16];
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).is_ok_and(|l| list.contains(&l))
+    }
+}
+
+/// What the gazetteers said at each token.
+pub struct Analysis {
+    /// Facts per token.
+    pub info: Vec<TokInfo>,
+    /// All multi- and single-token hits: `(start token, hit)`.
+    pub hits: Vec<(usize, Hit)>,
+    /// True for tokens on a line with no lowercase word (headlines, datelines).
+    pub caps_line: Vec<bool>,
+}
+
+/// Look every token up in the gazetteers.
+pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
+    let map = gaz.map();
+    let mut info = vec![TokInfo::default(); tokens.len()];
+    let mut hits = Vec::new();
+    let mut buf = Vec::with_capacity(64);
+    let mut local = Vec::with_capacity(8);
+    for (i, tok) in tokens.iter().enumerate() {
+        if tok.kind == TokenKind::Punct {
+            continue;
+        }
+        local.clear();
+        map.hits_at(text, tokens, i, &mut buf, &mut local);
+        for h in &local {
+            let mut bits = 0u16;
+            for p in map.postings(h.value).filter_map(Posting::decode) {
+                bits |= match p.kind {
+                    Kind::GivenName => GIVEN,
+                    Kind::Surname => SURNAME,
+                    Kind::CommonWord => COMMON,
+                    Kind::Honorific => HONORIFIC,
+                    Kind::Role => ROLE,
+                    Kind::Demonym => DEMONYM,
+                    Kind::LegalSuffix => LEGAL,
+                    Kind::City | Kind::Country | Kind::Region => PLACE,
+                    Kind::Organization | Kind::User => ORG,
+                };
+            }
+            if h.end == i + 1 {
+                info[i].bits |= bits;
+            }
+            hits.push((i, *h));
+        }
+    }
+    // Lines without lowercase words: headlines and datelines in capitals.
+    let mut caps_line = vec![false; tokens.len()];
+    let mut s = 0;
+    while s < tokens.len() {
+        let mut e = s + 1;
+        while e < tokens.len() && !tokens[e].is(LINE_START) {
+            e += 1;
+        }
+        let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
+        let upper = tokens[s..e].iter().filter(|t| t.is_word() && t.is(UPPER)).count();
+        if words >= 2 && upper == words {
+            caps_line[s..e].iter_mut().for_each(|c| *c = true);
+        }
+        s = e;
+    }
+    Analysis { info, hits, caps_line }
+}
+
+/// A run of capitalised tokens `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+fn glued(tokens: &[Token], i: usize) -> bool {
+    !tokens[i].is(SPACE_BEFORE)
+}
+
+/// Find the capitalised chunks of the text.
+pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let cap = |i: usize| i < n && tokens[i].is_capitalized() && !an.caps_line[i];
+    let mut i = 0;
+    while i < n {
+        if !cap(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end >= n {
+                break;
+            }
+            let t = &tokens[end];
+            let s = t.text(text);
+            if tokens[end].is(LINE_START) {
+                break;
+            }
+            if cap(end) {
+                end += 1;
+                continue;
+            }
+            // Initials and abbreviations: "J. R. R. Tolkien", "St. Louis", "U.S."
+            if t.is_punct(text, '.') && glued(tokens, end) {
+                let prev = tokens[end - 1].text(text);
+                let single = prev.chars().count() == 1;
+                if (single || lower_eq(prev, &["st", "mt", "ft", "jr", "sr", "co", "inc", "corp", "bros", "ltd"])) && cap(end + 1) {
+                    end += 1;
+                    continue;
+                }
+                // "U.S." at the end of a chunk: keep the final period of an initialism.
+                if single && end >= 2 && tokens[end - 2].is_punct(text, '.') {
+                    end += 1;
+                    break;
+                }
+                break;
+            }
+            // Hyphenated names: "Jean-Claude", "Guinea-Bissau", "Jong-un", "al-Assad".
+            if t.is_punct(text, '-') && glued(tokens, end) && end + 1 < n && glued(tokens, end + 1) && tokens[end + 1].is_word() {
+                let next = tokens[end + 1].text(text);
+                if cap(end + 1) || (next.len() <= 3 && !an.info[end + 1].has(COMMON)) {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            // O'Neill, D'Alema
+            if (s == "'" || s == "\u{2019}") && glued(tokens, end) && end + 1 < n && glued(tokens, end + 1) && cap(end + 1) {
+                if tokens[end - 1].text(text).chars().count() == 1 {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            // Particles: "Ludwig van Beethoven", "Osama bin Laden", "al-Assad".
+            if t.is_word() && lower_eq(s, PARTICLES) && !t.is(CAP) && end > start {
+                if cap(end + 1) || (end + 2 < n && tokens[end + 1].is_punct(text, '-') && cap(end + 2)) {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            // Organization connectors: "Bank of England", "Institute for Coastal Research".
+            if t.is_word() && lower_eq(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
+                let prev = tokens[end - 1].text(text);
+                if lower_eq(prev, OF_HEADS) && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
+                    // optional "the"
+                    let mut k = end + 1;
+                    if k < n && tokens[k].is_word() && tokens[k].text(text) == "the" {
+                        k += 1;
+                    }
+                    if cap(k) {
+                        end = k + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            break;
+        }
+        out.push(Chunk { start, end });
+        i = end;
+    }
+    out
+}
+
+/// Builds candidates from a gazetteer posting.
+pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
+    let t = gaz.table(p.kind);
+    let off = p.offset;
+    let name = |col: &str| t.field(off, col).map(str::to_owned);
+    let mut attrs = Attrs::default();
+    let (ty, key, canon, priority) = match p.kind {
+        Kind::City => {
+            let id = t.field(off, "geonames_id")?;
+            attrs.geonames_id = id.parse().ok();
+            attrs.country = name("country");
+            attrs.admin1 = name("admin1");
+            attrs.lat = t.field(off, "lat").and_then(|v| v.parse().ok());
+            attrs.lon = t.field(off, "lon").and_then(|v| v.parse().ok());
+            attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
+            (EntityType::City, format!("geonames:{id}"), name("name")?, 3)
+        }
+        Kind::Country => {
+            let iso = t.field(off, "iso")?;
+            attrs.iso = Some(iso.to_owned());
+            attrs.geonames_id = t.field(off, "geonames_id").and_then(|v| v.parse().ok());
+            attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
+            (EntityType::Country, format!("country:{iso}"), name("name")?, 5)
+        }
+        Kind::Region => {
+            let id = t.field(off, "id")?;
+            attrs.country = name("country");
+            attrs.kind = name("kind");
+            // A first-level division or state named like its capital
+            // ("Lisbon", "Zürich", "New York") yields to the city.
+            let p = if matches!(t.field(off, "kind"), Some("admin1" | "state")) { 2 } else { 4 };
+            (EntityType::Region, format!("region:{id}"), name("name")?, p)
+        }
+        Kind::Organization => {
+            let id = t.field(off, "id")?;
+            attrs.country = name("country");
+            attrs.kind = name("kind");
+            (EntityType::Organization, format!("org:{id}"), name("name")?, 4)
+        }
+        _ => return None,
+    };
+    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority })
+}
+
+fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
+    Span::new(tokens[s].start, tokens[e - 1].end)
+}
+
+/// Display name of tokens `[s, e)`: the text with whitespace runs collapsed.
+fn name_of(text: &str, tokens: &[Token], s: usize, e: usize) -> String {
+    let mut out = String::new();
+    for (k, t) in tokens[s..e].iter().enumerate() {
+        if k > 0 && t.is(SPACE_BEFORE) {
+            out.push(' ');
+        }
+        out.push_str(t.text(text));
+    }
+    out
+}
+
+/// Case check for a gazetteer hit over tokens `[s, e)`.
+fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &Posting) -> bool {
+    let mut words = 0;
+    for i in s..e {
+        let t = &tokens[i];
+        if !t.is_word() {
+            continue;
+        }
+        words += 1;
+        if p.upper_only && !t.is(UPPER) {
+            return false;
+        }
+        if t.is(CAP) {
+            continue;
+        }
+        // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
+        let w = t.text(text);
+        if i > s && lower_eq(w, &["and", "of", "the", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon", "on", "am", "an", "der", "im", "en", "y", "el", "al", "di"]) {
+            continue;
+        }
+        return false;
+    }
+    let _ = an;
+    words > 0
+}
+
+/// Find name candidates: gazetteer entries (with case and ambiguity rules)
+/// and pattern-based people and organizations.
+pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
+    let map = gaz.map();
+    let n = tokens.len();
+    // 1. Gazetteer entries.
+    for &(s, h) in &an.hits {
+        let e = h.end;
+        if !tokens[s].is_word() && tokens[s].kind != TokenKind::Number {
+            continue;
+        }
+        let single = e == s + 1;
+        let info = an.info[s];
+        for p in map.postings(h.value).filter_map(Posting::decode) {
+            if !matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization) {
+                continue;
+            }
+            if !case_ok(text, tokens, an, s, e, &p) {
+                continue;
+            }
+            // Common words ("Nice", "Reading", "Split"): only mid-sentence,
+            // capitalised, outside capitals lines, and not inside a longer name.
+            if single && info.has(COMMON) {
+                if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
+                    continue;
+                }
+                if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) {
+                    continue;
+                }
+            }
+            // A given name that is also a city ("Florence", "Victoria"): a
+            // following capitalised surname makes it a person.
+            if single && p.kind == Kind::City && info.has(GIVEN) && s + 1 < n && tokens[s + 1].is_capitalized() && an.info[s + 1].has(SURNAME) {
+                continue;
+            }
+            if let Some(mut c) = gazetteer_candidate(gaz, p, span_of(tokens, s, e)) {
+                if p.alias {
+                    c.priority = c.priority.saturating_sub(1);
+                }
+                // Sports results: "Leeds 2 Chelsea 1" — a place followed by a
+                // score is a team.
+                if c.ty.is_place() && e < n && tokens[e].kind == TokenKind::Number && e + 1 < n && !tokens[e + 1].is_word() {
+                    let before_ok = s == 0 || tokens[s].is(LINE_START) || tokens[s - 1].kind == TokenKind::Number || tokens[s - 1].is_punct(text, ',');
+                    if before_ok && c.ty != EntityType::Country {
+                        c.ty = EntityType::Organization;
+                        c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
+                    }
+                }
+                out.push(c);
+            }
+        }
+    }
+    // 2. Capitalised chunks.
+    for ch in chunks(text, tokens, an) {
+        classify_chunk(text, tokens, gaz, an, ch, out);
+    }
+}
+
+fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis, ch: Chunk, out: &mut Vec<Candidate>) {
+    let n = tokens.len();
+    let mut s = ch.start;
+    let e = ch.end;
+    let mut cue_person = false;
+    // Cue before the chunk: an honorific or a lowercase title ("president X", "said X"?).
+    if s > 0 {
+        let mut k = s - 1;
+        if tokens[k].is_punct(text, '.') && k > 0 {
+            k -= 1;
+        }
+        let inf = an.info[k];
+        if inf.has(HONORIFIC) || (inf.has(ROLE) && tokens[k].is_word()) {
+            cue_person = true;
+        }
+    }
+    // Organization shape of the whole chunk: "University of X", "X Council", "X Inc".
+    let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
+    let org_shape = words >= 2
+        && !an.info[s].has(HONORIFIC)
+        && (lower_eq(tokens[e - 1].text(text), ORG_HEADS)
+            || an.info[e - 1].has(LEGAL)
+            || (lower_eq(tokens[s].text(text), OF_HEADS) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
+    if org_shape && !has_entity_posting(an, s, e, _gaz) {
+        let span = span_of(tokens, s, e);
+        out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
+        return;
+    }
+    // Strip leading cues inside the chunk: honorifics, titles, demonyms, places/orgs followed by a title.
+    loop {
+        if s >= e {
+            return;
+        }
+        let inf = an.info[s];
+        let w = tokens[s].text(text);
+        if inf.has(HONORIFIC) || (inf.has(ROLE) && !inf.has(GIVEN) && !inf.has(SURNAME)) {
+            cue_person = true;
+            s += 1;
+            if s < e && tokens[s].is_punct(text, '.') {
+                s += 1;
+            }
+            continue;
+        }
+        // A multi-token title ("Prime Minister", "Foreign Minister")
+        if let Some(k) = multi_hit(an, s, e, |p| p.kind == Kind::Role || p.kind == Kind::Honorific, _gaz) {
+            cue_person = true;
+            s = k;
+            continue;
+        }
+        if inf.has(DEMONYM) && s + 1 < e {
+            s += 1;
+            continue;
+        }
+        // "NASA Administrator", "U.S. President": a place or org followed by a title.
+        if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), _gaz) {
+            if k < e && (an.info[k].has(ROLE) || an.info[k].has(HONORIFIC)) {
+                s = k;
+                continue;
+            }
+        }
+        let _ = w;
+        break;
+    }
+    if s >= e || !tokens[s].is_capitalized() {
+        return;
+    }
+    // Trim trailing punctuation (a final "." of an initialism is kept only
+    // when it is part of a gazetteer key, handled by the gazetteer pass).
+    let mut e2 = e;
+    while e2 > s && !tokens[e2 - 1].is_word() {
+        e2 -= 1;
+    }
+    let e = e2;
+    if s >= e {
+        return;
+    }
+    let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
+    // Whole chunk is a gazetteer entry: the gazetteer pass has it.
+    if has_entity_posting(an, s, e, _gaz) {
+        return;
+    }
+    let first = tokens[s].text(text);
+    let last = tokens[e - 1].text(text);
+    let span = span_of(tokens, s, e);
+    let name = name_of(text, tokens, s, e);
+    // Organization by head word or legal suffix.
+    let org_head = lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
+    if org_head && len_words >= 2 {
+        out.push(pattern(span, EntityType::Organization, name, 2));
+        return;
+    }
+    let info0 = an.info[s];
+    let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
+    let any_common = (s..e).any(|i| tokens[i].is_word() && an.info[i].has(COMMON) && !an.info[i].has(GIVEN) && !an.info[i].has(SURNAME));
+    let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
+    let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
+    let is_person = if len_words >= 2 {
+        (info0.has(GIVEN) && all_plain && !an.info[e - 1].has(COMMON))
+            || cue_person
+            || (an.info[e - 1].has(SURNAME) && all_plain && !any_common && !any_place)
+            || (followed_by_speech && !any_place)
+            || (len_words <= 3 && all_plain && !any_common && !any_place)
+    } else {
+        (cue_person && !an.info[s].has(PLACE | ORG)) || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
+    };
+    if is_person && len_words <= 5 {
+        out.push(pattern(span, EntityType::Person, name, 2));
+    } else if len_words == 1 && all_plain && !tokens[s].is(SENT_START) && !an.info[s].has(COMMON | PLACE | ORG | DEMONYM | ROLE | HONORIFIC) {
+        // An unknown single capitalised word mid-sentence: maybe a surname
+        // mentioned elsewhere; resolve decides.
+        out.push(Candidate { priority: 0, ..pattern(span, EntityType::Person, name, 0) });
+    }
+}
+
+fn pattern(span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
+    let key = match ty {
+        EntityType::Person => format!("person:{}", crate::gazetteer::fold::key_of(&name)),
+        _ => format!("{}:{}", ty.as_str(), crate::gazetteer::fold::key_of(&name)),
+    };
+    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority }
+}
+
+impl Analysis {
+    /// The hits starting at token `s` (hits are stored in start order).
+    pub fn hits_from(&self, s: usize) -> &[(usize, Hit)] {
+        let a = self.hits.partition_point(|&(hs, _)| hs < s);
+        let b = self.hits.partition_point(|&(hs, _)| hs <= s);
+        &self.hits[a..b]
+    }
+}
+
+fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool, gaz: &Gazetteers) -> Option<usize> {
+    let map = gaz.map();
+    an.hits_from(s)
+        .iter()
+        .filter(|&&(_, h)| h.end <= e && h.end > s)
+        .filter(|&&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
+        .map(|&(_, h)| h.end)
+        .max()
+}
+
+fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
+    let map = gaz.map();
+    an.hits_from(s).iter().filter(|&&(_, h)| h.end == e).any(|&(_, h)| {
+        map.postings(h.value)
+            .filter_map(Posting::decode)
+            .any(|p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization))
+    })
+}

@@ -1,0 +1,124 @@
+//! The whole pipeline, in one page:
+//!
+//! ```text
+//! Article ─► tokenize ─► analyze (gazetteer walk) ─► names ──┐
+//!                                     └──────────► dates ───┼─► resolve ─► roles ─► Record
+//!                              user gazetteers ─────────────┘
+//! ```
+
+use crate::article::{Article, DateSource};
+use crate::date::Date;
+use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::gazetteer::Gazetteers;
+use crate::output::{self, Record};
+use crate::patterns::{date, names, role};
+use crate::span::Span;
+use crate::{resolve, tokenize};
+
+/// Options that change what is extracted.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Only these types in the output (`None`: all).
+    pub types: Option<Vec<EntityType>>,
+}
+
+/// The extractor: gazetteers and patterns, built once and shared by every
+/// worker thread (it is `Send + Sync`).
+pub struct Extractor {
+    gazetteers: Gazetteers,
+    dates: date::DateFinder,
+    options: Options,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new(Gazetteers::builtin(), Options::default())
+    }
+}
+
+impl Extractor {
+    /// An extractor over `gazetteers`.
+    pub fn new(gazetteers: Gazetteers, options: Options) -> Extractor {
+        Extractor { gazetteers, dates: date::DateFinder::new(), options }
+    }
+
+    /// The gazetteers in use.
+    pub fn gazetteers(&self) -> &Gazetteers {
+        &self.gazetteers
+    }
+
+    fn wants(&self, t: &EntityType) -> bool {
+        self.options.types.as_ref().is_none_or(|ts| ts.contains(t))
+    }
+
+    /// Extract the entities of one article.
+    pub fn extract(&self, article: &Article) -> Record {
+        let text = article.text.as_str();
+        let published = article
+            .published
+            .or_else(|| date::find_dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
+        let entities = self.entities(text, published.map(|(d, _)| d));
+        output::record(article, published, &entities)
+    }
+
+    /// The resolved entities of `text` (byte spans), with `anchor` as the
+    /// reference date for relative dates.
+    pub fn entities(&self, text: &str, anchor: Option<Date>) -> Vec<Resolved> {
+        // 2. tokenize
+        let tokens = tokenize::tokenize(text);
+        // 3a. gazetteers and names
+        let analysis = names::analyze(text, &tokens, &self.gazetteers);
+        let mut cands: Vec<Candidate> = Vec::new();
+        names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        // 3b. dates
+        if self.wants(&EntityType::Date) {
+            for m in self.dates.find(text, anchor) {
+                let surface = &text[m.start..m.end];
+                cands.push(Candidate {
+                    span: Span::new(m.start, m.end),
+                    ty: EntityType::Date,
+                    name: surface.to_owned(),
+                    key: format!("date:{}", m.value.as_deref().unwrap_or(surface)),
+                    attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
+                    source: Source::Pattern,
+                    priority: 6,
+                });
+            }
+        }
+        // 4. resolve
+        let selected = resolve::select(cands);
+        let mut entities = resolve::group(text, selected);
+        // 3c. roles, on top of people and organizations
+        if self.wants(&EntityType::Role) {
+            role::attach(text, &tokens, &self.gazetteers, &analysis, &mut entities);
+        }
+        if self.options.types.is_some() {
+            filter_types(&mut entities, |t| self.wants(t));
+        }
+        entities
+    }
+}
+
+/// Keep only entities whose type passes `keep`, fixing up role links.
+fn filter_types(entities: &mut Vec<Resolved>, keep: impl Fn(&EntityType) -> bool) {
+    let mut map = vec![None; entities.len()];
+    let mut n = 0;
+    for (i, e) in entities.iter().enumerate() {
+        if keep(&e.ty) {
+            map[i] = Some(n);
+            n += 1;
+        }
+    }
+    let old = std::mem::take(entities);
+    for (i, mut e) in old.into_iter().enumerate() {
+        if map[i].is_none() {
+            continue;
+        }
+        if let Some(l) = &mut e.role {
+            l.person = l.person.and_then(|p| map[p]);
+            l.organization = l.organization.and_then(|p| map[p]);
+        }
+        e.roles = e.roles.iter().filter_map(|&r| map[r]).collect();
+        entities.push(e);
+    }
+}

@@ -1,0 +1,137 @@
+//! Group selected mentions into entities, with in-article coreference.
+
+use std::collections::HashMap;
+
+use crate::entity::{Candidate, EntityType, Resolved};
+use crate::gazetteer::fold::key_of;
+
+/// Group candidates (non-overlapping, in text order) into entities, in
+/// order of first mention.
+pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
+    let mut cands = cands;
+    // Acronyms defined in parentheses: "Institute for Coastal Research (ICR)".
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    for i in 0..cands.len() {
+        if cands[i].ty != EntityType::Organization {
+            continue;
+        }
+        let after = &text[cands[i].span.end..];
+        let after = after.trim_start();
+        if let Some(rest) = after.strip_prefix('(') {
+            let acr: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            if rest[acr.len()..].starts_with(')') && is_acronym_of(&acr, &cands[i].name) {
+                acronyms.insert(acr.replace('.', ""), i);
+            }
+        }
+    }
+    // Re-key acronym mentions to their long form's key.
+    for i in 0..cands.len() {
+        let surface = text[cands[i].span.start..cands[i].span.end].replace('.', "");
+        if let Some(&j) = acronyms.get(&surface) {
+            if i != j && matches!(cands[i].ty, EntityType::Organization | EntityType::Person) {
+                cands[i].ty = EntityType::Organization;
+                cands[i].key = cands[j].key.clone();
+                cands[i].name = cands[j].name.clone();
+                cands[i].attrs = cands[j].attrs.clone();
+            }
+        }
+    }
+    // Person coreference: a one-word mention joins the single multi-word
+    // person whose name contains it as last (or first) word.
+    let mut last_words: HashMap<String, Vec<String>> = HashMap::new();
+    for c in &cands {
+        if c.ty == EntityType::Person {
+            let words: Vec<&str> = c.name.split(' ').collect();
+            if words.len() >= 2 {
+                let lw = key_of(words[words.len() - 1]);
+                let v = last_words.entry(lw).or_default();
+                if !v.contains(&c.key) {
+                    v.push(c.key.clone());
+                }
+            }
+        }
+    }
+    let mut keep = vec![true; cands.len()];
+    for (i, c) in cands.iter_mut().enumerate() {
+        if c.ty != EntityType::Person || c.name.contains(' ') {
+            continue;
+        }
+        match last_words.get(&key_of(&c.name)).map(Vec::as_slice) {
+            Some([only]) => {
+                c.key = only.clone();
+            }
+            Some(_) => {
+                // Shared by several people: a separate, ambiguous entity.
+                if c.priority == 0 {
+                    keep[i] = false;
+                }
+            }
+            None => {
+                if c.priority == 0 {
+                    keep[i] = false;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Resolved> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (c, k) in cands.into_iter().zip(keep) {
+        if !k {
+            continue;
+        }
+        match index.get(&c.key) {
+            Some(&i) => out[i].mentions.push(c.span),
+            None => {
+                index.insert(c.key.clone(), out.len());
+                // A person entity is named by its longest mention.
+                out.push(Resolved { ty: c.ty, name: c.name, key: c.key, attrs: c.attrs, mentions: vec![c.span], role: None, roles: Vec::new() });
+            }
+        }
+    }
+    // Name people by their fullest mention.
+    for r in out.iter_mut().filter(|r| r.ty == EntityType::Person) {
+        if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
+            r.name = text[best.start..best.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    out
+}
+
+/// True if `acr` ("ICR", "U.N.") could abbreviate `name` ("Institute for Coastal Research").
+pub fn is_acronym_of(acr: &str, name: &str) -> bool {
+    let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    // The acronym's letters appear in order among the capitalised initials,
+    // starting with the first.
+    if initials.first() != letters.first() {
+        return false;
+    }
+    let mut it = initials.iter();
+    letters.iter().all(|l| it.any(|i| i == l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        for (a, n, ok) in [
+            ("ICR", "Institute for Coastal Research", true),
+            ("UN", "United Nations", true),
+            ("EIPA", "European Institute of Public Administration", true),
+            ("NATO", "North Atlantic Treaty Organization", true),
+            ("XYZ", "Institute for Coastal Research", false),
+            ("Ltd", "Limited Company", false),
+        ] {
+            assert_eq!(is_acronym_of(a, n), ok, "{a} / {n}");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Stage 4: resolve — from overlapping candidates to entities.
+//!
+//! # Overlap policy
+//!
+//! Candidates from every matcher (gazetteers, name patterns, dates, user
+//! lists) are settled in one place, here:
+//!
+//! 1. **Longest span wins.** "Bank of England" (organization) beats
+//!    "England" (country); "New York City" beats "New York".
+//! 2. At equal length, **user gazetteer** entries beat built-in ones, which
+//!    beat patterns; then the candidate's priority decides (country >
+//!    region = organization > city for the same words), then the earlier
+//!    start.
+//! 3. Places that share a name ("Paris", FR or US) are disambiguated by the
+//!    countries the article mentions, then by population.
+//!
+//! Selected mentions are then grouped into entities by identity key
+//! (`entity::Candidate::key`), with in-article coreference: a lone surname
+//! joins the one person whose name ends with it (never when two people share
+//! it), and an acronym defined in parentheses joins its long form.
+
+mod entity;
+
+pub use entity::group;
+
+use std::collections::HashMap;
+
+use crate::entity::{Candidate, EntityType, Source};
+
+/// Choose among candidates sharing a span and type (same-name places), in place.
+fn disambiguate(cands: &mut Vec<Candidate>) {
+    // Countries the article mentions: by country entities and by the
+    // countries of unambiguous cities.
+    let mut countries: HashMap<String, usize> = HashMap::new();
+    let mut by_span: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.ty.is_place() {
+            by_span.entry((c.span.start, c.span.end, c.ty.as_str().to_owned())).or_default().push(i);
+        }
+    }
+    for idx in by_span.values() {
+        if idx.len() == 1 {
+            let c = &cands[idx[0]];
+            let code = c.attrs.iso.as_ref().or(c.attrs.country.as_ref());
+            if let Some(code) = code {
+                *countries.entry(code.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut drop = vec![false; cands.len()];
+    for idx in by_span.values().filter(|v| v.len() > 1) {
+        let best = idx
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let c = &cands[i];
+                let ctx = c.attrs.country.as_ref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
+                (c.source == Source::User, ctx > 0, c.priority, c.attrs.population.unwrap_or(0), std::cmp::Reverse(i))
+            })
+            .unwrap();
+        for &i in idx {
+            drop[i] = i != best;
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Select non-overlapping candidates by the overlap policy; returns them in
+/// text order.
+pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    disambiguate(&mut cands);
+    cands.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(a.source.cmp(&b.source))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
+    });
+    // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for c in cands {
+        let i = taken.partition_point(|&(s, _)| s < c.span.end);
+        let overlaps = i > 0 && taken[i - 1].1 > c.span.start;
+        if overlaps {
+            continue;
+        }
+        taken.insert(i, (c.span.start, c.span.end));
+        out.push(c);
+    }
+    out.sort_by_key(|c| (c.span.start, c.span.end));
+    out
+}
+
+fn type_rank(t: &EntityType) -> u8 {
+    match t {
+        EntityType::Custom(_) => 0,
+        EntityType::Date => 1,
+        EntityType::Country => 2,
+        EntityType::Region => 3,
+        EntityType::Organization => 4,
+        EntityType::City => 5,
+        EntityType::Person => 6,
+        EntityType::Role => 7,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Attrs;
+    use crate::span::Span;
+
+    fn cand(s: usize, e: usize, ty: EntityType, key: &str, priority: u8) -> Candidate {
+        Candidate {
+            span: Span::new(s, e),
+            ty,
+            name: key.into(),
+            key: key.into(),
+            attrs: Attrs::default(),
+            source: Source::Gazetteer,
+            priority,
+        }
+    }
+
+    #[test]
+    fn longest_wins_then_priority() {
+        let got = select(vec![
+            cand(8, 15, EntityType::Country, "england", 5),
+            cand(0, 15, EntityType::Organization, "bank of england", 4),
+            cand(20, 25, EntityType::City, "paris-city", 3),
+            cand(20, 25, EntityType::Country, "paris-country", 5),
+        ]);
+        let keys: Vec<_> = got.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["bank of england", "paris-country"]);
+    }
+
+    #[test]
+    fn same_name_places_follow_article_countries() {
+        let mut fr = cand(0, 5, EntityType::City, "paris-fr", 3);
+        fr.attrs.country = Some("FR".into());
+        fr.attrs.population = Some(2_000_000);
+        let mut us = cand(0, 5, EntityType::City, "paris-us", 3);
+        us.attrs.country = Some("US".into());
+        us.attrs.population = Some(25_000);
+        let mut texas = cand(7, 12, EntityType::Region, "texas", 4);
+        texas.attrs.country = Some("US".into());
+        let got = select(vec![fr.clone(), us.clone(), texas]);
+        assert_eq!(got[0].key, "paris-us");
+        let got = select(vec![fr, us]);
+        assert_eq!(got[0].key, "paris-fr");
+    }
+}

@@ -1,0 +1,113 @@
+//! Byte spans inside the pipeline, code-point offsets at its edge.
+//!
+//! Every stage works with **byte** offsets into the article text, the unit
+//! that `regex`, `aho-corasick` and `unicode-segmentation` report. Users get
+//! **Unicode code point** offsets (Python `str` indexing), converted once per
+//! article by [`CharIndex`] when a record is written.
+
+/// A half-open byte range `[start, end)` into an article's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes, end exclusive).
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True if the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True if the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// True if `other` lies entirely inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Converts byte offsets of one text into code point offsets.
+///
+/// Built in one pass over the text; for pure ASCII text no table is kept and
+/// the conversion is the identity.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// `(byte offset, char offset)` of every non-ASCII char, in order; empty
+    /// for ASCII text.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    /// Index `text`.
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            for (ci, (bi, ch)) in text.char_indices().enumerate() {
+                if !ch.is_ascii() {
+                    marks.push((bi, ci));
+                }
+            }
+        }
+        CharIndex { text, marks }
+    }
+
+    /// The code point offset of byte offset `byte` (which must be on a char
+    /// boundary, or the text's length).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        debug_assert!(self.text.is_char_boundary(byte));
+        if self.marks.is_empty() {
+            return byte;
+        }
+        // The last non-ASCII char starting before `byte`: every byte after
+        // it up to `byte` is ASCII, one char each.
+        let i = self.marks.partition_point(|&(b, _)| b < byte);
+        if i == 0 {
+            return byte;
+        }
+        let (b, c) = self.marks[i - 1];
+        let width = self.text[b..].chars().next().map_or(1, char::len_utf8);
+        c + 1 + (byte - b - width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_match_python_indexing() {
+        let texts = ["plain ascii", "Bogotá, Kraków and Zürich", "“quoted” – São Paulo’s", "日本 Tokyo 東京", ""];
+        for text in texts {
+            let idx = CharIndex::new(text);
+            for (ci, (bi, _)) in text.char_indices().enumerate() {
+                assert_eq!(idx.char_offset(bi), ci, "{text:?} byte {bi}");
+            }
+            assert_eq!(idx.char_offset(text.len()), text.chars().count());
+        }
+    }
+
+    #[test]
+    fn span_relations() {
+        let a = Span::new(0, 5);
+        assert!(a.overlaps(&Span::new(4, 6)));
+        assert!(!a.overlaps(&Span::new(5, 6)));
+        assert!(a.contains(&Span::new(1, 5)));
+        assert_eq!(a.len(), 5);
+    }
+}

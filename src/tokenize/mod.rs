@@ -1,0 +1,315 @@
+//! Stage 2: split an article into tokens.
+//!
+//! A token is a run of letters and digits (a *word* or a *number*) or a
+//! single punctuation character. Apostrophes, periods, hyphens and slashes
+//! are always tokens of their own, so `Lagos’s` is `Lagos` `’` `s`,
+//! `U.S.` is `U` `.` `S` `.` and `Jean-Claude` is `Jean` `-` `Claude`; the
+//! matchers put such pieces back together where a name needs them, and the
+//! gazetteers are tokenized with the same function so keys always agree.
+//!
+//! ASCII text takes a byte-at-a-time fast path. Runs that contain non-ASCII
+//! characters are segmented with `unicode-segmentation` (UAX #29 word
+//! boundaries), which handles combining marks and scripts without spaces;
+//! the fast path costs about a sixth of UAX #29 on news text
+//! (`../shared/design/performance-notes.md`), so it only runs where needed.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with digits (`Paris`, `A380`, `Kraków`).
+    Word,
+    /// ASCII digits only (`2023`).
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token: a byte span into the text, its kind and shape flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+    /// Shape bits: see the `CAP`, `UPPER`, ... constants.
+    pub flags: u8,
+}
+
+/// The first character is an uppercase letter.
+pub const CAP: u8 = 1;
+/// Every letter is uppercase (and there is at least one letter).
+pub const UPPER: u8 = 2;
+/// The first character is a lowercase letter.
+pub const LOWER: u8 = 4;
+/// Whitespace comes right before this token.
+pub const SPACE_BEFORE: u8 = 8;
+/// A line break comes before this token (it starts a line).
+pub const LINE_START: u8 = 16;
+/// The token starts a sentence: first of the text or a line, or after `.`, `!`, `?`.
+pub const SENT_START: u8 = 32;
+/// The token contains non-ASCII characters.
+pub const NON_ASCII: u8 = 64;
+
+impl Token {
+    /// The token's text.
+    #[inline]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// True if the token has all of the `flags` bits.
+    #[inline]
+    pub fn is(&self, flags: u8) -> bool {
+        self.flags & flags == flags
+    }
+
+    /// True for a word (letters) token.
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// True if this token is the single punctuation character `c`.
+    #[inline]
+    pub fn is_punct(&self, text: &str, c: char) -> bool {
+        self.kind == TokenKind::Punct && text[self.start..self.end].starts_with(c)
+    }
+
+    /// True if the token is a capitalised word (`Paris`, `NATO`, `Kraków`).
+    #[inline]
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokenKind::Word && self.flags & CAP != 0
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`')
+}
+
+/// Tokenize `text` into a fresh vector.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Tokenize `text`, appending to `out` (which is cleared first), so that a
+/// worker can reuse one buffer for every article.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut pending = LINE_START | SENT_START;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            pending |= SPACE_BEFORE;
+            if b == b'\n' {
+                pending |= LINE_START | SENT_START;
+            }
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] >= 0x80 {
+                i = slow_chunk(text, i, out, &mut pending);
+            } else {
+                push_word(text, i, j, out, &mut pending);
+                i = j;
+            }
+            continue;
+        }
+        if b < 0x80 {
+            push_punct(i, i + 1, out, &mut pending);
+            if matches!(b, b'.' | b'!' | b'?') {
+                pending |= SENT_START;
+            }
+            i += 1;
+            continue;
+        }
+        // A non-ASCII character: whitespace, punctuation or the start of a
+        // non-ASCII word.
+        let c = text[i..].chars().next().unwrap();
+        if c.is_whitespace() {
+            pending |= SPACE_BEFORE;
+            if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                pending |= LINE_START | SENT_START;
+            }
+            i += c.len_utf8();
+        } else if c.is_alphanumeric() {
+            i = slow_chunk(text, i, out, &mut pending);
+        } else {
+            push_punct(i, i + c.len_utf8(), out, &mut pending);
+            i += c.len_utf8();
+        }
+    }
+}
+
+/// Segment the run of non-space, non-ASCII-punctuation characters starting
+/// at `start` with UAX #29; returns where the run ends.
+fn slow_chunk(text: &str, start: usize, out: &mut Vec<Token>, pending: &mut u8) -> usize {
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || (c.is_ascii() && !c.is_ascii_alphanumeric()))
+        .map_or(text.len(), |(k, _)| start + k);
+    let chunk = &text[start..end];
+    for (off, seg) in chunk.split_word_bound_indices() {
+        let seg_start = start + off;
+        if seg.chars().any(char::is_alphanumeric) {
+            // Split off apostrophes and other non-alphanumeric characters
+            // that UAX #29 keeps inside words ("Lagos’s", "3.5").
+            let mut word_start = None;
+            for (k, c) in seg.char_indices() {
+                let at = seg_start + k;
+                if c.is_alphanumeric() || is_mark(c) {
+                    word_start.get_or_insert(at);
+                } else {
+                    if let Some(ws) = word_start.take() {
+                        push_word(text, ws, at, out, pending);
+                    }
+                    push_other(text, at, c, out, pending);
+                }
+            }
+            if let Some(ws) = word_start {
+                push_word(text, ws, seg_start + seg.len(), out, pending);
+            }
+        } else {
+            for (k, c) in seg.char_indices() {
+                push_other(text, seg_start + k, c, out, pending);
+            }
+        }
+    }
+    end
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn push_other(_text: &str, at: usize, c: char, out: &mut Vec<Token>, pending: &mut u8) {
+    if c.is_whitespace() {
+        *pending |= SPACE_BEFORE;
+    } else {
+        push_punct(at, at + c.len_utf8(), out, pending);
+        if is_apostrophe(c) {
+            // keep SENT_START off: an apostrophe never ends a sentence
+        }
+    }
+}
+
+#[inline]
+fn push_punct(start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
+    let mut flags = *pending & (SPACE_BEFORE | LINE_START | SENT_START);
+    if end - start > 1 {
+        flags |= NON_ASCII;
+    }
+    out.push(Token { start, end, kind: TokenKind::Punct, flags });
+    // Sentence starts survive opening quotes and brackets, markup and dashes.
+    *pending &= SENT_START;
+}
+
+#[inline]
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
+    let s = &text.as_bytes()[start..end];
+    let mut flags = *pending;
+    *pending = 0;
+    let kind;
+    if s.is_ascii() {
+        if s.iter().all(u8::is_ascii_digit) {
+            kind = TokenKind::Number;
+        } else {
+            kind = TokenKind::Word;
+            let first = s[0];
+            if first.is_ascii_uppercase() {
+                flags |= CAP;
+            } else if first.is_ascii_lowercase() {
+                flags |= LOWER;
+            }
+            if !s.iter().any(u8::is_ascii_lowercase) && s.iter().any(u8::is_ascii_alphabetic) {
+                flags |= UPPER;
+            }
+        }
+    } else {
+        kind = TokenKind::Word;
+        flags |= NON_ASCII;
+        let w = &text[start..end];
+        let first = w.chars().next().unwrap();
+        if first.is_uppercase() {
+            flags |= CAP;
+        } else if first.is_lowercase() {
+            flags |= LOWER;
+        }
+        if !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic) {
+            flags |= UPPER;
+        }
+    }
+    out.push(Token { start, end, kind, flags });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    macro_rules! t {
+        ($text:expr, [$($tok:expr),*]) => {
+            let want: Vec<&str> = vec![$($tok),*];
+            assert_eq!(texts($text), want, "tokenizing {:?}", $text);
+        };
+    }
+
+    #[test]
+    fn ascii_words_numbers_and_punctuation() {
+        t!("Hello, world!", ["Hello", ",", "world", "!"]);
+        t!("U.S. forces", ["U", ".", "S", ".", "forces"]);
+        t!("Jean-Claude O'Neill", ["Jean", "-", "Claude", "O", "'", "Neill"]);
+        t!("on 14/03/2023 at 3.5%", ["on", "14", "/", "03", "/", "2023", "at", "3", ".", "5", "%"]);
+        t!("**Tallinn**", ["*", "*", "Tallinn", "*", "*"]);
+        t!("", []);
+        t!("   \n\t ", []);
+    }
+
+    #[test]
+    fn non_ascii_words_and_marks() {
+        t!("Bogotá, Kraków and Zürich", ["Bogotá", ",", "Kraków", "and", "Zürich"]);
+        t!("Lagos’s city council", ["Lagos", "’", "s", "city", "council"]);
+        t!("“São Paulo” – Ana", ["“", "São", "Paulo", "”", "–", "Ana"]);
+        t!("Cafe\u{301} noir", ["Cafe\u{301}", "noir"]);
+        t!("Ana\u{a0}Ferreira", ["Ana", "Ferreira"]);
+        t!("Düsseldorf-based", ["Düsseldorf", "-", "based"]);
+    }
+
+    #[test]
+    fn shape_flags() {
+        let text = "LONDON 1996. The Kraków office\nnew iPhone";
+        let toks = tokenize(text);
+        assert!(toks[0].is(CAP | UPPER | SENT_START | LINE_START));
+        assert_eq!(toks[1].kind, TokenKind::Number);
+        assert!(toks[3].is(CAP | SENT_START | SPACE_BEFORE));
+        assert!(!toks[3].is(UPPER));
+        assert!(toks[4].is(CAP | NON_ASCII));
+        assert!(!toks[4].is(SENT_START));
+        assert!(toks[6].is(LOWER | LINE_START | SENT_START));
+        assert!(toks[7].is(LOWER));
+    }
+
+    #[test]
+    fn spans_are_char_boundaries() {
+        let text = "Zürich’s “mayor” — Łódź, 日本.";
+        for tok in tokenize(text) {
+            assert!(text.is_char_boundary(tok.start) && text.is_char_boundary(tok.end));
+            assert!(tok.start < tok.end);
+        }
+    }
+}

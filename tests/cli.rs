@@ -1,0 +1,94 @@
+//! Flags, help, version and exit statuses.
+
+use crate::util::{gazette, TestDir};
+
+#[test]
+fn help_documents_exit_status_and_examples() {
+    let d = TestDir::new("help");
+    let run = gazette(&d.path, &["--help"], None);
+    run.code(0);
+    let out = run.stdout();
+    assert!(out.contains("EXIT STATUS"), "{out}");
+    assert!(out.contains("--format"), "{out}");
+    assert!(out.contains("--date-field"), "{out}");
+}
+
+#[test]
+fn version_names_gazetteer_version() {
+    let d = TestDir::new("version");
+    let run = gazette(&d.path, &["--version"], None);
+    run.code(0);
+    assert!(run.stdout().contains(&format!("gazetteers {}", gazette::GAZETTEER_VERSION)), "{}", run.stdout());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = TestDir::new("usage");
+    gazette(&d.path, &["--format", "xml"], Some(b"")).code(2).stderr_has("xml");
+    gazette(&d.path, &["--date", "yesterday"], Some(b"")).code(2).stderr_has("YYYY-MM-DD");
+    gazette(&d.path, &["--threads", "0"], Some(b"")).code(2).stderr_has("--threads");
+    gazette(&d.path, &["--types", "planet"], Some(b"")).code(2).stderr_has("unknown type");
+}
+
+#[test]
+fn missing_file_is_reported_and_others_processed() {
+    let d = TestDir::new("partial");
+    d.create("good.txt", "Officials in Madrid said so.");
+    let run = gazette(&d.path, &["good.txt", "missing.txt"], None);
+    run.code(1).stderr_has("gazette: missing.txt: ");
+    assert_eq!(run.records().len(), 1);
+}
+
+#[test]
+fn fail_fast_stops_at_first_bad_line() {
+    let d = TestDir::new("failfast");
+    d.create("a.jsonl", "{\"text\": \"one in Paris\"}\nnot json\n{\"text\": \"two in Rome\"}\n");
+    let run = gazette(&d.path, &["--fail-fast", "-j", "1", "a.jsonl"], None);
+    run.code(1).stderr_has("a.jsonl:2: invalid JSON");
+    assert_eq!(run.records().len(), 1);
+    let run = gazette(&d.path, &["a.jsonl"], None);
+    run.code(1);
+    assert_eq!(run.records().len(), 2);
+}
+
+#[test]
+fn quiet_silences_messages_but_not_the_status() {
+    let d = TestDir::new("quiet");
+    gazette(&d.path, &["-q", "nope.txt"], None).code(1).stderr_empty();
+}
+
+#[test]
+fn types_filter_output() {
+    let d = TestDir::new("types");
+    let run = gazette(&d.path, &["--types", "city"], Some("Ms. Ana Ferreira flew from Lisbon to Kraków.".as_bytes()));
+    run.code(0);
+    let recs = run.records();
+    assert!(!recs[0].entities.is_empty());
+    assert!(recs[0].entities.iter().all(|e| e.ty == "city"), "{:?}", recs[0].entities);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    use std::process::{Command, Stdio};
+    let d = TestDir::new("pipe");
+    let line = "{\"text\": \"Officials in Madrid and Paris met on Tuesday.\"}\n".repeat(20_000);
+    d.create("big.jsonl", line);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("big.jsonl")
+        .current_dir(&d.path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::BufRead;
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        assert!(first.starts_with("{\"id\""));
+        // dropping `out` closes the pipe, like `| head -n1`
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,0 +1,95 @@
+//! The output contract: JSONL/JSON/CSV, offsets, determinism.
+
+use crate::util::{assert_offsets, gazette, names, root, TestDir};
+
+const ARTICLE: &str = "“Bogotá, Kraków and Zürich” – Lagos’s council met in São Paulo.\nMs. Ana Ferreira said so.";
+
+#[test]
+fn offsets_are_code_points_and_slice_the_text() {
+    let d = TestDir::new("offsets");
+    let recs = gazette(&d.path, &[], Some(ARTICLE.as_bytes())).code(0).records();
+    assert_offsets(&recs[0], ARTICLE);
+    assert_eq!(names(&recs[0], "city"), ["Bogotá", "Kraków", "Zürich", "Lagos", "São Paulo"]);
+    let bogota = &recs[0].entities[0].mentions[0];
+    assert_eq!((bogota.start, bogota.end), (1, 7));
+}
+
+#[test]
+fn entity_ids_and_first_mention_order() {
+    let d = TestDir::new("ids");
+    let recs = gazette(&d.path, &[], Some(b"Paris, then Rome, then Paris again.")).code(0).records();
+    let e = &recs[0].entities;
+    assert_eq!(e[0].id, "e1");
+    assert_eq!(e[0].name, "Paris");
+    assert_eq!(e[0].mentions.len(), 2);
+    assert_eq!(e[1].id, "e2");
+}
+
+#[test]
+fn json_array_format() {
+    let d = TestDir::new("json");
+    let input = b"{\"id\": \"a\", \"text\": \"Lisbon\"}\n{\"id\": \"b\", \"text\": \"Rome\"}\n";
+    let run = gazette(&d.path, &["--format", "json"], Some(input));
+    run.code(0);
+    let recs: Vec<gazette::Record> = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(recs.len(), 2);
+    let run = gazette(&d.path, &["--format", "json"], Some(b""));
+    let recs: Vec<gazette::Record> = serde_json::from_str(&run.stdout()).unwrap();
+    assert!(recs.is_empty());
+}
+
+#[test]
+fn csv_rows_per_mention_with_header() {
+    let d = TestDir::new("csvout");
+    let input = "{\"id\": \"a,1\", \"text\": \"Lisbon and \\\"Rome\\\", then Lisbon.\"}\n";
+    let run = gazette(&d.path, &["--format", "csv"], Some(input.as_bytes()));
+    run.code(0);
+    let stdout = run.stdout();
+    let mut r = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(&header[..7], ["article_id", "entity_id", "type", "name", "text", "start", "end"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][0], "a,1");
+    assert_eq!(&rows[0][4], "Lisbon");
+    assert_eq!(&rows[2][5], "29");
+    // An empty input still has a header.
+    let run = gazette(&d.path, &["--format", "csv"], Some(b""));
+    assert!(run.stdout().starts_with("article_id,entity_id,type"));
+}
+
+#[test]
+fn output_file_and_determinism_across_threads() {
+    let d = TestDir::new("det");
+    let mut feed = String::new();
+    for i in 0..300 {
+        feed.push_str(&format!("{{\"id\": \"{i}\", \"text\": \"Talks {i} in Lisbon with Ms. Ana Ferreira and the United Nations.\"}}\n"));
+    }
+    d.create("feed.jsonl", &feed);
+    gazette(&d.path, &["-j", "1", "-o", "one.jsonl", "feed.jsonl"], None).code(0);
+    gazette(&d.path, &["-j", "2", "-o", "two.jsonl", "feed.jsonl"], None).code(0);
+    let one = std::fs::read(d.path.join("one.jsonl")).unwrap();
+    let two = std::fs::read(d.path.join("two.jsonl")).unwrap();
+    assert!(!one.is_empty());
+    assert!(one == two, "output differs between -j 1 and -j 2");
+}
+
+#[test]
+fn example_article_record() {
+    let path = root().join("examples/coastal-research.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let run = gazette(&root(), &["examples/coastal-research.txt"], None);
+    run.code(0).stderr_empty();
+    let rec = &run.records()[0];
+    assert_offsets(rec, &text);
+    for city in ["Lisbon", "Bogotá", "Kraków", "Zürich", "Lagos"] {
+        assert!(names(rec, "city").contains(&city), "{city} missing: {:?}", names(rec, "city"));
+    }
+    let people = names(rec, "person");
+    assert!(people.contains(&"Ana Ferreira"), "{people:?}");
+    let orgs = names(rec, "organization");
+    assert!(orgs.contains(&"Institute for Coastal Research"), "{orgs:?}");
+    assert!(orgs.contains(&"University of Porto"), "{orgs:?}");
+    let ferreira = rec.entities.iter().find(|e| e.name == "Ana Ferreira").unwrap();
+    assert_eq!(ferreira.mentions.len(), 2, "Ferreira joins Ana Ferreira");
+}
