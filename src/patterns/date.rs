@@ -435,7 +435,8 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
             b,
             &[
                 "will", "ll", "next", "until", "till", "scheduled", "expected", "plans", "planned",
-                "shall", "going", "due", "slated", "set", "begin", "starting", "resume", "reconvene",
+                "shall", "going", "due", "slated", "begin", "starting", "resume", "reconvene",
+                "would", "plan", "planning", "soon", "early", "ready", "could", "deadline",
             ],
         ) {
             return true;
@@ -446,6 +447,66 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
         p = t.s;
     }
     false
+}
+
+/// If a clock time stands right before `start` ("10 p.m. Wednesday", "noon
+/// Thursday", "5 p.m. EST, Nov. 9", "mid-afternoon yesterday"), the start of
+/// that time: the whole phrase is a TIME, not a DATE.
+fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
+    let mut p = prev_tok(b, start)?;
+    if p.is_byte(b, b',') {
+        p = prev_tok(b, p.s)?;
+    }
+    if p.any(b, &["EST", "EDT", "GMT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "BST", "CET", "UTC"]) {
+        p = prev_tok(b, p.s)?;
+    }
+    if p.any(b, &["noon", "midnight", "midday"]) {
+        return Some(p.s);
+    }
+    if p.any(b, &["afternoon", "morning", "evening"]) && p.s >= 4 && b[p.s - 1] == b'-' {
+        let m = prev_tok(b, p.s - 1)?;
+        if m.is(b, "mid") && m.e == p.s - 1 {
+            return Some(m.s);
+        }
+        return None;
+    }
+    // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
+    let mut q = p;
+    if q.is_byte(b, b'.') {
+        q = prev_tok(b, q.s)?;
+    }
+    let ampm_end;
+    if q.any(b, &["am", "pm"]) {
+        ampm_end = q.s;
+    } else if q.is(b, "m") {
+        let dot = prev_tok(b, q.s)?;
+        if !dot.is_byte(b, b'.') {
+            return None;
+        }
+        let ap = prev_tok(b, dot.s)?;
+        if !ap.any(b, &["a", "p"]) {
+            return None;
+        }
+        ampm_end = ap.s;
+    } else {
+        return None;
+    }
+    let mut s = ampm_end;
+    if let Some(n) = prev_tok(b, ampm_end) {
+        if n.is_num(b) {
+            s = n.s;
+            if let Some(c) = prev_tok(b, n.s) {
+                if c.is_byte(b, b':') {
+                    if let Some(h) = prev_tok(b, c.s) {
+                        if h.is_num(b) {
+                            s = h.s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Some(s)
 }
 
 impl DateFinder {
@@ -813,7 +874,7 @@ impl DateFinder {
         // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
         if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
             let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
-                Some(format!("{:03}X", n / 10))
+                Some(format!("{:03}X", n / 10)).filter(|_| true)
             } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
                 let c = if n < 30 { 20 } else { 19 };
                 Some(format!("{}{}X", c, n / 10))
@@ -823,6 +884,12 @@ impl DateFinder {
             if let Some(v) = dec {
                 let s0 = if prevc == b'\'' { s - 1 } else { s };
                 let (start, _) = extend_left_mods(b, s0, true);
+                // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
+                let pre = &b[start..s0];
+                let modified = pre.len() > 4
+                    && pre[..4].eq_ignore_ascii_case(b"the ")
+                    && [&b"early"[..], b"late", b"mid"].iter().any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+                let v = if modified { v[..3].to_string() } else { v };
                 push(cands, start, e + 1, Some(v));
                 return;
             }
@@ -914,6 +981,7 @@ impl DateFinder {
                 }
             }
             // "1998 third quarter", "the 1988 period"
+            let mut quarterish = false;
             if let Some(t) = next_tok(b, e) {
                 if let Some(q) = ordinal_word(b, t) {
                     if let Some(u) = next_tok(b, t.e) {
@@ -922,7 +990,21 @@ impl DateFinder {
                             value = format!("{:04}-Q{}", y, q);
                             st.last_quarter = Some((y, q));
                             st.last_quarter_pos = s;
+                            quarterish = true;
                         }
+                    }
+                } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+                    end = t.e;
+                    quarterish = true;
+                    if let Some((_, q)) = st.last_quarter {
+                        value = format!("{:04}-Q{}", y, q);
+                    }
+                }
+            }
+            if quarterish && start == s {
+                if let Some(p) = prev_tok(b, s) {
+                    if p.is(b, "the") {
+                        start = p.s;
                     }
                 }
             }
@@ -1165,6 +1247,12 @@ impl DateFinder {
                 }
             }
         }
+        if day.is_some() {
+            if let Some(ts) = time_prefix(b, start) {
+                block(cands, ts, end);
+                return;
+            }
+        }
         // "January this year", "June last year"
         let mut rel_year: Option<i32> = None;
         if year.is_none() {
@@ -1238,12 +1326,16 @@ impl DateFinder {
                     };
                     Some((y, true))
                 } else if let Some(d) = day {
-                    // closest of year-1, year, year+1
+                    // closest of year-1, year, year+1; news looks back, so a
+                    // future reading counts three times its distance unless
+                    // the sentence points ahead ("will", "until").
+                    let fut = future_cue(b, start);
                     let mut best = (i64::MAX, a.year);
                     for y in [a.year - 1, a.year, a.year + 1] {
                         let dd = d.min(days_in_month(y, m));
                         if let Some(dt) = Date::new(y, m, dd) {
-                            let diff = (dt.to_days() - a.to_days()).abs();
+                            let raw = dt.to_days() - a.to_days();
+                            let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
                             if diff < best.0 {
                                 best = (diff, y);
                             }
@@ -1252,7 +1344,15 @@ impl DateFinder {
                     Some((best.1, true))
                 } else {
                     let diff = m as i32 - a.month as i32;
-                    let y = if diff > 6 { a.year - 1 } else if diff < -8 { a.year + 1 } else { a.year };
+                    let y = if future_cue(b, start) {
+                        if diff < -2 { a.year + 1 } else { a.year }
+                    } else if diff > 6 {
+                        a.year - 1
+                    } else if diff < -8 {
+                        a.year + 1
+                    } else {
+                        a.year
+                    };
                     Some((y, true))
                 }
             }
@@ -1309,6 +1409,10 @@ impl DateFinder {
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
         start = s2;
+        if let Some(ts) = time_prefix(b, start) {
+            block(cands, ts, t.e);
+            return;
+        }
         // Time of day after.
         let mut tod = "";
         if let Some(n) = next_tok(b, t.e) {
@@ -1349,7 +1453,8 @@ impl DateFinder {
                     }
                 }
             };
-            format!("{}{}", a.add_days(off), tod)
+            let _ = tod;
+            ymd(a.add_days(off))
         });
         push(cands, start, end, value);
     }
@@ -1364,6 +1469,10 @@ impl DateFinder {
                     _ => 0,
                 };
                 let (start, _) = extend_left_mods(b, t.s, true);
+                if let Some(ts) = time_prefix(b, start) {
+                    block(cands, ts, t.e);
+                    return;
+                }
                 let mut end = t.e;
                 let mut tod = "";
                 if r != Rel::Tonight {
@@ -1397,10 +1506,7 @@ impl DateFinder {
                     if p.any(b, &["until", "till", "from", "by"]) {
                         // "until now": still PRESENT_REF
                     }
-                    if p.is(b, "right") {
-                        push(cands, p.s, t.e, Some("PRESENT_REF".into()));
-                        return;
-                    }
+
                 }
                 push(cands, t.s, t.e, Some("PRESENT_REF".into()));
             }
@@ -1425,32 +1531,22 @@ impl DateFinder {
                     }
                 }
                 if t.is(b, "recent") {
-                    // "recent years"/"recent days" are handled by units;
-                    // bare adjective "recent" is PAST_REF only before a noun.
-                    if let Some(n) = next_tok(b, t.e) {
-                        if !n.is_word(b) {
-                            return;
-                        }
-                    } else {
-                        return;
-                    }
-                    if let Some(p) = prev {
-                        if p.any(b, &["most", "more"]) {
-                            return;
-                        }
-                    }
+                    // "recent years"/"recent days" are handled by units; the
+                    // bare adjective ("the recent sale") is not a date.
+                    return;
                 }
                 push(cands, start, t.e, Some("PAST_REF".into()));
             }
-            Rel::Previously => push(cands, t.s, t.e, Some("PAST_REF".into())),
+            // "previously" is mostly annotated as no TIMEX in news ("previously announced").
+            Rel::Previously => {}
             Rel::Future => {
                 let mut start = t.s;
                 let mut ok = false;
                 if let Some(p) = prev {
-                    if p.any(b, &["the", "near", "foreseeable", "distant"]) {
+                    if p.any(b, &["the", "near", "distant"]) {
                         ok = true;
                         start = p.s;
-                        if p.any(b, &["near", "foreseeable", "distant"]) {
+                        if p.any(b, &["near", "distant"]) {
                             if let Some(pp) = prev_tok(b, p.s) {
                                 if pp.is(b, "the") {
                                     start = pp.s;
@@ -1560,7 +1656,7 @@ impl DateFinder {
                                         yy(a.year - k as i32)
                                     }
                                 }
-                                Unit::Decade => format!("{:03}X", (a.year - 10 * k as i32) / 10),
+                                Unit::Decade => format!("{:03}", (a.year - 10 * k as i32) / 10),
                                 Unit::Century => format!("{:02}", (a.year - 100 * k as i32) / 100),
                             }),
                             (Some(_), _, _) => Some("PAST_REF".to_string()),
@@ -1705,8 +1801,10 @@ impl DateFinder {
                     }
                     let mut shift = 0;
                     if let Some(x) = p {
-                        if x.any(b, &["the", "this", "last", "next", "a", "its"]) {
-                            if !x.is(b, "a") {
+                        if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
+                            // "the third quarter" (noun) includes "the"; the
+                            // adjective "the third-quarter loss" does not.
+                            if x.any(b, &["this", "last", "next", "that"]) || (x.is(b, "the") && !hy_before) {
                                 start = x.s;
                             }
                             if x.is(b, "last") {
@@ -1896,10 +1994,19 @@ impl DateFinder {
             match u {
                 Unit::Quarter if !is_period => vague_quarter = true,
                 Unit::Weekend => off = Some(9),
+                Unit::Month | Unit::Week | Unit::Year
+                    if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
+                        && prev_tok(b, prev_tok(b, p.s).unwrap().s)
+                            .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                            .unwrap_or(false) =>
+                {
+                    // "the end of the month": the current one
+                    off = Some(0);
+                }
                 Unit::Year => {
                     // "for the year", "the full year" handled below
                     if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.any(b, &["for", "in", "during"]) && !next.map(|n| n.any(b, &["before", "after", "earlier", "ago", "of", "in", "when", "that", "he", "she", "they", "it"]) || n.is_byte(b, b'-')).unwrap_or(false) {
+                        if pp.any(b, &["for", "in", "during"]) && !next.map(|n| n.any(b, &["before", "after", "earlier", "ago", "of", "in", "when", "that", "he", "she", "they", "it", "ended", "ending", "ends", "to", "through", "beginning", "starting"]) || n.is_byte(b, b'-')).unwrap_or(false) {
                             off = Some(0);
                         } else {
                             return;
@@ -1918,8 +2025,32 @@ impl DateFinder {
             }
             off = Some(0);
         } else if p.is(b, "fiscal") && u == Unit::Year {
-            // "fiscal year 1997" handled by digits; "the fiscal year" is a duration
-            return;
+            // "the current fiscal year", "the latest fiscal year", "next fiscal year"
+            // ("fiscal year 1997" is handled by the digit parser).
+            if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false) {
+                return;
+            }
+            let d1 = match prev_tok(b, p.s) {
+                Some(d1) => d1,
+                None => return,
+            };
+            start = d1.s;
+            off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+                Some(-1)
+            } else if d1.any(b, &["this", "current", "the"]) {
+                Some(0)
+            } else if d1.any(b, &["next", "coming"]) {
+                Some(1)
+            } else {
+                return;
+            };
+            if !d1.is(b, "the") {
+                if let Some(d0) = prev_tok(b, d1.s) {
+                    if d0.is(b, "the") {
+                        start = d0.s;
+                    }
+                }
+            }
         } else {
             return;
         }
@@ -1935,7 +2066,9 @@ impl DateFinder {
         let (s2, _) = extend_left_mods(b, start, true);
         start = s2;
         if vague_quarter {
-            let recent = st.last_quarter;
+            // "the latest quarter" is the last completed one; "the quarter"
+            // the one the story is about.
+            let recent = if p.is(b, "latest") { None } else { st.last_quarter };
             let value = match (recent, anchor) {
                 (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
                 (None, Some(a)) => {
@@ -1998,7 +2131,7 @@ impl DateFinder {
             }
             Unit::Half => return,
             Unit::Year => yy(a.year + off),
-            Unit::Decade => format!("{:03}X", (a.year + 10 * off) / 10),
+            Unit::Decade => format!("{:03}", (a.year + 10 * off) / 10),
             Unit::Century => format!("{:02}", (a.year + 100 * off) / 100),
         };
         // "this year's" possessive: span excludes 's (separate token anyway)
@@ -2168,7 +2301,13 @@ impl DateFinder {
                         day_of(a.year + 1)?
                     }
                 }
-                _ => this,
+                _ => {
+                    if this > a.add_days(1) && !future_cue(b, start) {
+                        day_of(a.year - 1)?
+                    } else {
+                        this
+                    }
+                }
             };
             if h == 2 && end != t.e && next.map(|n| n.is(b, "week")).unwrap_or(false) {
                 return Some(yw(d));
