@@ -421,32 +421,63 @@ fn yw(d: Date) -> String {
 
 /// Words that mark a nearby future reference ("will meet Friday").
 fn future_cue(b: &[u8], pos: usize) -> bool {
-    // Look back at most 6 tokens within the sentence.
+    tense_cue(b, pos, false) > 0
+}
+
+/// Tense of the clause before `pos`: +1 future ("will", "expected", "by"),
+/// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
+fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
     let mut p = pos;
-    for _ in 0..6 {
+    if deadline_preps {
+        if let Some(t) = prev_tok(b, p) {
+            if t.any(b, &["by", "through", "until", "till"]) {
+                return 1;
+            }
+        }
+    }
+    for _ in 0..8 {
         let t = match prev_tok(b, p) {
             Some(t) => t,
-            None => return false,
+            None => return 0,
         };
-        if t.is_byte(b, b'.') || t.is_byte(b, b';') {
-            return false;
+        if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            return 0;
         }
         if t.any(
             b,
             &[
                 "will", "ll", "next", "until", "till", "scheduled", "expected", "plans", "planned",
                 "shall", "going", "due", "slated", "begin", "starting", "resume", "reconvene",
-                "would", "plan", "planning", "soon", "early", "ready", "could", "deadline",
+                "would", "plan", "planning", "soon", "ready", "deadline",
             ],
         ) {
-            return true;
+            return 1;
         }
-        if t.any(b, &["said", "was", "were", "had", "did", "last", "ago", "reported", "announced"]) {
-            return false;
+        if t.any(b, &["said", "says", "say", "told", "reported", "according"]) {
+            // a reporting verb: the tense of the event is unknown
+            return 0;
+        }
+        if t.any(b, &["was", "were", "had", "did", "last", "ago"]) {
+            return -1;
+        }
+        let w = &b[t.s..t.e];
+        if !deadline_preps {
+            if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+                return -1;
+            }
+            p = t.s;
+            continue;
+        }
+        if t.any(b, &["since", "began", "became", "took", "made", "won", "lost", "fell", "rose", "sold", "bought", "came", "went"]) {
+            return -1;
+        }
+        let w = &b[t.s..t.e];
+        if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+            return -1;
         }
         p = t.s;
     }
-    false
+    0
 }
 
 /// If a clock time stands right before `start` ("10 p.m. Wednesday", "noon
@@ -1329,13 +1360,17 @@ impl DateFinder {
                     // closest of year-1, year, year+1; news looks back, so a
                     // future reading counts three times its distance unless
                     // the sentence points ahead ("will", "until").
-                    let fut = future_cue(b, start);
+                    let fut = tense_cue(b, start, true) > 0;
                     let mut best = (i64::MAX, a.year);
                     for y in [a.year - 1, a.year, a.year + 1] {
                         let dd = d.min(days_in_month(y, m));
                         if let Some(dt) = Date::new(y, m, dd) {
                             let raw = dt.to_days() - a.to_days();
-                            let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
+                            let diff = if raw > 0 && !fut {
+                                raw * 3
+                            } else {
+                                raw.abs()
+                            };
                             if diff < best.0 {
                                 best = (diff, y);
                             }
@@ -1344,9 +1379,14 @@ impl DateFinder {
                     Some((best.1, true))
                 } else {
                     let diff = m as i32 - a.month as i32;
-                    let y = if future_cue(b, start) {
+                    // A bare month name in news is usually this year's or, when
+                    // it lies half a year or more ahead, last year's.
+                    let tense = tense_cue(b, start, true);
+                    let y = if tense > 0 {
                         if diff < -2 { a.year + 1 } else { a.year }
-                    } else if diff > 6 {
+                    } else if tense < 0 {
+                        if diff > 0 { a.year - 1 } else { a.year }
+                    } else if diff >= 6 {
                         a.year - 1
                     } else if diff < -8 {
                         a.year + 1
@@ -1446,7 +1486,9 @@ impl DateFinder {
                 }
                 2 => (dw - aw).rem_euclid(7),
                 _ => {
-                    if future_cue(b, start) {
+                    // "Wednesday's ruling" names a day already past.
+                    let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
+                    if !possessive && future_cue(b, start) {
                         (dw - aw).rem_euclid(7)
                     } else {
                         -((aw - dw).rem_euclid(7))
@@ -2302,11 +2344,19 @@ impl DateFinder {
                     }
                 }
                 _ => {
-                    if this > a.add_days(1) && !future_cue(b, start) {
-                        day_of(a.year - 1)?
-                    } else {
-                        this
+                    // nearest occurrence, a future one counting 3x its distance
+                    let fut = future_cue(b, start);
+                    let mut best = (i64::MAX, this);
+                    for y in [a.year - 1, a.year, a.year + 1] {
+                        if let Some(d) = day_of(y) {
+                            let raw = d.to_days() - a.to_days();
+                            let dist = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
+                            if dist < best.0 {
+                                best = (dist, d);
+                            }
+                        }
                     }
+                    best.1
                 }
             };
             if h == 2 && end != t.e && next.map(|n| n.is(b, "week")).unwrap_or(false) {
