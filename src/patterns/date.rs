@@ -3,15 +3,15 @@
 //! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
 //! relative expressions against an anchor (the publication date).
 //!
-//! Design: one Aho-Corasick automaton (ASCII case-insensitive) finds trigger
-//! words (month and weekday names, relative words, calendar units) and
-//! digits; each trigger is then parsed by hand-written code that looks at a
-//! few neighbouring tokens. Durations ("two years", "the past three
+//! Design: a hand-written scanner (8 bytes at a time, SWAR) finds word and
+//! number starts; words pass a first-two-letters filter and a lookup in a
+//! (first letter, length) table of trigger words (month and weekday names,
+//! relative words, calendar units); each trigger is then parsed by
+//! hand-written code that looks at a few neighbouring tokens. Only `std`. Durations ("two years", "the past three
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
 use crate::date::{days_in_month, Date};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use std::ops::Range;
 
 /// One date expression. `start`/`end` are byte offsets (end exclusive).
@@ -190,10 +190,45 @@ fn keywords() -> Vec<(&'static str, Kw)> {
 
 /// Finds date expressions; compile once, share freely (`Send + Sync`).
 pub struct DateFinder {
-    ac: AhoCorasick,
-    kinds: Vec<Kw>,
+    /// Keywords (lowercase) grouped by first letter and length:
+    /// `index[letter][len]` is a range into `words`.
+    words: Vec<(&'static [u8], Kw)>,
+    index: [[(u16, u16); MAX_KW + 1]; 26],
+    /// Bit per lowercase first-two-letter pair of a trigger word.
+    bigrams: [u32; 26],
     order: DateOrder,
 }
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte set where `m < byte < n` (0 <= m, n <= 128).
+#[inline(always)]
+fn swar_between(x: u64, m: u64, n: u64) -> u64 {
+    let low7 = x & (LO * 127);
+    (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
+}
+
+/// Longest trigger word.
+const MAX_KW: usize = 12;
+
+/// Byte classes for the scanner: 0 other, 1 letter, 2 digit.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphabetic() {
+            1
+        } else if c.is_ascii_digit() {
+            2
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 impl Default for DateFinder {
     fn default() -> Self {
@@ -542,18 +577,31 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
 
 impl DateFinder {
     pub fn new() -> DateFinder {
-        let kws = keywords();
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(kws.iter().map(|k| k.0))
-            .expect("date keyword automaton");
-        DateFinder {
-            ac,
-            kinds: kws.into_iter().map(|k| k.1).collect(),
-            order: DateOrder::Auto,
+        let mut kws: Vec<(&'static [u8], Kw)> = keywords()
+            .into_iter()
+            .filter(|k| k.1 != Kw::Digit)
+            .map(|(w, k)| (w.as_bytes(), k))
+            .collect();
+        kws.sort_by_key(|(w, _)| (w[0], w.len()));
+        let mut index = [[(0u16, 0u16); MAX_KW + 1]; 26];
+        let mut i = 0;
+        while i < kws.len() {
+            let (w, _) = kws[i];
+            let mut j = i;
+            while j < kws.len() && kws[j].0[0] == w[0] && kws[j].0.len() == w.len() {
+                j += 1;
+            }
+            assert!(w.len() <= MAX_KW && w[0].is_ascii_lowercase());
+            index[(w[0] - b'a') as usize][w.len()] = (i as u16, j as u16);
+            i = j;
         }
+        let mut bigrams = [0u32; 26];
+        for (w, _) in &kws {
+            if w.len() >= 2 {
+                bigrams[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+            }
+        }
+        DateFinder { words: kws, index, bigrams, order: DateOrder::Auto }
     }
 
     /// A finder that always uses the given day/month order for numeric dates.
@@ -568,20 +616,88 @@ impl DateFinder {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::new();
         let mut st = State { last_quarter: None, last_quarter_pos: 0 };
-        let mut pos = 0;
-        while pos < b.len() {
-            let m = match self.ac.find(Input::new(b).span(pos..b.len())) {
-                Some(m) => m,
-                None => break,
+        // Hand-written scanner: every maximal letter run is looked up in a
+        // (first letter, length) bucket of trigger words; every digit run
+        // goes to the number parser. No allocation unless something matches.
+        let n = b.len();
+        let mut pos = 0; // nothing before this is examined again
+        let mut chunk = 0; // SWAR: 8 bytes at a time find word/number starts
+        let mut prev_alnum_top = 0u64; // was the last byte of the previous chunk alphanumeric
+        let mut prev_digit_top = 0u64;
+        let mut starts: u64 = 0;
+        let mut starts_base: usize = 0;
+        loop {
+            if starts == 0 {
+                if chunk >= n {
+                    break;
+                }
+                let x = if chunk + 8 <= n {
+                    u64::from_le_bytes(b[chunk..chunk + 8].try_into().unwrap())
+                } else {
+                    let mut buf = [b' '; 8];
+                    buf[..n - chunk].copy_from_slice(&b[chunk..]);
+                    u64::from_le_bytes(buf)
+                };
+                let y = x | (LO * 0x20);
+                let letter = swar_between(y, b'a' as u64 - 1, b'z' as u64 + 1);
+                let digit = swar_between(x, b'0' as u64 - 1, b'9' as u64 + 1);
+                let alnum = letter | digit;
+                let prev_alnum = (alnum << 8) | prev_alnum_top;
+                let prev_digit = (digit << 8) | prev_digit_top;
+                // letter after a non-alphanumeric; digit after a non-digit
+                starts = (letter & !prev_alnum) | (digit & !prev_digit);
+                prev_alnum_top = (alnum >> 56) & 0x80;
+                prev_digit_top = (digit >> 56) & 0x80;
+                let base = chunk;
+                chunk += 8;
+                // convert to positions lazily below
+                if starts == 0 {
+                    continue;
+                }
+                starts_base = base;
+            }
+            let bit = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let s = starts_base + bit / 8;
+            if s < pos || s >= n {
+                continue;
+            }
+            let c = b[s];
+            let class = CLASS[c as usize];
+            if class == 1 {
+                // cheap bigram filter before finding the word's end
+                let c0 = ((c | 0x20) - b'a') as usize;
+                let ok = s + 1 < n && {
+                    let c1 = b[s + 1] | 0x20;
+                    c1.is_ascii_lowercase() && (self.bigrams[c0] >> (c1 - b'a')) & 1 == 1
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            let mut e = s + 1;
+            while e < n && CLASS[b[e] as usize] == class {
+                e += 1;
+            }
+            let kw = if class == 1 {
+                let len = e - s;
+                if len > MAX_KW || (s > 0 && b[s - 1].is_ascii_digit()) {
+                    continue;
+                }
+                let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
+                let w = &b[s..e];
+                match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
+                    Some(&(_, kw)) => kw,
+                    None => {
+                        continue;
+                    }
+                }
+            } else {
+                Kw::Digit
             };
-            let (s, e) = (m.start(), m.end());
-            let kw = self.kinds[m.pattern().as_usize()];
             if kw == Kw::Digit {
                 // Whole digit run.
-                let mut de = e;
-                while de < b.len() && b[de].is_ascii_digit() {
-                    de += 1;
-                }
+                let de = e;
                 let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
                 if word_start {
                     let n = cands.len();
@@ -593,11 +709,6 @@ impl DateFinder {
                     }
                 }
                 pos = de;
-                continue;
-            }
-            // Word boundaries.
-            if (s > 0 && is_alnum(b[s - 1])) || (e < b.len() && is_alpha(b[e])) {
-                pos = s + 1;
                 continue;
             }
             let n = cands.len();
