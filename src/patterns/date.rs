@@ -1,56 +1,2796 @@
-//! Date expressions (placeholder: ISO dates only; the full finder is being
-//! merged from the `dates` branch).
+//! DATE stage: finds calendar date expressions in English news text and
+//! normalizes them to TIMEX3 values (`2023-03-14`, `2023-03`, `2023`,
+//! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
+//! relative expressions against an anchor (the publication date).
+//!
+//! Design: a hand-written scanner (8 bytes at a time, SWAR) finds word and
+//! number starts; words pass a first-two-letters filter and a lookup in a
+//! (first letter, length) table of trigger words (month and weekday names,
+//! relative words, calendar units); each trigger is then parsed by
+//! hand-written code that looks at a few neighbouring tokens. Only `std`. Durations ("two years", "the past three
+//! months"), times and sets are recognised only to block false dates and are
+//! never returned.
 
-use crate::date::Date;
+use crate::date::{days_in_month, Date};
+use std::ops::Range;
 
-/// A date expression: byte span and TIMEX3 value.
+/// One date expression. `start`/`end` are byte offsets (end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateMention {
-    /// First byte.
     pub start: usize,
-    /// One past the last byte.
     pub end: usize,
-    /// Normalized TIMEX3 value.
+    /// TIMEX3 value, `None` when it cannot be resolved (e.g. no anchor).
     pub value: Option<String>,
-    /// Day/month order was guessed.
+    /// True when the value rests on a guess (day/month order of a numeric date).
     pub ambiguous: bool,
 }
 
-/// Finds date expressions.
-#[derive(Default)]
-pub struct DateFinder {}
+/// Day/month order for numeric dates like `03/04/2023`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Follow unambiguous numeric dates in the same text, else the dateline
+    /// style, else day-month.
+    Auto,
+    /// Day first (`14/03/2023`).
+    Dmy,
+    /// Month first (`03/14/2023`).
+    Mdy,
+}
 
-impl DateFinder {
-    /// A finder.
-    pub fn new() -> DateFinder {
-        DateFinder {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kw {
+    Month(u8, bool), // month, is abbreviation
+    Weekday(u8),
+    Unit(Unit),
+    Rel(Rel),
+    Season(u8), // 0 spring 1 summer 2 fall 3 winter
+    Holiday(u8),
+    DecadeWord(u8), // 2 = twenties .. 9 = nineties
+    Digit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    Decade,
+    Century,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Now,
+    Nowadays,
+    Currently,
+    Current,
+    Recently,
+    Previously,
+    Future,
+    Past,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+const MONTH_ABBR: [(&str, u8); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+fn keywords() -> Vec<(&'static str, Kw)> {
+    let mut v: Vec<(&'static str, Kw)> = Vec::new();
+    for (i, m) in MONTHS.iter().enumerate() {
+        v.push((m, Kw::Month(i as u8 + 1, false)));
     }
+    for (a, m) in MONTH_ABBR {
+        v.push((a, Kw::Month(m, true)));
+    }
+    for (i, d) in WEEKDAYS.iter().enumerate() {
+        v.push((d, Kw::Weekday(i as u8)));
+    }
+    let units: [(&str, Unit); 18] = [
+        ("day", Unit::Day),
+        ("days", Unit::Day),
+        ("week", Unit::Week),
+        ("weeks", Unit::Week),
+        ("weekend", Unit::Weekend),
+        ("weekends", Unit::Weekend),
+        ("month", Unit::Month),
+        ("months", Unit::Month),
+        ("quarter", Unit::Quarter),
+        ("quarters", Unit::Quarter),
+        ("half", Unit::Half),
+        ("year", Unit::Year),
+        ("years", Unit::Year),
+        ("decade", Unit::Decade),
+        ("decades", Unit::Decade),
+        ("century", Unit::Century),
+        ("centuries", Unit::Century),
+        ("period", Unit::Quarter),
+    ];
+    for (w, u) in units {
+        v.push((w, Kw::Unit(u)));
+    }
+    let rels: [(&str, Rel); 13] = [
+        ("today", Rel::Today),
+        ("yesterday", Rel::Yesterday),
+        ("tomorrow", Rel::Tomorrow),
+        ("tonight", Rel::Tonight),
+        ("now", Rel::Now),
+        ("nowadays", Rel::Nowadays),
+        ("currently", Rel::Currently),
+        ("current", Rel::Current),
+        ("recently", Rel::Recently),
+        ("recent", Rel::Recently),
+        ("previously", Rel::Previously),
+        ("future", Rel::Future),
+        ("past", Rel::Past),
+    ];
+    for (w, r) in rels {
+        v.push((w, Kw::Rel(r)));
+    }
+    for (w, s) in [
+        ("spring", 0u8),
+        ("summer", 1),
+        ("fall", 2),
+        ("autumn", 2),
+        ("winter", 3),
+    ] {
+        v.push((w, Kw::Season(s)));
+    }
+    for (w, h) in [
+        ("christmas", 0u8),
+        ("thanksgiving", 1),
+        ("easter", 2),
+        ("election", 3),
+        ("halloween", 4),
+    ] {
+        v.push((w, Kw::Holiday(h)));
+    }
+    for (w, d) in [
+        ("twenties", 2u8),
+        ("thirties", 3),
+        ("forties", 4),
+        ("fifties", 5),
+        ("sixties", 6),
+        ("seventies", 7),
+        ("eighties", 8),
+        ("nineties", 9),
+    ] {
+        v.push((w, Kw::DecadeWord(d)));
+    }
+    for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+        v.push((d, Kw::Digit));
+    }
+    v
+}
 
-    /// All ISO dates in `text`.
-    pub fn find(&self, text: &str, _anchor: Option<Date>) -> Vec<DateMention> {
-        let b = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i + 10 <= b.len() {
-            if (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && (i + 10 == b.len() || !b[i + 10].is_ascii_alphanumeric()) {
-                if let Some(d) = text.get(i..i + 10).and_then(Date::parse_iso) {
-                    out.push(DateMention { start: i, end: i + 10, value: Some(d.to_string()), ambiguous: false });
-                    i += 10;
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        out
+/// Finds date expressions; compile once, share freely (`Send + Sync`).
+pub struct DateFinder {
+    /// Keywords (lowercase) grouped by first letter and length:
+    /// `index[letter][len]` is a range into `words`.
+    words: Vec<(&'static [u8], Kw)>,
+    index: [[(u16, u16); MAX_KW + 1]; 26],
+    /// Bit per lowercase first-two-letter pair of a trigger word.
+    bigrams: [u32; 26],
+    order: DateOrder,
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte set where `m < byte < n` (0 <= m, n <= 128).
+#[inline(always)]
+fn swar_between(x: u64, m: u64, n: u64) -> u64 {
+    let low7 = x & (LO * 127);
+    (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
+}
+
+/// Longest trigger word.
+const MAX_KW: usize = 12;
+
+/// Byte classes for the scanner: 0 other, 1 letter, 2 digit.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphabetic() {
+            1
+        } else if c.is_ascii_digit() {
+            2
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+impl Default for DateFinder {
+    fn default() -> Self {
+        DateFinder::new()
     }
 }
 
-/// A dateline date near the top of the article.
-pub fn find_dateline(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
-    let head = &text[..text.len().min(300)];
-    let f = DateFinder::new();
-    let end = head.len();
-    f.find(&text[..end.min(text.len())], None)
-        .into_iter()
-        .find_map(|m| Date::parse_iso(&text[m.start..m.end]).map(|d| (d, m.start..m.end)))
+#[derive(Clone, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    value: Option<String>,
+    emit: bool,
+    ambiguous: bool,
+    /// For ambiguous numeric dates: (a, b, year) of `a/b/year`, resolved later.
+    numeric: Option<(u8, u8, i32)>,
+}
+
+/// A token: byte range of a word (ASCII letters), number (ASCII digits) or
+/// one other character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tok {
+    s: usize,
+    e: usize,
+}
+
+#[inline]
+fn is_alpha(c: u8) -> bool {
+    c.is_ascii_alphabetic()
+}
+#[inline]
+fn is_alnum(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Next token at or after `pos`, skipping spaces and at most one line break.
+fn next_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
+    let mut nl = 0;
+    while pos < b.len() && matches!(b[pos], b' ' | b'\t' | b'\n' | b'\r') {
+        if b[pos] == b'\n' {
+            nl += 1;
+            if nl > 1 {
+                return None;
+            }
+        }
+        pos += 1;
+    }
+    if pos >= b.len() {
+        return None;
+    }
+    let c = b[pos];
+    let mut e = pos + 1;
+    if is_alpha(c) {
+        while e < b.len() && is_alpha(b[e]) {
+            e += 1;
+        }
+    } else if c.is_ascii_digit() {
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+    } else if c >= 0x80 {
+        while e < b.len() && (b[e] & 0xC0) == 0x80 {
+            e += 1;
+        }
+    }
+    Some(Tok { s: pos, e })
+}
+
+/// Token ending at or before `pos`, skipping spaces and at most one line break.
+fn prev_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
+    let mut nl = 0;
+    while pos > 0 && matches!(b[pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        if b[pos - 1] == b'\n' {
+            nl += 1;
+            if nl > 1 {
+                return None;
+            }
+        }
+        pos -= 1;
+    }
+    if pos == 0 {
+        return None;
+    }
+    let c = b[pos - 1];
+    let mut s = pos - 1;
+    if is_alpha(c) {
+        while s > 0 && is_alpha(b[s - 1]) {
+            s -= 1;
+        }
+    } else if c.is_ascii_digit() {
+        while s > 0 && b[s - 1].is_ascii_digit() {
+            s -= 1;
+        }
+    } else if c >= 0x80 {
+        while s > 0 && (b[s] & 0xC0) == 0x80 {
+            s -= 1;
+        }
+    }
+    Some(Tok { s, e: pos })
+}
+
+impl Tok {
+    #[inline]
+    fn is(self, b: &[u8], w: &str) -> bool {
+        b[self.s..self.e].eq_ignore_ascii_case(w.as_bytes())
+    }
+    #[inline]
+    fn any(self, b: &[u8], ws: &[&str]) -> bool {
+        ws.iter().any(|w| self.is(b, w))
+    }
+    #[inline]
+    fn is_byte(self, b: &[u8], c: u8) -> bool {
+        self.e == self.s + 1 && b[self.s] == c
+    }
+    #[inline]
+    fn is_num(self, b: &[u8]) -> bool {
+        b[self.s].is_ascii_digit()
+    }
+    #[inline]
+    fn is_word(self, b: &[u8]) -> bool {
+        is_alpha(b[self.s])
+    }
+    fn num(self, b: &[u8]) -> Option<u32> {
+        if !self.is_num(b) || self.e - self.s > 9 {
+            return None;
+        }
+        let mut v = 0u32;
+        for &c in &b[self.s..self.e] {
+            v = v * 10 + (c - b'0') as u32;
+        }
+        Some(v)
+    }
+    #[inline]
+    fn capitalized(self, b: &[u8]) -> bool {
+        b[self.s].is_ascii_uppercase()
+    }
+    /// Directly adjacent to the previous token (no space between)?
+    #[inline]
+    fn touches(self, other_end: usize) -> bool {
+        self.s == other_end
+    }
+}
+
+fn month_of_word(b: &[u8], t: Tok) -> Option<(u8, bool)> {
+    for (i, m) in MONTHS.iter().enumerate() {
+        if t.is(b, m) {
+            return Some((i as u8 + 1, false));
+        }
+    }
+    for (a, m) in MONTH_ABBR {
+        if t.is(b, a) {
+            return Some((m, true));
+        }
+    }
+    None
+}
+
+fn weekday_of_word(b: &[u8], t: Tok) -> Option<u8> {
+    WEEKDAYS.iter().position(|w| t.is(b, w)).map(|p| p as u8)
+}
+
+fn number_word(b: &[u8], t: Tok) -> Option<u32> {
+    if let Some(n) = t.num(b) {
+        return Some(n);
+    }
+    const W: [&str; 21] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty",
+    ];
+    if let Some(p) = W.iter().position(|w| t.is(b, w)) {
+        return Some(p as u32);
+    }
+    if t.any(b, &["a", "an"]) {
+        return Some(1);
+    }
+    for (w, n) in [
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("hundred", 100),
+    ] {
+        if t.is(b, w) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
+    for (w, n) in [
+        ("first", 1u8),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("1st", 1),
+        ("2nd", 2),
+        ("3rd", 3),
+        ("4th", 4),
+    ] {
+        if t.is(b, w) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn ymd(d: Date) -> String {
+    d.to_string()
+}
+fn ym(y: i32, m: u8) -> String {
+    format!("{:04}-{:02}", y, m)
+}
+fn yy(y: i32) -> String {
+    format!("{:04}", y)
+}
+fn yw(d: Date) -> String {
+    let (y, w) = d.iso_week();
+    format!("{:04}-W{:02}", y, w)
+}
+
+/// Words that mark a nearby future reference ("will meet Friday").
+fn future_cue(b: &[u8], pos: usize) -> bool {
+    tense_cue(b, pos, false) > 0
+}
+
+/// Tense of the clause before `pos`: +1 future ("will", "expected", "by"),
+/// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
+fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
+    let mut p = pos;
+    if deadline_preps {
+        if let Some(t) = prev_tok(b, p) {
+            if t.any(b, &["by", "through", "until", "till"]) {
+                return 1;
+            }
+        }
+    }
+    for _ in 0..8 {
+        let t = match prev_tok(b, p) {
+            Some(t) => t,
+            None => return 0,
+        };
+        if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            return 0;
+        }
+        if t.any(
+            b,
+            &[
+                "will", "ll", "next", "until", "till", "scheduled", "expected", "plans", "planned",
+                "shall", "going", "due", "slated", "begin", "starting", "resume", "reconvene",
+                "would", "plan", "planning", "soon", "ready", "deadline",
+            ],
+        ) {
+            return 1;
+        }
+        if t.any(b, &["said", "says", "say", "told", "reported", "according"]) {
+            // a reporting verb: the tense of the event is unknown
+            return 0;
+        }
+        if t.any(b, &["was", "were", "had", "did", "last", "ago"]) {
+            return -1;
+        }
+        let w = &b[t.s..t.e];
+        if !deadline_preps {
+            if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+                return -1;
+            }
+            p = t.s;
+            continue;
+        }
+        if t.any(b, &["since", "began", "became", "took", "made", "won", "lost", "fell", "rose", "sold", "bought", "came", "went"]) {
+            return -1;
+        }
+        let w = &b[t.s..t.e];
+        if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+            return -1;
+        }
+        p = t.s;
+    }
+    0
+}
+
+/// If a clock time stands right before `start` ("10 p.m. Wednesday", "noon
+/// Thursday", "5 p.m. EST, Nov. 9", "mid-afternoon yesterday"), the start of
+/// that time: the whole phrase is a TIME, not a DATE.
+fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
+    let mut p = prev_tok(b, start)?;
+    if p.is_byte(b, b',') {
+        p = prev_tok(b, p.s)?;
+    }
+    if p.any(b, &["EST", "EDT", "GMT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "BST", "CET", "UTC"]) {
+        p = prev_tok(b, p.s)?;
+    }
+    if p.any(b, &["noon", "midnight", "midday"]) {
+        return Some(p.s);
+    }
+    if p.any(b, &["afternoon", "morning", "evening"]) && p.s >= 4 && b[p.s - 1] == b'-' {
+        let m = prev_tok(b, p.s - 1)?;
+        if m.is(b, "mid") && m.e == p.s - 1 {
+            return Some(m.s);
+        }
+        return None;
+    }
+    // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
+    let mut q = p;
+    if q.is_byte(b, b'.') {
+        q = prev_tok(b, q.s)?;
+    }
+    let ampm_end;
+    if q.any(b, &["am", "pm"]) {
+        ampm_end = q.s;
+    } else if q.is(b, "m") {
+        let dot = prev_tok(b, q.s)?;
+        if !dot.is_byte(b, b'.') {
+            return None;
+        }
+        let ap = prev_tok(b, dot.s)?;
+        if !ap.any(b, &["a", "p"]) {
+            return None;
+        }
+        ampm_end = ap.s;
+    } else {
+        return None;
+    }
+    let mut s = ampm_end;
+    if let Some(n) = prev_tok(b, ampm_end) {
+        if n.is_num(b) {
+            s = n.s;
+            if let Some(c) = prev_tok(b, n.s) {
+                if c.is_byte(b, b':') {
+                    if let Some(h) = prev_tok(b, c.s) {
+                        if h.is_num(b) {
+                            s = h.s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Some(s)
+}
+
+impl DateFinder {
+    pub fn new() -> DateFinder {
+        let mut kws: Vec<(&'static [u8], Kw)> = keywords()
+            .into_iter()
+            .filter(|k| k.1 != Kw::Digit)
+            .map(|(w, k)| (w.as_bytes(), k))
+            .collect();
+        kws.sort_by_key(|(w, _)| (w[0], w.len()));
+        let mut index = [[(0u16, 0u16); MAX_KW + 1]; 26];
+        let mut i = 0;
+        while i < kws.len() {
+            let (w, _) = kws[i];
+            let mut j = i;
+            while j < kws.len() && kws[j].0[0] == w[0] && kws[j].0.len() == w.len() {
+                j += 1;
+            }
+            assert!(w.len() <= MAX_KW && w[0].is_ascii_lowercase());
+            index[(w[0] - b'a') as usize][w.len()] = (i as u16, j as u16);
+            i = j;
+        }
+        let mut bigrams = [0u32; 26];
+        for (w, _) in &kws {
+            if w.len() >= 2 {
+                bigrams[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
+            }
+        }
+        DateFinder { words: kws, index, bigrams, order: DateOrder::Auto }
+    }
+
+    /// A finder that always uses the given day/month order for numeric dates.
+    pub fn with_order(order: DateOrder) -> DateFinder {
+        let mut f = DateFinder::new();
+        f.order = order;
+        f
+    }
+
+    /// All date expressions, sorted by start, non-overlapping.
+    pub fn find(&self, text: &str, anchor: Option<Date>) -> Vec<DateMention> {
+        let b = text.as_bytes();
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        // Hand-written scanner: every maximal letter run is looked up in a
+        // (first letter, length) bucket of trigger words; every digit run
+        // goes to the number parser. No allocation unless something matches.
+        let n = b.len();
+        let mut pos = 0; // nothing before this is examined again
+        let mut chunk = 0; // SWAR: 8 bytes at a time find word/number starts
+        let mut prev_alnum_top = 0u64; // was the last byte of the previous chunk alphanumeric
+        let mut prev_digit_top = 0u64;
+        let mut starts: u64 = 0;
+        let mut starts_base: usize = 0;
+        loop {
+            if starts == 0 {
+                if chunk >= n {
+                    break;
+                }
+                let x = if chunk + 8 <= n {
+                    u64::from_le_bytes(b[chunk..chunk + 8].try_into().unwrap())
+                } else {
+                    let mut buf = [b' '; 8];
+                    buf[..n - chunk].copy_from_slice(&b[chunk..]);
+                    u64::from_le_bytes(buf)
+                };
+                let y = x | (LO * 0x20);
+                let letter = swar_between(y, b'a' as u64 - 1, b'z' as u64 + 1);
+                let digit = swar_between(x, b'0' as u64 - 1, b'9' as u64 + 1);
+                let alnum = letter | digit;
+                let prev_alnum = (alnum << 8) | prev_alnum_top;
+                let prev_digit = (digit << 8) | prev_digit_top;
+                // letter after a non-alphanumeric; digit after a non-digit
+                starts = (letter & !prev_alnum) | (digit & !prev_digit);
+                prev_alnum_top = (alnum >> 56) & 0x80;
+                prev_digit_top = (digit >> 56) & 0x80;
+                let base = chunk;
+                chunk += 8;
+                // convert to positions lazily below
+                if starts == 0 {
+                    continue;
+                }
+                starts_base = base;
+            }
+            let bit = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let s = starts_base + bit / 8;
+            if s < pos || s >= n {
+                continue;
+            }
+            let c = b[s];
+            let class = CLASS[c as usize];
+            if class == 1 {
+                // cheap bigram filter before finding the word's end
+                let c0 = ((c | 0x20) - b'a') as usize;
+                let ok = s + 1 < n && {
+                    let c1 = b[s + 1] | 0x20;
+                    c1.is_ascii_lowercase() && (self.bigrams[c0] >> (c1 - b'a')) & 1 == 1
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            let mut e = s + 1;
+            while e < n && CLASS[b[e] as usize] == class {
+                e += 1;
+            }
+            let kw = if class == 1 {
+                let len = e - s;
+                if len > MAX_KW || (s > 0 && b[s - 1].is_ascii_digit()) {
+                    continue;
+                }
+                let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
+                let w = &b[s..e];
+                match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
+                    Some(&(_, kw)) => kw,
+                    None => {
+                        continue;
+                    }
+                }
+            } else {
+                Kw::Digit
+            };
+            if kw == Kw::Digit {
+                // Whole digit run.
+                let de = e;
+                let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
+                if word_start {
+                    let n = cands.len();
+                    self.digit(b, s, de, anchor, &mut cands, &mut st);
+                    if cands.len() > n {
+                        let end = cands[n..].iter().map(|c| c.end).max().unwrap_or(de);
+                        pos = end.max(de);
+                        continue;
+                    }
+                }
+                pos = de;
+                continue;
+            }
+            let n = cands.len();
+            self.word(b, Tok { s, e }, kw, anchor, &mut cands, &mut st);
+            if cands.len() > n {
+                let end = cands[n..].iter().map(|c| c.end).max().unwrap_or(e);
+                pos = end.max(e);
+            } else {
+                pos = e;
+            }
+        }
+        self.resolve_numeric(text, &mut cands, anchor);
+        select(cands)
+    }
+
+    fn resolve_numeric(&self, text: &str, cands: &mut [Cand], _anchor: Option<Date>) {
+        if !cands.iter().any(|c| c.numeric.is_some()) {
+            return;
+        }
+        let order = match self.order {
+            DateOrder::Dmy => DateOrder::Dmy,
+            DateOrder::Mdy => DateOrder::Mdy,
+            DateOrder::Auto => {
+                let mut dmy = 0;
+                let mut mdy = 0;
+                for c in cands.iter() {
+                    if let Some((a, bb, _)) = c.numeric {
+                        if a > 12 && bb <= 12 {
+                            dmy += 1;
+                        } else if bb > 12 && a <= 12 {
+                            mdy += 1;
+                        }
+                    }
+                }
+                if dmy > mdy {
+                    DateOrder::Dmy
+                } else if mdy > dmy {
+                    DateOrder::Mdy
+                } else if dateline_is_us(text) {
+                    DateOrder::Mdy
+                } else {
+                    DateOrder::Dmy
+                }
+            }
+        };
+        for c in cands.iter_mut() {
+            if let Some((a, bb, y)) = c.numeric {
+                let (d, m, amb) = if a > 12 {
+                    (a, bb, false)
+                } else if bb > 12 {
+                    (bb, a, false)
+                } else if a == bb {
+                    (a, bb, false)
+                } else if order == DateOrder::Mdy {
+                    (bb, a, true)
+                } else {
+                    (a, bb, true)
+                };
+                match Date::new(y, m, d) {
+                    Some(dt) => {
+                        c.value = Some(ymd(dt));
+                        c.ambiguous = amb;
+                    }
+                    None => c.emit = false,
+                }
+            }
+        }
+    }
+}
+
+struct State {
+    /// Last quarter mentioned (year, quarter), for "the quarter", "a year earlier".
+    last_quarter: Option<(i32, u8)>,
+    last_quarter_pos: usize,
+}
+
+fn push(cands: &mut Vec<Cand>, s: usize, e: usize, value: Option<String>) {
+    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None });
+}
+fn block(cands: &mut Vec<Cand>, s: usize, e: usize) {
+    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None });
+}
+
+/// Keep the longest candidates, drop overlaps, drop blockers, sort by start.
+fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept.into_iter()
+        .filter(|c| c.emit)
+        .map(|c| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous })
+        .collect()
+}
+
+/// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
+fn dateline_is_us(text: &str) -> bool {
+    let head = head_of(text);
+    let b = head.as_bytes();
+    // Month name followed by a day number.
+    let mut pos = 0;
+    while let Some(t) = next_tok(b, pos) {
+        if t.is_word(b) && month_of_word(b, t).is_some() && t.capitalized(b) {
+            let mut p = t.e;
+            if let Some(d) = next_tok(b, p) {
+                if d.is_byte(b, b'.') {
+                    p = d.e;
+                }
+            }
+            if let Some(d) = next_tok(b, p) {
+                if d.is_num(b) && d.e - d.s <= 2 {
+                    return true;
+                }
+            }
+        }
+        pos = t.e;
+    }
+    false
+}
+
+/// The first ~300 bytes / 3 lines of a text, cut on a char boundary.
+fn head_of(text: &str) -> &str {
+    let mut end = text.len().min(300);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let mut lines = 0;
+    for (i, c) in head.char_indices() {
+        if c == '\n' && i > 0 {
+            lines += 1;
+            if lines == 3 {
+                return &head[..i];
+            }
+        }
+    }
+    head
+}
+
+/// A publication date stated in a dateline near the top of the article
+/// ("LONDON 1996-08-30", "Tuesday 14/03/2023", "March 01, 2008") — looks only
+/// at the first ~300 bytes / first 3 lines. Returns the date and its byte range.
+pub fn find_dateline(text: &str) -> Option<(Date, Range<usize>)> {
+    static FINDER: std::sync::OnceLock<DateFinder> = std::sync::OnceLock::new();
+    let f = FINDER.get_or_init(DateFinder::new);
+    let head = head_of(text);
+    for m in f.find(head, None) {
+        if let Some(v) = &m.value {
+            if v.len() == 10 {
+                if let Some(d) = Date::parse_iso(v) {
+                    return Some((d, m.start..m.end));
+                }
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Trigger parsers.
+
+const YEAR_PREP: [&str; 16] = [
+    "in", "since", "of", "from", "until", "till", "by", "to", "during", "before", "after",
+    "through", "year", "between", "and", "early",
+];
+
+/// Words after a 4-digit number that show it is a quantity, not a year.
+const QUANTITY_NEXT: [&str; 40] = [
+    "people", "persons", "troops", "soldiers", "men", "women", "children", "students",
+    "workers", "employees", "jobs", "shares", "votes", "cases", "deaths", "tons", "tonnes",
+    "miles", "kilometers", "km", "feet", "meters", "metres", "acres", "pounds", "dollars",
+    "yen", "euros", "points", "barrels", "homes", "houses", "cars", "units", "members",
+    "residents", "refugees", "calories", "hours", "percent",
+];
+
+impl DateFinder {
+    fn digit(
+        &self,
+        b: &[u8],
+        s: usize,
+        e: usize,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+        st: &mut State,
+    ) {
+        let len = e - s;
+        let n = Tok { s, e }.num(b).unwrap_or(0);
+        let prevc = if s > 0 { b[s - 1] } else { b' ' };
+        let nextc = if e < b.len() { b[e] } else { b' ' };
+        // Q3 2022
+        if (prevc == b'Q' || prevc == b'q') && len == 1 && (1..=4).contains(&n) {
+            if s >= 2 && is_alnum(b[s - 2]) {
+                return;
+            }
+            if is_alnum(nextc) {
+                return;
+            }
+            let mut end = e;
+            let mut year = None;
+            let mut p = e;
+            if let Some(t) = next_tok(b, p) {
+                if t.is_byte(b, b',') || t.is_byte(b, b'-') {
+                    p = t.e;
+                }
+            }
+            if let Some(t) = next_tok(b, p) {
+                if t.e - t.s == 4 {
+                    if let Some(y) = t.num(b) {
+                        if (1900..2100).contains(&y) {
+                            year = Some(y as i32);
+                            end = t.e;
+                        }
+                    }
+                }
+            }
+            let y = year.or(anchor.map(|a| a.year));
+            st.last_quarter = y.map(|y| (y, n as u8));
+            st.last_quarter_pos = s;
+            push(cands, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+            return;
+        }
+        if is_alpha(prevc) {
+            return;
+        }
+        // Money, numbers with separators.
+        if prevc == b'$' || prevc == b'#' {
+            return;
+        }
+        if (prevc == b',' || prevc == b'.') && s >= 2 && b[s - 2].is_ascii_digit() {
+            return;
+        }
+        // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
+        if len == 4 && (nextc == b'-' || nextc == b'/') {
+            if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
+                if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
+                    if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
+                        // An ISO time part ("T10:00") stays outside the span.
+                        push(cands, s, end, Some(ymd(dt)));
+                    }
+                    return;
+                }
+            }
+        }
+        if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
+            if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
+                let ylen = end - (end - 4).max(0);
+                let _ = ylen;
+                // year part length
+                let mut ys = end;
+                while ys > 0 && b[ys - 1].is_ascii_digit() {
+                    ys -= 1;
+                }
+                let ylen = end - ys;
+                let ok_len = ylen == 4 || (ylen == 2 && nextc == b'/');
+                let trailing = end < b.len()
+                    && (b[end].is_ascii_digit()
+                        || b[end] == nextc
+                        || (b[end] == b'.' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
+                if ok_len && !trailing && n >= 1 && m >= 1 {
+                    let y = if ylen == 2 {
+                        if y < 50 {
+                            2000 + y as i32
+                        } else {
+                            1900 + y as i32
+                        }
+                    } else {
+                        y as i32
+                    };
+                    if n <= 31 && m <= 31 && (n <= 12 || m <= 12) {
+                        let mut start = s;
+                        // "Tuesday 14/03/2023"
+                        if let Some(t) = prev_tok(b, s) {
+                            let t2 = if t.is_byte(b, b',') { prev_tok(b, t.s) } else { Some(t) };
+                            if let Some(t2) = t2 {
+                                if t2.is_word(b) && weekday_of_word(b, t2).is_some() {
+                                    start = t2.s;
+                                }
+                            }
+                        }
+                        cands.push(Cand {
+                            start,
+                            end,
+                            value: None,
+                            emit: true,
+                            ambiguous: false,
+                            numeric: Some((n as u8, m as u8, y)),
+                        });
+                    }
+                    return;
+                }
+                if !ok_len {
+                    // "3/4" fractions, scores, versions: not dates
+                    return;
+                }
+            }
+            // "2-1" scores, "3.5" decimals, "9/11": not dates.
+        }
+        // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
+        if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
+            let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
+                Some(format!("{:03}X", n / 10)).filter(|_| true)
+            } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
+                let c = if n < 30 { 20 } else { 19 };
+                Some(format!("{}{}X", c, n / 10))
+            } else {
+                None
+            };
+            if let Some(v) = dec {
+                let s0 = if prevc == b'\'' { s - 1 } else { s };
+                let (start, _) = extend_left_mods(b, s0, true);
+                // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
+                let pre = &b[start..s0];
+                let modified = pre.len() > 4
+                    && pre[..4].eq_ignore_ascii_case(b"the ")
+                    && [&b"early"[..], b"late", b"mid"].iter().any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+                let v = if modified { v[..3].to_string() } else { v };
+                push(cands, start, e + 1, Some(v));
+                return;
+            }
+        }
+        // Centuries: "20th century", "the 11th century"
+        if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
+            if let Some(t) = next_tok(b, s) {
+                let _ = t;
+            }
+            let suf_end = e + 2;
+            if suf_end <= b.len()
+                && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
+                && !(suf_end < b.len() && is_alnum(b[suf_end]))
+            {
+                if let Some(u) = next_tok(b, suf_end) {
+                    if u.is(b, "century") && n >= 1 && n <= 21 {
+                        let (start, _) = extend_left_mods(b, s, true);
+                        push(cands, start, u.e, Some(format!("{:02}", n - 1)));
+                    }
+                }
+            }
+            return;
+        }
+        // Years.
+        if len == 4 && (1000..2100).contains(&n) {
+            if is_alnum(nextc) {
+                return;
+            }
+            if nextc == b'%' {
+                return;
+            }
+            if (nextc == b',' || nextc == b'.' || nextc == b':')
+                && e + 1 < b.len()
+                && b[e + 1].is_ascii_digit()
+            {
+                return;
+            }
+            if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
+                // "1998-99" season/fiscal ranges: take the first year only when
+                // the second part is a 2- or 4-digit year.
+                let mut q = e + 1;
+                while q < b.len() && b[q].is_ascii_digit() {
+                    q += 1;
+                }
+                if !(q - e - 1 == 2 || q - e - 1 == 4) {
+                    return;
+                }
+            }
+            let prev = prev_tok(b, s);
+            let next = next_tok(b, e);
+            if let Some(t) = next {
+                if t.is_word(b) && t.any(b, &QUANTITY_NEXT) {
+                    return;
+                }
+                if t.any(b, &["am", "pm", "GMT", "GMT", "EST", "EDT", "hrs", "hours", "BST", "CET", "UTC"]) {
+                    return;
+                }
+            }
+            if let Some(p) = prev {
+                if p.any(b, &["No", "no", "number", "route", "flight", "room", "page", "pp", "at"]) {
+                    return;
+                }
+                if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
+                    return;
+                }
+            }
+            if !(1900..=2099).contains(&n) {
+                let ok = prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false)
+                    || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
+                        && prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false);
+                if !ok {
+                    return;
+                }
+            }
+            let y = n as i32;
+            let (mut start, _) = extend_left_mods(b, s, true);
+            let mut end = e;
+            let mut value = yy(y);
+            // "fiscal 1997", "fiscal year 1997", "FY 1997"
+            if let Some(p) = prev_tok(b, start) {
+                if p.any(b, &["fiscal", "FY"]) {
+                    start = p.s;
+                } else if p.is(b, "year") {
+                    if let Some(p2) = prev_tok(b, p.s) {
+                        if p2.is(b, "fiscal") {
+                            start = p2.s;
+                        }
+                    }
+                }
+            }
+            // "1998 third quarter", "the 1988 period"
+            let mut quarterish = false;
+            if let Some(t) = next_tok(b, e) {
+                if let Some(q) = ordinal_word(b, t) {
+                    if let Some(u) = next_tok(b, t.e) {
+                        if u.is(b, "quarter") && q <= 4 {
+                            end = u.e;
+                            value = format!("{:04}-Q{}", y, q);
+                            st.last_quarter = Some((y, q));
+                            st.last_quarter_pos = s;
+                            quarterish = true;
+                        }
+                    }
+                } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+                    end = t.e;
+                    quarterish = true;
+                    if let Some((_, q)) = st.last_quarter {
+                        value = format!("{:04}-Q{}", y, q);
+                    }
+                }
+            }
+            if quarterish && start == s {
+                if let Some(p) = prev_tok(b, s) {
+                    if p.is(b, "the") {
+                        start = p.s;
+                    }
+                }
+            }
+            // "the end of 1990", "spring 2023"
+            push(cands, start, end, Some(value));
+            let _ = anchor;
+        }
+    }
+
+    fn word(
+        &self,
+        b: &[u8],
+        t: Tok,
+        kw: Kw,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+        st: &mut State,
+    ) {
+        match kw {
+            Kw::Month(m, abbr) => self.month(b, t, m, abbr, anchor, cands),
+            Kw::Weekday(d) => self.weekday(b, t, d, anchor, cands),
+            Kw::Rel(r) => self.rel(b, t, r, anchor, cands),
+            Kw::Unit(u) => self.unit(b, t, u, anchor, cands, st),
+            Kw::Season(sn) => self.season(b, t, sn, anchor, cands),
+            Kw::Holiday(h) => self.holiday(b, t, h, anchor, cands),
+            Kw::DecadeWord(d) => {
+                // "the nineties", "the late eighties"
+                if let Some(p) = prev_tok(b, t.s) {
+                    if p.any(b, &["the", "early", "late", "mid"]) {
+                        let (start, _) = extend_left_mods(b, t.s, true);
+                        push(cands, start, t.e, Some(format!("19{}X", d)));
+                    }
+                }
+            }
+            Kw::Digit => {}
+        }
+    }
+
+    fn month(
+        &self,
+        b: &[u8],
+        t: Tok,
+        m: u8,
+        abbr: bool,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+    ) {
+        let cap = t.capitalized(b);
+        if !cap {
+            return;
+        }
+        let mut end = t.e;
+        let mut p = t.e;
+        let mut dotted = false;
+        if abbr {
+            if p < b.len() && b[p] == b'.' {
+                dotted = true;
+                end = p + 1;
+                p += 1;
+            }
+        }
+        let _ = dotted;
+        let mut day: Option<u8> = None;
+        let mut year: Option<i32> = None;
+        let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
+        // Day after month.
+        if let Some(d) = next_tok(b, p) {
+            if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
+                let dn = d.num(b).unwrap_or(0);
+                let after = if d.e < b.len() { b[d.e] } else { b' ' };
+                let mut de = d.e;
+                if de + 2 <= b.len() && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                    && !(de + 2 < b.len() && is_alnum(b[de + 2]))
+                {
+                    de += 2;
+                }
+                let bad_after = after == b':' && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit()
+                    || after == b'%'
+                    || (after == b'.' || after == b',') && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit();
+                if (1..=31).contains(&dn) && !bad_after {
+                    day = Some(dn as u8);
+                    end = de;
+                    p = de;
+                    // range "November 21-22" / "Nov. 3 to 5"
+                    if de < b.len() && b[de] == b'-' {
+                        if let Some(d2) = next_tok(b, de + 1) {
+                            if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
+                                let n2 = d2.num(b).unwrap_or(0);
+                                if n2 as u8 > dn as u8 && n2 <= 31 {
+                                    day2 = Some((d2.s, d2.e, n2 as u8));
+                                    p = d2.e;
+                                }
+                            }
+                        }
+                    }
+                    // ", 2023" / " 2023"
+                    let mut q = p;
+                    if let Some(c) = next_tok(b, q) {
+                        if c.is_byte(b, b',') {
+                            q = c.e;
+                        }
+                    }
+                    if let Some(yt) = next_tok(b, q) {
+                        if yt.is_num(b) && yt.e - yt.s == 4 && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                            let yn = yt.num(b).unwrap_or(0);
+                            if (1000..2100).contains(&yn) {
+                                year = Some(yn as i32);
+                                end = yt.e;
+                            }
+                        }
+                    }
+                    if let Some((_, e2, _)) = day2 {
+                        if year.is_none() {
+                            end = e2;
+                        }
+                    }
+                }
+            } else if d.is_num(b) && d.e - d.s == 4 {
+                let yn = d.num(b).unwrap_or(0);
+                if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
+                    year = Some(yn as i32);
+                    end = d.e;
+                }
+            } else if d.is_byte(b, b',') {
+                if let Some(yt) = next_tok(b, d.e) {
+                    if yt.is_num(b) && yt.e - yt.s == 4 {
+                        let yn = yt.num(b).unwrap_or(0);
+                        if (1000..2100).contains(&yn) && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                            year = Some(yn as i32);
+                            end = yt.e;
+                        }
+                    }
+                }
+            } else if d.is(b, "of") {
+                if let Some(yt) = next_tok(b, d.e) {
+                    if yt.is_num(b) && yt.e - yt.s == 4 {
+                        let yn = yt.num(b).unwrap_or(0);
+                        if (1000..2100).contains(&yn) {
+                            year = Some(yn as i32);
+                            end = yt.e;
+                        }
+                    }
+                }
+            }
+        }
+        let mut start = t.s;
+        // Day before month: "14 March", "14th of March", "the 14th of March", "21-22 November"
+        let mut day_before: Option<(usize, u8)> = None;
+        let mut range_first: Option<(usize, usize, u8)> = None;
+        if day.is_none() {
+            let mut q = t.s;
+            if let Some(o) = prev_tok(b, q) {
+                if o.is(b, "of") {
+                    q = o.s;
+                }
+            }
+            let mut ds = None;
+            if let Some(x) = prev_tok(b, q) {
+                if x.any(b, &["st", "nd", "rd", "th"]) {
+                    if let Some(n) = prev_tok(b, x.s) {
+                        if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
+                            ds = Some(n);
+                        }
+                    }
+                } else if x.is_num(b) && x.e - x.s <= 2 {
+                    ds = Some(x);
+                }
+            }
+            if let Some(n) = ds {
+                let dn = n.num(b).unwrap_or(0);
+                let pc = if n.s > 0 { b[n.s - 1] } else { b' ' };
+                if (1..=31).contains(&dn) && !(pc == b'.' || pc == b',' || pc == b'$' || pc == b':') {
+                    day_before = Some((n.s, dn as u8));
+                    start = n.s;
+                    if pc == b'-' && n.s >= 2 {
+                        if let Some(r) = prev_tok(b, n.s - 1) {
+                            if r.is_num(b) && r.e == n.s - 1 && r.e - r.s <= 2 {
+                                let rn = r.num(b).unwrap_or(0);
+                                if rn >= 1 && rn < dn {
+                                    range_first = Some((r.s, r.e, rn as u8));
+                                }
+                            }
+                        }
+                    }
+                    if let Some(th) = prev_tok(b, start) {
+                        if th.is(b, "the") {
+                            start = th.s;
+                        }
+                    }
+                }
+            }
+            if let Some((_, dn)) = day_before {
+                day = Some(dn);
+            }
+        }
+        // Bare month: need context.
+        if day.is_none() && year.is_none() {
+            if abbr {
+                return;
+            }
+            let prev = prev_tok(b, t.s);
+            let next = next_tok(b, end);
+            let prev_ok = prev
+                .map(|p| {
+                    p.any(
+                        b,
+                        &[
+                            "in", "since", "until", "till", "by", "of", "last", "this", "next",
+                            "early", "late", "mid", "from", "through", "during", "before", "after",
+                            "to", "between", "and", "or", "each", "every", "that", "-",
+                        ],
+                    )
+                })
+                .unwrap_or(false);
+            // Names: "April Smith", "June Carter"
+            if let Some(n) = next {
+                if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) {
+                    if !prev_ok {
+                        return;
+                    }
+                }
+            }
+            if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
+                return;
+            }
+            // "each March" is a set.
+            if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
+                block(cands, prev.unwrap().s, end);
+                return;
+            }
+        }
+        // Weekday before: "Tuesday, March 3"
+        if day.is_some() {
+            if let Some(c) = prev_tok(b, start) {
+                let w = if c.is_byte(b, b',') { prev_tok(b, c.s) } else { Some(c) };
+                if let Some(w) = w {
+                    if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
+                        start = w.s;
+                    }
+                }
+            }
+        }
+        if day.is_some() {
+            if let Some(ts) = time_prefix(b, start) {
+                block(cands, ts, end);
+                return;
+            }
+        }
+        // "January this year", "June last year"
+        let mut rel_year: Option<i32> = None;
+        if year.is_none() {
+            if let Some(x) = next_tok(b, end) {
+                if x.any(b, &["this", "last", "next"]) {
+                    if let Some(y) = next_tok(b, x.e) {
+                        if y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\'') {
+                            rel_year = Some(if x.is(b, "last") {
+                                -1
+                            } else if x.is(b, "next") {
+                                1
+                            } else {
+                                0
+                            });
+                            end = y.e;
+                        }
+                    }
+                }
+            }
+        }
+        // Modifiers before: last/this/next/early/late/mid-
+        let mut shift: Option<i32> = None; // last=-1 this=0 next=+1 relative choice
+        let mut s2 = start;
+        if start == t.s {
+            if let Some(pm) = prev_tok(b, t.s) {
+                if pm.any(b, &["last", "this", "next", "past", "coming"]) {
+                    shift = Some(if pm.any(b, &["last", "past"]) {
+                        -1
+                    } else if pm.any(b, &["next", "coming"]) {
+                        1
+                    } else {
+                        0
+                    });
+                    s2 = pm.s;
+                    if let Some(th) = prev_tok(b, pm.s) {
+                        if th.is(b, "the") && pm.any(b, &["past", "coming"]) {
+                            s2 = th.s;
+                        }
+                    }
+                }
+            }
+        }
+        let (s3, _) = extend_left_mods(b, s2, shift.is_none());
+        start = s3;
+        // Resolve year.
+        let value = match anchor {
+            _ if year.is_some() => {
+                let y = year.unwrap();
+                Some((y, true))
+            }
+            Some(a) => {
+                if let Some(r) = rel_year {
+                    Some((a.year + r, true))
+                } else if let Some(sh) = shift {
+                    let y = match sh {
+                        -1 => {
+                            if m < a.month || (day.is_some() && m == a.month && day.unwrap() < a.day) {
+                                a.year
+                            } else {
+                                a.year - 1
+                            }
+                        }
+                        1 => {
+                            if m > a.month {
+                                a.year
+                            } else {
+                                a.year + 1
+                            }
+                        }
+                        _ => a.year,
+                    };
+                    Some((y, true))
+                } else if let Some(d) = day {
+                    // closest of year-1, year, year+1; news looks back, so a
+                    // future reading counts three times its distance unless
+                    // the sentence points ahead ("will", "until").
+                    let fut = tense_cue(b, start, true) > 0;
+                    let mut best = (i64::MAX, a.year);
+                    for y in [a.year - 1, a.year, a.year + 1] {
+                        let dd = d.min(days_in_month(y, m));
+                        if let Some(dt) = Date::new(y, m, dd) {
+                            let raw = dt.to_days() - a.to_days();
+                            let diff = if raw > 0 && !fut {
+                                raw * 3
+                            } else {
+                                raw.abs()
+                            };
+                            if diff < best.0 {
+                                best = (diff, y);
+                            }
+                        }
+                    }
+                    Some((best.1, true))
+                } else {
+                    let diff = m as i32 - a.month as i32;
+                    // A bare month name in news is usually this year's or, when
+                    // it lies half a year or more ahead, last year's.
+                    let tense = tense_cue(b, start, true);
+                    let y = if tense > 0 {
+                        if diff < -2 { a.year + 1 } else { a.year }
+                    } else if tense < 0 {
+                        if diff > 0 { a.year - 1 } else { a.year }
+                    } else if diff >= 6 {
+                        a.year - 1
+                    } else if diff < -8 {
+                        a.year + 1
+                    } else {
+                        a.year
+                    };
+                    Some((y, true))
+                }
+            }
+            None => None,
+        };
+        let v = value.and_then(|(y, _)| match day {
+            Some(d) => Date::new(y, m, d).map(ymd),
+            None => Some(ym(y, m)),
+        });
+        if day.is_some() && value.is_some() && v.is_none() {
+            return; // "February 30"
+        }
+        if let Some((rs, re, rn)) = range_first {
+            let rv = value.and_then(|(y, _)| Date::new(y, m, rn)).map(ymd);
+            push(cands, rs, re, rv);
+            if start < re + 1 {
+                start = re + 1;
+            }
+        }
+        if let Some((s2b, e2b, n2)) = day2 {
+            // "November 21-22 2023": first part to the first day, then the second day.
+            let _ = e2b;
+            let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
+            let first_end = s2b - 1;
+            push(cands, start, first_end, v);
+            push(cands, s2b, end, v2);
+            return;
+        }
+        push(cands, start, end, v);
+    }
+
+    fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+        if !t.capitalized(b) {
+            return;
+        }
+        // Plural "Mondays" is a set (boundary check already excludes it).
+        let mut start = t.s;
+        let mut end = t.e;
+        let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
+        if let Some(p) = prev_tok(b, t.s) {
+            if p.any(b, &["last", "past"]) {
+                dir = -1;
+                start = p.s;
+            } else if p.is(b, "next") || p.is(b, "coming") {
+                dir = 1;
+                start = p.s;
+            } else if p.is(b, "this") {
+                dir = 2;
+                start = p.s;
+            } else if p.any(b, &["each", "every"]) {
+                block(cands, p.s, t.e);
+                return;
+            }
+        }
+        let (s2, _) = extend_left_mods(b, start, dir == 0);
+        start = s2;
+        if let Some(ts) = time_prefix(b, start) {
+            block(cands, ts, t.e);
+            return;
+        }
+        // Time of day after.
+        let mut tod = "";
+        if let Some(n) = next_tok(b, t.e) {
+            for (w, v) in [
+                ("morning", "TMO"),
+                ("afternoon", "TAF"),
+                ("evening", "TEV"),
+                ("night", "TNI"),
+            ] {
+                if n.is(b, w) {
+                    tod = v;
+                    end = n.e;
+                }
+            }
+        }
+        let value = anchor.map(|a| {
+            let aw = a.weekday() as i64;
+            let dw = d as i64;
+            let off = match dir {
+                -1 => {
+                    let k = (aw - dw).rem_euclid(7);
+                    -(if k == 0 { 7 } else { k })
+                }
+                1 => {
+                    let k = (dw - aw).rem_euclid(7);
+                    if k == 0 {
+                        7
+                    } else {
+                        k
+                    }
+                }
+                2 => (dw - aw).rem_euclid(7),
+                _ => {
+                    // "Wednesday's ruling" names a day already past.
+                    let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
+                    if !possessive && future_cue(b, start) {
+                        (dw - aw).rem_euclid(7)
+                    } else {
+                        -((aw - dw).rem_euclid(7))
+                    }
+                }
+            };
+            let _ = tod;
+            ymd(a.add_days(off))
+        });
+        push(cands, start, end, value);
+    }
+
+    fn rel(&self, b: &[u8], t: Tok, r: Rel, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+        let prev = prev_tok(b, t.s);
+        match r {
+            Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Tonight => {
+                let off = match r {
+                    Rel::Yesterday => -1,
+                    Rel::Tomorrow => 1,
+                    _ => 0,
+                };
+                let (start, _) = extend_left_mods(b, t.s, true);
+                if let Some(ts) = time_prefix(b, start) {
+                    block(cands, ts, t.e);
+                    return;
+                }
+                let mut end = t.e;
+                let mut tod = "";
+                if r != Rel::Tonight {
+                    if let Some(n) = next_tok(b, t.e) {
+                        for (w, v) in [
+                            ("morning", "TMO"),
+                            ("afternoon", "TAF"),
+                            ("evening", "TEV"),
+                            ("night", "TNI"),
+                        ] {
+                            if n.is(b, w) {
+                                tod = v;
+                                end = n.e;
+                            }
+                        }
+                    }
+                }
+                if r == Rel::Tonight {
+                    tod = "";
+                }
+                // "today's" possessive, "Today" as a show name: keep it simple.
+                push(cands, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
+            }
+            Rel::Now => {
+                if let Some(n) = next_tok(b, t.e) {
+                    if n.is(b, "that") {
+                        return;
+                    }
+                }
+                if let Some(p) = prev {
+                    if p.any(b, &["until", "till", "from", "by"]) {
+                        // "until now": still PRESENT_REF
+                    }
+
+                }
+                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+            }
+            Rel::Nowadays | Rel::Currently => push(cands, t.s, t.e, Some("PRESENT_REF".into())),
+            Rel::Current => {
+                // adjective "current": "the current quarter" is handled by units.
+                if let Some(n) = next_tok(b, t.e) {
+                    if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
+                        return;
+                    }
+                    if !n.is_word(b) {
+                        return;
+                    }
+                }
+                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+            }
+            Rel::Recently => {
+                let mut start = t.s;
+                if let Some(p) = prev {
+                    if p.any(b, &["more", "most", "until", "only"]) {
+                        start = p.s;
+                    }
+                }
+                if t.is(b, "recent") {
+                    // "recent years"/"recent days" are handled by units; the
+                    // bare adjective ("the recent sale") is not a date.
+                    return;
+                }
+                push(cands, start, t.e, Some("PAST_REF".into()));
+            }
+            // "previously" is mostly annotated as no TIMEX in news ("previously announced").
+            Rel::Previously => {}
+            Rel::Future => {
+                let mut start = t.s;
+                let mut ok = false;
+                if let Some(p) = prev {
+                    if p.any(b, &["the", "near", "distant"]) {
+                        ok = true;
+                        start = p.s;
+                        if p.any(b, &["near", "distant"]) {
+                            if let Some(pp) = prev_tok(b, p.s) {
+                                if pp.is(b, "the") {
+                                    start = pp.s;
+                                }
+                            }
+                        }
+                    }
+                }
+                if !ok {
+                    return;
+                }
+                push(cands, start, t.e, Some("FUTURE_REF".into()));
+            }
+            Rel::Past => {
+                // "the past" alone (not "the past two years", "past few weeks")
+                let p = match prev {
+                    Some(p) if p.is(b, "the") => p,
+                    _ => return,
+                };
+                if let Some(n) = next_tok(b, t.e) {
+                    if n.is_word(b) && !n.any(b, &["and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for", "with", "the", "a"]) {
+                        return;
+                    }
+                    if n.is_num(b) {
+                        return;
+                    }
+                }
+                push(cands, p.s, t.e, Some("PAST_REF".into()));
+            }
+        }
+    }
+
+    fn unit(
+        &self,
+        b: &[u8],
+        t: Tok,
+        u: Unit,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+        st: &mut State,
+    ) {
+        let plural = b[t.e - 1] == b's' || b[t.e - 1] == b'S' || t.is(b, "centuries");
+        let is_period = t.is(b, "period");
+        let prev = prev_tok(b, t.s);
+        let next = next_tok(b, t.e);
+        // Hyphenated compounds: "third-quarter", "year-earlier", "year-end",
+        // "two-year" (duration adjective), "mid-year".
+        let hy_before = t.s > 0 && b[t.s - 1] == b'-';
+        let hy_after = t.e < b.len() && b[t.e] == b'-';
+
+        // ---- "N units ago" / "a year earlier"
+        if let Some(n) = next {
+            if n.any(b, &["ago", "earlier", "before", "later"]) && !hy_before && !is_period {
+                // number before
+                if let Some(p) = prev {
+                    let num = number_word(b, p);
+                    let vague = p.any(b, &["several", "few", "many", "some"]);
+                    if num.is_some() || vague {
+                        let mut start = p.s;
+                        if let Some(pp) = prev_tok(b, p.s) {
+                            if p.is(b, "few") && pp.is(b, "a") {
+                                start = pp.s;
+                            }
+                        }
+                        if let Some(pp) = prev_tok(b, start) {
+                            if pp.any(b, &["nearly", "almost", "about", "some", "roughly", "around", "over", "just", "only"]) {
+                                start = pp.s;
+                            } else if pp.is(b, "than") {
+                                if let Some(p3) = prev_tok(b, pp.s) {
+                                    if p3.any(b, &["more", "less"]) {
+                                        start = p3.s;
+                                    }
+                                }
+                            }
+                        }
+                        let earlier = !n.is(b, "ago");
+                        if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
+                            // "two days later": relative to another event; leave out.
+                            block(cands, start, n.e);
+                            return;
+                        }
+                        if u == Unit::Day && num == Some(1) && n.is(b, "ago") && p.any(b, &["a", "an"]) {
+                            // "a day ago"
+                        }
+                        let value = match (anchor, num, vague) {
+                            (Some(a), Some(k), false) => Some(match u {
+                                Unit::Day => ymd(a.add_days(-(k as i64))),
+                                Unit::Week => yw(a.add_days(-7 * k as i64)),
+                                Unit::Weekend => yw(a.add_days(-7 * k as i64)),
+                                Unit::Month => {
+                                    let d = a.add_months(-(k as i32));
+                                    ym(d.year, d.month)
+                                }
+                                Unit::Quarter => {
+                                    let d = a.add_months(-3 * k as i32);
+                                    format!("{:04}-Q{}", d.year, d.quarter())
+                                }
+                                Unit::Half => yy(a.year),
+                                Unit::Year => {
+                                    if earlier || (k == 1 && st.last_quarter.is_some() && t.s.saturating_sub(st.last_quarter_pos) < 600) {
+                                        if let Some((qy, q)) = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 600) {
+                                            format!("{:04}-Q{}", qy - 1, q)
+                                        } else {
+                                            yy(a.year - k as i32)
+                                        }
+                                    } else {
+                                        yy(a.year - k as i32)
+                                    }
+                                }
+                                Unit::Decade => format!("{:03}", (a.year - 10 * k as i32) / 10),
+                                Unit::Century => format!("{:02}", (a.year - 100 * k as i32) / 100),
+                            }),
+                            (Some(_), _, _) => Some("PAST_REF".to_string()),
+                            _ => None,
+                        };
+                        let value = if earlier && anchor.is_some() && u == Unit::Year {
+                            value
+                        } else {
+                            value
+                        };
+                        push(cands, start, n.e, value);
+                        return;
+                    }
+                }
+            }
+        }
+        // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
+        if u == Unit::Year && hy_after && !plural {
+            if let Some(x) = next_tok(b, t.e + 1) {
+                if x.touches(t.e + 1) && x.any(b, &["earlier", "ago", "end", "before"]) {
+                    let mut start = t.s;
+                    let mut end = x.e;
+                    if let Some(p) = prev_tok(b, t.s) {
+                        if p.any(b, &["the", "a"]) {
+                            start = p.s;
+                        }
+                    }
+                    if x.is(b, "end") {
+                        let v = anchor.map(|a| {
+                            let y = if a.month <= 3 { a.year - 1 } else { a.year };
+                            format!("{:04}-12-31", y)
+                        });
+                        if let Some(p) = prev_tok(b, t.s) {
+                            if p.is(b, "the") {
+                                start = t.s;
+                            }
+                        }
+                        push(cands, start, end, v);
+                        return;
+                    }
+                    let recent_q = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 800);
+                    let mut value = anchor.map(|a| yy(a.year - 1));
+                    if let Some(n2) = next_tok(b, x.e) {
+                        if n2.any(b, &["quarter", "period"]) {
+                            end = n2.e;
+                            if let Some((qy, q)) = recent_q {
+                                value = Some(format!("{:04}-Q{}", qy - 1, q));
+                            } else if let Some(a) = anchor {
+                                let d = a.add_months(-3);
+                                value = Some(format!("{:04}-Q{}", d.year - 1, d.quarter()));
+                            }
+                        } else if n2.any(b, &["months", "weeks", "days", "years"]) {
+                            // "the year-earlier nine months": duration
+                            block(cands, start, n2.e);
+                            return;
+                        } else if let Some((qy, q)) = recent_q {
+                            value = Some(format!("{:04}-Q{}", qy - 1, q));
+                            start = t.s;
+                        } else {
+                            start = t.s;
+                        }
+                    } else {
+                        start = t.s;
+                    }
+                    if let Some(n2) = next_tok(b, x.e) {
+                        if let Some(n3) = next_tok(b, n2.e) {
+                            if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
+                                block(cands, start, n3.e);
+                                return;
+                            }
+                        }
+                    }
+                    push(cands, start, end, value);
+                    return;
+                }
+            }
+        }
+        // Duration adjectives: "two-year", "10-year", "five-month"
+        if hy_before && !plural {
+            if let Some(p) = prev_tok(b, t.s - 1) {
+                if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
+                    block(cands, p.s, t.e);
+                    return;
+                }
+            }
+        }
+        // ---- quarters / halves with ordinals: "the third quarter", "third-quarter",
+        // "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998"
+        if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
+            let ordtok = if hy_before {
+                prev_tok(b, t.s - 1).filter(|p| p.e == t.s - 1)
+            } else {
+                prev
+            };
+            if let Some(o) = ordtok {
+                let ord = ordinal_word(b, o);
+                let max = if u == Unit::Quarter { 4 } else { 2 };
+                if let Some(q) = ord.filter(|&q| q <= max) {
+                    let mut start = o.s;
+                    let mut end = t.e;
+                    let mut year: Option<i32> = None;
+                    let mut year_explicit = false;
+                    // left: fiscal, the, this year's, last year's, 1998
+                    let mut p = prev_tok(b, start);
+                    if let Some(x) = p {
+                        if x.is(b, "fiscal") {
+                            start = x.s;
+                            p = prev_tok(b, x.s);
+                        }
+                    }
+                    if let Some(x) = p {
+                        if x.is_num(b) && x.e - x.s == 4 {
+                            year = x.num(b).map(|y| y as i32);
+                            year_explicit = true;
+                            start = x.s;
+                            p = prev_tok(b, x.s);
+                        } else if x.is(b, "s") {
+                            // "this year's"
+                            if let Some(ap) = prev_tok(b, x.s) {
+                                if ap.is_byte(b, b'\'') || ap.s + 2 <= b.len() && &b[ap.s..(ap.s + 3).min(b.len())] == "\u{2019}".as_bytes() {
+                                    if let Some(yr) = prev_tok(b, ap.s) {
+                                        if yr.is(b, "year") {
+                                            if let Some(rl) = prev_tok(b, yr.s) {
+                                                let r = if rl.is(b, "this") { Some(0) } else if rl.is(b, "last") { Some(-1) } else if rl.is(b, "next") { Some(1) } else { None };
+                                                if let (Some(r), Some(a)) = (r, anchor) {
+                                                    year = Some(a.year + r);
+                                                    year_explicit = true;
+                                                    start = rl.s;
+                                                    p = None;
+                                                }
+                                            }
+                                        } else if yr.is_num(b) && yr.e - yr.s == 4 {
+                                            year = yr.num(b).map(|y| y as i32);
+                                            year_explicit = true;
+                                            start = yr.s;
+                                            p = prev_tok(b, yr.s);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let mut shift = 0;
+                    if let Some(x) = p {
+                        if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
+                            // "the third quarter" (noun) includes "the"; the
+                            // adjective "the third-quarter loss" does not.
+                            if x.any(b, &["this", "last", "next", "that"]) || (x.is(b, "the") && !hy_before) {
+                                start = x.s;
+                            }
+                            if x.is(b, "last") {
+                                shift = -1;
+                            } else if x.is(b, "next") {
+                                shift = 1;
+                            }
+                        }
+                    }
+                    // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
+                    if let Some(x) = next_tok(b, t.e) {
+                        let mut y_t = None;
+                        if x.is(b, "of") || x.is_byte(b, b',') {
+                            y_t = next_tok(b, x.e);
+                            if let Some(y2) = y_t {
+                                if y2.any(b, &["this", "last", "next", "the"]) {
+                                    if let Some(y3) = next_tok(b, y2.e) {
+                                        if y3.is(b, "year") {
+                                            if let Some(a) = anchor {
+                                                let r = if y2.is(b, "last") { -1 } else if y2.is(b, "next") { 1 } else { 0 };
+                                                year = Some(a.year + r);
+                                                year_explicit = true;
+                                                end = y3.e;
+                                            }
+                                        } else if y3.is(b, "fiscal") {
+                                            // "of the fiscal year" etc.: leave
+                                        }
+                                    }
+                                    y_t = None;
+                                }
+                            }
+                        } else if x.is_num(b) {
+                            y_t = Some(x);
+                        }
+                        if let Some(y) = y_t {
+                            if y.is_num(b) && y.e - y.s == 4 {
+                                if let Some(yn) = y.num(b) {
+                                    if (1900..2100).contains(&yn) {
+                                        year = Some(yn as i32);
+                                        year_explicit = true;
+                                        end = y.e;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    // plural-ish: "the third and fourth quarters" rare; skip.
+                    let value = match (year, anchor) {
+                        (Some(y), _) => Some(y),
+                        (None, Some(a)) => {
+                            let cur = if u == Unit::Quarter { a.quarter() } else if a.month <= 6 { 1 } else { 2 };
+                            let y = if shift != 0 {
+                                a.year + shift
+                            } else if q > cur && !future_cue(b, start) {
+                                a.year - 1
+                            } else {
+                                a.year
+                            };
+                            Some(y)
+                        }
+                        _ => None,
+                    }
+                    .map(|y| {
+                        if u == Unit::Quarter {
+                            format!("{:04}-Q{}", y, q)
+                        } else {
+                            format!("{:04}-H{}", y, q)
+                        }
+                    });
+                    let _ = year_explicit;
+                    if u == Unit::Quarter {
+                        if let Some(v) = &value {
+                            if let Ok(y) = v[..4].parse::<i32>() {
+                                st.last_quarter = Some((y, q));
+                                st.last_quarter_pos = t.s;
+                            }
+                        }
+                    }
+                    // "the first nine months", "first quarter" followed by "earnings" fine.
+                    push(cands, start, end, value);
+                    return;
+                }
+            }
+        }
+        // ---- plural units: durations unless "recent years", "ago" handled above
+        if plural {
+            if let Some(p) = prev {
+                if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+                    if matches!(u, Unit::Year | Unit::Day) {
+                        let mut start = p.s;
+                        if let Some(pp) = prev_tok(b, p.s) {
+                            if pp.is(b, "in") {
+                                let _ = pp;
+                            }
+                            if pp.is(b, "the") {
+                                start = pp.s;
+                            }
+                        }
+                        push(cands, start, t.e, Some("PAST_REF".into()));
+                        return;
+                    }
+                    block(cands, p.s, t.e);
+                    return;
+                }
+                if p.is(b, "coming") {
+                    let mut start = p.s;
+                    if let Some(pp) = prev_tok(b, p.s) {
+                        if pp.is(b, "the") {
+                            start = pp.s;
+                        }
+                    }
+                    if matches!(u, Unit::Month | Unit::Year) {
+                        push(cands, start, t.e, Some("FUTURE_REF".into()));
+                    } else {
+                        block(cands, start, t.e);
+                    }
+                    return;
+                }
+            }
+            // any number/determiner + plural unit: duration; block it (with left context)
+            let mut start = t.s;
+            let mut q = t.s;
+            for _ in 0..4 {
+                match prev_tok(b, q) {
+                    Some(p)
+                        if number_word(b, p).is_some()
+                            || p.any(b, &["the", "past", "last", "next", "first", "few", "several", "many", "couple", "of", "more", "than", "nearly", "almost", "about", "over", "some", "following", "previous"]) =>
+                    {
+                        start = p.s;
+                        q = p.s;
+                    }
+                    _ => break,
+                }
+            }
+            block(cands, start, t.e);
+            return;
+        }
+        // ---- singular units with determiners
+        let p = match prev {
+            Some(p) => p,
+            None => return,
+        };
+        let mut start = p.s;
+        let mut end = t.e;
+        // relative offset: -1 last, 0 this, +1 next; None = not a date
+        let mut off: Option<i32> = None;
+        let mut vague_quarter = false;
+        if p.any(b, &["last", "past", "previous"]) {
+            off = Some(-1);
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
+                }
+            }
+        } else if p.any(b, &["this", "current"]) {
+            off = Some(0);
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") && p.is(b, "current") {
+                    start = pp.s;
+                }
+            }
+        } else if p.any(b, &["next", "coming", "following"]) {
+            off = Some(1);
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
+                }
+            }
+            if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
+                // "the following year", "the next year" (relative to narrative)
+                if u != Unit::Year {
+                    return;
+                }
+            }
+        } else if p.is(b, "latest") || p.is(b, "same") {
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
+                }
+            }
+            if matches!(u, Unit::Quarter) {
+                vague_quarter = true;
+            } else {
+                return;
+            }
+        } else if p.is(b, "the") {
+            match u {
+                Unit::Quarter if !is_period => vague_quarter = true,
+                Unit::Weekend => off = Some(9),
+                Unit::Month | Unit::Week | Unit::Year
+                    if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
+                        && prev_tok(b, prev_tok(b, p.s).unwrap().s)
+                            .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                            .unwrap_or(false) =>
+                {
+                    // "the end of the month": the current one
+                    off = Some(0);
+                }
+                Unit::Year => {
+                    // "for the year", "the full year" handled below
+                    if let Some(pp) = prev_tok(b, p.s) {
+                        if pp.any(b, &["for", "in", "during"]) && !next.map(|n| n.any(b, &["before", "after", "earlier", "ago", "of", "in", "when", "that", "he", "she", "they", "it", "ended", "ending", "ends", "to", "through", "beginning", "starting"]) || n.is_byte(b, b'-')).unwrap_or(false) {
+                            off = Some(0);
+                        } else {
+                            return;
+                        }
+                    } else {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+        } else if p.is(b, "full") && u == Unit::Year {
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
+                }
+            }
+            off = Some(0);
+        } else if p.is(b, "fiscal") && u == Unit::Year {
+            // "the current fiscal year", "the latest fiscal year", "next fiscal year"
+            // ("fiscal year 1997" is handled by the digit parser).
+            if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false) {
+                return;
+            }
+            let d1 = match prev_tok(b, p.s) {
+                Some(d1) => d1,
+                None => return,
+            };
+            start = d1.s;
+            off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+                Some(-1)
+            } else if d1.any(b, &["this", "current", "the"]) {
+                Some(0)
+            } else if d1.any(b, &["next", "coming"]) {
+                Some(1)
+            } else {
+                return;
+            };
+            if !d1.is(b, "the") {
+                if let Some(d0) = prev_tok(b, d1.s) {
+                    if d0.is(b, "the") {
+                        start = d0.s;
+                    }
+                }
+            }
+        } else {
+            return;
+        }
+        if hy_after {
+            // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
+            if let Some(x) = next_tok(b, t.e + 1) {
+                if x.touches(t.e + 1) && x.is_word(b) {
+                    return;
+                }
+            }
+        }
+        // "earlier this year", "late last year", "early next month", "the end of this week"
+        let (s2, _) = extend_left_mods(b, start, true);
+        start = s2;
+        if vague_quarter {
+            // "the latest quarter" is the last completed one; "the quarter"
+            // the one the story is about.
+            let recent = if p.is(b, "latest") { None } else { st.last_quarter };
+            let value = match (recent, anchor) {
+                (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
+                (None, Some(a)) => {
+                    let d = a.add_months(-3);
+                    Some(format!("{:04}-Q{}", d.year, d.quarter()))
+                }
+                _ => None,
+            };
+            push(cands, start, end, value);
+            return;
+        }
+        let off = match off {
+            Some(o) => o,
+            None => return,
+        };
+        let a = match anchor {
+            Some(a) => a,
+            None => {
+                push(cands, start, end, None);
+                return;
+            }
+        };
+        let value = match u {
+            Unit::Day => {
+                if off == 9 {
+                    return;
+                }
+                if p.is(b, "this") || p.is(b, "past") {
+                    return;
+                }
+                match off {
+                    -1 => return,
+                    _ => return,
+                }
+            }
+            Unit::Week => yw(a.add_days(7 * off as i64)),
+            Unit::Weekend => {
+                if off == 9 {
+                    // "the weekend": the most recent one (or coming, with a future cue)
+                    let wd = a.weekday() as i64;
+                    let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
+                    format!("{}-WE", yw(d))
+                } else {
+                    format!("{}-WE", yw(a.add_days(7 * off as i64)))
+                }
+            }
+            Unit::Month => {
+                let d = a.add_months(off);
+                ym(d.year, d.month)
+            }
+            Unit::Quarter => {
+                if is_period {
+                    return;
+                }
+                let d = a.add_months(3 * off);
+                let v = format!("{:04}-Q{}", d.year, d.quarter());
+                st.last_quarter = Some((d.year, d.quarter()));
+                st.last_quarter_pos = t.s;
+                v
+            }
+            Unit::Half => return,
+            Unit::Year => yy(a.year + off),
+            Unit::Decade => format!("{:03}", (a.year + 10 * off) / 10),
+            Unit::Century => format!("{:02}", (a.year + 100 * off) / 100),
+        };
+        // "this year's" possessive: span excludes 's (separate token anyway)
+        let _ = &mut end;
+        push(cands, start, end, Some(value));
+    }
+
+    fn season(&self, b: &[u8], t: Tok, sn: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+        const CODE: [&str; 4] = ["SP", "SU", "FA", "WI"];
+        let prev = prev_tok(b, t.s);
+        let mut start = t.s;
+        let mut end = t.e;
+        let mut year: Option<i32> = None;
+        // "spring 2023", "the winter of 1994", "summer of 2023"
+        if let Some(n) = next_tok(b, t.e) {
+            let yt = if n.is(b, "of") { next_tok(b, n.e) } else { Some(n) };
+            if let Some(y) = yt {
+                if y.is_num(b) && y.e - y.s == 4 && !(y.e < b.len() && is_alnum(b[y.e])) {
+                    if let Some(yn) = y.num(b) {
+                        if (1000..2100).contains(&yn) {
+                            year = Some(yn as i32);
+                            end = y.e;
+                        }
+                    }
+                }
+            }
+        }
+        let mut off: Option<i32> = None;
+        if let Some(p) = prev {
+            if p.any(b, &["last", "past"]) {
+                off = Some(-1);
+                start = p.s;
+            } else if p.is(b, "this") {
+                off = Some(0);
+                start = p.s;
+            } else if p.is(b, "next") || p.is(b, "coming") {
+                off = Some(1);
+                start = p.s;
+            } else if p.is(b, "the") && year.is_some() {
+                start = p.s;
+            } else if p.any(b, &["each", "every"]) {
+                block(cands, p.s, t.e);
+                return;
+            }
+        }
+        if year.is_none() && off.is_none() {
+            return;
+        }
+        if sn == 2 && year.is_none() && !t.is(b, "autumn") {
+            // "fall" is mostly a verb; only with last/this/next
+        }
+        let (s2, _) = extend_left_mods(b, start, true);
+        start = s2;
+        let value = match (year, anchor, off) {
+            (Some(y), _, _) => Some(y),
+            (None, Some(a), Some(o)) => {
+                // season index of the anchor: winter counts with the year it starts in
+                let cur = match a.month {
+                    3..=5 => 0,
+                    6..=8 => 1,
+                    9..=11 => 2,
+                    _ => 3,
+                };
+                let base = if a.month <= 2 { a.year - 1 } else { a.year };
+                let y = match o {
+                    -1 => {
+                        if sn < cur {
+                            base
+                        } else {
+                            base - 1
+                        }
+                    }
+                    1 => {
+                        if sn > cur {
+                            base
+                        } else {
+                            base + 1
+                        }
+                    }
+                    _ => base,
+                };
+                Some(y)
+            }
+            _ => None,
+        }
+        .map(|y| format!("{:04}-{}", y, CODE[sn as usize]));
+        push(cands, start, end, value);
+    }
+
+    fn holiday(&self, b: &[u8], t: Tok, h: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+        if !t.capitalized(b) {
+            return;
+        }
+        let mut end = t.e;
+        let next = next_tok(b, t.e);
+        match h {
+            3 => {
+                // "Election Day"
+                match next {
+                    Some(n) if n.is(b, "Day") && n.capitalized(b) => end = n.e,
+                    _ => return,
+                }
+            }
+            0 => {
+                if let Some(n) = next {
+                    if n.is(b, "Eve") || n.is(b, "Day") {
+                        end = n.e;
+                    }
+                }
+            }
+            _ => {
+                if let Some(n) = next {
+                    if n.is(b, "Day") || (h == 2 && n.any(b, &["Sunday", "Monday", "week"])) {
+                        end = n.e;
+                    }
+                }
+            }
+        }
+        let mut start = t.s;
+        let mut off = 0;
+        let prev = prev_tok(b, t.s);
+        if let Some(p) = prev {
+            if p.is(b, "last") {
+                off = -1;
+                start = p.s;
+            } else if p.is(b, "next") {
+                off = 1;
+                start = p.s;
+            } else if p.is(b, "this") {
+                start = p.s;
+            }
+        }
+        let eve = Tok { s: t.e, e: end }.e != t.e && next.map(|n| n.is(b, "Eve")).unwrap_or(false);
+        let day_of = |y: i32| -> Option<Date> {
+            match h {
+                0 => Date::new(y, 12, if eve { 24 } else { 25 }),
+                1 => {
+                    // fourth Thursday of November
+                    let d1 = Date::new(y, 11, 1)?;
+                    let k = (3 + 7 - d1.weekday() as i64) % 7;
+                    Some(d1.add_days(k + 21))
+                }
+                2 => easter(y),
+                3 => {
+                    let d1 = Date::new(y, 11, 2)?;
+                    let k = (1 + 7 - d1.weekday() as i64) % 7;
+                    Some(d1.add_days(k))
+                }
+                4 => Date::new(y, 10, 31),
+                _ => None,
+            }
+        };
+        let value = anchor.and_then(|a| {
+            let this = day_of(a.year)?;
+            let d = match off {
+                -1 => {
+                    if this < a {
+                        this
+                    } else {
+                        day_of(a.year - 1)?
+                    }
+                }
+                1 => {
+                    if this > a {
+                        this
+                    } else {
+                        day_of(a.year + 1)?
+                    }
+                }
+                _ => {
+                    // nearest occurrence, a future one counting 3x its distance
+                    let fut = future_cue(b, start);
+                    let mut best = (i64::MAX, this);
+                    for y in [a.year - 1, a.year, a.year + 1] {
+                        if let Some(d) = day_of(y) {
+                            let raw = d.to_days() - a.to_days();
+                            let dist = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
+                            if dist < best.0 {
+                                best = (dist, d);
+                            }
+                        }
+                    }
+                    best.1
+                }
+            };
+            if h == 2 && end != t.e && next.map(|n| n.is(b, "week")).unwrap_or(false) {
+                return Some(yw(d));
+            }
+            Some(ymd(d))
+        });
+        push(cands, start, end, value);
+    }
+}
+
+fn easter(y: i32) -> Option<Date> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(y, month as u8, day as u8)
+}
+
+/// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
+/// numbers and the end. The second number must have `min2..=max2` digits,
+/// the first 1..=2 digits.
+fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<(u32, u32, usize)> {
+    let mut p = pos;
+    if p >= b.len() || b[p] != sep {
+        return None;
+    }
+    p += 1;
+    let s1 = p;
+    while p < b.len() && b[p].is_ascii_digit() {
+        p += 1;
+    }
+    if p == s1 || p - s1 > 2 {
+        return None;
+    }
+    let n1 = Tok { s: s1, e: p }.num(b)?;
+    if p >= b.len() || b[p] != sep {
+        return None;
+    }
+    p += 1;
+    let s2 = p;
+    while p < b.len() && b[p].is_ascii_digit() {
+        p += 1;
+    }
+    if p == s2 || p - s2 > max2 {
+        return None;
+    }
+    let n2 = Tok { s: s2, e: p }.num(b)?;
+    Some((n1, n2, p))
+}
+
+/// Extends a date span to the left over modifiers that TimeML includes:
+/// "early", "late", "mid-", "earlier", "later", "the end of", "the
+/// beginning of", "the middle of". `allow_the` also takes a lone "the"
+/// before a decade ("the 1990s"). Returns (new start, changed).
+fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
+    let mut s = start;
+    let mut changed = false;
+    // "mid-1996", "mid-November"
+    if s >= 4 && b[s - 1] == b'-' {
+        if let Some(p) = prev_tok(b, s - 1) {
+            if p.e == s - 1 && p.any(b, &["mid", "late", "early"]) {
+                s = p.s;
+                changed = true;
+            }
+        }
+    }
+    if let Some(p) = prev_tok(b, s) {
+        if p.any(b, &["early", "late", "mid", "earlier", "later"]) {
+            s = p.s;
+            changed = true;
+            if let Some(pp) = prev_tok(b, s) {
+                if pp.is(b, "the") && allow_the {
+                    s = pp.s;
+                }
+            }
+        } else if p.is(b, "of") {
+            if let Some(x) = prev_tok(b, p.s) {
+                if x.any(b, &["end", "beginning", "start", "middle", "turn", "spring", "summer", "autumn", "winter", "fall"]) {
+                    if let Some(th) = prev_tok(b, x.s) {
+                        if th.is(b, "the") {
+                            s = th.s;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        } else if p.is(b, "the") && allow_the {
+            // only for decades / centuries: caller decides via allow_the
+            let after = next_tok(b, start);
+            if let Some(a) = after {
+                let t = &b[a.s..];
+                let is_decade = a.is_num(b) && a.e < b.len() && b[a.e] == b's';
+                let is_century = a.is_num(b) && t.len() > a.e - a.s && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
+                let is_word_decade = a.is_word(b) && (a.any(b, &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]));
+                if is_decade || is_century || is_word_decade || b[start] == b'\'' {
+                    s = p.s;
+                    changed = true;
+                }
+            }
+        }
+    }
+    (s, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<Date> {
+        Date::parse_iso(s)
+    }
+
+    /// (text, anchor, expected span text, expected value)
+    const DATES_ABSOLUTE: &[(&str, &str, &str, &str)] = &[
+        ("The deal closed on 2023-03-14 in Oslo.", "2023-03-20", "2023-03-14", "2023-03-14"),
+        ("Filed 14/03/2023 by the clerk.", "2023-03-20", "14/03/2023", "2023-03-14"),
+        ("Filed 03/14/2023 by the clerk.", "2023-03-20", "03/14/2023", "2023-03-14"),
+        ("Meeting set for 14.03.2023 at noon.", "2023-03-20", "14.03.2023", "2023-03-14"),
+        ("It opened on 14 March 2023 after delays.", "2023-03-20", "14 March 2023", "2023-03-14"),
+        ("It opened on March 14, 2023, after delays.", "2023-03-20", "March 14, 2023", "2023-03-14"),
+        ("The vote is on Mar. 14 in the capital.", "2023-03-01", "Mar. 14", "2023-03-14"),
+        ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
+        ("Published Tuesday 14/03/2023 in print.", "2023-03-14", "Tuesday 14/03/2023", "2023-03-14"),
+        ("Sales fell in March 2023 across the region.", "2023-06-01", "March 2023", "2023-03"),
+        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199X"),
+        ("Output peaked in mid-2020 before falling.", "2023-06-01", "mid-2020", "2020"),
+        ("Talks resume in early March.", "2023-02-01", "early March", "2023-03"),
+        ("Revenue grew in Q3 2022 on strong demand.", "2023-06-01", "Q3 2022", "2022-Q3"),
+        ("The budget for fiscal 2023 was approved.", "2023-06-01", "fiscal 2023", "2023"),
+        ("The film opened on March 9th nationwide.", "2023-03-20", "March 9th", "2023-03-09"),
+        ("The plant was built in 1987 by the firm.", "2023-03-20", "1987", "1987"),
+        ("Flowers bloom in spring 2023 here.", "2023-01-20", "spring 2023", "2023-SP"),
+        ("Profit rose in the third quarter of 2021.", "2023-01-20", "the third quarter of 2021", "2021-Q3"),
+        ("He was born on Sept. 2, 1956, in a village.", "2023-01-20", "Sept. 2, 1956", "1956-09-02"),
+        ("The 20th century saw two wars.", "2023-01-20", "The 20th century", "19"),
+    ];
+
+    const DATES_RELATIVE: &[(&str, &str, &str, &str)] = &[
+        ("Officials said today that talks failed.", "2023-03-17", "today", "2023-03-17"),
+        ("The minister resigned yesterday.", "2023-03-17", "yesterday", "2023-03-16"),
+        ("The court rules tomorrow.", "2023-03-17", "tomorrow", "2023-03-18"),
+        ("The company said Tuesday it would cut jobs.", "2023-03-17", "Tuesday", "2023-03-14"),
+        ("The company said Friday it would cut jobs.", "2023-03-17", "Friday", "2023-03-17"),
+        ("The board will meet Monday to decide.", "2023-03-17", "Monday", "2023-03-20"),
+        ("Police arrested him last Tuesday.", "2023-03-17", "last Tuesday", "2023-03-14"),
+        ("The festival returns this March.", "2023-01-10", "this March", "2023-03"),
+        ("Shares slid last week on fears.", "2023-03-17", "last week", "2023-W10"),
+        ("The plant opens next month.", "2023-03-17", "next month", "2023-04"),
+        ("The bridge collapsed two years ago.", "2023-03-17", "two years ago", "2021"),
+        ("Sales slowed earlier this year.", "2023-03-17", "earlier this year", "2023"),
+        ("Inflation is now falling.", "2023-03-17", "now", "PRESENT_REF"),
+        ("He recently moved to Lisbon.", "2023-03-17", "recently", "PAST_REF"),
+        ("Costs may rise in the future.", "2023-03-17", "the future", "FUTURE_REF"),
+        ("Profits doubled last year.", "2023-03-17", "last year", "2022"),
+        ("Output rose this year.", "2023-03-17", "this year", "2023"),
+        ("Net income fell in the third quarter.", "2023-11-17", "the third quarter", "2023-Q3"),
+        ("It posted third-quarter earnings of $3 million.", "2023-11-17", "third-quarter", "2023-Q3"),
+        ("The store reopened last April.", "2023-03-17", "last April", "2022-04"),
+        ("Rain fell over the weekend.", "2023-03-13", "the weekend", "2023-W10-WE"),
+    ];
+
+    /// (text, anchor) with no date expected anywhere.
+    const NOT_DATES: &[(&str, &str)] = &[
+        ("You may go now that it is over.", "2023-03-17"),
+        ("Troops march through the city.", "2023-03-17"),
+        ("The team won 2-1 in extra time.", "2023-03-17"),
+        ("The price was $1999 per unit.", "2023-03-17"),
+        ("Call 555-1234 for tickets.", "2023-03-17"),
+        ("Upgrade to version 3.14 for free.", "2023-01-01"),
+        ("He got the second prize.", "2023-03-17"),
+        ("They hired 2000 workers.", "2023-03-17"),
+        ("The contract runs for two years.", "2023-03-17"),
+        ("She waited three months.", "2023-03-17"),
+        ("The talks lasted the past two weeks.", "2023-03-17"),
+        ("The office opens at 10 a.m. daily.", "2023-03-17"),
+        ("It happens every week.", "2023-03-17"),
+        ("He lives at 1420 Elm Street.", "2023-03-17"),
+        ("April Smith won the race.", "2023-03-17"),
+        ("About 3/4 of voters agreed.", "2023-03-17"),
+        ("The current account deficit widened.", "2023-03-17"),
+    ];
+
+    fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
+        let f = DateFinder::new();
+        f.find(text, d(anchor))
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.value))
+            .collect()
+    }
+
+    fn check(cases: &[(&str, &str, &str, &str)]) {
+        let mut bad = Vec::new();
+        for &(text, anchor, span, value) in cases {
+            let got = run(text, anchor);
+            if !got.iter().any(|(s, v)| s == span && v.as_deref() == Some(value)) {
+                bad.push(format!("{:?} @{} want {:?}={} got {:?}", text, anchor, span, value, got));
+            }
+        }
+        assert!(bad.is_empty(), "failures:\n{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn dates_absolute() {
+        check(DATES_ABSOLUTE);
+    }
+
+    #[test]
+    fn dates_relative() {
+        check(DATES_RELATIVE);
+    }
+
+    #[test]
+    fn not_dates() {
+        let mut bad = Vec::new();
+        for &(text, anchor) in NOT_DATES {
+            let got = run(text, anchor);
+            if !got.is_empty() {
+                bad.push(format!("{:?} got {:?}", text, got));
+            }
+        }
+        assert!(bad.is_empty(), "false dates:\n{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn ranges_and_order() {
+        let f = DateFinder::new();
+        let t = "The summit runs 21-22 November 2023 in Paris.";
+        let got: Vec<_> = f
+            .find(t, d("2023-11-01"))
+            .into_iter()
+            .map(|m| (t[m.start..m.end].to_string(), m.value.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("21".to_string(), "2023-11-21".to_string()),
+                ("22 November 2023".to_string(), "2023-11-22".to_string())
+            ]
+        );
+        // An unambiguous numeric date fixes the order for the ambiguous one.
+        let t = "Filed 25/12/2022, amended 03/04/2023.";
+        let ms = f.find(t, None);
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[1].value.as_deref(), Some("2023-04-03"));
+        assert!(ms[1].ambiguous);
+        let t = "Filed 12/25/2022, amended 03/04/2023.";
+        let ms = f.find(t, None);
+        assert_eq!(ms[1].value.as_deref(), Some("2023-03-04"));
+        let ms = DateFinder::with_order(DateOrder::Mdy).find("On 03/04/2023 it rained.", None);
+        assert_eq!(ms[0].value.as_deref(), Some("2023-03-04"));
+    }
+
+    #[test]
+    fn sorted_non_overlapping_and_char_boundaries() {
+        let f = DateFinder::new();
+        let t = "Zürich — On Monday, March 3, 2021, and last week — “today” 1998.";
+        let ms = f.find(t, d("2021-03-05"));
+        for w in ms.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+        for m in &ms {
+            assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end));
+        }
+        let spans: Vec<&str> = ms.iter().map(|m| &t[m.start..m.end]).collect();
+        assert_eq!(spans, vec!["Monday, March 3, 2021", "last week", "today", "1998"]);
+    }
+
+    #[test]
+    fn dateline() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("LONDON 1996-08-30\nShares rose.", "1996-08-30", "1996-08-30"),
+            ("Tuesday 14/03/2023\nThe council met.", "2023-03-14", "Tuesday 14/03/2023"),
+            ("March 01, 2008\nBy a staff writer", "2008-03-01", "March 01, 2008"),
+            ("WASHINGTON (AP) — March 3, 2021 — Lawmakers met.", "2021-03-03", "March 3, 2021"),
+        ];
+        for &(text, want, span) in cases {
+            let (dt, r) = find_dateline(text).expect(text);
+            assert_eq!(dt.to_string(), want);
+            assert_eq!(&text[r], span);
+        }
+        let late = format!("{}On March 3, 2021 it rained.", "word ".repeat(80));
+        assert!(find_dateline(&late).is_none());
+        assert!(find_dateline("No date here at all.").is_none());
+    }
+
+    #[test]
+    fn date_type() {
+        let x = Date::new(2024, 2, 29).unwrap();
+        assert_eq!(x.to_string(), "2024-02-29");
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2023, 13, 1).is_none());
+        assert!(Date::new(2023, 4, 31).is_none());
+        assert_eq!(Date::parse_iso("2023-03-14"), Date::new(2023, 3, 14));
+        assert_eq!(Date::parse_iso("2023-03-14T10:00:00Z"), Date::new(2023, 3, 14));
+        assert_eq!(Date::parse_iso("2023-3-14"), None);
+        assert_eq!(Date::new(2023, 3, 14).unwrap().weekday(), 1); // Tuesday
+        assert_eq!(Date::new(1970, 1, 1).unwrap().weekday(), 3);
+        assert_eq!(Date::new(2000, 1, 1).unwrap().weekday(), 5);
+        assert_eq!(x.add_days(1).to_string(), "2024-03-01");
+        assert_eq!(x.add_days(-366).to_string(), "2023-02-28");
+        assert_eq!(Date::new(2023, 1, 31).unwrap().add_months(1).to_string(), "2023-02-28");
+        assert_eq!(Date::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
+        assert_eq!(Date::new(2023, 3, 14).unwrap().iso_week(), (2023, 11));
+        for z in -800_000..-799_000i64 {
+            assert_eq!(Date::from_days(z).to_days(), z);
+        }
+        assert!(Date::new(1999, 12, 31) < Date::new(2000, 1, 1));
+    }
+
+    #[test]
+    fn send_sync() {
+        fn assert_ss<T: Send + Sync>() {}
+        assert_ss::<DateFinder>();
+    }
 }
