@@ -755,7 +755,7 @@ INDEX_COUNTRY = {"AEX": "NL", "BEL 20": "BE", "CAC_40": "FR", "CAC Mid 60": "FR"
                  "DOW JONES": "US", "NASDAQ 100": "US", "S&P 100": "US", "S&P 500": "US", "S&P 600": "US"}
 
 
-def short_company_name(name, words):
+def strip_legal_suffix(name):
     n = name
     changed = True
     while changed:
@@ -767,6 +767,11 @@ def short_company_name(name, words):
                     changed = True
     if n.startswith("The ") and len(n) > 8:
         n = n[4:]
+    return n
+
+
+def short_company_name(name, words):
+    n = strip_legal_suffix(name)
     if n == name:
         return name, None
     if len(n) < 3 or n.lower() in words or re.fullmatch(r"[A-Z]{1,3}", n):
@@ -797,6 +802,22 @@ def university_name_ok(name):
     return False
 
 
+def place_names():
+    """Folded names and aliases from the generated cities, countries and regions files."""
+    names = set()
+    for fname, cols in (("cities.tsv", (1, 8)), ("countries.tsv", (1, 4)), ("regions.tsv", (1, 4))):
+        with open(os.path.join(GAZ, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# "):
+                    continue
+                p = line.rstrip("\n").split("\t")
+                for c in cols:
+                    for v in p[c].split("|"):
+                        if v:
+                            names.add(fold(v))
+    return names
+
+
 def build_organizations():
     words = common_words()
     rows = {}
@@ -809,6 +830,9 @@ def build_organizations():
             sys.exit("organizations: duplicate id %s (%s)" % (rid, src_label))
         rows[rid] = [rid, name, kind, cc, list(aliases)]
         names_seen.setdefault((fold(name), kind), rid)
+        for a in aliases:
+            if len(a) >= 4:
+                names_seen.setdefault((fold(a), kind), rid)
 
     # 1. hand-written
     for n, sec, explicit_id, head, cc, aliases in parse_dsl("organizations.txt"):
@@ -849,7 +873,8 @@ def build_organizations():
             base = sym.split(".")[0]
             if re.fullmatch(r"[A-Z]{3,5}", base) and base.lower() not in words and base != short.upper():
                 aliases.append(base)
-        existing = names_seen.get((fold(short), "company")) or names_seen.get((fold(nm), "company"))
+        existing = names_seen.get((fold(short), "company")) or names_seen.get((fold(nm), "company")) \
+            or names_seen.get((fold(strip_legal_suffix(nm)), "company"))
         if existing:
             rows[existing][4] += [a for a in aliases if a != rows[existing][1]]
             if not rows[existing][3]:
@@ -895,15 +920,23 @@ def build_organizations():
             if cur is None or (len(domain), domain) < (len(cur[0]), cur[0]):
                 by_name[k] = (domain, name)
     tld_cc = {"edu": "US", "uk": "GB"}
+    known_cc = set(gc_data("countries.json"))
     for k in sorted(by_name):
         domain, name = by_name[k]
         if domain in rows or (fold(name), "university") in names_seen:
             continue
         tld = domain.rsplit(".", 1)[-1]
-        cc = tld_cc.get(tld, tld.upper() if len(tld) == 2 else "")
+        cc = tld_cc.get(tld, tld.upper() if tld.upper() in known_cc else "")
         add(domain, name, "university", cc, [], "swot")
+    # Clubs and universities are often called by their city ("Dortmund beat Bayern", "Oxford") and
+    # sports nicknames are often ordinary words ("Bulls", "City"). Such aliases would turn place
+    # names and common words into organizations, so keep them out; the full names stay.
+    places = place_names()
     out = []
     for r in rows.values():
+        r[4] = [a for a in r[4] if fold(a) not in places]
+        if r[2] == "sports":
+            r[4] = [a for a in r[4] if not (" " not in a and a.lower() in words)]
         r[4] = join_multi(r[4], exclude=[r[1]])
         out.append(r)
     write_tsv("organizations.tsv", TSV_COLUMNS["organizations.tsv"], out,
