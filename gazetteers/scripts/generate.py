@@ -1176,9 +1176,30 @@ def build_common_words():
                "SCOWL permissive notice (see LICENSES/SCOWL.txt); MIT (stopwords-iso)")
 
 
+NAME_TOKEN_STOP = {"Le", "La", "De", "Da", "Di", "Du", "Van", "Von", "den", "der", "Den", "Der", "Del", "Dos", "Das",
+                   "Kosovo", "Ayatollah", "Sheikh", "Mahatma", "Mullah", "Sanaa", "Kataib", "Houthi", "Paris",
+                   "Islam", "Royal", "Wine", "Yogi", "Sri", "Uno", "Jean"}
+
+
 def build_name_tokens():
-    # optional international supplement: @cspell/dict-people-names is not pinned by default
-    pass
+    """International person-name tokens (hand-written, CC0)."""
+    words = common_words()
+    toks = set()
+    for n, line in read_handwritten_lines("name_tokens.txt"):
+        if line.startswith("@"):
+            continue
+        for t in line.split():
+            t = nfc(t)
+            if t in NAME_TOKEN_STOP or t.startswith(("d'", "D'")) and len(t) < 4:
+                continue
+            if t.lower() in words or len(t) < 2 or not t[0].isupper():
+                continue
+            toks.add(t)
+    write_tsv("name_tokens.tsv", TSV_COLUMNS["name_tokens.tsv"], [[t, "handwritten"] for t in toks],
+              "name_tokens.txt (hand-written)", "CC0-1.0",
+              ["international first- or last-name tokens (Arabic, Persian, Turkish, Slavic, Chinese, Korean, "
+               "Japanese, Vietnamese, South Asian, African, European, Latin American), role unspecified; "
+               "tokens that are common English words are excluded."])
 
 
 def build_licenses():
@@ -1221,8 +1242,8 @@ def build_licenses():
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only verify the format of the generated files")
-    ap.add_argument("--only", help="comma-separated builders to run (cities,countries,regions,orgs,given,"
-                                   "surnames,roles,suffixes,words)")
+    ap.add_argument("--only", help="comma-separated builders to run (words,cities,countries,regions,orgs,given,"
+                                   "surnames,roles,suffixes,tokens,licenses)")
     args = ap.parse_args()
     if args.check:
         sys.exit(0 if check() else 1)
@@ -1236,6 +1257,7 @@ def main():
         "surnames": build_surnames,
         "roles": build_roles,
         "suffixes": build_legal_suffixes,
+        "tokens": build_name_tokens,
         "licenses": build_licenses,
     }
     only = args.only.split(",") if args.only else list(builders)
