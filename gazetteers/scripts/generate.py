@@ -1168,10 +1168,14 @@ def build_legal_suffixes():
             continue
         cased = suffix_casing(t)
         out.setdefault(cased, [cased, typ or "Other"])
+    for suffix, typ in read_hand_tsv("legal_suffixes.tsv", 2):
+        out.setdefault(suffix, [suffix, typ])
     write_tsv("legal_suffixes.tsv", TSV_COLUMNS["legal_suffixes.tsv"], list(out.values()),
-              "cleanco 2.3 termdata.py (%s)" % src("cleanco"), "MIT (cleanco, (c) 2015 Paul Solin)",
+              "cleanco 2.3 termdata.py (%s) and legal_suffixes.tsv (hand-written)" % src("cleanco"),
+              "MIT (cleanco, (c) 2015 Paul Solin); hand-written additions CC0-1.0",
               ["cleanco lowercase terms recased to their usual written form; undotted terms that are common "
-               "English words (as, da, et, ...) are dropped; type = cleanco entity type (Other = country list only)."])
+               "English words (as, da, et, ...) are dropped, then hand-written forms added back (Ltd, Inc, AG, "
+               "SA, SE, ...); type = cleanco entity type (Other = country list only)."])
 
 
 def build_common_words():
