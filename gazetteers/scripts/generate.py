@@ -383,6 +383,20 @@ def check():
         for n, w in enumerate(body):
             if not w or w != w.strip() or w != w.lower() or " " in w:
                 errors.append("%s: bad word %r" % (fname, w))
+    # country columns must name a row of countries.tsv
+    cpath = os.path.join(GAZ, "countries.tsv")
+    if os.path.exists(cpath):
+        isos = {l.split("\t", 1)[0] for l in open(cpath, encoding="utf-8") if not l.startswith("# ")}
+        for fname in ("cities.tsv", "extended_cities.tsv", "regions.tsv", "organizations.tsv"):
+            path = os.path.join(GAZ, fname)
+            if not os.path.exists(path):
+                continue
+            with open(path, encoding="utf-8") as f:
+                lines = [l.rstrip("\n").split("\t") for l in f if not l.startswith("# ")]
+            col = lines[0].index("country")
+            for n, p in enumerate(lines[1:], 2):
+                if len(p) > col and p[col] and p[col] not in isos:
+                    errors.append("%s: unknown country %r in row %r" % (fname, p[col], p[0]))
     vpath = os.path.join(GAZ, "VERSION")
     if not os.path.exists(vpath) or not re.fullmatch(r"\d{4}\.\d{2}\.\d{2}\n", open(vpath).read()):
         errors.append("VERSION: must be one line YYYY.MM.DD")
@@ -699,7 +713,10 @@ def parse_dsl(fname):
             head, cc = m2.group(1), m2.group(2)
             if cc == "-":
                 cc = ""
-        yield n, dict(section), explicit_id, head, cc, [p for p in parts[1:] if p]
+        aliases = [p for p in parts[1:] if p]
+        if any(re.search(r"\s@([A-Z]{2}|-)$", a) for a in aliases) or "@" in head:
+            sys.exit("%s:%d: '@CC' must follow the name, before the first '|'" % (fname, n))
+        yield n, dict(section), explicit_id, head, cc, aliases
 
 
 def build_regions(country_rows):
