@@ -5,8 +5,11 @@ use std::fmt;
 /// A validated calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// Year, e.g. 2023.
     pub year: i32,
+    /// Month, 1-12.
     pub month: u8,
+    /// Day of the month, 1-31.
     pub day: u8,
 }
 
@@ -94,11 +97,7 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        Date {
-            year: (y + if m <= 2 { 1 } else { 0 }) as i32,
-            month: m,
-            day: d,
-        }
+        Date { year: (y + if m <= 2 { 1 } else { 0 }) as i32, month: m, day: d }
     }
 
     /// 0 = Monday .. 6 = Sunday.

@@ -33,6 +33,9 @@
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
+// Token-index loops (`for i in s..e`) read more plainly than iterator
+// chains when neighbours (`i - 1`, `i + 1`) are consulted.
+#![allow(clippy::needless_range_loop)]
 
 pub mod article;
 pub mod date;

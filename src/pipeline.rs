@@ -54,9 +54,7 @@ impl Extractor {
     /// Extract the entities of one article.
     pub fn extract(&self, article: &Article) -> Record {
         let text = article.text.as_str();
-        let published = article
-            .published
-            .or_else(|| date::find_dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
+        let published = article.published.or_else(|| date::find_dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let entities = self.entities(text, published.map(|(d, _)| d));
         output::record(article, published, &entities)
     }

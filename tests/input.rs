@@ -46,7 +46,9 @@ fn ids_default_to_path_and_line() {
 fn custom_fields_and_dates() {
     let d = TestDir::new("fields");
     d.create("f.jsonl", "{\"doc\": \"x1\", \"body\": \"Rain in Lisbon.\", \"dct\": \"2019-11-28\"}\n");
-    let recs = gazette(&d.path, &["--text-field", "body", "--id-field", "doc", "--date-field", "dct", "f.jsonl"], None).code(0).records();
+    let recs = gazette(&d.path, &["--text-field", "body", "--id-field", "doc", "--date-field", "dct", "f.jsonl"], None)
+        .code(0)
+        .records();
     assert_eq!(recs[0].id, "x1");
     assert_eq!(recs[0].published.as_deref(), Some("2019-11-28"));
     assert_eq!(recs[0].published_source.as_deref(), Some("field"));

@@ -52,7 +52,9 @@ fn csv_rows_per_mention_with_header() {
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][0], "a,1");
     assert_eq!(&rows[0][4], "Lisbon");
-    assert_eq!(&rows[2][5], "29");
+    // Rows follow entities in order of first mention, then their mentions.
+    assert_eq!(&rows[1][5], "24");
+    assert_eq!(&rows[2][4], "Rome");
     // An empty input still has a header.
     let run = gazette(&d.path, &["--format", "csv"], Some(b""));
     assert!(run.stdout().starts_with("article_id,entity_id,type"));
@@ -63,7 +65,9 @@ fn output_file_and_determinism_across_threads() {
     let d = TestDir::new("det");
     let mut feed = String::new();
     for i in 0..300 {
-        feed.push_str(&format!("{{\"id\": \"{i}\", \"text\": \"Talks {i} in Lisbon with Ms. Ana Ferreira and the United Nations.\"}}\n"));
+        feed.push_str(&format!(
+            "{{\"id\": \"{i}\", \"text\": \"Talks {i} in Lisbon with Ms. Ana Ferreira and the United Nations.\"}}\n"
+        ));
     }
     d.create("feed.jsonl", &feed);
     gazette(&d.path, &["-j", "1", "-o", "one.jsonl", "feed.jsonl"], None).code(0);

@@ -17,7 +17,12 @@ pub struct TestDir {
 impl TestDir {
     pub fn new(name: &str) -> TestDir {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!("gazette-test-{}-{}-{}", name, std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+        let path = std::env::temp_dir().join(format!(
+            "gazette-test-{}-{}-{}",
+            name,
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         TestDir { path }
@@ -55,7 +60,13 @@ impl Run {
     }
 
     fn dump(&self) -> String {
-        format!("command: {}\nstatus: {:?}\n--- stdout\n{}\n--- stderr\n{}", self.cmd, self.out.status.code(), self.stdout_lossy(), self.stderr())
+        format!(
+            "command: {}\nstatus: {:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.cmd,
+            self.out.status.code(),
+            self.stdout_lossy(),
+            self.stderr()
+        )
     }
 
     fn stdout_lossy(&self) -> String {
@@ -114,7 +125,11 @@ pub fn assert_offsets(rec: &Record, text: &str) {
     for e in &rec.entities {
         for m in &e.mentions {
             let slice: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(slice, m.text, "entity {} {:?}: offsets {}..{} do not slice its text", e.id, e.name, m.start, m.end);
+            assert_eq!(
+                slice, m.text,
+                "entity {} {:?}: offsets {}..{} do not slice its text",
+                e.id, e.name, m.start, m.end
+            );
         }
     }
 }

@@ -231,7 +231,10 @@ mod tests {
         assert!(parse(&["--date", "14/03/2023"]).is_err());
         assert_eq!(parse(&["--date", "2023-03-14"]).unwrap().input.date, Date::new(2023, 3, 14));
         assert!(parse(&["--types", "city,persn"]).unwrap_err().contains("unknown type"));
-        assert_eq!(parse(&["--types", "city,person"]).unwrap().types.unwrap(), vec![EntityType::City, EntityType::Person]);
+        assert_eq!(
+            parse(&["--types", "city,person"]).unwrap().types.unwrap(),
+            vec![EntityType::City, EntityType::Person]
+        );
         assert_eq!(parse(&["--format", "csv"]).unwrap().format, Format::Csv);
     }
 }

@@ -150,7 +150,7 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
             stats.bytes as f64 / 1e6 / secs.max(1e-9)
         );
     }
-    if config.paths.len() > 0 && stats.articles == 0 && msgs.errors() == 0 {
+    if !config.paths.is_empty() && stats.articles == 0 && msgs.errors() == 0 {
         msgs.warn("gazette", "no articles were read (no matching files?)");
     }
     Ok(if msgs.errors() > 0 { 1 } else { 0 })

@@ -47,6 +47,8 @@ pub enum Kind {
     LegalSuffix = 11,
     /// An entry of a user gazetteer (`--gazetteer`); the offset is its index.
     User = 12,
+    /// A row of `name_tokens.tsv`: a token of international personal names.
+    NameToken = 13,
 }
 
 impl Kind {
@@ -65,6 +67,7 @@ impl Kind {
             10 => Kind::CommonWord,
             11 => Kind::LegalSuffix,
             12 => Kind::User,
+            13 => Kind::NameToken,
             _ => return None,
         })
     }
@@ -89,6 +92,7 @@ pub const FILES: &[(&str, Kind)] = &[
     ("roles.tsv", Kind::Role),
     ("common_words.txt", Kind::CommonWord),
     ("legal_suffixes.tsv", Kind::LegalSuffix),
+    ("name_tokens.tsv", Kind::NameToken),
 ];
 
 /// A parsed header: column names in order.
@@ -133,11 +137,8 @@ fn is_acronym(surface: &str) -> bool {
 /// file yields `Honorific` for rows whose `category` is `honorific`).
 pub fn postings_of(file: &str, text: &str, kind: Kind, out: &mut Vec<(String, u32)>) -> Result<(), String> {
     let tabular = kind != Kind::CommonWord;
-    let cols: Vec<&str> = if tabular {
-        header_of(text).ok_or_else(|| format!("{file}: no header line"))?.1
-    } else {
-        Vec::new()
-    };
+    let cols: Vec<&str> =
+        if tabular { header_of(text).ok_or_else(|| format!("{file}: no header line"))?.1 } else { Vec::new() };
     let col = |name: &str| cols.iter().position(|c| *c == name);
     let (name_col, alias_col, demonym_col, category_col) = match kind {
         Kind::Role => (col("title"), None, None, col("category")),

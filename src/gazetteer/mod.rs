@@ -76,9 +76,7 @@ impl PhraseMap {
     pub fn postings(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
         let start = (value >> 8) as usize * 4;
         let count = (value & 0xFF) as usize;
-        self.postings[start..start + count * 4]
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        self.postings[start..start + count * 4].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
 
     /// The value of an exact key, if present.
@@ -132,9 +130,8 @@ pub struct Table {
 
 impl Table {
     fn new(text: Cow<'static, str>) -> Table {
-        let cols = compile::header_of(&text)
-            .map(|(_, c)| c.into_iter().map(str::to_owned).collect())
-            .unwrap_or_default();
+        let cols =
+            compile::header_of(&text).map(|(_, c)| c.into_iter().map(str::to_owned).collect()).unwrap_or_default();
         Table { text, cols }
     }
 
@@ -205,6 +202,7 @@ impl Gazetteers {
             Kind::Role | Kind::Honorific => 6,
             Kind::CommonWord => 7,
             Kind::LegalSuffix | Kind::User => 8,
+            Kind::NameToken => 9,
         };
         &self.tables[i]
     }

@@ -221,7 +221,11 @@ impl Iterator for CsvArticles<'_> {
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Item::Error(InputError { location: self.name.clone(), message: format!("invalid CSV: {e}"), skipped: true }));
+                    return Some(Item::Error(InputError {
+                        location: self.name.clone(),
+                        message: format!("invalid CSV: {e}"),
+                        skipped: true,
+                    }));
                 }
             }
         }
@@ -242,14 +246,18 @@ impl Iterator for CsvArticles<'_> {
                     match b {
                         None => Ok(None),
                         Some(b) => {
-                            let (s, l) = decode(b, self.opts.invalid_utf8)
-                                .map_err(|message| InputError { location: location.clone(), message, skipped: true })?;
+                            let (s, l) = decode(b, self.opts.invalid_utf8).map_err(|message| InputError {
+                                location: location.clone(),
+                                message,
+                                skipped: true,
+                            })?;
                             lossy |= l;
                             Ok(Some(s))
                         }
                     }
                 };
-                let fields = (|| Ok::<_, InputError>((text_of(field(tc))?, text_of(field(ic))?, text_of(field(dc))?)))();
+                let fields =
+                    (|| Ok::<_, InputError>((text_of(field(tc))?, text_of(field(ic))?, text_of(field(dc))?)))();
                 let parsed = fields.and_then(|(text, id, date)| {
                     let id = id.filter(|s| !s.is_empty());
                     record_article(&location, &self.opts, lossy, text, id, date, &mut self.pending)

@@ -10,7 +10,7 @@ mod format;
 pub mod walk;
 
 use std::collections::VecDeque;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 pub use walk::{expand, Source};
 
@@ -111,6 +111,11 @@ impl Reader {
             Source::Path(p) => Box::new(std::fs::File::open(p).map_err(err)?),
         };
         let mut reader = decompress::decompress(raw).map_err(err)?;
+        // An empty stream on stdin holds no article (an empty file is one
+        // empty article: the user named it).
+        if *source == Source::Stdin && reader.fill_buf().map_err(err)?.is_empty() {
+            return Ok(Box::new(std::iter::empty()));
+        }
         let format = match self.opts.format {
             InputFormat::Auto => {
                 let by_ext = match source {

@@ -12,8 +12,28 @@ use super::{Record, RecordWriter};
 
 /// The header row.
 pub const HEADER: [&str; 22] = [
-    "article_id", "entity_id", "type", "name", "text", "start", "end", "value", "country", "geonames_id", "admin1", "lat", "lon",
-    "population", "iso", "kind", "title", "person", "organization", "person_name", "organization_name", "ref",
+    "article_id",
+    "entity_id",
+    "type",
+    "name",
+    "text",
+    "start",
+    "end",
+    "value",
+    "country",
+    "geonames_id",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+    "iso",
+    "kind",
+    "title",
+    "person",
+    "organization",
+    "person_name",
+    "organization_name",
+    "ref",
 ];
 
 /// Writes records as CSV rows.
@@ -40,7 +60,10 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
             self.header = true;
         }
         let name_of = |id: &Option<String>| -> String {
-            id.as_ref().and_then(|id| r.entities.iter().find(|e| &e.id == id)).map(|e| e.name.clone()).unwrap_or_default()
+            id.as_ref()
+                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
         };
         for e in &r.entities {
             for m in &e.mentions {

@@ -140,7 +140,11 @@ pub struct Mention {
 
 /// Build the record of an article from its resolved entities (byte spans),
 /// converting offsets to code points.
-pub fn record(article: &Article, published: Option<(crate::date::Date, crate::article::DateSource)>, entities: &[Resolved]) -> Record {
+pub fn record(
+    article: &Article,
+    published: Option<(crate::date::Date, crate::article::DateSource)>,
+    entities: &[Resolved],
+) -> Record {
     let text = article.text.as_str();
     let index = CharIndex::new(text);
     let eid = |i: usize| format!("e{}", i + 1);
@@ -150,7 +154,11 @@ pub fn record(article: &Article, published: Option<(crate::date::Date, crate::ar
             let mentions = e
                 .mentions
                 .iter()
-                .map(|s| Mention { start: index.char_offset(s.start), end: index.char_offset(s.end), text: text[s.start..s.end].to_owned() })
+                .map(|s| Mention {
+                    start: index.char_offset(s.start),
+                    end: index.char_offset(s.end),
+                    text: text[s.start..s.end].to_owned(),
+                })
                 .collect();
             let a = &e.attrs;
             let (person, organization) = match &e.role {
@@ -160,7 +168,12 @@ pub fn record(article: &Article, published: Option<(crate::date::Date, crate::ar
             let roles = e
                 .roles
                 .iter()
-                .filter_map(|&r| entities[r].role.as_ref().map(|l| RoleRef { title: l.title.clone(), organization: l.organization.map(eid) }))
+                .filter_map(|&r| {
+                    entities[r]
+                        .role
+                        .as_ref()
+                        .map(|l| RoleRef { title: l.title.clone(), organization: l.organization.map(eid) })
+                })
                 .collect();
             Entity {
                 id: String::new(),

@@ -17,7 +17,9 @@ use std::ops::Range;
 /// One date expression. `start`/`end` are byte offsets (end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateMention {
+    /// First byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
     /// TIMEX3 value, `None` when it cannot be resolved (e.g. no anchor).
     pub value: Option<String>,
@@ -79,8 +81,18 @@ enum Rel {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const MONTH_ABBR: [(&str, u8); 12] = [
     ("jan", 1),
@@ -96,9 +108,7 @@ const MONTH_ABBR: [(&str, u8); 12] = [
     ("nov", 11),
     ("dec", 12),
 ];
-const WEEKDAYS: [&str; 7] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 fn keywords() -> Vec<(&'static str, Kw)> {
     let mut v: Vec<(&'static str, Kw)> = Vec::new();
@@ -152,22 +162,10 @@ fn keywords() -> Vec<(&'static str, Kw)> {
     for (w, r) in rels {
         v.push((w, Kw::Rel(r)));
     }
-    for (w, s) in [
-        ("spring", 0u8),
-        ("summer", 1),
-        ("fall", 2),
-        ("autumn", 2),
-        ("winter", 3),
-    ] {
+    for (w, s) in [("spring", 0u8), ("summer", 1), ("fall", 2), ("autumn", 2), ("winter", 3)] {
         v.push((w, Kw::Season(s)));
     }
-    for (w, h) in [
-        ("christmas", 0u8),
-        ("thanksgiving", 1),
-        ("easter", 2),
-        ("election", 3),
-        ("halloween", 4),
-    ] {
+    for (w, h) in [("christmas", 0u8), ("thanksgiving", 1), ("easter", 2), ("election", 3), ("halloween", 4)] {
         v.push((w, Kw::Holiday(h)));
     }
     for (w, d) in [
@@ -395,9 +393,27 @@ fn number_word(b: &[u8], t: Tok) -> Option<u32> {
         return Some(n);
     }
     const W: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(p) = W.iter().position(|w| t.is(b, w)) {
         return Some(p as u32);
@@ -423,16 +439,9 @@ fn number_word(b: &[u8], t: Tok) -> Option<u32> {
 }
 
 fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
-    for (w, n) in [
-        ("first", 1u8),
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("1st", 1),
-        ("2nd", 2),
-        ("3rd", 3),
-        ("4th", 4),
-    ] {
+    for (w, n) in
+        [("first", 1u8), ("second", 2), ("third", 3), ("fourth", 4), ("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4)]
+    {
         if t.is(b, w) {
             return Some(n);
         }
@@ -481,9 +490,29 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         if t.any(
             b,
             &[
-                "will", "ll", "next", "until", "till", "scheduled", "expected", "plans", "planned",
-                "shall", "going", "due", "slated", "begin", "starting", "resume", "reconvene",
-                "would", "plan", "planning", "soon", "ready", "deadline",
+                "will",
+                "ll",
+                "next",
+                "until",
+                "till",
+                "scheduled",
+                "expected",
+                "plans",
+                "planned",
+                "shall",
+                "going",
+                "due",
+                "slated",
+                "begin",
+                "starting",
+                "resume",
+                "reconvene",
+                "would",
+                "plan",
+                "planning",
+                "soon",
+                "ready",
+                "deadline",
             ],
         ) {
             return 1;
@@ -497,17 +526,31 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         }
         let w = &b[t.s..t.e];
         if !deadline_preps {
-            if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+            if w.len() > 4
+                && t.is_word(b)
+                && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+                && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
+            {
                 return -1;
             }
             p = t.s;
             continue;
         }
-        if t.any(b, &["since", "began", "became", "took", "made", "won", "lost", "fell", "rose", "sold", "bought", "came", "went"]) {
+        if t.any(
+            b,
+            &[
+                "since", "began", "became", "took", "made", "won", "lost", "fell", "rose", "sold", "bought", "came",
+                "went",
+            ],
+        ) {
             return -1;
         }
         let w = &b[t.s..t.e];
-        if w.len() > 4 && t.is_word(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"]) {
+        if w.len() > 4
+            && t.is_word(b)
+            && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+            && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
+        {
             return -1;
         }
         p = t.s;
@@ -576,12 +619,10 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
 }
 
 impl DateFinder {
+    /// A finder with the default (inferred) day/month order.
     pub fn new() -> DateFinder {
-        let mut kws: Vec<(&'static [u8], Kw)> = keywords()
-            .into_iter()
-            .filter(|k| k.1 != Kw::Digit)
-            .map(|(w, k)| (w.as_bytes(), k))
-            .collect();
+        let mut kws: Vec<(&'static [u8], Kw)> =
+            keywords().into_iter().filter(|k| k.1 != Kw::Digit).map(|(w, k)| (w.as_bytes(), k)).collect();
         kws.sort_by_key(|(w, _)| (w[0], w.len()));
         let mut index = [[(0u16, 0u16); MAX_KW + 1]; 26];
         let mut i = 0;
@@ -743,11 +784,7 @@ impl DateFinder {
                         }
                     }
                 }
-                if dmy > mdy {
-                    DateOrder::Dmy
-                } else if mdy > dmy {
-                    DateOrder::Mdy
-                } else if dateline_is_us(text) {
+                if mdy > dmy || (mdy == dmy && dateline_is_us(text)) {
                     DateOrder::Mdy
                 } else {
                     DateOrder::Dmy
@@ -878,29 +915,56 @@ pub fn find_dateline(text: &str) -> Option<(Date, Range<usize>)> {
 // Trigger parsers.
 
 const YEAR_PREP: [&str; 16] = [
-    "in", "since", "of", "from", "until", "till", "by", "to", "during", "before", "after",
-    "through", "year", "between", "and", "early",
+    "in", "since", "of", "from", "until", "till", "by", "to", "during", "before", "after", "through", "year",
+    "between", "and", "early",
 ];
 
 /// Words after a 4-digit number that show it is a quantity, not a year.
 const QUANTITY_NEXT: [&str; 40] = [
-    "people", "persons", "troops", "soldiers", "men", "women", "children", "students",
-    "workers", "employees", "jobs", "shares", "votes", "cases", "deaths", "tons", "tonnes",
-    "miles", "kilometers", "km", "feet", "meters", "metres", "acres", "pounds", "dollars",
-    "yen", "euros", "points", "barrels", "homes", "houses", "cars", "units", "members",
-    "residents", "refugees", "calories", "hours", "percent",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "men",
+    "women",
+    "children",
+    "students",
+    "workers",
+    "employees",
+    "jobs",
+    "shares",
+    "votes",
+    "cases",
+    "deaths",
+    "tons",
+    "tonnes",
+    "miles",
+    "kilometers",
+    "km",
+    "feet",
+    "meters",
+    "metres",
+    "acres",
+    "pounds",
+    "dollars",
+    "yen",
+    "euros",
+    "points",
+    "barrels",
+    "homes",
+    "houses",
+    "cars",
+    "units",
+    "members",
+    "residents",
+    "refugees",
+    "calories",
+    "hours",
+    "percent",
 ];
 
 impl DateFinder {
-    fn digit(
-        &self,
-        b: &[u8],
-        s: usize,
-        e: usize,
-        anchor: Option<Date>,
-        cands: &mut Vec<Cand>,
-        st: &mut State,
-    ) {
+    fn digit(&self, b: &[u8], s: usize, e: usize, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
         let len = e - s;
         let n = Tok { s, e }.num(b).unwrap_or(0);
         let prevc = if s > 0 { b[s - 1] } else { b' ' };
@@ -961,7 +1025,7 @@ impl DateFinder {
         }
         if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
             if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
-                let ylen = end - (end - 4).max(0);
+                let ylen = end - (end - 4);
                 let _ = ylen;
                 // year part length
                 let mut ys = end;
@@ -1030,7 +1094,9 @@ impl DateFinder {
                 let pre = &b[start..s0];
                 let modified = pre.len() > 4
                     && pre[..4].eq_ignore_ascii_case(b"the ")
-                    && [&b"early"[..], b"late", b"mid"].iter().any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+                    && [&b"early"[..], b"late", b"mid"]
+                        .iter()
+                        .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
                 let v = if modified { v[..3].to_string() } else { v };
                 push(cands, start, e + 1, Some(v));
                 return;
@@ -1047,7 +1113,7 @@ impl DateFinder {
                 && !(suf_end < b.len() && is_alnum(b[suf_end]))
             {
                 if let Some(u) = next_tok(b, suf_end) {
-                    if u.is(b, "century") && n >= 1 && n <= 21 {
+                    if u.is(b, "century") && (1..=21).contains(&n) {
                         let (start, _) = extend_left_mods(b, s, true);
                         push(cands, start, u.e, Some(format!("{:02}", n - 1)));
                     }
@@ -1063,10 +1129,7 @@ impl DateFinder {
             if nextc == b'%' {
                 return;
             }
-            if (nextc == b',' || nextc == b'.' || nextc == b':')
-                && e + 1 < b.len()
-                && b[e + 1].is_ascii_digit()
-            {
+            if (nextc == b',' || nextc == b'.' || nextc == b':') && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
                 return;
             }
             if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
@@ -1156,15 +1219,7 @@ impl DateFinder {
         }
     }
 
-    fn word(
-        &self,
-        b: &[u8],
-        t: Tok,
-        kw: Kw,
-        anchor: Option<Date>,
-        cands: &mut Vec<Cand>,
-        st: &mut State,
-    ) {
+    fn word(&self, b: &[u8], t: Tok, kw: Kw, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
         match kw {
             Kw::Month(m, abbr) => self.month(b, t, m, abbr, anchor, cands),
             Kw::Weekday(d) => self.weekday(b, t, d, anchor, cands),
@@ -1185,40 +1240,28 @@ impl DateFinder {
         }
     }
 
-    fn month(
-        &self,
-        b: &[u8],
-        t: Tok,
-        m: u8,
-        abbr: bool,
-        anchor: Option<Date>,
-        cands: &mut Vec<Cand>,
-    ) {
+    fn month(&self, b: &[u8], t: Tok, m: u8, abbr: bool, anchor: Option<Date>, cands: &mut Vec<Cand>) {
         let cap = t.capitalized(b);
         if !cap {
             return;
         }
         let mut end = t.e;
         let mut p = t.e;
-        let mut dotted = false;
-        if abbr {
-            if p < b.len() && b[p] == b'.' {
-                dotted = true;
-                end = p + 1;
-                p += 1;
-            }
+        if abbr && p < b.len() && b[p] == b'.' {
+            end = p + 1;
+            p += 1;
         }
-        let _ = dotted;
         let mut day: Option<u8> = None;
         let mut year: Option<i32> = None;
         let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
-        // Day after month.
+                                                         // Day after month.
         if let Some(d) = next_tok(b, p) {
             if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
                 let dn = d.num(b).unwrap_or(0);
                 let after = if d.e < b.len() { b[d.e] } else { b' ' };
                 let mut de = d.e;
-                if de + 2 <= b.len() && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                if de + 2 <= b.len()
+                    && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
                     && !(de + 2 < b.len() && is_alnum(b[de + 2]))
                 {
                     de += 2;
@@ -1354,19 +1397,17 @@ impl DateFinder {
                     p.any(
                         b,
                         &[
-                            "in", "since", "until", "till", "by", "of", "last", "this", "next",
-                            "early", "late", "mid", "from", "through", "during", "before", "after",
-                            "to", "between", "and", "or", "each", "every", "that", "-",
+                            "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid",
+                            "from", "through", "during", "before", "after", "to", "between", "and", "or", "each",
+                            "every", "that", "-",
                         ],
                     )
                 })
                 .unwrap_or(false);
             // Names: "April Smith", "June Carter"
             if let Some(n) = next {
-                if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) {
-                    if !prev_ok {
-                        return;
-                    }
+                if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
+                    return;
                 }
             }
             if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
@@ -1477,11 +1518,7 @@ impl DateFinder {
                         let dd = d.min(days_in_month(y, m));
                         if let Some(dt) = Date::new(y, m, dd) {
                             let raw = dt.to_days() - a.to_days();
-                            let diff = if raw > 0 && !fut {
-                                raw * 3
-                            } else {
-                                raw.abs()
-                            };
+                            let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
                             if diff < best.0 {
                                 best = (diff, y);
                             }
@@ -1494,9 +1531,17 @@ impl DateFinder {
                     // it lies half a year or more ahead, last year's.
                     let tense = tense_cue(b, start, true);
                     let y = if tense > 0 {
-                        if diff < -2 { a.year + 1 } else { a.year }
+                        if diff < -2 {
+                            a.year + 1
+                        } else {
+                            a.year
+                        }
                     } else if tense < 0 {
-                        if diff > 0 { a.year - 1 } else { a.year }
+                        if diff > 0 {
+                            a.year - 1
+                        } else {
+                            a.year
+                        }
                     } else if diff >= 6 {
                         a.year - 1
                     } else if diff < -8 {
@@ -1567,12 +1612,7 @@ impl DateFinder {
         // Time of day after.
         let mut tod = "";
         if let Some(n) = next_tok(b, t.e) {
-            for (w, v) in [
-                ("morning", "TMO"),
-                ("afternoon", "TAF"),
-                ("evening", "TEV"),
-                ("night", "TNI"),
-            ] {
+            for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
                 if n.is(b, w) {
                     tod = v;
                     end = n.e;
@@ -1630,12 +1670,7 @@ impl DateFinder {
                 let mut tod = "";
                 if r != Rel::Tonight {
                     if let Some(n) = next_tok(b, t.e) {
-                        for (w, v) in [
-                            ("morning", "TMO"),
-                            ("afternoon", "TAF"),
-                            ("evening", "TEV"),
-                            ("night", "TNI"),
-                        ] {
+                        for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
                             if n.is(b, w) {
                                 tod = v;
                                 end = n.e;
@@ -1659,7 +1694,6 @@ impl DateFinder {
                     if p.any(b, &["until", "till", "from", "by"]) {
                         // "until now": still PRESENT_REF
                     }
-
                 }
                 push(cands, t.s, t.e, Some("PRESENT_REF".into()));
             }
@@ -1720,7 +1754,15 @@ impl DateFinder {
                     _ => return,
                 };
                 if let Some(n) = next_tok(b, t.e) {
-                    if n.is_word(b) && !n.any(b, &["and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for", "with", "the", "a"]) {
+                    if n.is_word(b)
+                        && !n.any(
+                            b,
+                            &[
+                                "and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for",
+                                "with", "the", "a",
+                            ],
+                        )
+                    {
                         return;
                     }
                     if n.is_num(b) {
@@ -1732,15 +1774,7 @@ impl DateFinder {
         }
     }
 
-    fn unit(
-        &self,
-        b: &[u8],
-        t: Tok,
-        u: Unit,
-        anchor: Option<Date>,
-        cands: &mut Vec<Cand>,
-        st: &mut State,
-    ) {
+    fn unit(&self, b: &[u8], t: Tok, u: Unit, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
         let plural = b[t.e - 1] == b's' || b[t.e - 1] == b'S' || t.is(b, "centuries");
         let is_period = t.is(b, "period");
         let prev = prev_tok(b, t.s);
@@ -1765,7 +1799,10 @@ impl DateFinder {
                             }
                         }
                         if let Some(pp) = prev_tok(b, start) {
-                            if pp.any(b, &["nearly", "almost", "about", "some", "roughly", "around", "over", "just", "only"]) {
+                            if pp.any(
+                                b,
+                                &["nearly", "almost", "about", "some", "roughly", "around", "over", "just", "only"],
+                            ) {
                                 start = pp.s;
                             } else if pp.is(b, "than") {
                                 if let Some(p3) = prev_tok(b, pp.s) {
@@ -1799,8 +1836,14 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier || (k == 1 && st.last_quarter.is_some() && t.s.saturating_sub(st.last_quarter_pos) < 600) {
-                                        if let Some((qy, q)) = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 600) {
+                                    if earlier
+                                        || (k == 1
+                                            && st.last_quarter.is_some()
+                                            && t.s.saturating_sub(st.last_quarter_pos) < 600)
+                                    {
+                                        if let Some((qy, q)) =
+                                            st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 600)
+                                        {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1815,11 +1858,7 @@ impl DateFinder {
                             (Some(_), _, _) => Some("PAST_REF".to_string()),
                             _ => None,
                         };
-                        let value = if earlier && anchor.is_some() && u == Unit::Year {
-                            value
-                        } else {
-                            value
-                        };
+
                         push(cands, start, n.e, value);
                         return;
                     }
@@ -1899,11 +1938,7 @@ impl DateFinder {
         // ---- quarters / halves with ordinals: "the third quarter", "third-quarter",
         // "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998"
         if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
-            let ordtok = if hy_before {
-                prev_tok(b, t.s - 1).filter(|p| p.e == t.s - 1)
-            } else {
-                prev
-            };
+            let ordtok = if hy_before { prev_tok(b, t.s - 1).filter(|p| p.e == t.s - 1) } else { prev };
             if let Some(o) = ordtok {
                 let ord = ordinal_word(b, o);
                 let max = if u == Unit::Quarter { 4 } else { 2 };
@@ -1929,11 +1964,21 @@ impl DateFinder {
                         } else if x.is(b, "s") {
                             // "this year's"
                             if let Some(ap) = prev_tok(b, x.s) {
-                                if ap.is_byte(b, b'\'') || ap.s + 2 <= b.len() && &b[ap.s..(ap.s + 3).min(b.len())] == "\u{2019}".as_bytes() {
+                                if ap.is_byte(b, b'\'')
+                                    || ap.s + 2 <= b.len() && &b[ap.s..(ap.s + 3).min(b.len())] == "\u{2019}".as_bytes()
+                                {
                                     if let Some(yr) = prev_tok(b, ap.s) {
                                         if yr.is(b, "year") {
                                             if let Some(rl) = prev_tok(b, yr.s) {
-                                                let r = if rl.is(b, "this") { Some(0) } else if rl.is(b, "last") { Some(-1) } else if rl.is(b, "next") { Some(1) } else { None };
+                                                let r = if rl.is(b, "this") {
+                                                    Some(0)
+                                                } else if rl.is(b, "last") {
+                                                    Some(-1)
+                                                } else if rl.is(b, "next") {
+                                                    Some(1)
+                                                } else {
+                                                    None
+                                                };
                                                 if let (Some(r), Some(a)) = (r, anchor) {
                                                     year = Some(a.year + r);
                                                     year_explicit = true;
@@ -1977,7 +2022,13 @@ impl DateFinder {
                                     if let Some(y3) = next_tok(b, y2.e) {
                                         if y3.is(b, "year") {
                                             if let Some(a) = anchor {
-                                                let r = if y2.is(b, "last") { -1 } else if y2.is(b, "next") { 1 } else { 0 };
+                                                let r = if y2.is(b, "last") {
+                                                    -1
+                                                } else if y2.is(b, "next") {
+                                                    1
+                                                } else {
+                                                    0
+                                                };
                                                 year = Some(a.year + r);
                                                 year_explicit = true;
                                                 end = y3.e;
@@ -2008,7 +2059,13 @@ impl DateFinder {
                     let value = match (year, anchor) {
                         (Some(y), _) => Some(y),
                         (None, Some(a)) => {
-                            let cur = if u == Unit::Quarter { a.quarter() } else if a.month <= 6 { 1 } else { 2 };
+                            let cur = if u == Unit::Quarter {
+                                a.quarter()
+                            } else if a.month <= 6 {
+                                1
+                            } else {
+                                2
+                            };
                             let y = if shift != 0 {
                                 a.year + shift
                             } else if q > cur && !future_cue(b, start) {
@@ -2084,7 +2141,30 @@ impl DateFinder {
                 match prev_tok(b, q) {
                     Some(p)
                         if number_word(b, p).is_some()
-                            || p.any(b, &["the", "past", "last", "next", "first", "few", "several", "many", "couple", "of", "more", "than", "nearly", "almost", "about", "over", "some", "following", "previous"]) =>
+                            || p.any(
+                                b,
+                                &[
+                                    "the",
+                                    "past",
+                                    "last",
+                                    "next",
+                                    "first",
+                                    "few",
+                                    "several",
+                                    "many",
+                                    "couple",
+                                    "of",
+                                    "more",
+                                    "than",
+                                    "nearly",
+                                    "almost",
+                                    "about",
+                                    "over",
+                                    "some",
+                                    "following",
+                                    "previous",
+                                ],
+                            ) =>
                     {
                         start = p.s;
                         q = p.s;
@@ -2159,7 +2239,36 @@ impl DateFinder {
                 Unit::Year => {
                     // "for the year", "the full year" handled below
                     if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.any(b, &["for", "in", "during"]) && !next.map(|n| n.any(b, &["before", "after", "earlier", "ago", "of", "in", "when", "that", "he", "she", "they", "it", "ended", "ending", "ends", "to", "through", "beginning", "starting"]) || n.is_byte(b, b'-')).unwrap_or(false) {
+                        if pp.any(b, &["for", "in", "during"])
+                            && !next
+                                .map(|n| {
+                                    n.any(
+                                        b,
+                                        &[
+                                            "before",
+                                            "after",
+                                            "earlier",
+                                            "ago",
+                                            "of",
+                                            "in",
+                                            "when",
+                                            "that",
+                                            "he",
+                                            "she",
+                                            "they",
+                                            "it",
+                                            "ended",
+                                            "ending",
+                                            "ends",
+                                            "to",
+                                            "through",
+                                            "beginning",
+                                            "starting",
+                                        ],
+                                    ) || n.is_byte(b, b'-')
+                                })
+                                .unwrap_or(false)
+                        {
                             off = Some(0);
                         } else {
                             return;
@@ -2180,7 +2289,10 @@ impl DateFinder {
         } else if p.is(b, "fiscal") && u == Unit::Year {
             // "the current fiscal year", "the latest fiscal year", "next fiscal year"
             // ("fiscal year 1997" is handled by the digit parser).
-            if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false) {
+            if next
+                .map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"]))
+                .unwrap_or(false)
+            {
                 return;
             }
             let d1 = match prev_tok(b, p.s) {
@@ -2556,7 +2668,10 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
             }
         } else if p.is(b, "of") {
             if let Some(x) = prev_tok(b, p.s) {
-                if x.any(b, &["end", "beginning", "start", "middle", "turn", "spring", "summer", "autumn", "winter", "fall"]) {
+                if x.any(
+                    b,
+                    &["end", "beginning", "start", "middle", "turn", "spring", "summer", "autumn", "winter", "fall"],
+                ) {
                     if let Some(th) = prev_tok(b, x.s) {
                         if th.is(b, "the") {
                             s = th.s;
@@ -2571,8 +2686,14 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
             if let Some(a) = after {
                 let t = &b[a.s..];
                 let is_decade = a.is_num(b) && a.e < b.len() && b[a.e] == b's';
-                let is_century = a.is_num(b) && t.len() > a.e - a.s && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
-                let is_word_decade = a.is_word(b) && (a.any(b, &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]));
+                let is_century = a.is_num(b)
+                    && t.len() > a.e - a.s
+                    && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
+                let is_word_decade = a.is_word(b)
+                    && (a.any(
+                        b,
+                        &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
+                    ));
                 if is_decade || is_century || is_word_decade || b[start] == b'\'' {
                     s = p.s;
                     changed = true;
@@ -2663,10 +2784,7 @@ mod tests {
 
     fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
         let f = DateFinder::new();
-        f.find(text, d(anchor))
-            .into_iter()
-            .map(|m| (text[m.start..m.end].to_string(), m.value))
-            .collect()
+        f.find(text, d(anchor)).into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
     }
 
     fn check(cases: &[(&str, &str, &str, &str)]) {

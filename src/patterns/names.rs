@@ -35,6 +35,7 @@ const DEMONYM: u16 = 32;
 const LEGAL: u16 = 64;
 const PLACE: u16 = 128;
 const ORG: u16 = 256;
+const NAME_TOKEN: u16 = 512;
 
 impl TokInfo {
     fn has(self, b: u16) -> bool {
@@ -44,34 +45,183 @@ impl TokInfo {
 
 /// Words that head organization names ("X Council", "University of X").
 const ORG_HEADS: &[&str] = &[
-    "academy", "agency", "airline", "airlines", "airways", "alliance", "army", "assembly", "association", "authority", "bancorp",
-    "bank", "board", "brotherhood", "bureau", "cabinet", "centre", "center", "chamber", "church", "club", "coalition", "college",
-    "commission", "committee", "company", "confederation", "conference", "congress", "corporation", "council", "court", "department",
-    "directorate", "division", "exchange", "federation", "forum", "foundation", "front", "fund", "government", "group", "guard",
-    "holdings", "hospital", "industries", "institute", "institution", "laboratory", "laboratories", "league", "legislature",
-    "ministry", "movement", "museum", "navy", "network", "office", "organisation", "organization", "parliament", "partners",
-    "party", "police", "polytechnic", "programme", "railways", "school", "secretariat", "senate", "service", "services", "society",
-    "systems", "technologies", "tribunal", "trust", "union", "university", "bancshares", "brothers", "motors", "petroleum",
-    "pharmaceuticals", "airport", "newspaper", "times", "post", "herald", "journal", "gazette", "tribune", "telegraph", "news",
-    "press", "radio", "television", "tv", "united", "fc", "rovers", "wanderers", "athletic", "city", "county", "rangers",
+    "academy",
+    "agency",
+    "airline",
+    "airlines",
+    "airways",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bancorp",
+    "bank",
+    "board",
+    "brotherhood",
+    "bureau",
+    "cabinet",
+    "centre",
+    "center",
+    "chamber",
+    "church",
+    "club",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "confederation",
+    "conference",
+    "congress",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "division",
+    "exchange",
+    "federation",
+    "forum",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "guard",
+    "holdings",
+    "hospital",
+    "industries",
+    "institute",
+    "institution",
+    "laboratory",
+    "laboratories",
+    "league",
+    "legislature",
+    "ministry",
+    "movement",
+    "museum",
+    "navy",
+    "network",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partners",
+    "party",
+    "police",
+    "polytechnic",
+    "programme",
+    "railways",
+    "school",
+    "secretariat",
+    "senate",
+    "service",
+    "services",
+    "society",
+    "systems",
+    "technologies",
+    "tribunal",
+    "trust",
+    "union",
+    "university",
+    "bancshares",
+    "brothers",
+    "motors",
+    "petroleum",
+    "pharmaceuticals",
+    "airport",
+    "newspaper",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "gazette",
+    "tribune",
+    "telegraph",
+    "news",
+    "press",
+    "radio",
+    "television",
+    "tv",
+    "united",
+    "fc",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "city",
+    "county",
+    "rangers",
 ];
 
 /// Heads that may be followed by "of"/"for"/"on" inside an organization name.
 const OF_HEADS: &[&str] = &[
-    "academy", "agency", "association", "authority", "bank", "board", "bureau", "centre", "center", "chamber", "church", "college",
-    "commission", "committee", "confederation", "council", "court", "department", "federation", "foundation", "front", "fund",
-    "institute", "league", "ministry", "museum", "office", "organisation", "organization", "party", "school", "society", "union",
-    "university", "army", "movement", "alliance", "coalition", "conference", "congress", "house", "parliament", "bureau",
+    "academy",
+    "agency",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "centre",
+    "center",
+    "chamber",
+    "church",
+    "college",
+    "commission",
+    "committee",
+    "confederation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "foundation",
+    "front",
+    "fund",
+    "institute",
+    "league",
+    "ministry",
+    "museum",
+    "office",
+    "organisation",
+    "organization",
+    "party",
+    "school",
+    "society",
+    "union",
+    "university",
+    "army",
+    "movement",
+    "alliance",
+    "coalition",
+    "conference",
+    "congress",
+    "house",
+    "parliament",
+    "bureau",
 ];
 
 /// Lowercase words allowed inside a name between capitalised tokens.
 const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "da", "das", "dos", "du", "del", "della", "di", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "zu",
-    "ben", "st",
+    "van", "von", "der", "den", "de", "da", "das", "dos", "du", "del", "della", "di", "la", "le", "bin", "ibn", "al",
+    "el", "y", "ter", "zu", "ben", "st",
 ];
 
 /// Verbs of speech that follow a person's name ("Ferreira said").
-const SPEECH: &[&str] = &["said", "says", "told", "added", "stated", "wrote", "asked", "argued", "explained", "noted", "insisted", "admitted"];
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "asked",
+    "argued",
+    "explained",
+    "noted",
+    "insisted",
+    "admitted",
+];
 
 fn lower_eq(s: &str, list: &[&str]) -> bool {
     s.len() <= 16 && {
@@ -111,6 +261,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             for p in map.postings(h.value).filter_map(Posting::decode) {
                 bits |= match p.kind {
                     Kind::GivenName => GIVEN,
+                    Kind::NameToken => NAME_TOKEN,
                     Kind::Surname => SURNAME,
                     Kind::CommonWord => COMMON,
                     Kind::Honorific => HONORIFIC,
@@ -188,7 +339,9 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             if t.is_punct(text, '.') && glued(tokens, end) {
                 let prev = tokens[end - 1].text(text);
                 let single = prev.chars().count() == 1;
-                if (single || lower_eq(prev, &["st", "mt", "ft", "jr", "sr", "co", "inc", "corp", "bros", "ltd"])) && cap(end + 1) {
+                if (single || lower_eq(prev, &["st", "mt", "ft", "jr", "sr", "co", "inc", "corp", "bros", "ltd"]))
+                    && cap(end + 1)
+                {
                     end += 1;
                     continue;
                 }
@@ -200,7 +353,12 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             // Hyphenated names: "Jean-Claude", "Guinea-Bissau", "Jong-un", "al-Assad".
-            if t.is_punct(text, '-') && glued(tokens, end) && end + 1 < n && glued(tokens, end + 1) && tokens[end + 1].is_word() {
+            if t.is_punct(text, '-')
+                && glued(tokens, end)
+                && end + 1 < n
+                && glued(tokens, end + 1)
+                && tokens[end + 1].is_word()
+            {
                 let next = tokens[end + 1].text(text);
                 if cap(end + 1) || (next.len() <= 3 && !an.info[end + 1].has(COMMON)) {
                     end += 2;
@@ -209,7 +367,12 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             // O'Neill, D'Alema
-            if (s == "'" || s == "\u{2019}") && glued(tokens, end) && end + 1 < n && glued(tokens, end + 1) && cap(end + 1) {
+            if (s == "'" || s == "\u{2019}")
+                && glued(tokens, end)
+                && end + 1 < n
+                && glued(tokens, end + 1)
+                && cap(end + 1)
+            {
                 if tokens[end - 1].text(text).chars().count() == 1 {
                     end += 2;
                     continue;
@@ -325,7 +488,15 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         }
         // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
         let w = t.text(text);
-        if i > s && lower_eq(w, &["and", "of", "the", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon", "on", "am", "an", "der", "im", "en", "y", "el", "al", "di"]) {
+        if i > s
+            && lower_eq(
+                w,
+                &[
+                    "and", "of", "the", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon", "on", "am",
+                    "an", "der", "im", "en", "y", "el", "al", "di",
+                ],
+            )
+        {
             continue;
         }
         return false;
@@ -366,7 +537,13 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // A given name that is also a city ("Florence", "Victoria"): a
             // following capitalised surname makes it a person.
-            if single && p.kind == Kind::City && info.has(GIVEN) && s + 1 < n && tokens[s + 1].is_capitalized() && an.info[s + 1].has(SURNAME) {
+            if single
+                && p.kind == Kind::City
+                && info.has(GIVEN)
+                && s + 1 < n
+                && tokens[s + 1].is_capitalized()
+                && an.info[s + 1].has(SURNAME)
+            {
                 continue;
             }
             if let Some(mut c) = gazetteer_candidate(gaz, p, span_of(tokens, s, e)) {
@@ -375,8 +552,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 // Sports results: "Leeds 2 Chelsea 1" — a place followed by a
                 // score is a team.
-                if c.ty.is_place() && e < n && tokens[e].kind == TokenKind::Number && e + 1 < n && !tokens[e + 1].is_word() {
-                    let before_ok = s == 0 || tokens[s].is(LINE_START) || tokens[s - 1].kind == TokenKind::Number || tokens[s - 1].is_punct(text, ',');
+                if c.ty.is_place()
+                    && e < n
+                    && tokens[e].kind == TokenKind::Number
+                    && e + 1 < n
+                    && !tokens[e + 1].is_word()
+                {
+                    let before_ok = s == 0
+                        || tokens[s].is(LINE_START)
+                        || tokens[s - 1].kind == TokenKind::Number
+                        || tokens[s - 1].is_punct(text, ',');
                     if before_ok && c.ty != EntityType::Country {
                         c.ty = EntityType::Organization;
                         c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
@@ -414,7 +599,9 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
         && !an.info[s].has(HONORIFIC)
         && (lower_eq(tokens[e - 1].text(text), ORG_HEADS)
             || an.info[e - 1].has(LEGAL)
-            || (lower_eq(tokens[s].text(text), OF_HEADS) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
+            || (lower_eq(tokens[s].text(text), OF_HEADS)
+                && s + 1 < e
+                && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, _gaz) {
         let span = span_of(tokens, s, e);
         out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
@@ -446,7 +633,13 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
             continue;
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
-        if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), _gaz) {
+        if let Some(k) = multi_hit(
+            an,
+            s,
+            e,
+            |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
+            _gaz,
+        ) {
             if k < e && (an.info[k].has(ROLE) || an.info[k].has(HONORIFIC)) {
                 s = k;
                 continue;
@@ -478,28 +671,35 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
     let span = span_of(tokens, s, e);
     let name = name_of(text, tokens, s, e);
     // Organization by head word or legal suffix.
-    let org_head = lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
+    let org_head =
+        lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
     if org_head && len_words >= 2 {
         out.push(pattern(span, EntityType::Organization, name, 2));
         return;
     }
     let info0 = an.info[s];
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
-    let any_common = (s..e).any(|i| tokens[i].is_word() && an.info[i].has(COMMON) && !an.info[i].has(GIVEN) && !an.info[i].has(SURNAME));
+    let any_common = (s..e)
+        .any(|i| tokens[i].is_word() && an.info[i].has(COMMON) && !an.info[i].has(GIVEN) && !an.info[i].has(SURNAME));
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
     let is_person = if len_words >= 2 {
-        (info0.has(GIVEN) && all_plain && !an.info[e - 1].has(COMMON))
+        (info0.has(GIVEN | NAME_TOKEN) && all_plain && !an.info[e - 1].has(COMMON))
             || cue_person
-            || (an.info[e - 1].has(SURNAME) && all_plain && !any_common && !any_place)
+            || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
             || (followed_by_speech && !any_place)
             || (len_words <= 3 && all_plain && !any_common && !any_place)
     } else {
-        (cue_person && !an.info[s].has(PLACE | ORG)) || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
+        (cue_person && !an.info[s].has(PLACE | ORG))
+            || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
         out.push(pattern(span, EntityType::Person, name, 2));
-    } else if len_words == 1 && all_plain && !tokens[s].is(SENT_START) && !an.info[s].has(COMMON | PLACE | ORG | DEMONYM | ROLE | HONORIFIC) {
+    } else if len_words == 1
+        && all_plain
+        && !tokens[s].is(SENT_START)
+        && !an.info[s].has(COMMON | PLACE | ORG | DEMONYM | ROLE | HONORIFIC)
+    {
         // An unknown single capitalised word mid-sentence: maybe a surname
         // mentioned elsewhere; resolve decides.
         out.push(Candidate { priority: 0, ..pattern(span, EntityType::Person, name, 0) });

@@ -84,7 +84,15 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             None => {
                 index.insert(c.key.clone(), out.len());
                 // A person entity is named by its longest mention.
-                out.push(Resolved { ty: c.ty, name: c.name, key: c.key, attrs: c.attrs, mentions: vec![c.span], role: None, roles: Vec::new() });
+                out.push(Resolved {
+                    ty: c.ty,
+                    name: c.name,
+                    key: c.key,
+                    attrs: c.attrs,
+                    mentions: vec![c.span],
+                    role: None,
+                    roles: Vec::new(),
+                });
             }
         }
     }
