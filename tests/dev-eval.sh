@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 EVAL=../shared/eval
 [ -d "$EVAL/data" ] || { echo "dev-eval: $EVAL/data not found; nothing to score" >&2; exit 0; }
 which="${1:-all}"; shift || true
-bin=target/release/gazette
+bin=${GAZETTE_BIN:-target/release/gazette}
 [ -x "$bin" ] || cargo build --release -q
 run() { "$bin" -q --input jsonl --date-field dct "$EVAL/data/$1.jsonl" > "/tmp/gazette-pred-$1.jsonl" || true; }
 if [[ $which == conll || $which == all ]]; then
