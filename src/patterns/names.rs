@@ -313,7 +313,14 @@ fn glued(tokens: &[Token], i: usize) -> bool {
 pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
     let mut out = Vec::new();
     let n = tokens.len();
-    let cap = |i: usize| i < n && tokens[i].is_capitalized() && !an.caps_line[i];
+    let cap = |i: usize| {
+        i < n
+            && tokens[i].is_capitalized()
+            && !an.caps_line[i]
+            && !(lower_eq(tokens[i].text(text), DATE_WORDS)
+                && !tokens[i].is(SENT_START)
+                && (i + 1 >= n || !tokens[i + 1].is_capitalized()))
+    };
     let mut i = 0;
     while i < n {
         if !cap(i) {
@@ -505,15 +512,198 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
     words > 0
 }
 
+/// Words that mark a sports report.
+const SPORTS_WORDS: &[&str] = &[
+    "match",
+    "beat",
+    "beats",
+    "goal",
+    "goals",
+    "scored",
+    "innings",
+    "wickets",
+    "runs",
+    "halftime",
+    "league",
+    "championship",
+    "cup",
+    "coach",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "tournament",
+    "seeded",
+    "season",
+    "inning",
+    "pitcher",
+    "homer",
+    "quarterback",
+    "touchdown",
+    "playoff",
+    "playoffs",
+    "standings",
+    "draw",
+    "drew",
+    "scorers",
+    "attendance",
+    "soccer",
+    "football",
+    "cricket",
+    "tennis",
+    "golf",
+    "baseball",
+    "basketball",
+    "rugby",
+    "hockey",
+    "cycling",
+    "athletics",
+    "victory",
+    "defeat",
+    "title",
+    "final",
+    "semifinal",
+    "quarter-final",
+    "semi-final",
+    "points",
+    "game",
+    "games",
+    "win",
+    "won",
+];
+
+/// Prepositions after which a place name is a place, even in a sports report.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "near", "outside", "into", "across", "around", "through", "via", "toward", "towards",
+    "of", "visit", "visited", "visiting", "between",
+];
+
+/// Weekdays and months: never part of a name chunk.
+const DATE_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Article-level context for the name rules.
+pub struct DocContext {
+    /// The article reads like a sports report (teams are named after places).
+    pub sports: bool,
+    /// Per token: it lies on a dateline-like line (few tokens with a year or date).
+    pub dateline: Vec<bool>,
+}
+
+/// Work out the article-level context.
+pub fn doc_context(text: &str, tokens: &[Token]) -> DocContext {
+    let mut words = 0usize;
+    let mut hits = 0usize;
+    let mut scores = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_word() {
+            words += 1;
+            if lower_eq(t.text(text), SPORTS_WORDS) {
+                hits += 1;
+            }
+        } else if t.kind == TokenKind::Number
+            && t.end - t.start <= 2
+            && i + 2 < tokens.len()
+            && tokens[i + 1].is_punct(text, '-')
+            && tokens[i + 2].kind == TokenKind::Number
+            && tokens[i + 2].end - tokens[i + 2].start <= 2
+        {
+            scores += 1;
+        }
+    }
+    let sports = hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000);
+    let mut dateline = vec![false; tokens.len()];
+    let mut s = 0;
+    while s < tokens.len() {
+        let mut e = s + 1;
+        while e < tokens.len() && !tokens[e].is(LINE_START) {
+            e += 1;
+        }
+        let line = &tokens[s..e];
+        let has_year = line.iter().any(|t| t.kind == TokenKind::Number && t.end - t.start == 4);
+        if e - s <= 12 && has_year && line.iter().filter(|t| t.is_word() && t.is(crate::tokenize::LOWER)).count() <= 1 {
+            dateline[s..e].iter_mut().for_each(|d| *d = true);
+        }
+        s = e;
+    }
+    DocContext { sports, dateline }
+}
+
+fn is_small_number(text: &str, tokens: &[Token], i: usize) -> bool {
+    let n = tokens.len();
+    i < n
+        && tokens[i].kind == TokenKind::Number
+        && tokens[i].end - tokens[i].start <= 3
+        && !(i + 2 < n
+            && tokens[i + 1].is_punct(text, '-')
+            && tokens[i + 2].kind == TokenKind::Number
+            && tokens[i + 2].end - tokens[i + 2].start == 2
+            && tokens[i].end - tokens[i].start == 4)
+}
+
+fn locative_before(text: &str, tokens: &[Token], s: usize) -> bool {
+    s > 0 && tokens[s - 1].is_word() && lower_eq(tokens[s - 1].text(text), LOCATIVE)
+}
+
+/// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
+fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s: usize, e: usize) -> bool {
+    if !ctx.sports || ctx.dateline[s] || locative_before(text, tokens, s) {
+        return false;
+    }
+    let team_kind = match c.ty {
+        EntityType::City => true,
+        EntityType::Region => matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")),
+        _ => false,
+    };
+    // "Chicago , Illinois": a place qualified by a place is a place.
+    let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is_capitalized() && false;
+    team_kind && !qualified
+}
+
 /// Find name candidates: gazetteer entries (with case and ambiguity rules)
 /// and pattern-based people and organizations.
 pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
     let map = gaz.map();
     let n = tokens.len();
+    let ctx = doc_context(text, tokens);
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;
         if !tokens[s].is_word() && tokens[s].kind != TokenKind::Number {
+            continue;
+        }
+        // Keys never cross a line break ("Czech\nRepublic" in a table).
+        if tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
             continue;
         }
         let single = e == s + 1;
@@ -523,6 +713,17 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 continue;
             }
             if !case_ok(text, tokens, an, s, e, &p) {
+                continue;
+            }
+            // Demonyms ("German", "Spanish") are not places.
+            if single && info.has(DEMONYM) {
+                continue;
+            }
+            // Acronyms in table headers ("W L PCT", "AB R H RBI").
+            if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
+                continue;
+            }
+            if single && lower_eq(tokens[s].text(text), DATE_WORDS) {
                 continue;
             }
             // Common words ("Nice", "Reading", "Split"): only mid-sentence,
@@ -542,7 +743,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && info.has(GIVEN)
                 && s + 1 < n
                 && tokens[s + 1].is_capitalized()
-                && an.info[s + 1].has(SURNAME)
+                && an.info[s + 1].has(SURNAME | NAME_TOKEN)
             {
                 continue;
             }
@@ -550,22 +751,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 if p.alias {
                     c.priority = c.priority.saturating_sub(1);
                 }
-                // Sports results: "Leeds 2 Chelsea 1" — a place followed by a
-                // score is a team.
-                if c.ty.is_place()
-                    && e < n
-                    && tokens[e].kind == TokenKind::Number
-                    && e + 1 < n
-                    && !tokens[e + 1].is_word()
+                // Sports results: "Leeds 2 Chelsea 1", or any city named
+                // as a team in a sports report.
+                let score_after = is_small_number(text, tokens, e) && ctx.sports;
+                if c.ty != EntityType::Country
+                    && (score_after || is_team_use(text, tokens, &ctx, &c, s, e))
+                    && !matches!(c.ty, EntityType::Organization)
                 {
-                    let before_ok = s == 0
-                        || tokens[s].is(LINE_START)
-                        || tokens[s - 1].kind == TokenKind::Number
-                        || tokens[s - 1].is_punct(text, ',');
-                    if before_ok && c.ty != EntityType::Country {
-                        c.ty = EntityType::Organization;
-                        c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
-                    }
+                    c.ty = EntityType::Organization;
+                    c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
+                    c.attrs = Attrs { kind: Some("sports".into()), ..Attrs::default() };
                 }
                 out.push(c);
             }
@@ -573,16 +768,49 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     }
     // 2. Capitalised chunks.
     for ch in chunks(text, tokens, an) {
-        classify_chunk(text, tokens, gaz, an, ch, out);
+        classify_chunk(text, tokens, gaz, an, &ctx, ch, out);
     }
 }
 
-fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis, ch: Chunk, out: &mut Vec<Candidate>) {
+/// The internal type of chunks that are names of something gazette does not
+/// report (events, products, nationalities): they block shorter matches
+/// inside them and are dropped before output.
+pub const MISC: &str = "_misc";
+
+fn is_initial(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i].is_word()
+        && tokens[i].end - tokens[i].start == 1
+        && tokens[i].is(UPPER)
+        && i + 1 < tokens.len()
+        && tokens[i + 1].is_punct(text, '.')
+}
+
+fn classify_chunk(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteers,
+    an: &Analysis,
+    ctx: &DocContext,
+    ch: Chunk,
+    out: &mut Vec<Candidate>,
+) {
     let n = tokens.len();
     let mut s = ch.start;
     let e = ch.end;
     let mut cue_person = false;
-    // Cue before the chunk: an honorific or a lowercase title ("president X", "said X"?).
+    // Sentence-initial function words are not names ("The", "On", "That").
+    while s < e && tokens[s].is(SENT_START) {
+        let inf = an.info[s];
+        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) && s + 1 <= e {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    if s >= e {
+        return;
+    }
+    // Cue before the chunk: an honorific or a title ("president X").
     if s > 0 {
         let mut k = s - 1;
         if tokens[k].is_punct(text, '.') && k > 0 {
@@ -593,16 +821,18 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
             cue_person = true;
         }
     }
-    // Organization shape of the whole chunk: "University of X", "X Council", "X Inc".
+    // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
+    let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
         && (lower_eq(tokens[e - 1].text(text), ORG_HEADS)
             || an.info[e - 1].has(LEGAL)
+            || has_amp
             || (lower_eq(tokens[s].text(text), OF_HEADS)
                 && s + 1 < e
                 && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
-    if org_shape && !has_entity_posting(an, s, e, _gaz) {
+    if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = span_of(tokens, s, e);
         out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
@@ -613,7 +843,6 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
             return;
         }
         let inf = an.info[s];
-        let w = tokens[s].text(text);
         if inf.has(HONORIFIC) || (inf.has(ROLE) && !inf.has(GIVEN) && !inf.has(SURNAME)) {
             cue_person = true;
             s += 1;
@@ -623,12 +852,12 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
             continue;
         }
         // A multi-token title ("Prime Minister", "Foreign Minister")
-        if let Some(k) = multi_hit(an, s, e, |p| p.kind == Kind::Role || p.kind == Kind::Honorific, _gaz) {
+        if let Some(k) = multi_hit(an, s, e, |p| p.kind == Kind::Role || p.kind == Kind::Honorific, gaz) {
             cue_person = true;
             s = k;
             continue;
         }
-        if inf.has(DEMONYM) && s + 1 < e {
+        if inf.has(DEMONYM) && s + 1 < e && !an.info[s + 1].has(DEMONYM) {
             s += 1;
             continue;
         }
@@ -638,14 +867,13 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
             s,
             e,
             |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
-            _gaz,
+            gaz,
         ) {
             if k < e && (an.info[k].has(ROLE) || an.info[k].has(HONORIFIC)) {
                 s = k;
                 continue;
             }
         }
-        let _ = w;
         break;
     }
     if s >= e || !tokens[s].is_capitalized() {
@@ -663,7 +891,7 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
     }
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     // Whole chunk is a gazetteer entry: the gazetteer pass has it.
-    if has_entity_posting(an, s, e, _gaz) {
+    if has_entity_posting(an, s, e, gaz) {
         return;
     }
     let first = tokens[s].text(text);
@@ -678,30 +906,57 @@ fn classify_chunk(text: &str, tokens: &[Token], _gaz: &Gazetteers, an: &Analysis
         return;
     }
     let info0 = an.info[s];
+    let initial0 = is_initial(text, tokens, s);
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
-    let any_common = (s..e)
-        .any(|i| tokens[i].is_word() && an.info[i].has(COMMON) && !an.info[i].has(GIVEN) && !an.info[i].has(SURNAME));
+    let any_common = (s..e).any(|i| {
+        tokens[i].is_word()
+            && an.info[i].has(COMMON)
+            && !an.info[i].has(GIVEN | SURNAME | NAME_TOKEN)
+            && !is_initial(text, tokens, i)
+    });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
+    // A place or organization starting a longer name ("U.S. Open", "Hong
+    // Kong Open", "South Korean"): a name of something else.
+    if len_words >= 2 && !cue_person {
+        if let Some(k) = multi_hit(
+            an,
+            s,
+            e,
+            |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
+            gaz,
+        ) {
+            if k < e && !an.info[k].has(GIVEN) {
+                let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
+                if ctx.sports && plural {
+                    out.push(pattern(span, EntityType::Organization, name, 2));
+                } else {
+                    out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
+                }
+                return;
+            }
+        }
+    }
+    let score_after = ctx.sports && is_small_number(text, tokens, e) && !cue_person;
     let is_person = if len_words >= 2 {
         (info0.has(GIVEN | NAME_TOKEN) && all_plain && !an.info[e - 1].has(COMMON))
+            || (initial0 && all_plain)
             || cue_person
             || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
             || (followed_by_speech && !any_place)
-            || (len_words <= 3 && all_plain && !any_common && !any_place)
+            || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
     } else {
         (cue_person && !an.info[s].has(PLACE | ORG))
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
         out.push(pattern(span, EntityType::Person, name, 2));
-    } else if len_words == 1
-        && all_plain
-        && !tokens[s].is(SENT_START)
-        && !an.info[s].has(COMMON | PLACE | ORG | DEMONYM | ROLE | HONORIFIC)
-    {
-        // An unknown single capitalised word mid-sentence: maybe a surname
-        // mentioned elsewhere; resolve decides.
+    } else if score_after && !info0.has(GIVEN) {
+        // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
+        out.push(pattern(span, EntityType::Organization, name, 2));
+    } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !lower_eq(first, DATE_WORDS) {
+        // A lone capitalised word: a person only if it is the surname of a
+        // person named in full elsewhere in the article (resolve decides).
         out.push(Candidate { priority: 0, ..pattern(span, EntityType::Person, name, 0) });
     }
 }

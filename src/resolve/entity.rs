@@ -59,6 +59,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         match last_words.get(&key_of(&c.name)).map(Vec::as_slice) {
             Some([only]) => {
                 c.key = only.clone();
+                c.priority = c.priority.max(1);
             }
             Some(_) => {
                 // Shared by several people: a separate, ambiguous entity.
@@ -71,6 +72,12 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                     keep[i] = false;
                 }
             }
+        }
+    }
+    // Names of things gazette does not report only blocked shorter matches.
+    for (c, k) in cands.iter().zip(keep.iter_mut()) {
+        if matches!(&c.ty, EntityType::Custom(t) if t.starts_with('_')) {
+            *k = false;
         }
     }
     let mut out: Vec<Resolved> = Vec::new();

@@ -73,6 +73,7 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 /// text order.
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     disambiguate(&mut cands);
+    promote_surnames(&mut cands);
     cands.sort_by(|a, b| {
         b.span
             .len()
@@ -96,6 +97,31 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out
+}
+
+/// A lone capitalised word that is the last word of a person named in full
+/// in the article ("Clinton" after "Bill Clinton") is that person, even when
+/// a gazetteer knows the word as a place: promote it above single-word
+/// gazetteer matches.
+fn promote_surnames(cands: &mut [Candidate]) {
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for c in cands.iter() {
+        if c.ty == EntityType::Person && c.priority > 0 {
+            if let Some((_, lw)) = c.name.rsplit_once(' ') {
+                *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            }
+        }
+    }
+    if last.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.ty == EntityType::Person && c.priority == 0 && last.contains_key(&crate::gazetteer::fold::key_of(&c.name))
+        {
+            c.priority = 9;
+            c.source = Source::Gazetteer;
+        }
+    }
 }
 
 fn type_rank(t: &EntityType) -> u8 {
