@@ -317,9 +317,10 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
         i < n
             && tokens[i].is_capitalized()
             && !an.caps_line[i]
-            && !(lower_eq(tokens[i].text(text), DATE_WORDS)
-                && !tokens[i].is(SENT_START)
-                && (i + 1 >= n || !tokens[i + 1].is_capitalized()))
+            // A weekday or month is a date, unless a name follows ("June Carter").
+            && (!lower_eq(tokens[i].text(text), DATE_WORDS)
+                || tokens[i].is(SENT_START)
+                || i + 1 < n && tokens[i + 1].is_capitalized())
     };
     let mut i = 0;
     while i < n {
@@ -676,7 +677,7 @@ fn locative_before(text: &str, tokens: &[Token], s: usize) -> bool {
 }
 
 /// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
-fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s: usize, e: usize) -> bool {
+fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s: usize) -> bool {
     if !ctx.sports || ctx.dateline[s] || locative_before(text, tokens, s) {
         return false;
     }
@@ -685,9 +686,7 @@ fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s:
         EntityType::Region => matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")),
         _ => false,
     };
-    // "Chicago , Illinois": a place qualified by a place is a place.
-    let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is_capitalized() && false;
-    team_kind && !qualified
+    team_kind
 }
 
 /// Find name candidates: gazetteer entries (with case and ambiguity rules)
@@ -755,7 +754,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 // as a team in a sports report.
                 let score_after = is_small_number(text, tokens, e) && ctx.sports;
                 if c.ty != EntityType::Country
-                    && (score_after || is_team_use(text, tokens, &ctx, &c, s, e))
+                    && (score_after || is_team_use(text, tokens, &ctx, &c, s))
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
@@ -801,7 +800,7 @@ fn classify_chunk(
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) {
         let inf = an.info[s];
-        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) && s + 1 <= e {
+        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) {
             s += 1;
         } else {
             break;
