@@ -517,6 +517,14 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         ) {
             return 1;
         }
+        if t.is(b, "as") {
+            // "as early as Tuesday", "as soon as Friday"
+            if let Some(q) = prev_tok(b, t.s) {
+                if q.any(b, &["early", "soon"]) {
+                    return 1;
+                }
+            }
+        }
         if t.any(b, &["said", "says", "say", "told", "reported", "according"]) {
             // a reporting verb: the tense of the event is unknown
             return 0;
@@ -528,6 +536,7 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         if !deadline_preps {
             if w.len() > 4
                 && t.is_word(b)
+                && !t.capitalized(b)
                 && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
                 && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
             {
@@ -548,12 +557,74 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         let w = &b[t.s..t.e];
         if w.len() > 4
             && t.is_word(b)
+            && !t.capitalized(b)
             && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
             && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
         {
             return -1;
         }
         p = t.s;
+    }
+    0
+}
+
+/// Tense of the main clause after a date fronted at the start of a sentence
+/// ("On Tuesday, the league plans to ...", "Until Thursday, they had not
+/// ...", "In January, a bomb killed ..."): +1 future, -1 past, 0 when the
+/// date is not fronted or the clause shows no tense.
+fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
+    let mut s = start;
+    if let Some(p) = prev_tok(b, s) {
+        if p.any(b, &["on", "in", "until", "till", "by", "since", "through", "during", "before", "after", "from"]) {
+            s = p.s;
+        }
+    }
+    let at_sentence_start = match prev_tok(b, s) {
+        None => true,
+        Some(p) => {
+            p.any(b, &[".", "!", "?", "_"]) && (p.e == s || b[p.e] == b' ' || b[p.e] == b'\n')
+                || b[p.e..s].contains(&b'\n')
+        }
+    };
+    if !at_sentence_start {
+        return 0;
+    }
+    let mut p = end;
+    for _ in 0..24 {
+        let t = match next_tok(b, p) {
+            Some(t) => t,
+            None => return 0,
+        };
+        p = t.e;
+        if t.any(b, &[";", "!", "?"]) || t.is_byte(b, b'.') && !(t.e < b.len() && b[t.e] == b',') {
+            return 0;
+        }
+        if !t.is_word(b) {
+            continue;
+        }
+        if t.any(b, &["will", "ll", "shall", "scheduled"]) {
+            return 1;
+        }
+        if t.any(b, &["plans", "plan", "expects", "intends"]) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
+            return 1;
+        }
+        if t.any(
+            b,
+            &[
+                "was", "were", "had", "did", "said", "told", "came", "went", "took", "made", "won", "lost", "fell",
+                "rose", "began", "became", "met", "held", "left", "gave", "sent", "saw", "got", "found",
+            ],
+        ) {
+            return -1;
+        }
+        let w = &b[t.s..t.e];
+        if w.len() > 4
+            && !t.capitalized(b)
+            && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+            && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
+        {
+            return -1;
+        }
     }
     0
 }
@@ -1512,7 +1583,8 @@ impl DateFinder {
                     // closest of year-1, year, year+1; news looks back, so a
                     // future reading counts three times its distance unless
                     // the sentence points ahead ("will", "until").
-                    let fut = tense_cue(b, start, true) > 0;
+                    let fronted = fronted_tense(b, start, end);
+                    let fut = fronted > 0 || fronted == 0 && tense_cue(b, start, true) > 0;
                     let mut best = (i64::MAX, a.year);
                     for y in [a.year - 1, a.year, a.year + 1] {
                         let dd = d.min(days_in_month(y, m));
@@ -1529,7 +1601,10 @@ impl DateFinder {
                     let diff = m as i32 - a.month as i32;
                     // A bare month name in news is usually this year's or, when
                     // it lies half a year or more ahead, last year's.
-                    let tense = tense_cue(b, start, true);
+                    let tense = match fronted_tense(b, start, end) {
+                        0 => tense_cue(b, start, true),
+                        x => x,
+                    };
                     let y = if tense > 0 {
                         if diff < -2 {
                             a.year + 1
@@ -1639,7 +1714,8 @@ impl DateFinder {
                 _ => {
                     // "Wednesday's ruling" names a day already past.
                     let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
-                    if !possessive && future_cue(b, start) {
+                    let fronted = fronted_tense(b, start, end);
+                    if !possessive && (fronted > 0 || fronted == 0 && future_cue(b, start)) {
                         (dw - aw).rem_euclid(7)
                     } else {
                         -((aw - dw).rem_euclid(7))
@@ -2742,6 +2818,12 @@ mod tests {
         ("The minister resigned yesterday.", "2023-03-17", "yesterday", "2023-03-16"),
         ("The court rules tomorrow.", "2023-03-17", "tomorrow", "2023-03-18"),
         ("The company said Tuesday it would cut jobs.", "2023-03-17", "Tuesday", "2023-03-14"),
+        // a date fronted in its sentence takes the tense of the main clause
+        ("On Tuesday, the league plans to publish its fixtures.", "2023-03-13", "Tuesday", "2023-03-14"),
+        ("Until Friday, officials had refused to comment.", "2023-03-13", "Friday", "2023-03-10"),
+        ("In January, a storm flooded the harbour.", "2023-10-20", "January", "2023-01"),
+        ("The envoy could arrive as early as Thursday.", "2023-03-13", "Thursday", "2023-03-16"),
+        ("The squad would be flying to the United Kingdom Thursday.", "2023-03-13", "Thursday", "2023-03-16"),
         ("The company said Friday it would cut jobs.", "2023-03-17", "Friday", "2023-03-17"),
         ("The board will meet Monday to decide.", "2023-03-17", "Monday", "2023-03-20"),
         ("Police arrested him last Tuesday.", "2023-03-17", "last Tuesday", "2023-03-14"),
