@@ -192,8 +192,10 @@ pub struct DateFinder {
     /// `index[letter][len]` is a range into `words`.
     words: Vec<(&'static [u8], Kw)>,
     index: [[(u16, u16); MAX_KW + 1]; 26],
-    /// Bit per lowercase first-two-letter pair of a trigger word.
-    bigrams: [u32; 26],
+    /// `trigrams[a][b]` has bit `c` set when a trigger word starts with the
+    /// lowercase letters `a b c` (every trigger has at least three letters),
+    /// so common words ("the", "to", "that") never reach the lookup.
+    trigrams: [[u32; 26]; 26],
     order: DateOrder,
 }
 
@@ -472,9 +474,10 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 /// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
     let mut p = pos;
+    let mut buf = [0u8; 20];
     if deadline_preps {
         if let Some(t) = prev_tok(b, p) {
-            if t.any(b, &["by", "through", "until", "till"]) {
+            if matches!(lower(b, t, &mut buf), b"by" | b"through" | b"until" | b"till") {
                 return 1;
             }
         }
@@ -484,88 +487,60 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             Some(t) => t,
             None => return 0,
         };
-        if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
-            return 0;
+        p = t.s;
+        if !t.is_word(b) {
+            if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+                return 0;
+            }
+            continue;
         }
-        if t.any(
-            b,
-            &[
-                "will",
-                "ll",
-                "next",
-                "until",
-                "till",
-                "scheduled",
-                "expected",
-                "plans",
-                "planned",
-                "shall",
-                "going",
-                "due",
-                "slated",
-                "begin",
-                "starting",
-                "resume",
-                "reconvene",
-                "would",
-                "plan",
-                "planning",
-                "soon",
-                "ready",
-                "deadline",
-            ],
-        ) {
-            return 1;
-        }
-        if t.is(b, "as") {
+        let cap = t.capitalized(b);
+        let w = lower(b, t, &mut buf);
+        match w {
+            b"will" | b"ll" | b"next" | b"until" | b"till" | b"scheduled" | b"expected" | b"plans" | b"planned"
+            | b"shall" | b"going" | b"due" | b"slated" | b"begin" | b"starting" | b"resume" | b"reconvene"
+            | b"would" | b"plan" | b"planning" | b"soon" | b"ready" | b"deadline" => return 1,
             // "as early as Tuesday", "as soon as Friday"
-            if let Some(q) = prev_tok(b, t.s) {
-                if q.any(b, &["early", "soon"]) {
+            b"as" => {
+                if prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
                     return 1;
                 }
             }
-        }
-        if t.any(b, &["said", "says", "say", "told", "reported", "according"]) {
             // a reporting verb: the tense of the event is unknown
-            return 0;
-        }
-        if t.any(b, &["was", "were", "had", "did", "last", "ago"]) {
-            return -1;
-        }
-        let w = &b[t.s..t.e];
-        if !deadline_preps {
-            if w.len() > 4
-                && t.is_word(b)
-                && !t.capitalized(b)
-                && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
-                && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
+            b"said" | b"says" | b"say" | b"told" | b"reported" | b"according" => return 0,
+            b"was" | b"were" | b"had" | b"did" | b"last" | b"ago" => return -1,
+            b"since" | b"began" | b"became" | b"took" | b"made" | b"won" | b"lost" | b"fell" | b"rose" | b"sold"
+            | b"bought" | b"came" | b"went"
+                if deadline_preps =>
             {
-                return -1;
+                return -1
             }
-            p = t.s;
-            continue;
+            _ => {
+                // "-ed" verbs; capitalised words ("United") are names
+                if w.len() > 4
+                    && !cap
+                    && w.ends_with(b"ed")
+                    && !matches!(w, b"indeed" | b"proceed" | b"succeed" | b"exceed")
+                {
+                    return -1;
+                }
+            }
         }
-        if t.any(
-            b,
-            &[
-                "since", "began", "became", "took", "made", "won", "lost", "fell", "rose", "sold", "bought", "came",
-                "went",
-            ],
-        ) {
-            return -1;
-        }
-        let w = &b[t.s..t.e];
-        if w.len() > 4
-            && t.is_word(b)
-            && !t.capitalized(b)
-            && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
-            && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
-        {
-            return -1;
-        }
-        p = t.s;
     }
     0
+}
+
+/// The word `t` in lowercase (empty when longer than `buf`).
+#[inline]
+fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
+    let w = &b[t.s..t.e];
+    if w.len() > buf.len() {
+        return &[];
+    }
+    for (d, c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    &buf[..w.len()]
 }
 
 /// Tense of the main clause after a date fronted at the start of a sentence
@@ -707,13 +682,12 @@ impl DateFinder {
             index[(w[0] - b'a') as usize][w.len()] = (i as u16, j as u16);
             i = j;
         }
-        let mut bigrams = [0u32; 26];
+        let mut trigrams = [[0u32; 26]; 26];
         for (w, _) in &kws {
-            if w.len() >= 2 {
-                bigrams[(w[0] - b'a') as usize] |= 1 << (w[1] - b'a');
-            }
+            assert!(w.len() >= 3 && w[..3].iter().all(u8::is_ascii_lowercase));
+            trigrams[(w[0] - b'a') as usize][(w[1] - b'a') as usize] |= 1 << (w[2] - b'a');
         }
-        DateFinder { words: kws, index, bigrams, order: DateOrder::Auto }
+        DateFinder { words: kws, index, trigrams, order: DateOrder::Auto }
     }
 
     /// A finder that always uses the given day/month order for numeric dates.
@@ -777,11 +751,12 @@ impl DateFinder {
             let c = b[s];
             let class = CLASS[c as usize];
             if class == 1 {
-                // cheap bigram filter before finding the word's end
+                // cheap first-three-letters filter before finding the word's end
                 let c0 = ((c | 0x20) - b'a') as usize;
-                let ok = s + 1 < n && {
-                    let c1 = b[s + 1] | 0x20;
-                    c1.is_ascii_lowercase() && (self.bigrams[c0] >> (c1 - b'a')) & 1 == 1
+                let ok = s + 2 < n && {
+                    let c1 = (b[s + 1] | 0x20).wrapping_sub(b'a');
+                    let c2 = (b[s + 2] | 0x20).wrapping_sub(b'a');
+                    c1 < 26 && c2 < 26 && (self.trigrams[c0][c1 as usize] >> c2) & 1 == 1
                 };
                 if !ok {
                     continue;
@@ -808,8 +783,19 @@ impl DateFinder {
                 Kw::Digit
             };
             if kw == Kw::Digit {
-                // Whole digit run.
+                // Whole digit run. Quick rejection of plain numbers: only a
+                // 4-digit year, a day/month before a separator or a suffix
+                // ("3/4", "1990s", "20th"), or a quarter ("Q3") can start a date.
                 let de = e;
+                let len = de - s;
+                let nextc = if de < n { b[de] } else { b' ' };
+                let maybe = len == 4
+                    || len <= 2 && matches!(nextc, b'/' | b'.' | b'-' | b's' | b't' | b'n' | b'r')
+                    || len == 1 && s > 0 && (b[s - 1] | 0x20) == b'q';
+                if !maybe {
+                    pos = de;
+                    continue;
+                }
                 let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
                 if word_start {
                     let n = cands.len();
