@@ -192,10 +192,12 @@ pub struct DateFinder {
     /// `index[letter][len]` is a range into `words`.
     words: Vec<(&'static [u8], Kw)>,
     index: [[(u16, u16); MAX_KW + 1]; 26],
-    /// `trigrams[a][b]` has bit `c` set when a trigger word starts with the
-    /// lowercase letters `a b c` (every trigger has at least three letters),
-    /// so common words ("the", "to", "that") never reach the lookup.
-    trigrams: [[u32; 26]; 26],
+    /// A bit per key of the first three bytes of a trigger word (low five
+    /// bits of each, so case-blind; see `tri_key`). Every trigger has at
+    /// least three letters, so common words ("the", "to", "that") never
+    /// reach the lookup; a non-letter colliding with a letter only costs a
+    /// lookup.
+    trigrams: [u64; 512],
     order: DateOrder,
 }
 
@@ -207,6 +209,12 @@ const HI: u64 = 0x8080_8080_8080_8080;
 fn swar_between(x: u64, m: u64, n: u64) -> u64 {
     let low7 = x & (LO * 127);
     (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
+}
+
+/// Key of a word's first three bytes for `DateFinder::trigrams`.
+#[inline(always)]
+fn tri_key(a: u8, b: u8, c: u8) -> usize {
+    ((a as usize & 31) << 10) | ((b as usize & 31) << 5) | (c as usize & 31)
 }
 
 /// Longest trigger word.
@@ -682,10 +690,11 @@ impl DateFinder {
             index[(w[0] - b'a') as usize][w.len()] = (i as u16, j as u16);
             i = j;
         }
-        let mut trigrams = [[0u32; 26]; 26];
+        let mut trigrams = [0u64; 512];
         for (w, _) in &kws {
             assert!(w.len() >= 3 && w[..3].iter().all(u8::is_ascii_lowercase));
-            trigrams[(w[0] - b'a') as usize][(w[1] - b'a') as usize] |= 1 << (w[2] - b'a');
+            let k = tri_key(w[0], w[1], w[2]);
+            trigrams[k >> 6] |= 1 << (k & 63);
         }
         DateFinder { words: kws, index, trigrams, order: DateOrder::Auto }
     }
@@ -730,8 +739,18 @@ impl DateFinder {
                 let alnum = letter | digit;
                 let prev_alnum = (alnum << 8) | prev_alnum_top;
                 let prev_digit = (digit << 8) | prev_digit_top;
-                // letter after a non-alphanumeric; digit after a non-digit
-                starts = (letter & !prev_alnum) | (digit & !prev_digit);
+                // letter after a non-alphanumeric; digit after a non-digit.
+                // Word starts are kept only when their first three letters
+                // can begin a trigger word (branch-free per word).
+                let mut words = letter & !prev_alnum;
+                starts = digit & !prev_digit;
+                while words != 0 {
+                    let bit = words.trailing_zeros();
+                    words &= words - 1;
+                    let s = chunk + (bit / 8) as usize;
+                    let k = if s + 2 < n { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
+                    starts |= ((self.trigrams[k >> 6] >> (k & 63)) & 1) << bit;
+                }
                 prev_alnum_top = (alnum >> 56) & 0x80;
                 prev_digit_top = (digit >> 56) & 0x80;
                 let base = chunk;
@@ -750,18 +769,6 @@ impl DateFinder {
             }
             let c = b[s];
             let class = CLASS[c as usize];
-            if class == 1 {
-                // cheap first-three-letters filter before finding the word's end
-                let c0 = ((c | 0x20) - b'a') as usize;
-                let ok = s + 2 < n && {
-                    let c1 = (b[s + 1] | 0x20).wrapping_sub(b'a');
-                    let c2 = (b[s + 2] | 0x20).wrapping_sub(b'a');
-                    c1 < 26 && c2 < 26 && (self.trigrams[c0][c1 as usize] >> c2) & 1 == 1
-                };
-                if !ok {
-                    continue;
-                }
-            }
             let mut e = s + 1;
             while e < n && CLASS[b[e] as usize] == class {
                 e += 1;
