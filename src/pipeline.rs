@@ -20,6 +20,8 @@ use crate::{resolve, tokenize};
 pub struct Options {
     /// Only these types in the output (`None`: all).
     pub types: Option<Vec<EntityType>>,
+    /// Day/month order of numeric dates like `03/04/2023` (default: inferred).
+    pub date_order: date::DateOrder,
 }
 
 /// The extractor: gazetteers and patterns, built once and shared by every
@@ -39,7 +41,7 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor over `gazetteers`.
     pub fn new(gazetteers: Gazetteers, options: Options) -> Extractor {
-        Extractor { gazetteers, dates: date::DateFinder::new(), options }
+        Extractor { gazetteers, dates: date::DateFinder::with_order(options.date_order), options }
     }
 
     /// The gazetteers in use.
@@ -54,7 +56,7 @@ impl Extractor {
     /// Extract the entities of one article.
     pub fn extract(&self, article: &Article) -> Record {
         let text = article.text.as_str();
-        let published = article.published.or_else(|| date::find_dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
+        let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let entities = self.entities(text, published.map(|(d, _)| d));
         output::record(article, published, &entities)
     }

@@ -12,6 +12,7 @@ use gazette::date::Date;
 use gazette::entity::EntityType;
 use gazette::input::{InputFormat, InputOptions, Utf8Policy};
 use gazette::output::Format;
+use gazette::patterns::date::DateOrder;
 
 const AFTER_LONG_HELP: &str = "\
 EXAMPLES:
@@ -41,6 +42,13 @@ pub enum FormatArg {
     Jsonl,
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    Auto,
+    Dmy,
+    Mdy,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -90,6 +98,13 @@ pub struct Args {
     /// near the top of each article ("LONDON 1996-08-30").
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, help_heading = "Input")]
     pub date: Option<Date>,
+
+    /// Day/month order of numeric dates like 03/04/2023.
+    ///
+    /// auto: follow unambiguous dates in the same article (25/12/2022), else
+    /// the dateline style, else day first.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
+    pub date_order: DateOrderArg,
 
     /// What to do with invalid UTF-8: report and skip the article, or replace.
     #[arg(long, value_enum, default_value = "error", help_heading = "Input")]
@@ -160,6 +175,7 @@ pub struct Config {
     pub quiet: bool,
     pub stats: bool,
     pub types: Option<Vec<EntityType>>,
+    pub date_order: DateOrder,
     pub gazetteer_dir: Option<PathBuf>,
 }
 
@@ -200,6 +216,11 @@ impl Args {
             quiet: self.quiet,
             stats: self.stats,
             types: self.types,
+            date_order: match self.date_order {
+                DateOrderArg::Auto => DateOrder::Auto,
+                DateOrderArg::Dmy => DateOrder::Dmy,
+                DateOrderArg::Mdy => DateOrder::Mdy,
+            },
             gazetteer_dir: self.gazetteer_dir,
         })
     }

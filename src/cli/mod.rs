@@ -69,7 +69,7 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         Some(dir) => Gazetteers::from_dir(dir).with_context(|| format!("loading gazetteers from {}", dir.display()))?,
         None => Gazetteers::builtin(),
     };
-    let extractor = Extractor::new(gazetteers, Options { types: config.types.clone() });
+    let extractor = Extractor::new(gazetteers, Options { types: config.types.clone(), date_order: config.date_order });
 
     let sources = if config.paths.is_empty() {
         if io::stdin().is_terminal() {

@@ -28,10 +28,11 @@ pub struct DateMention {
 }
 
 /// Day/month order for numeric dates like `03/04/2023`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DateOrder {
     /// Follow unambiguous numeric dates in the same text, else the dateline
     /// style, else day-month.
+    #[default]
     Auto,
     /// Day first (`14/03/2023`).
     Dmy,
@@ -961,7 +962,17 @@ fn head_of(text: &str) -> &str {
 /// at the first ~300 bytes / first 3 lines. Returns the date and its byte range.
 pub fn find_dateline(text: &str) -> Option<(Date, Range<usize>)> {
     static FINDER: std::sync::OnceLock<DateFinder> = std::sync::OnceLock::new();
-    let f = FINDER.get_or_init(DateFinder::new);
+    FINDER.get_or_init(DateFinder::new).dateline(text)
+}
+
+impl DateFinder {
+    /// Like [`find_dateline`], with this finder's day/month order.
+    pub fn dateline(&self, text: &str) -> Option<(Date, Range<usize>)> {
+        dateline_with(self, text)
+    }
+}
+
+fn dateline_with(f: &DateFinder, text: &str) -> Option<(Date, Range<usize>)> {
     let head = head_of(text);
     for m in f.find(head, None) {
         if let Some(v) = &m.value {
@@ -2855,6 +2866,17 @@ mod tests {
         ("April Smith won the race.", "2023-03-17"),
         ("About 3/4 of voters agreed.", "2023-03-17"),
         ("The current account deficit widened.", "2023-03-17"),
+        ("Theresa May said the vote may slip.", "2023-03-17"),
+        ("Officials may march in protest.", "2023-03-17"),
+        ("Thousands will march through the capital.", "2023-03-17"),
+        ("He finished second, and the second race starts at noon.", "2023-03-17"),
+        ("Arsenal beat Chelsea 3-1 and the Lakers won 108-102.", "2023-03-17"),
+        ("The polls close at 10:30 p.m. local time.", "2023-03-17"),
+        ("Tickets cost $20.15 or 1,999 euros.", "2023-03-17"),
+        ("Call +44 20 7946 0958 or (202) 555-0147.", "2023-03-17"),
+        ("Install release 2.0.1 or version 10.12.", "2023-03-17"),
+        ("The embassy is at 1600 Pennsylvania Avenue.", "2023-03-17"),
+        ("Flight 2012 landed at gate 12.", "2023-03-17"),
     ];
 
     fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
@@ -2952,6 +2974,9 @@ mod tests {
             assert_eq!(dt.to_string(), want);
             assert_eq!(&text[r], span);
         }
+        let mdy = DateFinder::with_order(DateOrder::Mdy);
+        assert_eq!(mdy.dateline("Tuesday 03/04/2023\nRain.").unwrap().0.to_string(), "2023-03-04");
+        assert_eq!(find_dateline("Tuesday 03/04/2023\nRain.").unwrap().0.to_string(), "2023-04-03");
         let late = format!("{}On March 3, 2021 it rained.", "word ".repeat(80));
         assert!(find_dateline(&late).is_none());
         assert!(find_dateline("No date here at all.").is_none());
