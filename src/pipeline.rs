@@ -80,6 +80,7 @@ impl Extractor {
                     attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
                     source: Source::Pattern,
                     priority: 6,
+                    short: None,
                 });
             }
         }

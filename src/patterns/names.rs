@@ -154,6 +154,58 @@ const ORG_HEADS: &[&str] = &[
     "rangers",
 ];
 
+/// Words that end names of streets, grounds and buildings: places gazette
+/// does not report as cities or regions ("Grace Road", "Trent Bridge").
+const FACILITY_HEADS: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "square",
+    "park",
+    "bridge",
+    "stadium",
+    "ground",
+    "arena",
+    "lane",
+    "boulevard",
+    "highway",
+    "plaza",
+    "palace",
+    "castle",
+    "cathedral",
+    "tower",
+    "hall",
+    "airport",
+    "station",
+    "port",
+    "harbour",
+    "harbor",
+    "circuit",
+    "course",
+    "field",
+    "gardens",
+    "oval",
+    "motorway",
+    "canal",
+    "valley",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "sea",
+    "coast",
+    "desert",
+    "peninsula",
+    "strait",
+    "hills",
+    "forest",
+    "glacier",
+    "beach",
+    "falls",
+];
+
 /// Heads that may be followed by "of"/"for"/"on" inside an organization name.
 const OF_HEADS: &[&str] = &[
     "academy",
@@ -460,7 +512,7 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
         }
         _ => return None,
     };
-    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority })
+    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority, short: None })
 }
 
 fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
@@ -672,6 +724,11 @@ fn is_small_number(text: &str, tokens: &[Token], i: usize) -> bool {
             && tokens[i].end - tokens[i].start == 4)
 }
 
+/// The start of a results-line entry: line start, or after a score or a comma.
+fn results_position(text: &str, tokens: &[Token], s: usize) -> bool {
+    s == 0 || tokens[s].is(LINE_START) || tokens[s - 1].kind == TokenKind::Number || tokens[s - 1].is_punct(text, ',')
+}
+
 fn locative_before(text: &str, tokens: &[Token], s: usize) -> bool {
     s > 0 && tokens[s - 1].is_word() && lower_eq(tokens[s - 1].text(text), LOCATIVE)
 }
@@ -752,7 +809,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 // Sports results: "Leeds 2 Chelsea 1", or any city named
                 // as a team in a sports report.
-                let score_after = is_small_number(text, tokens, e) && ctx.sports;
+                let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
                 if c.ty != EntityType::Country
                     && (score_after || is_team_use(text, tokens, &ctx, &c, s))
                     && !matches!(c.ty, EntityType::Organization)
@@ -800,7 +857,7 @@ fn classify_chunk(
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) {
         let inf = an.info[s];
-        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) {
+        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) && !is_initial(text, tokens, s) {
             s += 1;
         } else {
             break;
@@ -904,6 +961,10 @@ fn classify_chunk(
         out.push(pattern(span, EntityType::Organization, name, 2));
         return;
     }
+    if lower_eq(last, FACILITY_HEADS) && len_words >= 2 && !cue_person {
+        out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
+        return;
+    }
     let info0 = an.info[s];
     let initial0 = is_initial(text, tokens, s);
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
@@ -917,7 +978,7 @@ fn classify_chunk(
     let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else.
-    if len_words >= 2 && !cue_person {
+    if len_words >= 2 && !cue_person && !info0.has(GIVEN) {
         if let Some(k) = multi_hit(
             an,
             s,
@@ -936,9 +997,12 @@ fn classify_chunk(
             }
         }
     }
-    let score_after = ctx.sports && is_small_number(text, tokens, e) && !cue_person;
+    let score_after =
+        ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let is_person = if len_words >= 2 {
-        (info0.has(GIVEN | NAME_TOKEN) && all_plain && !an.info[e - 1].has(COMMON))
+        (info0.has(GIVEN | NAME_TOKEN)
+            && all_plain
+            && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3)))
             || (initial0 && all_plain)
             || cue_person
             || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
@@ -949,7 +1013,18 @@ fn classify_chunk(
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
-        out.push(pattern(span, EntityType::Person, name, 2));
+        let mut c = pattern(span, EntityType::Person, name, 2);
+        if cue_person {
+            // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
+            // entry of the same words (Clinton, Iowa).
+            c.priority = 9;
+            c.source = Source::Gazetteer;
+        }
+        if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
+            // Family name first ("Wang Donghai"): a later "Wang" is this person.
+            c.short = Some(first.to_owned());
+        }
+        out.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
         out.push(pattern(span, EntityType::Organization, name, 2));
@@ -965,7 +1040,7 @@ fn pattern(span: Span, ty: EntityType, name: String, priority: u8) -> Candidate 
         EntityType::Person => format!("person:{}", crate::gazetteer::fold::key_of(&name)),
         _ => format!("{}:{}", ty.as_str(), crate::gazetteer::fold::key_of(&name)),
     };
-    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority }
+    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority, short: None }
 }
 
 impl Analysis {

@@ -107,8 +107,10 @@ fn promote_surnames(cands: &mut [Candidate]) {
     let mut last: HashMap<String, usize> = HashMap::new();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
-            if let Some((_, lw)) = c.name.rsplit_once(' ') {
-                *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            let lw = c.name.rsplit_once(' ').map_or(c.name.as_str(), |(_, lw)| lw);
+            *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            if let Some(sh) = &c.short {
+                *last.entry(crate::gazetteer::fold::key_of(sh)).or_default() += 1;
             }
         }
     }
@@ -152,6 +154,7 @@ mod tests {
             attrs: Attrs::default(),
             source: Source::Gazetteer,
             priority,
+            short: None,
         }
     }
 
