@@ -28,6 +28,8 @@ pub struct Extractor {
     gazetteers: Gazetteers,
     dates: date::DateFinder,
     options: Options,
+    /// `GAZETTE_DEBUG` set: dump every candidate to stderr (for developers).
+    debug: bool,
 }
 
 impl Default for Extractor {
@@ -39,7 +41,8 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor over `gazetteers`.
     pub fn new(gazetteers: Gazetteers, options: Options) -> Extractor {
-        Extractor { gazetteers, dates: date::DateFinder::new(), options }
+        let debug = std::env::var_os("GAZETTE_DEBUG").is_some();
+        Extractor { gazetteers, dates: date::DateFinder::new(), options, debug }
     }
 
     /// The gazetteers in use.
@@ -85,6 +88,11 @@ impl Extractor {
             }
         }
         // 4. resolve
+        if self.debug {
+            for c in &cands {
+                eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);
+            }
+        }
         let selected = resolve::select(cands);
         let mut entities = resolve::group(text, selected);
         // 3c. roles, on top of people and organizations

@@ -420,7 +420,11 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 && tokens[end + 1].is_word()
             {
                 let next = tokens[end + 1].text(text);
-                if cap(end + 1) || (next.len() <= 3 && !an.info[end + 1].has(COMMON)) {
+                // Korean given names: "Kim Jong-un", "Moon Jae-in".
+                let korean = next.len() <= 3
+                    && tokens[end - 1].is_capitalized()
+                    && tokens[end - 1].end - tokens[end - 1].start <= 5;
+                if cap(end + 1) || korean {
                     end += 2;
                     continue;
                 }
@@ -764,6 +768,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
         let single = e == s + 1;
         let info = an.info[s];
+        let qualifier = qualifier_after(text, tokens, gaz, an, e);
         for p in map.postings(h.value).filter_map(Posting::decode) {
             if !matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization) {
                 continue;
@@ -775,6 +780,15 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if single && info.has(DEMONYM) {
                 continue;
             }
+            // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
+            // acronyms; a company is matched by its name.
+            if p.kind == Kind::Organization
+                && p.alias
+                && p.upper_only
+                && gaz.table(p.kind).field(p.offset, "kind") == Some("company")
+            {
+                continue;
+            }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
@@ -784,7 +798,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Common words ("Nice", "Reading", "Split"): only mid-sentence,
             // capitalised, outside capitals lines, and not inside a longer name.
-            if single && info.has(COMMON) {
+            // "in Nice", "from Reading": a preposition of place vouches for it.
+            let locative = locative_before(text, tokens, s) && !tokens[s].is(UPPER);
+            if single && info.has(COMMON) && !locative {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     continue;
                 }
@@ -807,6 +823,14 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 if p.alias {
                     c.priority = c.priority.saturating_sub(1);
                 }
+                // "Paris, Texas": the qualifier picks among same-name places.
+                if let (EntityType::City, Some((country, admin1))) = (&c.ty, &qualifier) {
+                    if c.attrs.country.as_deref() == Some(country.as_str())
+                        && admin1.as_ref().is_none_or(|a| c.attrs.admin1.as_deref() == Some(a.as_str()))
+                    {
+                        c.priority += QUALIFIED;
+                    }
+                }
                 // Sports results: "Leeds 2 Chelsea 1", or any city named
                 // as a team in a sports report.
                 let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
@@ -826,6 +850,39 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     for ch in chunks(text, tokens, an) {
         classify_chunk(text, tokens, gaz, an, &ctx, ch, out);
     }
+}
+
+/// Priority bonus of a place whose qualifier (", Texas") agrees with it.
+pub const QUALIFIED: u8 = 10;
+
+/// The country (and first-level division) named right after a comma:
+/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA", None)`.
+fn qualifier_after(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteers,
+    an: &Analysis,
+    e: usize,
+) -> Option<(String, Option<String>)> {
+    if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
+        return None;
+    }
+    let map = gaz.map();
+    for &(_, h) in an.hits_from(e + 1) {
+        for p in map.postings(h.value).filter_map(Posting::decode) {
+            let t = gaz.table(p.kind);
+            match p.kind {
+                Kind::Country => return t.field(p.offset, "iso").map(|i| (i.to_owned(), None)),
+                Kind::Region => {
+                    let id = t.field(p.offset, "id")?;
+                    let (cc, a1) = id.split_once('.')?;
+                    return Some((cc.to_owned(), Some(a1.to_owned())));
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The internal type of chunks that are names of something gazette does not
@@ -867,15 +924,8 @@ fn classify_chunk(
         return;
     }
     // Cue before the chunk: an honorific or a title ("president X").
-    if s > 0 {
-        let mut k = s - 1;
-        if tokens[k].is_punct(text, '.') && k > 0 {
-            k -= 1;
-        }
-        let inf = an.info[k];
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && tokens[k].is_word()) {
-            cue_person = true;
-        }
+    if title_ending_at(an, gaz, s) {
+        cue_person = true;
     }
     // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
@@ -899,7 +949,7 @@ fn classify_chunk(
             return;
         }
         let inf = an.info[s];
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && !inf.has(GIVEN) && !inf.has(SURNAME)) {
+        if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e)) {
             cue_person = true;
             s += 1;
             if s < e && tokens[s].is_punct(text, '.') {
@@ -946,8 +996,16 @@ fn classify_chunk(
         return;
     }
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
-    // Whole chunk is a gazetteer entry: the gazetteer pass has it.
-    if has_entity_posting(an, s, e, gaz) {
+    // Whole chunk is a gazetteer entry: the gazetteer pass has it. A lone
+    // word may still be the surname of a person named elsewhere ("Clinton"
+    // after "Bill Clinton"): offer that reading for resolve to weigh.
+    if has_entity_posting(an, s, e, gaz) && !cue_person {
+        if len_words == 1 && !an.info[s].has(DEMONYM) {
+            out.push(Candidate {
+                priority: 0,
+                ..pattern(span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
+            });
+        }
         return;
     }
     let first = tokens[s].text(text);
@@ -1009,7 +1067,7 @@ fn classify_chunk(
             || (followed_by_speech && !any_place)
             || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
     } else {
-        (cue_person && !an.info[s].has(PLACE | ORG))
+        (cue_person && !an.info[s].has(DEMONYM))
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
@@ -1060,6 +1118,17 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
         .filter(|&&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
         .map(|&(_, h)| h.end)
         .max()
+}
+
+/// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
+/// right before token `s`.
+pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let map = gaz.map();
+    (s.saturating_sub(4)..s).any(|k| {
+        an.hits_from(k).iter().filter(|(_, h)| h.end == s).any(|(_, h)| {
+            map.postings(h.value).filter_map(Posting::decode).any(|p| matches!(p.kind, Kind::Role | Kind::Honorific))
+        })
+    })
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {

@@ -55,7 +55,15 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
             .max_by_key(|&i| {
                 let c = &cands[i];
                 let ctx = c.attrs.country.as_ref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
-                (c.source == Source::User, ctx > 0, c.priority, c.attrs.population.unwrap_or(0), std::cmp::Reverse(i))
+                let qualified = c.priority >= crate::patterns::names::QUALIFIED;
+                (
+                    c.source == Source::User,
+                    qualified,
+                    ctx > 0,
+                    c.priority,
+                    c.attrs.population.unwrap_or(0),
+                    std::cmp::Reverse(i),
+                )
             })
             .unwrap();
         for &i in idx {
