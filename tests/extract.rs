@@ -77,10 +77,11 @@ const PEOPLE: &[Case] = &[
 const ORGANIZATIONS: &[Case] = &[
     t!("acronym definition", "The Institute for Coastal Research (ICR) said so. ICR later agreed.", want: [("organization", "Institute for Coastal Research"), ("organization", "ICR")], not: []),
     t!("known acronyms", "The UN and NATO met the FBI.", want: [("organization", "UN"), ("organization", "NATO"), ("organization", "FBI")], not: []),
-    t!("legal suffix", "Shares of Acme Widgets Inc. rose.", want: [("organization", "Acme Widgets Inc")], not: []),
+    t!("legal suffix keeps its period", "Shares of Acme Widgets Inc. rose.", want: [("organization", "Acme Widgets Inc.")], not: []),
     t!("university of", "She studied at the University of Porto.", want: [("organization", "University of Porto")], not: [("city", "Porto")]),
     t!("head word", "The Lisbon Port Authority and the Coastal Research Institute signed.", want: [("organization", "Lisbon Port Authority"), ("organization", "Coastal Research Institute")], not: [("city", "Lisbon")]),
     t!("bank of", "The Bank of England held rates.", want: [("organization", "Bank of England")], not: [("country", "England")]),
+    t!("possessive inside a company name", "Boatmen's Bancshares Inc. agreed.", want: [("organization", "Boatmen's Bancshares Inc.")], not: []),
     t!("all caps alone is not an org", "He said it was OK and the USB stick was lost.", want: [], not: [("organization", "OK"), ("organization", "USB")]),
     t!("teams in results", "SOCCER - RESULTS .\nLeeds 2 Chelsea 1\nArsenal beat Everton 3-1 in the league match .\nThe striker scored two goals .", want: [("organization", "Leeds")], not: [("city", "Leeds")]),
 ];

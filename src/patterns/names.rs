@@ -430,6 +430,24 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 }
                 break;
             }
+            // Possessives inside company names: "Boatmen's Bancshares Inc.",
+            // "McDonald's Corp": only when the name goes on to an
+            // organization head or legal suffix.
+            if (s == "'" || s == "\u{2019}")
+                && end + 2 < n
+                && tokens[end + 1].text(text) == "s"
+                && glued(tokens, end + 1)
+                && cap(end + 2)
+            {
+                let mut k = end + 2;
+                while k < n && cap(k) && !tokens[k].is(LINE_START) {
+                    k += 1;
+                }
+                if lower_eq(tokens[k - 1].text(text), ORG_HEADS) || an.info[k - 1].has(LEGAL) {
+                    end = k;
+                    continue;
+                }
+            }
             // O'Neill, D'Alema
             if (s == "'" || s == "\u{2019}")
                 && glued(tokens, end)
@@ -517,6 +535,21 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
         _ => return None,
     };
     Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority, short: None })
+}
+
+/// The span of `[s, e)`, plus the period of a final abbreviated legal
+/// suffix ("NationsBank Corp.", "Acme Co."): the period belongs to the name.
+fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Span {
+    let mut span = span_of(tokens, s, e);
+    if e < tokens.len()
+        && tokens[e].is_punct(text, '.')
+        && glued(tokens, e)
+        && (an.info[e - 1].has(LEGAL)
+            || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
+    {
+        span.end = tokens[e].end;
+    }
+    span
 }
 
 fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
@@ -698,7 +731,10 @@ pub fn doc_context(text: &str, tokens: &[Token]) -> DocContext {
             scores += 1;
         }
     }
-    let sports = hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000);
+    // Wire-service slugs: "SOCCER - ...", "CRICKET - ..." on the first line.
+    let slug = tokens.first().is_some_and(|t| t.is(UPPER) && lower_eq(t.text(text), SPORTS_WORDS))
+        && tokens.get(1).is_some_and(|t| t.is_punct(text, '-'));
+    let sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
     let mut dateline = vec![false; tokens.len()];
     let mut s = 0;
     while s < tokens.len() {
@@ -939,7 +975,7 @@ fn classify_chunk(
                 && s + 1 < e
                 && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
-        let span = span_of(tokens, s, e);
+        let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
@@ -1016,6 +1052,7 @@ fn classify_chunk(
     let org_head =
         lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
     if org_head && len_words >= 2 {
+        let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name, 2));
         return;
     }
