@@ -130,6 +130,9 @@ pub struct Candidate {
     pub source: Source,
     /// Confidence-like priority among overlapping candidates (higher wins at equal length).
     pub priority: u8,
+    /// For people: a one-word form later mentions may use besides the last
+    /// word (the family name of "Wang Donghai").
+    pub short: Option<String>,
 }
 
 /// A role held by a person, as resolved in one article.

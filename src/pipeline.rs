@@ -30,6 +30,8 @@ pub struct Extractor {
     gazetteers: Gazetteers,
     dates: date::DateFinder,
     options: Options,
+    /// `GAZETTE_DEBUG` set: dump every candidate to stderr (for developers).
+    debug: bool,
 }
 
 impl Default for Extractor {
@@ -41,7 +43,8 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor over `gazetteers`.
     pub fn new(gazetteers: Gazetteers, options: Options) -> Extractor {
-        Extractor { gazetteers, dates: date::DateFinder::with_order(options.date_order), options }
+        let debug = std::env::var_os("GAZETTE_DEBUG").is_some();
+        Extractor { gazetteers, dates: date::DateFinder::with_order(options.date_order), options, debug }
     }
 
     /// The gazetteers in use.
@@ -82,10 +85,16 @@ impl Extractor {
                     attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
                     source: Source::Pattern,
                     priority: 6,
+                    short: None,
                 });
             }
         }
         // 4. resolve
+        if self.debug {
+            for c in &cands {
+                eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);
+            }
+        }
         let selected = resolve::select(cands);
         let mut entities = resolve::group(text, selected);
         // 3c. roles, on top of people and organizations

@@ -1,6 +1,7 @@
 //! The one integration-test binary: every topic is a module.
 
 mod cli;
+mod extract;
 mod gazetteers;
 mod input;
 mod output;

@@ -154,6 +154,58 @@ const ORG_HEADS: &[&str] = &[
     "rangers",
 ];
 
+/// Words that end names of streets, grounds and buildings: places gazette
+/// does not report as cities or regions ("Grace Road", "Trent Bridge").
+const FACILITY_HEADS: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "square",
+    "park",
+    "bridge",
+    "stadium",
+    "ground",
+    "arena",
+    "lane",
+    "boulevard",
+    "highway",
+    "plaza",
+    "palace",
+    "castle",
+    "cathedral",
+    "tower",
+    "hall",
+    "airport",
+    "station",
+    "port",
+    "harbour",
+    "harbor",
+    "circuit",
+    "course",
+    "field",
+    "gardens",
+    "oval",
+    "motorway",
+    "canal",
+    "valley",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "sea",
+    "coast",
+    "desert",
+    "peninsula",
+    "strait",
+    "hills",
+    "forest",
+    "glacier",
+    "beach",
+    "falls",
+];
+
 /// Heads that may be followed by "of"/"for"/"on" inside an organization name.
 const OF_HEADS: &[&str] = &[
     "academy",
@@ -368,11 +420,33 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 && tokens[end + 1].is_word()
             {
                 let next = tokens[end + 1].text(text);
-                if cap(end + 1) || (next.len() <= 3 && !an.info[end + 1].has(COMMON)) {
+                // Korean given names: "Kim Jong-un", "Moon Jae-in".
+                let korean = next.len() <= 3
+                    && tokens[end - 1].is_capitalized()
+                    && tokens[end - 1].end - tokens[end - 1].start <= 5;
+                if cap(end + 1) || korean {
                     end += 2;
                     continue;
                 }
                 break;
+            }
+            // Possessives inside company names: "Boatmen's Bancshares Inc.",
+            // "McDonald's Corp": only when the name goes on to an
+            // organization head or legal suffix.
+            if (s == "'" || s == "\u{2019}")
+                && end + 2 < n
+                && tokens[end + 1].text(text) == "s"
+                && glued(tokens, end + 1)
+                && cap(end + 2)
+            {
+                let mut k = end + 2;
+                while k < n && cap(k) && !tokens[k].is(LINE_START) {
+                    k += 1;
+                }
+                if lower_eq(tokens[k - 1].text(text), ORG_HEADS) || an.info[k - 1].has(LEGAL) {
+                    end = k;
+                    continue;
+                }
             }
             // O'Neill, D'Alema
             if (s == "'" || s == "\u{2019}")
@@ -460,7 +534,22 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
         }
         _ => return None,
     };
-    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority })
+    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority, short: None })
+}
+
+/// The span of `[s, e)`, plus the period of a final abbreviated legal
+/// suffix ("NationsBank Corp.", "Acme Co."): the period belongs to the name.
+fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Span {
+    let mut span = span_of(tokens, s, e);
+    if e < tokens.len()
+        && tokens[e].is_punct(text, '.')
+        && glued(tokens, e)
+        && (an.info[e - 1].has(LEGAL)
+            || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
+    {
+        span.end = tokens[e].end;
+    }
+    span
 }
 
 fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
@@ -642,7 +731,10 @@ pub fn doc_context(text: &str, tokens: &[Token]) -> DocContext {
             scores += 1;
         }
     }
-    let sports = hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000);
+    // Wire-service slugs: "SOCCER - ...", "CRICKET - ..." on the first line.
+    let slug = tokens.first().is_some_and(|t| t.is(UPPER) && lower_eq(t.text(text), SPORTS_WORDS))
+        && tokens.get(1).is_some_and(|t| t.is_punct(text, '-'));
+    let sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
     let mut dateline = vec![false; tokens.len()];
     let mut s = 0;
     while s < tokens.len() {
@@ -670,6 +762,11 @@ fn is_small_number(text: &str, tokens: &[Token], i: usize) -> bool {
             && tokens[i + 2].kind == TokenKind::Number
             && tokens[i + 2].end - tokens[i + 2].start == 2
             && tokens[i].end - tokens[i].start == 4)
+}
+
+/// The start of a results-line entry: line start, or after a score or a comma.
+fn results_position(text: &str, tokens: &[Token], s: usize) -> bool {
+    s == 0 || tokens[s].is(LINE_START) || tokens[s - 1].kind == TokenKind::Number || tokens[s - 1].is_punct(text, ',')
 }
 
 fn locative_before(text: &str, tokens: &[Token], s: usize) -> bool {
@@ -707,6 +804,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
         let single = e == s + 1;
         let info = an.info[s];
+        let qualifier = qualifier_after(text, tokens, gaz, an, e);
         for p in map.postings(h.value).filter_map(Posting::decode) {
             if !matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization) {
                 continue;
@@ -718,6 +816,15 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if single && info.has(DEMONYM) {
                 continue;
             }
+            // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
+            // acronyms; a company is matched by its name.
+            if p.kind == Kind::Organization
+                && p.alias
+                && p.upper_only
+                && gaz.table(p.kind).field(p.offset, "kind") == Some("company")
+            {
+                continue;
+            }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
@@ -727,7 +834,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Common words ("Nice", "Reading", "Split"): only mid-sentence,
             // capitalised, outside capitals lines, and not inside a longer name.
-            if single && info.has(COMMON) {
+            // "in Nice", "from Reading": a preposition of place vouches for it.
+            let locative = locative_before(text, tokens, s) && !tokens[s].is(UPPER);
+            if single && info.has(COMMON) && !locative {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     continue;
                 }
@@ -750,9 +859,17 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 if p.alias {
                     c.priority = c.priority.saturating_sub(1);
                 }
+                // "Paris, Texas": the qualifier picks among same-name places.
+                if let (EntityType::City, Some((country, admin1))) = (&c.ty, &qualifier) {
+                    if c.attrs.country.as_deref() == Some(country.as_str())
+                        && admin1.as_ref().is_none_or(|a| c.attrs.admin1.as_deref() == Some(a.as_str()))
+                    {
+                        c.priority += QUALIFIED;
+                    }
+                }
                 // Sports results: "Leeds 2 Chelsea 1", or any city named
                 // as a team in a sports report.
-                let score_after = is_small_number(text, tokens, e) && ctx.sports;
+                let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
                 if c.ty != EntityType::Country
                     && (score_after || is_team_use(text, tokens, &ctx, &c, s))
                     && !matches!(c.ty, EntityType::Organization)
@@ -769,6 +886,39 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     for ch in chunks(text, tokens, an) {
         classify_chunk(text, tokens, gaz, an, &ctx, ch, out);
     }
+}
+
+/// Priority bonus of a place whose qualifier (", Texas") agrees with it.
+pub const QUALIFIED: u8 = 10;
+
+/// The country (and first-level division) named right after a comma:
+/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA", None)`.
+fn qualifier_after(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteers,
+    an: &Analysis,
+    e: usize,
+) -> Option<(String, Option<String>)> {
+    if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
+        return None;
+    }
+    let map = gaz.map();
+    for &(_, h) in an.hits_from(e + 1) {
+        for p in map.postings(h.value).filter_map(Posting::decode) {
+            let t = gaz.table(p.kind);
+            match p.kind {
+                Kind::Country => return t.field(p.offset, "iso").map(|i| (i.to_owned(), None)),
+                Kind::Region => {
+                    let id = t.field(p.offset, "id")?;
+                    let (cc, a1) = id.split_once('.')?;
+                    return Some((cc.to_owned(), Some(a1.to_owned())));
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The internal type of chunks that are names of something gazette does not
@@ -800,7 +950,7 @@ fn classify_chunk(
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) {
         let inf = an.info[s];
-        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) {
+        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) && !is_initial(text, tokens, s) {
             s += 1;
         } else {
             break;
@@ -810,15 +960,8 @@ fn classify_chunk(
         return;
     }
     // Cue before the chunk: an honorific or a title ("president X").
-    if s > 0 {
-        let mut k = s - 1;
-        if tokens[k].is_punct(text, '.') && k > 0 {
-            k -= 1;
-        }
-        let inf = an.info[k];
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && tokens[k].is_word()) {
-            cue_person = true;
-        }
+    if title_ending_at(an, gaz, s) {
+        cue_person = true;
     }
     // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
@@ -832,7 +975,7 @@ fn classify_chunk(
                 && s + 1 < e
                 && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
-        let span = span_of(tokens, s, e);
+        let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
@@ -842,7 +985,7 @@ fn classify_chunk(
             return;
         }
         let inf = an.info[s];
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && !inf.has(GIVEN) && !inf.has(SURNAME)) {
+        if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e)) {
             cue_person = true;
             s += 1;
             if s < e && tokens[s].is_punct(text, '.') {
@@ -889,8 +1032,16 @@ fn classify_chunk(
         return;
     }
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
-    // Whole chunk is a gazetteer entry: the gazetteer pass has it.
-    if has_entity_posting(an, s, e, gaz) {
+    // Whole chunk is a gazetteer entry: the gazetteer pass has it. A lone
+    // word may still be the surname of a person named elsewhere ("Clinton"
+    // after "Bill Clinton"): offer that reading for resolve to weigh.
+    if has_entity_posting(an, s, e, gaz) && !cue_person {
+        if len_words == 1 && !an.info[s].has(DEMONYM) {
+            out.push(Candidate {
+                priority: 0,
+                ..pattern(span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
+            });
+        }
         return;
     }
     let first = tokens[s].text(text);
@@ -901,7 +1052,12 @@ fn classify_chunk(
     let org_head =
         lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
     if org_head && len_words >= 2 {
+        let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name, 2));
+        return;
+    }
+    if lower_eq(last, FACILITY_HEADS) && len_words >= 2 && !cue_person {
+        out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
         return;
     }
     let info0 = an.info[s];
@@ -917,7 +1073,7 @@ fn classify_chunk(
     let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else.
-    if len_words >= 2 && !cue_person {
+    if len_words >= 2 && !cue_person && !info0.has(GIVEN) {
         if let Some(k) = multi_hit(
             an,
             s,
@@ -936,20 +1092,34 @@ fn classify_chunk(
             }
         }
     }
-    let score_after = ctx.sports && is_small_number(text, tokens, e) && !cue_person;
+    let score_after =
+        ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let is_person = if len_words >= 2 {
-        (info0.has(GIVEN | NAME_TOKEN) && all_plain && !an.info[e - 1].has(COMMON))
+        (info0.has(GIVEN | NAME_TOKEN)
+            && all_plain
+            && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3)))
             || (initial0 && all_plain)
             || cue_person
             || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
             || (followed_by_speech && !any_place)
             || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
     } else {
-        (cue_person && !an.info[s].has(PLACE | ORG))
+        (cue_person && !an.info[s].has(DEMONYM))
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
-        out.push(pattern(span, EntityType::Person, name, 2));
+        let mut c = pattern(span, EntityType::Person, name, 2);
+        if cue_person {
+            // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
+            // entry of the same words (Clinton, Iowa).
+            c.priority = 9;
+            c.source = Source::Gazetteer;
+        }
+        if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
+            // Family name first ("Wang Donghai"): a later "Wang" is this person.
+            c.short = Some(first.to_owned());
+        }
+        out.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
         out.push(pattern(span, EntityType::Organization, name, 2));
@@ -965,7 +1135,7 @@ fn pattern(span: Span, ty: EntityType, name: String, priority: u8) -> Candidate 
         EntityType::Person => format!("person:{}", crate::gazetteer::fold::key_of(&name)),
         _ => format!("{}:{}", ty.as_str(), crate::gazetteer::fold::key_of(&name)),
     };
-    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority }
+    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority, short: None }
 }
 
 impl Analysis {
@@ -985,6 +1155,17 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
         .filter(|&&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
         .map(|&(_, h)| h.end)
         .max()
+}
+
+/// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
+/// right before token `s`.
+pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let map = gaz.map();
+    (s.saturating_sub(4)..s).any(|k| {
+        an.hits_from(k).iter().filter(|(_, h)| h.end == s).any(|(_, h)| {
+            map.postings(h.value).filter_map(Posting::decode).any(|p| matches!(p.kind, Kind::Role | Kind::Honorific))
+        })
+    })
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {

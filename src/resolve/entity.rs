@@ -43,10 +43,13 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty == EntityType::Person {
             let words: Vec<&str> = c.name.split(' ').collect();
             if words.len() >= 2 {
-                let lw = key_of(words[words.len() - 1]);
-                let v = last_words.entry(lw).or_default();
-                if !v.contains(&c.key) {
-                    v.push(c.key.clone());
+                let mut forms = vec![key_of(words[words.len() - 1])];
+                forms.extend(c.short.as_deref().map(key_of));
+                for lw in forms {
+                    let v = last_words.entry(lw).or_default();
+                    if !v.contains(&c.key) {
+                        v.push(c.key.clone());
+                    }
                 }
             }
         }

@@ -55,7 +55,15 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
             .max_by_key(|&i| {
                 let c = &cands[i];
                 let ctx = c.attrs.country.as_ref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
-                (c.source == Source::User, ctx > 0, c.priority, c.attrs.population.unwrap_or(0), std::cmp::Reverse(i))
+                let qualified = c.priority >= crate::patterns::names::QUALIFIED;
+                (
+                    c.source == Source::User,
+                    qualified,
+                    ctx > 0,
+                    c.priority,
+                    c.attrs.population.unwrap_or(0),
+                    std::cmp::Reverse(i),
+                )
             })
             .unwrap();
         for &i in idx {
@@ -107,8 +115,10 @@ fn promote_surnames(cands: &mut [Candidate]) {
     let mut last: HashMap<String, usize> = HashMap::new();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
-            if let Some((_, lw)) = c.name.rsplit_once(' ') {
-                *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            let lw = c.name.rsplit_once(' ').map_or(c.name.as_str(), |(_, lw)| lw);
+            *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            if let Some(sh) = &c.short {
+                *last.entry(crate::gazetteer::fold::key_of(sh)).or_default() += 1;
             }
         }
     }
@@ -152,6 +162,7 @@ mod tests {
             attrs: Attrs::default(),
             source: Source::Gazetteer,
             priority,
+            short: None,
         }
     }
 

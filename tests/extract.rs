@@ -1,0 +1,110 @@
+//! Extraction cases as tables, through the library (`Extractor::entities`).
+//! Each row: the text, mentions that must be found with their type, and
+//! mentions that must not be reported as that type.
+
+use gazette::entity::EntityType;
+use gazette::Extractor;
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [(&'static str, &'static str)],
+    not: &'static [(&'static str, &'static str)],
+}
+
+macro_rules! t {
+    ($name:expr, $text:expr, want: [$(($ty:expr, $s:expr)),* $(,)?], not: [$(($nty:expr, $ns:expr)),* $(,)?]) => {
+        Case { name: $name, text: $text, want: &[$(($ty, $s)),*], not: &[$(($nty, $ns)),*] }
+    };
+}
+
+fn run(cases: &[Case]) {
+    let ex = Extractor::default();
+    let mut failures = Vec::new();
+    for c in cases {
+        let ents = ex.entities(c.text, None);
+        let found: Vec<(String, String)> = ents
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e.ty.as_str().to_owned(), c.text[m.start..m.end].to_owned())))
+            .collect();
+        for (ty, s) in c.want {
+            if !found.iter().any(|(t, f)| t == ty && f == s) {
+                failures.push(format!("{}: missing {ty} {s:?}; found {found:?}", c.name));
+            }
+        }
+        for (ty, s) in c.not {
+            if found.iter().any(|(t, f)| t == ty && f == s) {
+                failures.push(format!("{}: unexpected {ty} {s:?}", c.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+const PLACES: &[Case] = &[
+    t!("accents", "Delegates from Bogotá, Kraków and Zürich arrived.", want: [("city", "Bogotá"), ("city", "Kraków"), ("city", "Zürich")], not: []),
+    t!("ascii forms", "Delegates from Bogota, Krakow and Zurich arrived.", want: [("city", "Bogota"), ("city", "Krakow"), ("city", "Zurich")], not: []),
+    t!("multi-word", "The flight from New York to Rio de Janeiro was late.", want: [("city", "New York"), ("city", "Rio de Janeiro")], not: [("city", "York")]),
+    t!("possessive", "Lagos’s city council and Lagos's mayor met.", want: [("city", "Lagos")], not: []),
+    t!("markup", "**Tallinn** hosted the talks.", want: [("city", "Tallinn")], not: []),
+    t!("caps dateline", "LONDON 1996-08-30\nShares fell.", want: [("city", "LONDON")], not: []),
+    t!("countries", "Talks between the U.S. and the Czech Republic resumed in Czechia.", want: [("country", "U.S."), ("country", "Czech Republic"), ("country", "Czechia")], not: []),
+    t!("regions", "Storms hit California and the Middle East.", want: [("region", "California"), ("region", "Middle East")], not: []),
+    t!("exonym", "Traders in Bombay and Peking reacted.", want: [("city", "Bombay"), ("city", "Peking")], not: []),
+    t!("common-word city mid-sentence", "The summit was held in Nice last year.", want: [("city", "Nice")], not: []),
+    t!("common words are not places", "Nice work. Reading is fun. It will split the vote.", want: [], not: [("city", "Nice"), ("city", "Reading")]),
+    t!("demonyms are not places", "The Spanish and German delegations left.", want: [], not: [("country", "Spanish"), ("country", "German")]),
+    t!("city inside an organization", "Madrid City Council and the Washington Post disagreed.", want: [("organization", "Madrid City Council")], not: [("city", "Madrid"), ("city", "Washington")]),
+    t!("place inside an event name", "He won the U.S. Open in New York.", want: [("city", "New York")], not: [("country", "U.S.")]),
+    t!("qualified place", "She grew up in Paris, Texas.", want: [("city", "Paris"), ("region", "Texas")], not: []),
+];
+
+const PEOPLE: &[Case] = &[
+    t!("honorific", "Ms. Ana Ferreira said the plan works.", want: [("person", "Ana Ferreira")], not: [("person", "Ms. Ana Ferreira")]),
+    t!("title", "President Emmanuel Macron spoke.", want: [("person", "Emmanuel Macron")], not: []),
+    t!("demonym and title", "French President Emmanuel Macron spoke.", want: [("person", "Emmanuel Macron")], not: [("person", "French President Emmanuel Macron")]),
+    t!("surname coreference", "Ana Ferreira arrived. Ferreira said it rained.", want: [("person", "Ana Ferreira"), ("person", "Ferreira")], not: []),
+    t!("surname that is a place", "Bill Clinton arrived. Clinton said it rained.", want: [("person", "Clinton")], not: [("city", "Clinton")]),
+    t!("title before a place-like name", "President Clinton spoke in Ohio.", want: [("person", "Clinton"), ("region", "Ohio")], not: [("city", "Clinton")]),
+    t!("particles", "Ludwig van Beethoven and Osama bin Laden are names.", want: [("person", "Ludwig van Beethoven"), ("person", "Osama bin Laden")], not: []),
+    t!("hyphens and apostrophes", "Jean-Claude Juncker met Kim Jong-un and Sinead O'Neill.", want: [("person", "Jean-Claude Juncker"), ("person", "Kim Jong-un"), ("person", "Sinead O'Neill")], not: []),
+    t!("initials", "J. R. R. Tolkien wrote it.", want: [("person", "J. R. R. Tolkien")], not: []),
+    t!("common-word first names", "The bill will pass, May said. Will Smith may act.", want: [], not: [("person", "May"), ("person", "Will")]),
+    t!("given name + common-word surname", "Voters heard Bob Dole speak.", want: [("person", "Bob Dole")], not: []),
+    t!("family name first", "Dissident Wang Donghai was held. Wang denied it.", want: [("person", "Wang Donghai"), ("person", "Wang")], not: []),
+];
+
+const ORGANIZATIONS: &[Case] = &[
+    t!("acronym definition", "The Institute for Coastal Research (ICR) said so. ICR later agreed.", want: [("organization", "Institute for Coastal Research"), ("organization", "ICR")], not: []),
+    t!("known acronyms", "The UN and NATO met the FBI.", want: [("organization", "UN"), ("organization", "NATO"), ("organization", "FBI")], not: []),
+    t!("legal suffix keeps its period", "Shares of Acme Widgets Inc. rose.", want: [("organization", "Acme Widgets Inc.")], not: []),
+    t!("university of", "She studied at the University of Porto.", want: [("organization", "University of Porto")], not: [("city", "Porto")]),
+    t!("head word", "The Lisbon Port Authority and the Coastal Research Institute signed.", want: [("organization", "Lisbon Port Authority"), ("organization", "Coastal Research Institute")], not: [("city", "Lisbon")]),
+    t!("bank of", "The Bank of England held rates.", want: [("organization", "Bank of England")], not: [("country", "England")]),
+    t!("possessive inside a company name", "Boatmen's Bancshares Inc. agreed.", want: [("organization", "Boatmen's Bancshares Inc.")], not: []),
+    t!("all caps alone is not an org", "He said it was OK and the USB stick was lost.", want: [], not: [("organization", "OK"), ("organization", "USB")]),
+    t!("teams in results", "SOCCER - RESULTS .\nLeeds 2 Chelsea 1\nArsenal beat Everton 3-1 in the league match .\nThe striker scored two goals .", want: [("organization", "Leeds")], not: [("city", "Leeds")]),
+];
+
+#[test]
+fn places() {
+    run(PLACES);
+}
+
+#[test]
+fn people() {
+    run(PEOPLE);
+}
+
+#[test]
+fn organizations() {
+    run(ORGANIZATIONS);
+}
+
+#[test]
+fn types_filter_keeps_role_links_consistent() {
+    let ex = Extractor::new(gazette::Gazetteers::builtin(), gazette::Options { types: Some(vec![EntityType::Person]) });
+    let ents = ex.entities("President Emmanuel Macron spoke in Paris.", None);
+    assert!(ents.iter().all(|e| e.ty == EntityType::Person));
+    assert!(ents.iter().all(|e| e.roles.is_empty()));
+}
