@@ -103,7 +103,10 @@ fn organizations() {
 
 #[test]
 fn types_filter_keeps_role_links_consistent() {
-    let ex = Extractor::new(gazette::Gazetteers::builtin(), gazette::Options { types: Some(vec![EntityType::Person]) });
+    let ex = Extractor::new(
+        gazette::Gazetteers::builtin(),
+        gazette::Options { types: Some(vec![EntityType::Person]), ..Default::default() },
+    );
     let ents = ex.entities("President Emmanuel Macron spoke in Paris.", None);
     assert!(ents.iter().all(|e| e.ty == EntityType::Person));
     assert!(ents.iter().all(|e| e.roles.is_empty()));
