@@ -743,15 +743,23 @@ impl DateFinder {
                 // letter after a non-alphanumeric; digit after a non-digit.
                 // Word starts are kept only when their first three letters
                 // can begin a trigger word (branch-free per word).
-                let mut words = letter & !prev_alnum;
-                starts = digit & !prev_digit;
-                while words != 0 {
-                    let bit = words.trailing_zeros();
-                    words &= words - 1;
+                let all_words = letter & !prev_alnum;
+                let pass = |bit: u32| -> u64 {
+                    // bit 64 (no word) reads a harmless key; masked below
                     let s = chunk + (bit / 8) as usize;
                     let k = if s + 2 < n { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
-                    starts |= ((self.trigrams[k >> 6] >> (k & 63)) & 1) << bit;
+                    ((self.trigrams[k >> 6] >> (k & 63)) & 1) << (bit & 63)
+                };
+                // The first two word starts without a data-dependent branch
+                // (most 8-byte chunks hold one or two), then any others.
+                let w1 = all_words & all_words.wrapping_sub(1);
+                let mut words = w1 & w1.wrapping_sub(1);
+                let mut keep = pass(all_words.trailing_zeros()) | pass(w1.trailing_zeros());
+                while words != 0 {
+                    keep |= pass(words.trailing_zeros());
+                    words &= words - 1;
                 }
+                starts = (keep & all_words) | (digit & !prev_digit);
                 prev_alnum_top = (alnum >> 56) & 0x80;
                 prev_digit_top = (digit >> 56) & 0x80;
                 let base = chunk;
