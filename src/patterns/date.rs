@@ -1664,6 +1664,18 @@ impl DateFinder {
             push(cands, s2b, end, v2);
             return;
         }
+        // "the week of March 6" is that ISO week
+        let mut v = v;
+        if let Some(of) = prev_tok(b, start).filter(|p| p.is(b, "of")) {
+            if let Some(wk) = prev_tok(b, of.s).filter(|p| p.is(b, "week")) {
+                if let Some(the) = prev_tok(b, wk.s).filter(|p| p.is(b, "the")) {
+                    if let Some(dt) = v.as_deref().filter(|x| x.len() == 10).and_then(Date::parse_iso) {
+                        start = the.s;
+                        v = Some(yw(dt));
+                    }
+                }
+            }
+        }
         push(cands, start, end, v);
     }
 
@@ -2830,6 +2842,7 @@ mod tests {
         ("The minister resigned yesterday.", "2023-03-17", "yesterday", "2023-03-16"),
         ("The court rules tomorrow.", "2023-03-17", "tomorrow", "2023-03-18"),
         ("The company said Tuesday it would cut jobs.", "2023-03-17", "Tuesday", "2023-03-14"),
+        ("Hearings resume the week of April 10.", "2023-03-17", "the week of April 10", "2023-W15"),
         // a date fronted in its sentence takes the tense of the main clause
         ("On Tuesday, the league plans to publish its fixtures.", "2023-03-13", "Tuesday", "2023-03-14"),
         ("Until Friday, officials had refused to comment.", "2023-03-13", "Friday", "2023-03-10"),
