@@ -162,11 +162,13 @@ fn parse_date(s: &str) -> Result<Date, String> {
 /// files once they are loaded ([`unknown_types`]).
 fn parse_type(s: &str) -> Result<EntityType, String> {
     let builtin = gazette::Gazetteers::builtin();
-    gazette::gazetteer::user::parse_type(s, Some(builtin.map())).map_err(|e| format!("{e} (expected one of: {})", type_list(&[])))
+    gazette::gazetteer::user::parse_type(s, Some(builtin.map()))
+        .map_err(|e| format!("{e} (expected one of: {})", type_list(&[])))
 }
 
 fn type_list(user: &[EntityType]) -> String {
-    let names: Vec<&str> = EntityType::BUILTIN.iter().chain(user).map(|t| t.as_str()).collect();
+    let custom = user.iter().filter(|t| matches!(t, EntityType::Custom(_)));
+    let names: Vec<&str> = EntityType::BUILTIN.iter().chain(custom).map(|t| t.as_str()).collect();
     names.join(", ")
 }
 

@@ -191,9 +191,8 @@ fn all_common(map: &PhraseMap, key: &str) -> bool {
             continue;
         }
         any = true;
-        let common = map
-            .get(w)
-            .is_some_and(|v| map.postings(v).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord));
+        let common =
+            map.get(w).is_some_and(|v| map.postings(v).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord));
         if !common {
             return false;
         }
@@ -227,8 +226,8 @@ pub fn parse_type(s: &str, common: Option<&PhraseMap>) -> std::result::Result<En
         return Err(format!("unknown type {:?}: did you mean {near:?}?", s.trim()));
     }
     let mut chars = t.chars();
-    let ident = chars.next().is_some_and(|c| c.is_alphabetic())
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let ident =
+        chars.next().is_some_and(|c| c.is_alphabetic()) && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     if !ident {
         return Err(format!("type {:?} is not a name: use letters, digits, `_` and `-`", s.trim()));
     }
@@ -245,17 +244,20 @@ fn read_table(file: &str, text: &str) -> Result<(usize, Vec<String>, Vec<Row>)> 
     let mut rows: Vec<Row> = Vec::new();
     match ext.as_str() {
         "csv" => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .comment(Some(b'#'))
-                .from_reader(text.as_bytes());
+            // Comment lines are blanked, not removed, to keep line numbers.
+            let blanked: String =
+                text.split_inclusive('\n').map(|l| if l.starts_with('#') { "\n" } else { l }).collect();
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(blanked.as_bytes());
             for rec in rdr.records() {
                 let rec = rec.map_err(|e| {
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     Error::gazetteer(file, line, format!("invalid CSV: {e}"))
                 })?;
-                let line = rec.position().map_or(0, |p| p.line() as usize);
+                // The line of the record's first byte (the reader's own line
+                // count starts blank lines' records early).
+                let at = rec.position().map_or(0, |p| p.byte() as usize);
+                let at = at + blanked[at..].len() - blanked[at..].trim_start_matches(['\n', '\r']).len();
+                let line = 1 + blanked.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
                 if rec.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -491,7 +493,9 @@ impl UserGazetteer {
                     return true;
                 }
                 let capitalised = words.zip(sf.words.iter()).enumerate().all(|(k, (t, w))| {
-                    t.is(CAP) || t.kind == TokenKind::Number || (k > 0 && w.chars().next().is_some_and(char::is_lowercase))
+                    t.is(CAP)
+                        || t.kind == TokenKind::Number
+                        || (k > 0 && w.chars().next().is_some_and(char::is_lowercase))
                 });
                 let single = sf.words.len() == 1;
                 capitalised && !(single && (tokens[s].is(SENT_START) || caps_line(text, tokens, s)))
@@ -699,7 +703,10 @@ mod tests {
         let g = UserGazetteer::from_texts([("u.tsv", tsv)], &base).unwrap();
         assert_eq!(find(&g, "We hit the target at Target."), ["Target=Target"]);
         assert_eq!(find(&g, "Target said so."), Vec::<String>::new());
-        assert_eq!(find(&g, "the acme widget and ACME WIDGET’s rival"), ["acme widget=Acme Widget", "ACME WIDGET=Acme Widget"]);
+        assert_eq!(
+            find(&g, "the acme widget and ACME WIDGET’s rival"),
+            ["acme widget=Acme Widget", "ACME WIDGET=Acme Widget"]
+        );
         assert_eq!(find(&g, "nhs NHS"), ["NHS=NHS"]);
         assert_eq!(find(&g, "Apple apple APPLE"), ["Apple=Apple"]);
         assert_eq!(find(&g, "zurich re"), ["zurich re=Zürich Re"]);
@@ -709,8 +716,13 @@ mod tests {
     fn errors() {
         let base = Gazetteers::builtin();
         let load = |name: &str, text: &str| UserGazetteer::from_texts([(name, text)], &base).unwrap_err().to_string();
-        assert_eq!(load("u.tsv", "name\tkind\nX\ty\n"), "gazetteer u.tsv:1: missing column `type` (the header must name the columns `name` and `type`)");
-        assert!(load("u.csv", "name,type\nX,orgnization\n").starts_with("gazetteer u.csv:2: unknown type \"orgnization\""));
+        assert_eq!(
+            load("u.tsv", "name\tkind\nX\ty\n"),
+            "gazetteer u.tsv:1: missing column `type` (the header must name the columns `name` and `type`)"
+        );
+        assert!(
+            load("u.csv", "name,type\nX,orgnization\n").starts_with("gazetteer u.csv:2: unknown type \"orgnization\"")
+        );
         assert!(load("u.tsv", "name\ttype\tid\nX\tproduct\t1\nY\tproduct\t1\n").contains("u.tsv:3: duplicate entry"));
         assert!(load("u.tsv", "name\ttype\nX\tproduct\textra\n").contains("u.tsv:2: expected 2"));
         // Same row twice, aliases merged: fine.
