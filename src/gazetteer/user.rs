@@ -97,9 +97,11 @@ pub struct UserEntry {
     /// Case policy.
     pub case: CaseRule,
     /// Extra columns, in header order, non-empty values only.
-    pub extra: Vec<(String, String)>,
-    /// Where it was defined, `FILE:LINE`.
-    pub origin: String,
+    pub extra: Vec<(Arc<str>, String)>,
+    /// The file it was defined in.
+    pub file: Arc<str>,
+    /// The line it was defined at.
+    pub line: usize,
 }
 
 /// A surface form (name or alias) of an entry: what a posting points to.
@@ -234,42 +236,53 @@ pub fn parse_type(s: &str, common: Option<&PhraseMap>) -> std::result::Result<En
     Ok(EntityType::Custom(Arc::from(t)))
 }
 
-/// One row of a table: 1-based line number and fields.
-type Row = (usize, Vec<String>);
-
-/// Read a table (header + rows) by the file's extension.
-fn read_table(file: &str, text: &str) -> Result<(usize, Vec<String>, Vec<Row>)> {
+/// Call `f(line, fields)` for the header and every row of a table, by the
+/// file's extension; blank and (TSV) comment lines are skipped.
+fn each_row(file: &str, text: &str, f: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
     let ext = Path::new(file).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows: Vec<Row> = Vec::new();
+    let mut any = false;
     match ext.as_str() {
         "csv" => {
             // Comment lines are blanked, not removed, to keep line numbers.
             let blanked: String =
                 text.split_inclusive('\n').map(|l| if l.starts_with('#') { "\n" } else { l }).collect();
             let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(blanked.as_bytes());
-            for rec in rdr.records() {
-                let rec = rec.map_err(|e| {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    Error::gazetteer(file, line, format!("invalid CSV: {e}"))
-                })?;
-                // The line of the record's first byte (the reader's own line
-                // count starts blank lines' records early).
-                let at = rec.position().map_or(0, |p| p.byte() as usize);
+            let mut rec = csv::StringRecord::new();
+            let (mut seen, mut line) = (0, 1);
+            loop {
+                match rdr.read_record(&mut rec) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        let line = e.position().map_or(0, |p| p.line() as usize);
+                        return Err(Error::gazetteer(file, line, format!("invalid CSV: {e}")));
+                    }
+                }
+                // The line of the record's first byte (the reader's own
+                // line count starts after skipped blank lines too early).
+                let at = rec.position().map_or(0, |p| p.byte() as usize).max(seen);
                 let at = at + blanked[at..].len() - blanked[at..].trim_start_matches(['\n', '\r']).len();
-                let line = 1 + blanked.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+                line += blanked.as_bytes()[seen..at].iter().filter(|&&b| b == b'\n').count();
+                seen = at;
                 if rec.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                rows.push((line, rec.iter().map(str::to_owned).collect()));
+                let fields: Vec<&str> = rec.iter().collect();
+                any = true;
+                f(line, &fields)?;
             }
         }
         "tsv" | "txt" | "tab" => {
+            let mut fields: Vec<&str> = Vec::new();
             for (n, line) in text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                rows.push((n + 1, line.split('\t').map(str::to_owned).collect()));
+                fields.clear();
+                fields.extend(line.split('\t'));
+                any = true;
+                f(n + 1, &fields)?;
             }
         }
         _ => {
@@ -280,11 +293,51 @@ fn read_table(file: &str, text: &str) -> Result<(usize, Vec<String>, Vec<Row>)> 
             ))
         }
     }
-    if rows.is_empty() {
+    if !any {
         return Err(Error::gazetteer(file, 1, "no header line (the header must name the columns `name` and `type`)"));
     }
-    let (hline, header) = rows.remove(0);
-    Ok((hline, header.into_iter().map(|h| h.trim().to_owned()).collect(), rows))
+    Ok(())
+}
+
+/// The columns of one user gazetteer file.
+struct Columns {
+    header: Vec<Arc<str>>,
+    name: usize,
+    ty: usize,
+    aliases: Option<usize>,
+    id: Option<usize>,
+    country: Option<usize>,
+    case: Option<usize>,
+    extra: Vec<usize>,
+}
+
+impl Columns {
+    fn new(file: &str, line: usize, fields: &[&str]) -> Result<Columns> {
+        let header: Vec<Arc<str>> = fields.iter().map(|h| Arc::from(h.trim())).collect();
+        let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() {
+                return Err(Error::gazetteer(file, line, format!("column {} has no name", i + 1)));
+            }
+            if header[..i].iter().any(|o| o.eq_ignore_ascii_case(h)) {
+                return Err(Error::gazetteer(file, line, format!("column `{h}` appears twice")));
+            }
+        }
+        let need = |name: &str| {
+            col(name).ok_or_else(|| {
+                Error::gazetteer(
+                    file,
+                    line,
+                    format!("missing column `{name}` (the header must name the columns `name` and `type`)"),
+                )
+            })
+        };
+        let (name, ty) = (need("name")?, need("type")?);
+        let (aliases, id, country, case) = (col("aliases"), col("id"), col("country"), col("case"));
+        let known = [Some(name), Some(ty), aliases, id, country, case];
+        let extra = (0..header.len()).filter(|c| !known.contains(&Some(*c))).collect();
+        Ok(Columns { header, name, ty, aliases, id, country, case, extra })
+    }
 }
 
 impl UserGazetteer {
@@ -314,43 +367,28 @@ impl UserGazetteer {
         let mut by_identity: HashMap<(EntityType, String), usize> = HashMap::new();
         let mut types: Vec<EntityType> = Vec::new();
         let mut type_cache: HashMap<String, EntityType> = HashMap::new();
+        let mut key = Vec::with_capacity(64);
         for (file, text) in files {
-            let (hline, header, rows) = read_table(file, text)?;
-            let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-            for (i, h) in header.iter().enumerate() {
-                if h.is_empty() {
-                    return Err(Error::gazetteer(file, hline, format!("column {} has no name", i + 1)));
-                }
-                if header[..i].iter().any(|o| o.eq_ignore_ascii_case(h)) {
-                    return Err(Error::gazetteer(file, hline, format!("column `{h}` appears twice")));
-                }
-            }
-            let need = |name: &str| {
-                col(name).ok_or_else(|| {
-                    Error::gazetteer(
-                        file,
-                        hline,
-                        format!("missing column `{name}` (the header must name the columns `name` and `type`)"),
-                    )
-                })
-            };
-            let (name_c, type_c) = (need("name")?, need("type")?);
-            let (alias_c, id_c, country_c, case_c) = (col("aliases"), col("id"), col("country"), col("case"));
-            let known = [Some(name_c), Some(type_c), alias_c, id_c, country_c, case_c];
-            let extra_cols: Vec<usize> = (0..header.len()).filter(|c| !known.contains(&Some(*c))).collect();
-            for (line, fields) in rows {
+            let file_name: Arc<str> = Arc::from(file);
+            let csv = file.to_ascii_lowercase().ends_with(".csv");
+            let mut cols: Option<Columns> = None;
+            each_row(file, text, &mut |line, fields| {
+                let Some(c) = &cols else {
+                    cols = Some(Columns::new(file, line, fields)?);
+                    return Ok(());
+                };
                 let err = |m: String| Error::gazetteer(file, line, m);
-                if fields.len() != header.len() {
+                if fields.len() != c.header.len() {
                     return Err(err(format!(
                         "expected {} {} fields as in the header, found {}",
-                        header.len(),
-                        if file.to_ascii_lowercase().ends_with(".csv") { "comma-separated" } else { "tab-separated" },
+                        c.header.len(),
+                        if csv { "comma-separated" } else { "tab-separated" },
                         fields.len()
                     )));
                 }
                 let get = |c: Option<usize>| c.map(|c| fields[c].trim()).filter(|s| !s.is_empty());
-                let name = get(Some(name_c)).ok_or_else(|| err("empty `name`".into()))?;
-                let ty_s = get(Some(type_c)).ok_or_else(|| err("empty `type`".into()))?;
+                let name = get(Some(c.name)).ok_or_else(|| err("empty `name`".into()))?;
+                let ty_s = get(Some(c.ty)).ok_or_else(|| err("empty `type`".into()))?;
                 let ty = match type_cache.get(ty_s) {
                     Some(t) => t.clone(),
                     None => {
@@ -359,59 +397,31 @@ impl UserGazetteer {
                         t
                     }
                 };
-                let case = match get(case_c).map(str::to_ascii_lowercase).as_deref() {
-                    None | Some("fold") => CaseRule::Fold,
-                    Some("exact") => CaseRule::Exact,
-                    Some("any") => CaseRule::Any,
-                    Some(_) => {
-                        return Err(err(format!(
-                            "`case` must be `fold`, `exact` or `any`, not {:?}",
-                            get(case_c).unwrap_or("")
-                        )))
-                    }
+                let case = match get(c.case) {
+                    None => CaseRule::Fold,
+                    Some(v) if v.eq_ignore_ascii_case("fold") => CaseRule::Fold,
+                    Some(v) if v.eq_ignore_ascii_case("exact") => CaseRule::Exact,
+                    Some(v) if v.eq_ignore_ascii_case("any") => CaseRule::Any,
+                    Some(v) => return Err(err(format!("`case` must be `fold`, `exact` or `any`, not {v:?}"))),
                 };
-                let entry = UserEntry {
+                let mut entry = Some(UserEntry {
                     name: name.to_owned(),
                     ty: ty.clone(),
-                    id: get(id_c).map(str::to_owned),
-                    country: get(country_c).map(str::to_owned),
+                    id: get(c.id).map(str::to_owned),
+                    country: get(c.country).map(str::to_owned),
                     case,
-                    extra: extra_cols
+                    extra: c
+                        .extra
                         .iter()
-                        .filter_map(|&c| get(Some(c)).map(|v| (header[c].clone(), v.to_owned())))
+                        .filter_map(|&k| get(Some(k)).map(|v| (c.header[k].clone(), v.to_owned())))
                         .collect(),
-                    origin: format!("{file}:{line}"),
-                };
-                let identity = (ty.clone(), entry.id.clone().unwrap_or_else(|| format!("name:{}", key_of(name))));
-                let index = match by_identity.get(&identity) {
-                    Some(&prev) => {
-                        let p = &entries[prev];
-                        if let Some(what) = conflict(p, &entry) {
-                            return Err(err(format!(
-                                "duplicate entry {name:?} ({}) conflicts with {}: {what}{}",
-                                ty,
-                                p.origin,
-                                if entry.id.is_none() { "; give each an `id` to keep both" } else { "" }
-                            )));
-                        }
-                        prev
-                    }
-                    None => {
-                        by_identity.insert(identity, entries.len());
-                        if !types.contains(&ty) {
-                            types.push(ty.clone());
-                        }
-                        entries.push(entry);
-                        entries.len() - 1
-                    }
-                };
-                let aliases = get(alias_c).into_iter().flat_map(|a| a.split('|'));
-                for surface in std::iter::once(name).chain(aliases) {
+                    file: file_name.clone(),
+                    line,
+                });
+                let mut index = None;
+                let aliases = get(c.aliases).into_iter().flat_map(|a| a.split('|'));
+                for (k, surface) in std::iter::once(name).chain(aliases).enumerate() {
                     let surface = surface.trim();
-                    if surface.is_empty() {
-                        continue;
-                    }
-                    let key = key_of(surface);
                     let toks = tokenize::tokenize(surface);
                     if toks.is_empty() {
                         continue;
@@ -422,24 +432,63 @@ impl UserGazetteer {
                             toks.len()
                         )));
                     }
+                    key.clear();
+                    for (j, t) in toks.iter().enumerate() {
+                        if j > 0 {
+                            key.push(b' ');
+                        }
+                        crate::fold::push_folded(t.text(surface), &mut key);
+                    }
+                    let key = String::from_utf8(key.clone()).expect("folding keeps UTF-8");
+                    if k == 0 {
+                        // The entry's identity: its type and id, or its type and name.
+                        let e = entry.take().expect("the name comes first");
+                        let identity = (ty.clone(), e.id.clone().unwrap_or_else(|| format!("name:{key}")));
+                        index = Some(match by_identity.get(&identity) {
+                            Some(&prev) => {
+                                let p = &entries[prev];
+                                if let Some(what) = conflict(p, &e) {
+                                    return Err(err(format!(
+                                        "duplicate entry {name:?} ({ty}) conflicts with {}:{}: {what}{}",
+                                        p.file,
+                                        p.line,
+                                        if e.id.is_none() { "; give each an `id` to keep both" } else { "" }
+                                    )));
+                                }
+                                prev
+                            }
+                            None => {
+                                by_identity.insert(identity, entries.len());
+                                if !types.contains(&ty) {
+                                    types.push(ty.clone());
+                                }
+                                entries.push(e);
+                                entries.len() - 1
+                            }
+                        });
+                    }
+                    let Some(index) = index else { return Err(err("empty `name`".into())) };
                     let idx = surfaces.len() as u32;
                     if idx > OFFSET_MASK {
                         return Err(err("too many names (at most 67,108,863)".into()));
                     }
+                    let common = case == CaseRule::Fold && all_common(common, &key);
                     let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+                    let words = if case == CaseRule::Exact || common {
+                        toks.iter().filter(|t| t.kind != TokenKind::Punct).map(|t| Box::from(t.text(surface))).collect()
+                    } else {
+                        Vec::new()
+                    };
                     surfaces.push(Surface {
                         entry: index as u32,
-                        words: toks
-                            .iter()
-                            .filter(|t| t.kind != TokenKind::Punct)
-                            .map(|t| Box::from(t.text(surface)))
-                            .collect(),
-                        common: all_common(common, &key),
+                        words,
+                        common,
                         acronym: (1..=6).contains(&letters) && !surface.chars().any(char::is_lowercase),
                     });
                     pairs.push((key, ((Kind::User as u32) << 28) | idx));
                 }
-            }
+                Ok(())
+            })?;
         }
         let map = PhraseMap::from_pairs(pairs)?;
         Ok(UserGazetteer { entries, surfaces, map, types })
@@ -533,11 +582,11 @@ fn conflict(a: &UserEntry, b: &UserEntry) -> Option<String> {
         return Some(format!("`case` {:?} vs {:?}", a.case, b.case).to_lowercase());
     }
     if a.extra != b.extra {
-        let mut cols: Vec<&str> = a.extra.iter().chain(&b.extra).map(|(k, _)| k.as_str()).collect();
+        let mut cols: Vec<&str> = a.extra.iter().chain(&b.extra).map(|(k, _)| &**k).collect();
         cols.dedup();
         for c in cols {
-            let va = a.extra.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone());
-            let vb = b.extra.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone());
+            let va = a.extra.iter().find(|(k, _)| &**k == c).map(|(_, v)| v.clone());
+            let vb = b.extra.iter().find(|(k, _)| &**k == c).map(|(_, v)| v.clone());
             if va != vb {
                 return Some(format!("`{c}` {} vs {}", show(&va), show(&vb)));
             }
@@ -559,7 +608,7 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
         attrs: Attrs {
             country: e.country.clone(),
             reference: e.id.clone(),
-            extra: e.extra.clone(),
+            extra: e.extra.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
             ..Attrs::default()
         },
         source: Source::User,
