@@ -6,9 +6,12 @@
 //!                              user gazetteers ─────────────┘
 //! ```
 
+use std::sync::Arc;
+
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::gazetteer::user::{Exclusions, UserGazetteer};
 use crate::gazetteer::Gazetteers;
 use crate::output::{self, Record};
 use crate::patterns::{date, names, role};
@@ -22,6 +25,10 @@ pub struct Options {
     pub types: Option<Vec<EntityType>>,
     /// Day/month order of numeric dates like `03/04/2023` (default: inferred).
     pub date_order: date::DateOrder,
+    /// User gazetteers (`--gazetteer`), matched alongside the built-in lists.
+    pub user: Option<Arc<UserGazetteer>>,
+    /// Surface forms never to report (`--exclude`), applied after resolution.
+    pub exclude: Option<Arc<Exclusions>>,
 }
 
 /// The extractor: gazetteers and patterns, built once and shared by every
@@ -73,6 +80,9 @@ impl Extractor {
         let analysis = names::analyze(text, &tokens, &self.gazetteers);
         let mut cands: Vec<Candidate> = Vec::new();
         names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        if let Some(user) = &self.options.user {
+            user.find(text, &tokens, &mut cands);
+        }
         // 3b. dates
         if self.wants(&EntityType::Date) {
             for m in self.dates.find(text, anchor) {
@@ -101,19 +111,23 @@ impl Extractor {
         if self.wants(&EntityType::Role) {
             role::attach(text, &tokens, &self.gazetteers, &analysis, &mut entities);
         }
+        if let Some(ex) = &self.options.exclude {
+            ex.apply(text, &mut entities);
+            filter_entities(&mut entities, |e| !e.mentions.is_empty());
+        }
         if self.options.types.is_some() {
-            filter_types(&mut entities, |t| self.wants(t));
+            filter_entities(&mut entities, |e| self.wants(&e.ty));
         }
         entities
     }
 }
 
-/// Keep only entities whose type passes `keep`, fixing up role links.
-fn filter_types(entities: &mut Vec<Resolved>, keep: impl Fn(&EntityType) -> bool) {
+/// Keep only entities that pass `keep`, fixing up role links.
+fn filter_entities(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
     let mut map = vec![None; entities.len()];
     let mut n = 0;
     for (i, e) in entities.iter().enumerate() {
-        if keep(&e.ty) {
+        if keep(e) {
             map[i] = Some(n);
             n += 1;
         }

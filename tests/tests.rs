@@ -5,4 +5,5 @@ mod extract;
 mod gazetteers;
 mod input;
 mod output;
+mod user_gazetteers;
 mod util;

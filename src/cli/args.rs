@@ -112,7 +112,8 @@ pub struct Args {
 
     /// Only output these entity types (comma-separated).
     ///
-    /// Types: city, country, region, organization, person, date, role.
+    /// Types: city, country, region, organization, person, date, role, and
+    /// the types of the --gazetteer files.
     #[arg(long, value_delimiter = ',', value_name = "TYPE,...", value_parser = parse_type, help_heading = "Matching")]
     pub types: Option<Vec<EntityType>>,
 
@@ -122,6 +123,22 @@ pub struct Args {
     /// countries.tsv, ...); missing files are empty.
     #[arg(long, value_name = "DIR", help_heading = "Matching")]
     pub gazetteer_dir: Option<PathBuf>,
+
+    /// Add a user gazetteer: a .tsv/.txt (tab) or .csv table (repeatable).
+    ///
+    /// Required columns: name, type (a built-in type or a new one, e.g.
+    /// product). Optional: aliases (|-separated), id (output as ref), country,
+    /// case (fold, exact or any); other columns are output as attributes.
+    /// User entries beat built-in ones for the same words. See the README.
+    #[arg(long, value_name = "FILE", help_heading = "Matching")]
+    pub gazetteer: Vec<PathBuf>,
+
+    /// Never report these surface forms: one per line, optionally a tab and a type.
+    ///
+    /// Excluded names are dropped after overlaps are settled, so an excluded
+    /// "Bank of England" does not leave "England" behind.
+    #[arg(long, value_name = "FILE", help_heading = "Matching")]
+    pub exclude: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "jsonl", help_heading = "Output")]
@@ -156,11 +173,26 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
 
+/// A built-in type, or a user type to be checked against the --gazetteer
+/// files once they are loaded ([`unknown_types`]).
 fn parse_type(s: &str) -> Result<EntityType, String> {
-    EntityType::builtin(s.trim()).ok_or_else(|| {
-        let names: Vec<&str> = EntityType::BUILTIN.iter().map(|t| t.as_str()).collect();
-        format!("unknown type {s:?} (expected one of: {})", names.join(", "))
-    })
+    let builtin = gazette::Gazetteers::builtin();
+    gazette::gazetteer::user::parse_type(s, Some(builtin.map()))
+        .map_err(|e| format!("{e} (expected one of: {})", type_list(&[])))
+}
+
+fn type_list(user: &[EntityType]) -> String {
+    let custom = user.iter().filter(|t| matches!(t, EntityType::Custom(_)));
+    let names: Vec<&str> = EntityType::BUILTIN.iter().chain(custom).map(|t| t.as_str()).collect();
+    names.join(", ")
+}
+
+/// An error for the first of `types` that is neither built-in nor in `user`.
+pub fn unknown_types(types: &[EntityType], user: &[EntityType]) -> Result<(), String> {
+    match types.iter().find(|t| matches!(t, EntityType::Custom(_)) && !user.contains(t)) {
+        Some(t) => Err(format!("unknown type {:?} (expected one of: {})", t.as_str(), type_list(user))),
+        None => Ok(()),
+    }
 }
 
 /// The validated configuration the run uses.
@@ -177,6 +209,8 @@ pub struct Config {
     pub types: Option<Vec<EntityType>>,
     pub date_order: DateOrder,
     pub gazetteer_dir: Option<PathBuf>,
+    pub gazetteers: Vec<PathBuf>,
+    pub exclude: Option<PathBuf>,
 }
 
 impl Args {
@@ -187,6 +221,9 @@ impl Args {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        if self.gazetteer.is_empty() {
+            unknown_types(self.types.as_deref().unwrap_or_default(), &[])?;
+        }
         Ok(Config {
             paths: self.paths,
             input: InputOptions {
@@ -222,6 +259,8 @@ impl Args {
                 DateOrderArg::Mdy => DateOrder::Mdy,
             },
             gazetteer_dir: self.gazetteer_dir,
+            gazetteers: self.gazetteer,
+            exclude: self.exclude,
         })
     }
 }
@@ -251,7 +290,10 @@ mod tests {
         assert!(parse(&["--threads", "0"]).is_err());
         assert!(parse(&["--date", "14/03/2023"]).is_err());
         assert_eq!(parse(&["--date", "2023-03-14"]).unwrap().input.date, Date::new(2023, 3, 14));
-        assert!(parse(&["--types", "city,persn"]).unwrap_err().contains("unknown type"));
+        assert!(parse(&["--types", "city,persn"]).unwrap_err().contains("did you mean \"person\""));
+        assert!(parse(&["--types", "planet"]).unwrap_err().contains("unknown type \"planet\""));
+        let c = parse(&["--types", "planet", "--gazetteer", "g.tsv"]).unwrap();
+        assert_eq!(c.types.unwrap(), vec![EntityType::Custom("planet".into())]);
         assert_eq!(
             parse(&["--types", "city,person"]).unwrap().types.unwrap(),
             vec![EntityType::City, EntityType::Person]

@@ -13,6 +13,8 @@ use std::time::Instant;
 
 use clap::Parser;
 
+use gazette::error::ErrorKind;
+use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{self, Item, Reader, Source};
 use gazette::output::{self, Record};
 use gazette::{Article, Extractor, Gazetteers, Options};
@@ -69,7 +71,11 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         Some(dir) => Gazetteers::from_dir(dir).with_context(|| format!("loading gazetteers from {}", dir.display()))?,
         None => Gazetteers::builtin(),
     };
-    let extractor = Extractor::new(gazetteers, Options { types: config.types.clone(), date_order: config.date_order });
+    let (user, exclude) = load_user_lists(&config, &gazetteers)?;
+    let extractor = Extractor::new(
+        gazetteers,
+        Options { types: config.types.clone(), date_order: config.date_order, user, exclude },
+    );
 
     let sources = if config.paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -154,6 +160,33 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         msgs.warn("gazette", "no articles were read (no matching files?)");
     }
     Ok(if msgs.errors() > 0 { 1 } else { 0 })
+}
+
+/// Load `--gazetteer` and `--exclude` files and check `--types` against
+/// them; errors read `FILE:LINE: message`.
+#[allow(clippy::type_complexity)]
+fn load_user_lists(
+    config: &Config,
+    base: &Gazetteers,
+) -> anyhow::Result<(Option<Arc<UserGazetteer>>, Option<Arc<Exclusions>>)> {
+    fn plain(e: gazette::Error) -> anyhow::Error {
+        match e.kind() {
+            ErrorKind::Gazetteer { file, line: 0, message } => anyhow::anyhow!("{file}: {message}"),
+            ErrorKind::Gazetteer { file, line, message } => anyhow::anyhow!("{file}:{line}: {message}"),
+            _ => anyhow::anyhow!("{e}"),
+        }
+    }
+    let user = match config.gazetteers.as_slice() {
+        [] => None,
+        paths => Some(UserGazetteer::load(paths, base).map_err(plain)?),
+    };
+    let user_types = user.as_ref().map_or(&[][..], |u| u.types());
+    args::unknown_types(config.types.as_deref().unwrap_or_default(), user_types).map_err(anyhow::Error::msg)?;
+    let exclude = match &config.exclude {
+        Some(p) => Some(Arc::new(Exclusions::load(p, user_types, base).map_err(plain)?)),
+        None => None,
+    };
+    Ok((user.map(Arc::new), exclude))
 }
 
 /// Read on this thread, extract on `threads` workers, write in input order.

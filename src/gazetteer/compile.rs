@@ -17,8 +17,6 @@
 //! [`ALIAS`] and [`UPPER_ONLY`] flags, and the byte offset of the entry's
 //! line in its file, so that the entry is parsed only when it matches.
 
-use std::collections::BTreeMap;
-
 /// What a key refers to; says which file an offset points into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
@@ -203,19 +201,16 @@ fn posting(kind: Kind, flags: u32, off: usize) -> u32 {
 pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String> {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut grouped: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (k, p) in &pairs {
-        grouped.entry(k.as_str()).or_default().push(*p);
-    }
     let mut builder = fst::MapBuilder::memory();
     let mut blob: Vec<u8> = Vec::with_capacity(pairs.len() * 4);
-    for (key, ps) in grouped {
+    // Sorted pairs: each key's postings are one run.
+    for run in pairs.chunk_by(|a, b| a.0 == b.0) {
         let start = (blob.len() / 4) as u64;
-        let ps = &ps[..ps.len().min(255)];
-        for p in ps {
+        let ps = &run[..run.len().min(255)];
+        for (_, p) in ps {
             blob.extend_from_slice(&p.to_le_bytes());
         }
-        builder.insert(key, (start << 8) | ps.len() as u64).map_err(|e| e.to_string())?;
+        builder.insert(&run[0].0, (start << 8) | ps.len() as u64).map_err(|e| e.to_string())?;
     }
     Ok((builder.into_inner().map_err(|e| e.to_string())?, blob))
 }

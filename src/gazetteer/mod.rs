@@ -14,6 +14,7 @@
 
 pub mod compile;
 pub mod fold;
+pub mod user;
 
 use std::borrow::Cow;
 use std::path::Path;

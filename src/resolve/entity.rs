@@ -106,8 +106,8 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
-    // Name people by their fullest mention.
-    for r in out.iter_mut().filter(|r| r.ty == EntityType::Person) {
+    // Name people by their fullest mention (user gazetteer entries keep their own name).
+    for r in out.iter_mut().filter(|r| r.ty == EntityType::Person && !r.key.starts_with("user:")) {
         if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
             r.name = text[best.start..best.end].split_whitespace().collect::<Vec<_>>().join(" ");
         }

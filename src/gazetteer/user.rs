@@ -1,0 +1,782 @@
+//! User gazetteers (`--gazetteer FILE`) and exclusion lists (`--exclude FILE`).
+//!
+//! # File format
+//!
+//! A user gazetteer is a table with a header: tab-separated for `.tsv`,
+//! `.txt` and `.tab` files (lines starting with `#` are comments, as in the
+//! built-in lists), comma-separated with RFC 4180 quoting for `.csv`. A
+//! leading byte-order mark is ignored.
+//!
+//! | column | |
+//! |---|---|
+//! | `name` | required: the canonical name, also matched |
+//! | `type` | required: `city`, `country`, `region`, `organization`, `person`, `date`, `role`, or a new type (see [`parse_type`]) |
+//! | `aliases` | other surface forms, `\|`-separated |
+//! | `id` | the user's identifier, echoed as `ref` in the output |
+//! | `country` | echoed as `country` |
+//! | `case` | `fold` (default), `exact` or `any` (see below) |
+//! | anything else | echoed in the output's `attributes` map (empty values left out) |
+//!
+//! # Matching
+//!
+//! Entries are compiled into their own [`PhraseMap`], keyed exactly like the
+//! built-in lists (same tokenizer, same folding of case, accents and
+//! typographic apostrophes), and walked over every article alongside the
+//! built-in map, so multi-word names, accents and possessives ("Acme’s")
+//! work the same. A match is a [`Candidate`] with [`Source::User`]: at equal
+//! length it beats every built-in entry and pattern (see `resolve`), so a
+//! user list overrides the built-in one for the same surface form; a longer
+//! built-in or pattern name still wins ("Bank of England" over a user
+//! "England").
+//!
+//! Case policy, per entry (`case` column):
+//!
+//! * `fold` (default): case- and accent-insensitive, with the built-in
+//!   lists' ambiguity protection: a surface form whose every word is a
+//!   common English word (per the built-in `common_words.txt`: "Target",
+//!   "Green Party") matches only when capitalised as written (its first word
+//!   always) — and, for one word, only mid-sentence and outside all-capitals
+//!   lines; a surface form written as an acronym ("NHS", at most six
+//!   letters, no lowercase) matches only text without lowercase letters.
+//! * `exact`: the text must equal the surface form as written, case and
+//!   accents included ("Zurich" does not match an exact "Zürich"; add it as
+//!   an alias); only whitespace between words and the style of apostrophes
+//!   and dashes are free. No other rule applies (an exact "Target" matches
+//!   at the start of a sentence too).
+//! * `any`: case- and accent-insensitive, without ambiguity protection.
+//!
+//! # Errors
+//!
+//! Loading fails, naming `FILE:LINE`, on a missing `name` or `type` column,
+//! a row with the wrong number of fields, an empty name or type, a bad
+//! `case`, a type that looks like a misspelt built-in type, and a duplicate
+//! entry with conflicting attributes. An entry's identity is its `type` and
+//! `id`, or its `type` and (folded) `name` when it has no id; rows with the
+//! same identity must agree on name, country, case and extra columns (their
+//! aliases are merged).
+//!
+//! # Exclusions
+//!
+//! An exclusion list (`--exclude FILE`) has one surface form per line,
+//! optionally followed by a tab and a type; see [`Exclusions`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
+use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::error::{Error, Result};
+use crate::fold::key_of;
+use crate::span::Span;
+use crate::tokenize::{self, Token, TokenKind, CAP, LINE_START, SENT_START, UPPER};
+
+/// How an entry's case is matched (the `case` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Case-insensitive, with ambiguity protection for common words and acronyms.
+    Fold,
+    /// The text must equal the surface form as written.
+    Exact,
+    /// Case-insensitive, no protection.
+    Any,
+}
+
+/// One entry of a user gazetteer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserEntry {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    pub ty: EntityType,
+    /// The user's identifier (`ref` in the output).
+    pub id: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Case policy.
+    pub case: CaseRule,
+    /// Extra columns, in header order, non-empty values only.
+    pub extra: Vec<(Arc<str>, String)>,
+    /// The file it was defined in.
+    pub file: Arc<str>,
+    /// The line it was defined at.
+    pub line: usize,
+}
+
+/// A surface form (name or alias) of an entry: what a posting points to.
+#[derive(Debug)]
+struct Surface {
+    entry: u32,
+    /// Word and number tokens as written, for `case=exact` and capitalisation.
+    words: Vec<Box<str>>,
+    /// Every word is a common English word.
+    common: bool,
+    /// Written as an acronym.
+    acronym: bool,
+}
+
+/// The user gazetteers of a run, compiled into one map.
+pub struct UserGazetteer {
+    entries: Vec<UserEntry>,
+    surfaces: Vec<Surface>,
+    map: PhraseMap,
+    types: Vec<EntityType>,
+}
+
+impl fmt::Debug for UserGazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserGazetteer")
+            .field("entries", &self.entries.len())
+            .field("surfaces", &self.surfaces.len())
+            .field("types", &self.types)
+            .finish()
+    }
+}
+
+/// Built-in type names, their accepted variants, and nothing else.
+const TYPE_SYNONYMS: &[(&str, EntityType)] = &[
+    ("cities", EntityType::City),
+    ("countries", EntityType::Country),
+    ("regions", EntityType::Region),
+    ("organizations", EntityType::Organization),
+    ("organisation", EntityType::Organization),
+    ("organisations", EntityType::Organization),
+    ("persons", EntityType::Person),
+    ("people", EntityType::Person),
+    ("dates", EntityType::Date),
+    ("roles", EntityType::Role),
+];
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The built-in type a misspelling is closest to: within edit distance 2
+/// of the name (1 for the four-letter `city`, `date`, `role`).
+pub fn near_builtin(name: &str) -> Option<&'static str> {
+    EntityType::BUILTIN
+        .iter()
+        .map(|t| {
+            let s: &'static str = match t {
+                EntityType::City => "city",
+                EntityType::Country => "country",
+                EntityType::Region => "region",
+                EntityType::Organization => "organization",
+                EntityType::Person => "person",
+                EntityType::Date => "date",
+                EntityType::Role => "role",
+                EntityType::Custom(_) => unreachable!(),
+            };
+            (levenshtein(name, s), s)
+        })
+        .filter(|&(d, s)| d <= if s.len() <= 4 { 1 } else { 2 })
+        .min()
+        .map(|(_, s)| s)
+}
+
+/// True if every word of `key` is a common English word of `map`.
+fn all_common(map: &PhraseMap, key: &str) -> bool {
+    let mut any = false;
+    for w in key.split(' ') {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        any = true;
+        let common =
+            map.get(w).is_some_and(|v| map.postings(v).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord));
+        if !common {
+            return false;
+        }
+    }
+    any
+}
+
+/// Parse a type name, for user gazetteers, exclusion lists and `--types`.
+///
+/// The rule: names are lowercased; the seven built-in names (and their
+/// plurals, `people`, and the spelling `organisation`) are the built-in
+/// types; a name within edit distance 2 of a built-in one (1 for `city`,
+/// `date`, `role`) is taken for a misspelling and refused with a suggestion
+/// (`orgnization`: did you mean `organization`?) — unless it is a common
+/// English word (`county`, `data`), when `common` is given; any other name
+/// of letters, digits, `_` and `-` starting with a letter is a new type
+/// ([`EntityType::Custom`]).
+pub fn parse_type(s: &str, common: Option<&PhraseMap>) -> std::result::Result<EntityType, String> {
+    let t = s.trim().to_lowercase();
+    if t.is_empty() {
+        return Err("empty type".into());
+    }
+    if let Some(ty) = EntityType::builtin(&t) {
+        return Ok(ty);
+    }
+    if let Some((_, ty)) = TYPE_SYNONYMS.iter().find(|(n, _)| *n == t) {
+        return Ok(ty.clone());
+    }
+    let is_word = common.is_some_and(|m| all_common(m, &t));
+    if let Some(near) = near_builtin(&t).filter(|_| !is_word) {
+        return Err(format!("unknown type {:?}: did you mean {near:?}?", s.trim()));
+    }
+    let mut chars = t.chars();
+    let ident =
+        chars.next().is_some_and(|c| c.is_alphabetic()) && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !ident {
+        return Err(format!("type {:?} is not a name: use letters, digits, `_` and `-`", s.trim()));
+    }
+    Ok(EntityType::Custom(Arc::from(t)))
+}
+
+/// Call `f(line, fields)` for the header and every row of a table, by the
+/// file's extension; blank and (TSV) comment lines are skipped.
+fn each_row(file: &str, text: &str, f: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+    let ext = Path::new(file).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut any = false;
+    match ext.as_str() {
+        "csv" => {
+            // Comment lines are blanked, not removed, to keep line numbers.
+            let blanked: String =
+                text.split_inclusive('\n').map(|l| if l.starts_with('#') { "\n" } else { l }).collect();
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(blanked.as_bytes());
+            let mut rec = csv::StringRecord::new();
+            let (mut seen, mut line) = (0, 1);
+            loop {
+                match rdr.read_record(&mut rec) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        let line = e.position().map_or(0, |p| p.line() as usize);
+                        return Err(Error::gazetteer(file, line, format!("invalid CSV: {e}")));
+                    }
+                }
+                // The line of the record's first byte (the reader's own
+                // line count starts after skipped blank lines too early).
+                let at = rec.position().map_or(0, |p| p.byte() as usize).max(seen);
+                let at = at + blanked[at..].len() - blanked[at..].trim_start_matches(['\n', '\r']).len();
+                line += blanked.as_bytes()[seen..at].iter().filter(|&&b| b == b'\n').count();
+                seen = at;
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let fields: Vec<&str> = rec.iter().collect();
+                any = true;
+                f(line, &fields)?;
+            }
+        }
+        "tsv" | "txt" | "tab" => {
+            let mut fields: Vec<&str> = Vec::new();
+            for (n, line) in text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                fields.clear();
+                fields.extend(line.split('\t'));
+                any = true;
+                f(n + 1, &fields)?;
+            }
+        }
+        _ => {
+            return Err(Error::gazetteer(
+                file,
+                0,
+                "unknown gazetteer format: name the file .tsv or .txt (tab-separated) or .csv (comma-separated)",
+            ))
+        }
+    }
+    if !any {
+        return Err(Error::gazetteer(file, 1, "no header line (the header must name the columns `name` and `type`)"));
+    }
+    Ok(())
+}
+
+/// The columns of one user gazetteer file.
+struct Columns {
+    header: Vec<Arc<str>>,
+    name: usize,
+    ty: usize,
+    aliases: Option<usize>,
+    id: Option<usize>,
+    country: Option<usize>,
+    case: Option<usize>,
+    extra: Vec<usize>,
+}
+
+impl Columns {
+    fn new(file: &str, line: usize, fields: &[&str]) -> Result<Columns> {
+        let header: Vec<Arc<str>> = fields.iter().map(|h| Arc::from(h.trim())).collect();
+        let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() {
+                return Err(Error::gazetteer(file, line, format!("column {} has no name", i + 1)));
+            }
+            if header[..i].iter().any(|o| o.eq_ignore_ascii_case(h)) {
+                return Err(Error::gazetteer(file, line, format!("column `{h}` appears twice")));
+            }
+        }
+        let need = |name: &str| {
+            col(name).ok_or_else(|| {
+                Error::gazetteer(
+                    file,
+                    line,
+                    format!("missing column `{name}` (the header must name the columns `name` and `type`)"),
+                )
+            })
+        };
+        let (name, ty) = (need("name")?, need("type")?);
+        let (aliases, id, country, case) = (col("aliases"), col("id"), col("country"), col("case"));
+        let known = [Some(name), Some(ty), aliases, id, country, case];
+        let extra = (0..header.len()).filter(|c| !known.contains(&Some(*c))).collect();
+        Ok(Columns { header, name, ty, aliases, id, country, case, extra })
+    }
+}
+
+impl UserGazetteer {
+    /// Load and compile the user gazetteer files `paths`. `base` (the
+    /// built-in lists, or `--gazetteer-dir`) supplies the common words for
+    /// the ambiguity rule and for telling new types from misspellings.
+    pub fn load<P: AsRef<Path>>(paths: &[P], base: &Gazetteers) -> Result<UserGazetteer> {
+        let mut files = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+            files.push((p.display().to_string(), text));
+        }
+        UserGazetteer::from_texts(files.iter().map(|(f, t)| (f.as_str(), t.as_str())), base)
+    }
+
+    /// Compile user gazetteers from `(file name, contents)` pairs; the name's
+    /// extension says the format.
+    pub fn from_texts<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        base: &Gazetteers,
+    ) -> Result<UserGazetteer> {
+        let common = base.map();
+        let mut entries: Vec<UserEntry> = Vec::new();
+        let mut surfaces: Vec<Surface> = Vec::new();
+        let mut pairs: Vec<(String, u32)> = Vec::new();
+        let mut by_identity: HashMap<(EntityType, String), usize> = HashMap::new();
+        let mut types: Vec<EntityType> = Vec::new();
+        let mut type_cache: HashMap<String, EntityType> = HashMap::new();
+        let mut key = Vec::with_capacity(64);
+        for (file, text) in files {
+            let file_name: Arc<str> = Arc::from(file);
+            let csv = file.to_ascii_lowercase().ends_with(".csv");
+            let mut cols: Option<Columns> = None;
+            each_row(file, text, &mut |line, fields| {
+                let Some(c) = &cols else {
+                    cols = Some(Columns::new(file, line, fields)?);
+                    return Ok(());
+                };
+                let err = |m: String| Error::gazetteer(file, line, m);
+                if fields.len() != c.header.len() {
+                    return Err(err(format!(
+                        "expected {} {} fields as in the header, found {}",
+                        c.header.len(),
+                        if csv { "comma-separated" } else { "tab-separated" },
+                        fields.len()
+                    )));
+                }
+                let get = |c: Option<usize>| c.map(|c| fields[c].trim()).filter(|s| !s.is_empty());
+                let name = get(Some(c.name)).ok_or_else(|| err("empty `name`".into()))?;
+                let ty_s = get(Some(c.ty)).ok_or_else(|| err("empty `type`".into()))?;
+                let ty = match type_cache.get(ty_s) {
+                    Some(t) => t.clone(),
+                    None => {
+                        let t = parse_type(ty_s, Some(common)).map_err(&err)?;
+                        type_cache.insert(ty_s.to_owned(), t.clone());
+                        t
+                    }
+                };
+                let case = match get(c.case) {
+                    None => CaseRule::Fold,
+                    Some(v) if v.eq_ignore_ascii_case("fold") => CaseRule::Fold,
+                    Some(v) if v.eq_ignore_ascii_case("exact") => CaseRule::Exact,
+                    Some(v) if v.eq_ignore_ascii_case("any") => CaseRule::Any,
+                    Some(v) => return Err(err(format!("`case` must be `fold`, `exact` or `any`, not {v:?}"))),
+                };
+                let mut entry = Some(UserEntry {
+                    name: name.to_owned(),
+                    ty: ty.clone(),
+                    id: get(c.id).map(str::to_owned),
+                    country: get(c.country).map(str::to_owned),
+                    case,
+                    extra: c
+                        .extra
+                        .iter()
+                        .filter_map(|&k| get(Some(k)).map(|v| (c.header[k].clone(), v.to_owned())))
+                        .collect(),
+                    file: file_name.clone(),
+                    line,
+                });
+                let mut index = None;
+                let aliases = get(c.aliases).into_iter().flat_map(|a| a.split('|'));
+                for (k, surface) in std::iter::once(name).chain(aliases).enumerate() {
+                    let surface = surface.trim();
+                    let toks = tokenize::tokenize(surface);
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    if toks.len() > MAX_KEY_TOKENS {
+                        return Err(err(format!(
+                            "{surface:?} has {} tokens; names of at most {MAX_KEY_TOKENS} are matched",
+                            toks.len()
+                        )));
+                    }
+                    key.clear();
+                    for (j, t) in toks.iter().enumerate() {
+                        if j > 0 {
+                            key.push(b' ');
+                        }
+                        crate::fold::push_folded(t.text(surface), &mut key);
+                    }
+                    let key = String::from_utf8(key.clone()).expect("folding keeps UTF-8");
+                    if k == 0 {
+                        // The entry's identity: its type and id, or its type and name.
+                        let e = entry.take().expect("the name comes first");
+                        let identity = (ty.clone(), e.id.clone().unwrap_or_else(|| format!("name:{key}")));
+                        index = Some(match by_identity.get(&identity) {
+                            Some(&prev) => {
+                                let p = &entries[prev];
+                                if let Some(what) = conflict(p, &e) {
+                                    return Err(err(format!(
+                                        "duplicate entry {name:?} ({ty}) conflicts with {}:{}: {what}{}",
+                                        p.file,
+                                        p.line,
+                                        if e.id.is_none() { "; give each an `id` to keep both" } else { "" }
+                                    )));
+                                }
+                                prev
+                            }
+                            None => {
+                                by_identity.insert(identity, entries.len());
+                                if !types.contains(&ty) {
+                                    types.push(ty.clone());
+                                }
+                                entries.push(e);
+                                entries.len() - 1
+                            }
+                        });
+                    }
+                    let Some(index) = index else { return Err(err("empty `name`".into())) };
+                    let idx = surfaces.len() as u32;
+                    if idx > OFFSET_MASK {
+                        return Err(err("too many names (at most 67,108,863)".into()));
+                    }
+                    let common = case == CaseRule::Fold && all_common(common, &key);
+                    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+                    let words = if case == CaseRule::Exact || common {
+                        toks.iter().filter(|t| t.kind != TokenKind::Punct).map(|t| Box::from(t.text(surface))).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    surfaces.push(Surface {
+                        entry: index as u32,
+                        words,
+                        common,
+                        acronym: (1..=6).contains(&letters) && !surface.chars().any(char::is_lowercase),
+                    });
+                    pairs.push((key, ((Kind::User as u32) << 28) | idx));
+                }
+                Ok(())
+            })?;
+        }
+        let map = PhraseMap::from_pairs(pairs)?;
+        Ok(UserGazetteer { entries, surfaces, map, types })
+    }
+
+    /// The entries, in file order (duplicates merged).
+    pub fn entries(&self) -> &[UserEntry] {
+        &self.entries
+    }
+
+    /// The types the entries have, in order of first use.
+    pub fn types(&self) -> &[EntityType] {
+        &self.types
+    }
+
+    /// Candidates for every user entry matched in `text`.
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+        if self.map.is_empty() {
+            return;
+        }
+        let mut buf = Vec::with_capacity(64);
+        let mut hits = Vec::with_capacity(8);
+        for i in 0..tokens.len() {
+            if tokens[i].kind == TokenKind::Punct {
+                continue;
+            }
+            hits.clear();
+            self.map.hits_at(text, tokens, i, &mut buf, &mut hits);
+            for h in &hits {
+                for p in self.map.postings(h.value) {
+                    let s = &self.surfaces[(p & OFFSET_MASK) as usize];
+                    let entry = &self.entries[s.entry as usize];
+                    if self.case_ok(text, tokens, i, h.end, s, entry.case) {
+                        out.push(candidate(entry, Span::new(tokens[i].start, tokens[h.end - 1].end)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn case_ok(&self, text: &str, tokens: &[Token], s: usize, e: usize, sf: &Surface, case: CaseRule) -> bool {
+        let words = tokens[s..e].iter().filter(|t| t.kind != TokenKind::Punct);
+        match case {
+            CaseRule::Any => true,
+            CaseRule::Exact => words.zip(sf.words.iter()).all(|(t, w)| t.text(text) == &**w),
+            CaseRule::Fold => {
+                if sf.acronym && words.clone().any(|t| t.text(text).chars().any(char::is_lowercase)) {
+                    return false;
+                }
+                if !sf.common {
+                    return true;
+                }
+                let capitalised = words.zip(sf.words.iter()).enumerate().all(|(k, (t, w))| {
+                    t.is(CAP)
+                        || t.kind == TokenKind::Number
+                        || (k > 0 && w.chars().next().is_some_and(char::is_lowercase))
+                });
+                let single = sf.words.len() == 1;
+                capitalised && !(single && (tokens[s].is(SENT_START) || caps_line(text, tokens, s)))
+            }
+        }
+    }
+}
+
+/// True if token `i` is on a line of at least two words none of which has a
+/// lowercase letter (a headline or dateline in capitals).
+fn caps_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && !tokens[s].is(LINE_START) {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < tokens.len() && !tokens[e].is(LINE_START) {
+        e += 1;
+    }
+    let words: Vec<&Token> = tokens[s..e].iter().filter(|t| t.is_word()).collect();
+    let _ = text;
+    words.len() >= 2 && words.iter().all(|t| t.is(UPPER))
+}
+
+/// What differs between two rows of one identity, if anything but aliases.
+fn conflict(a: &UserEntry, b: &UserEntry) -> Option<String> {
+    let show = |v: &Option<String>| v.as_deref().map_or("(empty)".to_owned(), |s| format!("{s:?}"));
+    if a.name != b.name {
+        return Some(format!("`name` {:?} vs {:?}", a.name, b.name));
+    }
+    if a.country != b.country {
+        return Some(format!("`country` {} vs {}", show(&a.country), show(&b.country)));
+    }
+    if a.case != b.case {
+        return Some(format!("`case` {:?} vs {:?}", a.case, b.case).to_lowercase());
+    }
+    if a.extra != b.extra {
+        let mut cols: Vec<&str> = a.extra.iter().chain(&b.extra).map(|(k, _)| &**k).collect();
+        cols.dedup();
+        for c in cols {
+            let va = a.extra.iter().find(|(k, _)| &**k == c).map(|(_, v)| v.clone());
+            let vb = b.extra.iter().find(|(k, _)| &**k == c).map(|(_, v)| v.clone());
+            if va != vb {
+                return Some(format!("`{c}` {} vs {}", show(&va), show(&vb)));
+            }
+        }
+    }
+    None
+}
+
+fn candidate(e: &UserEntry, span: Span) -> Candidate {
+    let key = match &e.id {
+        Some(id) => format!("user:{}:{id}", e.ty),
+        None => format!("user:{}:name:{}", e.ty, key_of(&e.name)),
+    };
+    Candidate {
+        span,
+        ty: e.ty.clone(),
+        name: e.name.clone(),
+        key,
+        attrs: Attrs {
+            country: e.country.clone(),
+            reference: e.id.clone(),
+            extra: e.extra.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            ..Attrs::default()
+        },
+        source: Source::User,
+        priority: 10,
+        short: None,
+    }
+}
+
+/// Surface forms never to report (`--exclude FILE`).
+///
+/// One surface form per line; blank lines and lines starting with `#` are
+/// skipped. A tab ends the form and starts a type column (the form is then
+/// excluded only for that type); without a tab, the part after the last
+/// comma is a type column if it names a built-in type or a type of the user
+/// gazetteers ("Apple,organization"), otherwise the comma is part of the
+/// form ("Washington, D.C."). Forms are compared folded (case, accents).
+///
+/// Exclusion applies **after** resolution: an excluded name still occupies
+/// its text, so excluding "Bank of England" does not make "England" appear.
+/// A mention is dropped when its text is an excluded form; an entity is
+/// dropped whole when its canonical name is one (so the later "Ferreira" of
+/// an excluded "Ana Ferreira" goes too) or when no mention is left.
+#[derive(Debug, Default)]
+pub struct Exclusions {
+    /// Folded form → types it is excluded for (`None`: every type).
+    forms: HashMap<String, Option<Vec<EntityType>>>,
+}
+
+impl Exclusions {
+    /// Load an exclusion list; `user_types` are the types of the run's user gazetteers.
+    pub fn load(path: &Path, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        Exclusions::parse(&path.display().to_string(), &text, user_types, base)
+    }
+
+    /// Parse an exclusion list's text.
+    pub fn parse(file: &str, text: &str, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut forms: HashMap<String, Option<Vec<EntityType>>> = HashMap::new();
+        let known = |t: &EntityType| !matches!(t, EntityType::Custom(_)) || user_types.contains(t);
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |m: String| Error::gazetteer(file, n + 1, m);
+            let (form, ty) = if let Some((form, ty)) = line.rsplit_once('\t') {
+                let t = parse_type(ty, Some(base.map())).map_err(err)?;
+                if !known(&t) {
+                    return Err(err(format!("unknown type {:?}: no user gazetteer defines it", ty.trim())));
+                }
+                (form, Some(t))
+            } else {
+                match line.rsplit_once(',').and_then(|(f, t)| parse_type(t, None).ok().filter(known).map(|t| (f, t))) {
+                    Some((form, t)) => (form, Some(t)),
+                    None => (line, None),
+                }
+            };
+            let key = key_of(form.trim());
+            if key.is_empty() {
+                return Err(err("empty surface form".into()));
+            }
+            let slot = forms.entry(key).or_insert_with(|| Some(Vec::new()));
+            match (slot.as_mut(), ty) {
+                (Some(v), Some(t)) => v.push(t),
+                (_, None) => *slot = None,
+                (None, Some(_)) => {}
+            }
+        }
+        Ok(Exclusions { forms })
+    }
+
+    /// Number of excluded forms.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// True if nothing is excluded.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    fn excludes(&self, surface: &str, ty: &EntityType) -> bool {
+        match self.forms.get(&key_of(surface)) {
+            Some(None) => true,
+            Some(Some(types)) => types.contains(ty),
+            None => false,
+        }
+    }
+
+    /// Drop excluded mentions (byte spans into `text`) and empty their
+    /// entities when the canonical name is excluded; the caller removes
+    /// entities left without mentions.
+    pub fn apply(&self, text: &str, entities: &mut [Resolved]) {
+        for e in entities {
+            if self.excludes(&e.name, &e.ty) {
+                e.mentions.clear();
+            } else {
+                e.mentions.retain(|m| !self.excludes(&text[m.start..m.end], &e.ty));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        let g = Gazetteers::builtin();
+        let m = Some(g.map());
+        assert_eq!(parse_type("Organization", m), Ok(EntityType::Organization));
+        assert_eq!(parse_type("organisation", m), Ok(EntityType::Organization));
+        assert_eq!(parse_type("people", m), Ok(EntityType::Person));
+        assert!(parse_type("orgnization", m).unwrap_err().contains("did you mean \"organization\"?"));
+        assert!(parse_type("persn", m).unwrap_err().contains("\"person\""));
+        assert!(parse_type("cty", m).unwrap_err().contains("\"city\""));
+        assert_eq!(parse_type("county", m), Ok(EntityType::Custom("county".into())));
+        assert!(parse_type("county", None).is_err());
+        assert_eq!(parse_type("site", m), Ok(EntityType::Custom("site".into())));
+        assert_eq!(parse_type("Product", m), Ok(EntityType::Custom("product".into())));
+        assert!(parse_type("two words", m).unwrap_err().contains("not a name"));
+    }
+
+    fn find(g: &UserGazetteer, text: &str) -> Vec<String> {
+        let toks = tokenize::tokenize(text);
+        let mut out = Vec::new();
+        g.find(text, &toks, &mut out);
+        out.iter().map(|c| format!("{}={}", &text[c.span.start..c.span.end], c.name)).collect()
+    }
+
+    #[test]
+    fn case_rules() {
+        let base = Gazetteers::builtin();
+        let tsv = "name\ttype\tcase\taliases\n\
+                   Target\torganization\t\t\n\
+                   Acme Widget\tproduct\t\tWidgetCo\n\
+                   NHS\torganization\t\t\n\
+                   Apple\tcompany\texact\t\n\
+                   Zürich Re\tcompany\t\t\n";
+        let g = UserGazetteer::from_texts([("u.tsv", tsv)], &base).unwrap();
+        assert_eq!(find(&g, "We hit the target at Target."), ["Target=Target"]);
+        assert_eq!(find(&g, "Target said so."), Vec::<String>::new());
+        assert_eq!(
+            find(&g, "the acme widget and ACME WIDGET’s rival"),
+            ["acme widget=Acme Widget", "ACME WIDGET=Acme Widget"]
+        );
+        assert_eq!(find(&g, "nhs NHS"), ["NHS=NHS"]);
+        assert_eq!(find(&g, "Apple apple APPLE"), ["Apple=Apple"]);
+        assert_eq!(find(&g, "zurich re"), ["zurich re=Zürich Re"]);
+    }
+
+    #[test]
+    fn errors() {
+        let base = Gazetteers::builtin();
+        let load = |name: &str, text: &str| UserGazetteer::from_texts([(name, text)], &base).unwrap_err().to_string();
+        assert_eq!(
+            load("u.tsv", "name\tkind\nX\ty\n"),
+            "gazetteer u.tsv:1: missing column `type` (the header must name the columns `name` and `type`)"
+        );
+        assert!(
+            load("u.csv", "name,type\nX,orgnization\n").starts_with("gazetteer u.csv:2: unknown type \"orgnization\"")
+        );
+        assert!(load("u.tsv", "name\ttype\tid\nX\tproduct\t1\nY\tproduct\t1\n").contains("u.tsv:3: duplicate entry"));
+        assert!(load("u.tsv", "name\ttype\nX\tproduct\textra\n").contains("u.tsv:2: expected 2"));
+        // Same row twice, aliases merged: fine.
+        let ok = "name\ttype\taliases\nX\tproduct\tA\nX\tproduct\tB\n";
+        assert_eq!(UserGazetteer::from_texts([("u.tsv", ok)], &base).unwrap().entries().len(), 1);
+    }
+}
