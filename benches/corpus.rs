@@ -422,7 +422,7 @@ impl Generator {
                 self.date(s, year);
                 s.push_str(", ");
                 self.person(s);
-                s.push_str(" ");
+                s.push(' ');
                 s.push_str(self.rng.pick(VERBS));
                 s.push_str(" that ");
                 let _ = write!(s, "{} ", 2 + self.rng.below(900));
