@@ -96,6 +96,19 @@ fn gzip_by_magic_bytes_with_concatenated_members() {
     assert_eq!(recs.len(), 2);
 }
 
+#[cfg(feature = "zstd")]
+#[test]
+fn zstd_by_magic_bytes_with_concatenated_frames() {
+    let d = TestDir::new("zstd");
+    let mut data = zstd::encode_all(&b"{\"id\": \"1\", \"text\": \"Lisbon\"}\n"[..], 3).unwrap();
+    data.extend(zstd::encode_all(&b"{\"id\": \"2\", \"text\": \"Porto\"}\n"[..], 3).unwrap());
+    d.create("archive.jsonl.zst", &data);
+    let recs = gazette(&d.path, &["archive.jsonl.zst"], None).code(0).records();
+    assert_eq!(recs.len(), 2);
+    let recs = gazette(&d.path, &[], Some(&data)).code(0).records();
+    assert_eq!(names(&recs[1], "city"), ["Porto"]);
+}
+
 #[test]
 fn csv_input() {
     let d = TestDir::new("csv");

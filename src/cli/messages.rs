@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Messages {
     quiet: bool,
     errors: AtomicUsize,
+    warnings: AtomicUsize,
 }
 
 fn sanitize(s: &str) -> String {
@@ -14,7 +15,7 @@ fn sanitize(s: &str) -> String {
 
 impl Messages {
     pub fn new(quiet: bool) -> Messages {
-        Messages { quiet, errors: AtomicUsize::new(0) }
+        Messages { quiet, errors: AtomicUsize::new(0), warnings: AtomicUsize::new(0) }
     }
 
     /// Report a skipped input; it makes the exit status 1.
@@ -27,6 +28,7 @@ impl Messages {
 
     /// Report a problem that skipped nothing.
     pub fn warn(&self, location: &str, message: &str) {
+        self.warnings.fetch_add(1, Ordering::Relaxed);
         if !self.quiet {
             eprintln!("gazette: {}: warning: {}", sanitize(location), sanitize(message));
         }
@@ -34,5 +36,9 @@ impl Messages {
 
     pub fn errors(&self) -> usize {
         self.errors.load(Ordering::Relaxed)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.warnings.load(Ordering::Relaxed)
     }
 }

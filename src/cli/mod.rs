@@ -3,6 +3,7 @@
 
 mod args;
 mod messages;
+mod progress;
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -21,6 +22,7 @@ use gazette::{Article, Extractor, Gazetteers, Options};
 
 use args::{Args, Config};
 use messages::Messages;
+use progress::{Progress, Stats};
 
 /// Articles handed to a worker at once.
 const BATCH: usize = 16;
@@ -57,13 +59,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
-#[derive(Default)]
-struct Stats {
-    articles: usize,
-    bytes: usize,
-    entities: BTreeMap<String, usize>,
-}
-
 fn run_config(config: Config) -> anyhow::Result<u8> {
     use anyhow::Context;
     let msgs = Messages::new(config.quiet);
@@ -98,15 +93,13 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
     let mut writer = output::writer(config.format, io::BufWriter::with_capacity(1 << 16, out));
     let started = Instant::now();
     let mut stats = Stats::default();
+    let mut progress = Progress::new(!config.quiet && io::stderr().is_terminal());
 
     let reader = Reader::new(sources, config.input.clone());
     let stop = AtomicBool::new(false);
     let mut write = |rec: Record, bytes: usize| -> io::Result<()> {
-        stats.articles += 1;
-        stats.bytes += bytes;
-        for e in &rec.entities {
-            *stats.entities.entry(e.ty.clone()).or_default() += 1;
-        }
+        stats.add(&rec, bytes);
+        progress.update(&stats);
         writer.write(&rec)?;
         if tty {
             writer.flush()?;
@@ -142,19 +135,11 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
     } else {
         parallel(reader, &extractor, config.threads, &stop, on_item, &mut write)?;
     }
-    writer.finish()?;
+    let finished = writer.finish();
+    progress.finish();
+    finished?;
     if config.stats {
-        let secs = started.elapsed().as_secs_f64();
-        let ents: Vec<String> = stats.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        eprintln!(
-            "gazette: {} articles, {} bytes, {} errors, entities: {}; {:.3} s, {:.1} MB/s",
-            stats.articles,
-            stats.bytes,
-            msgs.errors(),
-            if ents.is_empty() { "none".to_owned() } else { ents.join(", ") },
-            secs,
-            stats.bytes as f64 / 1e6 / secs.max(1e-9)
-        );
+        eprintln!("{}", stats.summary(msgs.errors(), msgs.warnings(), started.elapsed()));
     }
     if !config.paths.is_empty() && stats.articles == 0 && msgs.errors() == 0 {
         msgs.warn("gazette", "no articles were read (no matching files?)");
@@ -190,7 +175,11 @@ fn load_user_lists(
 }
 
 /// Read on this thread, extract on `threads` workers, write in input order.
-/// Memory is bounded: at most `2 * threads` batches are in flight.
+///
+/// Memory is bounded: a batch is sent only with a ticket from a queue of
+/// `4 * threads`, and a ticket comes back only when its batch is written, so
+/// at most `4 * threads * BATCH` articles are queued, being extracted, or
+/// waiting in the reorder buffer, however slow one batch is.
 fn parallel(
     reader: Reader,
     extractor: &Extractor,
@@ -204,6 +193,7 @@ fn parallel(
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<(Record, usize)>)>(threads * 2);
     let failed = AtomicBool::new(false);
+    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(threads * 4);
     std::thread::scope(|scope| -> io::Result<()> {
         for _ in 0..threads {
             let rx = Arc::clone(&work_rx);
@@ -230,6 +220,7 @@ fn parallel(
             for (seq, recs) in done_rx {
                 pending.insert(seq, recs);
                 while let Some(recs) = pending.remove(&next) {
+                    let _ = ticket_rx.recv();
                     for (r, n) in recs {
                         if let Err(e) = write(r, n) {
                             failed.store(true, Ordering::Relaxed);
@@ -250,14 +241,16 @@ fn parallel(
             if let Some(a) = on_item(item) {
                 batch.push(a);
                 if batch.len() == BATCH {
-                    if work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
+                    // Blocks while 4 * threads batches are unwritten; fails
+                    // only if the writer is gone.
+                    if ticket_tx.send(()).is_err() || work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
                         break;
                     }
                     seq += 1;
                 }
             }
         }
-        if !batch.is_empty() {
+        if !batch.is_empty() && ticket_tx.send(()).is_ok() {
             let _ = work_tx.send((seq, batch));
         }
         drop(work_tx);

@@ -1,0 +1,309 @@
+//! Throughput of every pipeline stage and of the whole pipeline, in MB/s of
+//! article text (`Throughput::Bytes`), on a generated news-like corpus.
+//!
+//! Questions answered (targets from issue #7, one thread):
+//! - `e2e/jsonl`: JSON Lines in -> JSON Lines out with all built-in
+//!   gazetteers: at least 50 MB/s.
+//! - `stage/dates`: the date finder alone: at least 300 MB/s.
+//! - the other `stage/*` groups say where the rest of the time goes:
+//!   tokenize, gazetteer walk (`names::analyze`), name candidates
+//!   (`names::find`), resolve (select + group), roles, output (record +
+//!   JSON serialization).
+//! - `eval/*` (only when `../shared/eval/data` exists; skipped silently
+//!   otherwise): the whole pipeline over real annotated news.
+//!
+//! The corpus (`corpus.rs`) is generated deterministically; about 1 MB of
+//! text, 5-10 entity mentions per KB. Every group first checks that its stage
+//! still finds about what the generator planted, so a fast but broken stage
+//! cannot pass for a fast one.
+//!
+//! Run: `cargo bench --bench extract` (about 1-2 minutes), or one group:
+//! `cargo bench --bench extract -- stage/dates`.
+
+mod corpus;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+use gazette::article::DateSource;
+use gazette::date::Date;
+use gazette::entity::{Attrs, Candidate, EntityType, Source};
+use gazette::input::{InputOptions, Item, Reader, Source as InputSource};
+use gazette::output::{self, Format};
+use gazette::patterns::{date::DateFinder, names, role};
+use gazette::span::Span;
+use gazette::tokenize::{self, Token};
+use gazette::{resolve, Article, Extractor, Gazetteers};
+
+/// Bytes of article text in the corpus.
+const CORPUS_BYTES: usize = 1_000_000;
+
+struct Doc {
+    text: String,
+    anchor: Option<Date>,
+    tokens: Vec<Token>,
+}
+
+fn corpus() -> (Vec<corpus::GenArticle>, corpus::Planted) {
+    let mut g = corpus::Generator::new(1);
+    let arts = g.articles(CORPUS_BYTES);
+    (arts, g.planted)
+}
+
+fn docs(arts: &[corpus::GenArticle]) -> Vec<Doc> {
+    arts.iter()
+        .map(|a| Doc { text: a.text.clone(), anchor: Date::parse_iso(&a.date), tokens: tokenize::tokenize(&a.text) })
+        .collect()
+}
+
+fn text_bytes(docs: &[Doc]) -> u64 {
+    docs.iter().map(|d| d.text.len() as u64).sum()
+}
+
+fn date_candidates(finder: &DateFinder, text: &str, anchor: Option<Date>, out: &mut Vec<Candidate>) {
+    // As in `pipeline::Extractor::entities`.
+    for m in finder.find(text, anchor) {
+        let surface = &text[m.start..m.end];
+        out.push(Candidate {
+            span: Span::new(m.start, m.end),
+            ty: EntityType::Date,
+            name: surface.to_owned(),
+            key: format!("date:{}", m.value.as_deref().unwrap_or(surface)),
+            attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
+            source: Source::Pattern,
+            priority: 6,
+        });
+    }
+}
+
+/// `found` is within `lo..=hi` percent of `planted`.
+fn assert_near(what: &str, found: usize, planted: usize, lo: usize, hi: usize) {
+    assert!(
+        found * 100 >= planted * lo && found * 100 <= planted * hi,
+        "{what}: found {found}, planted {planted}: outside {lo}%..{hi}%"
+    );
+}
+
+fn stages(c: &mut Criterion) {
+    let (arts, planted) = corpus();
+    let docs = docs(&arts);
+    let bytes = text_bytes(&docs);
+    let gaz = Gazetteers::builtin();
+    let finder = DateFinder::new();
+
+    // -- tokenize
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    assert!(tokens as u64 > bytes / 8, "tokenize: only {tokens} tokens in {bytes} bytes");
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("tokenize", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                buf.clear();
+                tokenize::tokenize_into(black_box(&d.text), &mut buf);
+                n += buf.len();
+            }
+            assert_eq!(n, tokens);
+        })
+    });
+
+    // -- gazetteer walk: every token looked up, all multi-token keys found
+    let analyses: Vec<names::Analysis> = docs.iter().map(|d| names::analyze(&d.text, &d.tokens, &gaz)).collect();
+    let hits: usize = analyses.iter().map(|a| a.hits.len()).sum();
+    assert!(hits >= planted.total(), "gazetteer walk: {hits} hits, fewer than the {} planted", planted.total());
+    g.bench_function("gazetteer_analyze", |b| {
+        b.iter(|| {
+            let n: usize = docs.iter().map(|d| names::analyze(black_box(&d.text), &d.tokens, &gaz).hits.len()).sum();
+            assert_eq!(n, hits);
+        })
+    });
+
+    // -- name candidates from the gazetteer hits and the name patterns
+    let mut name_cands: Vec<Vec<Candidate>> = Vec::new();
+    for (d, an) in docs.iter().zip(&analyses) {
+        let mut v = Vec::new();
+        names::find(&d.text, &d.tokens, &gaz, an, &mut v);
+        name_cands.push(v);
+    }
+    let count = |ty: EntityType| name_cands.iter().flatten().filter(|c| c.ty == ty).count();
+    assert_near("names: cities", count(EntityType::City), planted.cities, 90, 200);
+    assert_near("names: people", count(EntityType::Person), planted.people, 80, 200);
+    let ncands: usize = name_cands.iter().map(Vec::len).sum();
+    g.bench_function("names_find", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            let mut v = Vec::new();
+            for (d, an) in docs.iter().zip(&analyses) {
+                v.clear();
+                names::find(black_box(&d.text), &d.tokens, &gaz, an, &mut v);
+                n += v.len();
+            }
+            assert_eq!(n, ncands);
+        })
+    });
+
+    // -- dates
+    let ndates: usize = docs.iter().map(|d| finder.find(&d.text, d.anchor).len()).sum();
+    assert_near("dates", ndates, planted.dates, 90, 115);
+    g.bench_function("dates", |b| {
+        b.iter(|| {
+            let n: usize = docs.iter().map(|d| finder.find(black_box(&d.text), d.anchor).len()).sum();
+            assert_eq!(n, ndates);
+        })
+    });
+
+    // -- resolve: overlap selection and grouping into entities
+    let mut all_cands = name_cands.clone();
+    for (d, v) in docs.iter().zip(&mut all_cands) {
+        date_candidates(&finder, &d.text, d.anchor, v);
+    }
+    let resolved: Vec<_> =
+        docs.iter().zip(&all_cands).map(|(d, v)| resolve::group(&d.text, resolve::select(v.clone()))).collect();
+    let mentions: usize = resolved.iter().flatten().map(|e| e.mentions.len()).sum();
+    assert_near("resolve: mentions", mentions, planted.total(), 85, 130);
+    g.bench_function("resolve", |b| {
+        b.iter_batched(
+            || all_cands.clone(),
+            |cands| {
+                let mut n = 0;
+                for (d, v) in docs.iter().zip(cands) {
+                    n += resolve::group(&d.text, resolve::select(v)).len();
+                }
+                n
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    // -- roles, on top of resolved entities
+    let mut with_roles = resolved.clone();
+    for ((d, an), ents) in docs.iter().zip(&analyses).zip(&mut with_roles) {
+        role::attach(&d.text, &d.tokens, &gaz, an, ents);
+    }
+    let roles = with_roles.iter().flatten().filter(|e| e.ty == EntityType::Role).count();
+    assert!(roles > 0, "roles: none found");
+    g.bench_function("roles", |b| {
+        b.iter_batched(
+            || resolved.clone(),
+            |mut ents| {
+                for ((d, an), e) in docs.iter().zip(&analyses).zip(&mut ents) {
+                    role::attach(&d.text, &d.tokens, &gaz, an, e);
+                }
+                ents
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    // -- output: record (code point offsets) and JSON Lines serialization
+    let articles: Vec<Article> = arts
+        .iter()
+        .map(|a| {
+            let mut art = Article::new(a.id.clone(), a.text.clone());
+            art.published = Date::parse_iso(&a.date).map(|d| (d, DateSource::Field));
+            art
+        })
+        .collect();
+    let mut out = Vec::with_capacity(8 << 20);
+    g.bench_function("output_jsonl", |b| {
+        b.iter(|| {
+            out.clear();
+            let mut w = output::writer(Format::Jsonl, &mut out);
+            for (a, ents) in articles.iter().zip(&with_roles) {
+                w.write(&output::record(a, a.published, ents)).unwrap();
+            }
+            w.finish().unwrap();
+        })
+    });
+    g.finish();
+}
+
+/// JSON Lines bytes of the corpus, written to a temporary file.
+fn corpus_file(arts: &[corpus::GenArticle]) -> (PathBuf, u64) {
+    let mut s = String::new();
+    for a in arts {
+        corpus::jsonl_line(a, &mut s);
+    }
+    let path = std::env::temp_dir().join(format!("gazette-bench-{}.jsonl", std::process::id()));
+    std::fs::File::create(&path).and_then(|mut f| f.write_all(s.as_bytes())).expect("writing the bench corpus");
+    (path, s.len() as u64)
+}
+
+/// Read `path`, extract, write JSON Lines to a sink; the number of records
+/// and of entity mentions.
+fn run(extractor: &Extractor, path: &std::path::Path, opts: &InputOptions) -> (usize, usize) {
+    let mut w = output::writer(Format::Jsonl, std::io::sink());
+    let (mut recs, mut mentions) = (0, 0);
+    for item in Reader::new(vec![InputSource::Path(path.to_owned())], opts.clone()) {
+        let Item::Article(a, _) = item else { panic!("bad input item: {item:?}") };
+        let r = extractor.extract(&a);
+        recs += 1;
+        mentions += r.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
+        w.write(&r).unwrap();
+    }
+    w.finish().unwrap();
+    (recs, mentions)
+}
+
+fn end_to_end(c: &mut Criterion) {
+    let (arts, planted) = corpus();
+    let (path, bytes) = corpus_file(&arts);
+    let extractor = Extractor::default();
+    let opts = InputOptions::default();
+    let (recs, mentions) = run(&extractor, &path, &opts);
+    assert_eq!(recs, arts.len());
+    assert_near("e2e: mentions", mentions, planted.total(), 85, 130);
+    let mut g = c.benchmark_group("e2e");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("jsonl", |b| b.iter(|| assert_eq!(run(&extractor, &path, &opts), (recs, mentions))));
+    g.finish();
+    let _ = std::fs::remove_file(&path);
+}
+
+/// The real development sets, when this checkout sits next to them.
+fn eval_data(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/data");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    files.sort();
+    let extractor = Extractor::default();
+    let opts = InputOptions { date_field: "dct".into(), ..InputOptions::default() };
+    let mut g = c.benchmark_group("eval");
+    for path in files {
+        let Ok(data) = std::fs::read_to_string(&path) else { continue };
+        let lines = data.lines().filter(|l| !l.trim().is_empty()).count();
+        let (recs, mentions) = run(&extractor, &path, &opts);
+        assert_eq!(recs, lines, "{}: every line is an article", path.display());
+        assert!(mentions > lines, "{}: only {mentions} mentions", path.display());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        g.bench_function(&name, |b| b.iter(|| assert_eq!(run(&extractor, &path, &opts), (recs, mentions))));
+    }
+    g.finish();
+}
+
+fn criterion() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .without_plots()
+}
+
+criterion_group! {
+    name = benches;
+    config = criterion();
+    targets = stages, end_to_end, eval_data
+}
+criterion_main!(benches);

@@ -1,0 +1,126 @@
+//! Run statistics (`--stats`) and the progress line on stderr.
+//!
+//! The progress line (feature `progress`, indicatif) is drawn only when
+//! stderr is a terminal and `--quiet` is not given; otherwise it costs
+//! nothing. It shows articles, input bytes, articles/s and MB/s, redrawn at
+//! most a few times a second.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// What was read and found, for the `--stats` summary.
+#[derive(Default)]
+pub struct Stats {
+    pub articles: usize,
+    pub bytes: usize,
+    pub mentions: usize,
+    /// Entities by type.
+    pub entities: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    /// Count one written record of `bytes` input bytes.
+    pub fn add(&mut self, rec: &gazette::Record, bytes: usize) {
+        self.articles += 1;
+        self.bytes += bytes;
+        for e in &rec.entities {
+            self.mentions += e.mentions.len();
+            match self.entities.get_mut(e.ty.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.entities.insert(e.ty.clone(), 1);
+                }
+            }
+        }
+    }
+
+    /// The one-line summary printed by `--stats`.
+    pub fn summary(&self, errors: usize, warnings: usize, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64().max(1e-9);
+        let total: usize = self.entities.values().sum();
+        let ents: Vec<String> = self.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!(
+            "gazette: {} articles, {} bytes ({:.1} MB), {} errors, {} warnings; {} entities ({}), {} mentions; \
+             {:.3} s, {:.0} articles/s, {:.1} MB/s",
+            self.articles,
+            self.bytes,
+            self.bytes as f64 / 1e6,
+            errors,
+            warnings,
+            total,
+            if ents.is_empty() { "none".to_owned() } else { ents.join(", ") },
+            self.mentions,
+            secs,
+            self.articles as f64 / secs,
+            self.bytes as f64 / 1e6 / secs,
+        )
+    }
+}
+
+/// The progress line; a no-op unless enabled.
+pub struct Progress {
+    #[cfg(feature = "progress")]
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    next_draw: Instant,
+}
+
+/// Time between two redraws.
+#[cfg(feature = "progress")]
+const EVERY: Duration = Duration::from_millis(200);
+
+impl Progress {
+    /// A progress line if `wanted` (stderr is a terminal, not `--quiet`) and
+    /// the `progress` feature is on.
+    pub fn new(wanted: bool) -> Progress {
+        let now = Instant::now();
+        #[cfg(feature = "progress")]
+        let bar = wanted.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar
+        });
+        #[cfg(not(feature = "progress"))]
+        let _ = wanted;
+        Progress {
+            #[cfg(feature = "progress")]
+            bar,
+            started: now,
+            next_draw: now,
+        }
+    }
+
+    /// Show the totals so far (cheap: redraws at most every 200 ms).
+    pub fn update(&mut self, stats: &Stats) {
+        #[cfg(feature = "progress")]
+        if let Some(bar) = &self.bar {
+            let now = Instant::now();
+            if now < self.next_draw {
+                return;
+            }
+            self.next_draw = now + EVERY;
+            let secs = (now - self.started).as_secs_f64().max(1e-9);
+            bar.set_message(format!(
+                "{} articles, {:.1} MB, {:.0} articles/s, {:.1} MB/s",
+                stats.articles,
+                stats.bytes as f64 / 1e6,
+                stats.articles as f64 / secs,
+                stats.bytes as f64 / 1e6 / secs
+            ));
+            bar.tick();
+        }
+        #[cfg(not(feature = "progress"))]
+        let _ = (stats, self.started, self.next_draw);
+    }
+
+    /// Erase the line.
+    pub fn finish(&self) {
+        #[cfg(feature = "progress")]
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
