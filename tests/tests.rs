@@ -4,4 +4,5 @@ mod cli;
 mod gazetteers;
 mod input;
 mod output;
+mod roles;
 mod util;

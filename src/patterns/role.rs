@@ -193,6 +193,7 @@ const NOT_TITLES: &[&str] = &[
     "mep",
     "msp",
     "mla",
+    "pc",
     "ph.d.",
     "phd",
     "qc",
@@ -271,6 +272,26 @@ const DETERMINERS: &[&str] = &[
     "such", "other", "another", "more", "most",
 ];
 
+/// Verbs whose object takes a title ("named X as chief executive").
+const APPOINT: &[&str] = &[
+    "appointed",
+    "appoints",
+    "appoint",
+    "named",
+    "names",
+    "elected",
+    "elects",
+    "hired",
+    "hires",
+    "nominated",
+    "nominates",
+    "chose",
+    "picked",
+    "installed",
+    "confirmed",
+    "made",
+];
+
 /// "X, who heads Y": verb forms and the title they state.
 const HEAD_VERBS: &[(&str, &str)] = &[
     ("heads", "head"),
@@ -284,13 +305,16 @@ const HEAD_VERBS: &[(&str, &str)] = &[
 ];
 
 /// Titles for which a city or region before the title is the organization ("London Mayor").
-const CIVIC: &[&str] = &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
+const CIVIC: &[&str] =
+    &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
 
 /// A parsed title phrase: `[start, end)` in tokens, the title `[ts, te)`
 /// inside it, and the organization it names.
 #[derive(Clone, Copy, Debug)]
 struct Phrase {
     start: usize,
+    /// Qualifiers written before an organization ("former" in "former Chelsea captain").
+    pre: Option<(usize, usize)>,
     ts: usize,
     te: usize,
     end: usize,
@@ -382,12 +406,38 @@ impl Ctx<'_> {
             .max_by_key(|&(end, _)| end)
     }
 
+    /// An organization the article names elsewhere, written at token `i`
+    /// where it was not recognised ("Shell chief executive" at a sentence start).
+    fn org_by_text(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.n() || !self.tokens[i].is_capitalized() {
+            return None;
+        }
+        let rest = &self.text[self.tokens[i].start..];
+        for (ei, e) in self.entities.iter().enumerate() {
+            if e.ty != EntityType::Organization {
+                continue;
+            }
+            for m in &e.mentions {
+                let w = &self.text[m.start..m.end];
+                if rest.starts_with(w) {
+                    let end = self.tokens.partition_point(|t| t.start < self.tokens[i].start + w.len());
+                    if end > i && self.tokens[end - 1].end == self.tokens[i].start + w.len() {
+                        return Some((end, ei));
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// True if token `i` is a common English word (from the gazetteer).
     fn common(&self, i: usize) -> bool {
         let map = self.gaz.map();
-        self.an.hits_from(i).iter().filter(|(_, h)| h.end == i + 1).any(|(_, h)| {
-            map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord)
-        })
+        self.an
+            .hits_from(i)
+            .iter()
+            .filter(|(_, h)| h.end == i + 1)
+            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord))
     }
 
     /// The country table offset of a demonym at `i` ("French"), and its end.
@@ -451,8 +501,10 @@ impl Ctx<'_> {
         }
         let places = matches!(prep, "of" | "for" | "to");
         self.entity_at(k, |t| {
-            *t == EntityType::Organization || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
+            *t == EntityType::Organization
+                || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
         })
+        .or_else(|| self.org_by_text(k))
         .filter(|&(end, _)| self.possessive(end).is_none())
     }
 
@@ -466,9 +518,31 @@ impl Ctx<'_> {
             k += 1;
             det = true;
         }
+        // Qualifiers before an organization: "former Chelsea captain".
+        let mut pre = None;
+        {
+            let mut j = k;
+            while self.word_in(j, QUALIFIERS) {
+                j += 1;
+                if self.punct(j, '-') && self.glued(j) {
+                    j += 1;
+                }
+            }
+            if j > k && self.title_start(j).is_none() {
+                pre = Some((k, j));
+                k = j;
+            }
+        }
         // Organization before the title: "Apple CEO", "Apple's chief executive", "France's president".
         let mut civic_only = false;
-        if let Some((end, e)) = self.entity_at(k, |t| t.is_place() || *t == EntityType::Organization) {
+        let demonym = self.demonym(k);
+        let ent = self
+            .entity_at(k, |t| t.is_place() || *t == EntityType::Organization)
+            .filter(|&(_, e)| {
+                demonym.is_none() || matches!(self.entities[e].ty, EntityType::Organization | EntityType::Country)
+            })
+            .or_else(|| self.org_by_text(k));
+        if let Some((end, e)) = ent {
             if let Some(after) = self.possessive(end) {
                 org = Some(Org::Entity(e));
                 k = after;
@@ -479,7 +553,7 @@ impl Ctx<'_> {
                 k = end;
                 det = true;
             }
-        } else if let Some((end, off)) = self.demonym(k) {
+        } else if let Some((end, off)) = demonym {
             if self.title_start(end).is_some() {
                 org = Some(Org::Country(off));
                 k = end;
@@ -492,6 +566,9 @@ impl Ctx<'_> {
             }
         }
         let ts = self.title_start(k)?;
+        if pre.is_some() && org.is_none() {
+            return None;
+        }
         let (mut te, mut end) = (self.title_end(ts)?, 0);
         // "-designate", "-elect"
         if (self.punct(te, '-') && self.glued(te) && self.word_in(te + 1, &["designate", "elect"]))
@@ -511,7 +588,8 @@ impl Ctx<'_> {
         let mut k = te;
         for _ in 0..2 {
             let prep = self.w(k).to_ascii_lowercase();
-            if !self.tokens.get(k).is_some_and(|t| t.is_word()) || !matches!(prep.as_str(), "of" | "for" | "at" | "with" | "to")
+            if !self.tokens.get(k).is_some_and(|t| t.is_word())
+                || !matches!(prep.as_str(), "of" | "for" | "at" | "with" | "to")
             {
                 break;
             }
@@ -537,8 +615,7 @@ impl Ctx<'_> {
                         last = Some(j + 1);
                     }
                     j += 1;
-                } else if cap && j > k + 1 && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ','))
-                {
+                } else if cap && j > k + 1 && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
                     j += 1;
                 } else {
                     break;
@@ -558,7 +635,7 @@ impl Ctx<'_> {
         if end == 0 {
             end = te;
         }
-        Some(Phrase { start: i, ts, te, end, org, det })
+        Some(Phrase { start: i, pre, ts, te, end, org, det })
     }
 
     /// The start of a title at `k`, crossing skip words and qualifiers: the
@@ -669,14 +746,39 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     let cx = Ctx { text, tokens, gaz, an, entities, by_start };
     let mut found: Vec<Found> = Vec::new();
     let n = tokens.len();
-    let people: Vec<(usize, usize, usize)> =
+    let mut people: Vec<(usize, usize, usize)> =
         cx.by_start.iter().copied().filter(|&(_, _, e)| entities[e].ty == EntityType::Person).collect();
+    // A lone surname the names stage left out (sentence-initial "Kline was ..."):
+    // the one person whose full name ends with it.
+    let mut covered = vec![false; n];
+    for &(s, e, _) in &cx.by_start {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    for i in 0..n {
+        if covered[i] || !tokens[i].is_capitalized() || cx.an.caps_line[i] {
+            continue;
+        }
+        let w = tokens[i].text(text);
+        let mut owner = None;
+        for (ei, e) in entities.iter().enumerate() {
+            if e.ty == EntityType::Person && e.name.contains(' ') && e.name.rsplit(' ').next() == Some(w) {
+                owner = if owner.is_none() { Some(ei) } else { Some(usize::MAX) };
+            }
+        }
+        if let Some(pi) = owner.filter(|&p| p != usize::MAX) {
+            people.push((i, i + 1, pi));
+        }
+    }
     for &(ps, pe, pi) in &people {
         let found_cell = std::cell::RefCell::new(&mut found);
         let push_raw = |f: Found| found_cell.borrow_mut().push(f);
         let push = |ph: &Phrase| {
-            let span = Span::new(tokens[ph.ts].start, tokens[ph.te - 1].end);
-            push_raw(Found { person: pi, span, title: cx.title_text(ph.ts, ph.te), org: ph.org });
+            let (s0, title) = match ph.pre {
+                Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
+                None => (ph.ts, cx.title_text(ph.ts, ph.te)),
+            };
+            let span = Span::new(tokens[s0].start, tokens[ph.te - 1].end);
+            push_raw(Found { person: pi, span, title, org: ph.org });
         };
         // 1. Premodifier: "French President Emmanuel Macron".
         if ps > 0 && !tokens[ps].is(LINE_START) {
@@ -763,6 +865,18 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
                     let span = Span::new(tokens[v].start, tokens[v].end);
                     push_raw(Found { person: pi, span, title: title.to_owned(), org: Some(Org::Entity(e)) });
+                }
+            }
+        }
+        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO".
+        if ps > 0 && cx.word_in(ps - 1, APPOINT) {
+            let k = if cx.is(pe, "as") { pe + 1 } else { pe };
+            if k > pe || cx.word_in(k, &["its", "their"]) {
+                if let Some(ph) = cx.phrase(k) {
+                    let after = ph.end;
+                    if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
+                        push(&ph);
+                    }
                 }
             }
         }
