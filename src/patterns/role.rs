@@ -835,6 +835,8 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         let mut k = pe;
         if cx.punct(k, ',') && cx.is(k + 1, "who") {
             k += 2;
+        } else if cx.punct(k, ',') && ps > 0 && cx.punct(ps - 1, ',') {
+            k += 1; // "Her predecessor, Kofi Boateng, is the chairman of ..."
         }
         if let Some(v) = predicate(&cx, k) {
             if let Some(ph) = cx.phrase(v) {
@@ -1032,11 +1034,15 @@ mod tests {
     #[test]
     fn forms() {
         #[rustfmt::skip]
-        let rows: &[(&str, &[(&str, &str, &str)])] = &[
+        type Triple<'a> = (&'a str, &'a str, &'a str);
+        let rows: &[(&str, &[Triple])] = &[
             // premodifiers
             ("The talks were led by Prime Minister Rishi Sunak on Monday.", &[("Rishi Sunak", "prime minister", "")]),
             ("On Tuesday, French President Emmanuel Macron said the plan would work.", &[("Emmanuel Macron", "president", "France")]),
-            ("Sen. Elizabeth Warren criticised the bill.", &[("Elizabeth Warren", "sen.", "")]),
+            ("Yesterday Sen. Maria Cantwell criticised the bill.", &[("Maria Cantwell", "sen.", "")]),
+            ("Shares rose after Laura Jensen, Apple's chief executive, said sales grew.", &[("Laura Jensen", "chief executive", "Apple")]),
+            ("Ana Ferreira – director at the World Bank – disagreed.", &[("Ana Ferreira", "director", "World Bank")]),
+            ("Rising costs worried the board. Its chief executive, Laura Jensen, said nothing.", &[("Laura Jensen", "chief executive", "")]),
             // appositions
             ("\"It is early,\" said Ana Ferreira, head of research at the Institute for Coastal Research, on Monday.",
              &[("Ana Ferreira", "head of research", "Institute for Coastal Research")]),
@@ -1046,6 +1052,9 @@ mod tests {
             ("Daniel Brooks was appointed chief executive of the International Monetary Fund in 2019.",
              &[("Daniel Brooks", "chief executive", "International Monetary Fund")]),
             ("Peter Wallace is the chairman of the World Health Organization.", &[("Peter Wallace", "chairman", "World Health Organization")]),
+            ("Marcus Reed became mayor of Springfield in 2019.", &[("Marcus Reed", "mayor", "Springfield")]),
+            ("Sarah Mensah, who heads the World Bank, disagreed.", &[("Sarah Mensah", "head", "World Bank")]),
+            ("Her predecessor, Kofi Boateng, is the chairman of the party's finance committee.", &[("Kofi Boateng", "chairman", "")]),
             // negatives
             ("Mr. John Harrow arrived late.", &[]),
             ("Dr. Susan Kline, who studied the samples, was cautious.", &[]),
@@ -1053,6 +1062,8 @@ mod tests {
             ("The prime minister arrived in Berlin on Sunday.", &[]),
             ("Speaking to the president, John Harrow said he was worried.", &[]),
             ("John Harrow is the president's son.", &[]),
+            ("Protesters met actor John Harrow on Monday.", &[]),
+            ("His father John Harrow was not there.", &[]),
         ];
         let mut bad = Vec::new();
         for (text, want) in rows {
