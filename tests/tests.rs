@@ -5,5 +5,6 @@ mod extract;
 mod gazetteers;
 mod input;
 mod output;
+mod roles;
 mod user_gazetteers;
 mod util;

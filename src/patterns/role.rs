@@ -1,69 +1,1079 @@
-//! Roles: job titles tied to the people who hold them.
+//! Roles: job titles tied to the people who hold them and the organizations
+//! (or countries, cities) they serve.
 //!
-//! First version: a title written right before a person's name
-//! ("President Emmanuel Macron", "Prime Minister Rishi Sunak") or in
-//! apposition after it ("Ana Ferreira, director of X") becomes a role entity
-//! linked to the person.
+//! Runs after resolution, on top of the person, organization and place
+//! entities: a role is only recorded for a title whose holder is a
+//! recognised person. The title words come from the gazetteer (`roles.tsv`,
+//! `Kind::Role`; honorifics and generational suffixes are not titles),
+//! extended by qualifiers ("former", "acting", "deputy", "-designate") and
+//! portfolios ("Minister of Foreign Affairs", "head of mission"). Forms:
+//!
+//! - premodifier: "Prime Minister Rishi Sunak", "Apple CEO Tim Cook",
+//!   "French President Emmanuel Macron" (demonym: the country);
+//! - apposition: "Ana Ferreira, head of research at the Centre for Urban
+//!   Studies,", "Tim Cook, Apple's chief executive,", "X – director at Y";
+//!   and the reverse, "the company's chief executive, Tim Cook,";
+//! - predicate: "X is the chairman of Y", "X was appointed chief executive
+//!   of Y", "X became mayor of Y", "X, who heads Y".
+//!
+//! Precision first: each form has a closing condition (punctuation after an
+//! apposition, no possessive after a predicate title) and a doubtful
+//! reading is dropped rather than guessed.
 
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Gazetteers, Kind, Posting};
-use crate::patterns::names::Analysis;
+use crate::patterns::names::{self, Analysis};
 use crate::span::Span;
-use crate::tokenize::Token;
+use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
-/// Add role entities for titles next to person mentions.
-pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, entities: &mut Vec<Resolved>) {
-    let map = gaz.map();
-    let is_title = |s: usize, e: usize| {
-        an.hits_from(s)
-            .iter()
-            .filter(|(_, h)| h.end == e)
-            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::Role))
-    };
-    let tok_at = |byte: usize| tokens.partition_point(|t| t.start < byte);
-    let mut new_roles: Vec<Resolved> = Vec::new();
-    let n_people = entities.len();
-    for pi in 0..n_people {
-        if entities[pi].ty != EntityType::Person {
-            continue;
+/// Gazetteer titles that describe people rather than name a position they
+/// hold (occupations without an employer, plurals, family words, status).
+const NOT_TITLES: &[&str] = &[
+    "academic",
+    "activist",
+    "actor",
+    "actors",
+    "actress",
+    "alumni",
+    "alumnus",
+    "analysts",
+    "artist",
+    "athlete",
+    "athletes",
+    "attorneys",
+    "author",
+    "billionaire",
+    "biographer",
+    "blogger",
+    "boxer",
+    "brokers",
+    "brother",
+    "candidate",
+    "celebrity",
+    "center",
+    "centre",
+    "challenger",
+    "champion",
+    "civil servant",
+    "closer",
+    "co-founders",
+    "comedian",
+    "commando",
+    "composer",
+    "congressmen",
+    "correspondents",
+    "count",
+    "critic",
+    "cyclist",
+    "dancer",
+    "dealers",
+    "directors",
+    "dissident",
+    "doctors",
+    "economists",
+    "editors",
+    "elder",
+    "employee",
+    "employees",
+    "entrepreneur",
+    "essayist",
+    "executives",
+    "expert",
+    "father",
+    "fighter",
+    "fighters",
+    "financier",
+    "free agent",
+    "gold medalist",
+    "gold medallist",
+    "golfer",
+    "guard",
+    "guerrilla",
+    "guerrillas",
+    "gunner",
+    "gymnast",
+    "host",
+    "illustrator",
+    "incumbent",
+    "industrialist",
+    "influencer",
+    "investor",
+    "journalists",
+    "judges",
+    "juror",
+    "jurors",
+    "justices",
+    "lawmakers",
+    "lawyers",
+    "legislators",
+    "lock",
+    "lyricist",
+    "magnate",
+    "marathon runner",
+    "marines",
+    "master",
+    "medalist",
+    "medallist",
+    "meps",
+    "mercenary",
+    "messrs.",
+    "militant",
+    "militants",
+    "ministers",
+    "mmes.",
+    "model",
+    "mogul",
+    "mps",
+    "musician",
+    "nominee",
+    "novelist",
+    "officials",
+    "olympic champion",
+    "painter",
+    "paramilitary",
+    "player",
+    "players",
+    "playwright",
+    "podcaster",
+    "poet",
+    "professors",
+    "prosecutors",
+    "rapper",
+    "reader",
+    "rebel",
+    "rebels",
+    "reporters",
+    "reps.",
+    "researchers",
+    "rookie",
+    "royal",
+    "runner",
+    "safety",
+    "scholar",
+    "scientists",
+    "screenwriter",
+    "sculptor",
+    "shareholder",
+    "singer",
+    "sister",
+    "skater",
+    "skier",
+    "sniper",
+    "soldier",
+    "soldiers",
+    "spokesmen",
+    "spokeswomen",
+    "sprinter",
+    "star",
+    "starter",
+    "strongman",
+    "student",
+    "students",
+    "substitute",
+    "swimmer",
+    "team-mate",
+    "teammate",
+    "technocrat",
+    "tennis player",
+    "traders",
+    "tycoon",
+    "veteran",
+    "vlogger",
+    "warlord",
+    "wing",
+    "worker",
+    "workers",
+    "world champion",
+    "wrestler",
+    "writer",
+    // postnominal letters and ambiguous abbreviations
+    "ag",
+    "kc",
+    "md",
+    "mep",
+    "msp",
+    "mla",
+    "pc",
+    "ph.d.",
+    "phd",
+    "qc",
+    "sc",
+    "td",
+];
+
+/// Categories of `roles.tsv` that are not positions.
+const NOT_CATEGORIES: &[&str] = &["honorific", "generational"];
+
+/// Qualifiers kept in the title ("former chief executive", "ex-president").
+const QUALIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "deputy",
+    "interim",
+    "outgoing",
+    "incoming",
+    "vice",
+    "assistant",
+    "associate",
+    "senior",
+    "ex",
+    "then",
+    "founding",
+    "caretaker",
+];
+
+/// Words crossed before a title but left out of it ("the longtime chairman").
+const SKIP: &[&str] = &["longtime", "current", "new", "newly", "recently", "now", "also", "sitting", "serving"];
+
+/// Words that may follow a predicate title ("... chairman of Y in 2019").
+const FOLLOW: &[&str] = &[
+    "and",
+    "of",
+    "for",
+    "with",
+    "to",
+    "in",
+    "since",
+    "until",
+    "from",
+    "at",
+    "on",
+    "when",
+    "after",
+    "before",
+    "who",
+    "but",
+    "said",
+    "says",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "during",
+    "while",
+    "between",
+    "told",
+    "announced",
+    "has",
+    "had",
+    "will",
+    "is",
+    "was",
+];
+
+/// Adverbs allowed between a predicate verb and its title.
+const ADVERBS: &[&str] =
+    &["also", "now", "currently", "still", "previously", "formerly", "later", "then", "once", "recently", "briefly"];
+
+/// Words that cannot start a lowercase portfolio ("president of the ...").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those", "some",
+    "several", "many", "all", "both", "each", "every", "any", "no", "one", "two", "three", "what", "which", "whose",
+    "such", "other", "another", "more", "most",
+];
+
+/// Verbs whose object takes a title ("named X as chief executive").
+const APPOINT: &[&str] = &[
+    "appointed",
+    "appoints",
+    "appoint",
+    "named",
+    "names",
+    "elected",
+    "elects",
+    "hired",
+    "hires",
+    "nominated",
+    "nominates",
+    "chose",
+    "picked",
+    "installed",
+    "confirmed",
+    "made",
+];
+
+/// "X, who heads Y": verb forms and the title they state.
+const HEAD_VERBS: &[(&str, &str)] = &[
+    ("heads", "head"),
+    ("headed", "head"),
+    ("chairs", "chair"),
+    ("chaired", "chair"),
+    ("leads", "leader"),
+    ("led", "leader"),
+    ("founded", "founder"),
+    ("cofounded", "co-founder"),
+];
+
+/// Titles for which a city or region before the title is the organization ("London Mayor").
+const CIVIC: &[&str] =
+    &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
+
+/// A parsed title phrase: `[start, end)` in tokens, the title `[ts, te)`
+/// inside it, and the organization it names.
+#[derive(Clone, Copy, Debug)]
+struct Phrase {
+    start: usize,
+    /// Qualifiers written before an organization ("former" in "former Chelsea captain").
+    pre: Option<(usize, usize)>,
+    ts: usize,
+    te: usize,
+    end: usize,
+    org: Option<Org>,
+    /// It began with a determiner, possessive or organization.
+    det: bool,
+}
+
+/// The organization of a role: an entity index, or a country (by ISO code
+/// offset in the countries table) that may need an entity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Org {
+    Entity(usize),
+    Country(usize),
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    gaz: &'a Gazetteers,
+    an: &'a Analysis,
+    entities: &'a [Resolved],
+    /// Entity mentions in tokens `(start, end, entity)`, sorted by start.
+    by_start: Vec<(usize, usize, usize)>,
+}
+
+fn lc_in(s: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+impl Ctx<'_> {
+    fn n(&self) -> usize {
+        self.tokens.len()
+    }
+
+    fn w(&self, i: usize) -> &str {
+        if i < self.tokens.len() {
+            self.tokens[i].text(self.text)
+        } else {
+            ""
         }
-        for m in entities[pi].mentions.clone() {
-            let ts = tok_at(m.start);
-            if ts == 0 {
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        i < self.n() && self.w(i).eq_ignore_ascii_case(s)
+    }
+
+    fn word_in(&self, i: usize, list: &[&str]) -> bool {
+        i < self.n() && self.tokens[i].is_word() && lc_in(self.w(i), list)
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        i < self.n() && self.tokens[i].is_punct(self.text, c)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        i < self.n() && !self.tokens[i].is(SPACE_BEFORE)
+    }
+
+    /// A possessive `'s` (or `'`) at token `i`: returns the token after it.
+    fn possessive(&self, i: usize) -> Option<usize> {
+        if i < self.n() && (self.punct(i, '\'') || self.punct(i, '\u{2019}')) && self.glued(i) {
+            if self.is(i + 1, "s") && self.glued(i + 1) {
+                return Some(i + 2);
+            }
+            if i > 0 && self.w(i - 1).ends_with(['s', 'S']) {
+                return Some(i + 1);
+            }
+        }
+        None
+    }
+
+    /// A dash used as a separator (" – ", " — ", " - ").
+    fn dash(&self, i: usize) -> bool {
+        i < self.n()
+            && (self.punct(i, '\u{2013}')
+                || self.punct(i, '\u{2014}')
+                || (self.punct(i, '-') && self.tokens[i].is(SPACE_BEFORE) && !self.glued(i + 1)))
+    }
+
+    /// The entity mention starting at token `i` (longest), of the wanted types.
+    fn entity_at(&self, i: usize, ok: impl Fn(&EntityType) -> bool) -> Option<(usize, usize)> {
+        let a = self.by_start.partition_point(|&(s, _, _)| s < i);
+        self.by_start[a..]
+            .iter()
+            .take_while(|&&(s, _, _)| s == i)
+            .filter(|&&(_, _, e)| ok(&self.entities[e].ty))
+            .map(|&(_, end, e)| (end, e))
+            .max_by_key(|&(end, _)| end)
+    }
+
+    /// An organization the article names elsewhere, written at token `i`
+    /// where it was not recognised ("Shell chief executive" at a sentence start).
+    fn org_by_text(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.n() || !self.tokens[i].is_capitalized() {
+            return None;
+        }
+        let rest = &self.text[self.tokens[i].start..];
+        for (ei, e) in self.entities.iter().enumerate() {
+            if e.ty != EntityType::Organization {
                 continue;
             }
-            // Longest title ending right before the name.
-            let mut best = None;
-            for len in (1..=4).rev() {
-                if ts >= len && is_title(ts - len, ts) {
-                    best = Some(ts - len);
+            for m in &e.mentions {
+                let w = &self.text[m.start..m.end];
+                if rest.starts_with(w) {
+                    let end = self.tokens.partition_point(|t| t.start < self.tokens[i].start + w.len());
+                    if end > i && self.tokens[end - 1].end == self.tokens[i].start + w.len() {
+                        return Some((end, ei));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// True if token `i` is a common English word (from the gazetteer).
+    fn common(&self, i: usize) -> bool {
+        let map = self.gaz.map();
+        self.an
+            .hits_from(i)
+            .iter()
+            .filter(|(_, h)| h.end == i + 1)
+            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord))
+    }
+
+    /// The country table offset of a demonym at `i` ("French"), and its end.
+    fn demonym(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.n() || !self.tokens[i].is(CAP) {
+            return None;
+        }
+        let map = self.gaz.map();
+        self.an
+            .hits_from(i)
+            .iter()
+            .filter_map(|(_, h)| {
+                map.postings(h.value)
+                    .filter_map(Posting::decode)
+                    .find(|p| p.kind == Kind::Demonym)
+                    .map(|p| (h.end, p.offset))
+            })
+            .max_by_key(|&(end, _)| end)
+            // Plural people forms ("Americans") are not adjectives.
+            .filter(|&(end, _)| !self.w(end - 1).ends_with('s'))
+    }
+
+    /// The longest position title starting at token `i`: its end.
+    fn title_at(&self, i: usize) -> Option<usize> {
+        if i >= self.n() || !self.tokens[i].is_word() {
+            return None;
+        }
+        let map = self.gaz.map();
+        let table = self.gaz.table(Kind::Role);
+        let mut best = None;
+        for (_, h) in self.an.hits_from(i) {
+            for p in map.postings(h.value).filter_map(Posting::decode) {
+                if p.kind != Kind::Role {
+                    continue;
+                }
+                if p.upper_only && !self.tokens[i..h.end].iter().filter(|t| t.is_word()).all(|t| t.is(UPPER)) {
+                    continue;
+                }
+                let title = table.field(p.offset, "title").unwrap_or("");
+                let cat = table.field(p.offset, "category").unwrap_or("");
+                if lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat) {
+                    continue;
+                }
+                // A title written in capitals other than an acronym is a headline.
+                if self.an.caps_line[i] {
+                    continue;
+                }
+                if best.is_none_or(|b| h.end > b) {
+                    best = Some(h.end);
+                }
+            }
+        }
+        best
+    }
+
+    /// An organization-like entity that a title may name after it.
+    fn org_after(&self, i: usize, prep: &str) -> Option<(usize, usize)> {
+        let mut k = i;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let places = matches!(prep, "of" | "for" | "to");
+        self.entity_at(k, |t| {
+            *t == EntityType::Organization
+                || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
+        })
+        .or_else(|| self.org_by_text(k))
+        .filter(|&(end, _)| self.possessive(end).is_none())
+    }
+
+    /// Parse a title phrase starting at token `i`.
+    fn phrase(&self, i: usize) -> Option<Phrase> {
+        let n = self.n();
+        let mut k = i;
+        let mut org = None;
+        let mut det = false;
+        if self.word_in(k, &["the", "a", "an", "its", "their", "his", "her"]) {
+            k += 1;
+            det = true;
+        }
+        // Qualifiers before an organization: "former Chelsea captain".
+        let mut pre = None;
+        {
+            let mut j = k;
+            while self.word_in(j, QUALIFIERS) {
+                j += 1;
+                if self.punct(j, '-') && self.glued(j) {
+                    j += 1;
+                }
+            }
+            if j > k && self.title_start(j).is_none() {
+                pre = Some((k, j));
+                k = j;
+            }
+        }
+        // Organization before the title: "Apple CEO", "Apple's chief executive", "France's president".
+        let mut civic_only = false;
+        let demonym = self.demonym(k);
+        let ent = self
+            .entity_at(k, |t| t.is_place() || *t == EntityType::Organization)
+            .filter(|&(_, e)| {
+                demonym.is_none() || matches!(self.entities[e].ty, EntityType::Organization | EntityType::Country)
+            })
+            .or_else(|| self.org_by_text(k));
+        if let Some((end, e)) = ent {
+            if let Some(after) = self.possessive(end) {
+                org = Some(Org::Entity(e));
+                k = after;
+                det = true;
+            } else if self.title_start(end).is_some() {
+                civic_only = matches!(self.entities[e].ty, EntityType::City | EntityType::Region);
+                org = Some(Org::Entity(e));
+                k = end;
+                det = true;
+            }
+        } else if let Some((end, off)) = demonym {
+            if self.title_start(end).is_some() {
+                org = Some(Org::Country(off));
+                k = end;
+                det = true;
+            }
+        } else if det && k + 1 < n && self.tokens[k].is_word() && !self.tokens[k].is(CAP) {
+            // "the company's chief executive"
+            if let Some(after) = self.possessive(k + 1) {
+                k = after;
+            }
+        }
+        let ts = self.title_start(k)?;
+        if pre.is_some() && org.is_none() {
+            return None;
+        }
+        let (mut te, mut end) = (self.title_end(ts)?, 0);
+        // "-designate", "-elect"
+        if (self.punct(te, '-') && self.glued(te) && self.word_in(te + 1, &["designate", "elect"]))
+            && self.glued(te + 1)
+        {
+            te += 2;
+        } else if self.word_in(te, &["designate"]) {
+            te += 1;
+        }
+        if civic_only {
+            let t = self.title_text(ts, te);
+            if !CIVIC.iter().any(|c| t.ends_with(c)) {
+                return None;
+            }
+        }
+        // Portfolio and organization after the title.
+        let mut k = te;
+        for _ in 0..2 {
+            let prep = self.w(k).to_ascii_lowercase();
+            if !self.tokens.get(k).is_some_and(|t| t.is_word())
+                || !matches!(prep.as_str(), "of" | "for" | "at" | "with" | "to")
+            {
+                break;
+            }
+            if let Some((oe, e)) = self.org_after(k + 1, &prep) {
+                if org.is_none() {
+                    org = Some(Org::Entity(e));
+                }
+                end = oe;
+                break;
+            }
+            if !matches!(prep.as_str(), "of" | "for") {
+                break;
+            }
+            // "of Foreign Affairs", "for Digital Innovation and Good Governance"
+            let mut j = k + 1;
+            let mut last = None;
+            let cap = self.tokens.get(j).is_some_and(|t| t.is(CAP));
+            while j < n && j < k + 8 {
+                let t = &self.tokens[j];
+                if t.is_word() && (t.is(CAP) == cap) && !t.is(UPPER) && self.common(j) && !self.word_in(j, DETERMINERS)
+                {
+                    if cap || !self.word_in(j, &["of", "for", "at", "with", "to", "and", "in", "on"]) {
+                        last = Some(j + 1);
+                    }
+                    j += 1;
+                } else if cap && j > k + 1 && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
+                    j += 1;
+                } else {
+                    break;
+                }
+                if !cap && last.is_some_and(|l| l - (k + 1) >= 2) {
                     break;
                 }
             }
-            if let Some(s) = best {
-                let span = Span::new(tokens[s].start, tokens[ts - 1].end);
-                let title = text[span.start..span.end].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                new_roles.push(Resolved {
-                    ty: EntityType::Role,
-                    name: text[span.start..span.end].to_owned(),
-                    key: format!("role:{pi}:{title}"),
-                    attrs: Attrs { title: Some(title.clone()), ..Attrs::default() },
-                    mentions: vec![span],
-                    role: Some(RoleLink { title, person: Some(pi), organization: None }),
-                    roles: Vec::new(),
-                });
+            let Some(l) = last else { break };
+            // A capitalised tail must be all of the capitalised run ("of Acme Widgets Ltd" is a name).
+            if cap && self.tokens.get(l).is_some_and(|t| t.is_capitalized()) {
+                return None;
+            }
+            te = l;
+            k = l;
+        }
+        if end == 0 {
+            end = te;
+        }
+        Some(Phrase { start: i, pre, ts, te, end, org, det })
+    }
+
+    /// The start of a title at `k`, crossing skip words and qualifiers: the
+    /// first token of the title as written (qualifiers included).
+    fn title_start(&self, k: usize) -> Option<usize> {
+        let mut k = k;
+        while self.word_in(k, SKIP) {
+            k += 1;
+        }
+        let ts = k;
+        let mut j = k;
+        loop {
+            if self.title_at(j).is_some() {
+                return Some(ts);
+            }
+            if self.word_in(j, QUALIFIERS) {
+                j += 1;
+                if self.punct(j, '-') && self.glued(j) {
+                    j += 1;
+                }
+                continue;
+            }
+            return None;
+        }
+    }
+
+    /// The end of the title starting (with qualifiers) at `ts`.
+    fn title_end(&self, ts: usize) -> Option<usize> {
+        let mut j = ts;
+        loop {
+            if let Some(e) = self.title_at(j) {
+                return Some(e);
+            }
+            if self.word_in(j, QUALIFIERS) {
+                j += 1;
+                if self.punct(j, '-') && self.glued(j) {
+                    j += 1;
+                }
+                continue;
+            }
+            return None;
+        }
+    }
+
+    /// The title as written: tokens `[s, e)`, capitalised words lowercased,
+    /// acronyms kept ("CEO").
+    fn title_text(&self, s: usize, e: usize) -> String {
+        let mut out = String::new();
+        for (k, t) in self.tokens[s..e].iter().enumerate() {
+            if k > 0 && t.is(SPACE_BEFORE) {
+                out.push(' ');
+            }
+            let w = t.text(self.text);
+            if t.is(UPPER) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                out.push_str(w);
+            } else {
+                out.push_str(&w.to_lowercase());
+            }
+        }
+        out
+    }
+
+    /// Nothing that continues a noun phrase after a title at `i`.
+    fn closes(&self, i: usize) -> bool {
+        if i >= self.n() || self.tokens[i].is(LINE_START) {
+            return true;
+        }
+        let t = &self.tokens[i];
+        match t.kind {
+            TokenKind::Punct => {
+                let w = self.w(i);
+                !(w == "'" || w == "\u{2019}" || w == "-" && self.glued(i))
+            }
+            TokenKind::Number => false,
+            TokenKind::Word => false,
+        }
+    }
+}
+
+/// One found role: person entity, title span and text, organization.
+struct Found {
+    person: usize,
+    span: Span,
+    title: String,
+    org: Option<Org>,
+}
+
+/// Add role entities for titles tied to person mentions.
+pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, entities: &mut Vec<Resolved>) {
+    if tokens.is_empty() {
+        return;
+    }
+    let tok_start = |byte: usize| tokens.partition_point(|t| t.start < byte);
+    let mut by_start = Vec::new();
+    for (ei, e) in entities.iter().enumerate() {
+        if !(e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place()) {
+            continue;
+        }
+        for m in &e.mentions {
+            let s = tok_start(m.start);
+            let en = tok_start(m.end);
+            if s < en && s < tokens.len() && tokens[s].start == m.start {
+                by_start.push((s, en, ei));
             }
         }
     }
-    for r in new_roles {
-        if let Some(i) = entities.iter().position(|e| e.key == r.key) {
-            let sp = r.mentions[0];
-            entities[i].mentions.push(sp);
+    by_start.sort_unstable();
+    let cx = Ctx { text, tokens, gaz, an, entities, by_start };
+    let mut found: Vec<Found> = Vec::new();
+    let n = tokens.len();
+    let mut people: Vec<(usize, usize, usize)> =
+        cx.by_start.iter().copied().filter(|&(_, _, e)| entities[e].ty == EntityType::Person).collect();
+    // A lone surname the names stage left out (sentence-initial "Kline was ..."):
+    // the one person whose full name ends with it.
+    let mut covered = vec![false; n];
+    for &(s, e, _) in &cx.by_start {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    for i in 0..n {
+        if covered[i] || !tokens[i].is_capitalized() || cx.an.caps_line[i] {
             continue;
         }
-        let pi = r.role.as_ref().and_then(|l| l.person).unwrap();
-        entities.push(r);
+        let w = tokens[i].text(text);
+        let mut owner = None;
+        for (ei, e) in entities.iter().enumerate() {
+            if e.ty == EntityType::Person && e.name.contains(' ') && e.name.rsplit(' ').next() == Some(w) {
+                owner = if owner.is_none() { Some(ei) } else { Some(usize::MAX) };
+            }
+        }
+        if let Some(pi) = owner.filter(|&p| p != usize::MAX) {
+            people.push((i, i + 1, pi));
+        }
+    }
+    for &(ps, pe, pi) in &people {
+        let found_cell = std::cell::RefCell::new(&mut found);
+        let push_raw = |f: Found| found_cell.borrow_mut().push(f);
+        let push = |ph: &Phrase| {
+            let (s0, title) = match ph.pre {
+                Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
+                None => (ph.ts, cx.title_text(ph.ts, ph.te)),
+            };
+            let span = Span::new(tokens[s0].start, tokens[ph.te - 1].end);
+            push_raw(Found { person: pi, span, title, org: ph.org });
+        };
+        // 1. Premodifier: "French President Emmanuel Macron".
+        if ps > 0 && !tokens[ps].is(LINE_START) {
+            let lo = ps.saturating_sub(12);
+            let mut got = None;
+            for a in lo..ps {
+                if (a + 1..=ps).any(|k| tokens[k].is(LINE_START)) {
+                    continue;
+                }
+                if let Some(ph) = cx.phrase(a) {
+                    if ph.end == ps {
+                        got = Some(ph);
+                        break;
+                    }
+                }
+            }
+            if let Some(ph) = got {
+                // "a spokesman John Smith": an indefinite title is not a premodifier.
+                if !cx.word_in(ph.start, &["a", "an"]) {
+                    push(&ph);
+                }
+            }
+        }
+        // 2. Apposition: "Ana Ferreira, head of research at X," / "X – director at Y" / "X (CEO of Y)".
+        let mut k = pe;
+        if cx.punct(k, ',') && k + 2 < n && tokens[k + 1].kind == TokenKind::Number && cx.punct(k + 2, ',') {
+            k += 2; // "Smith, 45, a lawyer"
+        }
+        let open = if cx.punct(k, ',') || cx.dash(k) {
+            Some(false)
+        } else if cx.punct(k, '(') {
+            Some(true)
+        } else {
+            None
+        };
+        if let Some(paren) = open {
+            if let Some(ph) = cx.phrase(k + 1) {
+                // A trailing phrase the title governs: "a spokesman for the ministry,".
+                let mut end = ph.end;
+                if cx.word_in(end, &["of", "for", "at", "with", "to", "in", "on"]) {
+                    let mut j = end + 1;
+                    while j < n && j < end + 8 && tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"]) {
+                        j += 1;
+                    }
+                    end = j;
+                }
+                let ok = if paren { cx.punct(end, ')') } else { cx.closes(end) && !cx.punct(end, '(') };
+                if ok {
+                    push(&ph);
+                }
+            }
+        }
+        // 3. Predicate: "X is the chairman of Y", "X, who was appointed CEO of Y".
+        let mut k = pe;
+        if cx.punct(k, ',') && cx.is(k + 1, "who") {
+            k += 2;
+        } else if cx.punct(k, ',') && ps > 0 && cx.punct(ps - 1, ',') {
+            k += 1; // "Her predecessor, Kofi Boateng, is the chairman of ..."
+        }
+        if let Some(v) = predicate(&cx, k) {
+            if let Some(ph) = cx.phrase(v) {
+                let after = ph.end;
+                let ok = cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none();
+                if ok && !cx.word_in(ph.start, &["his", "her", "their"]) {
+                    push(&ph);
+                }
+            }
+        }
+        // 4. "X, who heads Y".
+        if cx.punct(pe, ',') && cx.is(pe + 1, "who") {
+            let mut v = pe + 2;
+            while cx.word_in(v, ADVERBS) {
+                v += 1;
+            }
+            let verb = if cx.is(v, "co") && cx.punct(v + 1, '-') && cx.is(v + 2, "founded") {
+                v += 2;
+                Some("co-founder")
+            } else {
+                HEAD_VERBS.iter().find(|(w, _)| cx.is(v, w)).map(|&(_, t)| t)
+            };
+            if let Some(title) = verb {
+                let mut o = v + 1;
+                if cx.is(o, "the") {
+                    o += 1;
+                }
+                if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
+                    let span = Span::new(tokens[v].start, tokens[v].end);
+                    push_raw(Found { person: pi, span, title: title.to_owned(), org: Some(Org::Entity(e)) });
+                }
+            }
+        }
+        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO".
+        if ps > 0 && cx.word_in(ps - 1, APPOINT) {
+            let k = if cx.is(pe, "as") { pe + 1 } else { pe };
+            if k > pe || cx.word_in(k, &["its", "their"]) {
+                if let Some(ph) = cx.phrase(k) {
+                    let after = ph.end;
+                    if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
+                        push(&ph);
+                    }
+                }
+            }
+        }
+        // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
+        if ps >= 2 && cx.punct(ps - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
+            let lo = ps.saturating_sub(14);
+            for a in lo..ps - 1 {
+                if (a + 1..ps).any(|k| tokens[k].is(LINE_START)) {
+                    continue;
+                }
+                let Some(ph) = cx.phrase(a) else { continue };
+                if ph.end != ps - 1 || !ph.det {
+                    continue;
+                }
+                let before_ok = a == 0
+                    || tokens[a].is(SENT_START)
+                    || tokens[a - 1].kind == TokenKind::Punct && !cx.punct(a - 1, '\'')
+                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told"])
+                    || a >= 2 && cx.is(a - 2, "according") && cx.is(a - 1, "to");
+                if before_ok {
+                    push(&ph);
+                }
+                break;
+            }
+        }
+    }
+    add_roles(gaz, entities, found);
+}
+
+/// The token after a predicate verb phrase at `k` ("is", "was appointed",
+/// "became", "serves as"), if there is one.
+fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
+    let mut k = k;
+    let aux = |k: usize| -> Option<usize> {
+        let one = ["is", "was", "became", "becomes", "remains", "remained", "has", "had", "will", "would"];
+        if !cx.word_in(k, &one) {
+            return None;
+        }
+        if cx.word_in(k, &["has", "had"]) {
+            return cx.is(k + 1, "been").then_some(k + 2);
+        }
+        if cx.word_in(k, &["will", "would"]) {
+            return cx.is(k + 1, "be").then_some(k + 2);
+        }
+        Some(k + 1)
+    };
+    let serve = |k: usize| -> Option<usize> {
+        (cx.word_in(k, &["serves", "served", "serving", "works", "worked", "took"])
+            && (cx.is(k + 1, "as") || cx.is(k + 1, "over") && cx.is(k + 2, "as")))
+        .then(|| if cx.is(k + 1, "over") { k + 3 } else { k + 2 })
+    };
+    if let Some(v) = serve(k) {
+        return Some(v);
+    }
+    k = aux(k)?;
+    while cx.word_in(k, ADVERBS) {
+        k += 1;
+    }
+    if let Some(v) = serve(k) {
+        return Some(v);
+    }
+    if cx.word_in(k, &["appointed", "named", "elected", "promoted", "made", "sworn", "reappointed", "re-elected"]) {
+        k += 1;
+        if cx.is(k, "in") {
+            k += 1;
+        }
+        if cx.word_in(k, &["as", "to"]) {
+            k += 1;
+        }
+    } else if cx.is(k, "set") && cx.is(k + 1, "to") && cx.is(k + 2, "become") {
+        k += 3;
+    }
+    Some(k)
+}
+
+fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
+    for f in found {
+        let org = match f.org {
+            None => None,
+            Some(Org::Entity(e)) => Some(e),
+            Some(Org::Country(off)) => country_entity(gaz, entities, off),
+        };
+        let key = format!("role:{}:{}", f.person, f.title);
+        if let Some(i) = entities.iter().position(|e| e.key == key) {
+            if !entities[i].mentions.contains(&f.span) {
+                entities[i].mentions.push(f.span);
+                entities[i].mentions.sort_by_key(|s| s.start);
+            }
+            if let Some(l) = entities[i].role.as_mut() {
+                if l.organization.is_none() {
+                    l.organization = org;
+                }
+            }
+            continue;
+        }
+        entities.push(Resolved {
+            ty: EntityType::Role,
+            name: f.title.clone(),
+            key,
+            attrs: Attrs { title: Some(f.title.clone()), ..Attrs::default() },
+            mentions: vec![f.span],
+            role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
+            roles: Vec::new(),
+        });
         let ri = entities.len() - 1;
-        entities[pi].roles.push(ri);
+        entities[f.person].roles.push(ri);
+    }
+}
+
+/// The entity of the country at `off` in the countries table: the one the
+/// article mentions, else a new entity without mentions.
+fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) -> Option<usize> {
+    let p = Posting { kind: Kind::Country, alias: false, upper_only: false, offset: off };
+    let c = names::gazetteer_candidate(gaz, p, Span::new(0, 0))?;
+    if let Some(i) = entities.iter().position(|e| e.key == c.key) {
+        return Some(i);
+    }
+    entities.push(Resolved {
+        ty: c.ty,
+        name: c.name,
+        key: c.key,
+        attrs: c.attrs,
+        mentions: Vec::new(),
+        role: None,
+        roles: Vec::new(),
+    });
+    Some(entities.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::entity::EntityType;
+    use crate::pipeline::Extractor;
+
+    /// `(person, title, organization)` triples found in `text`.
+    fn triples(text: &str) -> Vec<(String, String, String)> {
+        let ex = Extractor::default();
+        let ents = ex.entities(text, None);
+        let mut out: Vec<_> = ents
+            .iter()
+            .filter(|e| e.ty == EntityType::Role)
+            .map(|e| {
+                let l = e.role.as_ref().unwrap();
+                let p = l.person.map(|i| ents[i].name.clone()).unwrap_or_default();
+                let o = l.organization.map(|i| ents[i].name.clone()).unwrap_or_default();
+                (p, l.title.clone(), o)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn forms() {
+        #[rustfmt::skip]
+        type Triple<'a> = (&'a str, &'a str, &'a str);
+        let rows: &[(&str, &[Triple])] = &[
+            // premodifiers
+            ("The talks were led by Prime Minister Rishi Sunak on Monday.", &[("Rishi Sunak", "prime minister", "")]),
+            ("On Tuesday, French President Emmanuel Macron said the plan would work.", &[("Emmanuel Macron", "president", "France")]),
+            ("Yesterday Sen. Maria Cantwell criticised the bill.", &[("Maria Cantwell", "sen.", "")]),
+            ("Shares rose after Laura Jensen, Apple's chief executive, said sales grew.", &[("Laura Jensen", "chief executive", "Apple")]),
+            ("Ana Ferreira – director at the World Bank – disagreed.", &[("Ana Ferreira", "director", "World Bank")]),
+            ("Rising costs worried the board. Its chief executive, Laura Jensen, said nothing.", &[("Laura Jensen", "chief executive", "")]),
+            // appositions
+            ("\"It is early,\" said Ana Ferreira, head of research at the Institute for Coastal Research, on Monday.",
+             &[("Ana Ferreira", "head of research", "Institute for Coastal Research")]),
+            ("The deal was signed by John Okafor, a spokesman for the ministry, in Abuja.", &[("John Okafor", "spokesman", "")]),
+            ("Maria Lopez, former minister of finance, said the budget was unfair.", &[("Maria Lopez", "former minister of finance", "")]),
+            // predicates
+            ("Daniel Brooks was appointed chief executive of the International Monetary Fund in 2019.",
+             &[("Daniel Brooks", "chief executive", "International Monetary Fund")]),
+            ("Peter Wallace is the chairman of the World Health Organization.", &[("Peter Wallace", "chairman", "World Health Organization")]),
+            ("Marcus Reed became mayor of Springfield in 2019.", &[("Marcus Reed", "mayor", "Springfield")]),
+            ("Sarah Mensah, who heads the World Bank, disagreed.", &[("Sarah Mensah", "head", "World Bank")]),
+            ("Her predecessor, Kofi Boateng, is the chairman of the party's finance committee.", &[("Kofi Boateng", "chairman", "")]),
+            // negatives
+            ("Mr. John Harrow arrived late.", &[]),
+            ("Dr. Susan Kline, who studied the samples, was cautious.", &[]),
+            ("The former president said nothing about the deal.", &[]),
+            ("The prime minister arrived in Berlin on Sunday.", &[]),
+            ("Speaking to the president, John Harrow said he was worried.", &[]),
+            ("John Harrow is the president's son.", &[]),
+            ("Protesters met actor John Harrow on Monday.", &[]),
+            ("His father John Harrow was not there.", &[]),
+        ];
+        let mut bad = Vec::new();
+        for (text, want) in rows {
+            let got = triples(text);
+            let want: Vec<(String, String, String)> =
+                want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+            if got != want {
+                bad.push(format!("{text}\n   want {want:?}\n    got {got:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "\n{}", bad.join("\n"));
     }
 }

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Score gazette's role output.
+
+Dev set (hand-written articles with expected triples):
+
+    target/release/gazette tests/data/roles/*.txt > /tmp/roles.jsonl
+    python3 tests/roles-eval.py dev /tmp/roles.jsonl tests/data/roles/expected.tsv [--errors]
+
+  A predicted role matches an expected (article, person, title, organization)
+  row when the person's name or one of its mentions equals the expected
+  person, the title equals the expected title (case-insensitive, spaces
+  collapsed) and the organization is absent in both or its name or a mention
+  equals the expected organization. Person+title pairs are scored too.
+
+GUM (person mentions that include titles, "NASA Administrator Charles Bolden"):
+
+    gazette --input jsonl --date-field dct GUM.jsonl > /tmp/gum.jsonl
+    python3 tests/roles-eval.py gum /tmp/gum.jsonl GUM.jsonl [--errors]
+
+  Gold pairs come from GUM's coreference chains of named people: a mention
+  with words before the name ("U.S. President Donald Trump") and a nominal
+  mention in apposition to a named one ("Jeff Rathke, the State Department
+  Spokesperson"). A predicted (person, title) pair is correct when the
+  person's mention lies in a named chain and the title occurs in a mention of
+  that chain; a gold pair is found when a predicted title for its chain occurs
+  in its text. GUM marks descriptors too ("student Ahmed Mohamed"), so recall
+  here is a lower bound; --errors lists the misses.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+import urllib.parse
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s or "").strip().lower()
+
+
+def predicted(path):
+    """{doc id: [(person names, title, org names or None, person spans)]}"""
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        d = json.loads(line)
+        ents = {e["id"]: e for e in d["entities"]}
+
+        def names(e):
+            return {norm(e["name"])} | {norm(m["text"]) for m in e["mentions"]}
+
+        roles = []
+        for e in d["entities"]:
+            if e["type"] != "role" or "person" not in e:
+                continue
+            p = ents[e["person"]]
+            o = ents.get(e.get("organization"))
+            spans = [(m["start"], m["end"]) for m in p["mentions"]]
+            roles.append((names(p), norm(e["title"]), names(o) if o else None, spans, p["name"], o["name"] if o else ""))
+        out[d["id"]] = roles
+    return out
+
+
+def prf(tp_p, n_p, tp_g, n_g):
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def dev(args):
+    pred = predicted(args.pred)
+    by_key = {}
+    for doc, roles in pred.items():
+        by_key[os.path.splitext(os.path.basename(doc))[0]] = roles
+    gold = collections.defaultdict(list)
+    with open(args.gold, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            if not line.strip():
+                continue
+            art, person, title, org = (line.rstrip("\n").split("\t") + [""])[:4]
+            gold[art].append((norm(person), norm(title), norm(org)))
+
+    def match(r, g, with_org):
+        names, title, orgs = r[0], r[1], r[2]
+        if g[0] not in names or g[1] != title:
+            return False
+        if not with_org:
+            return True
+        return (orgs is None and not g[2]) or (orgs is not None and g[2] in orgs)
+
+    for with_org, label in ((True, "triples"), (False, "person+title")):
+        n_p = sum(len(by_key.get(a, [])) for a in gold) + sum(len(v) for a, v in by_key.items() if a not in gold)
+        n_g = sum(len(v) for v in gold.values())
+        tp_p = tp_g = 0
+        errors = []
+        for art in sorted(set(gold) | set(by_key)):
+            rs, gs = by_key.get(art, []), gold.get(art, [])
+            for r in rs:
+                if any(match(r, g, with_org) for g in gs):
+                    tp_p += 1
+                else:
+                    errors.append(f"  FP {art}: {r[4]} | {r[1]} | {r[5]}")
+            for g in gs:
+                if any(match(r, g, with_org) for r in rs):
+                    tp_g += 1
+                else:
+                    errors.append(f"  FN {art}: {g[0]} | {g[1]} | {g[2]}")
+        p, r, f = prf(tp_p, n_p, tp_g, n_g)
+        print(f"{label:13s} P {p:.3f} ({tp_p}/{n_p})  R {r:.3f} ({tp_g}/{n_g})  F1 {f:.3f}")
+        if args.errors:
+            print("\n".join(errors))
+
+
+def gum(args):
+    pred = predicted(args.pred)
+    tp_p = n_p = tp_g = n_g = 0
+    fps, fns = [], []
+    for line in open(args.gold, encoding="utf-8"):
+        d = json.loads(line)
+        text = d["text"]
+        chains = collections.defaultdict(list)
+        ident = {}
+        for e in d["entities"]:
+            if e["type"] == "person":
+                chains[e["eid"]].append(e)
+                if e.get("identity"):
+                    ident[e["eid"]] = urllib.parse.unquote(e["identity"]).replace("_", " ")
+        # Chains without a link are named by their longest all-capitalised mention.
+        stop = {"the", "a", "an", "he", "she", "his", "her", "they", "mr", "mrs", "ms", "dr", "i", "we", "you"}
+        for eid, ms in chains.items():
+            if eid in ident:
+                continue
+            names = [m["text"] for m in ms
+                     if len(m["text"].split()) <= 4
+                     and all(w[:1].isupper() and w.lower().strip(".") not in stop for w in m["text"].split())]
+            if names:
+                ident[eid] = max(names, key=len)
+        named = {eid: ms for eid, ms in chains.items() if eid in ident}
+
+        def name_tokens(eid):
+            return {t.lower() for t in re.findall(r"\w+", ident[eid]) if len(t) > 1}
+
+        # Gold: title-bearing mentions of named chains.
+        gold = []
+        for eid, ms in named.items():
+            toks = name_tokens(eid)
+            named_ms = [m for m in ms if toks & {t.lower() for t in re.findall(r"\w+", m["text"])}]
+            for m in named_ms:
+                words = re.findall(r"\S+", m["text"])
+                first = next((i for i, w in enumerate(words) if re.sub(r"\W", "", w).lower() in toks), 0)
+                pre = [w for w in words[:first] if w.lower() not in ("the", "a", "an")]
+                if pre:
+                    gold.append((eid, m, " ".join(words[:first])))
+            for m in ms:
+                if m in named_ms:
+                    continue
+                for nm in named_ms:
+                    a, b = (nm, m) if nm["end"] <= m["start"] else (m, nm)
+                    gap = text[a["end"]:b["start"]]
+                    if b["start"] >= a["end"] and gap.strip() in (",", "\u2013", "\u2014", "-", "(") and len(gap) <= 4:
+                        gold.append((eid, m, m["text"]))
+                        break
+        # Predictions: map each role's person to a named chain by mention overlap.
+        chain_text = {eid: [norm(m["text"]) for m in ms] for eid, ms in named.items()}
+
+        def chain_of(spans):
+            votes = collections.Counter()
+            for s, e in spans:
+                for eid, ms in named.items():
+                    if any(m["start"] <= s and e <= m["end"] for m in ms):
+                        votes[eid] += 1
+            return votes.most_common(1)[0][0] if votes else None
+
+        roles = [(chain_of(r[3]), r) for r in pred.get(d["id"], [])]
+        for eid, r in roles:
+            n_p += 1
+            if eid is not None and any(r[1] in t for t in chain_text[eid]):
+                tp_p += 1
+            else:
+                fps.append(f"  FP {d['id']}: {r[4]} | {r[1]}")
+        seen = set()
+        for eid, m, title in gold:
+            key = (eid, m["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            n_g += 1
+            if any(e == eid and r[1] in norm(m["text"]) for e, r in roles):
+                tp_g += 1
+            else:
+                fns.append(f"  FN {d['id']}: {ident[eid]} | {m['text']}")
+    p, r, f = prf(tp_p, n_p, tp_g, n_g)
+    print(f"person+title  P {p:.3f} ({tp_p}/{n_p})  R {r:.3f} ({tp_g}/{n_g})  F1 {f:.3f}")
+    if args.errors:
+        print("\n".join(fps + fns))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", choices=["dev", "gum"])
+    ap.add_argument("pred")
+    ap.add_argument("gold")
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    (dev if args.mode == "dev" else gum)(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
