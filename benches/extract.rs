@@ -75,6 +75,7 @@ fn date_candidates(finder: &DateFinder, text: &str, anchor: Option<Date>, out: &
             attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
             source: Source::Pattern,
             priority: 6,
+            short: None,
         });
     }
 }
