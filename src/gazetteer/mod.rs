@@ -19,7 +19,7 @@ pub mod user;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use fst::raw::{CompiledAddr, Fst};
 
@@ -43,46 +43,49 @@ pub struct PhraseMap {
     fst: Fst<Cow<'static, [u8]>>,
     postings: Cow<'static, [u8]>,
     /// Tells this map's entries apart in the walk cache.
-    id: u64,
+    id: u32,
 }
 
 /// Ids of [`PhraseMap`]s (0: empty cache slot).
-static NEXT_MAP_ID: AtomicU64 = AtomicU64::new(1);
+static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 
 /// Walk cache: slots per thread (a power of two), and the longest step cached.
-const WALK_SLOTS: usize = 1 << 15;
-const WALK_KEY: usize = 30;
+const WALK_SLOTS: usize = 1 << 14;
+const WALK_KEY: usize = 27;
 
-/// One cached step of [`PhraseMap::hits_at`]: from node `from` of map `map`
-/// over the bytes `key[..len]` (a folded token, with a leading space after
-/// the first) to node `to` with output `out`, `fin` being the final output
-/// there (`NOT_FINAL` if none); `to == DEAD` if the map has no such path.
+/// One cached step of a walk: from node `from` of map `map` over the bytes
+/// `key[..len]` (a folded token, with a leading space after the first) to
+/// node `to` with output `out`, `fin` being the final output there
+/// (`NOT_FINAL` if none); `to == DEAD` if the map has no such path.
+///
+/// 56 bytes: the cache's working set has to stay in the CPU's caches, or
+/// every probe is a trip to memory (it was, at 72 bytes and 32k slots).
 #[derive(Clone, Copy)]
 struct WalkSlot {
-    map: u64,
-    from: CompiledAddr,
-    to: CompiledAddr,
     out: u64,
     fin: u64,
+    map: u32,
+    from: u32,
+    to: u32,
     len: u8,
     key: [u8; WALK_KEY],
 }
 
-const DEAD: CompiledAddr = CompiledAddr::MAX;
+const DEAD: u32 = u32::MAX;
 const NOT_FINAL: u64 = u64::MAX;
 
 thread_local! {
     // News repeats its words: most steps of most walks are the same few
     // thousand (node, token) pairs, and decoding fst nodes byte by byte was
-    // a third of the whole run. A direct-mapped cache (2.3 MB per thread,
-    // overwritten on collision) answers those from one hash probe.
+    // a third of the whole run. A direct-mapped cache (overwritten on
+    // collision) answers those from one hash probe.
     static WALKS: RefCell<Vec<WalkSlot>> = const { RefCell::new(Vec::new()) };
 }
 
 #[inline]
-fn walk_hash(map: u64, from: CompiledAddr, key: &[u8]) -> usize {
+fn walk_hash(map: u32, from: u32, key: &[u8]) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = (map.rotate_left(32) ^ from as u64).wrapping_mul(K);
+    let mut h = ((map as u64) << 32 | from as u64).wrapping_mul(K);
     let mut chunks = key.chunks_exact(8);
     for c in &mut chunks {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
@@ -92,6 +95,53 @@ fn walk_hash(map: u64, from: CompiledAddr, key: &[u8]) -> usize {
     last[..rest.len()].copy_from_slice(rest);
     h = (h.rotate_left(5) ^ u64::from_le_bytes(last) ^ key.len() as u64).wrapping_mul(K);
     (h >> 40) as usize
+}
+
+/// The folded form of every token of a text (see [`fold`]), each followed
+/// by one space, so that the key of tokens `i..j` is one slice: tokens are
+/// folded once per article, not once per walk that crosses them.
+#[derive(Default)]
+pub struct FoldedTokens {
+    bytes: Vec<u8>,
+    /// `starts[j]`: where token `j`'s folded form starts; `starts[n]` is the end.
+    starts: Vec<u32>,
+}
+
+impl FoldedTokens {
+    /// Fold the tokens of `text`.
+    pub fn new(text: &str, tokens: &[Token]) -> FoldedTokens {
+        let mut f = FoldedTokens { bytes: Vec::with_capacity(text.len() + 16), starts: Vec::new() };
+        f.starts.reserve(tokens.len() + 1);
+        for t in tokens {
+            f.starts.push(f.bytes.len() as u32);
+            fold::push_folded(t.text(text), &mut f.bytes);
+            f.bytes.push(b' ');
+        }
+        f.starts.push(f.bytes.len() as u32);
+        f
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// True if there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The folded form of token `j`.
+    #[inline]
+    pub fn token(&self, j: usize) -> &[u8] {
+        &self.bytes[self.starts[j] as usize..self.starts[j + 1] as usize - 1]
+    }
+
+    /// Token `j` with the space before it: the step after the first.
+    #[inline]
+    fn spaced(&self, j: usize) -> &[u8] {
+        &self.bytes[self.starts[j] as usize - 1..self.starts[j + 1] as usize - 1]
+    }
 }
 
 /// One key found at a start token.
@@ -105,6 +155,9 @@ pub struct Hit {
 
 impl PhraseMap {
     fn new(fst: Cow<'static, [u8]>, postings: Cow<'static, [u8]>) -> Result<PhraseMap> {
+        if fst.len() >= DEAD as usize {
+            return Err(Error::other("gazetteer map over 4 GiB"));
+        }
         let fst = Fst::new(fst).map_err(|e| Error::other(format!("corrupt gazetteer map: {e}")))?;
         Ok(PhraseMap { fst, postings, id: NEXT_MAP_ID.fetch_add(1, Ordering::Relaxed) })
     }
@@ -140,67 +193,88 @@ impl PhraseMap {
     /// Every key that starts at token `i`: walks the map over the folded
     /// tokens `i, i+1, ...` joined by spaces, and appends a [`Hit`] for
     /// each prefix that is a key, shortest first. `buf` is scratch space.
+    /// (For many start tokens, [`PhraseMap::walk_all`] is faster.)
     pub fn hits_at(&self, text: &str, tokens: &[Token], i: usize, buf: &mut Vec<u8>, out: &mut Vec<Hit>) {
-        let mut node = self.fst.root().addr();
-        let mut acc = 0u64;
         let last = tokens.len().min(i + MAX_KEY_TOKENS);
-        for j in i..last {
-            buf.clear();
-            if j > i {
-                buf.push(b' ');
-            }
-            fold::push_folded(tokens[j].text(text), buf);
-            let Some((to, delta, fin)) = self.step(node, buf) else { return };
-            node = to;
-            acc = acc.wrapping_add(delta);
-            if let Some(f) = fin {
-                out.push(Hit { end: j + 1, value: acc.wrapping_add(f) });
-            }
+        buf.clear();
+        let mut starts = [0u32; MAX_KEY_TOKENS + 1];
+        for (k, t) in tokens[i..last].iter().enumerate() {
+            starts[k] = buf.len() as u32;
+            fold::push_folded(t.text(text), buf);
+            buf.push(b' ');
         }
+        starts[last - i] = buf.len() as u32;
+        let folded = FoldedTokens { bytes: std::mem::take(buf), starts: starts[..=last - i].to_vec() };
+        self.walk_all(&folded, |k| k == 0, |_, h| out.push(Hit { end: h.end + i, value: h.value }));
+        *buf = folded.bytes;
     }
 
-    /// Walk from node `from` over `key`: the node reached, the output on the
-    /// way, and the final output there if it is final. Cached per thread.
-    #[inline]
-    fn step(&self, from: CompiledAddr, key: &[u8]) -> Option<(CompiledAddr, u64, Option<u64>)> {
-        if key.len() > WALK_KEY {
-            return self.walk(from, key);
-        }
-        let h = walk_hash(self.id, from, key) & (WALK_SLOTS - 1);
+    /// Walk the map from every token `i` for which `start(i)` holds, over
+    /// the folded tokens `i, i+1, ...`, and call `found(i, hit)` for each
+    /// prefix that is a key, shortest first.
+    pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> bool, mut found: impl FnMut(usize, Hit)) {
         WALKS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.is_empty() {
                 let empty = WalkSlot { map: 0, from: 0, to: DEAD, out: 0, fin: NOT_FINAL, len: 0, key: [0; WALK_KEY] };
                 cache.resize(WALK_SLOTS, empty);
             }
-            let slot = &mut cache[h];
-            if slot.map == self.id && slot.from == from && &slot.key[..slot.len as usize] == key {
-                return (slot.to != DEAD).then_some((slot.to, slot.out, (slot.fin != NOT_FINAL).then_some(slot.fin)));
+            let root = self.fst.root().addr() as u32;
+            let n = folded.len();
+            for i in 0..n {
+                if !start(i) {
+                    continue;
+                }
+                let mut node = root;
+                let mut acc = 0u64;
+                for j in i..n.min(i + MAX_KEY_TOKENS) {
+                    let key = if j == i { folded.token(j) } else { folded.spaced(j) };
+                    let Some((to, delta, fin)) = self.step(&mut cache, node, key) else { break };
+                    node = to;
+                    acc = acc.wrapping_add(delta);
+                    if fin != NOT_FINAL {
+                        found(i, Hit { end: j + 1, value: acc.wrapping_add(fin) });
+                    }
+                }
             }
-            let r = self.walk(from, key);
-            let (to, out, fin) = r.unwrap_or((DEAD, 0, None));
-            slot.map = self.id;
-            slot.from = from;
-            slot.to = to;
-            slot.out = out;
-            slot.fin = fin.unwrap_or(NOT_FINAL);
-            slot.len = key.len() as u8;
-            slot.key[..key.len()].copy_from_slice(key);
-            r
         })
     }
 
+    /// Walk from node `from` over `key`: the node reached, the output on the
+    /// way, and the final output there (`NOT_FINAL` if not final). Cached.
+    #[inline]
+    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8]) -> Option<(u32, u64, u64)> {
+        if key.len() > WALK_KEY {
+            return self.walk(from, key);
+        }
+        let h = walk_hash(self.id, from, key) & (WALK_SLOTS - 1);
+        let slot = &mut cache[h];
+        if slot.map == self.id && slot.from == from && slot.len as usize == key.len() && slot.key[..key.len()] == *key {
+            return (slot.to != DEAD).then_some((slot.to, slot.out, slot.fin));
+        }
+        let r = self.walk(from, key);
+        let (to, out, fin) = r.unwrap_or((DEAD, 0, NOT_FINAL));
+        slot.map = self.id;
+        slot.from = from;
+        slot.to = to;
+        slot.out = out;
+        slot.fin = fin;
+        slot.len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        r
+    }
+
     /// [`PhraseMap::step`] without the cache.
-    fn walk(&self, from: CompiledAddr, key: &[u8]) -> Option<(CompiledAddr, u64, Option<u64>)> {
+    fn walk(&self, from: u32, key: &[u8]) -> Option<(u32, u64, u64)> {
         let fst = &self.fst;
-        let mut node = fst.node(from);
+        let mut node = fst.node(from as CompiledAddr);
         let mut acc = 0u64;
         for &b in key {
             let t = node.transition(node.find_input(b)?);
             acc = acc.wrapping_add(t.out.value());
             node = fst.node(t.addr);
         }
-        Some((node.addr(), acc, node.is_final().then(|| node.final_output().value())))
+        Some((node.addr() as u32, acc, if node.is_final() { node.final_output().value() } else { NOT_FINAL }))
     }
 }
 

@@ -111,6 +111,12 @@ const MONTH_ABBR: [(&str, u8); 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// Month names, their abbreviations and weekdays, in lowercase: the words
+/// that are dates, never part of a name (the name rules ask for them).
+pub fn calendar_words() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().copied().chain(MONTH_ABBR.iter().map(|&(a, _)| a)).chain(WEEKDAYS.iter().copied())
+}
+
 fn keywords() -> Vec<(&'static str, Kw)> {
     let mut v: Vec<(&'static str, Kw)> = Vec::new();
     for (i, m) in MONTHS.iter().enumerate() {

@@ -3,3 +3,4 @@
 pub mod date;
 pub mod names;
 pub mod role;
+pub mod words;

@@ -16,7 +16,8 @@
 //! `resolve`.
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
-use crate::gazetteer::{Gazetteers, Hit, Kind, Posting};
+use crate::gazetteer::{FoldedTokens, Gazetteers, Hit, Kind, Posting};
+use crate::patterns::words::{LazyClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -24,6 +25,8 @@ use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFOR
 #[derive(Clone, Copy, Default, Debug)]
 pub struct TokInfo {
     bits: u16,
+    /// The rules' word lists the token is in (`W_*`).
+    words: u32,
 }
 
 const GIVEN: u16 = 1;
@@ -41,7 +44,37 @@ impl TokInfo {
     fn has(self, b: u16) -> bool {
         self.bits & b != 0
     }
+
+    /// In one of the word lists `w` (`W_*` bits).
+    fn is(self, w: u32) -> bool {
+        self.words & w != 0
+    }
 }
+
+/// Word lists of the rules below, as [`TokInfo::is`] bits.
+const W_DATE: u32 = 1;
+const W_ORG_HEAD: u32 = 2;
+const W_OF_HEAD: u32 = 4;
+const W_PARTICLE: u32 = 8;
+const W_SPEECH: u32 = 16;
+const W_SPORTS: u32 = 32;
+const W_LOCATIVE: u32 = 64;
+const W_FACILITY: u32 = 128;
+
+static WORDS: LazyClasses = LazyClasses::new(|| {
+    let lists: [(&[&str], u32); 7] = [
+        (ORG_HEADS, W_ORG_HEAD),
+        (OF_HEADS, W_OF_HEAD),
+        (PARTICLES, W_PARTICLE),
+        (SPEECH, W_SPEECH),
+        (SPORTS_WORDS, W_SPORTS),
+        (LOCATIVE, W_LOCATIVE),
+        (FACILITY_HEADS, W_FACILITY),
+    ];
+    let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
+    v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
+    v
+});
 
 /// Words that head organization names ("X Council", "University of X").
 const ORG_HEADS: &[&str] = &[
@@ -300,36 +333,39 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
     let mut info = vec![TokInfo::default(); tokens.len()];
     let mut hits = Vec::new();
-    let mut buf = Vec::with_capacity(64);
-    let mut local = Vec::with_capacity(8);
-    for (i, tok) in tokens.iter().enumerate() {
-        if tok.kind == TokenKind::Punct {
-            continue;
-        }
-        local.clear();
-        map.hits_at(text, tokens, i, &mut buf, &mut local);
-        for h in &local {
-            let mut bits = 0u16;
-            for p in map.postings(h.value).filter_map(Posting::decode) {
-                bits |= match p.kind {
-                    Kind::GivenName => GIVEN,
-                    Kind::NameToken => NAME_TOKEN,
-                    Kind::Surname => SURNAME,
-                    Kind::CommonWord => COMMON,
-                    Kind::Honorific => HONORIFIC,
-                    Kind::Role => ROLE,
-                    Kind::Demonym => DEMONYM,
-                    Kind::LegalSuffix => LEGAL,
-                    Kind::City | Kind::Country | Kind::Region => PLACE,
-                    Kind::Organization | Kind::User => ORG,
-                };
-            }
-            if h.end == i + 1 {
-                info[i].bits |= bits;
-            }
-            hits.push((i, *h));
+    let folded = FoldedTokens::new(text, tokens);
+    let classes = WORDS.get();
+    for (i, t) in tokens.iter().enumerate() {
+        // The lists are ASCII, and an ASCII token folds to its lowercase.
+        if t.is_word() && t.end - t.start <= MAX_WORD && text.as_bytes()[t.start..t.end].is_ascii() {
+            info[i].words = classes.of_lower(folded.token(i));
         }
     }
+    map.walk_all(
+        &folded,
+        |i| tokens[i].kind != TokenKind::Punct,
+        |i, h| {
+            if h.end == i + 1 {
+                let mut bits = 0u16;
+                for p in map.postings(h.value).filter_map(Posting::decode) {
+                    bits |= match p.kind {
+                        Kind::GivenName => GIVEN,
+                        Kind::NameToken => NAME_TOKEN,
+                        Kind::Surname => SURNAME,
+                        Kind::CommonWord => COMMON,
+                        Kind::Honorific => HONORIFIC,
+                        Kind::Role => ROLE,
+                        Kind::Demonym => DEMONYM,
+                        Kind::LegalSuffix => LEGAL,
+                        Kind::City | Kind::Country | Kind::Region => PLACE,
+                        Kind::Organization | Kind::User => ORG,
+                    };
+                }
+                info[i].bits |= bits;
+            }
+            hits.push((i, h));
+        },
+    );
     // Lines without lowercase words: headlines and datelines in capitals.
     let mut caps_line = vec![false; tokens.len()];
     let mut s = 0;
@@ -370,7 +406,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             && tokens[i].is_capitalized()
             && !an.caps_line[i]
             // A weekday or month is a date, unless a name follows ("June Carter").
-            && (!lower_eq(tokens[i].text(text), DATE_WORDS)
+            && (!an.info[i].is(W_DATE)
                 || tokens[i].is(SENT_START)
                 || i + 1 < n && tokens[i + 1].is_capitalized())
     };
@@ -443,7 +479,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 while k < n && cap(k) && !tokens[k].is(LINE_START) {
                     k += 1;
                 }
-                if lower_eq(tokens[k - 1].text(text), ORG_HEADS) || an.info[k - 1].has(LEGAL) {
+                if an.info[k - 1].is(W_ORG_HEAD) || an.info[k - 1].has(LEGAL) {
                     end = k;
                     continue;
                 }
@@ -462,7 +498,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             // Particles: "Ludwig van Beethoven", "Osama bin Laden", "al-Assad".
-            if t.is_word() && lower_eq(s, PARTICLES) && !t.is(CAP) && end > start {
+            if an.info[end].is(W_PARTICLE) && !t.is(CAP) && end > start {
                 if cap(end + 1) || (end + 2 < n && tokens[end + 1].is_punct(text, '-') && cap(end + 2)) {
                     end += 1;
                     continue;
@@ -471,8 +507,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             }
             // Organization connectors: "Bank of England", "Institute for Coastal Research".
             if t.is_word() && lower_eq(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
-                let prev = tokens[end - 1].text(text);
-                if lower_eq(prev, OF_HEADS) && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
+                if an.info[end - 1].is(W_OF_HEAD) && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
                     // optional "the"
                     let mut k = end + 1;
                     if k < n && tokens[k].is_word() && tokens[k].text(text) == "the" {
@@ -667,41 +702,6 @@ const LOCATIVE: &[&str] = &[
     "of", "visit", "visited", "visiting", "between",
 ];
 
-/// Weekdays and months: never part of a name chunk.
-const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Article-level context for the name rules.
 pub struct DocContext {
     /// The article reads like a sports report (teams are named after places).
@@ -711,14 +711,14 @@ pub struct DocContext {
 }
 
 /// Work out the article-level context.
-pub fn doc_context(text: &str, tokens: &[Token]) -> DocContext {
+pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
     let mut words = 0usize;
     let mut hits = 0usize;
     let mut scores = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         if t.is_word() {
             words += 1;
-            if lower_eq(t.text(text), SPORTS_WORDS) {
+            if an.info[i].is(W_SPORTS) {
                 hits += 1;
             }
         } else if t.kind == TokenKind::Number
@@ -732,7 +732,7 @@ pub fn doc_context(text: &str, tokens: &[Token]) -> DocContext {
         }
     }
     // Wire-service slugs: "SOCCER - ...", "CRICKET - ..." on the first line.
-    let slug = tokens.first().is_some_and(|t| t.is(UPPER) && lower_eq(t.text(text), SPORTS_WORDS))
+    let slug = tokens.first().is_some_and(|t| t.is(UPPER) && an.info[0].is(W_SPORTS))
         && tokens.get(1).is_some_and(|t| t.is_punct(text, '-'));
     let sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
     let mut dateline = vec![false; tokens.len()];
@@ -769,13 +769,13 @@ fn results_position(text: &str, tokens: &[Token], s: usize) -> bool {
     s == 0 || tokens[s].is(LINE_START) || tokens[s - 1].kind == TokenKind::Number || tokens[s - 1].is_punct(text, ',')
 }
 
-fn locative_before(text: &str, tokens: &[Token], s: usize) -> bool {
-    s > 0 && tokens[s - 1].is_word() && lower_eq(tokens[s - 1].text(text), LOCATIVE)
+fn locative_before(an: &Analysis, s: usize) -> bool {
+    s > 0 && an.info[s - 1].is(W_LOCATIVE)
 }
 
 /// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
-fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s: usize) -> bool {
-    if !ctx.sports || ctx.dateline[s] || locative_before(text, tokens, s) {
+fn is_team_use(an: &Analysis, ctx: &DocContext, c: &Candidate, s: usize) -> bool {
+    if !ctx.sports || ctx.dateline[s] || locative_before(an, s) {
         return false;
     }
     let team_kind = match c.ty {
@@ -791,7 +791,7 @@ fn is_team_use(text: &str, tokens: &[Token], ctx: &DocContext, c: &Candidate, s:
 pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
     let map = gaz.map();
     let n = tokens.len();
-    let ctx = doc_context(text, tokens);
+    let ctx = doc_context(text, tokens, an);
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;
@@ -829,13 +829,13 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
             }
-            if single && lower_eq(tokens[s].text(text), DATE_WORDS) {
+            if single && info.is(W_DATE) {
                 continue;
             }
             // Common words ("Nice", "Reading", "Split"): only mid-sentence,
             // capitalised, outside capitals lines, and not inside a longer name.
             // "in Nice", "from Reading": a preposition of place vouches for it.
-            let locative = locative_before(text, tokens, s) && !tokens[s].is(UPPER);
+            let locative = locative_before(an, s) && !tokens[s].is(UPPER);
             if single && info.has(COMMON) && !locative {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     continue;
@@ -871,7 +871,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 // as a team in a sports report.
                 let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
                 if c.ty != EntityType::Country
-                    && (score_after || is_team_use(text, tokens, &ctx, &c, s))
+                    && (score_after || is_team_use(an, &ctx, &c, s))
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
@@ -968,12 +968,10 @@ fn classify_chunk(
     let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
-        && (lower_eq(tokens[e - 1].text(text), ORG_HEADS)
+        && (an.info[e - 1].is(W_ORG_HEAD)
             || an.info[e - 1].has(LEGAL)
             || has_amp
-            || (lower_eq(tokens[s].text(text), OF_HEADS)
-                && s + 1 < e
-                && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
+            || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
@@ -1050,13 +1048,13 @@ fn classify_chunk(
     let name = name_of(text, tokens, s, e);
     // Organization by head word or legal suffix.
     let org_head =
-        lower_eq(last, ORG_HEADS) || an.info[e - 1].has(LEGAL) || lower_eq(first, OF_HEADS) && len_words >= 3;
+        an.info[e - 1].is(W_ORG_HEAD) || an.info[e - 1].has(LEGAL) || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.push(pattern(span, EntityType::Organization, name, 2));
         return;
     }
-    if lower_eq(last, FACILITY_HEADS) && len_words >= 2 && !cue_person {
+    if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
         out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
         return;
     }
@@ -1070,7 +1068,7 @@ fn classify_chunk(
             && !is_initial(text, tokens, i)
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
-    let followed_by_speech = e < n && tokens[e].is_word() && lower_eq(tokens[e].text(text), SPEECH);
+    let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else.
     if len_words >= 2 && !cue_person && !info0.has(GIVEN) {
@@ -1123,7 +1121,7 @@ fn classify_chunk(
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
         out.push(pattern(span, EntityType::Organization, name, 2));
-    } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !lower_eq(first, DATE_WORDS) {
+    } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
         out.push(Candidate { priority: 0, ..pattern(span, EntityType::Person, name, 0) });
