@@ -137,6 +137,15 @@ impl FoldedTokens {
         &self.bytes[self.starts[j] as usize..self.starts[j + 1] as usize - 1]
     }
 
+    /// Tokens `[s, e)` folded and joined by single spaces (a key).
+    pub fn key(&self, s: usize, e: usize) -> &str {
+        if s >= e {
+            return "";
+        }
+        let b = &self.bytes[self.starts[s] as usize..self.starts[e] as usize - 1];
+        std::str::from_utf8(b).expect("folding keeps UTF-8")
+    }
+
     /// Token `j` with the space before it: the step after the first.
     #[inline]
     fn spaced(&self, j: usize) -> &[u8] {
@@ -294,15 +303,26 @@ impl Table {
     /// The line starting at byte `off`.
     pub fn line(&self, off: usize) -> &str {
         let rest = &self.text[off..];
-        // A byte scan: `split([..])` with a char set was 4 % of a run.
-        let end = rest.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         &rest[..end]
     }
 
     /// Column `name` of the entry at `off`, if the column exists and is not empty.
     pub fn field(&self, off: usize, name: &str) -> Option<&str> {
         let c = self.cols.iter().position(|c| c == name)?;
-        self.line(off).split('\t').nth(c).filter(|s| !s.is_empty())
+        // Skip `c` fields with a SIMD byte search, never scanning past the
+        // field (the long `aliases` column comes last).
+        let line = &self.text.as_bytes()[off..];
+        let mut start = 0;
+        for _ in 0..c {
+            let i = start + memchr::memchr3(b'\t', b'\n', b'\r', &line[start..])?;
+            if line[i] != b'\t' {
+                return None;
+            }
+            start = i + 1;
+        }
+        let end = memchr::memchr3(b'\t', b'\n', b'\r', &line[start..]).map_or(line.len(), |i| start + i);
+        Some(&self.text[off + start..off + end]).filter(|s| !s.is_empty())
     }
 }
 

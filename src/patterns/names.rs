@@ -326,6 +326,8 @@ pub struct Analysis {
     pub hits: Vec<(usize, Hit)>,
     /// True for tokens on a line with no lowercase word (headlines, datelines).
     pub caps_line: Vec<bool>,
+    /// The folded tokens (gazetteer keys).
+    pub folded: FoldedTokens,
 }
 
 /// Look every token up in the gazetteers.
@@ -381,7 +383,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         }
         s = e;
     }
-    Analysis { info, hits, caps_line }
+    Analysis { info, hits, caps_line, folded }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -543,14 +545,14 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
             attrs.lat = t.field(off, "lat").and_then(|v| v.parse().ok());
             attrs.lon = t.field(off, "lon").and_then(|v| v.parse().ok());
             attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
-            (EntityType::City, format!("geonames:{id}"), name("name")?, 3)
+            (EntityType::City, prefixed("geonames", id), name("name")?, 3)
         }
         Kind::Country => {
             let iso = t.field(off, "iso")?;
             attrs.iso = Some(iso.to_owned());
             attrs.geonames_id = t.field(off, "geonames_id").and_then(|v| v.parse().ok());
             attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
-            (EntityType::Country, format!("country:{iso}"), name("name")?, 5)
+            (EntityType::Country, prefixed("country", iso), name("name")?, 5)
         }
         Kind::Region => {
             let id = t.field(off, "id")?;
@@ -559,13 +561,13 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
             // A first-level division or state named like its capital
             // ("Lisbon", "Zürich", "New York") yields to the city.
             let p = if matches!(t.field(off, "kind"), Some("admin1" | "state")) { 2 } else { 4 };
-            (EntityType::Region, format!("region:{id}"), name("name")?, p)
+            (EntityType::Region, prefixed("region", id), name("name")?, p)
         }
         Kind::Organization => {
             let id = t.field(off, "id")?;
             attrs.country = name("country");
             attrs.kind = name("kind");
-            (EntityType::Organization, format!("org:{id}"), name("name")?, 4)
+            (EntityType::Organization, prefixed("org", id), name("name")?, 4)
         }
         _ => return None,
     };
@@ -974,7 +976,7 @@ fn classify_chunk(
             || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(span, EntityType::Organization, name_of(text, tokens, s, e), 2));
+        out.push(pattern(an.key(s, e), span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
     // Strip leading cues inside the chunk: honorifics, titles, demonyms, places/orgs followed by a title.
@@ -1037,7 +1039,7 @@ fn classify_chunk(
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.push(Candidate {
                 priority: 0,
-                ..pattern(span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
+                ..pattern(an.key(s, e), span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
             });
         }
         return;
@@ -1051,11 +1053,11 @@ fn classify_chunk(
         an.info[e - 1].is(W_ORG_HEAD) || an.info[e - 1].has(LEGAL) || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(span, EntityType::Organization, name, 2));
+        out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
         return;
     }
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
-        out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
+        out.push(Candidate { priority: 1, ..pattern(an.key(s, e), span, EntityType::Custom(MISC.into()), name, 1) });
         return;
     }
     let info0 = an.info[s];
@@ -1082,9 +1084,12 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.push(pattern(span, EntityType::Organization, name, 2));
+                    out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
                 } else {
-                    out.push(Candidate { priority: 1, ..pattern(span, EntityType::Custom(MISC.into()), name, 1) });
+                    out.push(Candidate {
+                        priority: 1,
+                        ..pattern(an.key(s, e), span, EntityType::Custom(MISC.into()), name, 1)
+                    });
                 }
                 return;
             }
@@ -1106,7 +1111,7 @@ fn classify_chunk(
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
-        let mut c = pattern(span, EntityType::Person, name, 2);
+        let mut c = pattern(an.key(s, e), span, EntityType::Person, name, 2);
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
@@ -1120,23 +1125,36 @@ fn classify_chunk(
         out.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
-        out.push(pattern(span, EntityType::Organization, name, 2));
+        out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
-        out.push(Candidate { priority: 0, ..pattern(span, EntityType::Person, name, 0) });
+        out.push(Candidate { priority: 0, ..pattern(an.key(s, e), span, EntityType::Person, name, 0) });
     }
 }
 
-fn pattern(span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
-    let key = match ty {
-        EntityType::Person => format!("person:{}", crate::gazetteer::fold::key_of(&name)),
-        _ => format!("{}:{}", ty.as_str(), crate::gazetteer::fold::key_of(&name)),
-    };
+/// A candidate found by a name rule; `key` is the folded form of `name`.
+fn pattern(key: &str, span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
+    let key = prefixed(ty.as_str(), key);
     Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority, short: None }
 }
 
+/// `prefix:key` in one allocation.
+pub fn prefixed(prefix: &str, key: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + 1 + key.len());
+    s.push_str(prefix);
+    s.push(':');
+    s.push_str(key);
+    s
+}
+
 impl Analysis {
+    /// The key of tokens `[s, e)`: their folded forms joined by spaces, as
+    /// `fold::key_of` gives for the text they span.
+    pub fn key(&self, s: usize, e: usize) -> &str {
+        self.folded.key(s, e)
+    }
+
     /// The hits starting at token `s` (hits are stored in start order).
     pub fn hits_from(&self, s: usize) -> &[(usize, Hit)] {
         let a = self.hits.partition_point(|&(hs, _)| hs < s);

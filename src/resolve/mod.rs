@@ -23,38 +23,45 @@ mod entity;
 
 pub use entity::group;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::fold::key_of;
 
 use crate::entity::{Candidate, EntityType, Source};
 
 /// Choose among candidates sharing a span and type (same-name places), in place.
 fn disambiguate(cands: &mut Vec<Candidate>) {
+    // Place candidates grouped by (span, type): sorted indices, no map.
+    let mut places: Vec<u32> = (0..cands.len() as u32).filter(|&i| cands[i as usize].ty.is_place()).collect();
+    if places.is_empty() {
+        return;
+    }
+    let group_of = |i: u32| {
+        let c = &cands[i as usize];
+        (c.span.start, c.span.end, type_rank(&c.ty))
+    };
+    places.sort_by_key(|&i| (group_of(i), i));
+    let groups: Vec<&[u32]> = places.chunk_by(|&a, &b| group_of(a) == group_of(b)).collect();
     // Countries the article mentions: by country entities and by the
     // countries of unambiguous cities.
-    let mut countries: HashMap<String, usize> = HashMap::new();
-    let mut by_span: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
-    for (i, c) in cands.iter().enumerate() {
-        if c.ty.is_place() {
-            by_span.entry((c.span.start, c.span.end, c.ty.as_str().to_owned())).or_default().push(i);
-        }
-    }
-    for idx in by_span.values() {
-        if idx.len() == 1 {
-            let c = &cands[idx[0]];
-            let code = c.attrs.iso.as_ref().or(c.attrs.country.as_ref());
-            if let Some(code) = code {
-                *countries.entry(code.clone()).or_default() += 1;
+    let mut countries: HashMap<&str, usize> = HashMap::new();
+    for idx in &groups {
+        if let [i] = idx {
+            let c = &cands[*i as usize];
+            if let Some(code) = c.attrs.iso.as_deref().or(c.attrs.country.as_deref()) {
+                *countries.entry(code).or_default() += 1;
             }
         }
     }
     let mut drop = vec![false; cands.len()];
-    for idx in by_span.values().filter(|v| v.len() > 1) {
+    for idx in groups.iter().filter(|v| v.len() > 1) {
         let best = idx
             .iter()
-            .copied()
+            .map(|&i| i as usize)
             .max_by_key(|&i| {
                 let c = &cands[i];
-                let ctx = c.attrs.country.as_ref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
+                let ctx = c.attrs.country.as_deref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
                 let qualified = c.priority >= crate::patterns::names::QUALIFIED;
                 (
                     c.source == Source::User,
@@ -66,8 +73,8 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
                 )
             })
             .unwrap();
-        for &i in idx {
-            drop[i] = i != best;
+        for &i in idx.iter() {
+            drop[i as usize] = i as usize != best;
         }
     }
     let mut k = 0;
@@ -82,7 +89,11 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     disambiguate(&mut cands);
     promote_surnames(&mut cands);
-    cands.sort_by(|a, b| {
+    // Rank indices, not the (large) candidates themselves; the index is the
+    // last tie-breaker, as in a stable sort.
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&cands[i as usize], &cands[j as usize]);
         b.span
             .len()
             .cmp(&a.span.len())
@@ -90,19 +101,22 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(b.priority.cmp(&a.priority))
             .then(a.span.start.cmp(&b.span.start))
             .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
+            .then(i.cmp(&j))
     });
     // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut out = Vec::new();
-    for c in cands {
-        let i = taken.partition_point(|&(s, _)| s < c.span.end);
-        let overlaps = i > 0 && taken[i - 1].1 > c.span.start;
+    let mut keep = vec![false; cands.len()];
+    for i in order {
+        let c = &cands[i as usize];
+        let at = taken.partition_point(|&(s, _)| s < c.span.end);
+        let overlaps = at > 0 && taken[at - 1].1 > c.span.start;
         if overlaps {
             continue;
         }
-        taken.insert(i, (c.span.start, c.span.end));
-        out.push(c);
+        taken.insert(at, (c.span.start, c.span.end));
+        keep[i as usize] = true;
     }
+    let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out
 }
@@ -111,27 +125,37 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 /// in the article ("Clinton" after "Bill Clinton") is that person, even when
 /// a gazetteer knows the word as a place: promote it above single-word
 /// gazetteer matches.
-fn promote_surnames(cands: &mut [Candidate]) {
-    let mut last: HashMap<String, usize> = HashMap::new();
+///
+/// The other priority-0 people (lone words no full name ends with) can
+/// only lose, in `select` and in `group`, and are dropped here; except
+/// capitals ("WHO"), which `group` may still read as an acronym.
+fn promote_surnames(cands: &mut Vec<Candidate>) {
+    let fallback = |c: &Candidate| c.ty == EntityType::Person && c.priority == 0;
+    if !cands.iter().any(fallback) {
+        return;
+    }
+    let mut last: HashSet<String> = HashSet::new();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
             let lw = c.name.rsplit_once(' ').map_or(c.name.as_str(), |(_, lw)| lw);
-            *last.entry(crate::gazetteer::fold::key_of(lw)).or_default() += 1;
+            last.insert(key_of(lw));
             if let Some(sh) = &c.short {
-                *last.entry(crate::gazetteer::fold::key_of(sh)).or_default() += 1;
+                last.insert(key_of(sh));
             }
         }
     }
-    if last.is_empty() {
-        return;
-    }
-    for c in cands.iter_mut() {
-        if c.ty == EntityType::Person && c.priority == 0 && last.contains_key(&crate::gazetteer::fold::key_of(&c.name))
-        {
+    cands.retain_mut(|c| {
+        if !fallback(c) {
+            return true;
+        }
+        let key = c.key.strip_prefix("person:").map_or_else(|| key_of(&c.name).into(), Cow::Borrowed);
+        if last.contains(key.as_ref()) {
             c.priority = 9;
             c.source = Source::Gazetteer;
+            return true;
         }
-    }
+        c.name.len() >= 2 && c.name.chars().all(|ch| ch.is_uppercase() || ch == '.')
+    });
 }
 
 fn type_rank(t: &EntityType) -> u8 {
