@@ -310,18 +310,22 @@ impl Table {
     /// Column `name` of the entry at `off`, if the column exists and is not empty.
     pub fn field(&self, off: usize, name: &str) -> Option<&str> {
         let c = self.cols.iter().position(|c| c == name)?;
-        // Skip `c` fields with a SIMD byte search, never scanning past the
-        // field (the long `aliases` column comes last).
+        // Skip `c` fields, never scanning past the one wanted (the long
+        // `aliases` column comes last). Fields are short: a plain loop beats
+        // a SIMD search's set-up.
         let line = &self.text.as_bytes()[off..];
+        let field_end = |from: usize| {
+            line[from..].iter().position(|&b| matches!(b, b'\t' | b'\n' | b'\r')).map_or(line.len(), |i| from + i)
+        };
         let mut start = 0;
         for _ in 0..c {
-            let i = start + memchr::memchr3(b'\t', b'\n', b'\r', &line[start..])?;
-            if line[i] != b'\t' {
+            let i = field_end(start);
+            if line.get(i) != Some(&b'\t') {
                 return None;
             }
             start = i + 1;
         }
-        let end = memchr::memchr3(b'\t', b'\n', b'\r', &line[start..]).map_or(line.len(), |i| start + i);
+        let end = field_end(start);
         Some(&self.text[off + start..off + end]).filter(|s| !s.is_empty())
     }
 }

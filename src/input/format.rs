@@ -66,6 +66,66 @@ fn value_to_string(v: &Value) -> Option<String> {
     }
 }
 
+/// The fields of a JSON object that make an article (the last of
+/// duplicate keys wins, as in `serde_json::Value`).
+#[derive(Default)]
+struct Fields {
+    text: Option<Value>,
+    id: Option<Value>,
+    date: Option<Value>,
+}
+
+impl Fields {
+    /// Read a JSON object, building values only for the article's fields;
+    /// `None` if `s` is not one valid JSON object.
+    fn read(s: &str, opts: &InputOptions) -> Option<Fields> {
+        use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+        struct Seed<'o>(&'o InputOptions);
+        impl<'de> DeserializeSeed<'de> for Seed<'_> {
+            type Value = Fields;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
+                d.deserialize_map(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Seed<'_> {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Fields, A::Error> {
+                let mut out = Fields::default();
+                while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = if *key == self.0.text_field {
+                        &mut out.text
+                    } else if *key == self.0.id_field {
+                        &mut out.id
+                    } else if *key == self.0.date_field {
+                        &mut out.date
+                    } else {
+                        m.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    *slot = Some(m.next_value::<Value>()?);
+                }
+                Ok(out)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(s);
+        let mut f = Seed(opts).deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        // One field named by two options feeds both.
+        if opts.id_field == opts.text_field {
+            f.id.clone_from(&f.text);
+        }
+        if opts.date_field == opts.text_field {
+            f.date.clone_from(&f.text);
+        } else if opts.date_field == opts.id_field {
+            f.date.clone_from(&f.id);
+        }
+        Some(f)
+    }
+}
+
 /// Build an article from a record's fields; `get` looks a field up.
 fn record_article(
     location: &str,
@@ -119,17 +179,30 @@ impl<'a> JsonlArticles<'a> {
         let n = line.len();
         let err = |message: String| InputError { location: location.to_owned(), message, skipped: true };
         let (s, lossy) = decode(line, self.opts.invalid_utf8).map_err(err)?;
-        let v: Value = serde_json::from_str(&s).map_err(|e| err(format!("invalid JSON: {e}")))?;
-        let Value::Object(map) = v else {
-            return Err(err("expected a JSON object".into()));
+        // Fast path: read the three fields, skip the rest without building it.
+        let fields = match Fields::read(&s, &self.opts) {
+            Some(f) => f,
+            None => {
+                // Not an object, or invalid: the slow path says why.
+                let v: Value = serde_json::from_str(&s).map_err(|e| err(format!("invalid JSON: {e}")))?;
+                let Value::Object(map) = v else {
+                    return Err(err("expected a JSON object".into()));
+                };
+                let field = |name: &str| map.get(name).cloned();
+                Fields {
+                    text: field(&self.opts.text_field),
+                    id: field(&self.opts.id_field),
+                    date: field(&self.opts.date_field),
+                }
+            }
         };
-        let text = match map.get(&self.opts.text_field) {
-            Some(Value::String(s)) => Some(s.clone()),
+        let text = match fields.text {
+            Some(Value::String(s)) => Some(s),
             Some(_) => return Err(err(format!("field {:?} is not a string", self.opts.text_field))),
             None => None,
         };
-        let id = map.get(&self.opts.id_field).and_then(value_to_string);
-        let date = map.get(&self.opts.date_field).and_then(value_to_string);
+        let id = fields.id.as_ref().and_then(value_to_string);
+        let date = fields.date.as_ref().and_then(value_to_string);
         let a = record_article(location, &self.opts, lossy, text, id, date, &mut self.pending)?;
         Ok(Item::Article(a, n))
     }

@@ -9,24 +9,29 @@ pub struct JsonlWriter<W: Write> {
     out: W,
     array: bool,
     count: usize,
+    /// One record's JSON: serde writes many small pieces, cheaper into a
+    /// `Vec` than through `out` (often a boxed, buffered writer).
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     /// A writer of JSON Lines (`array == false`) or of a JSON array.
     pub fn new(out: W, array: bool) -> JsonlWriter<W> {
-        JsonlWriter { out, array, count: 0 }
+        JsonlWriter { out, array, count: 0, buf: Vec::with_capacity(8192) }
     }
 }
 
 impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> std::io::Result<()> {
+        self.buf.clear();
         if self.array {
-            self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            self.buf.extend_from_slice(if self.count == 0 { b"[\n" } else { b",\n" });
         }
-        serde_json::to_writer(&mut self.out, record)?;
+        serde_json::to_writer(&mut self.buf, record)?;
         if !self.array {
-            self.out.write_all(b"\n")?;
+            self.buf.push(b'\n');
         }
+        self.out.write_all(&self.buf)?;
         self.count += 1;
         Ok(())
     }
