@@ -339,6 +339,9 @@ struct Ctx<'a> {
     entities: &'a [Resolved],
     /// Entity mentions in tokens `(start, end, entity)`, sorted by start.
     by_start: Vec<(usize, usize, usize)>,
+    /// Per token: the end of the longest position title starting there
+    /// (see [`Ctx::find_title_at`]), worked out once per article.
+    titles: Vec<Option<usize>>,
 }
 
 fn lc_in(s: &str, list: &[&str]) -> bool {
@@ -462,6 +465,11 @@ impl Ctx<'_> {
 
     /// The longest position title starting at token `i`: its end.
     fn title_at(&self, i: usize) -> Option<usize> {
+        self.titles.get(i).copied().flatten()
+    }
+
+    /// [`Ctx::title_at`], from the gazetteer hits.
+    fn find_title_at(&self, i: usize) -> Option<usize> {
         if i >= self.n() || !self.tokens[i].is_word() {
             return None;
         }
@@ -743,7 +751,9 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         }
     }
     by_start.sort_unstable();
-    let cx = Ctx { text, tokens, gaz, an, entities, by_start };
+    let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new() };
+    cx.titles = (0..tokens.len()).map(|i| cx.find_title_at(i)).collect();
+    let cx = cx;
     let mut found: Vec<Found> = Vec::new();
     let n = tokens.len();
     let mut people: Vec<(usize, usize, usize)> =
@@ -784,7 +794,9 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         if ps > 0 && !tokens[ps].is(LINE_START) {
             let lo = ps.saturating_sub(12);
             let mut got = None;
-            for a in lo..ps {
+            // A premodifier holds a title: no title, no phrase to parse.
+            let titled = cx.titles[lo..ps].iter().any(Option::is_some);
+            for a in (lo..ps).filter(|_| titled) {
                 if (a + 1..=ps).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }
