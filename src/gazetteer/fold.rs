@@ -33,7 +33,9 @@ static LATIN: [&str; 400] = [
 #[inline]
 pub fn push_folded(s: &str, out: &mut Vec<u8>) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        let at = out.len();
+        out.extend_from_slice(s.as_bytes());
+        out[at..].make_ascii_lowercase();
         return;
     }
     for c in s.chars() {

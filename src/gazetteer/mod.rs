@@ -110,7 +110,7 @@ pub struct FoldedTokens {
 impl FoldedTokens {
     /// Fold the tokens of `text`.
     pub fn new(text: &str, tokens: &[Token]) -> FoldedTokens {
-        let mut f = FoldedTokens { bytes: Vec::with_capacity(text.len() + 16), starts: Vec::new() };
+        let mut f = FoldedTokens { bytes: Vec::with_capacity(text.len() + text.len() / 4 + 16), starts: Vec::new() };
         f.starts.reserve(tokens.len() + 1);
         for t in tokens {
             f.starts.push(f.bytes.len() as u32);

@@ -340,7 +340,7 @@ struct Ctx<'a> {
     /// Entity mentions in tokens `(start, end, entity)`, sorted by start.
     by_start: Vec<(usize, usize, usize)>,
     /// Per token: the end of the longest position title starting there
-    /// (see [`Ctx::find_title_at`]), worked out once per article.
+    /// (see [`Ctx::find_titles`]), worked out once per article.
     titles: Vec<Option<usize>>,
 }
 
@@ -468,15 +468,16 @@ impl Ctx<'_> {
         self.titles.get(i).copied().flatten()
     }
 
-    /// [`Ctx::title_at`], from the gazetteer hits.
-    fn find_title_at(&self, i: usize) -> Option<usize> {
-        if i >= self.n() || !self.tokens[i].is_word() {
-            return None;
-        }
+    /// [`Ctx::title_at`] for every token, from one pass over the gazetteer hits.
+    fn find_titles(&self) -> Vec<Option<usize>> {
         let map = self.gaz.map();
         let table = self.gaz.table(Kind::Role);
-        let mut best = None;
-        for (_, h) in self.an.hits_from(i) {
+        let mut best: Vec<Option<usize>> = vec![None; self.n()];
+        for &(i, h) in &self.an.hits {
+            // A title written in capitals other than an acronym is a headline.
+            if !self.tokens[i].is_word() || self.an.caps_line[i] {
+                continue;
+            }
             for p in map.postings(h.value).filter_map(Posting::decode) {
                 if p.kind != Kind::Role {
                     continue;
@@ -489,12 +490,8 @@ impl Ctx<'_> {
                 if lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat) {
                     continue;
                 }
-                // A title written in capitals other than an acronym is a headline.
-                if self.an.caps_line[i] {
-                    continue;
-                }
-                if best.is_none_or(|b| h.end > b) {
-                    best = Some(h.end);
+                if best[i].is_none_or(|b| h.end > b) {
+                    best[i] = Some(h.end);
                 }
             }
         }
@@ -752,7 +749,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     }
     by_start.sort_unstable();
     let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new() };
-    cx.titles = (0..tokens.len()).map(|i| cx.find_title_at(i)).collect();
+    cx.titles = cx.find_titles();
     let cx = cx;
     let mut found: Vec<Found> = Vec::new();
     let n = tokens.len();

@@ -1,5 +1,6 @@
 //! Group selected mentions into entities, with in-article coreference.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::entity::{Candidate, EntityType, Resolved};
@@ -25,7 +26,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     // Re-key acronym mentions to their long form's key.
-    for i in 0..cands.len() {
+    for i in (0..cands.len()).filter(|_| !acronyms.is_empty()) {
         let surface = text[cands[i].span.start..cands[i].span.end].replace('.', "");
         if let Some(&j) = acronyms.get(&surface) {
             if i != j && matches!(cands[i].ty, EntityType::Organization | EntityType::Person) {
@@ -59,7 +60,11 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty != EntityType::Person || c.name.contains(' ') {
             continue;
         }
-        match last_words.get(&key_of(&c.name)).map(Vec::as_slice) {
+        let key = match c.key.strip_prefix("person:") {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(key_of(&c.name)),
+        };
+        match last_words.get(key.as_ref()).map(Vec::as_slice) {
             Some([only]) => {
                 c.key = only.clone();
                 c.priority = c.priority.max(1);

@@ -114,15 +114,22 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        if b.is_ascii_alphanumeric() {
+        if ASCII_CLASS[b as usize] != 0 {
+            // One pass finds the word's end and what its letters are.
+            let mut class = ASCII_CLASS[b as usize];
             let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            while j < bytes.len() {
+                let c = ASCII_CLASS[bytes[j] as usize];
+                if c == 0 {
+                    break;
+                }
+                class |= c;
                 j += 1;
             }
             if j < bytes.len() && bytes[j] >= 0x80 {
                 i = slow_chunk(text, i, out, &mut pending);
             } else {
-                push_word(text, i, j, out, &mut pending);
+                push_ascii_word(b, class, i, j, out, &mut pending);
                 i = j;
             }
             continue;
@@ -214,6 +221,51 @@ fn push_punct(start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) 
     out.push(Token { start, end, kind: TokenKind::Punct, flags });
     // Sentence starts survive opening quotes and brackets, markup and dashes.
     *pending &= SENT_START;
+}
+
+const DIGIT: u8 = 1;
+const UPPER_LETTER: u8 = 2;
+const LOWER_LETTER: u8 = 4;
+
+/// Class of each ASCII byte: digit, uppercase or lowercase letter (0: other).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER_LETTER
+        } else if c.is_ascii_lowercase() {
+            LOWER_LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`push_word`] for an ASCII word whose bytes' classes OR to `class`.
+#[inline]
+fn push_ascii_word(first: u8, class: u8, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
+    let mut flags = *pending;
+    *pending = 0;
+    let kind = if class == DIGIT {
+        TokenKind::Number
+    } else {
+        match ASCII_CLASS[first as usize] {
+            UPPER_LETTER => flags |= CAP,
+            LOWER_LETTER => flags |= LOWER,
+            _ => {}
+        }
+        if class & LOWER_LETTER == 0 {
+            flags |= UPPER;
+        }
+        TokenKind::Word
+    };
+    out.push(Token { start, end, kind, flags });
 }
 
 #[inline]
