@@ -96,18 +96,6 @@ fn walk_hash(map: u32, from: u32, key: &[u8]) -> usize {
     (h >> 40) as usize
 }
 
-/// Ask the CPU to start loading `slot` into its cache.
-#[inline(always)]
-fn prefetch(slot: &WalkSlot) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((slot as *const WalkSlot).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = slot;
-}
-
 /// The folded form of every token of a text (see [`fold`]), each followed
 /// by one space, so that the key of tokens `i..j` is one slice: tokens are
 /// folded once per article, not once per walk that crosses them.
@@ -241,18 +229,7 @@ impl PhraseMap {
             }
             let root = self.fst.root().addr() as u32;
             let n = folded.len();
-            // The cache is larger than the CPU's nearest caches: fetch the
-            // slot of a walk's first step a few tokens ahead, so that it is
-            // there when that walk starts.
-            const AHEAD: usize = 4;
-            let slot_of = |j: usize| walk_hash(self.id, root, folded.token(j)) & (WALK_SLOTS - 1);
-            for j in 0..n.min(AHEAD) {
-                prefetch(&cache[slot_of(j)]);
-            }
             for i in 0..n {
-                if i + AHEAD < n && start(i + AHEAD) {
-                    prefetch(&cache[slot_of(i + AHEAD)]);
-                }
                 if !start(i) {
                     continue;
                 }
