@@ -131,6 +131,37 @@ fn exclusions_drop_names_after_resolution() {
 }
 
 #[test]
+fn several_exclusion_lists_are_one_list() {
+    let d = TestDir::new("ug-exclude-several");
+    d.create("local.tsv", LOCAL);
+    d.create("a.txt", "Bank of England\nLisbon\tcity\nJordan\tperson\n");
+    d.create("b.txt", "# the second list\nriverside mall,venue\nMadrid\nJordan\n");
+    let text = "Officials of the Bank of England flew from Lisbon to Madrid and Paris, \
+                then to Jordan. They visited Riverside Mall.";
+    let one = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "a.txt"], text);
+    assert!(names(&one, "organization").is_empty(), "{:?}", one.entities);
+    assert_eq!(names(&one, "city"), ["Madrid", "Paris"]);
+    assert_eq!(names(&one, "country"), ["Jordan"]);
+    assert_eq!(names(&one, "venue"), ["Riverside Mall"]);
+    let both = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "a.txt", "--exclude", "b.txt"], text);
+    assert!(names(&both, "organization").is_empty(), "{:?}", both.entities);
+    assert_eq!(names(&both, "city"), ["Paris"]);
+    // Excluded for one type in one list and for every type in the other: every type.
+    assert!(names(&both, "country").is_empty(), "{:?}", both.entities);
+    assert!(names(&both, "venue").is_empty(), "{:?}", both.entities);
+    // The order of the files does not matter.
+    let swapped = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "b.txt", "--exclude", "a.txt"], text);
+    assert_eq!(swapped, both);
+    // An error in the second list names that file.
+    d.create("bad.txt", "Acme\tplanet\n");
+    usage_error(
+        &d,
+        &["--exclude", "a.txt", "--exclude", "bad.txt"],
+        "gazette: bad.txt:1: unknown type \"planet\": no user gazetteer defines it",
+    );
+}
+
+#[test]
 fn types_accept_user_types() {
     let d = TestDir::new("ug-types");
     d.create("local.tsv", LOCAL);

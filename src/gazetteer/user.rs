@@ -865,16 +865,31 @@ pub struct Exclusions {
 }
 
 impl Exclusions {
-    /// Load an exclusion list; `user_types` are the types of the run's user gazetteers.
-    pub fn load(path: &Path, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        Exclusions::parse(&path.display().to_string(), &text, user_types, base)
+    /// Load exclusion lists (`--exclude`, repeatable) into one, as if the
+    /// files were one list; `user_types` are the types of the run's user
+    /// gazetteers.
+    pub fn load<P: AsRef<Path>>(paths: &[P], user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let mut all = Exclusions::default();
+        for p in paths {
+            let p = p.as_ref();
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+            all.add(&p.display().to_string(), &text, user_types, base)?;
+        }
+        Ok(all)
     }
 
     /// Parse an exclusion list's text.
     pub fn parse(file: &str, text: &str, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let mut ex = Exclusions::default();
+        ex.add(file, text, user_types, base)?;
+        Ok(ex)
+    }
+
+    /// Add the forms of an exclusion list's text: a form excluded for every
+    /// type in any list is excluded for every type; otherwise its types add up.
+    fn add(&mut self, file: &str, text: &str, user_types: &[EntityType], base: &Gazetteers) -> Result<()> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut forms: HashMap<String, Option<Vec<EntityType>>> = HashMap::new();
+        let forms = &mut self.forms;
         let known = |t: &EntityType| !matches!(t, EntityType::Custom(_)) || user_types.contains(t);
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
@@ -905,7 +920,7 @@ impl Exclusions {
                 (None, Some(_)) => {}
             }
         }
-        Ok(Exclusions { forms })
+        Ok(())
     }
 
     /// Number of excluded forms.
