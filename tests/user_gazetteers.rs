@@ -47,6 +47,41 @@ fn new_type_with_ref_country_and_attributes() {
 }
 
 #[test]
+fn csv_output_has_ref_and_attributes() {
+    let d = TestDir::new("ug-csv-out");
+    d.create("local.tsv", LOCAL);
+    let text = "Riverside Mall, Zürich Re and the Widget 3000 in Lisbon.";
+    let run = gazette(&d.path, &["--gazetteer", "local.tsv", "--format", "csv"], Some(text.as_bytes()));
+    run.code(0).stderr_empty();
+    let stdout = run.stdout();
+    let mut r = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header[header.len() - 2..], ["ref", "attributes"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let row = |name: &str| {
+        rows.iter().find(|r| &r[col("name")] == name).unwrap_or_else(|| panic!("no row {name:?} in {stdout}"))
+    };
+    // The extra columns, as the JSON object of the JSON output.
+    assert_eq!(&row("Riverside Mall")[col("attributes")], r#"{"beat":"business"}"#);
+    assert_eq!(&row("Riverside Mall")[col("ref")], "V1");
+    assert_eq!(&row("Acme Widget")[col("attributes")], r#"{"beat":"gadgets"}"#);
+    // No extra column with a value, or no user entry: empty.
+    assert_eq!(&row("Zürich Re")[col("attributes")], "");
+    assert_eq!(&row("Zürich Re")[col("ref")], "O1");
+    assert_eq!(&row("Lisbon")[col("attributes")], "");
+    // Quoting: a value with a comma and a quote survives the round trip.
+    d.create("q.tsv", "name\ttype\tnote\tbeat\nRiverside Mall\tvenue\tsays \"hi\", twice\tbusiness\n");
+    let run = gazette(&d.path, &["--gazetteer", "q.tsv", "--format", "csv"], Some(text.as_bytes()));
+    let stdout = run.stdout();
+    let mut r = csv::Reader::from_reader(stdout.as_bytes());
+    let rec = r.records().map(Result::unwrap).find(|r| &r[3] == "Riverside Mall").unwrap();
+    let attrs: std::collections::BTreeMap<String, String> = serde_json::from_str(&rec[col("attributes")]).unwrap();
+    assert_eq!(attrs["note"], "says \"hi\", twice");
+    assert_eq!(attrs["beat"], "business");
+}
+
+#[test]
 fn accents_possessives_and_csv_quoting() {
     let d = TestDir::new("ug-csv");
     d.create("firms.csv", "name,type,id,aliases\n\"Smith, Jones & Co\",company,c1,SJC\nZürich Re,company,c2,\n");
