@@ -184,7 +184,7 @@ fn parse_type(s: &str) -> Result<EntityType, String> {
 
 fn type_list(user: &[EntityType]) -> String {
     let custom = user.iter().filter(|t| matches!(t, EntityType::Custom(_)));
-    let names: Vec<&str> = EntityType::BUILTIN.iter().chain(custom).map(|t| t.as_str()).collect();
+    let names: Vec<&str> = gazette::entity::BUILTIN_TYPES.iter().chain(custom).map(|t| t.as_str()).collect();
     names.join(", ")
 }
 

@@ -68,7 +68,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
-use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source, BUILTIN_TYPES};
 use crate::error::{Error, Result};
 use crate::fold::key_of;
 use crate::span::Span;
@@ -167,21 +167,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// The built-in type a misspelling is closest to: within edit distance 2
 /// of the name (1 for the four-letter `city`, `date`, `role`).
 pub fn near_builtin(name: &str) -> Option<&'static str> {
-    EntityType::BUILTIN
+    BUILTIN_TYPES
         .iter()
-        .map(|t| {
-            let s: &'static str = match t {
-                EntityType::City => "city",
-                EntityType::Country => "country",
-                EntityType::Region => "region",
-                EntityType::Organization => "organization",
-                EntityType::Person => "person",
-                EntityType::Date => "date",
-                EntityType::Role => "role",
-                EntityType::Custom(_) => unreachable!(),
-            };
-            (levenshtein(name, s), s)
-        })
+        .map(|t| (levenshtein(name, t.as_str()), t.as_str()))
         .filter(|&(d, s)| d <= if s.len() <= 4 { 1 } else { 2 })
         .min()
         .map(|(_, s)| s)
