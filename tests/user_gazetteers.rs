@@ -357,10 +357,12 @@ fn readme_example() {
     );
     assert!(names(rec, "organization").iter().all(|n| *n != "Paris City Council"));
     assert!(names(rec, "date").iter().all(|n| *n != "June"));
-    // The README shows this very output (`| jq -c '.entities[]'`).
+    // The README shows this very output (`| jq -c '.entities[]'`), every line.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for e in rec.entities.iter().filter(|e| e.reference.is_some()) {
+    for e in &rec.entities {
         let line = serde_json::to_string(e).unwrap();
-        assert!(readme.contains(&line), "README lacks the example output line:\n{line}");
+        assert!(readme.contains(&format!("\n{line}\n")), "README lacks the example output line:\n{line}");
     }
+    let shown = readme.lines().filter(|l| l.starts_with(r#"{"id":"e"#)).count();
+    assert_eq!(shown, rec.entities.len(), "the README shows other entities than a run gives");
 }
