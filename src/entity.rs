@@ -27,8 +27,14 @@ pub enum EntityType {
     Custom(Arc<str>),
 }
 
+/// The built-in types, in output order of priority, as a `'static` slice:
+/// their names are [`EntityType::as_str`]'s, so code that needs a built-in
+/// type's name (`--types` help, misspelling suggestions) iterates this and
+/// asks `as_str` instead of spelling the names again.
+pub const BUILTIN_TYPES: &[EntityType] = &EntityType::BUILTIN;
+
 impl EntityType {
-    /// The built-in types, in output order of priority.
+    /// The built-in types, in output order of priority (see [`BUILTIN_TYPES`]).
     pub const BUILTIN: [EntityType; 7] = [
         EntityType::City,
         EntityType::Country,
@@ -39,7 +45,8 @@ impl EntityType {
         EntityType::Role,
     ];
 
-    /// The name used in output (`city`, `organization`, ...).
+    /// The name used in output (`city`, `organization`, ...): the one place
+    /// the built-in types' names are spelt.
     pub fn as_str(&self) -> &str {
         match self {
             EntityType::City => "city",
@@ -55,7 +62,7 @@ impl EntityType {
 
     /// The built-in type of that name, if any.
     pub fn builtin(name: &str) -> Option<EntityType> {
-        EntityType::BUILTIN.into_iter().find(|t| t.as_str() == name)
+        BUILTIN_TYPES.iter().find(|t| t.as_str() == name).cloned()
     }
 
     /// True for city, country and region.
@@ -163,4 +170,24 @@ pub struct Resolved {
     pub role: Option<RoleLink>,
     /// For a person: the role entities naming them.
     pub roles: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_types_round_trip_by_name() {
+        let names: Vec<&str> = BUILTIN_TYPES.iter().map(EntityType::as_str).collect();
+        assert_eq!(names, ["city", "country", "region", "organization", "person", "date", "role"]);
+        for t in BUILTIN_TYPES {
+            assert_eq!(EntityType::builtin(t.as_str()).as_ref(), Some(t));
+        }
+        assert_eq!(EntityType::builtin("venue"), None);
+        // Misspelling suggestions come from the same names.
+        for t in BUILTIN_TYPES {
+            let typo = &t.as_str()[1..];
+            assert_eq!(crate::gazetteer::user::near_builtin(typo), Some(t.as_str()), "{typo}");
+        }
+    }
 }

@@ -47,6 +47,41 @@ fn new_type_with_ref_country_and_attributes() {
 }
 
 #[test]
+fn csv_output_has_ref_and_attributes() {
+    let d = TestDir::new("ug-csv-out");
+    d.create("local.tsv", LOCAL);
+    let text = "Riverside Mall, Zürich Re and the Widget 3000 in Lisbon.";
+    let run = gazette(&d.path, &["--gazetteer", "local.tsv", "--format", "csv"], Some(text.as_bytes()));
+    run.code(0).stderr_empty();
+    let stdout = run.stdout();
+    let mut r = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header[header.len() - 2..], ["ref", "attributes"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let row = |name: &str| {
+        rows.iter().find(|r| &r[col("name")] == name).unwrap_or_else(|| panic!("no row {name:?} in {stdout}"))
+    };
+    // The extra columns, as the JSON object of the JSON output.
+    assert_eq!(&row("Riverside Mall")[col("attributes")], r#"{"beat":"business"}"#);
+    assert_eq!(&row("Riverside Mall")[col("ref")], "V1");
+    assert_eq!(&row("Acme Widget")[col("attributes")], r#"{"beat":"gadgets"}"#);
+    // No extra column with a value, or no user entry: empty.
+    assert_eq!(&row("Zürich Re")[col("attributes")], "");
+    assert_eq!(&row("Zürich Re")[col("ref")], "O1");
+    assert_eq!(&row("Lisbon")[col("attributes")], "");
+    // Quoting: a value with a comma and a quote survives the round trip.
+    d.create("q.tsv", "name\ttype\tnote\tbeat\nRiverside Mall\tvenue\tsays \"hi\", twice\tbusiness\n");
+    let run = gazette(&d.path, &["--gazetteer", "q.tsv", "--format", "csv"], Some(text.as_bytes()));
+    let stdout = run.stdout();
+    let mut r = csv::Reader::from_reader(stdout.as_bytes());
+    let rec = r.records().map(Result::unwrap).find(|r| &r[3] == "Riverside Mall").unwrap();
+    let attrs: std::collections::BTreeMap<String, String> = serde_json::from_str(&rec[col("attributes")]).unwrap();
+    assert_eq!(attrs["note"], "says \"hi\", twice");
+    assert_eq!(attrs["beat"], "business");
+}
+
+#[test]
 fn accents_possessives_and_csv_quoting() {
     let d = TestDir::new("ug-csv");
     d.create("firms.csv", "name,type,id,aliases\n\"Smith, Jones & Co\",company,c1,SJC\nZürich Re,company,c2,\n");
@@ -128,6 +163,37 @@ fn exclusions_drop_names_after_resolution() {
     // Without a user gazetteer, exclusions work on built-in names.
     let rec = extract(&d, &["--exclude", "ex.txt"], "Officials in Lisbon and Madrid met.");
     assert_eq!(names(&rec, "city"), ["Madrid"]);
+}
+
+#[test]
+fn several_exclusion_lists_are_one_list() {
+    let d = TestDir::new("ug-exclude-several");
+    d.create("local.tsv", LOCAL);
+    d.create("a.txt", "Bank of England\nLisbon\tcity\nJordan\tperson\n");
+    d.create("b.txt", "# the second list\nriverside mall,venue\nMadrid\nJordan\n");
+    let text = "Officials of the Bank of England flew from Lisbon to Madrid and Paris, \
+                then to Jordan. They visited Riverside Mall.";
+    let one = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "a.txt"], text);
+    assert!(names(&one, "organization").is_empty(), "{:?}", one.entities);
+    assert_eq!(names(&one, "city"), ["Madrid", "Paris"]);
+    assert_eq!(names(&one, "country"), ["Jordan"]);
+    assert_eq!(names(&one, "venue"), ["Riverside Mall"]);
+    let both = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "a.txt", "--exclude", "b.txt"], text);
+    assert!(names(&both, "organization").is_empty(), "{:?}", both.entities);
+    assert_eq!(names(&both, "city"), ["Paris"]);
+    // Excluded for one type in one list and for every type in the other: every type.
+    assert!(names(&both, "country").is_empty(), "{:?}", both.entities);
+    assert!(names(&both, "venue").is_empty(), "{:?}", both.entities);
+    // The order of the files does not matter.
+    let swapped = extract(&d, &["--gazetteer", "local.tsv", "--exclude", "b.txt", "--exclude", "a.txt"], text);
+    assert_eq!(swapped, both);
+    // An error in the second list names that file.
+    d.create("bad.txt", "Acme\tplanet\n");
+    usage_error(
+        &d,
+        &["--exclude", "a.txt", "--exclude", "bad.txt"],
+        "gazette: bad.txt:1: unknown type \"planet\": no user gazetteer defines it",
+    );
 }
 
 #[test]
@@ -291,10 +357,12 @@ fn readme_example() {
     );
     assert!(names(rec, "organization").iter().all(|n| *n != "Paris City Council"));
     assert!(names(rec, "date").iter().all(|n| *n != "June"));
-    // The README shows this very output (`| jq -c '.entities[]'`).
+    // The README shows this very output (`| jq -c '.entities[]'`), every line.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for e in rec.entities.iter().filter(|e| e.reference.is_some()) {
+    for e in &rec.entities {
         let line = serde_json::to_string(e).unwrap();
-        assert!(readme.contains(&line), "README lacks the example output line:\n{line}");
+        assert!(readme.contains(&format!("\n{line}\n")), "README lacks the example output line:\n{line}");
     }
+    let shown = readme.lines().filter(|l| l.starts_with(r#"{"id":"e"#)).count();
+    assert_eq!(shown, rec.entities.len(), "the README shows other entities than a run gives");
 }

@@ -133,12 +133,13 @@ pub struct Args {
     #[arg(long, value_name = "FILE", help_heading = "Matching")]
     pub gazetteer: Vec<PathBuf>,
 
-    /// Never report these surface forms: one per line, optionally a tab and a type.
+    /// Never report these surface forms: one per line, optionally a tab and a type (repeatable).
     ///
     /// Excluded names are dropped after overlaps are settled, so an excluded
-    /// "Bank of England" does not leave "England" behind.
+    /// "Bank of England" does not leave "England" behind. Several files are
+    /// one list.
     #[arg(long, value_name = "FILE", help_heading = "Matching")]
-    pub exclude: Option<PathBuf>,
+    pub exclude: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "jsonl", help_heading = "Output")]
@@ -183,7 +184,7 @@ fn parse_type(s: &str) -> Result<EntityType, String> {
 
 fn type_list(user: &[EntityType]) -> String {
     let custom = user.iter().filter(|t| matches!(t, EntityType::Custom(_)));
-    let names: Vec<&str> = EntityType::BUILTIN.iter().chain(custom).map(|t| t.as_str()).collect();
+    let names: Vec<&str> = gazette::entity::BUILTIN_TYPES.iter().chain(custom).map(|t| t.as_str()).collect();
     names.join(", ")
 }
 
@@ -210,7 +211,7 @@ pub struct Config {
     pub date_order: DateOrder,
     pub gazetteer_dir: Option<PathBuf>,
     pub gazetteers: Vec<PathBuf>,
-    pub exclude: Option<PathBuf>,
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Args {
@@ -299,5 +300,7 @@ mod tests {
             vec![EntityType::City, EntityType::Person]
         );
         assert_eq!(parse(&["--format", "csv"]).unwrap().format, Format::Csv);
+        let c = parse(&["--exclude", "a.txt", "--exclude", "b.txt"]).unwrap();
+        assert_eq!(c.exclude, [PathBuf::from("a.txt"), PathBuf::from("b.txt")]);
     }
 }

@@ -60,13 +60,15 @@
 //! An exclusion list (`--exclude FILE`) has one surface form per line,
 //! optionally followed by a tab and a type; see [`Exclusions`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::{Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
-use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source, BUILTIN_TYPES};
 use crate::error::{Error, Result};
 use crate::fold::key_of;
 use crate::span::Span;
@@ -165,21 +167,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// The built-in type a misspelling is closest to: within edit distance 2
 /// of the name (1 for the four-letter `city`, `date`, `role`).
 pub fn near_builtin(name: &str) -> Option<&'static str> {
-    EntityType::BUILTIN
+    BUILTIN_TYPES
         .iter()
-        .map(|t| {
-            let s: &'static str = match t {
-                EntityType::City => "city",
-                EntityType::Country => "country",
-                EntityType::Region => "region",
-                EntityType::Organization => "organization",
-                EntityType::Person => "person",
-                EntityType::Date => "date",
-                EntityType::Role => "role",
-                EntityType::Custom(_) => unreachable!(),
-            };
-            (levenshtein(name, s), s)
-        })
+        .map(|t| (levenshtein(name, t.as_str()), t.as_str()))
         .filter(|&(d, s)| d <= if s.len() <= 4 { 1 } else { 2 })
         .min()
         .map(|(_, s)| s)
@@ -200,6 +190,207 @@ fn all_common(map: &PhraseMap, key: &str) -> bool {
         }
     }
     any
+}
+
+/// Words already looked up by [`all_common_cached`]: a big list repeats its
+/// first names and "Holdings" many times. Words of up to 15 bytes are keyed
+/// by their bytes and length packed in a `u128`, so a hit compares integers.
+#[derive(Default)]
+struct CommonMemo {
+    short: HashMap<u128, bool, FastHash>,
+    long: HashMap<Box<str>, bool, FastHash>,
+}
+
+/// [`all_common`] with a memo of the words seen so far.
+fn all_common_cached(map: &PhraseMap, key: &str, memo: &mut CommonMemo) -> bool {
+    let mut any = false;
+    for w in key.split(' ') {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        any = true;
+        let common = if w.len() < 16 {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            b[15] = w.len() as u8;
+            *memo.short.entry(u128::from_le_bytes(b)).or_insert_with(|| all_common(map, w))
+        } else {
+            match memo.long.get(w) {
+                Some(&c) => c,
+                None => {
+                    let c = all_common(map, w);
+                    memo.long.insert(Box::from(w), c);
+                    c
+                }
+            }
+        };
+        if !common {
+            return false;
+        }
+    }
+    any
+}
+
+/// A cheap hasher (FxHash's mixing, a word at a time) for the maps filled
+/// while loading: the keys come from the user's own files, so hash flooding
+/// is no concern, and SipHash was a tenth of the load time of a big list.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    /// The multiply leaves the low bits (the table's bucket index) weak:
+    /// fold the high bits in (MurmurHash3's finalizer).
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+type FastHash = BuildHasherDefault<FxHasher>;
+
+/// Entry identities → entry index. An entry's identity is its type and its
+/// id, or its type and `name:` and its folded name (so rows of one identity
+/// are one entry). Keyed by the identity's hash, checked against the entry
+/// found, so that a big list costs no `String` per entry; an identity whose
+/// hash an earlier, different one has (practically never) goes to a second
+/// map.
+struct Identities {
+    by_hash: HashMap<u64, usize, FastHash>,
+    collided: HashMap<(EntityType, String), usize>,
+    scratch: String,
+}
+
+impl Identities {
+    fn with_capacity(n: usize) -> Identities {
+        Identities {
+            by_hash: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+            collided: HashMap::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// `e`'s identity string (after its type); `key` is its folded name.
+    fn identity<'s>(e: &UserEntry, key: &str, out: &'s mut String) -> &'s str {
+        out.clear();
+        match &e.id {
+            Some(id) => out.push_str(id),
+            None => {
+                out.push_str("name:");
+                out.push_str(key);
+            }
+        }
+        out
+    }
+
+    fn hash(e: &UserEntry, identity: &str) -> u64 {
+        let mut h = FxHasher::default();
+        e.ty.hash(&mut h);
+        identity.hash(&mut h);
+        h.finish()
+    }
+
+    /// The entry with `e`'s identity, if any.
+    fn get(&mut self, entries: &[UserEntry], e: &UserEntry, key: &str) -> Option<usize> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let identity = Identities::identity(e, key, &mut scratch);
+        let found = match self.by_hash.get(&Identities::hash(e, identity)) {
+            None => None,
+            Some(&i) if Identities::same(&entries[i], e, identity) => Some(i),
+            Some(_) => self.collided.get(&(e.ty.clone(), identity.to_owned())).copied(),
+        };
+        self.scratch = scratch;
+        found
+    }
+
+    /// Record that `e` (not yet known) is entry `index`.
+    fn insert(&mut self, e: &UserEntry, key: &str, index: usize) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let identity = Identities::identity(e, key, &mut scratch);
+        match self.by_hash.entry(Identities::hash(e, identity)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert((e.ty.clone(), identity.to_owned()), index);
+            }
+        }
+        self.scratch = scratch;
+    }
+
+    /// True if entry `p` has the identity `identity` of type `e.ty`.
+    fn same(p: &UserEntry, e: &UserEntry, identity: &str) -> bool {
+        p.ty == e.ty
+            && match &p.id {
+                Some(id) => id == identity,
+                None => identity.strip_prefix("name:").is_some_and(|k| key_of(&p.name) == k),
+            }
+    }
+}
+
+/// The map of the surfaces' keys: surface `i`'s key is
+/// `keys[ends[i - 1]..ends[i]]` and its posting is `Kind::User` with offset
+/// `i`. The same map as [`PhraseMap::from_pairs`] over `(key, posting)`
+/// pairs builds (keys in byte order, a key's postings in offset order, at
+/// most 255), without a `String` per key: the sort compares the keys' first
+/// sixteen bytes as one integer and looks at the arena only on a tie.
+fn compile_keys(keys: &[u8], ends: &[u32]) -> Result<PhraseMap> {
+    let key = |i: u32| {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &keys[start..ends[i] as usize]
+    };
+    // Big-endian, zero-padded: a smaller prefix means a smaller key (and
+    // two keys with the same first 16 bytes are compared in full).
+    let prefix = |k: &[u8]| {
+        let mut b = [0u8; 16];
+        let n = k.len().min(16);
+        b[..n].copy_from_slice(&k[..n]);
+        u128::from_be_bytes(b)
+    };
+    let mut order: Vec<(u128, u32)> = (0..ends.len() as u32).map(|i| (prefix(key(i)), i)).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))).then(a.1.cmp(&b.1)));
+    let fail = |e: fst::Error| Error::other(e.to_string());
+    let mut builder = fst::MapBuilder::new(Vec::with_capacity(keys.len() / 2)).map_err(fail)?;
+    let mut blob: Vec<u8> = Vec::with_capacity(ends.len() * 4);
+    for run in order.chunk_by(|a, b| a.0 == b.0 && key(a.1) == key(b.1)) {
+        let start = (blob.len() / 4) as u64;
+        let ps = &run[..run.len().min(255)];
+        for &(_, i) in ps {
+            blob.extend_from_slice(&(((Kind::User as u32) << 28) | i).to_le_bytes());
+        }
+        builder.insert(key(run[0].1), (start << 8) | ps.len() as u64).map_err(fail)?;
+    }
+    let fst = builder.into_inner().map_err(fail)?;
+    PhraseMap::new(Cow::Owned(fst), Cow::Owned(blob))
 }
 
 /// Parse a type name, for user gazetteers, exclusion lists and `--types`.
@@ -279,8 +470,16 @@ fn each_row(file: &str, text: &str, f: &mut dyn FnMut(usize, &[&str]) -> Result<
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
+                // As `line.split('\t')`, in one pass (fields are short).
                 fields.clear();
-                fields.extend(line.split('\t'));
+                let mut start = 0;
+                for (i, b) in line.bytes().enumerate() {
+                    if b == b'\t' {
+                        fields.push(&line[start..i]);
+                        start = i + 1;
+                    }
+                }
+                fields.push(&line[start..]);
                 any = true;
                 f(n + 1, &fields)?;
             }
@@ -356,18 +555,31 @@ impl UserGazetteer {
 
     /// Compile user gazetteers from `(file name, contents)` pairs; the name's
     /// extension says the format.
+    ///
+    /// Start-up cost matters here (a newsroom list can have 100,000 rows), so
+    /// the keys go into one byte arena instead of a `String` each, tokens into
+    /// one reused buffer, identities and common-word checks into maps with a
+    /// cheap hash, and the map is built straight from the arena (see
+    /// [`compile_keys`]).
     pub fn from_texts<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
         base: &Gazetteers,
     ) -> Result<UserGazetteer> {
+        let files: Vec<(&str, &str)> = files.into_iter().collect();
+        // Rows, for sizing: every row is a line (CSV quoting only makes fewer rows).
+        let lines: usize = files.iter().map(|(_, t)| t.bytes().filter(|&b| b == b'\n').count() + 1).sum();
+        let text_len: usize = files.iter().map(|(_, t)| t.len()).sum();
         let common = base.map();
-        let mut entries: Vec<UserEntry> = Vec::new();
-        let mut surfaces: Vec<Surface> = Vec::new();
-        let mut pairs: Vec<(String, u32)> = Vec::new();
-        let mut by_identity: HashMap<(EntityType, String), usize> = HashMap::new();
+        let mut entries: Vec<UserEntry> = Vec::with_capacity(lines);
+        let mut surfaces: Vec<Surface> = Vec::with_capacity(lines * 2);
+        // Surface `i`'s key is `keys[key_ends[i - 1]..key_ends[i]]`.
+        let mut keys: Vec<u8> = Vec::with_capacity(text_len);
+        let mut key_ends: Vec<u32> = Vec::with_capacity(lines * 2);
+        let mut identities = Identities::with_capacity(lines);
         let mut types: Vec<EntityType> = Vec::new();
         let mut type_cache: HashMap<String, EntityType> = HashMap::new();
-        let mut key = Vec::with_capacity(64);
+        let mut common_words = CommonMemo::default();
+        let mut toks: Vec<Token> = Vec::with_capacity(16);
         for (file, text) in files {
             let file_name: Arc<str> = Arc::from(file);
             let csv = file.to_ascii_lowercase().ends_with(".csv");
@@ -410,11 +622,15 @@ impl UserGazetteer {
                     id: get(c.id).map(str::to_owned),
                     country: get(c.country).map(str::to_owned),
                     case,
-                    extra: c
-                        .extra
-                        .iter()
-                        .filter_map(|&k| get(Some(k)).map(|v| (c.header[k].clone(), v.to_owned())))
-                        .collect(),
+                    extra: {
+                        // Sized exactly: a big list has one per row.
+                        let n = c.extra.iter().filter(|&&k| get(Some(k)).is_some()).count();
+                        let mut extra = Vec::with_capacity(n);
+                        extra.extend(
+                            c.extra.iter().filter_map(|&k| get(Some(k)).map(|v| (c.header[k].clone(), v.to_owned()))),
+                        );
+                        extra
+                    },
                     file: file_name.clone(),
                     line,
                 });
@@ -422,7 +638,7 @@ impl UserGazetteer {
                 let aliases = get(c.aliases).into_iter().flat_map(|a| a.split('|'));
                 for (k, surface) in std::iter::once(name).chain(aliases).enumerate() {
                     let surface = surface.trim();
-                    let toks = tokenize::tokenize(surface);
+                    tokenize::tokenize_into(surface, &mut toks);
                     if toks.is_empty() {
                         continue;
                     }
@@ -432,20 +648,19 @@ impl UserGazetteer {
                             toks.len()
                         )));
                     }
-                    key.clear();
+                    let key_start = keys.len();
                     for (j, t) in toks.iter().enumerate() {
                         if j > 0 {
-                            key.push(b' ');
+                            keys.push(b' ');
                         }
-                        crate::fold::push_folded(t.text(surface), &mut key);
+                        crate::fold::push_folded(t.text(surface), &mut keys);
                     }
-                    let key = String::from_utf8(key.clone()).expect("folding keeps UTF-8");
+                    let key = std::str::from_utf8(&keys[key_start..]).expect("folding keeps UTF-8");
                     if k == 0 {
                         // The entry's identity: its type and id, or its type and name.
                         let e = entry.take().expect("the name comes first");
-                        let identity = (ty.clone(), e.id.clone().unwrap_or_else(|| format!("name:{key}")));
-                        index = Some(match by_identity.get(&identity) {
-                            Some(&prev) => {
+                        index = Some(match identities.get(&entries, &e, key) {
+                            Some(prev) => {
                                 let p = &entries[prev];
                                 if let Some(what) = conflict(p, &e) {
                                     return Err(err(format!(
@@ -458,7 +673,7 @@ impl UserGazetteer {
                                 prev
                             }
                             None => {
-                                by_identity.insert(identity, entries.len());
+                                identities.insert(&e, key, entries.len());
                                 if !types.contains(&ty) {
                                     types.push(ty.clone());
                                 }
@@ -469,10 +684,10 @@ impl UserGazetteer {
                     }
                     let Some(index) = index else { return Err(err("empty `name`".into())) };
                     let idx = surfaces.len() as u32;
-                    if idx > OFFSET_MASK {
+                    if idx > OFFSET_MASK || keys.len() > u32::MAX as usize {
                         return Err(err("too many names (at most 67,108,863)".into()));
                     }
-                    let common = case == CaseRule::Fold && all_common(common, &key);
+                    let common = case == CaseRule::Fold && all_common_cached(common, key, &mut common_words);
                     let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
                     let words = if case == CaseRule::Exact || common {
                         toks.iter().filter(|t| t.kind != TokenKind::Punct).map(|t| Box::from(t.text(surface))).collect()
@@ -485,12 +700,12 @@ impl UserGazetteer {
                         common,
                         acronym: (1..=6).contains(&letters) && !surface.chars().any(char::is_lowercase),
                     });
-                    pairs.push((key, ((Kind::User as u32) << 28) | idx));
+                    key_ends.push(keys.len() as u32);
                 }
                 Ok(())
             })?;
         }
-        let map = PhraseMap::from_pairs(pairs)?;
+        let map = compile_keys(&keys, &key_ends)?;
         Ok(UserGazetteer { entries, surfaces, map, types })
     }
 
@@ -638,16 +853,31 @@ pub struct Exclusions {
 }
 
 impl Exclusions {
-    /// Load an exclusion list; `user_types` are the types of the run's user gazetteers.
-    pub fn load(path: &Path, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        Exclusions::parse(&path.display().to_string(), &text, user_types, base)
+    /// Load exclusion lists (`--exclude`, repeatable) into one, as if the
+    /// files were one list; `user_types` are the types of the run's user
+    /// gazetteers.
+    pub fn load<P: AsRef<Path>>(paths: &[P], user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let mut all = Exclusions::default();
+        for p in paths {
+            let p = p.as_ref();
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+            all.add(&p.display().to_string(), &text, user_types, base)?;
+        }
+        Ok(all)
     }
 
     /// Parse an exclusion list's text.
     pub fn parse(file: &str, text: &str, user_types: &[EntityType], base: &Gazetteers) -> Result<Exclusions> {
+        let mut ex = Exclusions::default();
+        ex.add(file, text, user_types, base)?;
+        Ok(ex)
+    }
+
+    /// Add the forms of an exclusion list's text: a form excluded for every
+    /// type in any list is excluded for every type; otherwise its types add up.
+    fn add(&mut self, file: &str, text: &str, user_types: &[EntityType], base: &Gazetteers) -> Result<()> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut forms: HashMap<String, Option<Vec<EntityType>>> = HashMap::new();
+        let forms = &mut self.forms;
         let known = |t: &EntityType| !matches!(t, EntityType::Custom(_)) || user_types.contains(t);
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
@@ -678,7 +908,7 @@ impl Exclusions {
                 (None, Some(_)) => {}
             }
         }
-        Ok(Exclusions { forms })
+        Ok(())
     }
 
     /// Number of excluded forms.
@@ -760,6 +990,63 @@ mod tests {
         assert_eq!(find(&g, "nhs NHS"), ["NHS=NHS"]);
         assert_eq!(find(&g, "Apple apple APPLE"), ["Apple=Apple"]);
         assert_eq!(find(&g, "zurich re"), ["zurich re=Zürich Re"]);
+    }
+
+    #[test]
+    fn compiled_keys_match_the_generic_build() {
+        // Keys that share long prefixes, are prefixes of each other, hold a
+        // NUL byte, repeat (one more than the 255 postings a key keeps).
+        let mut list: Vec<String> = vec![
+            "ab".into(),
+            "ab\0".into(),
+            "ab\0\u{1}".into(),
+            "abcdefghijklmnopq".into(),
+            "abcdefghijklmnop".into(),
+            "abcdefghijklmnopqr".into(),
+            "abcdefghijklmnopqr s".into(),
+            "zurich re".into(),
+            "a".into(),
+            String::new(),
+        ];
+        list.extend(std::iter::repeat_n("acme".to_owned(), 256));
+        list.extend(["ab".into(), "zurich re".into()]);
+        let (mut keys, mut ends) = (Vec::new(), Vec::new());
+        let mut pairs = Vec::new();
+        for (i, k) in list.iter().enumerate() {
+            keys.extend_from_slice(k.as_bytes());
+            ends.push(keys.len() as u32);
+            pairs.push((k.clone(), ((Kind::User as u32) << 28) | i as u32));
+        }
+        let ours = compile_keys(&keys, &ends).unwrap();
+        let generic = PhraseMap::from_pairs(pairs).unwrap();
+        assert_eq!(ours.len(), generic.len());
+        for k in &list {
+            let a: Vec<u32> = ours.postings(ours.get(k).unwrap()).collect();
+            let b: Vec<u32> = generic.postings(generic.get(k).unwrap()).collect();
+            assert_eq!(a, b, "{k:?}");
+        }
+        assert_eq!(ours.postings(ours.get("acme").unwrap()).count(), 255);
+    }
+
+    #[test]
+    fn identity_is_type_and_id_or_type_and_folded_name() {
+        let base = Gazetteers::builtin();
+        let load = |t: &str| {
+            UserGazetteer::from_texts([("u.tsv", t)], &base).map(|g| g.entries().len()).map_err(|e| e.to_string())
+        };
+        // Same type and folded name, no id: one entry, aliases merged.
+        assert_eq!(load("name\ttype\taliases\nZürich Re\tfirm\tZR\nZürich Re\tfirm\tZRe\n"), Ok(1));
+        // Other type, or other id: two entries.
+        assert_eq!(load("name\ttype\nAcme\tfirm\nAcme\tshop\n"), Ok(2));
+        assert_eq!(load("name\ttype\tid\nAcme\tfirm\t1\nAcme\tfirm\t2\n"), Ok(2));
+        // An id spelt like a name identity is that identity.
+        assert_eq!(load("name\ttype\tid\nAcme\tfirm\tname:acme\nAcme\tfirm\t\n"), Ok(1));
+        // Many entries: every row its own entry.
+        let mut big = String::from("name\ttype\tid\n");
+        for i in 0..5000 {
+            big.push_str(&format!("Name {i}\tfirm\t{}\n", i % 4000));
+        }
+        assert!(load(&big).unwrap_err().contains("u.tsv:4002: duplicate entry \"Name 4000\""));
     }
 
     #[test]

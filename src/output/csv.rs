@@ -2,16 +2,19 @@
 //!
 //! Columns: `article_id, entity_id, type, name, text, start, end, value,
 //! country, geonames_id, admin1, lat, lon, population, iso, kind, title,
-//! person, organization, person_name, organization_name, ref`. Offsets are
-//! code points as in JSON. Fields are quoted as RFC 4180 requires (the `csv`
-//! crate), so texts with commas, quotes or newlines load in any CSV reader.
+//! person, organization, person_name, organization_name, ref, attributes`.
+//! Offsets are code points as in JSON. `attributes` is the JSON object of a
+//! user gazetteer entry's extra columns, compact (`{"beat":"events"}`), and
+//! empty when there are none. Fields are quoted as RFC 4180 requires (the
+//! `csv` crate), so texts with commas, quotes or newlines load in any CSV
+//! reader.
 
 use std::io::Write;
 
 use super::{Record, RecordWriter};
 
 /// The header row.
-pub const HEADER: [&str; 22] = [
+pub const HEADER: [&str; 23] = [
     "article_id",
     "entity_id",
     "type",
@@ -34,6 +37,7 @@ pub const HEADER: [&str; 22] = [
     "person_name",
     "organization_name",
     "ref",
+    "attributes",
 ];
 
 /// Writes records as CSV rows.
@@ -66,6 +70,11 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
                 .unwrap_or_default()
         };
         for e in &r.entities {
+            let attributes = if e.attributes.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&e.attributes).map_err(std::io::Error::other)?
+            };
             for m in &e.mentions {
                 self.out.write_record([
                     r.id.as_str(),
@@ -90,6 +99,7 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
                     &name_of(&e.person),
                     &name_of(&e.organization),
                     &opt(&e.reference),
+                    &attributes,
                 ])?;
             }
         }
