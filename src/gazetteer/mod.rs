@@ -51,7 +51,7 @@ static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 
 /// Walk cache: slots per thread (a power of two), and the longest step cached.
 const WALK_SLOTS: usize = 1 << 14;
-const WALK_KEY: usize = 27;
+const WALK_KEY: usize = 26;
 
 /// One cached step of a walk: from node `from` of map `map` over the bytes
 /// `key[..len]` (a folded token, with a leading space after the first) to
@@ -68,7 +68,18 @@ struct WalkSlot {
     from: u32,
     to: u32,
     len: u8,
+    /// Node `to` has a transition on a space: a longer key may follow.
+    more: bool,
     key: [u8; WALK_KEY],
+}
+
+/// The result of one step of a walk (see [`WalkSlot`]).
+#[derive(Clone, Copy)]
+struct Step {
+    to: u32,
+    out: u64,
+    fin: u64,
+    more: bool,
 }
 
 const DEAD: u32 = u32::MAX;
@@ -224,7 +235,16 @@ impl PhraseMap {
         WALKS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.is_empty() {
-                let empty = WalkSlot { map: 0, from: 0, to: DEAD, out: 0, fin: NOT_FINAL, len: 0, key: [0; WALK_KEY] };
+                let empty = WalkSlot {
+                    map: 0,
+                    from: 0,
+                    to: DEAD,
+                    out: 0,
+                    fin: NOT_FINAL,
+                    len: 0,
+                    more: false,
+                    key: [0; WALK_KEY],
+                };
                 cache.resize(WALK_SLOTS, empty);
             }
             let root = self.fst.root().addr() as u32;
@@ -237,11 +257,15 @@ impl PhraseMap {
                 let mut acc = 0u64;
                 for j in i..n.min(i + MAX_KEY_TOKENS) {
                     let key = if j == i { folded.token(j) } else { folded.spaced(j) };
-                    let Some((to, delta, fin)) = self.step(&mut cache, node, key) else { break };
-                    node = to;
-                    acc = acc.wrapping_add(delta);
-                    if fin != NOT_FINAL {
-                        found(i, Hit { end: j + 1, value: acc.wrapping_add(fin) });
+                    let Some(st) = self.step(&mut cache, node, key) else { break };
+                    node = st.to;
+                    acc = acc.wrapping_add(st.out);
+                    if st.fin != NOT_FINAL {
+                        found(i, Hit { end: j + 1, value: acc.wrapping_add(st.fin) });
+                    }
+                    // No key goes on past this token: no need to look at the next.
+                    if !st.more {
+                        break;
                     }
                 }
             }
@@ -251,29 +275,30 @@ impl PhraseMap {
     /// Walk from node `from` over `key`: the node reached, the output on the
     /// way, and the final output there (`NOT_FINAL` if not final). Cached.
     #[inline]
-    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8]) -> Option<(u32, u64, u64)> {
+    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8]) -> Option<Step> {
         if key.len() > WALK_KEY {
             return self.walk(from, key);
         }
         let h = walk_hash(self.id, from, key) & (WALK_SLOTS - 1);
         let slot = &mut cache[h];
         if slot.map == self.id && slot.from == from && slot.len as usize == key.len() && slot.key[..key.len()] == *key {
-            return (slot.to != DEAD).then_some((slot.to, slot.out, slot.fin));
+            return (slot.to != DEAD).then_some(Step { to: slot.to, out: slot.out, fin: slot.fin, more: slot.more });
         }
         let r = self.walk(from, key);
-        let (to, out, fin) = r.unwrap_or((DEAD, 0, NOT_FINAL));
+        let st = r.unwrap_or(Step { to: DEAD, out: 0, fin: NOT_FINAL, more: false });
         slot.map = self.id;
         slot.from = from;
-        slot.to = to;
-        slot.out = out;
-        slot.fin = fin;
+        slot.to = st.to;
+        slot.out = st.out;
+        slot.fin = st.fin;
+        slot.more = st.more;
         slot.len = key.len() as u8;
         slot.key[..key.len()].copy_from_slice(key);
         r
     }
 
     /// [`PhraseMap::step`] without the cache.
-    fn walk(&self, from: u32, key: &[u8]) -> Option<(u32, u64, u64)> {
+    fn walk(&self, from: u32, key: &[u8]) -> Option<Step> {
         let fst = &self.fst;
         let mut node = fst.node(from as CompiledAddr);
         let mut acc = 0u64;
@@ -282,7 +307,12 @@ impl PhraseMap {
             acc = acc.wrapping_add(t.out.value());
             node = fst.node(t.addr);
         }
-        Some((node.addr() as u32, acc, if node.is_final() { node.final_output().value() } else { NOT_FINAL }))
+        Some(Step {
+            to: node.addr() as u32,
+            out: acc,
+            fin: if node.is_final() { node.final_output().value() } else { NOT_FINAL },
+            more: node.find_input(b' ').is_some(),
+        })
     }
 }
 
