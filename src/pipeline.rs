@@ -78,7 +78,8 @@ impl Extractor {
         let tokens = tokenize::tokenize(text);
         // 3a. gazetteers and names
         let analysis = names::analyze(text, &tokens, &self.gazetteers);
-        let mut cands: Vec<Candidate> = Vec::new();
+        // Candidates are large: grow the vector once, not by doubling copies.
+        let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 8 + 16);
         names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &mut cands);

@@ -26,7 +26,7 @@ use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFOR
 pub struct TokInfo {
     bits: u16,
     /// The rules' word lists the token is in (`W_*`).
-    words: u32,
+    words: u16,
 }
 
 const GIVEN: u16 = 1;
@@ -46,23 +46,23 @@ impl TokInfo {
     }
 
     /// In one of the word lists `w` (`W_*` bits).
-    fn is(self, w: u32) -> bool {
+    fn is(self, w: u16) -> bool {
         self.words & w != 0
     }
 }
 
 /// Word lists of the rules below, as [`TokInfo::is`] bits.
-const W_DATE: u32 = 1;
-const W_ORG_HEAD: u32 = 2;
-const W_OF_HEAD: u32 = 4;
-const W_PARTICLE: u32 = 8;
-const W_SPEECH: u32 = 16;
-const W_SPORTS: u32 = 32;
-const W_LOCATIVE: u32 = 64;
-const W_FACILITY: u32 = 128;
+const W_DATE: u16 = 1;
+const W_ORG_HEAD: u16 = 2;
+const W_OF_HEAD: u16 = 4;
+const W_PARTICLE: u16 = 8;
+const W_SPEECH: u16 = 16;
+const W_SPORTS: u16 = 32;
+const W_LOCATIVE: u16 = 64;
+const W_FACILITY: u16 = 128;
 
 static WORDS: LazyClasses = LazyClasses::new(|| {
-    let lists: [(&[&str], u32); 7] = [
+    let lists: [(&[&str], u16); 7] = [
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
         (PARTICLES, W_PARTICLE),
@@ -71,7 +71,7 @@ static WORDS: LazyClasses = LazyClasses::new(|| {
         (LOCATIVE, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
     ];
-    let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
+    let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
     v
 });
