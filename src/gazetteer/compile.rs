@@ -194,10 +194,23 @@ fn posting(kind: Kind, flags: u32, off: usize) -> u32 {
     ((kind as u32) << 28) | flags | off as u32
 }
 
+/// A key's value in the map: `start << 24 | kinds << 8 | count`. Its
+/// postings are `count` (≤ 255) consecutive entries from index `start` of
+/// the postings blob, and bit `k` of `kinds` is set when one of them is of
+/// [`Kind`] `k`: matchers can tell what a key is without reading postings.
+pub fn key_value(start: u64, postings: impl Iterator<Item = u32>) -> u64 {
+    let mut kinds = 0u64;
+    let mut count = 0u64;
+    for p in postings {
+        kinds |= 1 << (p >> 28);
+        count += 1;
+    }
+    debug_assert!(count <= 255);
+    (start << 24) | (kinds << 8) | count
+}
+
 /// Build the map (`fst` bytes) and the postings blob (little-endian `u32`s)
-/// from `(key, posting)` pairs in any order. A key's value in the map is
-/// `start << 8 | count`: its postings are `count` (≤ 255) consecutive
-/// entries from index `start` of the blob.
+/// from `(key, posting)` pairs in any order; values as [`key_value`].
 pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String> {
     pairs.sort_unstable();
     pairs.dedup();
@@ -210,7 +223,7 @@ pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String
         for (_, p) in ps {
             blob.extend_from_slice(&p.to_le_bytes());
         }
-        builder.insert(&run[0].0, (start << 8) | ps.len() as u64).map_err(|e| e.to_string())?;
+        builder.insert(&run[0].0, key_value(start, ps.iter().map(|&(_, p)| p))).map_err(|e| e.to_string())?;
     }
     Ok((builder.into_inner().map_err(|e| e.to_string())?, blob))
 }

@@ -199,9 +199,17 @@ impl PhraseMap {
 
     /// The postings of a hit's value.
     pub fn postings(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
-        let start = (value >> 8) as usize * 4;
+        let start = (value >> 24) as usize * 4;
         let count = (value & 0xFF) as usize;
         self.postings[start..start + count * 4].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    /// True if one of a hit's postings is of one of `kinds`, read from the
+    /// value alone (see [`compile::key_value`]).
+    #[inline]
+    pub fn has_kind(value: u64, kinds: &[Kind]) -> bool {
+        let mask = kinds.iter().fold(0u64, |m, &k| m | 1 << (k as u32));
+        (value >> 8) & 0xFFFF & mask != 0
     }
 
     /// The value of an exact key, if present.

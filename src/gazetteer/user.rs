@@ -67,7 +67,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
+use super::{compile, Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
 use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source, BUILTIN_TYPES};
 use crate::error::{Error, Result};
 use crate::fold::key_of;
@@ -387,7 +387,9 @@ fn compile_keys(keys: &[u8], ends: &[u32]) -> Result<PhraseMap> {
         for &(_, i) in ps {
             blob.extend_from_slice(&(((Kind::User as u32) << 28) | i).to_le_bytes());
         }
-        builder.insert(key(run[0].1), (start << 8) | ps.len() as u64).map_err(fail)?;
+        builder
+            .insert(key(run[0].1), compile::key_value(start, ps.iter().map(|_| (Kind::User as u32) << 28)))
+            .map_err(fail)?;
     }
     let fst = builder.into_inner().map_err(fail)?;
     PhraseMap::new(Cow::Owned(fst), Cow::Owned(blob))

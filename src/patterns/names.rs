@@ -16,7 +16,7 @@
 //! `resolve`.
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
-use crate::gazetteer::{FoldedTokens, Gazetteers, Hit, Kind, Posting};
+use crate::gazetteer::{FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
 use crate::patterns::words::{LazyClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -348,9 +348,12 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         |i| tokens[i].kind != TokenKind::Punct,
         |i, h| {
             if h.end == i + 1 {
-                let mut bits = 0u16;
-                for p in map.postings(h.value).filter_map(Posting::decode) {
-                    bits |= match p.kind {
+                // The kinds of the key's entries, from its value alone.
+                let mut kinds = (h.value >> 8) & 0xFFFF;
+                while kinds != 0 {
+                    let k = kinds.trailing_zeros();
+                    kinds &= kinds - 1;
+                    info[i].bits |= Kind::from_posting(k << 28).map_or(0, |kind| match kind {
                         Kind::GivenName => GIVEN,
                         Kind::NameToken => NAME_TOKEN,
                         Kind::Surname => SURNAME,
@@ -361,9 +364,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
                         Kind::LegalSuffix => LEGAL,
                         Kind::City | Kind::Country | Kind::Region => PLACE,
                         Kind::Organization | Kind::User => ORG,
-                    };
+                    });
                 }
-                info[i].bits |= bits;
             }
             hits.push((i, h));
         },
@@ -798,6 +800,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     for &(s, h) in &an.hits {
         let e = h.end;
         if !tokens[s].is_word() && tokens[s].kind != TokenKind::Number {
+            continue;
+        }
+        if !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Country, Kind::Region, Kind::Organization]) {
             continue;
         }
         // Keys never cross a line break ("Czech\nRepublic" in a table).

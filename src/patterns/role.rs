@@ -21,7 +21,7 @@
 //! reading is dropped rather than guessed.
 
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
-use crate::gazetteer::{Gazetteers, Kind, Posting};
+use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
 use crate::patterns::names::{self, Analysis};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -475,7 +475,7 @@ impl Ctx<'_> {
         let mut best: Vec<Option<usize>> = vec![None; self.n()];
         for &(i, h) in &self.an.hits {
             // A title written in capitals other than an acronym is a headline.
-            if !self.tokens[i].is_word() || self.an.caps_line[i] {
+            if !self.tokens[i].is_word() || self.an.caps_line[i] || !PhraseMap::has_kind(h.value, &[Kind::Role]) {
                 continue;
             }
             for p in map.postings(h.value).filter_map(Posting::decode) {
