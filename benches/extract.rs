@@ -30,11 +30,11 @@ use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion
 
 use gazette::article::DateSource;
 use gazette::date::Date;
-use gazette::entity::{Attrs, Candidate, EntityType, Source};
+use gazette::entity::{Candidate, EntityType};
 use gazette::input::{InputOptions, Item, Reader, Source as InputSource};
 use gazette::output::{self, Format};
 use gazette::patterns::{date::DateFinder, names, role};
-use gazette::span::Span;
+use gazette::pipeline;
 use gazette::tokenize::{self, Token};
 use gazette::{resolve, Article, Extractor, Gazetteers};
 
@@ -64,20 +64,7 @@ fn text_bytes(docs: &[Doc]) -> u64 {
 }
 
 fn date_candidates(finder: &DateFinder, text: &str, anchor: Option<Date>, out: &mut Vec<Candidate>) {
-    // As in `pipeline::Extractor::entities`.
-    for m in finder.find(text, anchor) {
-        let surface = &text[m.start..m.end];
-        out.push(Candidate {
-            span: Span::new(m.start, m.end),
-            ty: EntityType::Date,
-            name: surface.to_owned(),
-            key: format!("date:{}", m.value.as_deref().unwrap_or(surface)),
-            attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
-            source: Source::Pattern,
-            priority: 6,
-            short: None,
-        });
-    }
+    out.extend(finder.find(text, anchor).into_iter().map(|m| pipeline::date_candidate(text, m)));
 }
 
 /// `found` is within `lo..=hi` percent of `planted`.

@@ -86,19 +86,7 @@ impl Extractor {
         }
         // 3b. dates
         if self.wants(&EntityType::Date) {
-            for m in self.dates.find(text, anchor) {
-                let surface = &text[m.start..m.end];
-                cands.push(Candidate {
-                    span: Span::new(m.start, m.end),
-                    ty: EntityType::Date,
-                    name: surface.to_owned(),
-                    key: format!("date:{}", m.value.as_deref().unwrap_or(surface)),
-                    attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
-                    source: Source::Pattern,
-                    priority: 6,
-                    short: None,
-                });
-            }
+            cands.extend(self.dates.find(text, anchor).into_iter().map(|m| date_candidate(text, m)));
         }
         // 4. resolve
         if self.debug {
@@ -120,6 +108,22 @@ impl Extractor {
             filter_entities(&mut entities, |e| self.wants(&e.ty));
         }
         entities
+    }
+}
+
+/// The candidate of a date mention: keyed by its normalized value, so that
+/// two spellings of one date are one entity.
+pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
+    let surface = &text[m.start..m.end];
+    Candidate {
+        span: Span::new(m.start, m.end),
+        ty: EntityType::Date,
+        name: surface.to_owned(),
+        key: names::prefixed("date", m.value.as_deref().unwrap_or(surface)),
+        attrs: Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() },
+        source: Source::Pattern,
+        priority: 6,
+        short: None,
     }
 }
 
