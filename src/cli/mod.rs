@@ -17,7 +17,7 @@ use clap::Parser;
 use gazette::error::ErrorKind;
 use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{self, Item, Reader, Source};
-use gazette::output::{self, Record};
+use gazette::output::{self, Encoder, Record};
 use gazette::{Article, Extractor, Gazetteers, Options};
 
 use args::{Args, Config};
@@ -97,10 +97,18 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
 
     let reader = Reader::new(sources, config.input.clone());
     let stop = AtomicBool::new(false);
-    let mut write = |rec: Record, bytes: usize| -> io::Result<()> {
-        stats.add(&rec, bytes);
+    let mut write = |out: Output| -> io::Result<()> {
+        match out {
+            Output::Record(rec, bytes) => {
+                stats.add(&rec, bytes);
+                writer.write(&rec)?;
+            }
+            Output::Encoded(encoded, partial) => {
+                stats.merge(partial);
+                writer.write_encoded(&encoded)?;
+            }
+        }
         progress.update(&stats);
-        writer.write(&rec)?;
         if tty {
             writer.flush()?;
         }
@@ -129,11 +137,12 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
                 break;
             }
             if let Some((a, n)) = on_item(item) {
-                write(extractor.extract(&a), n)?;
+                write(Output::Record(extractor.extract(&a), n))?;
             }
         }
     } else {
-        parallel(reader, &extractor, config.threads, &stop, on_item, &mut write)?;
+        let encoder = Encoder::new(config.format);
+        parallel(reader, &extractor, encoder, config.threads, &stop, on_item, &mut write)?;
     }
     let finished = writer.finish();
     progress.finish();
@@ -177,7 +186,15 @@ fn load_user_lists(
     Ok((user.map(Arc::new), exclude))
 }
 
-/// Read on this thread, extract on `threads` workers, write in input order.
+/// What the writer gets: one record, or the encoded records of a batch
+/// with their statistics.
+enum Output {
+    Record(Record, usize),
+    Encoded(Vec<u8>, Stats),
+}
+
+/// Read on this thread, extract and encode on `threads` workers, write in
+/// input order.
 ///
 /// Memory is bounded: a batch is sent only with a ticket from a queue of
 /// `4 * threads`, and a ticket comes back only when its batch is written, so
@@ -186,15 +203,16 @@ fn load_user_lists(
 fn parallel(
     reader: Reader,
     extractor: &Extractor,
+    encoder: Encoder,
     threads: usize,
     stop: &AtomicBool,
     mut on_item: impl FnMut(Item) -> Option<(Article, usize)>,
-    write: &mut (impl FnMut(Record, usize) -> io::Result<()> + Send),
+    write: &mut (impl FnMut(Output) -> io::Result<()> + Send),
 ) -> io::Result<()> {
     type Batch = (usize, Vec<(Article, usize)>);
     let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(threads * 2);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Vec<(Record, usize)>)>(threads * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, io::Result<(Vec<u8>, Stats)>)>(threads * 2);
     let failed = AtomicBool::new(false);
     let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(threads * 4);
     std::thread::scope(|scope| -> io::Result<()> {
@@ -204,8 +222,16 @@ fn parallel(
             scope.spawn(move || loop {
                 let job = rx.lock().unwrap().recv();
                 let Ok((seq, batch)) = job else { break };
-                let recs = batch.into_iter().map(|(a, n)| (extractor.extract(&a), n)).collect();
-                if tx.send((seq, recs)).is_err() {
+                // Serialized here, in parallel: the writer only copies bytes.
+                let mut bytes = Vec::with_capacity(batch.iter().map(|(_, n)| n).sum::<usize>() * 2);
+                let mut stats = Stats::default();
+                let mut encoded = Ok(());
+                for (a, n) in batch {
+                    let rec = extractor.extract(&a);
+                    stats.add(&rec, n);
+                    encoded = encoded.and_then(|()| encoder.encode(&rec, &mut bytes));
+                }
+                if tx.send((seq, encoded.map(|()| (bytes, stats)))).is_err() {
                     break;
                 }
             });
@@ -219,16 +245,14 @@ fn parallel(
         let failed = &failed;
         let writer = scope.spawn(move || -> io::Result<()> {
             let mut next = 0;
-            let mut pending: BTreeMap<usize, Vec<(Record, usize)>> = BTreeMap::new();
-            for (seq, recs) in done_rx {
-                pending.insert(seq, recs);
-                while let Some(recs) = pending.remove(&next) {
+            let mut pending: BTreeMap<usize, io::Result<(Vec<u8>, Stats)>> = BTreeMap::new();
+            for (seq, done) in done_rx {
+                pending.insert(seq, done);
+                while let Some(done) = pending.remove(&next) {
                     let _ = ticket_rx.recv();
-                    for (r, n) in recs {
-                        if let Err(e) = write(r, n) {
-                            failed.store(true, Ordering::Relaxed);
-                            return Err(e);
-                        }
+                    if let Err(e) = done.and_then(|(bytes, stats)| write(Output::Encoded(bytes, stats))) {
+                        failed.store(true, Ordering::Relaxed);
+                        return Err(e);
                     }
                     next += 1;
                 }

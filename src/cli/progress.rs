@@ -34,6 +34,16 @@ impl Stats {
         }
     }
 
+    /// Add the counts of `other` (a batch counted on a worker thread).
+    pub fn merge(&mut self, other: Stats) {
+        self.articles += other.articles;
+        self.bytes += other.bytes;
+        self.mentions += other.mentions;
+        for (ty, n) in other.entities {
+            *self.entities.entry(ty).or_default() += n;
+        }
+    }
+
     /// The one-line summary printed by `--stats`.
     pub fn summary(&self, errors: usize, warnings: usize, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64().max(1e-9);

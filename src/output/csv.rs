@@ -40,16 +40,27 @@ pub const HEADER: [&str; 23] = [
     "attributes",
 ];
 
-/// Writes records as CSV rows.
+/// Writes records as CSV rows, after one header row.
 pub struct CsvWriter<W: Write> {
-    out: csv::Writer<W>,
+    out: W,
     header: bool,
+    buf: Vec<u8>,
 }
 
 impl<W: Write> CsvWriter<W> {
     /// A CSV writer over `out`.
     pub fn new(out: W) -> CsvWriter<W> {
-        CsvWriter { out: csv::WriterBuilder::new().from_writer(out), header: false }
+        CsvWriter { out, header: false, buf: Vec::with_capacity(8192) }
+    }
+
+    fn header(&mut self) -> std::io::Result<()> {
+        if !self.header {
+            let mut w = csv::Writer::from_writer(&mut self.out);
+            w.write_record(HEADER)?;
+            w.flush()?;
+            self.header = true;
+        }
+        Ok(())
     }
 }
 
@@ -57,53 +68,24 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(T::to_string).unwrap_or_default()
 }
 
+/// The rows of one record, without the header (see `output::Encoder`).
+pub(crate) fn encode_rows(r: &Record, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().buffer_capacity(1024).from_writer(out);
+    rows(&mut w, r)?;
+    w.flush()
+}
+
 impl<W: Write> RecordWriter for CsvWriter<W> {
     fn write(&mut self, r: &Record) -> std::io::Result<()> {
-        if !self.header {
-            self.out.write_record(HEADER)?;
-            self.header = true;
-        }
-        let name_of = |id: &Option<String>| -> String {
-            id.as_ref()
-                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
-                .map(|e| e.name.clone())
-                .unwrap_or_default()
-        };
-        for e in &r.entities {
-            let attributes = if e.attributes.is_empty() {
-                String::new()
-            } else {
-                serde_json::to_string(&e.attributes).map_err(std::io::Error::other)?
-            };
-            for m in &e.mentions {
-                self.out.write_record([
-                    r.id.as_str(),
-                    &e.id,
-                    &e.ty,
-                    &e.name,
-                    &m.text,
-                    &m.start.to_string(),
-                    &m.end.to_string(),
-                    &opt(&e.value),
-                    &opt(&e.country),
-                    &opt(&e.geonames_id),
-                    &opt(&e.admin1),
-                    &opt(&e.lat),
-                    &opt(&e.lon),
-                    &opt(&e.population),
-                    &opt(&e.iso),
-                    &opt(&e.kind),
-                    &opt(&e.title),
-                    &opt(&e.person),
-                    &opt(&e.organization),
-                    &name_of(&e.person),
-                    &name_of(&e.organization),
-                    &opt(&e.reference),
-                    &attributes,
-                ])?;
-            }
-        }
-        Ok(())
+        self.header()?;
+        self.buf.clear();
+        encode_rows(r, &mut self.buf)?;
+        self.out.write_all(&self.buf)
+    }
+
+    fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.header()?;
+        self.out.write_all(bytes)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -111,10 +93,49 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
-        if !self.header {
-            self.out.write_record(HEADER)?;
-            self.header = true;
-        }
+        self.header()?;
         self.out.flush()
     }
+}
+
+/// Write the rows of one record (one per mention).
+fn rows<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
+    let name_of = |id: &Option<String>| -> String {
+        id.as_ref().and_then(|id| r.entities.iter().find(|e| &e.id == id)).map(|e| e.name.clone()).unwrap_or_default()
+    };
+    for e in &r.entities {
+        let attributes = if e.attributes.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&e.attributes).map_err(std::io::Error::other)?
+        };
+        for m in &e.mentions {
+            out.write_record([
+                r.id.as_str(),
+                &e.id,
+                &e.ty,
+                &e.name,
+                &m.text,
+                &m.start.to_string(),
+                &m.end.to_string(),
+                &opt(&e.value),
+                &opt(&e.country),
+                &opt(&e.geonames_id),
+                &opt(&e.admin1),
+                &opt(&e.lat),
+                &opt(&e.lon),
+                &opt(&e.population),
+                &opt(&e.iso),
+                &opt(&e.kind),
+                &opt(&e.title),
+                &opt(&e.person),
+                &opt(&e.organization),
+                &name_of(&e.person),
+                &name_of(&e.organization),
+                &opt(&e.reference),
+                &attributes,
+            ])?;
+        }
+    }
+    Ok(())
 }

@@ -4,6 +4,9 @@ use std::io::Write;
 
 use super::{Record, RecordWriter};
 
+/// What comes before every record of a JSON array but the first.
+pub(crate) const SEPARATOR: &[u8] = b",\n";
+
 /// Writes records as JSON Lines, or as one JSON array.
 pub struct JsonlWriter<W: Write> {
     out: W,
@@ -25,13 +28,28 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> std::io::Result<()> {
         self.buf.clear();
         if self.array {
-            self.buf.extend_from_slice(if self.count == 0 { b"[\n" } else { b",\n" });
+            self.buf.extend_from_slice(if self.count == 0 { b"[\n" } else { SEPARATOR });
         }
         serde_json::to_writer(&mut self.buf, record)?;
         if !self.array {
             self.buf.push(b'\n');
         }
         self.out.write_all(&self.buf)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if self.array && self.count == 0 {
+            // The first record: an opening bracket instead of a separator.
+            self.out.write_all(b"[\n")?;
+            self.out.write_all(&bytes[SEPARATOR.len()..])?;
+        } else {
+            self.out.write_all(bytes)?;
+        }
         self.count += 1;
         Ok(())
     }

@@ -228,10 +228,47 @@ pub enum Format {
 pub trait RecordWriter {
     /// Write one record.
     fn write(&mut self, record: &Record) -> std::io::Result<()>;
+    /// Write the bytes of consecutive records made by an [`Encoder`] of
+    /// this writer's format.
+    fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()>;
     /// Flush what was written so far (for interactive use).
     fn flush(&mut self) -> std::io::Result<()>;
     /// Finish the output (closing brackets, flushing).
     fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// Encodes records into bytes on any thread (the workers of a parallel
+/// run); [`RecordWriter::write_encoded`] then puts out the bytes of
+/// consecutive records, in order, exactly as [`RecordWriter::write`] would
+/// have written them.
+#[derive(Clone, Copy, Debug)]
+pub struct Encoder {
+    format: Format,
+}
+
+impl Encoder {
+    /// An encoder for `format`.
+    pub fn new(format: Format) -> Encoder {
+        Encoder { format }
+    }
+
+    /// Append the encoding of `r` to `out`.
+    pub fn encode(&self, r: &Record, out: &mut Vec<u8>) -> std::io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut *out, r)?;
+                out.push(b'\n');
+            }
+            // Every record after a separator; the writer turns the first
+            // separator into the array's opening bracket.
+            Format::Json => {
+                out.extend_from_slice(jsonl::SEPARATOR);
+                serde_json::to_writer(&mut *out, r)?;
+            }
+            Format::Csv => csv::encode_rows(r, out)?,
+        }
+        Ok(())
+    }
 }
 
 /// A writer for `format` over `out`.
