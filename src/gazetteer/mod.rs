@@ -326,16 +326,88 @@ impl PhraseMap {
     }
 }
 
+/// The columns the matchers read from gazetteer entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    /// `name`: the canonical name.
+    Name,
+    /// `id`: the entry's identifier (regions, organizations).
+    Id,
+    /// `geonames_id`.
+    GeonamesId,
+    /// `country`: ISO 3166-1 alpha-2 code.
+    Country,
+    /// `admin1`: first-level division code.
+    Admin1,
+    /// `lat`.
+    Lat,
+    /// `lon`.
+    Lon,
+    /// `population`.
+    Population,
+    /// `iso`: a country's code.
+    Iso,
+    /// `kind`: what sort of region or organization.
+    Kind,
+    /// `title`: a job title.
+    Title,
+    /// `category`: a title's category.
+    Category,
+}
+
+impl Col {
+    const ALL: [Col; 12] = [
+        Col::Name,
+        Col::Id,
+        Col::GeonamesId,
+        Col::Country,
+        Col::Admin1,
+        Col::Lat,
+        Col::Lon,
+        Col::Population,
+        Col::Iso,
+        Col::Kind,
+        Col::Title,
+        Col::Category,
+    ];
+
+    /// The column's name in a file's header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::Name => "name",
+            Col::Id => "id",
+            Col::GeonamesId => "geonames_id",
+            Col::Country => "country",
+            Col::Admin1 => "admin1",
+            Col::Lat => "lat",
+            Col::Lon => "lon",
+            Col::Population => "population",
+            Col::Iso => "iso",
+            Col::Kind => "kind",
+            Col::Title => "title",
+            Col::Category => "category",
+        }
+    }
+}
+
 /// A gazetteer file's text with its header, for reading matched entries.
 pub struct Table {
     text: Cow<'static, str>,
-    cols: Vec<String>,
+    /// Position of each [`Col`] in the header (`u8::MAX`: absent), looked
+    /// up once rather than by name at every read.
+    cols: [u8; Col::ALL.len()],
 }
 
 impl Table {
     fn new(text: Cow<'static, str>) -> Table {
-        let cols =
+        let header: Vec<String> =
             compile::header_of(&text).map(|(_, c)| c.into_iter().map(str::to_owned).collect()).unwrap_or_default();
+        let mut cols = [u8::MAX; Col::ALL.len()];
+        for (i, c) in Col::ALL.iter().enumerate() {
+            if let Some(p) = header.iter().position(|h| h == c.name()) {
+                cols[i] = p.min(u8::MAX as usize - 1) as u8;
+            }
+        }
         Table { text, cols }
     }
 
@@ -346,9 +418,12 @@ impl Table {
         &rest[..end]
     }
 
-    /// Column `name` of the entry at `off`, if the column exists and is not empty.
-    pub fn field(&self, off: usize, name: &str) -> Option<&str> {
-        let c = self.cols.iter().position(|c| c == name)?;
+    /// Column `col` of the entry at `off`, if the column exists and is not empty.
+    pub fn field(&self, off: usize, col: Col) -> Option<&str> {
+        let c = self.cols[col as usize];
+        if c == u8::MAX {
+            return None;
+        }
         // Skip `c` fields, never scanning past the one wanted (the long
         // `aliases` column comes last). Fields are short: a plain loop beats
         // a SIMD search's set-up.

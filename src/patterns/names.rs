@@ -16,7 +16,7 @@
 //! `resolve`.
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
-use crate::gazetteer::{FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
+use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
 use crate::patterns::words::{LazyClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -536,40 +536,40 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
     let t = gaz.table(p.kind);
     let off = p.offset;
-    let name = |col: &str| t.field(off, col).map(str::to_owned);
+    let name = |col: Col| t.field(off, col).map(str::to_owned);
     let mut attrs = Attrs::default();
     let (ty, key, canon, priority) = match p.kind {
         Kind::City => {
-            let id = t.field(off, "geonames_id")?;
+            let id = t.field(off, Col::GeonamesId)?;
             attrs.geonames_id = id.parse().ok();
-            attrs.country = name("country");
-            attrs.admin1 = name("admin1");
-            attrs.lat = t.field(off, "lat").and_then(|v| v.parse().ok());
-            attrs.lon = t.field(off, "lon").and_then(|v| v.parse().ok());
-            attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
-            (EntityType::City, prefixed("geonames", id), name("name")?, 3)
+            attrs.country = name(Col::Country);
+            attrs.admin1 = name(Col::Admin1);
+            attrs.lat = t.field(off, Col::Lat).and_then(|v| v.parse().ok());
+            attrs.lon = t.field(off, Col::Lon).and_then(|v| v.parse().ok());
+            attrs.population = t.field(off, Col::Population).and_then(|v| v.parse().ok());
+            (EntityType::City, prefixed("geonames", id), name(Col::Name)?, 3)
         }
         Kind::Country => {
-            let iso = t.field(off, "iso")?;
+            let iso = t.field(off, Col::Iso)?;
             attrs.iso = Some(iso.to_owned());
-            attrs.geonames_id = t.field(off, "geonames_id").and_then(|v| v.parse().ok());
-            attrs.population = t.field(off, "population").and_then(|v| v.parse().ok());
-            (EntityType::Country, prefixed("country", iso), name("name")?, 5)
+            attrs.geonames_id = t.field(off, Col::GeonamesId).and_then(|v| v.parse().ok());
+            attrs.population = t.field(off, Col::Population).and_then(|v| v.parse().ok());
+            (EntityType::Country, prefixed("country", iso), name(Col::Name)?, 5)
         }
         Kind::Region => {
-            let id = t.field(off, "id")?;
-            attrs.country = name("country");
-            attrs.kind = name("kind");
+            let id = t.field(off, Col::Id)?;
+            attrs.country = name(Col::Country);
+            attrs.kind = name(Col::Kind);
             // A first-level division or state named like its capital
             // ("Lisbon", "Zürich", "New York") yields to the city.
-            let p = if matches!(t.field(off, "kind"), Some("admin1" | "state")) { 2 } else { 4 };
-            (EntityType::Region, prefixed("region", id), name("name")?, p)
+            let p = if matches!(t.field(off, Col::Kind), Some("admin1" | "state")) { 2 } else { 4 };
+            (EntityType::Region, prefixed("region", id), name(Col::Name)?, p)
         }
         Kind::Organization => {
-            let id = t.field(off, "id")?;
-            attrs.country = name("country");
-            attrs.kind = name("kind");
-            (EntityType::Organization, prefixed("org", id), name("name")?, 4)
+            let id = t.field(off, Col::Id)?;
+            attrs.country = name(Col::Country);
+            attrs.kind = name(Col::Kind);
+            (EntityType::Organization, prefixed("org", id), name(Col::Name)?, 4)
         }
         _ => return None,
     };
@@ -828,7 +828,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if p.kind == Kind::Organization
                 && p.alias
                 && p.upper_only
-                && gaz.table(p.kind).field(p.offset, "kind") == Some("company")
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
             {
                 continue;
             }
@@ -915,9 +915,9 @@ fn qualifier_after(
         for p in map.postings(h.value).filter_map(Posting::decode) {
             let t = gaz.table(p.kind);
             match p.kind {
-                Kind::Country => return t.field(p.offset, "iso").map(|i| (i.to_owned(), None)),
+                Kind::Country => return t.field(p.offset, Col::Iso).map(|i| (i.to_owned(), None)),
                 Kind::Region => {
-                    let id = t.field(p.offset, "id")?;
+                    let id = t.field(p.offset, Col::Id)?;
                     let (cc, a1) = id.split_once('.')?;
                     return Some((cc.to_owned(), Some(a1.to_owned())));
                 }

@@ -21,7 +21,7 @@
 //! reading is dropped rather than guessed.
 
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
-use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
+use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting};
 use crate::patterns::names::{self, Analysis};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -485,8 +485,8 @@ impl Ctx<'_> {
                 if p.upper_only && !self.tokens[i..h.end].iter().filter(|t| t.is_word()).all(|t| t.is(UPPER)) {
                     continue;
                 }
-                let title = table.field(p.offset, "title").unwrap_or("");
-                let cat = table.field(p.offset, "category").unwrap_or("");
+                let title = table.field(p.offset, Col::Title).unwrap_or("");
+                let cat = table.field(p.offset, Col::Category).unwrap_or("");
                 if lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat) {
                     continue;
                 }
