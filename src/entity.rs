@@ -131,8 +131,9 @@ pub struct Candidate {
     /// Identity key: mentions with equal keys are one entity
     /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
     pub key: String,
-    /// Attributes.
-    pub attrs: Attrs,
+    /// Attributes (boxed: candidates are moved around while they are
+    /// ranked, and most of their size would be the attributes).
+    pub attrs: Box<Attrs>,
     /// Where it came from.
     pub source: Source,
     /// Confidence-like priority among overlapping candidates (higher wins at equal length).

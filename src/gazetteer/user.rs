@@ -822,12 +822,12 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
         ty: e.ty.clone(),
         name: e.name.clone(),
         key,
-        attrs: Attrs {
+        attrs: Box::new(Attrs {
             country: e.country.clone(),
             reference: e.id.clone(),
             extra: e.extra.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
             ..Attrs::default()
-        },
+        }),
         source: Source::User,
         priority: 10,
         short: None,

@@ -573,7 +573,16 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
         }
         _ => return None,
     };
-    Some(Candidate { span, ty, name: canon, key, attrs, source: Source::Gazetteer, priority, short: None })
+    Some(Candidate {
+        span,
+        ty,
+        name: canon,
+        key,
+        attrs: Box::new(attrs),
+        source: Source::Gazetteer,
+        priority,
+        short: None,
+    })
 }
 
 /// The span of `[s, e)`, plus the period of a final abbreviated legal
@@ -883,7 +892,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 {
                     c.ty = EntityType::Organization;
                     c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
-                    c.attrs = Attrs { kind: Some("sports".into()), ..Attrs::default() };
+                    *c.attrs = Attrs { kind: Some("sports".into()), ..Attrs::default() };
                 }
                 out.push(c);
             }
@@ -1141,7 +1150,7 @@ fn classify_chunk(
 /// A candidate found by a name rule; `key` is the folded form of `name`.
 fn pattern(key: &str, span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
     let key = prefixed(ty.as_str(), key);
-    Candidate { span, ty, name, key, attrs: Attrs::default(), source: Source::Pattern, priority, short: None }
+    Candidate { span, ty, name, key, attrs: Box::default(), source: Source::Pattern, priority, short: None }
 }
 
 /// `prefix:key` in one allocation.

@@ -1009,7 +1009,7 @@ fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) ->
         ty: c.ty,
         name: c.name,
         key: c.key,
-        attrs: c.attrs,
+        attrs: *c.attrs,
         mentions: Vec::new(),
         role: None,
         roles: Vec::new(),

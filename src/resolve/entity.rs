@@ -103,7 +103,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                     ty: c.ty,
                     name: c.name,
                     key: c.key,
-                    attrs: c.attrs,
+                    attrs: *c.attrs,
                     mentions: vec![c.span],
                     role: None,
                     roles: Vec::new(),

@@ -174,7 +174,6 @@ fn type_rank(t: &EntityType) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::Attrs;
     use crate::span::Span;
 
     fn cand(s: usize, e: usize, ty: EntityType, key: &str, priority: u8) -> Candidate {
@@ -183,7 +182,7 @@ mod tests {
             ty,
             name: key.into(),
             key: key.into(),
-            attrs: Attrs::default(),
+            attrs: Box::default(),
             source: Source::Gazetteer,
             priority,
             short: None,
