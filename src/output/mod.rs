@@ -63,7 +63,8 @@ pub struct Entity {
     /// `city`, `country`, `region`, `organization`, `person`, `date`, `role`, or a user type.
     #[serde(rename = "type")]
     pub ty: String,
-    /// Canonical name (for dates and roles: the first mention's text).
+    /// Canonical name (for dates: the first mention's text; for roles: the
+    /// title as written, lowercased except acronyms, e.g. `head of research`).
     pub name: String,
     /// ISO 3166-1 alpha-2 country code (city, region, organization).
     #[serde(default, skip_serializing_if = "Option::is_none")]
