@@ -42,6 +42,7 @@ pub mod date;
 pub mod entity;
 pub mod error;
 pub mod gazetteer;
+pub(crate) mod hash;
 pub mod input;
 pub mod output;
 pub mod patterns;

@@ -64,6 +64,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use crate::hash::FxHasher;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -229,50 +231,6 @@ fn all_common_cached(map: &PhraseMap, key: &str, memo: &mut CommonMemo) -> bool 
         }
     }
     any
-}
-
-/// A cheap hasher (FxHash's mixing, a word at a time) for the maps filled
-/// while loading: the keys come from the user's own files, so hash flooding
-/// is no concern, and SipHash was a tenth of the load time of a big list.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    /// The multiply leaves the low bits (the table's bucket index) weak:
-    /// fold the high bits in (MurmurHash3's finalizer).
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
 }
 
 type FastHash = BuildHasherDefault<FxHasher>;

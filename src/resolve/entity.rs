@@ -1,7 +1,7 @@
 //! Group selected mentions into entities, with in-article coreference.
 
+use crate::hash::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::entity::{Candidate, EntityType, Resolved};
 use crate::gazetteer::fold::key_of;
@@ -11,7 +11,7 @@ use crate::gazetteer::fold::key_of;
 pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     let mut cands = cands;
     // Acronyms defined in parentheses: "Institute for Coastal Research (ICR)".
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut acronyms: FastMap<String, usize> = FastMap::default();
     for i in 0..cands.len() {
         if cands[i].ty != EntityType::Organization {
             continue;
@@ -39,7 +39,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     }
     // Person coreference: a one-word mention joins the single multi-word
     // person whose name contains it as last (or first) word.
-    let mut last_words: HashMap<String, Vec<String>> = HashMap::new();
+    let mut last_words: FastMap<String, Vec<String>> = FastMap::default();
     for c in &cands {
         if c.ty == EntityType::Person {
             let words: Vec<&str> = c.name.split(' ').collect();
@@ -89,7 +89,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     let mut out: Vec<Resolved> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     for (c, k) in cands.into_iter().zip(keep) {
         if !k {
             continue;

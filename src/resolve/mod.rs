@@ -23,8 +23,8 @@ mod entity;
 
 pub use entity::group;
 
+use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::fold::key_of;
 
@@ -45,7 +45,7 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
     let groups: Vec<&[u32]> = places.chunk_by(|&a, &b| group_of(a) == group_of(b)).collect();
     // Countries the article mentions: by country entities and by the
     // countries of unambiguous cities.
-    let mut countries: HashMap<&str, usize> = HashMap::new();
+    let mut countries: FastMap<&str, usize> = FastMap::default();
     for idx in &groups {
         if let [i] = idx {
             let c = &cands[*i as usize];
@@ -134,7 +134,7 @@ fn promote_surnames(cands: &mut Vec<Candidate>) {
     if !cands.iter().any(fallback) {
         return;
     }
-    let mut last: HashSet<String> = HashSet::new();
+    let mut last: FastSet<String> = FastSet::default();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
             let lw = c.name.rsplit_once(' ').map_or(c.name.as_str(), |(_, lw)| lw);
