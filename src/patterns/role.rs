@@ -733,7 +733,17 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     if tokens.is_empty() {
         return;
     }
-    let tok_start = |byte: usize| tokens.partition_point(|t| t.start < byte);
+    // The first token starting at or after each byte offset (one sweep; a
+    // binary search per mention was a third of this stage).
+    let mut first_tok = Vec::with_capacity(text.len() + 1);
+    let mut k = 0;
+    for b in 0..=text.len() {
+        while k < tokens.len() && tokens[k].start < b {
+            k += 1;
+        }
+        first_tok.push(k as u32);
+    }
+    let tok_start = |byte: usize| first_tok[byte] as usize;
     let mut by_start = Vec::new();
     for (ei, e) in entities.iter().enumerate() {
         if !(e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place()) {
