@@ -322,8 +322,10 @@ fn lower_eq(s: &str, list: &[&str]) -> bool {
 pub struct Analysis {
     /// Facts per token.
     pub info: Vec<TokInfo>,
-    /// All multi- and single-token hits: `(start token, hit)`.
+    /// All multi- and single-token hits: `(start token, hit)`, in start order.
     pub hits: Vec<(usize, Hit)>,
+    /// Where the hits of each token start in `hits` (one more entry than tokens).
+    hit_index: Vec<u32>,
     /// True for tokens on a line with no lowercase word (headlines, datelines).
     pub caps_line: Vec<bool>,
     /// The folded tokens (gazetteer keys).
@@ -385,7 +387,16 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         }
         s = e;
     }
-    Analysis { info, hits, caps_line, folded }
+    // hits[hit_index[i]..hit_index[i + 1]] start at token i.
+    let mut hit_index = Vec::with_capacity(tokens.len() + 1);
+    let mut k = 0;
+    for i in 0..=tokens.len() {
+        while k < hits.len() && hits[k].0 < i {
+            k += 1;
+        }
+        hit_index.push(k as u32);
+    }
+    Analysis { info, hits, hit_index, caps_line, folded }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -1171,9 +1182,10 @@ impl Analysis {
 
     /// The hits starting at token `s` (hits are stored in start order).
     pub fn hits_from(&self, s: usize) -> &[(usize, Hit)] {
-        let a = self.hits.partition_point(|&(hs, _)| hs < s);
-        let b = self.hits.partition_point(|&(hs, _)| hs <= s);
-        &self.hits[a..b]
+        match (self.hit_index.get(s), self.hit_index.get(s + 1)) {
+            (Some(&a), Some(&b)) => &self.hits[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 
