@@ -733,17 +733,11 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     if tokens.is_empty() {
         return;
     }
-    // The first token starting at or after each byte offset (one sweep; a
-    // binary search per mention was a third of this stage).
-    let mut first_tok = Vec::with_capacity(text.len() + 1);
-    let mut k = 0;
-    for b in 0..=text.len() {
-        while k < tokens.len() && tokens[k].start < b {
-            k += 1;
-        }
-        first_tok.push(k as u32);
-    }
-    let tok_start = |byte: usize| first_tok[byte] as usize;
+    // The first token starting at or after a byte offset: a binary search
+    // over the token starts alone (4 bytes each, they stay in the CPU's
+    // nearest cache), not over the tokens.
+    let starts: Vec<u32> = tokens.iter().map(|t| t.start as u32).collect();
+    let tok_start = |byte: usize| starts.partition_point(|&s| (s as usize) < byte);
     let mut by_start = Vec::new();
     for (ei, e) in entities.iter().enumerate() {
         if !(e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place()) {
