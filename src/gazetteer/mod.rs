@@ -418,29 +418,40 @@ impl Table {
         &rest[..end]
     }
 
+    /// Columns `cols` of the entry at `off` (each `None` if absent or
+    /// empty), from one scan of the line up to the last column wanted.
+    pub fn fields<const N: usize>(&self, off: usize, cols: [Col; N]) -> [Option<&str>; N] {
+        let want = cols.map(|c| self.cols[c as usize]);
+        let mut out = [None; N];
+        let Some(last) = want.iter().copied().filter(|&c| c != u8::MAX).max() else { return out };
+        let line = &self.text[off..];
+        let bytes = line.as_bytes();
+        let (mut idx, mut start) = (0u8, 0usize);
+        loop {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| matches!(b, b'\t' | b'\n' | b'\r'))
+                .map_or(bytes.len(), |i| start + i);
+            let f = &line[start..end];
+            if !f.is_empty() {
+                for (o, &w) in out.iter_mut().zip(&want) {
+                    if w == idx {
+                        *o = Some(f);
+                    }
+                }
+            }
+            if idx >= last || bytes.get(end) != Some(&b'\t') {
+                return out;
+            }
+            idx += 1;
+            start = end + 1;
+        }
+    }
+
     /// Column `col` of the entry at `off`, if the column exists and is not empty.
     pub fn field(&self, off: usize, col: Col) -> Option<&str> {
-        let c = self.cols[col as usize];
-        if c == u8::MAX {
-            return None;
-        }
-        // Skip `c` fields, never scanning past the one wanted (the long
-        // `aliases` column comes last). Fields are short: a plain loop beats
-        // a SIMD search's set-up.
-        let line = &self.text.as_bytes()[off..];
-        let field_end = |from: usize| {
-            line[from..].iter().position(|&b| matches!(b, b'\t' | b'\n' | b'\r')).map_or(line.len(), |i| from + i)
-        };
-        let mut start = 0;
-        for _ in 0..c {
-            let i = field_end(start);
-            if line.get(i) != Some(&b'\t') {
-                return None;
-            }
-            start = i + 1;
-        }
-        let end = field_end(start);
-        Some(&self.text[off + start..off + end]).filter(|s| !s.is_empty())
+        let [f] = self.fields(off, [col]);
+        f
     }
 }
 
@@ -535,5 +546,34 @@ impl Posting {
             upper_only: p & UPPER_ONLY != 0,
             offset: (p & OFFSET_MASK) as usize,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_agree_with_field() {
+        let gaz = Gazetteers::builtin();
+        for kind in [Kind::City, Kind::Country, Kind::Region, Kind::Organization, Kind::Role] {
+            let t = gaz.table(kind);
+            for (_, off, _) in compile::data_lines(&t.text, true).step_by(97).take(200) {
+                let got = t.fields(off, Col::ALL);
+                // Reference: split the whole line, look the header up by name.
+                let header = compile::header_of(&t.text).unwrap().1;
+                let row: Vec<&str> = t.line(off).split('\t').collect();
+                for (c, f) in Col::ALL.iter().zip(got) {
+                    let want = header.iter().position(|h| *h == c.name()).map(|i| row[i]).filter(|v| !v.is_empty());
+                    assert_eq!(f, want, "{kind:?} at {off}, column {}", c.name());
+                    assert_eq!(t.field(off, *c), want);
+                }
+            }
+        }
+        // A table without the column: None, whatever else is asked.
+        let t = gaz.table(Kind::Country);
+        let off = compile::data_lines(&t.text, true).next().unwrap().1;
+        assert_eq!(t.fields(off, [Col::Title, Col::Category]), [None, None]);
+        assert!(t.fields(off, [Col::Iso])[0].is_some_and(|iso| iso.len() == 2));
     }
 }

@@ -551,14 +551,18 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
     let mut attrs = Attrs::default();
     let (ty, key, canon, priority) = match p.kind {
         Kind::City => {
-            let id = t.field(off, Col::GeonamesId)?;
+            let [id, canon, country, admin1, lat, lon, population] = t.fields(
+                off,
+                [Col::GeonamesId, Col::Name, Col::Country, Col::Admin1, Col::Lat, Col::Lon, Col::Population],
+            );
+            let id = id?;
             attrs.geonames_id = id.parse().ok();
-            attrs.country = name(Col::Country);
-            attrs.admin1 = name(Col::Admin1);
-            attrs.lat = t.field(off, Col::Lat).and_then(|v| v.parse().ok());
-            attrs.lon = t.field(off, Col::Lon).and_then(|v| v.parse().ok());
-            attrs.population = t.field(off, Col::Population).and_then(|v| v.parse().ok());
-            (EntityType::City, prefixed("geonames", id), name(Col::Name)?, 3)
+            attrs.country = country.map(str::to_owned);
+            attrs.admin1 = admin1.map(str::to_owned);
+            attrs.lat = lat.and_then(|v| v.parse().ok());
+            attrs.lon = lon.and_then(|v| v.parse().ok());
+            attrs.population = population.and_then(|v| v.parse().ok());
+            (EntityType::City, prefixed("geonames", id), canon?.to_owned(), 3)
         }
         Kind::Country => {
             let iso = t.field(off, Col::Iso)?;
