@@ -336,7 +336,8 @@ pub struct Analysis {
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
     let mut info = vec![TokInfo::default(); tokens.len()];
-    let mut hits = Vec::new();
+    // About one hit per word token (common words are keys too).
+    let mut hits = Vec::with_capacity(tokens.len() + 16);
     let folded = FoldedTokens::new(text, tokens);
     let classes = WORDS.get();
     for (i, t) in tokens.iter().enumerate() {

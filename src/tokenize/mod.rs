@@ -92,7 +92,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Tokenize `text` into a fresh vector.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut out = Vec::with_capacity(text.len() / 4 + 16);
     tokenize_into(text, &mut out);
     out
 }
