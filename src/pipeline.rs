@@ -82,7 +82,7 @@ impl Extractor {
         let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 8 + 16);
         names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         if let Some(user) = &self.options.user {
-            user.find(text, &tokens, &mut cands);
+            user.find(text, &tokens, &analysis.folded, &mut cands);
         }
         // 3b. dates
         if self.wants(&EntityType::Date) {

@@ -3,7 +3,7 @@
 //! Every surface form of every list (cities, countries, demonyms, regions,
 //! organizations, given names, surnames, titles, common words, legal
 //! suffixes) is one key in a single finite-state map ([`fst`]). Matching
-//! walks that map token by token from each start position ([`PhraseMap::hits_at`]),
+//! walks that map token by token from each start position ([`PhraseMap::walk_all`]),
 //! so a match always covers whole tokens and every prefix that is itself a
 //! key is reported: "New York City" reports `new`, `new york` and
 //! `new york city` in one walk. One walk also tells all that a token is at
@@ -219,28 +219,11 @@ impl PhraseMap {
         self.fst.get(key).map(|o| o.value())
     }
 
-    /// Every key that starts at token `i`: walks the map over the folded
-    /// tokens `i, i+1, ...` joined by spaces, and appends a [`Hit`] for
-    /// each prefix that is a key, shortest first. `buf` is scratch space.
-    /// (For many start tokens, [`PhraseMap::walk_all`] is faster.)
-    pub fn hits_at(&self, text: &str, tokens: &[Token], i: usize, buf: &mut Vec<u8>, out: &mut Vec<Hit>) {
-        let last = tokens.len().min(i + MAX_KEY_TOKENS);
-        buf.clear();
-        let mut starts = [0u32; MAX_KEY_TOKENS + 1];
-        for (k, t) in tokens[i..last].iter().enumerate() {
-            starts[k] = buf.len() as u32;
-            fold::push_folded(t.text(text), buf);
-            buf.push(b' ');
-        }
-        starts[last - i] = buf.len() as u32;
-        let folded = FoldedTokens { bytes: std::mem::take(buf), starts: starts[..=last - i].to_vec() };
-        self.walk_all(&folded, |k| k == 0, |_, h| out.push(Hit { end: h.end + i, value: h.value }));
-        *buf = folded.bytes;
-    }
-
     /// Walk the map from every token `i` for which `start(i)` holds, over
-    /// the folded tokens `i, i+1, ...`, and call `found(i, hit)` for each
-    /// prefix that is a key, shortest first.
+    /// the folded tokens `i, i+1, ...` joined by spaces, and call
+    /// `found(i, hit)` for each prefix that is a key, shortest first (so a
+    /// match always covers whole tokens). The thread's walk cache is
+    /// borrowed meanwhile: `found` must not walk a map itself.
     pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> bool, mut found: impl FnMut(usize, Hit)) {
         WALKS.with(|cache| {
             let mut cache = cache.borrow_mut();

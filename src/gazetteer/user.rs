@@ -69,7 +69,7 @@ use crate::hash::FxHasher;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{compile, Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
+use super::{compile, FoldedTokens, Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
 use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source, BUILTIN_TYPES};
 use crate::error::{Error, Result};
 use crate::fold::key_of;
@@ -520,7 +520,7 @@ impl UserGazetteer {
     /// the keys go into one byte arena instead of a `String` each, tokens into
     /// one reused buffer, identities and common-word checks into maps with a
     /// cheap hash, and the map is built straight from the arena (see
-    /// [`compile_keys`]).
+    /// `compile_keys`).
     pub fn from_texts<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
         base: &Gazetteers,
@@ -680,19 +680,16 @@ impl UserGazetteer {
     }
 
     /// Candidates for every user entry matched in `text`.
-    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    /// Candidates for every entry named in `text`; `folded` are its
+    /// tokens folded (as `names::analyze` has them).
+    pub fn find(&self, text: &str, tokens: &[Token], folded: &FoldedTokens, out: &mut Vec<Candidate>) {
         if self.map.is_empty() {
             return;
         }
-        let mut buf = Vec::with_capacity(64);
-        let mut hits = Vec::with_capacity(8);
-        for i in 0..tokens.len() {
-            if tokens[i].kind == TokenKind::Punct {
-                continue;
-            }
-            hits.clear();
-            self.map.hits_at(text, tokens, i, &mut buf, &mut hits);
-            for h in &hits {
+        self.map.walk_all(
+            folded,
+            |i| tokens[i].kind != TokenKind::Punct,
+            |i, h| {
                 for p in self.map.postings(h.value) {
                     let s = &self.surfaces[(p & OFFSET_MASK) as usize];
                     let entry = &self.entries[s.entry as usize];
@@ -700,8 +697,8 @@ impl UserGazetteer {
                         out.push(candidate(entry, Span::new(tokens[i].start, tokens[h.end - 1].end)));
                     }
                 }
-            }
-        }
+            },
+        );
     }
 
     fn case_ok(&self, text: &str, tokens: &[Token], s: usize, e: usize, sf: &Surface, case: CaseRule) -> bool {
@@ -927,7 +924,7 @@ mod tests {
     fn find(g: &UserGazetteer, text: &str) -> Vec<String> {
         let toks = tokenize::tokenize(text);
         let mut out = Vec::new();
-        g.find(text, &toks, &mut out);
+        g.find(text, &toks, &FoldedTokens::new(text, &toks), &mut out);
         out.iter().map(|c| format!("{}={}", &text[c.span.start..c.span.end], c.name)).collect()
     }
 
