@@ -206,12 +206,18 @@ impl PhraseMap {
         self.postings[start..start + count * 4].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
 
-    /// True if one of a hit's postings is of one of `kinds`, read from the
-    /// value alone (see [`compile::key_value`]).
+    /// The kinds of a hit's postings, read from the value alone (see
+    /// [`compile::key_value`]): bit `k` is set for [`Kind`] `k`.
+    #[inline]
+    pub fn kinds(value: u64) -> u16 {
+        (value >> 8) as u16
+    }
+
+    /// True if one of a hit's postings is of one of `kinds`.
     #[inline]
     pub fn has_kind(value: u64, kinds: &[Kind]) -> bool {
-        let mask = kinds.iter().fold(0u64, |m, &k| m | 1 << (k as u32));
-        (value >> 8) & 0xFFFF & mask != 0
+        let mask = kinds.iter().fold(0u16, |m, &k| m | 1 << (k as u32));
+        PhraseMap::kinds(value) & mask != 0
     }
 
     /// The value of an exact key, if present.

@@ -352,7 +352,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         |i, h| {
             if h.end == i + 1 {
                 // The kinds of the key's entries, from its value alone.
-                let mut kinds = (h.value >> 8) & 0xFFFF;
+                let mut kinds = PhraseMap::kinds(h.value);
                 while kinds != 0 {
                     let k = kinds.trailing_zeros();
                     kinds &= kinds - 1;
