@@ -650,21 +650,7 @@ impl Ctx<'_> {
         while self.word_in(k, SKIP) {
             k += 1;
         }
-        let ts = k;
-        let mut j = k;
-        loop {
-            if self.title_at(j).is_some() {
-                return Some(ts);
-            }
-            if self.word_in(j, QUALIFIERS) {
-                j += 1;
-                if self.punct(j, '-') && self.glued(j) {
-                    j += 1;
-                }
-                continue;
-            }
-            return None;
-        }
+        self.title_end(k).map(|_| k)
     }
 
     /// The end of the title starting (with qualifiers) at `ts`.
@@ -765,18 +751,20 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     for &(s, e, _) in &cx.by_start {
         covered[s..e].iter_mut().for_each(|c| *c = true);
     }
+    // (last word of a full name, its person), listed once per article.
+    let surnames: Vec<(&str, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.ty == EntityType::Person)
+        .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
+        .collect();
     for i in 0..n {
         if covered[i] || !tokens[i].is_capitalized() || cx.an.caps_line[i] {
             continue;
         }
         let w = tokens[i].text(text);
-        let mut owner = None;
-        for (ei, e) in entities.iter().enumerate() {
-            if e.ty == EntityType::Person && e.name.contains(' ') && e.name.rsplit(' ').next() == Some(w) {
-                owner = if owner.is_none() { Some(ei) } else { Some(usize::MAX) };
-            }
-        }
-        if let Some(pi) = owner.filter(|&p| p != usize::MAX) {
+        let mut owners = surnames.iter().filter(|&&(last, _)| last == w);
+        if let (Some(&(_, pi)), None) = (owners.next(), owners.next()) {
             people.push((i, i + 1, pi));
         }
     }
