@@ -77,10 +77,11 @@ pub(crate) fn encode_rows(r: &Record, out: &mut Vec<u8>) -> std::io::Result<()> 
 
 impl<W: Write> RecordWriter for CsvWriter<W> {
     fn write(&mut self, r: &Record) -> std::io::Result<()> {
-        self.header()?;
-        self.buf.clear();
-        encode_rows(r, &mut self.buf)?;
-        self.out.write_all(&self.buf)
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let written = encode_rows(r, &mut buf).and_then(|()| self.write_encoded(&buf));
+        self.buf = buf;
+        written
     }
 
     fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Record, RecordWriter};
+use super::{Encoder, Format, Record, RecordWriter};
 
 /// What comes before every record of a JSON array but the first.
 pub(crate) const SEPARATOR: &[u8] = b",\n";
@@ -26,17 +26,13 @@ impl<W: Write> JsonlWriter<W> {
 
 impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> std::io::Result<()> {
-        self.buf.clear();
-        if self.array {
-            self.buf.extend_from_slice(if self.count == 0 { b"[\n" } else { SEPARATOR });
-        }
-        serde_json::to_writer(&mut self.buf, record)?;
-        if !self.array {
-            self.buf.push(b'\n');
-        }
-        self.out.write_all(&self.buf)?;
-        self.count += 1;
-        Ok(())
+        // One encoding for both paths: the record as a worker would encode it.
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let format = if self.array { Format::Json } else { Format::Jsonl };
+        let written = Encoder::new(format).encode(record, &mut buf).and_then(|()| self.write_encoded(&buf));
+        self.buf = buf;
+        written
     }
 
     fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
