@@ -271,39 +271,23 @@ fn push_ascii_word(first: u8, class: u8, start: usize, end: usize, out: &mut Vec
 #[inline]
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
     let s = &text.as_bytes()[start..end];
-    let mut flags = *pending;
-    *pending = 0;
-    let kind;
     if s.is_ascii() {
-        if s.iter().all(u8::is_ascii_digit) {
-            kind = TokenKind::Number;
-        } else {
-            kind = TokenKind::Word;
-            let first = s[0];
-            if first.is_ascii_uppercase() {
-                flags |= CAP;
-            } else if first.is_ascii_lowercase() {
-                flags |= LOWER;
-            }
-            if !s.iter().any(u8::is_ascii_lowercase) && s.iter().any(u8::is_ascii_alphabetic) {
-                flags |= UPPER;
-            }
-        }
-    } else {
-        kind = TokenKind::Word;
-        flags |= NON_ASCII;
-        let w = &text[start..end];
-        let first = w.chars().next().unwrap();
-        if first.is_uppercase() {
-            flags |= CAP;
-        } else if first.is_lowercase() {
-            flags |= LOWER;
-        }
-        if !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic) {
-            flags |= UPPER;
-        }
+        let class = s.iter().fold(0, |c, &b| c | ASCII_CLASS[b as usize]);
+        return push_ascii_word(s[0], class, start, end, out, pending);
     }
-    out.push(Token { start, end, kind, flags });
+    let mut flags = *pending | NON_ASCII;
+    *pending = 0;
+    let w = &text[start..end];
+    let first = w.chars().next().unwrap();
+    if first.is_uppercase() {
+        flags |= CAP;
+    } else if first.is_lowercase() {
+        flags |= LOWER;
+    }
+    if !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic) {
+        flags |= UPPER;
+    }
+    out.push(Token { start, end, kind: TokenKind::Word, flags });
 }
 
 #[cfg(test)]
