@@ -1,7 +1,6 @@
 //! Group selected mentions into entities, with in-article coreference.
 
 use crate::hash::FastMap;
-use std::borrow::Cow;
 
 use crate::entity::{Candidate, EntityType, Resolved};
 use crate::gazetteer::fold::key_of;
@@ -60,11 +59,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty != EntityType::Person || c.name.contains(' ') {
             continue;
         }
-        let key = match c.key.strip_prefix("person:") {
-            Some(k) => Cow::Borrowed(k),
-            None => Cow::Owned(key_of(&c.name)),
-        };
-        match last_words.get(key.as_ref()).map(Vec::as_slice) {
+        match last_words.get(super::folded_name(c).as_ref()).map(Vec::as_slice) {
             Some([only]) => {
                 c.key = only.clone();
                 c.priority = c.priority.max(1);

@@ -148,14 +148,22 @@ fn promote_surnames(cands: &mut Vec<Candidate>) {
         if !fallback(c) {
             return true;
         }
-        let key = c.key.strip_prefix("person:").map_or_else(|| key_of(&c.name).into(), Cow::Borrowed);
-        if last.contains(key.as_ref()) {
+        if last.contains(folded_name(c).as_ref()) {
             c.priority = 9;
             c.source = Source::Gazetteer;
             return true;
         }
         c.name.len() >= 2 && c.name.chars().all(|ch| ch.is_uppercase() || ch == '.')
     });
+}
+
+/// A person candidate's name folded: its key without the `person:` prefix
+/// when the name stage keyed it so (already folded), else the name folded.
+fn folded_name(c: &Candidate) -> Cow<'_, str> {
+    match c.key.strip_prefix("person:") {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(key_of(&c.name)),
+    }
 }
 
 fn type_rank(t: &EntityType) -> u8 {
