@@ -15,9 +15,11 @@
 //! It emits [`Candidate`]s; overlaps with other matchers are settled in
 //! `resolve`.
 
+use std::sync::LazyLock;
+
 use crate::entity::{Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
-use crate::patterns::words::{LazyClasses, MAX_WORD};
+use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -61,7 +63,7 @@ const W_SPORTS: u16 = 32;
 const W_LOCATIVE: u16 = 64;
 const W_FACILITY: u16 = 128;
 
-static WORDS: LazyClasses = LazyClasses::new(|| {
+static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     let lists: [(&[&str], u16); 7] = [
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -73,7 +75,7 @@ static WORDS: LazyClasses = LazyClasses::new(|| {
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
-    v
+    WordClasses::new(v)
 });
 
 /// Words that head organization names ("X Council", "University of X").
@@ -339,7 +341,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // About one hit per word token (common words are keys too).
     let mut hits = Vec::with_capacity(tokens.len() + 16);
     let folded = FoldedTokens::new(text, tokens);
-    let classes = WORDS.get();
+    let classes = &*WORDS;
     for (i, t) in tokens.iter().enumerate() {
         // The lists are ASCII, and an ASCII token folds to its lowercase.
         if t.is_word() && t.end - t.start <= MAX_WORD && text.as_bytes()[t.start..t.end].is_ascii() {

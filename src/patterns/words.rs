@@ -7,8 +7,6 @@
 //! open-addressing table (built on first use, a few KB, so it stays in the
 //! CPU cache), and a token is looked up once, by its lowercase bytes.
 
-use std::sync::OnceLock;
-
 /// Longest word in any list, in bytes; longer tokens are in no class.
 pub const MAX_WORD: usize = 16;
 
@@ -98,25 +96,6 @@ impl WordClasses {
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
         self.of_lower(b)
-    }
-}
-
-/// A lazily built, shared [`WordClasses`].
-pub struct LazyClasses {
-    cell: OnceLock<WordClasses>,
-    words: fn() -> Vec<(&'static str, u16)>,
-}
-
-impl LazyClasses {
-    /// Classes built from `words()` (`(word, bit)` pairs) on first use.
-    pub const fn new(words: fn() -> Vec<(&'static str, u16)>) -> LazyClasses {
-        LazyClasses { cell: OnceLock::new(), words }
-    }
-
-    /// The table.
-    #[inline]
-    pub fn get(&self) -> &WordClasses {
-        self.cell.get_or_init(|| WordClasses::new((self.words)()))
     }
 }
 
