@@ -403,7 +403,7 @@ impl Table {
     /// The line starting at byte `off`.
     pub fn line(&self, off: usize) -> &str {
         let rest = &self.text[off..];
-        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+        let end = rest.bytes().position(|b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
         &rest[..end]
     }
 
