@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
 use crate::gazetteer::user::{Exclusions, UserGazetteer};
 use crate::gazetteer::Gazetteers;
-use crate::output::{self, Record};
+use crate::output::{self, Extraction, Record};
 use crate::patterns::{date, names, role};
 use crate::span::Span;
 use crate::{resolve, tokenize};
@@ -63,12 +63,19 @@ impl Extractor {
         self.options.types.as_ref().is_none_or(|ts| ts.contains(t))
     }
 
-    /// Extract the entities of one article.
+    /// Extract the entities of one article, as an output record.
     pub fn extract(&self, article: &Article) -> Record {
+        let x = self.analyze(article);
+        output::record(article, x.published, &x.entities)
+    }
+
+    /// Extract the entities of one article, before they are made a record
+    /// (see [`output::Encoder::encode_extraction`]).
+    pub fn analyze(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let entities = self.entities(text, published.map(|(d, _)| d));
-        output::record(article, published, &entities)
+        Extraction { published, entities }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the

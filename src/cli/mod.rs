@@ -17,7 +17,7 @@ use clap::Parser;
 use gazette::error::ErrorKind;
 use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{self, Item, Reader, Source};
-use gazette::output::{self, Encoder, Record};
+use gazette::output::{self, Encoder};
 use gazette::{Article, Extractor, Gazetteers, Options};
 
 use args::{Args, Config};
@@ -97,17 +97,9 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
 
     let reader = Reader::new(sources, config.input.clone());
     let stop = AtomicBool::new(false);
-    let mut write = |out: Output| -> io::Result<()> {
-        match out {
-            Output::Record(rec, bytes) => {
-                stats.add(&rec, bytes);
-                writer.write(&rec)?;
-            }
-            Output::Encoded(encoded, partial) => {
-                stats.merge(partial);
-                writer.write_encoded(&encoded)?;
-            }
-        }
+    let mut write = |(encoded, partial): (&[u8], Stats)| -> io::Result<()> {
+        stats.merge(partial);
+        writer.write_encoded(encoded)?;
         progress.update(&stats);
         if tty {
             writer.flush()?;
@@ -131,17 +123,21 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         }
     };
 
+    let encoder = Encoder::new(config.format);
     if config.threads <= 1 {
+        let mut bytes = Vec::with_capacity(1 << 16);
         for item in reader {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
             if let Some((a, n)) = on_item(item) {
-                write(Output::Record(extractor.extract(&a), n))?;
+                bytes.clear();
+                let mut partial = Stats::default();
+                encode(&extractor, encoder, &a, n, &mut partial, &mut bytes)?;
+                write((&bytes, partial))?;
             }
         }
     } else {
-        let encoder = Encoder::new(config.format);
         parallel(reader, &extractor, encoder, config.threads, &stop, on_item, &mut write)?;
     }
     let finished = writer.finish();
@@ -186,11 +182,19 @@ fn load_user_lists(
     Ok((user.map(Arc::new), exclude))
 }
 
-/// What the writer gets: one record, or the encoded records of a batch
-/// with their statistics.
-enum Output {
-    Record(Record, usize),
-    Encoded(Vec<u8>, Stats),
+/// Extract one article of `bytes` input bytes, count what was found in
+/// `stats` and append its encoding to `out`.
+fn encode(
+    extractor: &Extractor,
+    encoder: Encoder,
+    article: &Article,
+    bytes: usize,
+    stats: &mut Stats,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    let x = extractor.analyze(article);
+    stats.add(&x.entities, bytes);
+    encoder.encode_extraction(article, &x, out)
 }
 
 /// Read on this thread, extract and encode on `threads` workers, write in
@@ -207,7 +211,7 @@ fn parallel(
     threads: usize,
     stop: &AtomicBool,
     mut on_item: impl FnMut(Item) -> Option<(Article, usize)>,
-    write: &mut (impl FnMut(Output) -> io::Result<()> + Send),
+    write: &mut (impl FnMut((&[u8], Stats)) -> io::Result<()> + Send),
 ) -> io::Result<()> {
     type Batch = (usize, Vec<(Article, usize)>);
     let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(threads * 2);
@@ -227,9 +231,7 @@ fn parallel(
                 let mut stats = Stats::default();
                 let mut encoded = Ok(());
                 for (a, n) in batch {
-                    let rec = extractor.extract(&a);
-                    stats.add(&rec, n);
-                    encoded = encoded.and_then(|()| encoder.encode(&rec, &mut bytes));
+                    encoded = encoded.and_then(|()| encode(extractor, encoder, &a, n, &mut stats, &mut bytes));
                 }
                 if tx.send((seq, encoded.map(|()| (bytes, stats)))).is_err() {
                     break;
@@ -250,7 +252,7 @@ fn parallel(
                 pending.insert(seq, done);
                 while let Some(done) = pending.remove(&next) {
                     let _ = ticket_rx.recv();
-                    if let Err(e) = done.and_then(|(bytes, stats)| write(Output::Encoded(bytes, stats))) {
+                    if let Err(e) = done.and_then(|(bytes, stats)| write((&bytes, stats))) {
                         failed.store(true, Ordering::Relaxed);
                         return Err(e);
                     }

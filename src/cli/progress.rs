@@ -20,15 +20,16 @@ pub struct Stats {
 
 impl Stats {
     /// Count one written record of `bytes` input bytes.
-    pub fn add(&mut self, rec: &gazette::Record, bytes: usize) {
+    pub fn add(&mut self, entities: &[gazette::entity::Resolved], bytes: usize) {
         self.articles += 1;
         self.bytes += bytes;
-        for e in &rec.entities {
+        for e in entities {
             self.mentions += e.mentions.len();
-            match self.entities.get_mut(e.ty.as_str()) {
+            let ty = e.ty.as_str();
+            match self.entities.get_mut(ty) {
                 Some(n) => *n += 1,
                 None => {
-                    self.entities.insert(e.ty.clone(), 1);
+                    self.entities.insert(ty.to_owned(), 1);
                 }
             }
         }

@@ -1,8 +1,11 @@
 //! JSON Lines (and JSON array) output.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::{Encoder, Format, Record, RecordWriter};
+use super::{Encoder, Extraction, Format, Record, RecordWriter};
+use crate::article::Article;
+use crate::span::CharIndex;
 
 /// What comes before every record of a JSON array but the first.
 pub(crate) const SEPARATOR: &[u8] = b",\n";
@@ -59,5 +62,234 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
             self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
+    }
+}
+
+/// Write the JSON of an article's record (see [`super::record`]) straight
+/// from its entities: the bytes serde writes for the [`Record`], without
+/// the owned strings and vectors of one. The test
+/// `direct_json_is_the_records_json` holds the two to the same bytes.
+pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let text = article.text.as_str();
+    let index = CharIndex::new(text);
+    out.extend_from_slice(b"{\"id\":");
+    string(out, &article.id)?;
+    out.extend_from_slice(b",\"published\":");
+    match x.published {
+        Some((d, source)) => {
+            write!(out, "\"{d}\",\"published_source\":")?;
+            string(out, source.as_str())?;
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    if article.lossy {
+        out.extend_from_slice(b",\"lossy\":true");
+    }
+    out.extend_from_slice(b",\"entities\":[");
+    for (i, e) in x.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"id\":");
+        id(out, i)?;
+        out.extend_from_slice(b",\"type\":");
+        string(out, e.ty.as_str())?;
+        out.extend_from_slice(b",\"name\":");
+        string(out, &e.name)?;
+        let a = &e.attrs;
+        opt_str(out, "country", &a.country)?;
+        opt_num(out, "geonames_id", a.geonames_id)?;
+        opt_str(out, "admin1", &a.admin1)?;
+        opt_num(out, "lat", a.lat)?;
+        opt_num(out, "lon", a.lon)?;
+        opt_num(out, "population", a.population)?;
+        opt_str(out, "iso", &a.iso)?;
+        opt_str(out, "kind", &a.kind)?;
+        opt_str(out, "value", &a.value)?;
+        if a.ambiguous {
+            out.extend_from_slice(b",\"ambiguous\":true");
+        }
+        opt_str(out, "title", &a.title)?;
+        if let Some(l) = &e.role {
+            opt_id(out, "person", l.person)?;
+            opt_id(out, "organization", l.organization)?;
+        }
+        let mut roles = e.roles.iter().filter_map(|&r| x.entities[r].role.as_ref()).peekable();
+        if roles.peek().is_some() {
+            out.extend_from_slice(b",\"roles\":[");
+            for (k, l) in roles.enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"title\":");
+                string(out, &l.title)?;
+                opt_id(out, "organization", l.organization)?;
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        opt_str(out, "ref", &a.reference)?;
+        if !a.extra.is_empty() {
+            // A map, as in the record: sorted keys, the last value of a repeated key.
+            let attributes: BTreeMap<&str, &str> = a.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            out.extend_from_slice(b",\"attributes\":");
+            serde_json::to_writer(&mut *out, &attributes)?;
+        }
+        out.extend_from_slice(b",\"mentions\":[");
+        for (k, m) in e.mentions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            num(out, index.char_offset(m.start))?;
+            out.extend_from_slice(b",\"end\":");
+            num(out, index.char_offset(m.end))?;
+            out.extend_from_slice(b",\"text\":");
+            string(out, &text[m.start..m.end])?;
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b"]}");
+    Ok(())
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+fn string(out: &mut Vec<u8>, s: &str) -> std::io::Result<()> {
+    Ok(serde_json::to_writer(out, s)?)
+}
+
+/// A number, formatted as serde_json formats it (floats included).
+fn num<T: serde::Serialize>(out: &mut Vec<u8>, v: T) -> std::io::Result<()> {
+    Ok(serde_json::to_writer(out, &v)?)
+}
+
+/// `,"key":` before an optional field.
+fn key(out: &mut Vec<u8>, key: &str) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+/// The record-local id of entity `i` (`"e3"`).
+fn id(out: &mut Vec<u8>, i: usize) -> std::io::Result<()> {
+    out.extend_from_slice(b"\"e");
+    num(out, i + 1)?;
+    out.push(b'"');
+    Ok(())
+}
+
+fn opt_str(out: &mut Vec<u8>, name: &str, v: &Option<String>) -> std::io::Result<()> {
+    if let Some(v) = v {
+        key(out, name);
+        string(out, v)?;
+    }
+    Ok(())
+}
+
+fn opt_num<T: serde::Serialize>(out: &mut Vec<u8>, name: &str, v: Option<T>) -> std::io::Result<()> {
+    if let Some(v) = v {
+        key(out, name);
+        num(out, v)?;
+    }
+    Ok(())
+}
+
+fn opt_id(out: &mut Vec<u8>, name: &str, v: Option<usize>) -> std::io::Result<()> {
+    if let Some(i) = v {
+        key(out, name);
+        id(out, i)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::article::DateSource;
+    use crate::date::Date;
+    use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
+    use crate::output::{record, Encoder, Format};
+    use crate::span::Span;
+
+    fn entity(ty: EntityType, name: &str, mentions: &[(usize, usize)], attrs: Attrs) -> Resolved {
+        Resolved {
+            ty,
+            name: name.into(),
+            key: name.into(),
+            attrs,
+            mentions: mentions.iter().map(|&(s, e)| Span::new(s, e)).collect(),
+            role: None,
+            roles: vec![],
+        }
+    }
+
+    /// Every optional field set somewhere, escapes, non-ASCII offsets, a
+    /// custom type, role links both ways, and a repeated attribute key.
+    fn sample() -> (Article, Extraction) {
+        let text = "“Ana Ferreira”, head of research at ICR in Bogotá\t\"said\" on 03/04/2023.";
+        let at = |s: &str| {
+            let b = text.find(s).unwrap();
+            (b, b + s.len())
+        };
+        let mut article = Article::new("dir/a \"1\".txt", text);
+        article.lossy = true;
+        let city = Attrs {
+            country: Some("CO".into()),
+            geonames_id: Some(3688689),
+            admin1: Some("34".into()),
+            lat: Some(4.60971),
+            lon: Some(-74.08175),
+            population: Some(7_674_366),
+            ..Attrs::default()
+        };
+        let date = Attrs { value: Some("2023-04-03".into()), ambiguous: true, ..Attrs::default() };
+        let org = Attrs { kind: Some("research".into()), iso: Some("XX".into()), ..Attrs::default() };
+        let user = Attrs {
+            reference: Some("ref-7".into()),
+            extra: vec![("beat".into(), "a\nb".into()), ("area".into(), "x".into()), ("beat".into(), "last".into())],
+            ..Attrs::default()
+        };
+        let mut person = entity(EntityType::Person, "Ana Ferreira", &[at("Ana Ferreira")], Attrs::default());
+        person.roles = vec![2];
+        let mut role = entity(
+            EntityType::Role,
+            "head of research",
+            &[at("head of research")],
+            Attrs { title: Some("head of research".into()), ..Attrs::default() },
+        );
+        role.role = Some(RoleLink { title: "head of research".into(), person: Some(0), organization: Some(1) });
+        let entities = vec![
+            person,
+            entity(EntityType::Organization, "Institute \"ICR\"", &[at("ICR")], org),
+            role,
+            entity(EntityType::City, "Bogotá", &[at("Bogotá")], city),
+            entity(EntityType::Date, "03/04/2023", &[at("03/04/2023")], date),
+            entity(EntityType::Custom(Arc::from("venue")), "said", &[at("said")], user),
+        ];
+        let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
+        (article, Extraction { published, entities })
+    }
+
+    #[test]
+    fn direct_json_is_the_records_json() {
+        let (mut article, mut x) = sample();
+        for round in 0..3 {
+            for format in [Format::Jsonl, Format::Json] {
+                let (mut direct, mut via_record) = (Vec::new(), Vec::new());
+                Encoder::new(format).encode_extraction(&article, &x, &mut direct).unwrap();
+                let rec = record(&article, x.published, &x.entities);
+                Encoder::new(format).encode(&rec, &mut via_record).unwrap();
+                assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(via_record).unwrap(), "round {round}");
+            }
+            // Then without the optional record fields, then with no entities.
+            article.lossy = false;
+            x.published = None;
+            if round == 1 {
+                x.entities.clear();
+            }
+        }
     }
 }

@@ -34,9 +34,20 @@ pub mod jsonl;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::Article;
+use crate::article::{Article, DateSource};
+use crate::date::Date;
 use crate::entity::Resolved;
 use crate::span::CharIndex;
+
+/// What the pipeline found in one article, before it is made a [`Record`]:
+/// the reference date and the resolved entities (byte spans).
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    /// The reference date for relative dates, and where it came from.
+    pub published: Option<(Date, DateSource)>,
+    /// The entities, in order of first mention.
+    pub entities: Vec<Resolved>,
+}
 
 /// The output for one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,11 +152,7 @@ pub struct Mention {
 
 /// Build the record of an article from its resolved entities (byte spans),
 /// converting offsets to code points.
-pub fn record(
-    article: &Article,
-    published: Option<(crate::date::Date, crate::article::DateSource)>,
-    entities: &[Resolved],
-) -> Record {
+pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities: &[Resolved]) -> Record {
     let text = article.text.as_str();
     let index = CharIndex::new(text);
     let eid = |i: usize| format!("e{}", i + 1);
@@ -267,6 +274,25 @@ impl Encoder {
                 serde_json::to_writer(&mut *out, r)?;
             }
             Format::Csv => csv::encode_rows(r, out)?,
+        }
+        Ok(())
+    }
+
+    /// Append the encoding of the record of `article` and what was found in
+    /// it to `out`: the same bytes as [`Encoder::encode`] of that
+    /// [`record`], but JSON is written straight from the entities, without
+    /// building the owned record first.
+    pub fn encode_extraction(&self, article: &Article, x: &Extraction, out: &mut Vec<u8>) -> std::io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                jsonl::encode_direct(article, x, out)?;
+                out.push(b'\n');
+            }
+            Format::Json => {
+                out.extend_from_slice(jsonl::SEPARATOR);
+                jsonl::encode_direct(article, x, out)?;
+            }
+            Format::Csv => csv::encode_rows(&record(article, x.published, &x.entities), out)?,
         }
         Ok(())
     }
