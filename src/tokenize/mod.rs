@@ -126,7 +126,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 class |= c;
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] >= 0x80 {
+            if j < bytes.len() && bytes[j] >= 0x80 && continues_word(text, j) {
                 i = slow_chunk(text, i, out, &mut pending);
             } else {
                 push_ascii_word(b, class, i, j, out, &mut pending);
@@ -162,6 +162,16 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 
 /// Segment the run of non-space, non-ASCII-punctuation characters starting
 /// at `start` with UAX #29; returns where the run ends.
+/// True if the non-ASCII character at `at` may continue the word before
+/// it (a letter, digit or combining mark): only then is the word segmented
+/// by UAX #29. Curly quotes and dashes after a word ("Lagos’s", "said”")
+/// end it, as the segmenter would, and take the fast path.
+#[inline]
+fn continues_word(text: &str, at: usize) -> bool {
+    let c = text[at..].chars().next().unwrap();
+    c.is_alphanumeric() || is_mark(c)
+}
+
 fn slow_chunk(text: &str, start: usize, out: &mut Vec<Token>, pending: &mut u8) -> usize {
     let end = text[start..]
         .char_indices()
