@@ -57,12 +57,27 @@ impl<'a> CharIndex<'a> {
     /// Index `text`.
     pub fn new(text: &'a str) -> CharIndex<'a> {
         let mut marks = Vec::new();
-        if !text.is_ascii() {
-            for (ci, (bi, ch)) in text.char_indices().enumerate() {
-                if !ch.is_ascii() {
-                    marks.push((bi, ci));
+        let bytes = text.as_bytes();
+        // Bytes past the first of their char so far: char offset = byte - extra.
+        let (mut i, mut extra) = (0, 0);
+        while i < bytes.len() {
+            // Eight ASCII bytes at a time.
+            if let Some(word) = bytes.get(i..i + 8) {
+                if u64::from_le_bytes(word.try_into().unwrap()) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
                 }
             }
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            // The first byte of a multi-byte char (text is valid UTF-8).
+            let width = b.leading_ones() as usize;
+            marks.push((i, i - extra));
+            extra += width - 1;
+            i += width;
         }
         CharIndex { text, marks }
     }
