@@ -550,7 +550,6 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
     let t = gaz.table(p.kind);
     let off = p.offset;
-    let name = |col: Col| t.field(off, col).map(str::to_owned);
     let mut attrs = Attrs::default();
     let (ty, key, canon, priority) = match p.kind {
         Kind::City => {
@@ -568,26 +567,26 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
             (EntityType::City, prefixed("geonames", id), canon?.to_owned(), 3)
         }
         Kind::Country => {
-            let iso = t.field(off, Col::Iso)?;
+            let [iso, id, population, canon] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Population, Col::Name]);
+            let iso = iso?;
             attrs.iso = Some(iso.to_owned());
-            attrs.geonames_id = t.field(off, Col::GeonamesId).and_then(|v| v.parse().ok());
-            attrs.population = t.field(off, Col::Population).and_then(|v| v.parse().ok());
-            (EntityType::Country, prefixed("country", iso), name(Col::Name)?, 5)
+            attrs.geonames_id = id.and_then(|v| v.parse().ok());
+            attrs.population = population.and_then(|v| v.parse().ok());
+            (EntityType::Country, prefixed("country", iso), canon?.to_owned(), 5)
         }
-        Kind::Region => {
-            let id = t.field(off, Col::Id)?;
-            attrs.country = name(Col::Country);
-            attrs.kind = name(Col::Kind);
-            // A first-level division or state named like its capital
-            // ("Lisbon", "Zürich", "New York") yields to the city.
-            let p = if matches!(t.field(off, Col::Kind), Some("admin1" | "state")) { 2 } else { 4 };
-            (EntityType::Region, prefixed("region", id), name(Col::Name)?, p)
-        }
-        Kind::Organization => {
-            let id = t.field(off, Col::Id)?;
-            attrs.country = name(Col::Country);
-            attrs.kind = name(Col::Kind);
-            (EntityType::Organization, prefixed("org", id), name(Col::Name)?, 4)
+        Kind::Region | Kind::Organization => {
+            let [id, country, kind, canon] = t.fields(off, [Col::Id, Col::Country, Col::Kind, Col::Name]);
+            let id = id?;
+            attrs.country = country.map(str::to_owned);
+            attrs.kind = kind.map(str::to_owned);
+            if p.kind == Kind::Organization {
+                (EntityType::Organization, prefixed("org", id), canon?.to_owned(), 4)
+            } else {
+                // A first-level division or state named like its capital
+                // ("Lisbon", "Zürich", "New York") yields to the city.
+                let p = if matches!(kind, Some("admin1" | "state")) { 2 } else { 4 };
+                (EntityType::Region, prefixed("region", id), canon?.to_owned(), p)
+            }
         }
         _ => return None,
     };
