@@ -324,7 +324,10 @@ fn lower_eq(s: &str, list: &[&str]) -> bool {
 pub struct Analysis {
     /// Facts per token.
     pub info: Vec<TokInfo>,
-    /// All multi- and single-token hits: `(start token, hit)`, in start order.
+    /// The hits of keys with entries the later stages look up by span
+    /// (places, organizations, titles, honorifics, demonyms): `(start
+    /// token, hit)`, in start order. Keys that are only words of names or
+    /// common words are known by their token's [`TokInfo`] bits alone.
     pub hits: Vec<(usize, Hit)>,
     /// Where the hits of each token start in `hits` (one more entry than tokens).
     hit_index: Vec<u32>,
@@ -333,6 +336,19 @@ pub struct Analysis {
     /// The folded tokens (gazetteer keys).
     pub folded: FoldedTokens,
 }
+
+/// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
+const SPAN_KINDS: u16 = {
+    let kinds =
+        [Kind::City, Kind::Country, Kind::Region, Kind::Organization, Kind::Role, Kind::Honorific, Kind::Demonym];
+    let mut mask = 0u16;
+    let mut i = 0;
+    while i < kinds.len() {
+        mask |= 1 << (kinds[i] as u32);
+        i += 1;
+    }
+    mask
+};
 
 /// Look every token up in the gazetteers.
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
@@ -372,7 +388,9 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
                     });
                 }
             }
-            hits.push((i, h));
+            if PhraseMap::kinds(h.value) & SPAN_KINDS != 0 {
+                hits.push((i, h));
+            }
         },
     );
     // Lines without lowercase words: headlines and datelines in capitals.
@@ -1184,6 +1202,11 @@ impl Analysis {
     /// `fold::key_of` gives for the text they span.
     pub fn key(&self, s: usize, e: usize) -> &str {
         self.folded.key(s, e)
+    }
+
+    /// True if token `i` is a common English word (from the gazetteer).
+    pub fn is_common(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.has(COMMON))
     }
 
     /// The hits starting at token `s` (hits are stored in start order).

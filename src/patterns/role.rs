@@ -435,12 +435,7 @@ impl Ctx<'_> {
 
     /// True if token `i` is a common English word (from the gazetteer).
     fn common(&self, i: usize) -> bool {
-        let map = self.gaz.map();
-        self.an
-            .hits_from(i)
-            .iter()
-            .filter(|(_, h)| h.end == i + 1)
-            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::CommonWord))
+        self.an.is_common(i)
     }
 
     /// The country table offset of a demonym at `i` ("French"), and its end.
