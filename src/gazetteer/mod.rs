@@ -26,7 +26,7 @@ use fst::raw::{CompiledAddr, Fst};
 pub use compile::{Kind, ALIAS, OFFSET_MASK, UPPER_ONLY};
 
 use crate::error::{Error, Result};
-use crate::tokenize::Token;
+use crate::tokenize::{Token, NON_ASCII};
 
 /// The dataset version of the built-in gazetteers (`gazetteers/VERSION`).
 pub const GAZETTEER_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/VERSION"));
@@ -123,8 +123,15 @@ impl FoldedTokens {
         let mut f = FoldedTokens { bytes: Vec::with_capacity(text.len() + text.len() / 4 + 16), starts: Vec::new() };
         f.starts.reserve(tokens.len() + 1);
         for t in tokens {
-            f.starts.push(f.bytes.len() as u32);
-            fold::push_folded(t.text(text), &mut f.bytes);
+            let start = f.bytes.len();
+            f.starts.push(start as u32);
+            if t.is(NON_ASCII) {
+                fold::push_folded(t.text(text), &mut f.bytes);
+            } else {
+                // An ASCII token folds to its lowercase.
+                f.bytes.extend_from_slice(&text.as_bytes()[t.start..t.end]);
+                f.bytes[start..].make_ascii_lowercase();
+            }
             f.bytes.push(b' ');
         }
         f.starts.push(f.bytes.len() as u32);
