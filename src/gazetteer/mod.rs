@@ -460,6 +460,12 @@ pub struct Gazetteers {
 }
 
 impl Gazetteers {
+    /// An id that tells these gazetteers apart from any other set in the
+    /// process (for caches keyed by row).
+    pub(crate) fn id(&self) -> u32 {
+        self.map.id
+    }
+
     /// The gazetteers compiled into the binary.
     pub fn builtin() -> Gazetteers {
         let map = PhraseMap::new(Cow::Borrowed(BUILTIN_FST), Cow::Borrowed(BUILTIN_POSTINGS))

@@ -15,10 +15,12 @@
 //! It emits [`Candidate`]s; overlaps with other matchers are settled in
 //! `resolve`.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
+use crate::hash::FastMap;
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -564,8 +566,36 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
     out
 }
 
+thread_local! {
+    // News names the same places and organizations article after article:
+    // each row's candidate is built (its row parsed, its numbers read) once
+    // per thread, then copied. Keyed by gazetteers, kind and row offset.
+    static ROWS: RefCell<FastMap<(u32, Kind, usize), Option<Candidate>>> = RefCell::new(FastMap::default());
+}
+
+/// Rows kept in a thread's candidate cache before it starts afresh.
+const ROW_CACHE: usize = 1 << 13;
+
 /// Builds candidates from a gazetteer posting.
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
+    let key = (gaz.id(), p.kind, p.offset);
+    let at_span = |c: &Candidate| Candidate { span, ..c.clone() };
+    ROWS.with(|rows| {
+        let mut rows = rows.borrow_mut();
+        if let Some(c) = rows.get(&key) {
+            return c.as_ref().map(at_span);
+        }
+        let c = row_candidate(gaz, p, span);
+        if rows.len() >= ROW_CACHE {
+            rows.clear();
+        }
+        rows.insert(key, c.clone());
+        c
+    })
+}
+
+/// [`gazetteer_candidate`], uncached.
+fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
     let t = gaz.table(p.kind);
     let off = p.offset;
     let mut attrs = Attrs::default();
