@@ -23,7 +23,7 @@ use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Post
 use crate::hash::FastMap;
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
+use crate::tokenize::{Token, TokenKind, CAP, LINE_START, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
 
 /// Per-token facts from one-token gazetteer keys.
 #[derive(Clone, Copy, Default, Debug)]
@@ -362,7 +362,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let classes = &*WORDS;
     for (i, t) in tokens.iter().enumerate() {
         // The lists are ASCII, and an ASCII token folds to its lowercase.
-        if t.is_word() && t.end - t.start <= MAX_WORD && text.as_bytes()[t.start..t.end].is_ascii() {
+        if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) {
             info[i].words = classes.of_lower(folded.token(i));
         }
     }

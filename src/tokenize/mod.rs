@@ -145,7 +145,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         // A non-ASCII character: whitespace, punctuation or the start of a
         // non-ASCII word.
         let c = text[i..].chars().next().unwrap();
-        if c.is_whitespace() {
+        if is_common_punct(c) {
+            push_punct(i, i + c.len_utf8(), out, &mut pending);
+            i += c.len_utf8();
+        } else if c.is_whitespace() {
             pending |= SPACE_BEFORE;
             if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
                 pending |= LINE_START | SENT_START;
@@ -169,7 +172,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 #[inline]
 fn continues_word(text: &str, at: usize) -> bool {
     let c = text[at..].chars().next().unwrap();
-    c.is_alphanumeric() || is_mark(c)
+    !is_common_punct(c) && (c.is_alphanumeric() || is_mark(c))
+}
+
+/// The non-ASCII punctuation of English news (curly quotes, dashes, the
+/// ellipsis), answered without the Unicode tables: neither letters nor
+/// spaces.
+#[inline]
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}')
 }
 
 fn slow_chunk(text: &str, start: usize, out: &mut Vec<Token>, pending: &mut u8) -> usize {
