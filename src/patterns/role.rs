@@ -20,8 +20,11 @@
 //! apposition, no possessive after a predicate title) and a doubtful
 //! reading is dropped rather than guessed.
 
+use std::cell::RefCell;
+
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
-use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting};
+use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
+use crate::hash::FastMap;
 use crate::patterns::names::{self, Analysis};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -344,6 +347,31 @@ struct Ctx<'a> {
     titles: Vec<Option<usize>>,
 }
 
+thread_local! {
+    // Whether each row of the titles table names a position, decided once
+    // per thread (a scan of NOT_TITLES) and keyed by gazetteers and row.
+    static POSITIONS: RefCell<FastMap<(u32, usize), bool>> = RefCell::new(FastMap::default());
+}
+
+/// True if the title at `offset` of the titles table names a position,
+/// not an occupation, a family word or an honorific.
+fn is_position(gaz: &Gazetteers, table: &Table, offset: usize) -> bool {
+    POSITIONS.with(|rows| {
+        let mut rows = rows.borrow_mut();
+        if let Some(&ok) = rows.get(&(gaz.id(), offset)) {
+            return ok;
+        }
+        let title = table.field(offset, Col::Title).unwrap_or("");
+        let cat = table.field(offset, Col::Category).unwrap_or("");
+        let ok = !(lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat));
+        if rows.len() >= 1 << 13 {
+            rows.clear();
+        }
+        rows.insert((gaz.id(), offset), ok);
+        ok
+    })
+}
+
 fn lc_in(s: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
@@ -480,9 +508,7 @@ impl Ctx<'_> {
                 if p.upper_only && !self.tokens[i..h.end].iter().filter(|t| t.is_word()).all(|t| t.is(UPPER)) {
                     continue;
                 }
-                let title = table.field(p.offset, Col::Title).unwrap_or("");
-                let cat = table.field(p.offset, Col::Category).unwrap_or("");
-                if lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat) {
+                if !is_position(self.gaz, table, p.offset) {
                     continue;
                 }
                 if best[i].is_none_or(|b| h.end > b) {
