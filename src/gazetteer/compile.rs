@@ -51,7 +51,7 @@ pub enum Kind {
 
 impl Kind {
     /// The kind stored in the top bits of a posting.
-    pub fn from_posting(p: u32) -> Option<Kind> {
+    pub const fn from_posting(p: u32) -> Option<Kind> {
         Some(match p >> 28 {
             1 => Kind::City,
             2 => Kind::Country,

@@ -352,6 +352,29 @@ const SPAN_KINDS: u16 = {
     mask
 };
 
+/// The [`TokInfo`] bit of each kind of a single-token key, by kind number.
+static KIND_BITS: [u16; 16] = {
+    let mut bits = [0u16; 16];
+    let mut k = 0;
+    while k < 16 {
+        bits[k] = match Kind::from_posting((k as u32) << 28) {
+            Some(Kind::GivenName) => GIVEN,
+            Some(Kind::NameToken) => NAME_TOKEN,
+            Some(Kind::Surname) => SURNAME,
+            Some(Kind::CommonWord) => COMMON,
+            Some(Kind::Honorific) => HONORIFIC,
+            Some(Kind::Role) => ROLE,
+            Some(Kind::Demonym) => DEMONYM,
+            Some(Kind::LegalSuffix) => LEGAL,
+            Some(Kind::City | Kind::Country | Kind::Region) => PLACE,
+            Some(Kind::Organization | Kind::User) => ORG,
+            None => 0,
+        };
+        k += 1;
+    }
+    bits
+};
+
 /// Look every token up in the gazetteers.
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
@@ -376,18 +399,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
                 while kinds != 0 {
                     let k = kinds.trailing_zeros();
                     kinds &= kinds - 1;
-                    info[i].bits |= Kind::from_posting(k << 28).map_or(0, |kind| match kind {
-                        Kind::GivenName => GIVEN,
-                        Kind::NameToken => NAME_TOKEN,
-                        Kind::Surname => SURNAME,
-                        Kind::CommonWord => COMMON,
-                        Kind::Honorific => HONORIFIC,
-                        Kind::Role => ROLE,
-                        Kind::Demonym => DEMONYM,
-                        Kind::LegalSuffix => LEGAL,
-                        Kind::City | Kind::Country | Kind::Region => PLACE,
-                        Kind::Organization | Kind::User => ORG,
-                    });
+                    info[i].bits |= KIND_BITS[k as usize];
                 }
             }
             if PhraseMap::kinds(h.value) & SPAN_KINDS != 0 {
