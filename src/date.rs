@@ -135,8 +135,45 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` (ISO 8601), as [`fmt::Display`] writes it; years 0-9999
+    /// without the formatting machinery (dates are made by the thousand).
+    pub fn iso(self) -> String {
+        if !(0..=9999).contains(&self.year) {
+            return format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        }
+        let mut b = *b"0000-00-00";
+        put_digits(&mut b[0..4], self.year as u32);
+        put_digits(&mut b[5..7], self.month as u32);
+        put_digits(&mut b[8..10], self.day as u32);
+        String::from_utf8(b.to_vec()).expect("ASCII digits")
+    }
+}
+
+/// Write `n` into `out` as decimal digits, zero-padded to its length.
+pub(crate) fn put_digits(out: &mut [u8], mut n: u32) {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_is_the_padded_format() {
+        for (y, m, d) in [(2023, 3, 14), (1, 1, 1), (999, 12, 31), (9999, 12, 31), (10000, 1, 2), (-5, 6, 7)] {
+            let date = Date { year: y, month: m, day: d };
+            assert_eq!(date.iso(), format!("{y:04}-{m:02}-{d:02}"));
+            assert_eq!(date.to_string(), date.iso());
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
-use crate::date::{days_in_month, Date};
+use crate::date::{days_in_month, put_digits, Date};
 use std::ops::Range;
 
 /// One date expression. `start`/`end` are byte offsets (end exclusive).
@@ -467,10 +467,16 @@ fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
 }
 
 fn ymd(d: Date) -> String {
-    d.to_string()
+    d.iso()
 }
 fn ym(y: i32, m: u8) -> String {
-    format!("{:04}-{:02}", y, m)
+    if !(0..=9999).contains(&y) {
+        return format!("{:04}-{:02}", y, m);
+    }
+    let mut b = *b"0000-00";
+    put_digits(&mut b[0..4], y as u32);
+    put_digits(&mut b[5..7], m as u32);
+    String::from_utf8(b.to_vec()).expect("ASCII digits")
 }
 fn yy(y: i32) -> String {
     format!("{:04}", y)
