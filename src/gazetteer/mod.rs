@@ -128,8 +128,17 @@ impl FoldedTokens {
             if t.is(NON_ASCII) {
                 fold::push_folded(t.text(text), &mut f.bytes);
             } else {
-                // An ASCII token folds to its lowercase.
-                f.bytes.extend_from_slice(&text.as_bytes()[t.start..t.end]);
+                // An ASCII token folds to its lowercase. Most are short: a
+                // fixed 16-byte copy (no memcpy call), then cut to length.
+                let bytes = text.as_bytes();
+                let len = t.end - t.start;
+                match bytes.get(t.start..t.start + 16) {
+                    Some(chunk) if len <= 16 => {
+                        f.bytes.extend_from_slice(<&[u8; 16]>::try_from(chunk).unwrap());
+                        f.bytes.truncate(start + len);
+                    }
+                    _ => f.bytes.extend_from_slice(&bytes[t.start..t.end]),
+                }
                 f.bytes[start..].make_ascii_lowercase();
             }
             f.bytes.push(b' ');
