@@ -83,7 +83,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             *k = false;
         }
     }
-    let mut out: Vec<Resolved> = Vec::new();
+    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
     let mut index: FastMap<String, usize> = FastMap::default();
     for (c, k) in cands.into_iter().zip(keep) {
         if !k {
