@@ -163,8 +163,6 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// Segment the run of non-space, non-ASCII-punctuation characters starting
-/// at `start` with UAX #29; returns where the run ends.
 /// True if the non-ASCII character at `at` may continue the word before
 /// it (a letter, digit or combining mark): only then is the word segmented
 /// by UAX #29. Curly quotes and dashes after a word ("Lagos’s", "said”")
@@ -183,6 +181,8 @@ fn is_common_punct(c: char) -> bool {
     matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}')
 }
 
+/// Segment the run of non-space, non-ASCII-punctuation characters starting
+/// at `start` with UAX #29; returns where the run ends.
 fn slow_chunk(text: &str, start: usize, out: &mut Vec<Token>, pending: &mut u8) -> usize {
     let end = text[start..]
         .char_indices()
