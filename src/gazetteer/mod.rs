@@ -229,11 +229,21 @@ impl PhraseMap {
         (value >> 8) as u16
     }
 
+    /// The bits of `kinds` in a [`PhraseMap::kinds`] set.
+    pub const fn kind_mask(kinds: &[Kind]) -> u16 {
+        let mut mask = 0u16;
+        let mut i = 0;
+        while i < kinds.len() {
+            mask |= 1 << (kinds[i] as u32);
+            i += 1;
+        }
+        mask
+    }
+
     /// True if one of a hit's postings is of one of `kinds`.
     #[inline]
     pub fn has_kind(value: u64, kinds: &[Kind]) -> bool {
-        let mask = kinds.iter().fold(0u16, |m, &k| m | 1 << (k as u32));
-        PhraseMap::kinds(value) & mask != 0
+        PhraseMap::kinds(value) & PhraseMap::kind_mask(kinds) != 0
     }
 
     /// The value of an exact key, if present.

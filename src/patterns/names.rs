@@ -340,17 +340,15 @@ pub struct Analysis {
 }
 
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
-const SPAN_KINDS: u16 = {
-    let kinds =
-        [Kind::City, Kind::Country, Kind::Region, Kind::Organization, Kind::Role, Kind::Honorific, Kind::Demonym];
-    let mut mask = 0u16;
-    let mut i = 0;
-    while i < kinds.len() {
-        mask |= 1 << (kinds[i] as u32);
-        i += 1;
-    }
-    mask
-};
+const SPAN_KINDS: u16 = PhraseMap::kind_mask(&[
+    Kind::City,
+    Kind::Country,
+    Kind::Region,
+    Kind::Organization,
+    Kind::Role,
+    Kind::Honorific,
+    Kind::Demonym,
+]);
 
 /// The [`TokInfo`] bit of each kind of a single-token key, by kind number.
 static KIND_BITS: [u16; 16] = {
