@@ -1,7 +1,10 @@
-//! A fast non-cryptographic hasher for the crate's hash maps.
+//! A fast non-cryptographic hasher for the crate's hash maps, and the
+//! per-thread memo built on them.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::thread::LocalKey;
 
 /// A cheap hasher (FxHash's mixing, a word at a time) for the maps built
 /// while loading user lists (SipHash was a tenth of the load time of a big
@@ -53,3 +56,26 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A `HashSet` with [`FxHasher`].
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
+/// A thread's memo of answers that depend on their key alone (a gazetteer
+/// row): the answer for `key` from `memo`, or `make()`'s, kept for next
+/// time. The map starts afresh past `limit` entries, so it stays bounded.
+pub(crate) fn memoized<K: Hash + Eq, V: Clone>(
+    memo: &'static LocalKey<RefCell<FastMap<K, V>>>,
+    key: K,
+    limit: usize,
+    make: impl FnOnce() -> V,
+) -> V {
+    memo.with(|m| {
+        if let Some(v) = m.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = make();
+        let mut m = m.borrow_mut();
+        if m.len() >= limit {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+        v
+    })
+}

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
-use crate::hash::FastMap;
+use crate::hash::{memoized, FastMap};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
@@ -588,20 +588,8 @@ const ROW_CACHE: usize = 1 << 13;
 
 /// Builds candidates from a gazetteer posting.
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
-    let key = (gaz.id(), p.kind, p.offset);
-    let at_span = |c: &Candidate| Candidate { span, ..c.clone() };
-    ROWS.with(|rows| {
-        let mut rows = rows.borrow_mut();
-        if let Some(c) = rows.get(&key) {
-            return c.as_ref().map(at_span);
-        }
-        let c = row_candidate(gaz, p, span);
-        if rows.len() >= ROW_CACHE {
-            rows.clear();
-        }
-        rows.insert(key, c.clone());
-        c
-    })
+    memoized(&ROWS, (gaz.id(), p.kind, p.offset), ROW_CACHE, || row_candidate(gaz, p, span))
+        .map(|c| Candidate { span, ..c })
 }
 
 /// [`gazetteer_candidate`], uncached.

@@ -24,7 +24,7 @@ use std::cell::RefCell;
 
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
-use crate::hash::FastMap;
+use crate::hash::{memoized, FastMap};
 use crate::patterns::names::{self, Analysis};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
@@ -356,19 +356,10 @@ thread_local! {
 /// True if the title at `offset` of the titles table names a position,
 /// not an occupation, a family word or an honorific.
 fn is_position(gaz: &Gazetteers, table: &Table, offset: usize) -> bool {
-    POSITIONS.with(|rows| {
-        let mut rows = rows.borrow_mut();
-        if let Some(&ok) = rows.get(&(gaz.id(), offset)) {
-            return ok;
-        }
+    memoized(&POSITIONS, (gaz.id(), offset), 1 << 13, || {
         let title = table.field(offset, Col::Title).unwrap_or("");
         let cat = table.field(offset, Col::Category).unwrap_or("");
-        let ok = !(lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat));
-        if rows.len() >= 1 << 13 {
-            rows.clear();
-        }
-        rows.insert((gaz.id(), offset), ok);
-        ok
+        !(lc_in(title, NOT_TITLES) || NOT_CATEGORIES.contains(&cat))
     })
 }
 
