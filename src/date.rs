@@ -139,23 +139,35 @@ impl Date {
     /// `YYYY-MM-DD` (ISO 8601), as [`fmt::Display`] writes it; years 0-9999
     /// without the formatting machinery (dates are made by the thousand).
     pub fn iso(self) -> String {
-        if !(0..=9999).contains(&self.year) {
-            return format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
-        }
-        let mut b = *b"0000-00-00";
-        put_digits(&mut b[0..4], self.year as u32);
-        put_digits(&mut b[5..7], self.month as u32);
-        put_digits(&mut b[8..10], self.day as u32);
-        String::from_utf8(b.to_vec()).expect("ASCII digits")
+        let mut s = year_month(self.year, self.month);
+        s.push('-');
+        push_two_digits(&mut s, self.day);
+        s
     }
 }
 
-/// Write `n` into `out` as decimal digits, zero-padded to its length.
-pub(crate) fn put_digits(out: &mut [u8], mut n: u32) {
-    for b in out.iter_mut().rev() {
-        *b = b'0' + (n % 10) as u8;
-        n /= 10;
+/// `YYYY-MM` (the year zero-padded to four digits, as `{:04}` pads it).
+pub(crate) fn year_month(year: i32, month: u8) -> String {
+    let mut s = String::with_capacity(10);
+    if (0..=9999).contains(&year) {
+        let y = year as u32;
+        s.extend([y / 1000, y / 100 % 10, y / 10 % 10, y % 10].map(|d| char::from(b'0' + d as u8)));
+    } else {
+        s = format!("{year:04}");
     }
+    s.push('-');
+    push_two_digits(&mut s, month);
+    s
+}
+
+/// Push `n` zero-padded to two digits, as `{:02}` writes it.
+fn push_two_digits(s: &mut String, n: u8) {
+    if n >= 100 {
+        s.push_str(&n.to_string());
+        return;
+    }
+    s.push(char::from(b'0' + n / 10));
+    s.push(char::from(b'0' + n % 10));
 }
 
 impl fmt::Display for Date {
@@ -170,10 +182,13 @@ mod tests {
 
     #[test]
     fn iso_is_the_padded_format() {
-        for (y, m, d) in [(2023, 3, 14), (1, 1, 1), (999, 12, 31), (9999, 12, 31), (10000, 1, 2), (-5, 6, 7)] {
+        for (y, m, d) in
+            [(2023, 3, 14), (1, 1, 1), (999, 12, 31), (9999, 12, 31), (10000, 1, 2), (-5, 6, 7), (2023, 123, 200)]
+        {
             let date = Date { year: y, month: m, day: d };
             assert_eq!(date.iso(), format!("{y:04}-{m:02}-{d:02}"));
             assert_eq!(date.to_string(), date.iso());
+            assert_eq!(year_month(y, m), format!("{y:04}-{m:02}"));
         }
     }
 }

@@ -11,7 +11,7 @@
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
-use crate::date::{days_in_month, put_digits, Date};
+use crate::date::{days_in_month, year_month, Date};
 use std::ops::Range;
 
 /// One date expression. `start`/`end` are byte offsets (end exclusive).
@@ -470,13 +470,7 @@ fn ymd(d: Date) -> String {
     d.iso()
 }
 fn ym(y: i32, m: u8) -> String {
-    if !(0..=9999).contains(&y) {
-        return format!("{:04}-{:02}", y, m);
-    }
-    let mut b = *b"0000-00";
-    put_digits(&mut b[0..4], y as u32);
-    put_digits(&mut b[5..7], m as u32);
-    String::from_utf8(b.to_vec()).expect("ASCII digits")
+    year_month(y, m)
 }
 fn yy(y: i32) -> String {
     format!("{:04}", y)
