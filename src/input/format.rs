@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{decode, io_message, with_default_date, InputError, InputFormat, InputOptions, Item};
+use super::{decode, decode_ref, io_message, with_default_date, InputError, InputFormat, InputOptions, Item};
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 
@@ -175,12 +175,19 @@ impl<'a> JsonlArticles<'a> {
         JsonlArticles { r, name, opts, line_no: 0, buf: Vec::new(), pending: Vec::new(), done: false }
     }
 
-    fn parse(&mut self, line: Vec<u8>, location: &str) -> Result<Item, InputError> {
+    /// Parse one line; the line buffer is kept for the next line (a fresh
+    /// buffer per line would grow by doubling, line after line).
+    fn parse(
+        line: &[u8],
+        location: &str,
+        opts: &InputOptions,
+        pending: &mut Vec<InputError>,
+    ) -> Result<Item, InputError> {
         let n = line.len();
         let err = |message: String| InputError { location: location.to_owned(), message, skipped: true };
-        let (s, lossy) = decode(line, self.opts.invalid_utf8).map_err(err)?;
+        let (s, lossy) = decode_ref(line, opts.invalid_utf8).map_err(err)?;
         // Fast path: read the three fields, skip the rest without building it.
-        let fields = match Fields::read(&s, &self.opts) {
+        let fields = match Fields::read(&s, opts) {
             Some(f) => f,
             None => {
                 // Not an object, or invalid: the slow path says why.
@@ -189,21 +196,17 @@ impl<'a> JsonlArticles<'a> {
                     return Err(err("expected a JSON object".into()));
                 };
                 let field = |name: &str| map.get(name).cloned();
-                Fields {
-                    text: field(&self.opts.text_field),
-                    id: field(&self.opts.id_field),
-                    date: field(&self.opts.date_field),
-                }
+                Fields { text: field(&opts.text_field), id: field(&opts.id_field), date: field(&opts.date_field) }
             }
         };
         let text = match fields.text {
             Some(Value::String(s)) => Some(s),
-            Some(_) => return Err(err(format!("field {:?} is not a string", self.opts.text_field))),
+            Some(_) => return Err(err(format!("field {:?} is not a string", opts.text_field))),
             None => None,
         };
         let id = fields.id.as_ref().and_then(value_to_string);
         let date = fields.date.as_ref().and_then(value_to_string);
-        let a = record_article(location, &self.opts, lossy, text, id, date, &mut self.pending)?;
+        let a = record_article(location, opts, lossy, text, id, date, pending)?;
         Ok(Item::Article(a, n))
     }
 }
@@ -220,6 +223,10 @@ impl Iterator for JsonlArticles<'_> {
                 return None;
             }
             self.buf.clear();
+            // One huge line must not pin its buffer for the rest of the input.
+            if self.buf.capacity() > 1 << 22 {
+                self.buf.shrink_to(1 << 16);
+            }
             match self.r.read_until(b'\n', &mut self.buf) {
                 Ok(0) => {
                     self.done = true;
@@ -240,8 +247,7 @@ impl Iterator for JsonlArticles<'_> {
                 continue;
             }
             let location = format!("{}:{}", self.name, self.line_no);
-            let line = std::mem::take(&mut self.buf);
-            return Some(match self.parse(line, &location) {
+            return Some(match Self::parse(&self.buf, &location, &self.opts, &mut self.pending) {
                 Ok(item) => item,
                 Err(e) => Item::Error(e),
             });

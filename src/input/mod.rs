@@ -186,6 +186,18 @@ pub(crate) fn decode(mut bytes: Vec<u8>, policy: Utf8Policy) -> Result<(String, 
     }
 }
 
+/// [`decode`] of borrowed bytes: borrowed too unless repaired.
+pub(crate) fn decode_ref(bytes: &[u8], policy: Utf8Policy) -> Result<(std::borrow::Cow<'_, str>, bool), String> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.into(), false)),
+        Err(e) => match policy {
+            Utf8Policy::Error => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+            Utf8Policy::Lossy => Ok((String::from_utf8_lossy(bytes), true)),
+        },
+    }
+}
+
 /// Attach the `--date` flag's date to an article without a record date.
 pub(crate) fn with_default_date(mut a: Article, opts: &InputOptions) -> Article {
     if a.published.is_none() {
