@@ -108,6 +108,21 @@ pub struct Attrs {
     pub extra: Vec<(String, String)>,
 }
 
+impl Attrs {
+    /// No attributes, shared: one allocation per thread, not per candidate.
+    pub fn none() -> Arc<Attrs> {
+        thread_local! {
+            static NONE: Arc<Attrs> = Arc::default();
+        }
+        NONE.with(Arc::clone)
+    }
+
+    /// The attributes of a shared pointer, copied only if still shared.
+    pub fn take(attrs: Arc<Attrs>) -> Attrs {
+        Arc::unwrap_or_clone(attrs)
+    }
+}
+
 /// Where a candidate came from, for tie-breaking and debugging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
@@ -131,9 +146,11 @@ pub struct Candidate {
     /// Identity key: mentions with equal keys are one entity
     /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
     pub key: String,
-    /// Attributes (boxed: candidates are moved around while they are
-    /// ranked, and most of their size would be the attributes).
-    pub attrs: Box<Attrs>,
+    /// Attributes (behind a pointer: candidates are moved around while
+    /// they are ranked, and most of their size would be the attributes;
+    /// shared: a gazetteer row's candidate is built once and copied at
+    /// every mention, see [`Attrs::none`]).
+    pub attrs: Arc<Attrs>,
     /// Where it came from.
     pub source: Source,
     /// Confidence-like priority among overlapping candidates (higher wins at equal length).

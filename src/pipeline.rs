@@ -127,7 +127,7 @@ pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
         ty: EntityType::Date,
         name: surface.to_owned(),
         key: names::prefixed("date", m.value.as_deref().unwrap_or(surface)),
-        attrs: Box::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
+        attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
         source: Source::Pattern,
         priority: 6,
         short: None,

@@ -777,7 +777,7 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
         ty: e.ty.clone(),
         name: e.name.clone(),
         key,
-        attrs: Box::new(Attrs {
+        attrs: Arc::new(Attrs {
             country: e.country.clone(),
             reference: e.id.clone(),
             extra: e.extra.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),

@@ -16,7 +16,7 @@
 //! `resolve`.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::entity::{Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
@@ -641,7 +641,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
         ty,
         name: canon,
         key,
-        attrs: Box::new(attrs),
+        attrs: Arc::new(attrs),
         source: Source::Gazetteer,
         priority,
         short: None,
@@ -955,7 +955,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 {
                     c.ty = EntityType::Organization;
                     c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
-                    *c.attrs = Attrs { kind: Some("sports".into()), ..Attrs::default() };
+                    c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::default() });
                 }
                 out.push(c);
             }
@@ -1213,7 +1213,7 @@ fn classify_chunk(
 /// A candidate found by a name rule; `key` is the folded form of `name`.
 fn pattern(key: &str, span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
     let key = prefixed(ty.as_str(), key);
-    Candidate { span, ty, name, key, attrs: Box::default(), source: Source::Pattern, priority, short: None }
+    Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None }
 }
 
 /// `prefix:key` in one allocation.

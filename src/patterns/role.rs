@@ -1013,7 +1013,7 @@ fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) ->
         ty: c.ty,
         name: c.name,
         key: c.key,
-        attrs: *c.attrs,
+        attrs: Attrs::take(c.attrs),
         mentions: Vec::new(),
         role: None,
         roles: Vec::new(),

@@ -182,7 +182,9 @@ fn type_rank(t: &EntityType) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::Attrs;
     use crate::span::Span;
+    use std::sync::Arc;
 
     fn cand(s: usize, e: usize, ty: EntityType, key: &str, priority: u8) -> Candidate {
         Candidate {
@@ -190,7 +192,7 @@ mod tests {
             ty,
             name: key.into(),
             key: key.into(),
-            attrs: Box::default(),
+            attrs: Attrs::none(),
             source: Source::Gazetteer,
             priority,
             short: None,
@@ -212,13 +214,13 @@ mod tests {
     #[test]
     fn same_name_places_follow_article_countries() {
         let mut fr = cand(0, 5, EntityType::City, "paris-fr", 3);
-        fr.attrs.country = Some("FR".into());
-        fr.attrs.population = Some(2_000_000);
+        Arc::make_mut(&mut fr.attrs).country = Some("FR".into());
+        Arc::make_mut(&mut fr.attrs).population = Some(2_000_000);
         let mut us = cand(0, 5, EntityType::City, "paris-us", 3);
-        us.attrs.country = Some("US".into());
-        us.attrs.population = Some(25_000);
+        Arc::make_mut(&mut us.attrs).country = Some("US".into());
+        Arc::make_mut(&mut us.attrs).population = Some(25_000);
         let mut texas = cand(7, 12, EntityType::Region, "texas", 4);
-        texas.attrs.country = Some("US".into());
+        Arc::make_mut(&mut texas.attrs).country = Some("US".into());
         let got = select(vec![fr.clone(), us.clone(), texas]);
         assert_eq!(got[0].key, "paris-us");
         let got = select(vec![fr, us]);
