@@ -116,11 +116,6 @@ impl Attrs {
         }
         NONE.with(Arc::clone)
     }
-
-    /// The attributes of a shared pointer, copied only if still shared.
-    pub fn take(attrs: Arc<Attrs>) -> Attrs {
-        Arc::unwrap_or_clone(attrs)
-    }
 }
 
 /// Where a candidate came from, for tie-breaking and debugging.
@@ -180,8 +175,8 @@ pub struct Resolved {
     pub name: String,
     /// Identity key.
     pub key: String,
-    /// Attributes.
-    pub attrs: Attrs,
+    /// Attributes (shared with the candidates they came from).
+    pub attrs: Arc<Attrs>,
     /// Byte spans of the mentions, in text order.
     pub mentions: Vec<Span>,
     /// For a role entity: its link; for a person: indices of its role entities.

@@ -219,7 +219,7 @@ mod tests {
             ty,
             name: name.into(),
             key: name.into(),
-            attrs,
+            attrs: attrs.into(),
             mentions: mentions.iter().map(|&(s, e)| Span::new(s, e)).collect(),
             role: None,
             roles: vec![],

@@ -21,6 +21,7 @@
 //! reading is dropped rather than guessed.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
@@ -991,7 +992,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             ty: EntityType::Role,
             name: f.title.clone(),
             key,
-            attrs: Attrs { title: Some(f.title.clone()), ..Attrs::default() },
+            attrs: Arc::new(Attrs { title: Some(f.title.clone()), ..Attrs::default() }),
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
             roles: Vec::new(),
@@ -1013,7 +1014,7 @@ fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) ->
         ty: c.ty,
         name: c.name,
         key: c.key,
-        attrs: Attrs::take(c.attrs),
+        attrs: c.attrs,
         mentions: Vec::new(),
         role: None,
         roles: Vec::new(),

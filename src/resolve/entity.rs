@@ -2,7 +2,7 @@
 
 use crate::hash::FastMap;
 
-use crate::entity::{Attrs, Candidate, EntityType, Resolved};
+use crate::entity::{Candidate, EntityType, Resolved};
 use crate::gazetteer::fold::key_of;
 
 /// Group candidates (non-overlapping, in text order) into entities, in
@@ -98,7 +98,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                     ty: c.ty,
                     name: c.name,
                     key: c.key,
-                    attrs: Attrs::take(c.attrs),
+                    attrs: c.attrs,
                     mentions: vec![c.span],
                     role: None,
                     roles: Vec::new(),
