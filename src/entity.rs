@@ -118,6 +118,20 @@ impl Attrs {
     }
 }
 
+/// A shared string written by `build` into a per-thread scratch buffer:
+/// one allocation, the string's own (`build` must not call this again).
+pub(crate) fn shared_str(build: impl FnOnce(&mut String)) -> Arc<str> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        s.clear();
+        build(&mut s);
+        Arc::from(s.as_str())
+    })
+}
+
 /// Where a candidate came from, for tie-breaking and debugging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
@@ -136,11 +150,11 @@ pub struct Candidate {
     pub span: Span,
     /// Entity type.
     pub ty: EntityType,
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name (shared: see `attrs`).
+    pub name: Arc<str>,
     /// Identity key: mentions with equal keys are one entity
     /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
-    pub key: String,
+    pub key: Arc<str>,
     /// Attributes (behind a pointer: candidates are moved around while
     /// they are ranked, and most of their size would be the attributes;
     /// shared: a gazetteer row's candidate is built once and copied at
@@ -172,9 +186,9 @@ pub struct Resolved {
     /// Entity type.
     pub ty: EntityType,
     /// Canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Identity key.
-    pub key: String,
+    pub key: Arc<str>,
     /// Attributes (shared with the candidates they came from).
     pub attrs: Arc<Attrs>,
     /// Byte spans of the mentions, in text order.

@@ -125,7 +125,7 @@ pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
     Candidate {
         span: Span::new(m.start, m.end),
         ty: EntityType::Date,
-        name: surface.to_owned(),
+        name: surface.into(),
         key: names::prefixed("date", m.value.as_deref().unwrap_or(surface)),
         attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
         source: Source::Pattern,

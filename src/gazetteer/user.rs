@@ -775,8 +775,8 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
     Candidate {
         span,
         ty: e.ty.clone(),
-        name: e.name.clone(),
-        key,
+        name: e.name.as_str().into(),
+        key: key.into(),
         attrs: Arc::new(Attrs {
             country: e.country.clone(),
             reference: e.id.clone(),

@@ -186,7 +186,7 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
             Entity {
                 id: String::new(),
                 ty: e.ty.as_str().to_owned(),
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 country: a.country.clone(),
                 geonames_id: a.geonames_id,
                 admin1: a.admin1.clone(),

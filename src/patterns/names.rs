@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::entity::{Attrs, Candidate, EntityType, Source};
+use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::words::{WordClasses, MAX_WORD};
@@ -610,7 +610,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             attrs.lat = lat.and_then(|v| v.parse().ok());
             attrs.lon = lon.and_then(|v| v.parse().ok());
             attrs.population = population.and_then(|v| v.parse().ok());
-            (EntityType::City, prefixed("geonames", id), canon?.to_owned(), 3)
+            (EntityType::City, prefixed("geonames", id), canon?.into(), 3)
         }
         Kind::Country => {
             let [iso, id, population, canon] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Population, Col::Name]);
@@ -618,7 +618,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             attrs.iso = Some(iso.to_owned());
             attrs.geonames_id = id.and_then(|v| v.parse().ok());
             attrs.population = population.and_then(|v| v.parse().ok());
-            (EntityType::Country, prefixed("country", iso), canon?.to_owned(), 5)
+            (EntityType::Country, prefixed("country", iso), canon?.into(), 5)
         }
         Kind::Region | Kind::Organization => {
             let [id, country, kind, canon] = t.fields(off, [Col::Id, Col::Country, Col::Kind, Col::Name]);
@@ -626,12 +626,12 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             attrs.country = country.map(str::to_owned);
             attrs.kind = kind.map(str::to_owned);
             if p.kind == Kind::Organization {
-                (EntityType::Organization, prefixed("org", id), canon?.to_owned(), 4)
+                (EntityType::Organization, prefixed("org", id), canon?.into(), 4)
             } else {
                 // A first-level division or state named like its capital
                 // ("Lisbon", "Zürich", "New York") yields to the city.
                 let p = if matches!(kind, Some("admin1" | "state")) { 2 } else { 4 };
-                (EntityType::Region, prefixed("region", id), canon?.to_owned(), p)
+                (EntityType::Region, prefixed("region", id), canon?.into(), p)
             }
         }
         _ => return None,
@@ -668,15 +668,15 @@ fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
 }
 
 /// Display name of tokens `[s, e)`: the text with whitespace runs collapsed.
-fn name_of(text: &str, tokens: &[Token], s: usize, e: usize) -> String {
-    let mut out = String::new();
-    for (k, t) in tokens[s..e].iter().enumerate() {
-        if k > 0 && t.is(SPACE_BEFORE) {
-            out.push(' ');
+fn name_of(text: &str, tokens: &[Token], s: usize, e: usize) -> Arc<str> {
+    shared_str(|out| {
+        for (k, t) in tokens[s..e].iter().enumerate() {
+            if k > 0 && t.is(SPACE_BEFORE) {
+                out.push(' ');
+            }
+            out.push_str(t.text(text));
         }
-        out.push_str(t.text(text));
-    }
-    out
+    })
 }
 
 /// Case check for a gazetteer hit over tokens `[s, e)`.
@@ -954,7 +954,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
-                    c.key = format!("team:{}", crate::gazetteer::fold::key_of(&c.name));
+                    c.key = prefixed("team", &crate::gazetteer::fold::key_of(&c.name));
                     c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::default() });
                 }
                 out.push(c);
@@ -1211,18 +1211,18 @@ fn classify_chunk(
 }
 
 /// A candidate found by a name rule; `key` is the folded form of `name`.
-fn pattern(key: &str, span: Span, ty: EntityType, name: String, priority: u8) -> Candidate {
+fn pattern(key: &str, span: Span, ty: EntityType, name: Arc<str>, priority: u8) -> Candidate {
     let key = prefixed(ty.as_str(), key);
     Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None }
 }
 
 /// `prefix:key` in one allocation.
-pub fn prefixed(prefix: &str, key: &str) -> String {
-    let mut s = String::with_capacity(prefix.len() + 1 + key.len());
-    s.push_str(prefix);
-    s.push(':');
-    s.push_str(key);
-    s
+pub fn prefixed(prefix: &str, key: &str) -> Arc<str> {
+    shared_str(|s| {
+        s.push_str(prefix);
+        s.push(':');
+        s.push_str(key);
+    })
 }
 
 impl Analysis {

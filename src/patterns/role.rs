@@ -976,7 +976,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             Some(Org::Country(off)) => country_entity(gaz, entities, off),
         };
         let key = format!("role:{}:{}", f.person, f.title);
-        if let Some(i) = entities.iter().position(|e| e.key == key) {
+        if let Some(i) = entities.iter().position(|e| *e.key == *key) {
             if !entities[i].mentions.contains(&f.span) {
                 entities[i].mentions.push(f.span);
                 entities[i].mentions.sort_by_key(|s| s.start);
@@ -990,8 +990,8 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         }
         entities.push(Resolved {
             ty: EntityType::Role,
-            name: f.title.clone(),
-            key,
+            name: f.title.as_str().into(),
+            key: key.into(),
             attrs: Arc::new(Attrs { title: Some(f.title.clone()), ..Attrs::default() }),
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
@@ -1036,8 +1036,8 @@ mod tests {
             .filter(|e| e.ty == EntityType::Role)
             .map(|e| {
                 let l = e.role.as_ref().unwrap();
-                let p = l.person.map(|i| ents[i].name.clone()).unwrap_or_default();
-                let o = l.organization.map(|i| ents[i].name.clone()).unwrap_or_default();
+                let p = l.person.map(|i| ents[i].name.to_string()).unwrap_or_default();
+                let o = l.organization.map(|i| ents[i].name.to_string()).unwrap_or_default();
                 (p, l.title.clone(), o)
             })
             .collect();

@@ -1,5 +1,7 @@
 //! Group selected mentions into entities, with in-article coreference.
 
+use std::sync::Arc;
+
 use crate::hash::FastMap;
 
 use crate::entity::{Candidate, EntityType, Resolved};
@@ -38,7 +40,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     }
     // Person coreference: a one-word mention joins the single multi-word
     // person whose name contains it as last (or first) word.
-    let mut last_words: FastMap<String, Vec<String>> = FastMap::default();
+    let mut last_words: FastMap<String, Vec<Arc<str>>> = FastMap::default();
     for c in &cands {
         if c.ty == EntityType::Person {
             let words: Vec<&str> = c.name.split(' ').collect();
@@ -84,12 +86,12 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
-    let mut index: FastMap<String, usize> = FastMap::default();
+    let mut index: FastMap<Arc<str>, usize> = FastMap::default();
     for (c, k) in cands.into_iter().zip(keep) {
         if !k {
             continue;
         }
-        match index.get(&c.key) {
+        match index.get(&*c.key) {
             Some(&i) => out[i].mentions.push(c.span),
             None => {
                 index.insert(c.key.clone(), out.len());
@@ -109,7 +111,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     // Name people by their fullest mention (user gazetteer entries keep their own name).
     for r in out.iter_mut().filter(|r| r.ty == EntityType::Person && !r.key.starts_with("user:")) {
         if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
-            r.name = text[best.start..best.end].split_whitespace().collect::<Vec<_>>().join(" ");
+            r.name = text[best.start..best.end].split_whitespace().collect::<Vec<_>>().join(" ").into();
         }
     }
     out

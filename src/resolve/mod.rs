@@ -137,7 +137,7 @@ fn promote_surnames(cands: &mut Vec<Candidate>) {
     let mut last: FastSet<String> = FastSet::default();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
-            let lw = c.name.rsplit_once(' ').map_or(c.name.as_str(), |(_, lw)| lw);
+            let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
             last.insert(key_of(lw));
             if let Some(sh) = &c.short {
                 last.insert(key_of(sh));
@@ -207,7 +207,7 @@ mod tests {
             cand(20, 25, EntityType::City, "paris-city", 3),
             cand(20, 25, EntityType::Country, "paris-country", 5),
         ]);
-        let keys: Vec<_> = got.iter().map(|c| c.key.as_str()).collect();
+        let keys: Vec<_> = got.iter().map(|c| &*c.key).collect();
         assert_eq!(keys, ["bank of england", "paris-country"]);
     }
 
@@ -222,8 +222,8 @@ mod tests {
         let mut texas = cand(7, 12, EntityType::Region, "texas", 4);
         Arc::make_mut(&mut texas.attrs).country = Some("US".into());
         let got = select(vec![fr.clone(), us.clone(), texas]);
-        assert_eq!(got[0].key, "paris-us");
+        assert_eq!(&*got[0].key, "paris-us");
         let got = select(vec![fr, us]);
-        assert_eq!(got[0].key, "paris-fr");
+        assert_eq!(&*got[0].key, "paris-fr");
     }
 }
