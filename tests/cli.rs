@@ -92,3 +92,23 @@ fn broken_pipe_exits_quietly() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn stats_summarize_articles_and_entities_by_type() {
+    let d = TestDir::new("stats");
+    d.create(
+        "a.jsonl",
+        "{\"text\": \"Officials in Madrid and Lisbon met on 14 March 2023.\"}\n{\"text\": \"Rome, too.\"}\nnot json\n",
+    );
+    for threads in ["1", "2"] {
+        let run = gazette(&d.path, &["--stats", "-j", threads, "a.jsonl"], None);
+        run.code(1);
+        let err = run.stderr();
+        let line = err.lines().find(|l| l.contains("articles,")).unwrap_or_else(|| panic!("no summary in {err}"));
+        assert!(line.contains("2 articles"), "{line}");
+        assert!(line.contains("1 errors"), "{line}");
+        // Three cities and one date, types listed by name.
+        assert!(line.contains("4 entities (city 3, date 1)"), "{line}");
+        assert!(line.contains("4 mentions"), "{line}");
+    }
+}

@@ -8,28 +8,29 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use gazette::entity::{EntityType, Resolved};
+
 /// What was read and found, for the `--stats` summary.
 #[derive(Default)]
 pub struct Stats {
     pub articles: usize,
     pub bytes: usize,
     pub mentions: usize,
-    /// Entities by type.
-    pub entities: BTreeMap<String, usize>,
+    /// Entities by type (keyed by type, not name: counting allocates nothing).
+    pub entities: BTreeMap<EntityType, usize>,
 }
 
 impl Stats {
     /// Count one written record of `bytes` input bytes.
-    pub fn add(&mut self, entities: &[gazette::entity::Resolved], bytes: usize) {
+    pub fn add(&mut self, entities: &[Resolved], bytes: usize) {
         self.articles += 1;
         self.bytes += bytes;
         for e in entities {
             self.mentions += e.mentions.len();
-            let ty = e.ty.as_str();
-            match self.entities.get_mut(ty) {
+            match self.entities.get_mut(&e.ty) {
                 Some(n) => *n += 1,
                 None => {
-                    self.entities.insert(ty.to_owned(), 1);
+                    self.entities.insert(e.ty.clone(), 1);
                 }
             }
         }
@@ -49,7 +50,9 @@ impl Stats {
     pub fn summary(&self, errors: usize, warnings: usize, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64().max(1e-9);
         let total: usize = self.entities.values().sum();
-        let ents: Vec<String> = self.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        // By name, as they read.
+        let mut ents: Vec<String> = self.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        ents.sort();
         format!(
             "gazette: {} articles, {} bytes ({:.1} MB), {} errors, {} warnings; {} entities ({}), {} mentions; \
              {:.3} s, {:.0} articles/s, {:.1} MB/s",
