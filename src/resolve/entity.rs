@@ -86,7 +86,8 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
-    let mut index: FastMap<Arc<str>, usize> = FastMap::default();
+    // Sized once: growing it by rehashing was a visible cost.
+    let mut index: FastMap<Arc<str>, usize> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
     for (c, k) in cands.into_iter().zip(keep) {
         if !k {
             continue;

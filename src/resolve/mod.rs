@@ -45,7 +45,7 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
     let groups: Vec<&[u32]> = places.chunk_by(|&a, &b| group_of(a) == group_of(b)).collect();
     // Countries the article mentions: by country entities and by the
     // countries of unambiguous cities.
-    let mut countries: FastMap<&str, usize> = FastMap::default();
+    let mut countries: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(groups.len(), Default::default());
     for idx in &groups {
         if let [i] = idx {
             let c = &cands[*i as usize];
