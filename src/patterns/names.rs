@@ -406,28 +406,29 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         },
     );
     // Lines without lowercase words: headlines and datelines in capitals.
+    // One pass: count a line's words and capitals words up to its end.
     let mut caps_line = vec![false; tokens.len()];
-    let mut s = 0;
-    while s < tokens.len() {
-        let mut e = s + 1;
-        while e < tokens.len() && !tokens[e].is(LINE_START) {
-            e += 1;
+    let (mut s, mut words, mut upper) = (0, 0, 0);
+    for e in 0..=tokens.len() {
+        if e == tokens.len() || e > s && tokens[e].is(LINE_START) {
+            if words >= 2 && upper == words {
+                caps_line[s..e].iter_mut().for_each(|c| *c = true);
+            }
+            (s, words, upper) = (e, 0, 0);
         }
-        let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
-        let upper = tokens[s..e].iter().filter(|t| t.is_word() && t.is(UPPER)).count();
-        if words >= 2 && upper == words {
-            caps_line[s..e].iter_mut().for_each(|c| *c = true);
+        if let Some(t) = tokens.get(e).filter(|t| t.is_word()) {
+            words += 1;
+            upper += usize::from(t.is(UPPER));
         }
-        s = e;
     }
-    // hits[hit_index[i]..hit_index[i + 1]] start at token i.
-    let mut hit_index = Vec::with_capacity(tokens.len() + 1);
-    let mut k = 0;
-    for i in 0..=tokens.len() {
-        while k < hits.len() && hits[k].0 < i {
-            k += 1;
-        }
-        hit_index.push(k as u32);
+    // hits[hit_index[i]..hit_index[i + 1]] start at token i: count the
+    // hits of each token, then sum.
+    let mut hit_index = vec![0u32; tokens.len() + 1];
+    for &(i, _) in &hits {
+        hit_index[i + 1] += 1;
+    }
+    for i in 1..hit_index.len() {
+        hit_index[i] += hit_index[i - 1];
     }
     Analysis { info, hits, hit_index, caps_line, folded }
 }
@@ -460,7 +461,8 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
     };
     let mut i = 0;
     while i < n {
-        if !cap(i) {
+        // Most tokens are not capitalised: no call for them.
+        if !tokens[i].is_capitalized() || !cap(i) {
             i += 1;
             continue;
         }
@@ -819,8 +821,9 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
             e += 1;
         }
         let line = &tokens[s..e];
-        let has_year = line.iter().any(|t| t.kind == TokenKind::Number && t.end - t.start == 4);
-        if e - s <= 12 && has_year && line.iter().filter(|t| t.is_word() && t.is(crate::tokenize::LOWER)).count() <= 1 {
+        let has_year = || line.iter().any(|t| t.kind == TokenKind::Number && t.end - t.start == 4);
+        if e - s <= 12 && has_year() && line.iter().filter(|t| t.is_word() && t.is(crate::tokenize::LOWER)).count() <= 1
+        {
             dateline[s..e].iter_mut().for_each(|d| *d = true);
         }
         s = e;
