@@ -784,7 +784,9 @@ const LOCATIVE: &[&str] = &[
 pub struct DocContext {
     /// The article reads like a sports report (teams are named after places).
     pub sports: bool,
-    /// Per token: it lies on a dateline-like line (few tokens with a year or date).
+    /// Per token: it lies on a dateline-like line (few tokens with a year
+    /// or date). Only sports reports ask, so only they are scanned: empty
+    /// unless `sports`.
     pub dateline: Vec<bool>,
 }
 
@@ -813,6 +815,9 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
     let slug = tokens.first().is_some_and(|t| t.is(UPPER) && an.info[0].is(W_SPORTS))
         && tokens.get(1).is_some_and(|t| t.is_punct(text, '-'));
     let sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
+    if !sports {
+        return DocContext { sports, dateline: Vec::new() };
+    }
     let mut dateline = vec![false; tokens.len()];
     let mut s = 0;
     while s < tokens.len() {
