@@ -53,10 +53,12 @@ static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 const WALK_SLOTS: usize = 1 << 14;
 const WALK_KEY: usize = 34;
 
-/// One cached step of a walk: from node `from` of map `map` over the bytes
-/// `key[..len]` (a folded token, with a leading space after the first) to
+/// One cached step of a walk: from node `from` of map `map` over a key of
+/// `len` bytes (a folded token, with a leading space after the first) to
 /// node `to` with output `out`, `fin` being the final output there
-/// (`NOT_FINAL` if none); `to == DEAD` if the map has no such path.
+/// (`NOT_FINAL` if none); `to == DEAD` if the map has no such path. The
+/// key's first 16 bytes are `head` (zero-padded, compared as two words),
+/// the rest `tail`.
 ///
 /// One 64-byte cache line, aligned: a probe touches one line, not two.
 #[derive(Clone, Copy)]
@@ -64,13 +66,14 @@ const WALK_KEY: usize = 34;
 struct WalkSlot {
     out: u64,
     fin: u64,
+    head: [u64; 2],
     map: u32,
     from: u32,
     to: u32,
     len: u8,
     /// Node `to` has a transition on a space: a longer key may follow.
     more: bool,
-    key: [u8; WALK_KEY],
+    tail: [u8; WALK_KEY - 16],
 }
 
 /// The result of one step of a walk (see [`WalkSlot`]).
@@ -93,17 +96,15 @@ thread_local! {
     static WALKS: RefCell<Vec<WalkSlot>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The slot of a step: a hash of the map, the node, the key's length and
+/// its first 16 bytes (as [`FoldedTokens::head`] reads them; longer keys
+/// share slots with their first 16 bytes, and are told apart by `tail`).
 #[inline]
-fn walk_hash(map: u32, from: u32, key: &[u8]) -> usize {
+fn walk_hash(map: u32, from: u32, head: [u64; 2], len: usize) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = ((map as u64) << 32 | from as u64).wrapping_mul(K);
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
-    }
-    // The last 0..8 bytes, without a call to memcpy.
-    let last = chunks.remainder().iter().rev().fold(0u64, |acc, &b| acc << 8 | b as u64);
-    h = (h.rotate_left(5) ^ last ^ key.len() as u64).wrapping_mul(K);
+    h = (h.rotate_left(5) ^ head[0]).wrapping_mul(K);
+    h = (h.rotate_left(5) ^ head[1] ^ len as u64).wrapping_mul(K);
     (h >> 40) as usize
 }
 
@@ -144,7 +145,20 @@ impl FoldedTokens {
             f.bytes.push(b' ');
         }
         f.starts.push(f.bytes.len() as u32);
+        // Padding, so that a key's first 16 bytes can always be read at once.
+        f.bytes.extend_from_slice(&[0; 16]);
         f
+    }
+
+    /// The first 16 bytes of the `len`-byte key at byte `at`, zero-padded,
+    /// as two words (see [`WalkSlot`]).
+    #[inline]
+    fn head(&self, at: usize, len: usize) -> [u64; 2] {
+        let w: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
+        let a = u64::from_le_bytes(w[..8].try_into().unwrap());
+        let b = u64::from_le_bytes(w[8..].try_into().unwrap());
+        let mask = |n: usize| if n >= 8 { !0 } else { (1u64 << (n * 8)) - 1 };
+        [a & mask(len), b & mask(len.saturating_sub(8))]
     }
 
     /// Number of tokens.
@@ -172,10 +186,13 @@ impl FoldedTokens {
         std::str::from_utf8(b).expect("folding keeps UTF-8")
     }
 
-    /// Token `j` with the space before it: the step after the first.
+    /// The key of one step of a walk started at token `i`: token `j`, with
+    /// the space before it after the first, and its [`FoldedTokens::head`].
     #[inline]
-    fn spaced(&self, j: usize) -> &[u8] {
-        &self.bytes[self.starts[j] as usize - 1..self.starts[j + 1] as usize - 1]
+    fn step_key(&self, i: usize, j: usize) -> (&[u8], [u64; 2]) {
+        let start = self.starts[j] as usize - usize::from(j > i);
+        let end = self.starts[j + 1] as usize - 1;
+        (&self.bytes[start..end], self.head(start, end - start))
     }
 }
 
@@ -268,7 +285,8 @@ impl PhraseMap {
                     fin: NOT_FINAL,
                     len: 0,
                     more: false,
-                    key: [0; WALK_KEY],
+                    head: [0; 2],
+                    tail: [0; WALK_KEY - 16],
                 };
                 cache.resize(WALK_SLOTS, empty);
             }
@@ -281,8 +299,8 @@ impl PhraseMap {
                 let mut node = root;
                 let mut acc = 0u64;
                 for j in i..n.min(i + MAX_KEY_TOKENS) {
-                    let key = if j == i { folded.token(j) } else { folded.spaced(j) };
-                    let Some(st) = self.step(&mut cache, node, key) else { break };
+                    let (key, head) = folded.step_key(i, j);
+                    let Some(st) = self.step(&mut cache, node, key, head) else { break };
                     node = st.to;
                     acc = acc.wrapping_add(st.out);
                     if st.fin != NOT_FINAL {
@@ -299,14 +317,20 @@ impl PhraseMap {
 
     /// Walk from node `from` over `key`: the node reached, the output on the
     /// way, and the final output there (`NOT_FINAL` if not final). Cached.
-    #[inline]
-    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8]) -> Option<Step> {
+    #[inline(always)]
+    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8], head: [u64; 2]) -> Option<Step> {
         if key.len() > WALK_KEY {
             return self.walk(from, key);
         }
-        let h = walk_hash(self.id, from, key) & (WALK_SLOTS - 1);
+        let h = walk_hash(self.id, from, head, key.len()) & (WALK_SLOTS - 1);
         let slot = &mut cache[h];
-        if slot.map == self.id && slot.from == from && slot.len as usize == key.len() && slot.key[..key.len()] == *key {
+        // Keys of up to 16 bytes (nearly all) compare as two words.
+        if slot.map == self.id
+            && slot.from == from
+            && slot.len as usize == key.len()
+            && slot.head == head
+            && (key.len() <= 16 || slot.tail[..key.len() - 16] == key[16..])
+        {
             return (slot.to != DEAD).then_some(Step { to: slot.to, out: slot.out, fin: slot.fin, more: slot.more });
         }
         let r = self.walk(from, key);
@@ -318,7 +342,10 @@ impl PhraseMap {
         slot.fin = st.fin;
         slot.more = st.more;
         slot.len = key.len() as u8;
-        slot.key[..key.len()].copy_from_slice(key);
+        slot.head = head;
+        if key.len() > 16 {
+            slot.tail[..key.len() - 16].copy_from_slice(&key[16..]);
+        }
         r
     }
 
