@@ -186,6 +186,14 @@ impl FoldedTokens {
         std::str::from_utf8(b).expect("folding keeps UTF-8")
     }
 
+    /// The folded form of token `j` as two words, zero-padded past its
+    /// first 16 bytes, and its length (see [`crate::patterns::words::Head`]).
+    #[inline]
+    pub fn token_head(&self, j: usize) -> ([u64; 2], usize) {
+        let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
+        (self.head(start, end - start), end - start)
+    }
+
     /// The key of one step of a walk started at token `i`: token `j`, with
     /// the space before it after the first, and its [`FoldedTokens::head`].
     #[inline]

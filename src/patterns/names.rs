@@ -384,7 +384,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     for (i, t) in tokens.iter().enumerate() {
         // The lists are ASCII, and an ASCII token folds to its lowercase.
         if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) {
-            info[i].words = classes.of_lower(folded.token(i));
+            let (head, len) = folded.token_head(i);
+            info[i].words = classes.of_head(head, len);
         }
     }
     map.walk_all(

@@ -17,32 +17,36 @@ pub struct WordClasses {
     slots: Box<[Slot]>,
 }
 
+/// A word as two little-endian words of its (at most 16) bytes,
+/// zero-padded: compared and hashed without a byte loop.
+pub type Head = [u64; 2];
+
 #[derive(Clone, Copy)]
 struct Slot {
-    word: [u8; MAX_WORD],
+    word: Head,
     len: u8,
     bits: u16,
 }
 
+/// The [`Head`] of a word of at most [`MAX_WORD`] bytes.
+pub fn head(w: &[u8]) -> Head {
+    let mut buf = [0u8; MAX_WORD];
+    buf[..w.len()].copy_from_slice(w);
+    [u64::from_le_bytes(buf[..8].try_into().unwrap()), u64::from_le_bytes(buf[8..].try_into().unwrap())]
+}
+
 #[inline]
-fn hash(w: &[u8]) -> usize {
-    // Eight bytes at a time, the last few folded into one word: no copies,
-    // no calls.
+fn hash(w: Head, len: usize) -> usize {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut chunks = w.chunks_exact(8);
-    let mut h = w.len() as u64;
-    for c in &mut chunks {
-        h = (h ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
-    }
-    let last = chunks.remainder().iter().rev().fold(0u64, |acc, &b| acc << 8 | b as u64);
-    ((h ^ last).wrapping_mul(K) >> 54) as usize
+    let h = (len as u64 ^ w[0]).wrapping_mul(K);
+    ((h.rotate_left(5) ^ w[1]).wrapping_mul(K) >> 54) as usize
 }
 
 impl WordClasses {
     /// Build from `(word, bit)` pairs; words must be lowercase ASCII of at
     /// most [`MAX_WORD`] bytes (checked).
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u16)>) -> WordClasses {
-        let empty = Slot { len: 0, bits: 0, word: [0; MAX_WORD] };
+        let empty = Slot { len: 0, bits: 0, word: [0; 2] };
         let mut slots = vec![empty; SLOTS].into_boxed_slice();
         let mut used = 0;
         for (w, bit) in words {
@@ -51,18 +55,19 @@ impl WordClasses {
                 !b.is_empty() && b.len() <= MAX_WORD && !b.iter().any(u8::is_ascii_uppercase),
                 "word list entry {w:?}: lowercase, 1..={MAX_WORD} bytes"
             );
-            let mut i = hash(b) & (SLOTS - 1);
+            let h = head(b);
+            let mut i = hash(h, b.len()) & (SLOTS - 1);
             loop {
                 let s = &mut slots[i];
                 if s.len == 0 {
                     assert!(used * 2 < SLOTS, "word lists too long for the table");
                     s.len = b.len() as u8;
-                    s.word[..b.len()].copy_from_slice(b);
+                    s.word = h;
                     s.bits = bit;
                     used += 1;
                     break;
                 }
-                if &s.word[..s.len as usize] == b {
+                if s.len as usize == b.len() && s.word == h {
                     s.bits |= bit;
                     break;
                 }
@@ -78,13 +83,20 @@ impl WordClasses {
         if w.is_empty() || w.len() > MAX_WORD {
             return 0;
         }
-        let mut i = hash(w) & (SLOTS - 1);
+        self.of_head(head(w), w.len())
+    }
+
+    /// [`WordClasses::of_lower`] of the lowercase word of `len` bytes
+    /// (1..=[`MAX_WORD`]) whose [`Head`] is `w`.
+    #[inline]
+    pub fn of_head(&self, w: Head, len: usize) -> u16 {
+        let mut i = hash(w, len) & (SLOTS - 1);
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
                 return 0;
             }
-            if s.len as usize == w.len() && &s.word[..w.len()] == w {
+            if s.len as usize == len && s.word == w {
                 return s.bits;
             }
             i = (i + 1) & (SLOTS - 1);
