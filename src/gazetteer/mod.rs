@@ -157,8 +157,8 @@ impl FoldedTokens {
         let w: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
         let a = u64::from_le_bytes(w[..8].try_into().unwrap());
         let b = u64::from_le_bytes(w[8..].try_into().unwrap());
-        let mask = |n: usize| if n >= 8 { !0 } else { (1u64 << (n * 8)) - 1 };
-        [a & mask(len), b & mask(len.saturating_sub(8))]
+        let m = HEAD_MASKS[len.min(16)];
+        [a & m[0], b & m[1]]
     }
 
     /// Number of tokens.
@@ -203,6 +203,25 @@ impl FoldedTokens {
         (&self.bytes[start..end], self.head(start, end - start))
     }
 }
+
+/// `HEAD_MASKS[n]`: the bits of the first `n` of 16 bytes, as two words.
+static HEAD_MASKS: [[u64; 2]; 17] = {
+    let mut m = [[0u64; 2]; 17];
+    let mut n = 0;
+    while n <= 16 {
+        let lo = if n >= 8 { u64::MAX } else { (1u64 << (n * 8)) - 1 };
+        let hi = if n >= 16 {
+            u64::MAX
+        } else if n <= 8 {
+            0
+        } else {
+            (1u64 << ((n - 8) * 8)) - 1
+        };
+        m[n] = [lo, hi];
+        n += 1;
+    }
+    m
+};
 
 /// One key found at a start token.
 #[derive(Clone, Copy, Debug)]
@@ -608,6 +627,33 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_are_the_first_16_bytes_zero_padded() {
+        let text = "a bc Zürich abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopqrstu";
+        let tokens = crate::tokenize::tokenize(text);
+        let folded = FoldedTokens::new(text, &tokens);
+        for j in 0..folded.len() {
+            let t = folded.token(j);
+            let mut want = [0u8; 16];
+            let n = t.len().min(16);
+            want[..n].copy_from_slice(&t[..n]);
+            let want =
+                [u64::from_le_bytes(want[..8].try_into().unwrap()), u64::from_le_bytes(want[8..].try_into().unwrap())];
+            assert_eq!(folded.token_head(j), (want, t.len()), "token {j}");
+            // With the space before it, as a walk's later steps read it.
+            if j > 0 {
+                let (key, head) = folded.step_key(0, j);
+                assert_eq!(key[0], b' ');
+                assert_eq!(&key[1..], t);
+                let mut want = [0u8; 16];
+                let n = key.len().min(16);
+                want[..n].copy_from_slice(&key[..n]);
+                assert_eq!(head[0], u64::from_le_bytes(want[..8].try_into().unwrap()));
+                assert_eq!(head[1], u64::from_le_bytes(want[8..].try_into().unwrap()));
+            }
+        }
+    }
 
     #[test]
     fn fields_agree_with_field() {
