@@ -135,12 +135,18 @@ impl FoldedTokens {
                 let len = t.end - t.start;
                 match bytes.get(t.start..t.start + 16) {
                     Some(chunk) if len <= 16 => {
-                        f.bytes.extend_from_slice(<&[u8; 16]>::try_from(chunk).unwrap());
+                        // Lowercased eight bytes at a time, then cut.
+                        let a = ascii_lower(u64::from_le_bytes(chunk[..8].try_into().unwrap()));
+                        let b = ascii_lower(u64::from_le_bytes(chunk[8..].try_into().unwrap()));
+                        f.bytes.extend_from_slice(&a.to_le_bytes());
+                        f.bytes.extend_from_slice(&b.to_le_bytes());
                         f.bytes.truncate(start + len);
                     }
-                    _ => f.bytes.extend_from_slice(&bytes[t.start..t.end]),
+                    _ => {
+                        f.bytes.extend_from_slice(&bytes[t.start..t.end]);
+                        f.bytes[start..].make_ascii_lowercase();
+                    }
                 }
-                f.bytes[start..].make_ascii_lowercase();
             }
             f.bytes.push(b' ');
         }
@@ -202,6 +208,17 @@ impl FoldedTokens {
         let end = self.starts[j + 1] as usize - 1;
         (&self.bytes[start..end], self.head(start, end - start))
     }
+}
+
+/// Eight bytes with `A`-`Z` lowercased (others, non-ASCII included, kept).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set where b'@' < byte < b'[' (see date.rs's swar_between).
+    let low7 = x & (LO * 127);
+    let upper = (LO * (127 + b'[' as u64)).wrapping_sub(low7) & !x & (low7 + LO * (127 - b'@' as u64)) & HI;
+    x | (upper >> 2)
 }
 
 /// `HEAD_MASKS[n]`: the bits of the first `n` of 16 bytes, as two words.
@@ -627,6 +644,22 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_tokens_fold_to_lowercase() {
+        // Every byte value next to and inside tokens of every length.
+        let mut text = String::new();
+        for b in 1u8..128 {
+            text.push(b as char);
+            text.push_str(" AbYZ@[`{az ");
+        }
+        text.push_str("MIXEDcase0123456789XYZ MIXEDcase0123 Zürich");
+        let tokens = crate::tokenize::tokenize(&text);
+        let folded = FoldedTokens::new(&text, &tokens);
+        for (j, t) in tokens.iter().enumerate().filter(|(_, t)| !t.is(NON_ASCII)) {
+            assert_eq!(folded.token(j), t.text(&text).to_ascii_lowercase().as_bytes(), "{:?}", t.text(&text));
+        }
+    }
 
     #[test]
     fn heads_are_the_first_16_bytes_zero_padded() {
