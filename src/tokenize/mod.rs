@@ -189,6 +189,13 @@ fn slow_chunk(text: &str, start: usize, out: &mut Vec<Token>, pending: &mut u8) 
         .find(|&(_, c)| c.is_whitespace() || (c.is_ascii() && !c.is_ascii_alphanumeric()))
         .map_or(text.len(), |(k, _)| start + k);
     let chunk = &text[start..end];
+    // Letters and digits of the Latin scripts only ("Zürich", "Łódź2"):
+    // UAX #29 keeps such a run whole (letters and digits never break
+    // apart), so it is one word without segmenting.
+    if chunk.chars().all(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c) && c.is_alphabetic()) {
+        push_word(text, start, end, out, pending);
+        return end;
+    }
     for (off, seg) in chunk.split_word_bound_indices() {
         let seg_start = start + off;
         if seg.chars().any(char::is_alphanumeric) {
@@ -345,6 +352,24 @@ mod tests {
         t!("Cafe\u{301} noir", ["Cafe\u{301}", "noir"]);
         t!("Ana\u{a0}Ferreira", ["Ana", "Ferreira"]);
         t!("Düsseldorf-based", ["Düsseldorf", "-", "based"]);
+    }
+
+    #[test]
+    fn latin_words_agree_with_uax29() {
+        // Runs the fast path takes whole, and their UAX #29 segmentation.
+        for w in ["Zürich", "Łódź", "São", "Ærøskøbing", "Đorđević", "Ångström2", "ÉCOLE", "ǅemal", "naïve3d"]
+        {
+            let segs: Vec<&str> = w.split_word_bounds().collect();
+            assert_eq!(segs, [w], "UAX #29 splits {w:?}");
+            assert_eq!(texts(w), [w]);
+        }
+        // Every letter of the range, between ASCII letters and digits.
+        for c in ('\u{C0}'..'\u{250}').filter(|c| c.is_alphabetic()) {
+            let w = format!("a{c}{c}B1{c}");
+            assert_eq!(w.split_word_bounds().collect::<Vec<_>>(), [w.as_str()], "UAX #29 splits {w:?}");
+        }
+        // Not letters: × and ÷ are in the range but split the word.
+        t!("3×4 Ab÷c", ["3", "×", "4", "Ab", "÷", "c"]);
     }
 
     #[test]
