@@ -89,20 +89,7 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     disambiguate(&mut cands);
     promote_surnames(&mut cands);
-    // Rank indices, not the (large) candidates themselves; the index is the
-    // last tie-breaker, as in a stable sort.
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.sort_unstable_by(|&i, &j| {
-        let (a, b) = (&cands[i as usize], &cands[j as usize]);
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(a.source.cmp(&b.source))
-            .then(b.priority.cmp(&a.priority))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
-            .then(i.cmp(&j))
-    });
+    let order = rank(&cands);
     // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut keep = vec![false; cands.len()];
@@ -166,6 +153,44 @@ fn folded_name(c: &Candidate) -> Cow<'_, str> {
     }
 }
 
+/// Candidate indices, best first: longer spans, then user over gazetteer
+/// over pattern, higher priority, earlier start, type rank, and the index
+/// last (as in a stable sort). Each candidate's rank is one integer, so the
+/// sort compares integers.
+fn rank(cands: &[Candidate]) -> Vec<u32> {
+    // Bits: length 32 (inverted), source 2, priority 8 (inverted),
+    // start 40, type 6, index 32 (bits 0..32, read back as the index).
+    let fits = |c: &Candidate| c.span.len() < 1 << 32 && c.span.start < 1 << 40;
+    if cands.len() < 1 << 32 && cands.iter().all(fits) {
+        let mut keys: Vec<u128> = cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (u128::from(u32::MAX - c.span.len() as u32) << 96)
+                    | ((c.source as u128) << 94)
+                    | (u128::from(u8::MAX - c.priority) << 86)
+                    | ((c.span.start as u128) << 46)
+                    | (u128::from(type_rank(&c.ty)) << 40)
+                    | i as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        return keys.into_iter().map(|k| k as u32).collect();
+    }
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&cands[i as usize], &cands[j as usize]);
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(a.source.cmp(&b.source))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
+    });
+    order
+}
+
 fn type_rank(t: &EntityType) -> u8 {
     match t {
         EntityType::Custom(_) => 0,
@@ -209,6 +234,39 @@ mod tests {
         ]);
         let keys: Vec<_> = got.iter().map(|c| &*c.key).collect();
         assert_eq!(keys, ["bank of england", "paris-country"]);
+    }
+
+    #[test]
+    fn rank_orders_as_the_overlap_policy_says() {
+        let types = [EntityType::City, EntityType::Person, EntityType::Date, EntityType::Organization];
+        let sources = [Source::User, Source::Gazetteer, Source::Pattern];
+        let make = |base: usize| -> Vec<Candidate> {
+            (0..60usize)
+                .map(|k| {
+                    // A deterministic mix with many ties on each key.
+                    let (s, len) = (base + (k * 7) % 5, 1 + (k * 3) % 4);
+                    let mut c = cand(s, s + len, types[k % 4].clone(), "k", (k % 3) as u8);
+                    c.source = sources[(k / 3) % 3];
+                    c
+                })
+                .collect()
+        };
+        for base in [0, 1 << 41] {
+            let cands = make(base);
+            let mut want: Vec<u32> = (0..cands.len() as u32).collect();
+            want.sort_by(|&i, &j| {
+                let (a, b) = (&cands[i as usize], &cands[j as usize]);
+                b.span
+                    .len()
+                    .cmp(&a.span.len())
+                    .then(a.source.cmp(&b.source))
+                    .then(b.priority.cmp(&a.priority))
+                    .then(a.span.start.cmp(&b.span.start))
+                    .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
+                    .then(i.cmp(&j))
+            });
+            assert_eq!(rank(&cands), want, "spans from {base}");
+        }
     }
 
     #[test]
