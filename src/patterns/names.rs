@@ -373,6 +373,27 @@ static KIND_BITS: [u16; 16] = {
     bits
 };
 
+/// The [`TokInfo`] bits of a set of kinds, a byte of the set at a time:
+/// `KINDS_LO[s & 0xFF] | KINDS_HI[s >> 8]`.
+static KINDS_LO: [u16; 256] = kind_set_bits(0);
+static KINDS_HI: [u16; 256] = kind_set_bits(8);
+
+const fn kind_set_bits(shift: usize) -> [u16; 256] {
+    let mut t = [0u16; 256];
+    let mut set = 0;
+    while set < 256 {
+        let mut k = 0;
+        while k < 8 {
+            if set & (1 << k) != 0 {
+                t[set] |= KIND_BITS[k + shift];
+            }
+            k += 1;
+        }
+        set += 1;
+    }
+    t
+}
+
 /// Look every token up in the gazetteers.
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
@@ -394,12 +415,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         |i, h| {
             if h.end == i + 1 {
                 // The kinds of the key's entries, from its value alone.
-                let mut kinds = PhraseMap::kinds(h.value);
-                while kinds != 0 {
-                    let k = kinds.trailing_zeros();
-                    kinds &= kinds - 1;
-                    info[i].bits |= KIND_BITS[k as usize];
-                }
+                let kinds = PhraseMap::kinds(h.value);
+                info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
             }
             if PhraseMap::kinds(h.value) & SPAN_KINDS != 0 {
                 hits.push((i, h));
