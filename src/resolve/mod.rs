@@ -25,6 +25,7 @@ pub use entity::group;
 
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
+use std::cmp::Reverse;
 
 use crate::gazetteer::fold::key_of;
 
@@ -177,16 +178,11 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
         keys.sort_unstable();
         return keys.into_iter().map(|k| k as u32).collect();
     }
+    // The same order as a tuple, for spans past the packing's bits.
     let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&cands[i as usize], &cands[j as usize]);
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(a.source.cmp(&b.source))
-            .then(b.priority.cmp(&a.priority))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
+    order.sort_by_key(|&i| {
+        let c = &cands[i as usize];
+        (Reverse(c.span.len()), c.source, Reverse(c.priority), c.span.start, type_rank(&c.ty), i)
     });
     order
 }
