@@ -192,8 +192,8 @@ impl FoldedTokens {
         std::str::from_utf8(b).expect("folding keeps UTF-8")
     }
 
-    /// The folded form of token `j` as two words, zero-padded past its
-    /// first 16 bytes, and its length (see [`crate::patterns::words::Head`]).
+    /// The first 16 bytes of token `j`'s folded form as two words,
+    /// zero-padded, and its length (see [`crate::patterns::words::Head`]).
     #[inline]
     pub fn token_head(&self, j: usize) -> ([u64; 2], usize) {
         let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
