@@ -174,27 +174,33 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 /// Decode `bytes` as UTF-8 under `policy`: strips a BOM; returns the text
 /// and whether replacements were made, or the error message.
 pub(crate) fn decode(mut bytes: Vec<u8>, policy: Utf8Policy) -> Result<(String, bool), String> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, false)),
-        Err(e) => match policy {
-            Utf8Policy::Error => Err(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
-            Utf8Policy::Lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
-        },
+        Err(e) => repair(e.as_bytes(), e.utf8_error(), policy).map(|s| (s.into_owned(), true)),
     }
 }
 
 /// [`decode`] of borrowed bytes: borrowed too unless repaired.
 pub(crate) fn decode_ref(bytes: &[u8], policy: Utf8Policy) -> Result<(std::borrow::Cow<'_, str>, bool), String> {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.into(), false)),
-        Err(e) => match policy {
-            Utf8Policy::Error => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
-            Utf8Policy::Lossy => Ok((String::from_utf8_lossy(bytes), true)),
-        },
+        Err(e) => repair(bytes, e, policy).map(|s| (s, true)),
+    }
+}
+
+/// The UTF-8 byte order mark, dropped from the start of a text.
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// What `policy` makes of `bytes`, which are not UTF-8 (`e` says where):
+/// the error message, or the text with replacement characters.
+fn repair(bytes: &[u8], e: std::str::Utf8Error, policy: Utf8Policy) -> Result<std::borrow::Cow<'_, str>, String> {
+    match policy {
+        Utf8Policy::Error => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+        Utf8Policy::Lossy => Ok(String::from_utf8_lossy(bytes)),
     }
 }
 
