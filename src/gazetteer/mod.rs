@@ -53,6 +53,11 @@ static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 const WALK_SLOTS: usize = 1 << 14;
 const WALK_KEY: usize = 34;
 
+/// The first 16 bytes of a short byte string as two little-endian words,
+/// zero-padded: compared and hashed without a byte loop (walk-cache keys,
+/// word-class lookups).
+pub type Head = [u64; 2];
+
 /// One cached step of a walk: from node `from` of map `map` over a key of
 /// `len` bytes (a folded token, with a leading space after the first) to
 /// node `to` with output `out`, `fin` being the final output there
@@ -66,7 +71,7 @@ const WALK_KEY: usize = 34;
 struct WalkSlot {
     out: u64,
     fin: u64,
-    head: [u64; 2],
+    head: Head,
     map: u32,
     from: u32,
     to: u32,
@@ -100,7 +105,7 @@ thread_local! {
 /// its first 16 bytes (as [`FoldedTokens::head`] reads them; longer keys
 /// share slots with their first 16 bytes, and are told apart by `tail`).
 #[inline]
-fn walk_hash(map: u32, from: u32, head: [u64; 2], len: usize) -> usize {
+fn walk_hash(map: u32, from: u32, head: Head, len: usize) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = ((map as u64) << 32 | from as u64).wrapping_mul(K);
     h = (h.rotate_left(5) ^ head[0]).wrapping_mul(K);
@@ -159,7 +164,7 @@ impl FoldedTokens {
     /// The first 16 bytes of the `len`-byte key at byte `at`, zero-padded,
     /// as two words (see [`WalkSlot`]).
     #[inline]
-    fn head(&self, at: usize, len: usize) -> [u64; 2] {
+    fn head(&self, at: usize, len: usize) -> Head {
         let w: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
         let a = u64::from_le_bytes(w[..8].try_into().unwrap());
         let b = u64::from_le_bytes(w[8..].try_into().unwrap());
@@ -193,9 +198,9 @@ impl FoldedTokens {
     }
 
     /// The first 16 bytes of token `j`'s folded form as two words,
-    /// zero-padded, and its length (see [`crate::patterns::words::Head`]).
+    /// zero-padded, and its length (see [`Head`]).
     #[inline]
-    pub fn token_head(&self, j: usize) -> ([u64; 2], usize) {
+    pub fn token_head(&self, j: usize) -> (Head, usize) {
         let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
         (self.head(start, end - start), end - start)
     }
@@ -203,7 +208,7 @@ impl FoldedTokens {
     /// The key of one step of a walk started at token `i`: token `j`, with
     /// the space before it after the first, and its [`FoldedTokens::head`].
     #[inline]
-    fn step_key(&self, i: usize, j: usize) -> (&[u8], [u64; 2]) {
+    fn step_key(&self, i: usize, j: usize) -> (&[u8], Head) {
         let start = self.starts[j] as usize - usize::from(j > i);
         let end = self.starts[j + 1] as usize - 1;
         (&self.bytes[start..end], self.head(start, end - start))
@@ -222,7 +227,7 @@ fn ascii_lower(x: u64) -> u64 {
 }
 
 /// `HEAD_MASKS[n]`: the bits of the first `n` of 16 bytes, as two words.
-static HEAD_MASKS: [[u64; 2]; 17] = {
+static HEAD_MASKS: [Head; 17] = {
     let mut m = [[0u64; 2]; 17];
     let mut n = 0;
     while n <= 16 {
@@ -362,7 +367,7 @@ impl PhraseMap {
     /// Walk from node `from` over `key`: the node reached, the output on the
     /// way, and the final output there (`NOT_FINAL` if not final). Cached.
     #[inline(always)]
-    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8], head: [u64; 2]) -> Option<Step> {
+    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8], head: Head) -> Option<Step> {
         if key.len() > WALK_KEY {
             return self.walk(from, key);
         }

@@ -10,16 +10,14 @@
 /// Longest word in any list, in bytes; longer tokens are in no class.
 pub const MAX_WORD: usize = 16;
 
+pub use crate::gazetteer::Head;
+
 const SLOTS: usize = 1 << 10;
 
 /// A set of word lists, each list one bit.
 pub struct WordClasses {
     slots: Box<[Slot]>,
 }
-
-/// A word as two little-endian words of its (at most 16) bytes,
-/// zero-padded: compared and hashed without a byte loop.
-pub type Head = [u64; 2];
 
 #[derive(Clone, Copy)]
 struct Slot {
