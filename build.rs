@@ -1,5 +1,5 @@
-//! Compiles the built-in gazetteers (`gazetteers/*.tsv`) into one finite-state
-//! map, so that the binary starts without parsing or hashing anything.
+//! Compiles the built-in gazetteers (`gazetteers/*.tsv`) into one token trie
+//! (`src/gazetteer/trie.rs`), so that the binary starts without parsing or hashing anything.
 //! The same code (`src/gazetteer/compile.rs`) compiles user gazetteers at run
 //! time.
 
@@ -11,6 +11,8 @@ mod compile;
 mod fold;
 #[path = "src/tokenize/mod.rs"]
 mod tokenize;
+#[path = "src/gazetteer/trie.rs"]
+mod trie;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/gazetteer/compile.rs");
     println!("cargo:rerun-if-changed=src/gazetteer/fold.rs");
     println!("cargo:rerun-if-changed=src/tokenize/mod.rs");
+    println!("cargo:rerun-if-changed=src/gazetteer/trie.rs");
 
     let mut pairs = Vec::new();
     let mut files = String::from("[\n");
@@ -33,8 +36,8 @@ fn main() {
         writeln!(files, "    include_str!({:?}),", path.display().to_string()).unwrap();
     }
     files.push(']');
-    let (fst, postings) = compile::build(pairs).expect("building the gazetteer map");
-    std::fs::write(out.join("gazetteer.fst"), fst).unwrap();
+    let (trie, postings) = compile::build(pairs).expect("building the gazetteer map");
+    std::fs::write(out.join("gazetteer.trie"), trie).unwrap();
     std::fs::write(out.join("gazetteer.postings"), postings).unwrap();
     std::fs::write(out.join("files.rs"), files).unwrap();
     let version = std::fs::read_to_string(dir.join("VERSION")).unwrap_or_else(|_| "unversioned".into());

@@ -51,9 +51,10 @@ pub mod resolve;
 pub mod span;
 pub mod tokenize;
 
-// `gazetteer::compile` is also compiled into build.rs, where `fold` sits at
-// the crate root; this alias lets the same paths work in both places.
-pub(crate) use gazetteer::fold;
+// `gazetteer::compile` is also compiled into build.rs, where `fold` and
+// `trie` sit at the crate root; these aliases let the same paths work in
+// both places.
+pub(crate) use gazetteer::{fold, trie};
 
 pub use article::Article;
 pub use error::{Error, Result};

@@ -1,4 +1,4 @@
-//! Gazetteer TSV files → a finite-state map from keys to postings.
+//! Gazetteer TSV files → a token trie from keys to postings.
 //!
 //! This file is compiled twice: into the library (for `--gazetteer` and
 //! `--gazetteer-dir` lists loaded at run time) and into `build.rs`, which
@@ -209,12 +209,13 @@ pub fn key_value(start: u64, postings: impl Iterator<Item = u32>) -> u64 {
     (start << 24) | (kinds << 8) | count
 }
 
-/// Build the map (`fst` bytes) and the postings blob (little-endian `u32`s)
-/// from `(key, posting)` pairs in any order; values as [`key_value`].
+/// Build the map (a [`crate::trie`] blob) and the postings blob
+/// (little-endian `u32`s) from `(key, posting)` pairs in any order; values
+/// as [`key_value`].
 pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String> {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut builder = fst::MapBuilder::memory();
+    let mut keys: Vec<(&[u8], u64)> = Vec::with_capacity(pairs.len());
     let mut blob: Vec<u8> = Vec::with_capacity(pairs.len() * 4);
     // Sorted pairs: each key's postings are one run.
     for run in pairs.chunk_by(|a, b| a.0 == b.0) {
@@ -223,7 +224,7 @@ pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String
         for (_, p) in ps {
             blob.extend_from_slice(&p.to_le_bytes());
         }
-        builder.insert(&run[0].0, key_value(start, ps.iter().map(|&(_, p)| p))).map_err(|e| e.to_string())?;
+        keys.push((run[0].0.as_bytes(), key_value(start, ps.iter().map(|&(_, p)| p))));
     }
-    Ok((builder.into_inner().map_err(|e| e.to_string())?, blob))
+    Ok((crate::trie::build(&keys)?, blob))
 }

@@ -2,8 +2,8 @@
 //!
 //! Every surface form of every list (cities, countries, demonyms, regions,
 //! organizations, given names, surnames, titles, common words, legal
-//! suffixes) is one key in a single finite-state map ([`fst`]). Matching
-//! walks that map token by token from each start position ([`PhraseMap::walk_all`]),
+//! suffixes) is one key in a single token trie ([`trie`]). Matching
+//! walks that trie token by token from each start position ([`PhraseMap::walk_all`]),
 //! so a match always covers whole tokens and every prefix that is itself a
 //! key is reported: "New York City" reports `new`, `new york` and
 //! `new york city` in one walk. One walk also tells all that a token is at
@@ -14,14 +14,12 @@
 
 pub mod compile;
 pub mod fold;
+pub mod trie;
 pub mod user;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
-
-use fst::raw::{CompiledAddr, Fst};
 
 pub use compile::{Kind, ALIAS, OFFSET_MASK, UPPER_ONLY};
 
@@ -34,84 +32,25 @@ pub const GAZETTEER_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/VERS
 /// Longest key, in tokens.
 pub const MAX_KEY_TOKENS: usize = 12;
 
-static BUILTIN_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
+static BUILTIN_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.trie"));
 static BUILTIN_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.postings"));
 static BUILTIN_FILES: &[&str] = &include!(concat!(env!("OUT_DIR"), "/files.rs"));
 
 /// A map from keys to postings, walkable token by token.
 pub struct PhraseMap {
-    fst: Fst<Cow<'static, [u8]>>,
+    trie: trie::TokenTrie,
     postings: Cow<'static, [u8]>,
-    /// Tells this map's entries apart in the walk cache.
+    /// Tells this map's entries apart in caches keyed by entry.
     id: u32,
 }
 
-/// Ids of [`PhraseMap`]s (0: empty cache slot).
+/// Ids of [`PhraseMap`]s.
 static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 
-/// Walk cache: slots per thread (a power of two), and the longest step cached.
-const WALK_SLOTS: usize = 1 << 14;
-const WALK_KEY: usize = 34;
-
 /// The first 16 bytes of a short byte string as two little-endian words,
-/// zero-padded: compared and hashed without a byte loop (walk-cache keys,
+/// zero-padded: compared and hashed without a byte loop (trie lookups,
 /// word-class lookups).
-pub type Head = [u64; 2];
-
-/// One cached step of a walk: from node `from` of map `map` over a key of
-/// `len` bytes (a folded token, with a leading space after the first) to
-/// node `to` with output `out`, `fin` being the final output there
-/// (`NOT_FINAL` if none); `to == DEAD` if the map has no such path. The
-/// key's first 16 bytes are `head` (zero-padded, compared as two words),
-/// the rest `tail`.
-///
-/// One 64-byte cache line, aligned: a probe touches one line, not two.
-#[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct WalkSlot {
-    out: u64,
-    fin: u64,
-    head: Head,
-    map: u32,
-    from: u32,
-    to: u32,
-    len: u8,
-    /// Node `to` has a transition on a space: a longer key may follow.
-    more: bool,
-    tail: [u8; WALK_KEY - 16],
-}
-
-/// The result of one step of a walk (see [`WalkSlot`]).
-#[derive(Clone, Copy)]
-struct Step {
-    to: u32,
-    out: u64,
-    fin: u64,
-    more: bool,
-}
-
-const DEAD: u32 = u32::MAX;
-const NOT_FINAL: u64 = u64::MAX;
-
-thread_local! {
-    // News repeats its words: most steps of most walks are the same few
-    // thousand (node, token) pairs, and decoding fst nodes byte by byte was
-    // a third of the whole run. A direct-mapped cache (overwritten on
-    // collision) answers those from one hash probe.
-    static WALKS: RefCell<Vec<WalkSlot>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The slot of a step: a hash of the map, the node, the key's length and
-/// its first 16 bytes (as [`FoldedTokens::head`] reads them; longer keys
-/// share slots with their first 16 bytes, and are told apart by `tail`).
-#[inline]
-fn walk_hash(map: u32, from: u32, head: Head, len: usize) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = ((map as u64) << 32 | from as u64).wrapping_mul(K);
-    h = (h.rotate_left(5) ^ head[0]).wrapping_mul(K);
-    h = (h.rotate_left(5) ^ head[1] ^ len as u64).wrapping_mul(K);
-    (h >> 40) as usize
-}
+pub type Head = trie::Head;
 
 /// The folded form of every token of a text (see [`fold`]), each followed
 /// by one space, so that the key of tokens `i..j` is one slice: tokens are
@@ -162,7 +101,7 @@ impl FoldedTokens {
     }
 
     /// The first 16 bytes of the `len`-byte key at byte `at`, zero-padded,
-    /// as two words (see [`WalkSlot`]).
+    /// as two words (see [`Head`]).
     #[inline]
     fn head(&self, at: usize, len: usize) -> Head {
         let w: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
@@ -203,15 +142,6 @@ impl FoldedTokens {
     pub fn token_head(&self, j: usize) -> (Head, usize) {
         let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
         (self.head(start, end - start), end - start)
-    }
-
-    /// The key of one step of a walk started at token `i`: token `j`, with
-    /// the space before it after the first, and its [`FoldedTokens::head`].
-    #[inline]
-    fn step_key(&self, i: usize, j: usize) -> (&[u8], Head) {
-        let start = self.starts[j] as usize - usize::from(j > i);
-        let end = self.starts[j + 1] as usize - 1;
-        (&self.bytes[start..end], self.head(start, end - start))
     }
 }
 
@@ -254,31 +184,26 @@ pub struct Hit {
     pub value: u64,
 }
 
-const _: () = assert!(std::mem::size_of::<WalkSlot>() == 64);
-
 impl PhraseMap {
-    fn new(fst: Cow<'static, [u8]>, postings: Cow<'static, [u8]>) -> Result<PhraseMap> {
-        if fst.len() >= DEAD as usize {
-            return Err(Error::other("gazetteer map over 4 GiB"));
-        }
-        let fst = Fst::new(fst).map_err(|e| Error::other(format!("corrupt gazetteer map: {e}")))?;
-        Ok(PhraseMap { fst, postings, id: NEXT_MAP_ID.fetch_add(1, Ordering::Relaxed) })
+    fn new(trie: Cow<'static, [u8]>, postings: Cow<'static, [u8]>) -> Result<PhraseMap> {
+        let trie = trie::TokenTrie::new(trie).map_err(|e| Error::other(format!("corrupt gazetteer map: {e}")))?;
+        Ok(PhraseMap { trie, postings, id: NEXT_MAP_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// Compile a map from `(key, posting)` pairs.
     pub fn from_pairs(pairs: Vec<(String, u32)>) -> Result<PhraseMap> {
-        let (fst, postings) = compile::build(pairs).map_err(Error::other)?;
-        PhraseMap::new(Cow::Owned(fst), Cow::Owned(postings))
+        let (trie, postings) = compile::build(pairs).map_err(Error::other)?;
+        PhraseMap::new(Cow::Owned(trie), Cow::Owned(postings))
     }
 
     /// Number of keys.
     pub fn len(&self) -> usize {
-        self.fst.len()
+        self.trie.len()
     }
 
     /// True if the map has no keys.
     pub fn is_empty(&self) -> bool {
-        self.fst.is_empty()
+        self.trie.is_empty()
     }
 
     /// The postings of a hit's value.
@@ -314,106 +239,21 @@ impl PhraseMap {
 
     /// The value of an exact key, if present.
     pub fn get(&self, key: &str) -> Option<u64> {
-        self.fst.get(key).map(|o| o.value())
+        self.trie.get(key.as_bytes())
     }
 
     /// Walk the map from every token `i` for which `start(i)` holds, over
-    /// the folded tokens `i, i+1, ...` joined by spaces, and call
-    /// `found(i, hit)` for each prefix that is a key, shortest first (so a
-    /// match always covers whole tokens). The thread's walk cache is
-    /// borrowed meanwhile: `found` must not walk a map itself.
+    /// the folded tokens `i, i+1, ...`, and call `found(i, hit)` for each
+    /// run of tokens that is a key, shortest first, in order of `i`.
     pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> bool, mut found: impl FnMut(usize, Hit)) {
-        WALKS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.is_empty() {
-                let empty = WalkSlot {
-                    map: 0,
-                    from: 0,
-                    to: DEAD,
-                    out: 0,
-                    fin: NOT_FINAL,
-                    len: 0,
-                    more: false,
-                    head: [0; 2],
-                    tail: [0; WALK_KEY - 16],
-                };
-                cache.resize(WALK_SLOTS, empty);
+        // Every token's id and the word of its one-token node, once: a walk
+        // then costs one probe per further token of a key.
+        let ids = self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j))));
+        for i in 0..ids.len() {
+            if ids[i].0 != trie::NO_TOKEN && start(i) {
+                self.trie.walk(&ids, i, MAX_KEY_TOKENS, |end, value| found(i, Hit { end, value }));
             }
-            let root = self.fst.root().addr() as u32;
-            let n = folded.len();
-            for i in 0..n {
-                if !start(i) {
-                    continue;
-                }
-                let mut node = root;
-                let mut acc = 0u64;
-                for j in i..n.min(i + MAX_KEY_TOKENS) {
-                    let (key, head) = folded.step_key(i, j);
-                    let Some(st) = self.step(&mut cache, node, key, head) else { break };
-                    node = st.to;
-                    acc = acc.wrapping_add(st.out);
-                    if st.fin != NOT_FINAL {
-                        found(i, Hit { end: j + 1, value: acc.wrapping_add(st.fin) });
-                    }
-                    // No key goes on past this token: no need to look at the next.
-                    if !st.more {
-                        break;
-                    }
-                }
-            }
-        })
-    }
-
-    /// Walk from node `from` over `key`: the node reached, the output on the
-    /// way, and the final output there (`NOT_FINAL` if not final). Cached.
-    #[inline(always)]
-    fn step(&self, cache: &mut [WalkSlot], from: u32, key: &[u8], head: Head) -> Option<Step> {
-        if key.len() > WALK_KEY {
-            return self.walk(from, key);
         }
-        let h = walk_hash(self.id, from, head, key.len()) & (WALK_SLOTS - 1);
-        let slot = &mut cache[h];
-        // Keys of up to 16 bytes (nearly all) compare as two words.
-        if slot.map == self.id
-            && slot.from == from
-            && slot.len as usize == key.len()
-            && slot.head == head
-            && (key.len() <= 16 || slot.tail[..key.len() - 16] == key[16..])
-        {
-            return (slot.to != DEAD).then_some(Step { to: slot.to, out: slot.out, fin: slot.fin, more: slot.more });
-        }
-        let r = self.walk(from, key);
-        let st = r.unwrap_or(Step { to: DEAD, out: 0, fin: NOT_FINAL, more: false });
-        slot.map = self.id;
-        slot.from = from;
-        slot.to = st.to;
-        slot.out = st.out;
-        slot.fin = st.fin;
-        slot.more = st.more;
-        slot.len = key.len() as u8;
-        slot.head = head;
-        if key.len() > 16 {
-            slot.tail[..key.len() - 16].copy_from_slice(&key[16..]);
-        }
-        r
-    }
-
-    /// [`PhraseMap::step`] without the cache.
-    fn walk(&self, from: u32, key: &[u8]) -> Option<Step> {
-        let fst = &self.fst;
-        let mut node = fst.node(from as CompiledAddr);
-        let mut acc = 0u64;
-        for &b in key {
-            let t = node.transition(node.find_input(b)?);
-            acc = acc.wrapping_add(t.out.value());
-            node = fst.node(t.addr);
-        }
-        Some(Step {
-            to: node.addr() as u32,
-            out: acc,
-            fin: if node.is_final() { node.final_output().value() } else { NOT_FINAL },
-            more: node.find_input(b' ').is_some(),
-        })
     }
 }
 
@@ -563,7 +403,7 @@ impl Gazetteers {
 
     /// The gazetteers compiled into the binary.
     pub fn builtin() -> Gazetteers {
-        let map = PhraseMap::new(Cow::Borrowed(BUILTIN_FST), Cow::Borrowed(BUILTIN_POSTINGS))
+        let map = PhraseMap::new(Cow::Borrowed(BUILTIN_TRIE), Cow::Borrowed(BUILTIN_POSTINGS))
             .expect("the built-in gazetteer map is valid");
         let tables = BUILTIN_FILES.iter().map(|t| Table::new(Cow::Borrowed(*t))).collect();
         Gazetteers { map, tables, counts: Vec::new() }
@@ -679,17 +519,6 @@ mod tests {
             let want =
                 [u64::from_le_bytes(want[..8].try_into().unwrap()), u64::from_le_bytes(want[8..].try_into().unwrap())];
             assert_eq!(folded.token_head(j), (want, t.len()), "token {j}");
-            // With the space before it, as a walk's later steps read it.
-            if j > 0 {
-                let (key, head) = folded.step_key(0, j);
-                assert_eq!(key[0], b' ');
-                assert_eq!(&key[1..], t);
-                let mut want = [0u8; 16];
-                let n = key.len().min(16);
-                want[..n].copy_from_slice(&key[..n]);
-                assert_eq!(head[0], u64::from_le_bytes(want[..8].try_into().unwrap()));
-                assert_eq!(head[1], u64::from_le_bytes(want[8..].try_into().unwrap()));
-            }
         }
     }
 

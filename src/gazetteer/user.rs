@@ -336,8 +336,7 @@ fn compile_keys(keys: &[u8], ends: &[u32]) -> Result<PhraseMap> {
     };
     let mut order: Vec<(u128, u32)> = (0..ends.len() as u32).map(|i| (prefix(key(i)), i)).collect();
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))).then(a.1.cmp(&b.1)));
-    let fail = |e: fst::Error| Error::other(e.to_string());
-    let mut builder = fst::MapBuilder::new(Vec::with_capacity(keys.len() / 2)).map_err(fail)?;
+    let mut pairs: Vec<(&[u8], u64)> = Vec::with_capacity(ends.len());
     let mut blob: Vec<u8> = Vec::with_capacity(ends.len() * 4);
     for run in order.chunk_by(|a, b| a.0 == b.0 && key(a.1) == key(b.1)) {
         let start = (blob.len() / 4) as u64;
@@ -345,12 +344,10 @@ fn compile_keys(keys: &[u8], ends: &[u32]) -> Result<PhraseMap> {
         for &(_, i) in ps {
             blob.extend_from_slice(&(((Kind::User as u32) << 28) | i).to_le_bytes());
         }
-        builder
-            .insert(key(run[0].1), compile::key_value(start, ps.iter().map(|_| (Kind::User as u32) << 28)))
-            .map_err(fail)?;
+        pairs.push((key(run[0].1), compile::key_value(start, ps.iter().map(|_| (Kind::User as u32) << 28))));
     }
-    let fst = builder.into_inner().map_err(fail)?;
-    PhraseMap::new(Cow::Owned(fst), Cow::Owned(blob))
+    let trie = super::trie::build(&pairs).map_err(Error::other)?;
+    PhraseMap::new(Cow::Owned(trie), Cow::Owned(blob))
 }
 
 /// Parse a type name, for user gazetteers, exclusion lists and `--types`.

@@ -1,0 +1,476 @@
+//! The token trie: the keys of a phrase map as paths of whole tokens, laid
+//! out as two open-addressing hash tables in one byte blob.
+//!
+//! A walk over an article's tokens costs one probe per token to learn the
+//! token's id (and what the one-token key it spells is), then one probe per
+//! further token of a longer key. Nothing is decoded and nothing is cached:
+//! the blob of the built-in gazetteers is compiled by `build.rs` and
+//! embedded in the binary, so it is ready at start-up, and rare words cost
+//! what common ones do.
+//!
+//! This file is compiled twice: into the library, and into `build.rs`.
+//!
+//! Layout of the blob (all integers little-endian):
+//! - header, [`HEADER`] bytes: magic `GZTT`, format version (u32), vocab
+//!   slots (u32), edge slots (u32), keys
+//!   (u64), arena bytes (u64);
+//! - vocab: one [`VOCAB_SLOT`]-byte slot per entry: the token's first 16
+//!   bytes zero-padded (two u64), its length plus one (u32; 0: empty slot),
+//!   where its bytes past the 16th start in the arena (u32), and the word
+//!   ([`MORE`], value) of the node the token leads to from the root;
+//! - edges: one [`EDGE_SLOT`]-byte slot per entry: parent node << 32 |
+//!   token id (u64; `u64::MAX`: empty slot), and the word of the child;
+//! - arena: the bytes past the 16th of tokens longer than 16 bytes.
+//!
+//! A token's id is its vocab slot, and so is the number of the node it
+//! leads to from the root; the node an edge leads to is numbered `vocab
+//! slots + edge slot`. Keys are folded tokens joined by single spaces (see
+//! `fold`), exactly as `FoldedTokens` lays out an article.
+
+use std::borrow::Cow;
+
+/// The first 16 bytes of a token as two little-endian words, zero-padded.
+pub type Head = [u64; 2];
+
+/// Bytes of the header.
+pub const HEADER: usize = 32;
+/// Bytes of a vocab slot.
+pub const VOCAB_SLOT: usize = 32;
+/// Bytes of an edge slot.
+pub const EDGE_SLOT: usize = 16;
+const MAGIC: &[u8; 4] = b"GZTT";
+const VERSION: u32 = 1;
+
+/// Bit of a node's word: the node has children (a longer key may follow).
+pub const MORE: u64 = 1 << 63;
+/// The low bits of a node's word: the value of the key ending there, or
+/// [`NO_VALUE`].
+pub const VALUE: u64 = !MORE;
+/// No key ends at the node.
+pub const NO_VALUE: u64 = VALUE;
+/// No such token in the trie.
+pub const NO_TOKEN: u32 = u32::MAX;
+
+const EMPTY_EDGE: u64 = u64::MAX;
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The [`Head`] of a token.
+pub fn head_of(t: &[u8]) -> Head {
+    let mut buf = [0u8; 16];
+    let n = t.len().min(16);
+    buf[..n].copy_from_slice(&t[..n]);
+    [u64::from_le_bytes(buf[..8].try_into().unwrap()), u64::from_le_bytes(buf[8..].try_into().unwrap())]
+}
+
+#[inline]
+fn vocab_hash(head: Head, len: usize) -> u64 {
+    let h = (head[0] ^ len as u64).wrapping_mul(K);
+    (h.rotate_left(26) ^ head[1]).wrapping_mul(K)
+}
+
+#[inline]
+fn edge_key(parent: u32, token: u32) -> u64 {
+    (parent as u64) << 32 | token as u64
+}
+
+#[inline]
+fn edge_hash(key: u64) -> u64 {
+    (key ^ key >> 29).wrapping_mul(K)
+}
+
+#[inline]
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
+}
+
+#[inline]
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+/// A token trie over a blob (see the module docs).
+pub struct TokenTrie {
+    blob: Cow<'static, [u8]>,
+    at: Layout,
+    keys: usize,
+}
+
+/// Where the tables are in a blob, and how they are hashed.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Vocab slots (the vocab starts at [`HEADER`]).
+    vocab_slots: usize,
+    /// Where the edges and the arena start.
+    edges_at: usize,
+    arena_at: usize,
+    edge_slots: usize,
+}
+
+/// A hash's slot among `n`: the high word of `hash * n` (no division, and
+/// any `n`).
+#[inline(always)]
+fn slot(hash: u64, n: usize) -> usize {
+    ((hash as u128 * n as u128) >> 64) as usize
+}
+
+impl Layout {
+    fn new(vocab_slots: usize, edge_slots: usize) -> Layout {
+        Layout {
+            vocab_slots,
+            edges_at: HEADER + vocab_slots * VOCAB_SLOT,
+            arena_at: HEADER + vocab_slots * VOCAB_SLOT + edge_slots * EDGE_SLOT,
+            edge_slots,
+        }
+    }
+
+    /// Look token `t` (whose [`Head`] is `head`) up in the vocab of blob
+    /// `b`: `Ok` with its slot and word, or `Err` with the empty slot where
+    /// it would go.
+    #[inline(always)]
+    fn find_token(&self, b: &[u8], head: Head, t: &[u8]) -> Result<(usize, u64), usize> {
+        let mut i = slot(vocab_hash(head, t.len()), self.vocab_slots);
+        loop {
+            let at = HEADER + i * VOCAB_SLOT;
+            let s: &[u8; VOCAB_SLOT] = b[at..at + VOCAB_SLOT].try_into().unwrap();
+            let len1 = u32::from_le_bytes(s[16..20].try_into().unwrap()) as usize;
+            if len1 == 0 {
+                return Err(i);
+            }
+            if len1 == t.len() + 1
+                && u64::from_le_bytes(s[..8].try_into().unwrap()) == head[0]
+                && u64::from_le_bytes(s[8..16].try_into().unwrap()) == head[1]
+                && (t.len() <= 16 || {
+                    let tail = self.arena_at + u32::from_le_bytes(s[20..24].try_into().unwrap()) as usize;
+                    b[tail..tail + t.len() - 16] == t[16..]
+                })
+            {
+                return Ok((i, u64::from_le_bytes(s[24..32].try_into().unwrap())));
+            }
+            i += 1;
+            if i == self.vocab_slots {
+                i = 0;
+            }
+        }
+    }
+
+    /// Look edge `key` up in the edges of blob `b`: `Ok` with its slot and
+    /// word, or `Err` with the empty slot where it would go.
+    #[inline(always)]
+    fn find_edge(&self, b: &[u8], key: u64) -> Result<(usize, u64), usize> {
+        let mut i = slot(edge_hash(key), self.edge_slots);
+        loop {
+            let at = self.edges_at + i * EDGE_SLOT;
+            let s: &[u8; EDGE_SLOT] = b[at..at + EDGE_SLOT].try_into().unwrap();
+            let k = u64::from_le_bytes(s[..8].try_into().unwrap());
+            if k == key {
+                return Ok((i, u64::from_le_bytes(s[8..].try_into().unwrap())));
+            }
+            if k == EMPTY_EDGE {
+                return Err(i);
+            }
+            i += 1;
+            if i == self.edge_slots {
+                i = 0;
+            }
+        }
+    }
+}
+
+impl TokenTrie {
+    /// Read a blob (checked: magic, version, sizes).
+    pub fn new(blob: Cow<'static, [u8]>) -> Result<TokenTrie, String> {
+        let b: &[u8] = &blob;
+        if b.len() < HEADER || &b[..4] != MAGIC || u32_at(b, 4) != VERSION {
+            return Err("not a gazette token trie of this version".into());
+        }
+        let (vs, es) = (u32_at(b, 8) as usize, u32_at(b, 12) as usize);
+        let keys = u64_at(b, 16) as usize;
+        let arena = u64_at(b, 24) as usize;
+        if vs == 0 || es == 0 || vs >= NO_TOKEN as usize / 2 {
+            return Err("token trie: inconsistent sizes".into());
+        }
+        let at = Layout::new(vs, es);
+        if b.len() != at.arena_at + arena {
+            return Err("token trie: inconsistent sizes".into());
+        }
+        Ok(TokenTrie { blob, at, keys })
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys
+    }
+
+    /// True if there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys == 0
+    }
+
+    /// The id of token `t` (whose [`Head`] is `head`) and the word of the
+    /// node it leads to from the root; `(NO_TOKEN, NO_VALUE)` if no key
+    /// has the token.
+    #[inline]
+    pub fn token(&self, head: Head, t: &[u8]) -> (u32, u64) {
+        match self.at.find_token(&self.blob, head, t) {
+            Ok((i, word)) => (i as u32, word),
+            Err(_) => (NO_TOKEN, NO_VALUE),
+        }
+    }
+
+    /// The child of node `parent` by token `token` and its word, if any.
+    #[inline]
+    pub fn edge(&self, parent: u32, token: u32) -> Option<(u32, u64)> {
+        let (i, word) = self.at.find_edge(&self.blob, edge_key(parent, token)).ok()?;
+        Some(((self.at.vocab_slots + i) as u32, word))
+    }
+
+    /// The id and one-token word of every token (see [`TokenTrie::token`]):
+    /// what [`TokenTrie::walk`] reads.
+    pub fn token_ids(&self, tokens: impl Iterator<Item = (Head, impl AsRef<[u8]>)>) -> Vec<(u32, u64)> {
+        tokens.map(|(head, t)| self.token(head, t.as_ref())).collect()
+    }
+
+    /// Walk from token `i` of `ids` (from [`TokenTrie::token_ids`]) over
+    /// at most `max` tokens, and call `found(end, value)` for every run
+    /// `i..end` that is a key, shortest first.
+    #[inline]
+    pub fn walk(&self, ids: &[(u32, u64)], i: usize, max: usize, mut found: impl FnMut(usize, u64)) {
+        let (mut node, mut word) = ids[i];
+        let end = ids.len().min(i.saturating_add(max));
+        let mut j = i + 1;
+        while node != NO_TOKEN {
+            if word & VALUE != NO_VALUE {
+                found(j, word & VALUE);
+            }
+            if word & MORE == 0 || j >= end || ids[j].0 == NO_TOKEN {
+                return;
+            }
+            (node, word) = self.edge(node, ids[j].0).unwrap_or((NO_TOKEN, NO_VALUE));
+            j += 1;
+        }
+    }
+
+    /// The value of an exact key (tokens joined by single spaces).
+    pub fn get(&self, key: &[u8]) -> Option<u64> {
+        let mut toks = key.split(|&b| b == b' ');
+        let first = toks.next()?;
+        let (mut node, mut word) = self.token(head_of(first), first);
+        if node == NO_TOKEN {
+            return None;
+        }
+        for t in toks {
+            let (id, _) = self.token(head_of(t), t);
+            if id == NO_TOKEN {
+                return None;
+            }
+            (node, word) = self.edge(node, id)?;
+        }
+        (word & VALUE != NO_VALUE).then_some(word & VALUE)
+    }
+}
+
+/// Build the blob of `(key, value)` pairs: keys distinct, values below
+/// [`NO_VALUE`]. The blob depends only on the set of pairs, not their order.
+pub fn build(pairs: &[(&[u8], u64)]) -> Result<Vec<u8>, String> {
+    // Distinct tokens, and distinct prefixes of two tokens or more (one
+    // edge each).
+    let mut tokens: Vec<&[u8]> = Vec::with_capacity(pairs.len());
+    let mut prefixes: Vec<&[u8]> = Vec::with_capacity(pairs.len());
+    for &(key, value) in pairs {
+        if value >= NO_VALUE {
+            return Err(format!("token trie: value of {:?} too large", String::from_utf8_lossy(key)));
+        }
+        let mut end = 0;
+        for (n, t) in key.split(|&b| b == b' ').enumerate() {
+            tokens.push(t);
+            end += t.len() + usize::from(n > 0);
+            if n > 0 {
+                prefixes.push(&key[..end]);
+            }
+        }
+    }
+    tokens.sort_unstable();
+    tokens.dedup();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    // Tables half full: probes stay short, mostly within one cache line.
+    let vocab_slots = (tokens.len() * 2).max(16);
+    let edge_slots = (prefixes.len() * 2).max(16);
+    if vocab_slots >= NO_TOKEN as usize / 2 || vocab_slots + edge_slots > NO_TOKEN as usize {
+        return Err("token trie: too many tokens".into());
+    }
+    let arena_len: usize = tokens.iter().map(|t| t.len().saturating_sub(16)).sum();
+    let at = Layout::new(vocab_slots, edge_slots);
+    let mut blob = Vec::with_capacity(at.arena_at + arena_len);
+    blob.extend_from_slice(MAGIC);
+    blob.extend_from_slice(&VERSION.to_le_bytes());
+    blob.extend_from_slice(&(vocab_slots as u32).to_le_bytes());
+    blob.extend_from_slice(&(edge_slots as u32).to_le_bytes());
+    blob.extend_from_slice(&(pairs.len() as u64).to_le_bytes());
+    blob.extend_from_slice(&(arena_len as u64).to_le_bytes());
+    blob.resize(at.edges_at, 0);
+    blob.resize(at.arena_at, 0xFF);
+    blob.resize(at.arena_at + arena_len, 0);
+    // Tokens in byte order, keys in byte order: one layout per set of pairs.
+    let mut arena_end = at.arena_at;
+    for &t in &tokens {
+        let head = head_of(t);
+        let Err(i) = at.find_token(&blob, head, t) else { unreachable!("tokens are distinct") };
+        let s = HEADER + i * VOCAB_SLOT;
+        blob[s..s + 8].copy_from_slice(&head[0].to_le_bytes());
+        blob[s + 8..s + 16].copy_from_slice(&head[1].to_le_bytes());
+        blob[s + 16..s + 20].copy_from_slice(&(t.len() as u32 + 1).to_le_bytes());
+        if t.len() > 16 {
+            blob[s + 20..s + 24].copy_from_slice(&((arena_end - at.arena_at) as u32).to_le_bytes());
+            blob[arena_end..arena_end + t.len() - 16].copy_from_slice(&t[16..]);
+            arena_end += t.len() - 16;
+        }
+        blob[s + 24..s + 32].copy_from_slice(&NO_VALUE.to_le_bytes());
+    }
+    drop(tokens);
+    drop(prefixes);
+    let id_of = |blob: &[u8], t: &[u8]| match at.find_token(blob, head_of(t), t) {
+        Ok((i, _)) => i,
+        Err(_) => unreachable!("every token is in the vocab"),
+    };
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_unstable_by_key(|&k| pairs[k].0);
+    for k in order {
+        let (key, value) = pairs[k];
+        let mut toks = key.split(|&b| b == b' ');
+        let first = id_of(&blob, toks.next().unwrap_or_default());
+        let mut node = first as u32;
+        // Where the word of `node` is in the blob.
+        let mut word_at = HEADER + first * VOCAB_SLOT + 24;
+        for t in toks {
+            set_more(&mut blob, word_at);
+            let e = edge_key(node, id_of(&blob, t) as u32);
+            let i = match at.find_edge(&blob, e) {
+                Ok((i, _)) => i,
+                Err(i) => {
+                    let s = at.edges_at + i * EDGE_SLOT;
+                    blob[s..s + 8].copy_from_slice(&e.to_le_bytes());
+                    blob[s + 8..s + 16].copy_from_slice(&NO_VALUE.to_le_bytes());
+                    i
+                }
+            };
+            node = (vocab_slots + i) as u32;
+            word_at = at.edges_at + i * EDGE_SLOT + 8;
+        }
+        if u64_at(&blob, word_at) & VALUE != NO_VALUE {
+            return Err(format!("token trie: key {:?} twice", String::from_utf8_lossy(key)));
+        }
+        let w = (u64_at(&blob, word_at) & MORE) | value;
+        blob[word_at..word_at + 8].copy_from_slice(&w.to_le_bytes());
+    }
+    Ok(blob)
+}
+
+fn set_more(buf: &mut [u8], at: usize) {
+    let w = u64_at(buf, at) | MORE;
+    buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trie_of(pairs: &[(&str, u64)]) -> TokenTrie {
+        let p: Vec<(&[u8], u64)> = pairs.iter().map(|&(k, v)| (k.as_bytes(), v)).collect();
+        TokenTrie::new(Cow::Owned(build(&p).unwrap())).unwrap()
+    }
+
+    /// Every run of tokens of `text` that is a key, by a naive scan.
+    fn naive(pairs: &[(&str, u64)], toks: &[&str]) -> Vec<(usize, usize, u64)> {
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            for j in i + 1..=toks.len() {
+                let k = toks[i..j].join(" ");
+                if let Some(&(_, v)) = pairs.iter().find(|(key, _)| *key == k) {
+                    out.push((i, j, v));
+                }
+            }
+        }
+        out
+    }
+
+    /// The same by walking the trie.
+    fn walked(t: &TokenTrie, toks: &[&str]) -> Vec<(usize, usize, u64)> {
+        let ids = t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w)));
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            t.walk(&ids, i, usize::MAX, |end, v| out.push((i, end, v)));
+        }
+        out
+    }
+
+    const PAIRS: &[(&str, u64)] = &[
+        ("new", 1),
+        ("new york", 2),
+        ("new york city", 3),
+        ("york", 4),
+        ("new jersey", 5),
+        ("city", 6),
+        ("city of london", 7),
+        ("abcdefghijklmnopqrstuvwxyz", 8),
+        ("abcdefghijklmnopqrstuvwxyz two", 9),
+        ("abcdefghijklmnopqrstuvwxyq", 10),
+        ("exactly16bytes!!", 11),
+        ("exactly16bytes!! x", 12),
+        ("lagos ' s", 13),
+        ("zurich", 14),
+        ("a", 15),
+        ("a b c d e f", 16),
+    ];
+
+    #[test]
+    fn get_finds_every_key_and_nothing_else() {
+        let t = trie_of(PAIRS);
+        assert_eq!(t.len(), PAIRS.len());
+        for &(k, v) in PAIRS {
+            assert_eq!(t.get(k.as_bytes()), Some(v), "{k}");
+        }
+        for k in ["", "ne", "new york cit", "york city", "city of", "abcdefghijklmnopqrstuvwxyzz", "a b c d e", "b"] {
+            assert_eq!(t.get(k.as_bytes()), None, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn walks_agree_with_a_naive_scan() {
+        let t = trie_of(PAIRS);
+        let texts = [
+            "in new york city and new jersey",
+            "the city of london is not new york",
+            "abcdefghijklmnopqrstuvwxyz two abcdefghijklmnopqrstuvwxyq two",
+            "exactly16bytes!! x exactly16bytes!!x lagos ' s zurich",
+            "a b c d e f a b c d e a",
+            "new new new york york city city",
+        ];
+        for text in texts {
+            let toks: Vec<&str> = text.split(' ').collect();
+            assert_eq!(walked(&t, &toks), naive(PAIRS, &toks), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_blob_does_not_depend_on_the_order_of_pairs() {
+        let p: Vec<(&[u8], u64)> = PAIRS.iter().map(|&(k, v)| (k.as_bytes(), v)).collect();
+        let mut r = p.clone();
+        r.reverse();
+        assert_eq!(build(&p).unwrap(), build(&r).unwrap());
+    }
+
+    #[test]
+    fn bad_input_is_refused() {
+        assert!(build(&[(b"a".as_slice(), 1), (b"a".as_slice(), 2)]).is_err(), "duplicate key");
+        assert!(build(&[(b"a".as_slice(), NO_VALUE)]).is_err(), "value too large");
+        let blob = build(&[(b"a b".as_slice(), 1)]).unwrap();
+        assert!(TokenTrie::new(Cow::Owned(blob[..blob.len() - 1].to_vec())).is_err(), "truncated");
+        let mut bad = blob.clone();
+        bad[0] = b'X';
+        assert!(TokenTrie::new(Cow::Owned(bad)).is_err(), "magic");
+        let empty = TokenTrie::new(Cow::Owned(build(&[]).unwrap())).unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.get(b"a"), None);
+    }
+}
