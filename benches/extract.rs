@@ -4,7 +4,9 @@
 //! Questions answered (targets from issue #7, one thread):
 //! - `e2e/jsonl`: JSON Lines in -> JSON Lines out with all built-in
 //!   gazetteers: at least 50 MB/s.
-//! - `stage/dates`: the date finder alone: at least 300 MB/s.
+//! - `stage/dates`: the date finder alone, scanning the text: at least
+//!   300 MB/s. `stage/dates_in_tokens`: the same over the article's
+//!   tokens, as the pipeline runs it.
 //! - the other `stage/*` groups say where the rest of the time goes:
 //!   tokenize, gazetteer walk (`names::analyze`), name candidates
 //!   (`names::find`), resolve (select + group), roles, output (record +
@@ -147,6 +149,13 @@ fn stages(c: &mut Criterion) {
     g.bench_function("dates", |b| {
         b.iter(|| {
             let n: usize = docs.iter().map(|d| finder.find(black_box(&d.text), d.anchor).len()).sum();
+            assert_eq!(n, ndates);
+        })
+    });
+    g.bench_function("dates_in_tokens", |b| {
+        b.iter(|| {
+            let n: usize =
+                docs.iter().map(|d| finder.find_in_tokens(black_box(&d.text), &d.tokens, d.anchor).len()).sum();
             assert_eq!(n, ndates);
         })
     });

@@ -93,7 +93,7 @@ impl Extractor {
         }
         // 3b. dates
         if self.wants(&EntityType::Date) {
-            cands.extend(self.dates.find(text, anchor).into_iter().map(|m| date_candidate(text, m)));
+            cands.extend(self.dates.find_in_tokens(text, &tokens, anchor).into_iter().map(|m| date_candidate(text, m)));
         }
         // 4. resolve
         if self.debug {

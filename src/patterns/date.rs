@@ -12,6 +12,7 @@
 //! never returned.
 
 use crate::date::{days_in_month, year_month, Date};
+use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
 
 /// One date expression. `start`/`end` are byte offsets (end exclusive).
@@ -778,70 +779,115 @@ impl DateFinder {
             }
             let bit = starts.trailing_zeros() as usize;
             starts &= starts - 1;
-            let s = starts_base + bit / 8;
-            if s < pos || s >= n {
+            self.visit(b, starts_base + bit / 8, anchor, &mut pos, &mut cands, &mut st);
+        }
+        self.resolve_numeric(text, &mut cands, anchor);
+        select(cands)
+    }
+
+    /// [`DateFinder::find`] over a text already tokenized: the positions a
+    /// date may start at are read off the tokens rather than found by a
+    /// scan of every byte. Same result.
+    pub fn find_in_tokens(&self, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
+        let b = text.as_bytes();
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        let mut pos = 0;
+        // The scan's starts: a letter after a byte that is no ASCII letter
+        // or digit, if its first three bytes can begin a trigger word; a
+        // digit after a byte that is no digit.
+        let tri = |s: usize| {
+            let k = if s + 2 < b.len() { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
+            (self.trigrams[k >> 6] >> (k & 63)) & 1 != 0
+        };
+        let prev = |s: usize| if s == 0 { b' ' } else { b[s - 1] };
+        for t in tokens {
+            if t.kind == TokenKind::Punct {
                 continue;
             }
-            let c = b[s];
-            let class = CLASS[c as usize];
-            let mut e = s + 1;
-            while e < n && CLASS[b[e] as usize] == class {
-                e += 1;
-            }
-            let kw = if class == 1 {
-                let len = e - s;
-                if len > MAX_KW || (s > 0 && b[s - 1].is_ascii_digit()) {
-                    continue;
+            let s = t.start;
+            if t.flags & (NON_ASCII | DIGITS) == 0 {
+                // ASCII letters only: the token's start is the one start.
+                if !is_alnum(prev(s)) && tri(s) {
+                    self.visit(b, s, anchor, &mut pos, &mut cands, &mut st);
                 }
-                let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
-                let w = &b[s..e];
-                match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
-                    Some(&(_, kw)) => kw,
-                    None => {
-                        continue;
-                    }
+            } else if t.kind == TokenKind::Number && t.flags & NON_ASCII == 0 {
+                if !prev(s).is_ascii_digit() {
+                    self.visit(b, s, anchor, &mut pos, &mut cands, &mut st);
                 }
             } else {
-                Kw::Digit
-            };
-            if kw == Kw::Digit {
-                // Whole digit run. Quick rejection of plain numbers: only a
-                // 4-digit year, a day/month before a separator or a suffix
-                // ("3/4", "1990s", "20th"), or a quarter ("Q3") can start a date.
-                let de = e;
-                let len = de - s;
-                let nextc = if de < n { b[de] } else { b' ' };
-                let maybe = len == 4
-                    || len <= 2 && matches!(nextc, b'/' | b'.' | b'-' | b's' | b't' | b'n' | b'r')
-                    || len == 1 && s > 0 && (b[s - 1] | 0x20) == b'q';
-                if !maybe {
-                    pos = de;
-                    continue;
-                }
-                let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
-                if word_start {
-                    let n = cands.len();
-                    self.digit(b, s, de, anchor, &mut cands, &mut st);
-                    if cands.len() > n {
-                        let end = cands[n..].iter().map(|c| c.end).max().unwrap_or(de);
-                        pos = end.max(de);
-                        continue;
+                // Digits among letters ("Q3"), letters after non-ASCII
+                // ones: every byte, as the scan sees it.
+                for p in t.start..t.end {
+                    let (c, q) = (b[p], prev(p));
+                    if c.is_ascii_alphabetic() && !is_alnum(q) && tri(p) || c.is_ascii_digit() && !q.is_ascii_digit() {
+                        self.visit(b, p, anchor, &mut pos, &mut cands, &mut st);
                     }
                 }
-                pos = de;
-                continue;
-            }
-            let n = cands.len();
-            self.word(b, Tok { s, e }, kw, anchor, &mut cands, &mut st);
-            if cands.len() > n {
-                let end = cands[n..].iter().map(|c| c.end).max().unwrap_or(e);
-                pos = end.max(e);
-            } else {
-                pos = e;
             }
         }
         self.resolve_numeric(text, &mut cands, anchor);
         select(cands)
+    }
+
+    /// Look for a date starting at byte `s` (a start the scan found), if
+    /// past `pos`; `pos` moves past what was examined or matched.
+    #[inline]
+    fn visit(&self, b: &[u8], s: usize, anchor: Option<Date>, pos: &mut usize, cands: &mut Vec<Cand>, st: &mut State) {
+        let n = b.len();
+        if s < *pos || s >= n {
+            return;
+        }
+        let c = b[s];
+        let class = CLASS[c as usize];
+        let mut e = s + 1;
+        while e < n && CLASS[b[e] as usize] == class {
+            e += 1;
+        }
+        let kw = if class == 1 {
+            let len = e - s;
+            if len > MAX_KW || (s > 0 && b[s - 1].is_ascii_digit()) {
+                return;
+            }
+            let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
+            let w = &b[s..e];
+            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
+                Some(&(_, kw)) => kw,
+                None => return,
+            }
+        } else {
+            Kw::Digit
+        };
+        if kw == Kw::Digit {
+            // Whole digit run. Quick rejection of plain numbers: only a
+            // 4-digit year, a day/month before a separator or a suffix
+            // ("3/4", "1990s", "20th"), or a quarter ("Q3") can start a date.
+            let de = e;
+            let len = de - s;
+            let nextc = if de < n { b[de] } else { b' ' };
+            let maybe = len == 4
+                || len <= 2 && matches!(nextc, b'/' | b'.' | b'-' | b's' | b't' | b'n' | b'r')
+                || len == 1 && s > 0 && (b[s - 1] | 0x20) == b'q';
+            if !maybe {
+                *pos = de;
+                return;
+            }
+            let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
+            if word_start {
+                let k = cands.len();
+                self.digit(b, s, de, anchor, cands, st);
+                if cands.len() > k {
+                    let end = cands[k..].iter().map(|c| c.end).max().unwrap_or(de);
+                    *pos = end.max(de);
+                    return;
+                }
+            }
+            *pos = de;
+            return;
+        }
+        let k = cands.len();
+        self.word(b, Tok { s, e }, kw, anchor, cands, st);
+        *pos = if cands.len() > k { cands[k..].iter().map(|c| c.end).max().unwrap_or(e).max(e) } else { e };
     }
 
     fn resolve_numeric(&self, text: &str, cands: &mut [Cand], _anchor: Option<Date>) {
@@ -2906,9 +2952,33 @@ mod tests {
         ("Flight 2012 landed at gate 12.", "2023-03-17"),
     ];
 
+    /// The dates of `text` (checking that both entry points agree).
     fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
         let f = DateFinder::new();
-        f.find(text, d(anchor)).into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
+        let tokens = crate::tokenize::tokenize(text);
+        let ms = f.find(text, d(anchor));
+        assert_eq!(ms, f.find_in_tokens(text, &tokens, d(anchor)), "{text}");
+        ms.into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
+    }
+
+    #[test]
+    fn token_starts_are_the_scan_starts() {
+        let f = DateFinder::new();
+        let texts = [
+            "Revenue grew in Q3 2022 and q4; the A380 flew in 2019, G20 met on 3/4.",
+            "Zürich, 14 März 2023 — Décembre 2021, naïve June 2020, 8ème March 3",
+            "mid-March, mid-2020, the 1990s, 20th-century, 1,999 votes on 12.03.2021",
+            "x1990 1990x 19th 2023-03-14T10:00 ABC2023 March2023 Jan. 5th 05/06/07",
+            "東京2020 was held in 2021; Łódź2 on Tuesday, 2 May; 2",
+            "Mar",
+            "",
+        ];
+        for t in texts {
+            let tokens = crate::tokenize::tokenize(t);
+            for anchor in [None, d("2023-03-20")] {
+                assert_eq!(f.find(t, anchor), f.find_in_tokens(t, &tokens, anchor), "{t}");
+            }
+        }
     }
 
     fn check(cases: &[(&str, &str, &str, &str)]) {

@@ -53,6 +53,8 @@ pub const LINE_START: u8 = 16;
 pub const SENT_START: u8 = 32;
 /// The token contains non-ASCII characters.
 pub const NON_ASCII: u8 = 64;
+/// The token contains an ASCII digit (set on ASCII tokens only).
+pub const DIGITS: u8 = 128;
 
 impl Token {
     /// The token's text.
@@ -280,6 +282,9 @@ static ASCII_CLASS: [u8; 256] = {
 fn push_ascii_word(first: u8, class: u8, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
     let mut flags = *pending;
     *pending = 0;
+    if class & DIGIT != 0 {
+        flags |= DIGITS;
+    }
     let kind = if class == DIGIT {
         TokenKind::Number
     } else {
