@@ -10,6 +10,7 @@
 /// Longest word in any list, in bytes; longer tokens are in no class.
 pub const MAX_WORD: usize = 16;
 
+pub use crate::gazetteer::trie::head_of as head;
 pub use crate::gazetteer::Head;
 
 const SLOTS: usize = 1 << 10;
@@ -24,13 +25,6 @@ struct Slot {
     word: Head,
     len: u8,
     bits: u16,
-}
-
-/// The [`Head`] of a word of at most [`MAX_WORD`] bytes.
-pub fn head(w: &[u8]) -> Head {
-    let mut buf = [0u8; MAX_WORD];
-    buf[..w.len()].copy_from_slice(w);
-    [u64::from_le_bytes(buf[..8].try_into().unwrap()), u64::from_le_bytes(buf[8..].try_into().unwrap())]
 }
 
 #[inline]
