@@ -18,7 +18,8 @@
 //! - vocab: one [`VOCAB_SLOT`]-byte slot per entry: the token's first 16
 //!   bytes zero-padded (two u64), its length plus one (u32; 0: empty slot),
 //!   where its bytes past the 16th start in the arena (u32), and the word
-//!   ([`MORE`], value) of the node the token leads to from the root;
+//!   ([`MORE`], [`FOLLOWS`], value) of the node the token leads to from
+//!   the root;
 //! - edges: one [`EDGE_SLOT`]-byte slot per entry: parent node << 32 |
 //!   token id (u64; `u64::MAX`: empty slot), and the word of the child;
 //! - arena: the bytes past the 16th of tokens longer than 16 bytes.
@@ -40,13 +41,18 @@ pub const VOCAB_SLOT: usize = 32;
 /// Bytes of an edge slot.
 pub const EDGE_SLOT: usize = 16;
 const MAGIC: &[u8; 4] = b"GZTT";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Bit of a node's word: the node has children (a longer key may follow).
 pub const MORE: u64 = 1 << 63;
+/// Bit of a token's one-token word (in the vocab): the token is the second
+/// or a later token of some key. A walk stops before a token without it,
+/// with no edge probe (most tokens after a word that begins keys continue
+/// none of them).
+pub const FOLLOWS: u64 = 1 << 62;
 /// The low bits of a node's word: the value of the key ending there, or
 /// [`NO_VALUE`].
-pub const VALUE: u64 = !MORE;
+pub const VALUE: u64 = !(MORE | FOLLOWS);
 /// No key ends at the node.
 pub const NO_VALUE: u64 = VALUE;
 /// No such token in the trie.
@@ -293,7 +299,7 @@ impl TokenTrie {
             if word & VALUE != NO_VALUE {
                 found(j, word & VALUE);
             }
-            if word & MORE == 0 || j >= end || ids[j].0 == NO_TOKEN {
+            if word & MORE == 0 || j >= end || ids[j].1 & FOLLOWS == 0 {
                 return;
             }
             (node, word) = self.edge(node, ids[j].0).unwrap_or((NO_TOKEN, NO_VALUE));
@@ -411,8 +417,14 @@ pub fn build(pairs: &[(&[u8], u64)]) -> Result<Vec<u8>, String> {
         if u64_at(&blob, word_at) & VALUE != NO_VALUE {
             return Err(format!("token trie: key {:?} twice", String::from_utf8_lossy(key)));
         }
-        let w = (u64_at(&blob, word_at) & MORE) | value;
+        let w = (u64_at(&blob, word_at) & !VALUE) | value;
         blob[word_at..word_at + 8].copy_from_slice(&w.to_le_bytes());
+        // Every token after the first follows.
+        for t in key.split(|&b| b == b' ').skip(1) {
+            let at = HEADER + id_of(&blob, t) * VOCAB_SLOT + 24;
+            let w = u64_at(&blob, at) | FOLLOWS;
+            blob[at..at + 8].copy_from_slice(&w.to_le_bytes());
+        }
     }
     Ok(blob)
 }
@@ -481,6 +493,10 @@ mod tests {
         for &(k, v) in PAIRS {
             assert_eq!(t.get(k.as_bytes()), Some(v), "{k}");
         }
+        // Tokens that are a later token of some key, and tokens that are not.
+        let follows = |w: &str| t.token(head_of(w.as_bytes()), w.as_bytes()).1 & FOLLOWS != 0;
+        assert!(["york", "city", "jersey", "london", "of", "two", "x", "'", "s", "b", "f"].iter().all(|w| follows(w)));
+        assert!(!["new", "zurich", "a", "lagos", "abcdefghijklmnopqrstuvwxyz"].iter().any(|w| follows(w)));
         for k in ["", "ne", "new york cit", "york city", "city of", "abcdefghijklmnopqrstuvwxyzz", "a b c d e", "b"] {
             assert_eq!(t.get(k.as_bytes()), None, "{k:?}");
         }
