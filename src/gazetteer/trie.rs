@@ -13,8 +13,7 @@
 //!
 //! Layout of the blob (all integers little-endian):
 //! - header, [`HEADER`] bytes: magic `GZTT`, format version (u32), vocab
-//!   slots (u32), edge slots (u32), keys
-//!   (u64), arena bytes (u64);
+//!   slots (u32), edge slots (u32), keys (u64), arena bytes (u64);
 //! - vocab: one [`VOCAB_SLOT`]-byte slot per entry: the token's first 16
 //!   bytes zero-padded (two u64), its length plus one (u32; 0: empty slot),
 //!   where its bytes past the 16th start in the arena (u32), and the word
