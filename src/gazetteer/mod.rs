@@ -19,7 +19,6 @@ pub mod user;
 
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use compile::{Kind, ALIAS, OFFSET_MASK, UPPER_ONLY};
 
@@ -40,12 +39,7 @@ static BUILTIN_FILES: &[&str] = &include!(concat!(env!("OUT_DIR"), "/files.rs"))
 pub struct PhraseMap {
     trie: trie::TokenTrie,
     postings: Cow<'static, [u8]>,
-    /// Tells this map's entries apart in caches keyed by entry.
-    id: u32,
 }
-
-/// Ids of [`PhraseMap`]s.
-static NEXT_MAP_ID: AtomicU32 = AtomicU32::new(1);
 
 /// The first 16 bytes of a short byte string as two little-endian words,
 /// zero-padded: compared and hashed without a byte loop (trie lookups,
@@ -187,7 +181,7 @@ pub struct Hit {
 impl PhraseMap {
     fn new(trie: Cow<'static, [u8]>, postings: Cow<'static, [u8]>) -> Result<PhraseMap> {
         let trie = trie::TokenTrie::new(trie).map_err(|e| Error::other(format!("corrupt gazetteer map: {e}")))?;
-        Ok(PhraseMap { trie, postings, id: NEXT_MAP_ID.fetch_add(1, Ordering::Relaxed) })
+        Ok(PhraseMap { trie, postings })
     }
 
     /// Compile a map from `(key, posting)` pairs.
@@ -397,8 +391,8 @@ pub struct Gazetteers {
 impl Gazetteers {
     /// An id that tells these gazetteers apart from any other set in the
     /// process (for caches keyed by row).
-    pub(crate) fn id(&self) -> u32 {
-        self.map.id
+    pub(crate) fn id(&self) -> u64 {
+        self.map.trie.id()
     }
 
     /// The gazetteers compiled into the binary.

@@ -68,8 +68,9 @@ pub fn head_of(t: &[u8]) -> Head {
     [u64::from_le_bytes(buf[..8].try_into().unwrap()), u64::from_le_bytes(buf[8..].try_into().unwrap())]
 }
 
+/// A hash of a token's [`Head`] and length (its high bits are the best).
 #[inline]
-fn vocab_hash(head: Head, len: usize) -> u64 {
+pub fn vocab_hash(head: Head, len: usize) -> u64 {
     let h = (head[0] ^ len as u64).wrapping_mul(K);
     (h.rotate_left(26) ^ head[1]).wrapping_mul(K)
 }
@@ -122,7 +123,8 @@ static NEXT_TRIE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::n
 /// A token trie over a blob (see the module docs).
 pub struct TokenTrie {
     blob: Cow<'static, [u8]>,
-    /// Tells this trie's front-cache entries apart from other tries'.
+    /// Tells this trie apart from every other in the process (front-cache
+    /// entries, and the matchers' caches keyed by entry).
     id: u64,
     at: Layout,
     keys: usize,
@@ -232,6 +234,11 @@ impl TokenTrie {
     /// Number of keys.
     pub fn len(&self) -> usize {
         self.keys
+    }
+
+    /// This trie's id, unique in the process.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// True if there are no keys.

@@ -600,7 +600,7 @@ thread_local! {
     // News names the same places and organizations article after article:
     // each row's candidate is built (its row parsed, its numbers read) once
     // per thread, then copied. Keyed by gazetteers, kind and row offset.
-    static ROWS: RefCell<FastMap<(u32, Kind, usize), Option<Candidate>>> = RefCell::new(FastMap::default());
+    static ROWS: RefCell<FastMap<(u64, Kind, usize), Option<Candidate>>> = RefCell::new(FastMap::default());
 }
 
 /// Rows kept in a thread's candidate cache before it starts afresh.

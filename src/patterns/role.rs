@@ -351,7 +351,7 @@ struct Ctx<'a> {
 thread_local! {
     // Whether each row of the titles table names a position, decided once
     // per thread (a scan of NOT_TITLES) and keyed by gazetteers and row.
-    static POSITIONS: RefCell<FastMap<(u32, usize), bool>> = RefCell::new(FastMap::default());
+    static POSITIONS: RefCell<FastMap<(u64, usize), bool>> = RefCell::new(FastMap::default());
 }
 
 /// True if the title at `offset` of the titles table names a position,

@@ -27,11 +27,10 @@ struct Slot {
     bits: u16,
 }
 
+/// A word's slot: the top bits of the trie's hash of the same key.
 #[inline]
 fn hash(w: Head, len: usize) -> usize {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let h = (len as u64 ^ w[0]).wrapping_mul(K);
-    ((h.rotate_left(5) ^ w[1]).wrapping_mul(K) >> 54) as usize
+    (crate::gazetteer::trie::vocab_hash(w, len) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 impl WordClasses {
