@@ -753,9 +753,7 @@ impl DateFinder {
                 let all_words = letter & !prev_alnum;
                 let pass = |bit: u32| -> u64 {
                     // bit 64 (no word) reads a harmless key; masked below
-                    let s = chunk + (bit / 8) as usize;
-                    let k = if s + 2 < n { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
-                    ((self.trigrams[k >> 6] >> (k & 63)) & 1) << (bit & 63)
+                    self.trigram_bit(b, chunk + (bit / 8) as usize) << (bit & 63)
                 };
                 // The first two word starts without a data-dependent branch
                 // (most 8-byte chunks hold one or two), then any others.
@@ -796,10 +794,7 @@ impl DateFinder {
         // The scan's starts: a letter after a byte that is no ASCII letter
         // or digit, if its first three bytes can begin a trigger word; a
         // digit after a byte that is no digit.
-        let tri = |s: usize| {
-            let k = if s + 2 < b.len() { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
-            (self.trigrams[k >> 6] >> (k & 63)) & 1 != 0
-        };
+        let tri = |s: usize| self.trigram_bit(b, s) != 0;
         let prev = |s: usize| if s == 0 { b' ' } else { b[s - 1] };
         for t in tokens {
             if t.kind == TokenKind::Punct {
@@ -828,6 +823,14 @@ impl DateFinder {
         }
         self.resolve_numeric(text, &mut cands, anchor);
         select(cands)
+    }
+
+    /// 1 if the three bytes at `s` can begin a trigger word, else 0 (key 0
+    /// when fewer than three bytes remain).
+    #[inline(always)]
+    fn trigram_bit(&self, b: &[u8], s: usize) -> u64 {
+        let k = if s + 2 < b.len() { tri_key(b[s], b[s + 1], b[s + 2]) } else { 0 };
+        (self.trigrams[k >> 6] >> (k & 63)) & 1
     }
 
     /// Look for a date starting at byte `s` (a start the scan found), if
