@@ -209,6 +209,13 @@ pub fn key_value(start: u64, postings: impl Iterator<Item = u32>) -> u64 {
     (start << 24) | (kinds << 8) | count
 }
 
+/// The kinds of keys that may begin with a word written in lowercase:
+/// titles and honorifics ("prime minister", "head of research"); every
+/// other entry names something, with a capital. Bit `k` for [`Kind`] `k`,
+/// as in a [`key_value`]. The trie marks them, so that a walk from a
+/// lowercase word follows only them.
+pub const LOWERCASE_KINDS: u16 = 1 << Kind::Role as u16 | 1 << Kind::Honorific as u16;
+
 /// Build the map (a [`crate::trie`] blob) and the postings blob
 /// (little-endian `u32`s) from `(key, posting)` pairs in any order; values
 /// as [`key_value`].
@@ -226,5 +233,5 @@ pub fn build(mut pairs: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>), String
         }
         keys.push((run[0].0.as_bytes(), key_value(start, ps.iter().map(|&(_, p)| p))));
     }
-    Ok((crate::trie::build(&keys)?, blob))
+    Ok((crate::trie::build(&keys, |v| (v >> 8) as u16 & LOWERCASE_KINDS != 0)?, blob))
 }

@@ -20,7 +20,7 @@ pub mod user;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use compile::{Kind, ALIAS, OFFSET_MASK, UPPER_ONLY};
+pub use compile::{Kind, ALIAS, LOWERCASE_KINDS, OFFSET_MASK, UPPER_ONLY};
 
 use crate::error::{Error, Result};
 use crate::tokenize::{Token, NON_ASCII};
@@ -169,6 +169,21 @@ static HEAD_MASKS: [Head; 17] = {
     m
 };
 
+/// What [`PhraseMap::walk_all`] looks for from a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Walk {
+    /// Nothing.
+    Skip,
+    /// Every key.
+    All,
+    /// The key of the token alone, and the longer keys of the kinds that
+    /// may begin with a lowercase word ([`LOWERCASE_KINDS`]: "prime
+    /// minister", "head of research"). Most lowercase words begin some key
+    /// ("in", "the", "that" begin place names), and the text after them
+    /// almost never goes on to spell it: this saves those probes.
+    Lowercase,
+}
+
 /// One key found at a start token.
 #[derive(Clone, Copy, Debug)]
 pub struct Hit {
@@ -236,17 +251,23 @@ impl PhraseMap {
         self.trie.get(key.as_bytes())
     }
 
-    /// Walk the map from every token `i` for which `start(i)` holds, over
-    /// the folded tokens `i, i+1, ...`, and call `found(i, hit)` for each
-    /// run of tokens that is a key, shortest first, in order of `i`.
-    pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> bool, mut found: impl FnMut(usize, Hit)) {
+    /// Walk the map from every token `i` as `start(i)` says, over the
+    /// folded tokens `i, i+1, ...`, and call `found(i, hit)` for each run
+    /// of tokens that is a key, shortest first, in order of `i`.
+    pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> Walk, mut found: impl FnMut(usize, Hit)) {
         // Every token's id and the word of its one-token node, once: a walk
         // then costs one probe per further token of a key.
         let ids = self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j))));
         for i in 0..ids.len() {
-            if ids[i].0 != trie::NO_TOKEN && start(i) {
-                self.trie.walk(&ids, i, MAX_KEY_TOKENS, |end, value| found(i, Hit { end, value }));
+            if ids[i].0 == trie::NO_TOKEN {
+                continue;
             }
+            let marked_only = match start(i) {
+                Walk::Skip => continue,
+                Walk::All => false,
+                Walk::Lowercase => true,
+            };
+            self.trie.walk(&ids, i, MAX_KEY_TOKENS, marked_only, |end, value| found(i, Hit { end, value }));
         }
     }
 }

@@ -17,8 +17,8 @@
 //! - vocab: one [`VOCAB_SLOT`]-byte slot per entry: the token's first 16
 //!   bytes zero-padded (two u64), its length plus one (u32; 0: empty slot),
 //!   where its bytes past the 16th start in the arena (u32), and the word
-//!   ([`MORE`], [`FOLLOWS`], value) of the node the token leads to from
-//!   the root;
+//!   ([`MORE`], [`FOLLOWS`], [`MARKED_MORE`], value) of the node the token
+//!   leads to from the root;
 //! - edges: one [`EDGE_SLOT`]-byte slot per entry: parent node << 32 |
 //!   token id (u64; `u64::MAX`: empty slot), and the word of the child;
 //! - arena: the bytes past the 16th of tokens longer than 16 bytes.
@@ -40,7 +40,7 @@ pub const VOCAB_SLOT: usize = 32;
 /// Bytes of an edge slot.
 pub const EDGE_SLOT: usize = 16;
 const MAGIC: &[u8; 4] = b"GZTT";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Bit of a node's word: the node has children (a longer key may follow).
 pub const MORE: u64 = 1 << 63;
@@ -49,9 +49,13 @@ pub const MORE: u64 = 1 << 63;
 /// with no edge probe (most tokens after a word that begins keys continue
 /// none of them).
 pub const FOLLOWS: u64 = 1 << 62;
+/// Bit of a node's word: a marked key (see [`build`]) goes on past the
+/// node. A walk restricted to marked keys ([`TokenTrie::walk`]) stops at a
+/// node without it.
+pub const MARKED_MORE: u64 = 1 << 61;
 /// The low bits of a node's word: the value of the key ending there, or
 /// [`NO_VALUE`].
-pub const VALUE: u64 = !(MORE | FOLLOWS);
+pub const VALUE: u64 = !(MORE | FOLLOWS | MARKED_MORE);
 /// No key ends at the node.
 pub const NO_VALUE: u64 = VALUE;
 /// No such token in the trie.
@@ -295,9 +299,13 @@ impl TokenTrie {
 
     /// Walk from token `i` of `ids` (from [`TokenTrie::token_ids`]) over
     /// at most `max` tokens, and call `found(end, value)` for every run
-    /// `i..end` that is a key, shortest first.
+    /// `i..end` that is a key, shortest first. With `marked_only`, the walk
+    /// goes past a node only on the way to a marked key (see [`build`]):
+    /// it reports the one-token key, the marked keys, and any key on the
+    /// path to one.
     #[inline]
-    pub fn walk(&self, ids: &[(u32, u64)], i: usize, max: usize, mut found: impl FnMut(usize, u64)) {
+    pub fn walk(&self, ids: &[(u32, u64)], i: usize, max: usize, marked_only: bool, mut found: impl FnMut(usize, u64)) {
+        let more = if marked_only { MARKED_MORE } else { MORE };
         let (mut node, mut word) = ids[i];
         let end = ids.len().min(i.saturating_add(max));
         let mut j = i + 1;
@@ -305,7 +313,7 @@ impl TokenTrie {
             if word & VALUE != NO_VALUE {
                 found(j, word & VALUE);
             }
-            if word & MORE == 0 || j >= end || ids[j].1 & FOLLOWS == 0 {
+            if word & more == 0 || j >= end || ids[j].1 & FOLLOWS == 0 {
                 return;
             }
             (node, word) = self.edge(node, ids[j].0).unwrap_or((NO_TOKEN, NO_VALUE));
@@ -333,8 +341,10 @@ impl TokenTrie {
 }
 
 /// Build the blob of `(key, value)` pairs: keys distinct, values below
-/// [`NO_VALUE`]. The blob depends only on the set of pairs, not their order.
-pub fn build(pairs: &[(&[u8], u64)]) -> Result<Vec<u8>, String> {
+/// [`NO_VALUE`]. The keys whose value is `marked` can be walked to alone
+/// (see [`TokenTrie::walk`]). The blob depends only on the set of pairs,
+/// not their order.
+pub fn build(pairs: &[(&[u8], u64)], marked: impl Fn(u64) -> bool) -> Result<Vec<u8>, String> {
     // Distinct tokens, and distinct prefixes of two tokens or more (one
     // edge each).
     let mut tokens: Vec<&[u8]> = Vec::with_capacity(pairs.len());
@@ -405,8 +415,9 @@ pub fn build(pairs: &[(&[u8], u64)]) -> Result<Vec<u8>, String> {
         let mut node = first as u32;
         // Where the word of `node` is in the blob.
         let mut word_at = HEADER + first * VOCAB_SLOT + 24;
+        let more = if marked(value) { MORE | MARKED_MORE } else { MORE };
         for t in toks {
-            set_more(&mut blob, word_at);
+            set_bits(&mut blob, word_at, more);
             let e = edge_key(node, id_of(&blob, t) as u32);
             let i = match at.find_edge(&blob, e) {
                 Ok((i, _)) => i,
@@ -435,8 +446,8 @@ pub fn build(pairs: &[(&[u8], u64)]) -> Result<Vec<u8>, String> {
     Ok(blob)
 }
 
-fn set_more(buf: &mut [u8], at: usize) {
-    let w = u64_at(buf, at) | MORE;
+fn set_bits(buf: &mut [u8], at: usize, bits: u64) {
+    let w = u64_at(buf, at) | bits;
     buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
 }
 
@@ -446,7 +457,7 @@ mod tests {
 
     fn trie_of(pairs: &[(&str, u64)]) -> TokenTrie {
         let p: Vec<(&[u8], u64)> = pairs.iter().map(|&(k, v)| (k.as_bytes(), v)).collect();
-        TokenTrie::new(Cow::Owned(build(&p).unwrap())).unwrap()
+        TokenTrie::new(Cow::Owned(build(&p, |_| false).unwrap())).unwrap()
     }
 
     /// Every run of tokens of `text` that is a key, by a naive scan.
@@ -468,7 +479,7 @@ mod tests {
         let ids = t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w)));
         let mut out = Vec::new();
         for i in 0..toks.len() {
-            t.walk(&ids, i, usize::MAX, |end, v| out.push((i, end, v)));
+            t.walk(&ids, i, usize::MAX, false, |end, v| out.push((i, end, v)));
         }
         out
     }
@@ -526,6 +537,34 @@ mod tests {
     }
 
     #[test]
+    fn a_marked_walk_follows_only_marked_keys() {
+        // Even values are marked.
+        let pairs: &[(&[u8], u64)] = &[
+            (b"in", 1),
+            (b"in salah", 3),
+            (b"head", 5),
+            (b"head of", 7),
+            (b"head of research", 8),
+            (b"of", 9),
+            (b"of research", 11),
+        ];
+        let t = TokenTrie::new(Cow::Owned(build(pairs, |v| v % 2 == 0).unwrap())).unwrap();
+        let toks = ["in", "salah", "head", "of", "research", "head", "of"];
+        let ids = t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w)));
+        let walk = |i: usize, marked_only: bool| {
+            let mut found = Vec::new();
+            t.walk(&ids, i, usize::MAX, marked_only, |end, v| found.push((end, v)));
+            found
+        };
+        assert_eq!(walk(0, false), [(1, 1), (2, 3)]);
+        assert_eq!(walk(0, true), [(1, 1)], "no marked key begins with `in`");
+        assert_eq!(walk(2, true), [(3, 5), (4, 7), (5, 8)], "keys on the way to a marked key are reported");
+        assert_eq!(walk(3, false), [(4, 9), (5, 11)]);
+        assert_eq!(walk(3, true), [(4, 9)]);
+        assert_eq!(walk(5, true), [(6, 5), (7, 7)]);
+    }
+
+    #[test]
     fn the_front_cache_keeps_tries_apart() {
         let a = trie_of(&[("paris", 1), ("texas", 2)]);
         let b = trie_of(&[("texas", 3), ("paris", 4), ("paris texas", 5)]);
@@ -546,19 +585,19 @@ mod tests {
         let p: Vec<(&[u8], u64)> = PAIRS.iter().map(|&(k, v)| (k.as_bytes(), v)).collect();
         let mut r = p.clone();
         r.reverse();
-        assert_eq!(build(&p).unwrap(), build(&r).unwrap());
+        assert_eq!(build(&p, |v| v % 2 == 0).unwrap(), build(&r, |v| v % 2 == 0).unwrap());
     }
 
     #[test]
     fn bad_input_is_refused() {
-        assert!(build(&[(b"a".as_slice(), 1), (b"a".as_slice(), 2)]).is_err(), "duplicate key");
-        assert!(build(&[(b"a".as_slice(), NO_VALUE)]).is_err(), "value too large");
-        let blob = build(&[(b"a b".as_slice(), 1)]).unwrap();
+        assert!(build(&[(b"a".as_slice(), 1), (b"a".as_slice(), 2)], |_| false).is_err(), "duplicate key");
+        assert!(build(&[(b"a".as_slice(), NO_VALUE)], |_| false).is_err(), "value too large");
+        let blob = build(&[(b"a b".as_slice(), 1)], |_| false).unwrap();
         assert!(TokenTrie::new(Cow::Owned(blob[..blob.len() - 1].to_vec())).is_err(), "truncated");
         let mut bad = blob.clone();
         bad[0] = b'X';
         assert!(TokenTrie::new(Cow::Owned(bad)).is_err(), "magic");
-        let empty = TokenTrie::new(Cow::Owned(build(&[]).unwrap())).unwrap();
+        let empty = TokenTrie::new(Cow::Owned(build(&[], |_| false).unwrap())).unwrap();
         assert!(empty.is_empty());
         assert_eq!(empty.get(b"a"), None);
     }

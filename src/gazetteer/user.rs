@@ -69,7 +69,7 @@ use crate::hash::FxHasher;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{compile, FoldedTokens, Gazetteers, Kind, PhraseMap, Posting, MAX_KEY_TOKENS, OFFSET_MASK};
+use super::{compile, FoldedTokens, Gazetteers, Kind, PhraseMap, Posting, Walk, MAX_KEY_TOKENS, OFFSET_MASK};
 use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source, BUILTIN_TYPES};
 use crate::error::{Error, Result};
 use crate::fold::key_of;
@@ -346,7 +346,7 @@ fn compile_keys(keys: &[u8], ends: &[u32]) -> Result<PhraseMap> {
         }
         pairs.push((key(run[0].1), compile::key_value(start, ps.iter().map(|_| (Kind::User as u32) << 28))));
     }
-    let trie = super::trie::build(&pairs).map_err(Error::other)?;
+    let trie = super::trie::build(&pairs, |_| false).map_err(Error::other)?;
     PhraseMap::new(Cow::Owned(trie), Cow::Owned(blob))
 }
 
@@ -685,7 +685,7 @@ impl UserGazetteer {
         }
         self.map.walk_all(
             folded,
-            |i| tokens[i].kind != TokenKind::Punct,
+            |i| if tokens[i].kind == TokenKind::Punct { Walk::Skip } else { Walk::All },
             |i, h| {
                 for p in self.map.postings(h.value) {
                     let s = &self.surfaces[(p & OFFSET_MASK) as usize];

@@ -19,11 +19,11 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source};
-use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting};
+use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, CAP, LINE_START, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
+use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
 
 /// Per-token facts from one-token gazetteer keys.
 #[derive(Clone, Copy, Default, Debug)]
@@ -409,20 +409,24 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             info[i].words = classes.of_head(head, len);
         }
     }
-    map.walk_all(
-        &folded,
-        |i| tokens[i].kind != TokenKind::Punct,
-        |i, h| {
-            if h.end == i + 1 {
-                // The kinds of the key's entries, from its value alone.
-                let kinds = PhraseMap::kinds(h.value);
-                info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
-            }
-            if PhraseMap::kinds(h.value) & SPAN_KINDS != 0 {
-                hits.push((i, h));
-            }
-        },
-    );
+    // Names begin with a capital: from a word in lowercase, only titles
+    // and honorifics are looked for (and the word's own entries).
+    let walk = |i: usize| match tokens[i] {
+        t if t.kind == TokenKind::Punct => Walk::Skip,
+        t if t.is(LOWER) => Walk::Lowercase,
+        _ => Walk::All,
+    };
+    map.walk_all(&folded, walk, |i, h| {
+        // The kinds of the key's entries, from its value alone.
+        let kinds = PhraseMap::kinds(h.value);
+        if h.end == i + 1 {
+            info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
+        }
+        let span_kinds = if tokens[i].is(LOWER) { SPAN_KINDS & LOWERCASE_KINDS } else { SPAN_KINDS };
+        if kinds & span_kinds != 0 {
+            hits.push((i, h));
+        }
+    });
     // Lines without lowercase words: headlines and datelines in capitals.
     // One pass: count a line's words and capitals words up to its end.
     let mut caps_line = vec![false; tokens.len()];
