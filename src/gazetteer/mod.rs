@@ -169,6 +169,9 @@ static HEAD_MASKS: [Head; 17] = {
     m
 };
 
+/// The trie ids of a text's tokens, for walks ([`PhraseMap::token_ids`]).
+pub struct TokenIds(Vec<(u32, u64)>);
+
 /// What [`PhraseMap::walk_all`] looks for from a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Walk {
@@ -255,20 +258,35 @@ impl PhraseMap {
     /// folded tokens `i, i+1, ...`, and call `found(i, hit)` for each run
     /// of tokens that is a key, shortest first, in order of `i`.
     pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> Walk, mut found: impl FnMut(usize, Hit)) {
-        // Every token's id and the word of its one-token node, once: a walk
-        // then costs one probe per further token of a key.
-        let ids = self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j))));
-        for i in 0..ids.len() {
-            if ids[i].0 == trie::NO_TOKEN {
-                continue;
-            }
-            let marked_only = match start(i) {
-                Walk::Skip => continue,
-                Walk::All => false,
-                Walk::Lowercase => true,
-            };
-            self.trie.walk(&ids, i, MAX_KEY_TOKENS, marked_only, |end, value| found(i, Hit { end, value }));
+        let ids = self.token_ids(folded, |_, _, _| {});
+        for i in 0..ids.0.len() {
+            self.walk(&ids, i, start(i), |hit| found(i, hit));
         }
+    }
+
+    /// Every token's trie id and the word of its one-token node, looked up
+    /// once (a walk then costs one probe per further token of a key); and
+    /// `each(j, head, len)` called with token `j`'s [`Head`] and length in
+    /// bytes on the way, for lookups of its own.
+    pub fn token_ids(&self, folded: &FoldedTokens, mut each: impl FnMut(usize, Head, usize)) -> TokenIds {
+        TokenIds(self.trie.token_ids((0..folded.len()).map(|j| {
+            let (head, len) = folded.token_head(j);
+            each(j, head, len);
+            (head, folded.token(j))
+        })))
+    }
+
+    /// Walk from token `i` of `ids` as `walk` says, and call `found(hit)`
+    /// for each run of tokens from `i` that is a key, shortest first.
+    #[inline]
+    pub fn walk(&self, ids: &TokenIds, i: usize, walk: Walk, mut found: impl FnMut(Hit)) {
+        let marked_only = match walk {
+            _ if ids.0[i].0 == trie::NO_TOKEN => return,
+            Walk::Skip => return,
+            Walk::All => false,
+            Walk::Lowercase => true,
+        };
+        self.trie.walk(&ids.0, i, MAX_KEY_TOKENS, marked_only, |end, value| found(Hit { end, value }));
     }
 }
 

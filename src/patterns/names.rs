@@ -397,60 +397,58 @@ const fn kind_set_bits(shift: usize) -> [u16; 256] {
 /// Look every token up in the gazetteers.
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
-    let mut info = vec![TokInfo::default(); tokens.len()];
-    // About one hit per word token (common words are keys too).
-    let mut hits = Vec::with_capacity(tokens.len() + 16);
+    let n = tokens.len();
     let folded = FoldedTokens::new(text, tokens);
+    // One pass for each token's trie id and its word classes...
     let classes = &*WORDS;
-    for (i, t) in tokens.iter().enumerate() {
+    let mut info: Vec<TokInfo> = Vec::with_capacity(n);
+    let ids = map.token_ids(&folded, |j, head, len| {
+        let t = &tokens[j];
         // The lists are ASCII, and an ASCII token folds to its lowercase.
-        if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) {
-            let (head, len) = folded.token_head(i);
-            info[i].words = classes.of_head(head, len);
-        }
-    }
-    // Names begin with a capital: from a word in lowercase, only titles
-    // and honorifics are looked for (and the word's own entries).
-    let walk = |i: usize| match tokens[i] {
-        t if t.kind == TokenKind::Punct => Walk::Skip,
-        t if t.is(LOWER) => Walk::Lowercase,
-        _ => Walk::All,
-    };
-    map.walk_all(&folded, walk, |i, h| {
-        // The kinds of the key's entries, from its value alone.
-        let kinds = PhraseMap::kinds(h.value);
-        if h.end == i + 1 {
-            info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
-        }
-        let span_kinds = if tokens[i].is(LOWER) { SPAN_KINDS & LOWERCASE_KINDS } else { SPAN_KINDS };
-        if kinds & span_kinds != 0 {
-            hits.push((i, h));
-        }
+        let words = if t.is_word() && len <= MAX_WORD && !t.is(NON_ASCII) { classes.of_head(head, len) } else { 0 };
+        info.push(TokInfo { bits: 0, words });
     });
+    // ...and one for the walks, the index of their hits and capitals lines.
+    // About one hit per word token (common words are keys too).
+    let mut hits = Vec::with_capacity(n + 16);
+    // hits[hit_index[i]..hit_index[i + 1]] start at token i.
+    let mut hit_index: Vec<u32> = Vec::with_capacity(n + 1);
     // Lines without lowercase words: headlines and datelines in capitals.
-    // One pass: count a line's words and capitals words up to its end.
-    let mut caps_line = vec![false; tokens.len()];
-    let (mut s, mut words, mut upper) = (0, 0, 0);
-    for e in 0..=tokens.len() {
-        if e == tokens.len() || e > s && tokens[e].is(LINE_START) {
+    let mut caps_line = vec![false; n];
+    let (mut line, mut words, mut upper) = (0, 0, 0);
+    for (i, t) in tokens.iter().enumerate() {
+        hit_index.push(hits.len() as u32);
+        if i > line && t.is(LINE_START) {
             if words >= 2 && upper == words {
-                caps_line[s..e].iter_mut().for_each(|c| *c = true);
+                caps_line[line..i].iter_mut().for_each(|c| *c = true);
             }
-            (s, words, upper) = (e, 0, 0);
+            (line, words, upper) = (i, 0, 0);
         }
-        if let Some(t) = tokens.get(e).filter(|t| t.is_word()) {
+        if t.is_word() {
             words += 1;
             upper += usize::from(t.is(UPPER));
         }
+        // Names begin with a capital: from a word in lowercase, only titles
+        // and honorifics are looked for (and the word's own entries).
+        let (walk, span_kinds) = match t {
+            t if t.kind == TokenKind::Punct => continue,
+            t if t.is(LOWER) => (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS),
+            _ => (Walk::All, SPAN_KINDS),
+        };
+        map.walk(&ids, i, walk, |h| {
+            // The kinds of the key's entries, from its value alone.
+            let kinds = PhraseMap::kinds(h.value);
+            if h.end == i + 1 {
+                info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
+            }
+            if kinds & span_kinds != 0 {
+                hits.push((i, h));
+            }
+        });
     }
-    // hits[hit_index[i]..hit_index[i + 1]] start at token i: count the
-    // hits of each token, then sum.
-    let mut hit_index = vec![0u32; tokens.len() + 1];
-    for &(i, _) in &hits {
-        hit_index[i + 1] += 1;
-    }
-    for i in 1..hit_index.len() {
-        hit_index[i] += hit_index[i - 1];
+    hit_index.push(hits.len() as u32);
+    if words >= 2 && upper == words {
+        caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
     Analysis { info, hits, hit_index, caps_line, folded }
 }
