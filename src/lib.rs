@@ -49,6 +49,7 @@ pub mod patterns;
 pub mod pipeline;
 pub mod resolve;
 pub mod span;
+pub(crate) mod swar;
 pub mod tokenize;
 
 // `gazetteer::compile` is also compiled into build.rs, where `fold` and

@@ -23,6 +23,7 @@ use std::path::Path;
 pub use compile::{Kind, ALIAS, LOWERCASE_KINDS, OFFSET_MASK, UPPER_ONLY};
 
 use crate::error::{Error, Result};
+use crate::swar::ascii_lower;
 use crate::tokenize::{Token, NON_ASCII};
 
 /// The dataset version of the built-in gazetteers (`gazetteers/VERSION`).
@@ -137,17 +138,6 @@ impl FoldedTokens {
         let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
         (self.head(start, end - start), end - start)
     }
-}
-
-/// Eight bytes with `A`-`Z` lowercased (others, non-ASCII included, kept).
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte set where b'@' < byte < b'[' (see date.rs's swar_between).
-    let low7 = x & (LO * 127);
-    let upper = (LO * (127 + b'[' as u64)).wrapping_sub(low7) & !x & (low7 + LO * (127 - b'@' as u64)) & HI;
-    x | (upper >> 2)
 }
 
 /// `HEAD_MASKS[n]`: the bits of the first `n` of 16 bytes, as two words.

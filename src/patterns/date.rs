@@ -12,6 +12,7 @@
 //! never returned.
 
 use crate::date::{days_in_month, year_month, Date};
+use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
 
@@ -207,16 +208,6 @@ pub struct DateFinder {
     /// lookup.
     trigrams: [u64; 512],
     order: DateOrder,
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// High bit of each byte set where `m < byte < n` (0 <= m, n <= 128).
-#[inline(always)]
-fn swar_between(x: u64, m: u64, n: u64) -> u64 {
-    let low7 = x & (LO * 127);
-    (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
 }
 
 /// Key of a word's first three bytes for `DateFinder::trigrams`.
@@ -741,9 +732,9 @@ impl DateFinder {
                     buf[..n - chunk].copy_from_slice(&b[chunk..]);
                     u64::from_le_bytes(buf)
                 };
-                let y = x | (LO * 0x20);
-                let letter = swar_between(y, b'a' as u64 - 1, b'z' as u64 + 1);
-                let digit = swar_between(x, b'0' as u64 - 1, b'9' as u64 + 1);
+                let y = x | (swar::LO * 0x20);
+                let letter = swar::between(y, b'a' as u64 - 1, b'z' as u64 + 1);
+                let digit = swar::between(x, b'0' as u64 - 1, b'9' as u64 + 1);
                 let alnum = letter | digit;
                 let prev_alnum = (alnum << 8) | prev_alnum_top;
                 let prev_digit = (digit << 8) | prev_digit_top;

@@ -1,0 +1,41 @@
+//! Byte tests eight bytes at a time ("SIMD within a register"), for hot
+//! loops: the date finder's trigger scan and the folding of ASCII tokens.
+
+/// `0x01` in every byte.
+pub const LO: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte.
+pub const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `x` set where `m < byte < n` (0 <= m, n <= 128);
+/// bytes of 0x80 and above are never in range.
+#[inline(always)]
+pub fn between(x: u64, m: u64, n: u64) -> u64 {
+    let low7 = x & (LO * 127);
+    (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
+}
+
+/// Eight bytes with `A`-`Z` lowercased (others, non-ASCII included, kept).
+#[inline]
+pub fn ascii_lower(x: u64) -> u64 {
+    x | (between(x, b'@' as u64, b'[' as u64) >> 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn between_agrees_with_a_byte_test() {
+        for b in 0..=255u8 {
+            for (m, n) in [(b'0' - 1, b'9' + 1), (b'@', b'['), (b'a' - 1, b'z' + 1), (0, 128)] {
+                let x = u64::from_le_bytes([b, 0x20, b, 0xFF, b, b'A', 0x7F, b]);
+                let want = x.to_le_bytes().iter().enumerate().fold(0u64, |acc, (k, &c)| {
+                    acc | (u64::from(c > m && (c as u16) < n as u16 && c < 0x80) << (8 * k + 7))
+                });
+                assert_eq!(between(x, m as u64, n as u64), want, "byte {b:#x} in ({m}, {n})");
+            }
+            let x = u64::from_le_bytes([b; 8]);
+            assert_eq!(ascii_lower(x), u64::from_le_bytes([b.to_ascii_lowercase(); 8]), "byte {b:#x}");
+        }
+    }
+}
