@@ -171,9 +171,11 @@ pub enum Walk {
     All,
     /// The key of the token alone, and the longer keys of the kinds that
     /// may begin with a lowercase word ([`LOWERCASE_KINDS`]: "prime
-    /// minister", "head of research"). Most lowercase words begin some key
-    /// ("in", "the", "that" begin place names), and the text after them
-    /// almost never goes on to spell it: this saves those probes.
+    /// minister", "head of research"): the walk goes past a token only
+    /// where such a key does. Most lowercase words begin some key ("in",
+    /// "the", "that" begin place names) and the text after them almost
+    /// never goes on to spell it: this saves those probes. Other keys met
+    /// on the way are reported too; callers filter by kind.
     Lowercase,
 }
 
@@ -256,8 +258,8 @@ impl PhraseMap {
 
     /// Every token's trie id and the word of its one-token node, looked up
     /// once (a walk then costs one probe per further token of a key); and
-    /// `each(j, head, len)` called with token `j`'s [`Head`] and length in
-    /// bytes on the way, for lookups of its own.
+    /// `each(j, head, len)` called once per token, in order, with token
+    /// `j`'s [`Head`] and length in bytes, for lookups of its own.
     pub fn token_ids(&self, folded: &FoldedTokens, mut each: impl FnMut(usize, Head, usize)) -> TokenIds {
         TokenIds(self.trie.token_ids((0..folded.len()).map(|j| {
             let (head, len) = folded.token_head(j);
@@ -543,6 +545,38 @@ mod tests {
                 [u64::from_le_bytes(want[..8].try_into().unwrap()), u64::from_le_bytes(want[8..].try_into().unwrap())];
             assert_eq!(folded.token_head(j), (want, t.len()), "token {j}");
         }
+    }
+
+    #[test]
+    fn a_lowercase_walk_follows_titles_and_honorifics_only() {
+        let p = |kind: Kind| (kind as u32) << 28;
+        let pairs = [
+            ("in", p(Kind::CommonWord)),
+            ("in salah", p(Kind::City)),
+            ("head", p(Kind::CommonWord)),
+            ("head of research", p(Kind::Role)),
+            ("the", p(Kind::CommonWord)),
+            ("the hon", p(Kind::Honorific)),
+            ("the hague", p(Kind::City)),
+        ];
+        let map = PhraseMap::from_pairs(pairs.iter().map(|&(k, v)| (k.to_owned(), v)).collect()).unwrap();
+        let text = "in Salah head of research the hague the Hon";
+        let tokens = crate::tokenize::tokenize(text);
+        let folded = FoldedTokens::new(text, &tokens);
+        let ids = map.token_ids(&folded, |_, _, _| {});
+        let keys = |i: usize, walk: Walk| {
+            let mut found = Vec::new();
+            map.walk(&ids, i, walk, |h| found.push(folded.key(i, h.end).to_owned()));
+            found
+        };
+        assert_eq!(keys(0, Walk::All), ["in", "in salah"]);
+        assert_eq!(keys(0, Walk::Lowercase), ["in"]);
+        assert_eq!(keys(2, Walk::Lowercase), ["head", "head of research"]);
+        // "the" goes on ("the hon"), so the walk reaches "the hague" too:
+        // callers filter what they find by kind.
+        assert_eq!(keys(5, Walk::Lowercase), ["the", "the hague"]);
+        assert_eq!(keys(7, Walk::Lowercase), ["the", "the hon"]);
+        assert_eq!(keys(7, Walk::Skip), Vec::<String>::new());
     }
 
     #[test]

@@ -300,9 +300,10 @@ impl TokenTrie {
     /// Walk from token `i` of `ids` (from [`TokenTrie::token_ids`]) over
     /// at most `max` tokens, and call `found(end, value)` for every run
     /// `i..end` that is a key, shortest first. With `marked_only`, the walk
-    /// goes past a node only on the way to a marked key (see [`build`]):
-    /// it reports the one-token key, the marked keys, and any key on the
-    /// path to one.
+    /// goes past a node only if a marked key (see [`build`]) goes past it:
+    /// it reports the marked keys and every other key it reaches on the
+    /// way (the one-token key; a key one token past a node that a marked
+    /// key goes past).
     #[inline]
     pub fn walk(&self, ids: &[(u32, u64)], i: usize, max: usize, marked_only: bool, mut found: impl FnMut(usize, u64)) {
         let more = if marked_only { MARKED_MORE } else { MORE };
@@ -559,8 +560,9 @@ mod tests {
         assert_eq!(walk(0, false), [(1, 1), (2, 3)]);
         assert_eq!(walk(0, true), [(1, 1)], "no marked key begins with `in`");
         assert_eq!(walk(2, true), [(3, 5), (4, 7), (5, 8)], "keys on the way to a marked key are reported");
-        assert_eq!(walk(3, false), [(4, 9), (5, 11)]);
+        // "of" goes on only to "of research" (not marked): nothing past it.
         assert_eq!(walk(3, true), [(4, 9)]);
+        assert_eq!(walk(3, false), [(4, 9), (5, 11)]);
         assert_eq!(walk(5, true), [(6, 5), (7, 7)]);
     }
 

@@ -408,9 +408,10 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         let words = if t.is_word() && len <= MAX_WORD && !t.is(NON_ASCII) { classes.of_head(head, len) } else { 0 };
         info.push(TokInfo { bits: 0, words });
     });
+    debug_assert_eq!(info.len(), n);
     // ...and one for the walks, the index of their hits and capitals lines.
-    // About one hit per word token (common words are keys too).
-    let mut hits = Vec::with_capacity(n + 16);
+    // About one hit for every ten tokens of news.
+    let mut hits = Vec::with_capacity(n / 8 + 16);
     // hits[hit_index[i]..hit_index[i + 1]] start at token i.
     let mut hit_index: Vec<u32> = Vec::with_capacity(n + 1);
     // Lines without lowercase words: headlines and datelines in capitals.
