@@ -18,6 +18,18 @@ const SLOTS: usize = 1 << 10;
 /// A set of word lists, each list one bit.
 pub struct WordClasses {
     slots: Box<[Slot]>,
+    /// One bit per [`FILTER_BITS`] hash value, set for the hashes of the
+    /// words: most tokens are in no list, and this 512-byte bitmap stays
+    /// in the CPU's first-level cache where the table does not.
+    filter: Box<[u64; FILTER_BITS / 64]>,
+}
+
+const FILTER_BITS: usize = 1 << 12;
+
+/// A word's bit in [`WordClasses::filter`]: hash bits below the slot's.
+#[inline]
+fn filter_bit(hash: u64) -> usize {
+    (hash >> (64 - SLOTS.trailing_zeros() - FILTER_BITS.trailing_zeros())) as usize & (FILTER_BITS - 1)
 }
 
 #[derive(Clone, Copy)]
@@ -27,10 +39,10 @@ struct Slot {
     bits: u16,
 }
 
-/// A word's slot: the top bits of the trie's hash of the same key.
+/// A word's slot: the top bits of its hash (the trie's hash of the same key).
 #[inline]
-fn hash(w: Head, len: usize) -> usize {
-    (crate::gazetteer::trie::vocab_hash(w, len) >> (64 - SLOTS.trailing_zeros())) as usize
+fn slot(hash: u64) -> usize {
+    (hash >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 impl WordClasses {
@@ -39,6 +51,7 @@ impl WordClasses {
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u16)>) -> WordClasses {
         let empty = Slot { len: 0, bits: 0, word: [0; 2] };
         let mut slots = vec![empty; SLOTS].into_boxed_slice();
+        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
         let mut used = 0;
         for (w, bit) in words {
             let b = w.as_bytes();
@@ -47,7 +60,9 @@ impl WordClasses {
                 "word list entry {w:?}: lowercase, 1..={MAX_WORD} bytes"
             );
             let h = head(b);
-            let mut i = hash(h, b.len()) & (SLOTS - 1);
+            let hash = crate::gazetteer::trie::vocab_hash(h, b.len());
+            filter[filter_bit(hash) / 64] |= 1 << (filter_bit(hash) % 64);
+            let mut i = slot(hash);
             loop {
                 let s = &mut slots[i];
                 if s.len == 0 {
@@ -65,7 +80,7 @@ impl WordClasses {
                 i = (i + 1) & (SLOTS - 1);
             }
         }
-        WordClasses { slots }
+        WordClasses { slots, filter }
     }
 
     /// The classes of a word given in lowercase (0: none).
@@ -81,7 +96,12 @@ impl WordClasses {
     /// (1..=[`MAX_WORD`]) whose [`Head`] is `w`.
     #[inline]
     pub fn of_head(&self, w: Head, len: usize) -> u16 {
-        let mut i = hash(w, len) & (SLOTS - 1);
+        let hash = crate::gazetteer::trie::vocab_hash(w, len);
+        let bit = filter_bit(hash);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return 0;
+        }
+        let mut i = slot(hash);
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
