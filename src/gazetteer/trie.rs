@@ -21,6 +21,10 @@
 //!   leads to from the root;
 //! - edges: one [`EDGE_SLOT`]-byte slot per entry: parent node << 32 |
 //!   token id (u64; `u64::MAX`: empty slot), and the word of the child;
+//! - edge filter: one bit per hash value of an edge key, set for every
+//!   edge (u64 words; about eight bits per edge): most walks stop at an
+//!   edge that does not exist, and the filter says so from the CPU's
+//!   caches, where the edge table does not fit;
 //! - arena: the bytes past the 16th of tokens longer than 16 bytes.
 //!
 //! A token's id is its vocab slot, and so is the number of the node it
@@ -40,7 +44,7 @@ pub const VOCAB_SLOT: usize = 32;
 /// Bytes of an edge slot.
 pub const EDGE_SLOT: usize = 16;
 const MAGIC: &[u8; 4] = b"GZTT";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Bit of a node's word: the node has children (a longer key may follow).
 pub const MORE: u64 = 1 << 63;
@@ -139,10 +143,13 @@ pub struct TokenTrie {
 struct Layout {
     /// Vocab slots (the vocab starts at [`HEADER`]).
     vocab_slots: usize,
-    /// Where the edges and the arena start.
+    /// Where the edges, the edge filter and the arena start.
     edges_at: usize,
+    filter_at: usize,
     arena_at: usize,
     edge_slots: usize,
+    /// Bits of the edge filter, a power of two.
+    filter_bits: usize,
 }
 
 /// A hash's slot among `n`: the high word of `hash * n` (no division, and
@@ -154,12 +161,25 @@ fn slot(hash: u64, n: usize) -> usize {
 
 impl Layout {
     fn new(vocab_slots: usize, edge_slots: usize) -> Layout {
-        Layout {
-            vocab_slots,
-            edges_at: HEADER + vocab_slots * VOCAB_SLOT,
-            arena_at: HEADER + vocab_slots * VOCAB_SLOT + edge_slots * EDGE_SLOT,
-            edge_slots,
-        }
+        let edges_at = HEADER + vocab_slots * VOCAB_SLOT;
+        let filter_at = edges_at + edge_slots * EDGE_SLOT;
+        // Edge tables are half full: four bits per slot is eight per edge.
+        let filter_bits = (edge_slots * 4).next_power_of_two().max(64);
+        Layout { vocab_slots, edges_at, filter_at, arena_at: filter_at + filter_bits / 8, edge_slots, filter_bits }
+    }
+
+    /// The edge filter's bit of edge `key`: hash bits below the ones that
+    /// pick its slot.
+    #[inline(always)]
+    fn filter_bit(&self, key: u64) -> usize {
+        (edge_hash(key) >> 20) as usize & (self.filter_bits - 1)
+    }
+
+    /// False if blob `b` has no edge `key` (true: it may).
+    #[inline(always)]
+    fn may_have_edge(&self, b: &[u8], key: u64) -> bool {
+        let bit = self.filter_bit(key);
+        b[self.filter_at + bit / 8] & (1 << (bit % 8)) != 0
     }
 
     /// Look token `t` (whose [`Head`] is `head`) up in the vocab of blob
@@ -264,7 +284,11 @@ impl TokenTrie {
     /// The child of node `parent` by token `token` and its word, if any.
     #[inline]
     pub fn edge(&self, parent: u32, token: u32) -> Option<(u32, u64)> {
-        let (i, word) = self.at.find_edge(&self.blob, edge_key(parent, token)).ok()?;
+        let key = edge_key(parent, token);
+        if !self.at.may_have_edge(&self.blob, key) {
+            return None;
+        }
+        let (i, word) = self.at.find_edge(&self.blob, key).ok()?;
         Some(((self.at.vocab_slots + i) as u32, word))
     }
 
@@ -383,7 +407,7 @@ pub fn build(pairs: &[(&[u8], u64)], marked: impl Fn(u64) -> bool) -> Result<Vec
     blob.extend_from_slice(&(pairs.len() as u64).to_le_bytes());
     blob.extend_from_slice(&(arena_len as u64).to_le_bytes());
     blob.resize(at.edges_at, 0);
-    blob.resize(at.arena_at, 0xFF);
+    blob.resize(at.filter_at, 0xFF);
     blob.resize(at.arena_at + arena_len, 0);
     // Tokens in byte order, keys in byte order: one layout per set of pairs.
     let mut arena_end = at.arena_at;
@@ -426,6 +450,8 @@ pub fn build(pairs: &[(&[u8], u64)], marked: impl Fn(u64) -> bool) -> Result<Vec
                     let s = at.edges_at + i * EDGE_SLOT;
                     blob[s..s + 8].copy_from_slice(&e.to_le_bytes());
                     blob[s + 8..s + 16].copy_from_slice(&NO_VALUE.to_le_bytes());
+                    let bit = at.filter_bit(e);
+                    blob[at.filter_at + bit / 8] |= 1 << (bit % 8);
                     i
                 }
             };
@@ -564,6 +590,25 @@ mod tests {
         assert_eq!(walk(3, true), [(4, 9)]);
         assert_eq!(walk(3, false), [(4, 9), (5, 11)]);
         assert_eq!(walk(5, true), [(6, 5), (7, 7)]);
+    }
+
+    #[test]
+    fn the_edge_filter_passes_every_edge_and_few_others() {
+        let keys: Vec<String> = (0..1000).map(|i| format!("w{i} x{i}")).collect();
+        let pairs: Vec<(&[u8], u64)> = keys.iter().zip(0..).map(|(k, v)| (k.as_bytes(), v)).collect();
+        let t = TokenTrie::new(Cow::Owned(build(&pairs, |_| false).unwrap())).unwrap();
+        let id = |w: &str| t.token(head_of(w.as_bytes()), w.as_bytes()).0;
+        let (mut edges, mut others) = (0, 0);
+        for i in 0..1000 {
+            let w = id(&format!("w{i}"));
+            assert!(t.at.may_have_edge(&t.blob, edge_key(w, id(&format!("x{i}")))));
+            for j in [(i + 1) % 1000, (i + 500) % 1000] {
+                edges += 1;
+                others += usize::from(t.at.may_have_edge(&t.blob, edge_key(w, id(&format!("x{j}")))));
+            }
+        }
+        // About eight bits per edge: roughly one absent edge in ten passes.
+        assert!(others * 4 < edges, "{others} of {edges} absent edges pass");
     }
 
     #[test]
