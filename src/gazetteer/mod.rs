@@ -272,8 +272,8 @@ impl PhraseMap {
     /// for each run of tokens from `i` that is a key, shortest first.
     #[inline]
     pub fn walk(&self, ids: &TokenIds, i: usize, walk: Walk, mut found: impl FnMut(Hit)) {
+        // A token not in the trie: the trie's walk finds nothing from it.
         let marked_only = match walk {
-            _ if ids.0[i].0 == trie::NO_TOKEN => return,
             Walk::Skip => return,
             Walk::All => false,
             Walk::Lowercase => true,
