@@ -1,5 +1,5 @@
 //! Byte tests eight bytes at a time ("SIMD within a register"), for hot
-//! loops: the date finder's trigger scan and the folding of ASCII tokens.
+//! loops: the date finder's trigger scan.
 
 /// `0x01` in every byte.
 pub const LO: u64 = 0x0101_0101_0101_0101;
@@ -12,12 +12,6 @@ pub const HI: u64 = 0x8080_8080_8080_8080;
 pub fn between(x: u64, m: u64, n: u64) -> u64 {
     let low7 = x & (LO * 127);
     (LO * (127 + n)).wrapping_sub(low7) & !x & (low7 + LO * (127 - m)) & HI
-}
-
-/// Eight bytes with `A`-`Z` lowercased (others, non-ASCII included, kept).
-#[inline]
-pub fn ascii_lower(x: u64) -> u64 {
-    x | (between(x, b'@' as u64, b'[' as u64) >> 2)
 }
 
 #[cfg(test)]
@@ -34,8 +28,6 @@ mod tests {
                 });
                 assert_eq!(between(x, m as u64, n as u64), want, "byte {b:#x} in ({m}, {n})");
             }
-            let x = u64::from_le_bytes([b; 8]);
-            assert_eq!(ascii_lower(x), u64::from_le_bytes([b.to_ascii_lowercase(); 8]), "byte {b:#x}");
         }
     }
 }

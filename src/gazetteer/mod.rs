@@ -23,8 +23,7 @@ use std::path::Path;
 pub use compile::{Kind, ALIAS, LOWERCASE_KINDS, OFFSET_MASK, UPPER_ONLY};
 
 use crate::error::{Error, Result};
-use crate::swar::ascii_lower;
-use crate::tokenize::{Token, NON_ASCII};
+use crate::tokenize::{Token, TokenKind, NON_ASCII};
 
 /// The dataset version of the built-in gazetteers (`gazetteers/VERSION`).
 pub const GAZETTEER_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/VERSION"));
@@ -47,68 +46,81 @@ pub struct PhraseMap {
 /// word-class lookups).
 pub type Head = trie::Head;
 
-/// The folded form of every token of a text (see [`fold`]), each followed
-/// by one space, so that the key of tokens `i..j` is one slice: tokens are
-/// folded once per article, not once per walk that crosses them.
+/// The folded form of every token of a text (see [`fold`]), folded once
+/// per article, not once per walk that crosses it. A form of up to 16
+/// bytes is kept as its [`Head`] alone (all that a trie lookup reads);
+/// longer ones are also spelt out in a side buffer.
 #[derive(Default)]
 pub struct FoldedTokens {
-    bytes: Vec<u8>,
-    /// `starts[j]`: where token `j`'s folded form starts; `starts[n]` is the end.
-    starts: Vec<u32>,
+    /// `heads[j]`: the first 16 bytes of token `j`'s folded form, zero-padded.
+    heads: Vec<[u8; 16]>,
+    /// `forms[j]`: the length of token `j`'s folded form and, if longer
+    /// than 16 bytes, where it starts in `long`.
+    forms: Vec<(u32, u32)>,
+    /// The folded forms longer than 16 bytes.
+    long: Vec<u8>,
 }
 
 impl FoldedTokens {
     /// Fold the tokens of `text`.
+    #[inline(never)]
     pub fn new(text: &str, tokens: &[Token]) -> FoldedTokens {
-        let mut f = FoldedTokens { bytes: Vec::with_capacity(text.len() + text.len() / 4 + 16), starts: Vec::new() };
-        f.starts.reserve(tokens.len() + 1);
+        let src = text.as_bytes();
+        let mut f = FoldedTokens {
+            heads: Vec::with_capacity(tokens.len()),
+            forms: Vec::with_capacity(tokens.len()),
+            long: Vec::new(),
+        };
         for t in tokens {
-            let start = f.bytes.len();
-            f.starts.push(start as u32);
-            if t.is(NON_ASCII) {
-                fold::push_folded(t.text(text), &mut f.bytes);
-            } else {
-                // An ASCII token folds to its lowercase. Most are short: a
-                // fixed 16-byte copy (no memcpy call), then cut to length.
-                let bytes = text.as_bytes();
-                let len = t.end - t.start;
-                match bytes.get(t.start..t.start + 16) {
-                    Some(chunk) if len <= 16 => {
-                        // Lowercased eight bytes at a time, then cut.
-                        let a = ascii_lower(u64::from_le_bytes(chunk[..8].try_into().unwrap()));
-                        let b = ascii_lower(u64::from_le_bytes(chunk[8..].try_into().unwrap()));
-                        f.bytes.extend_from_slice(&a.to_le_bytes());
-                        f.bytes.extend_from_slice(&b.to_le_bytes());
-                        f.bytes.truncate(start + len);
-                    }
-                    _ => {
-                        f.bytes.extend_from_slice(&bytes[t.start..t.end]);
-                        f.bytes[start..].make_ascii_lowercase();
-                    }
-                }
+            let len = t.end - t.start;
+            if t.is(NON_ASCII) || len > 16 {
+                f.push_long(t.text(text));
+                continue;
             }
-            f.bytes.push(b' ');
+            // An ASCII token folds to its lowercase. A word or number is
+            // letters and digits only, which setting bit 5 lowercases or
+            // keeps; punctuation is kept as it is. Sixteen bytes at once,
+            // then cut to the token's length.
+            let lower = if t.kind == TokenKind::Punct { 0 } else { 0x2020_2020_2020_2020 };
+            debug_assert!(lower == 0 || text[t.start..t.end].bytes().all(|c| c.is_ascii_alphanumeric()));
+            let chunk: [u8; 16] = match src.get(t.start..t.start + 16) {
+                Some(c) => c.try_into().unwrap(),
+                None => {
+                    let mut c = [0; 16];
+                    c[..len].copy_from_slice(&src[t.start..t.end]);
+                    c
+                }
+            };
+            let m = HEAD_MASKS[len];
+            let a = (u64::from_le_bytes(chunk[..8].try_into().unwrap()) | lower) & m[0];
+            let b = (u64::from_le_bytes(chunk[8..].try_into().unwrap()) | lower) & m[1];
+            let mut head = [0; 16];
+            head[..8].copy_from_slice(&a.to_le_bytes());
+            head[8..].copy_from_slice(&b.to_le_bytes());
+            f.heads.push(head);
+            f.forms.push((len as u32, 0));
         }
-        f.starts.push(f.bytes.len() as u32);
-        // Padding, so that a key's first 16 bytes can always be read at once.
-        f.bytes.extend_from_slice(&[0; 16]);
         f
     }
 
-    /// The first 16 bytes of the `len`-byte key at byte `at`, zero-padded,
-    /// as two words (see [`Head`]).
-    #[inline]
-    fn head(&self, at: usize, len: usize) -> Head {
-        let w: &[u8; 16] = self.bytes[at..at + 16].try_into().unwrap();
-        let a = u64::from_le_bytes(w[..8].try_into().unwrap());
-        let b = u64::from_le_bytes(w[8..].try_into().unwrap());
-        let m = HEAD_MASKS[len.min(16)];
-        [a & m[0], b & m[1]]
+    /// Fold `token` the slow way (non-ASCII, or long) and add it.
+    fn push_long(&mut self, token: &str) {
+        let at = self.long.len();
+        fold::push_folded(token, &mut self.long);
+        let len = self.long.len() - at;
+        let mut head = [0; 16];
+        let n = len.min(16);
+        head[..n].copy_from_slice(&self.long[at..at + n]);
+        if len <= 16 {
+            self.long.truncate(at);
+        }
+        self.heads.push(head);
+        self.forms.push((len as u32, at as u32));
     }
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.heads.len()
     }
 
     /// True if there are no tokens.
@@ -119,24 +131,40 @@ impl FoldedTokens {
     /// The folded form of token `j`.
     #[inline]
     pub fn token(&self, j: usize) -> &[u8] {
-        &self.bytes[self.starts[j] as usize..self.starts[j + 1] as usize - 1]
+        let (len, at) = self.forms[j];
+        match len as usize {
+            len @ 0..=16 => &self.heads[j][..len],
+            len => &self.long[at as usize..at as usize + len],
+        }
     }
 
-    /// Tokens `[s, e)` folded and joined by single spaces (a key).
-    pub fn key(&self, s: usize, e: usize) -> &str {
-        if s >= e {
-            return "";
+    /// Append the key of tokens `[s, e)` to `out`: their folded forms
+    /// joined by single spaces.
+    pub fn push_key(&self, s: usize, e: usize, out: &mut String) {
+        for j in s..e {
+            if j > s {
+                out.push(' ');
+            }
+            out.push_str(std::str::from_utf8(self.token(j)).expect("folding keeps UTF-8"));
         }
-        let b = &self.bytes[self.starts[s] as usize..self.starts[e] as usize - 1];
-        std::str::from_utf8(b).expect("folding keeps UTF-8")
+    }
+
+    /// The key of tokens `[s, e)` (see [`FoldedTokens::push_key`]).
+    pub fn key(&self, s: usize, e: usize) -> String {
+        let mut out = String::new();
+        self.push_key(s, e, &mut out);
+        out
     }
 
     /// The first 16 bytes of token `j`'s folded form as two words,
     /// zero-padded, and its length (see [`Head`]).
     #[inline]
     pub fn token_head(&self, j: usize) -> (Head, usize) {
-        let (start, end) = (self.starts[j] as usize, self.starts[j + 1] as usize - 1);
-        (self.head(start, end - start), end - start)
+        let h = &self.heads[j];
+        (
+            [u64::from_le_bytes(h[..8].try_into().unwrap()), u64::from_le_bytes(h[8..].try_into().unwrap())],
+            self.forms[j].0 as usize,
+        )
     }
 }
 
@@ -566,7 +594,7 @@ mod tests {
         let ids = map.token_ids(&folded, |_, _, _| {});
         let keys = |i: usize, walk: Walk| {
             let mut found = Vec::new();
-            map.walk(&ids, i, walk, |h| found.push(folded.key(i, h.end).to_owned()));
+            map.walk(&ids, i, walk, |h| found.push(folded.key(i, h.end)));
             found
         };
         assert_eq!(keys(0, Walk::All), ["in", "in salah"]);

@@ -1082,7 +1082,7 @@ fn classify_chunk(
             || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(an.key(s, e), span, EntityType::Organization, name_of(text, tokens, s, e), 2));
+        out.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
     // Strip leading cues inside the chunk: honorifics, titles, demonyms, places/orgs followed by a title.
@@ -1145,7 +1145,7 @@ fn classify_chunk(
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.push(Candidate {
                 priority: 0,
-                ..pattern(an.key(s, e), span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
+                ..pattern(an, s, e, span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
             });
         }
         return;
@@ -1159,11 +1159,11 @@ fn classify_chunk(
         an.info[e - 1].is(W_ORG_HEAD) || an.info[e - 1].has(LEGAL) || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
+        out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
         return;
     }
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
-        out.push(Candidate { priority: 1, ..pattern(an.key(s, e), span, EntityType::Custom(MISC.into()), name, 1) });
+        out.push(Candidate { priority: 1, ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1) });
         return;
     }
     let info0 = an.info[s];
@@ -1190,11 +1190,11 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
+                    out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
                 } else {
                     out.push(Candidate {
                         priority: 1,
-                        ..pattern(an.key(s, e), span, EntityType::Custom(MISC.into()), name, 1)
+                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1)
                     });
                 }
                 return;
@@ -1217,7 +1217,7 @@ fn classify_chunk(
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
-        let mut c = pattern(an.key(s, e), span, EntityType::Person, name, 2);
+        let mut c = pattern(an, s, e, span, EntityType::Person, name, 2);
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
@@ -1231,17 +1231,24 @@ fn classify_chunk(
         out.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
-        out.push(pattern(an.key(s, e), span, EntityType::Organization, name, 2));
+        out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
-        out.push(Candidate { priority: 0, ..pattern(an.key(s, e), span, EntityType::Person, name, 0) });
+        out.push(Candidate { priority: 0, ..pattern(an, s, e, span, EntityType::Person, name, 0) });
     }
 }
 
 /// A candidate found by a name rule; `key` is the folded form of `name`.
-fn pattern(key: &str, span: Span, ty: EntityType, name: Arc<str>, priority: u8) -> Candidate {
-    let key = prefixed(ty.as_str(), key);
+/// The candidate of a name rule for tokens `[s, e)`, keyed by their
+/// folded form.
+#[allow(clippy::too_many_arguments)]
+fn pattern(an: &Analysis, s: usize, e: usize, span: Span, ty: EntityType, name: Arc<str>, priority: u8) -> Candidate {
+    let key = shared_str(|k| {
+        k.push_str(ty.as_str());
+        k.push(':');
+        an.folded.push_key(s, e, k);
+    });
     Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None }
 }
 
@@ -1257,7 +1264,7 @@ pub fn prefixed(prefix: &str, key: &str) -> Arc<str> {
 impl Analysis {
     /// The key of tokens `[s, e)`: their folded forms joined by spaces, as
     /// `fold::key_of` gives for the text they span.
-    pub fn key(&self, s: usize, e: usize) -> &str {
+    pub fn key(&self, s: usize, e: usize) -> String {
         self.folded.key(s, e)
     }
 
