@@ -561,7 +561,8 @@ mod tests {
 
     #[test]
     fn heads_are_the_first_16_bytes_zero_padded() {
-        let text = "a bc Zürich abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopqrstu";
+        // Long and non-ASCII forms, and short ones within 16 bytes of the end.
+        let text = "a bc Zürich ÉCOLE abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopqrstu Xy Z.";
         let tokens = crate::tokenize::tokenize(text);
         let folded = FoldedTokens::new(text, &tokens);
         for j in 0..folded.len() {
@@ -573,6 +574,9 @@ mod tests {
                 [u64::from_le_bytes(want[..8].try_into().unwrap()), u64::from_le_bytes(want[8..].try_into().unwrap())];
             assert_eq!(folded.token_head(j), (want, t.len()), "token {j}");
         }
+        let forms: Vec<_> = (0..folded.len()).map(|j| String::from_utf8(folded.token(j).to_vec()).unwrap()).collect();
+        assert_eq!(forms.join(" "), fold::key_of(text));
+        assert_eq!(folded.key(3, 5), "ecole abcdefgh");
     }
 
     #[test]
