@@ -1,10 +1,13 @@
 //! JSON Lines (and JSON array) output.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use super::{Encoder, Extraction, Format, Record, RecordWriter};
 use crate::article::Article;
+use crate::entity::Attrs;
 use crate::span::CharIndex;
 
 /// What comes before every record of a JSON array but the first.
@@ -97,19 +100,7 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
         out.extend_from_slice(b",\"name\":");
         string(out, &e.name)?;
         let a = &e.attrs;
-        opt_str(out, "country", &a.country)?;
-        opt_num(out, "geonames_id", a.geonames_id)?;
-        opt_str(out, "admin1", &a.admin1)?;
-        opt_num(out, "lat", a.lat)?;
-        opt_num(out, "lon", a.lon)?;
-        opt_num(out, "population", a.population)?;
-        opt_str(out, "iso", &a.iso)?;
-        opt_str(out, "kind", &a.kind)?;
-        opt_str(out, "value", &a.value)?;
-        if a.ambiguous {
-            out.extend_from_slice(b",\"ambiguous\":true");
-        }
-        opt_str(out, "title", &a.title)?;
+        attrs_cached(out, a)?;
         if let Some(l) = &e.role {
             opt_id(out, "person", l.person)?;
             opt_id(out, "organization", l.organization)?;
@@ -152,6 +143,62 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
     }
     out.extend_from_slice(b"]}");
     Ok(())
+}
+
+/// The fields of `a` that come between an entity's name and its roles.
+fn attrs(out: &mut Vec<u8>, a: &Attrs) -> std::io::Result<()> {
+    opt_str(out, "country", &a.country)?;
+    opt_num(out, "geonames_id", a.geonames_id)?;
+    opt_str(out, "admin1", &a.admin1)?;
+    opt_num(out, "lat", a.lat)?;
+    opt_num(out, "lon", a.lon)?;
+    opt_num(out, "population", a.population)?;
+    opt_str(out, "iso", &a.iso)?;
+    opt_str(out, "kind", &a.kind)?;
+    opt_str(out, "value", &a.value)?;
+    if a.ambiguous {
+        out.extend_from_slice(b",\"ambiguous\":true");
+    }
+    opt_str(out, "title", &a.title)
+}
+
+/// Slots of the per-thread cache of [`attrs_cached`].
+const ATTRS_SLOTS: usize = 1024;
+
+/// [`attrs`], from a per-thread cache when `a` is shared. A gazetteer
+/// row's attributes are one `Arc` for every mention of the row (see
+/// `names::gazetteer_candidate`), so the JSON of a city's country, ids,
+/// coordinates and population is written once, not at every article
+/// that names it. A slot keeps its own clone of the `Arc`: the
+/// allocation cannot be freed and reused by other attributes while its
+/// JSON is cached, so pointer equality is identity.
+fn attrs_cached(out: &mut Vec<u8>, a: &Arc<Attrs>) -> std::io::Result<()> {
+    type Slot = Option<(Arc<Attrs>, Box<[u8]>)>;
+    thread_local! {
+        static CACHE: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    }
+    // Attributes held by one entity alone are this article's own (a
+    // date's value): not worth a slot.
+    if Arc::strong_count(a) < 2 {
+        return attrs(out, a);
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.is_empty() {
+            cache.resize(ATTRS_SLOTS, None);
+        }
+        let h = (Arc::as_ptr(a) as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut cache[(h >> 54) as usize & (ATTRS_SLOTS - 1)];
+        match slot {
+            Some((cached, json)) if Arc::ptr_eq(cached, a) => out.extend_from_slice(json),
+            _ => {
+                let at = out.len();
+                attrs(out, a)?;
+                *slot = Some((Arc::clone(a), out[at..].into()));
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A JSON string, escaped as serde_json escapes it.
@@ -271,6 +318,35 @@ mod tests {
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
         (article, Extraction { published, entities })
+    }
+
+    #[test]
+    fn shared_attributes_are_written_from_the_cache_as_they_are() {
+        let city = |name: &str, lat: f64| Attrs {
+            country: Some("PT".into()),
+            geonames_id: Some(2267057),
+            admin1: Some(name.into()),
+            lat: Some(lat),
+            ..Attrs::default()
+        };
+        let uncached = |a: &Attrs| {
+            let mut v = Vec::new();
+            attrs(&mut v, a).unwrap();
+            String::from_utf8(v).unwrap()
+        };
+        for round in 0..50 {
+            // Shared (a second `Arc` held here), so the cache is used; each
+            // round frees the last one, whose memory the allocator may give
+            // the next: its JSON must not come back.
+            let a = Arc::new(city(&format!("r{round}"), round as f64 + 0.5));
+            let keep = Arc::clone(&a);
+            for _ in 0..2 {
+                let mut v = Vec::new();
+                attrs_cached(&mut v, &a).unwrap();
+                assert_eq!(String::from_utf8(v).unwrap(), uncached(&a), "round {round}");
+            }
+            drop((a, keep));
+        }
     }
 
     #[test]
