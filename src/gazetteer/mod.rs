@@ -52,13 +52,21 @@ pub type Head = trie::Head;
 /// longer ones are also spelt out in a side buffer.
 #[derive(Default)]
 pub struct FoldedTokens {
-    /// `heads[j]`: the first 16 bytes of token `j`'s folded form, zero-padded.
-    heads: Vec<[u8; 16]>,
-    /// `forms[j]`: the length of token `j`'s folded form and, if longer
-    /// than 16 bytes, where it starts in `long`.
-    forms: Vec<(u32, u32)>,
+    /// One per token.
+    forms: Vec<Form>,
     /// The folded forms longer than 16 bytes.
     long: Vec<u8>,
+}
+
+/// A token's folded form.
+#[derive(Clone, Copy, Default)]
+struct Form {
+    /// Its first 16 bytes, zero-padded (see [`Head`]).
+    head: [u8; 16],
+    /// Its length in bytes.
+    len: u32,
+    /// If longer than 16 bytes, where it starts in [`FoldedTokens::long`].
+    at: u32,
 }
 
 impl FoldedTokens {
@@ -66,61 +74,45 @@ impl FoldedTokens {
     #[inline(never)]
     pub fn new(text: &str, tokens: &[Token]) -> FoldedTokens {
         let src = text.as_bytes();
-        let mut f = FoldedTokens {
-            heads: Vec::with_capacity(tokens.len()),
-            forms: Vec::with_capacity(tokens.len()),
-            long: Vec::new(),
-        };
-        for t in tokens {
-            let len = t.end - t.start;
-            if t.is(NON_ASCII) || len > 16 {
-                f.push_long(t.text(text));
-                continue;
-            }
-            // An ASCII token folds to its lowercase. A word or number is
-            // letters and digits only, which setting bit 5 lowercases or
-            // keeps; punctuation is kept as it is. Sixteen bytes at once,
-            // then cut to the token's length.
-            let lower = if t.kind == TokenKind::Punct { 0 } else { 0x2020_2020_2020_2020 };
-            debug_assert!(lower == 0 || text[t.start..t.end].bytes().all(|c| c.is_ascii_alphanumeric()));
-            let chunk: [u8; 16] = match src.get(t.start..t.start + 16) {
-                Some(c) => c.try_into().unwrap(),
-                None => {
-                    let mut c = [0; 16];
-                    c[..len].copy_from_slice(&src[t.start..t.end]);
-                    c
+        let mut long = Vec::new();
+        // One pass, collected from an iterator of known length: no
+        // capacity check per token.
+        let forms = tokens
+            .iter()
+            .map(|t| {
+                let len = t.end - t.start;
+                if t.is(NON_ASCII) || len > 16 {
+                    return fold_long(t.text(text), &mut long);
                 }
-            };
-            let m = HEAD_MASKS[len];
-            let a = (u64::from_le_bytes(chunk[..8].try_into().unwrap()) | lower) & m[0];
-            let b = (u64::from_le_bytes(chunk[8..].try_into().unwrap()) | lower) & m[1];
-            let mut head = [0; 16];
-            head[..8].copy_from_slice(&a.to_le_bytes());
-            head[8..].copy_from_slice(&b.to_le_bytes());
-            f.heads.push(head);
-            f.forms.push((len as u32, 0));
-        }
-        f
-    }
-
-    /// Fold `token` the slow way (non-ASCII, or long) and add it.
-    fn push_long(&mut self, token: &str) {
-        let at = self.long.len();
-        fold::push_folded(token, &mut self.long);
-        let len = self.long.len() - at;
-        let mut head = [0; 16];
-        let n = len.min(16);
-        head[..n].copy_from_slice(&self.long[at..at + n]);
-        if len <= 16 {
-            self.long.truncate(at);
-        }
-        self.heads.push(head);
-        self.forms.push((len as u32, at as u32));
+                // An ASCII token folds to its lowercase. A word or number is
+                // letters and digits only, which setting bit 5 lowercases or
+                // keeps; punctuation is kept as it is. Sixteen bytes at once,
+                // then cut to the token's length.
+                let lower = if t.kind == TokenKind::Punct { 0 } else { 0x2020_2020_2020_2020 };
+                debug_assert!(lower == 0 || text[t.start..t.end].bytes().all(|c| c.is_ascii_alphanumeric()));
+                let chunk: [u8; 16] = match src.get(t.start..t.start + 16) {
+                    Some(c) => c.try_into().unwrap(),
+                    None => {
+                        let mut c = [0; 16];
+                        c[..len].copy_from_slice(&src[t.start..t.end]);
+                        c
+                    }
+                };
+                let m = HEAD_MASKS[len];
+                let a = (u64::from_le_bytes(chunk[..8].try_into().unwrap()) | lower) & m[0];
+                let b = (u64::from_le_bytes(chunk[8..].try_into().unwrap()) | lower) & m[1];
+                let mut head = [0; 16];
+                head[..8].copy_from_slice(&a.to_le_bytes());
+                head[8..].copy_from_slice(&b.to_le_bytes());
+                Form { head, len: len as u32, at: 0 }
+            })
+            .collect();
+        FoldedTokens { forms, long }
     }
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.heads.len()
+        self.forms.len()
     }
 
     /// True if there are no tokens.
@@ -131,10 +123,10 @@ impl FoldedTokens {
     /// The folded form of token `j`.
     #[inline]
     pub fn token(&self, j: usize) -> &[u8] {
-        let (len, at) = self.forms[j];
-        match len as usize {
-            len @ 0..=16 => &self.heads[j][..len],
-            len => &self.long[at as usize..at as usize + len],
+        let f = &self.forms[j];
+        match f.len as usize {
+            len @ 0..=16 => &f.head[..len],
+            len => &self.long[f.at as usize..f.at as usize + len],
         }
     }
 
@@ -160,12 +152,27 @@ impl FoldedTokens {
     /// zero-padded, and its length (see [`Head`]).
     #[inline]
     pub fn token_head(&self, j: usize) -> (Head, usize) {
-        let h = &self.heads[j];
+        let f = &self.forms[j];
         (
-            [u64::from_le_bytes(h[..8].try_into().unwrap()), u64::from_le_bytes(h[8..].try_into().unwrap())],
-            self.forms[j].0 as usize,
+            [u64::from_le_bytes(f.head[..8].try_into().unwrap()), u64::from_le_bytes(f.head[8..].try_into().unwrap())],
+            f.len as usize,
         )
     }
+}
+
+/// Fold `token` the slow way (non-ASCII, or long), spelling it out in
+/// `long` if it is longer than 16 bytes.
+fn fold_long(token: &str, long: &mut Vec<u8>) -> Form {
+    let at = long.len();
+    fold::push_folded(token, long);
+    let len = long.len() - at;
+    let mut head = [0; 16];
+    let n = len.min(16);
+    head[..n].copy_from_slice(&long[at..at + n]);
+    if len <= 16 {
+        long.truncate(at);
+    }
+    Form { head, len: len as u32, at: at as u32 }
 }
 
 /// `HEAD_MASKS[n]`: the bits of the first `n` of 16 bytes, as two words.
