@@ -285,22 +285,16 @@ impl PhraseMap {
     /// folded tokens `i, i+1, ...`, and call `found(i, hit)` for each run
     /// of tokens that is a key, shortest first, in order of `i`.
     pub fn walk_all(&self, folded: &FoldedTokens, start: impl Fn(usize) -> Walk, mut found: impl FnMut(usize, Hit)) {
-        let ids = self.token_ids(folded, |_, _, _| {});
+        let ids = self.token_ids(folded);
         for i in 0..ids.0.len() {
             self.walk(&ids, i, start(i), |hit| found(i, hit));
         }
     }
 
     /// Every token's trie id and the word of its one-token node, looked up
-    /// once (a walk then costs one probe per further token of a key); and
-    /// `each(j, head, len)` called once per token, in order, with token
-    /// `j`'s [`Head`] and length in bytes, for lookups of its own.
-    pub fn token_ids(&self, folded: &FoldedTokens, mut each: impl FnMut(usize, Head, usize)) -> TokenIds {
-        TokenIds(self.trie.token_ids((0..folded.len()).map(|j| {
-            let (head, len) = folded.token_head(j);
-            each(j, head, len);
-            (head, folded.token(j))
-        })))
+    /// once (a walk then costs one probe per further token of a key).
+    pub fn token_ids(&self, folded: &FoldedTokens) -> TokenIds {
+        TokenIds(self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)))))
     }
 
     /// Walk from token `i` of `ids` as `walk` says, and call `found(hit)`
@@ -602,7 +596,7 @@ mod tests {
         let text = "in Salah head of research the hague the Hon";
         let tokens = crate::tokenize::tokenize(text);
         let folded = FoldedTokens::new(text, &tokens);
-        let ids = map.token_ids(&folded, |_, _, _| {});
+        let ids = map.token_ids(&folded);
         let keys = |i: usize, walk: Walk| {
             let mut found = Vec::new();
             map.walk(&ids, i, walk, |h| found.push(folded.key(i, h.end)));

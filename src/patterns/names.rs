@@ -399,17 +399,24 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
     let n = tokens.len();
     let folded = FoldedTokens::new(text, tokens);
-    // One pass for each token's trie id and its word classes...
+    // Each token's trie id, its word classes...
+    let ids = map.token_ids(&folded);
     let classes = &*WORDS;
-    let mut info: Vec<TokInfo> = Vec::with_capacity(n);
-    let ids = map.token_ids(&folded, |j, head, len| {
-        let t = &tokens[j];
-        // The lists are ASCII, and an ASCII token folds to its lowercase.
-        let words = if t.is_word() && len <= MAX_WORD && !t.is(NON_ASCII) { classes.of_head(head, len) } else { 0 };
-        info.push(TokInfo { bits: 0, words });
-    });
-    debug_assert_eq!(info.len(), n);
-    // ...and one for the walks, the index of their hits and capitals lines.
+    let mut info: Vec<TokInfo> = tokens
+        .iter()
+        .enumerate()
+        .map(|(j, t)| {
+            // The lists are ASCII, and an ASCII token folds to its lowercase.
+            let words = if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) {
+                let (head, len) = folded.token_head(j);
+                classes.of_head(head, len)
+            } else {
+                0
+            };
+            TokInfo { bits: 0, words }
+        })
+        .collect();
+    // ...and one pass for the walks, the index of their hits and capitals lines.
     // About one hit for every ten tokens of news.
     let mut hits = Vec::with_capacity(n / 8 + 16);
     // hits[hit_index[i]..hit_index[i + 1]] start at token i.
