@@ -93,7 +93,8 @@ impl Extractor {
         }
         // 3b. dates
         if self.wants(&EntityType::Date) {
-            cands.extend(self.dates.find_in_tokens(text, &tokens, anchor).into_iter().map(|m| date_candidate(text, m)));
+            let dates = self.dates.find_in_tokens_where(text, &tokens, anchor, |j| analysis.is_date_trigger(j));
+            cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
         }
         // 4. resolve
         if self.debug {

@@ -119,6 +119,12 @@ pub fn calendar_words() -> impl Iterator<Item = &'static str> {
     MONTHS.iter().copied().chain(MONTH_ABBR.iter().map(|&(a, _)| a)).chain(WEEKDAYS.iter().copied())
 }
 
+/// The words that can start a date ("March", "yesterday", "weeks"...),
+/// lowercase: the words [`DateFinder::find_in_tokens_where`] asks about.
+pub fn trigger_words() -> impl Iterator<Item = &'static str> {
+    keywords().into_iter().filter(|k| k.1 != Kw::Digit).map(|(w, _)| w)
+}
+
 fn keywords() -> Vec<(&'static str, Kw)> {
     let mut v: Vec<(&'static str, Kw)> = Vec::new();
     for (i, m) in MONTHS.iter().enumerate() {
@@ -779,6 +785,22 @@ impl DateFinder {
     /// scan of every byte. Same result.
     pub fn find_in_tokens(&self, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
+        self.find_in_tokens_where(text, tokens, anchor, |j| self.trigram_bit(b, tokens[j].start) != 0)
+    }
+
+    /// [`DateFinder::find_in_tokens`], told by `trigger(j)` whether token
+    /// `j`, of ASCII letters only, may be a trigger word (one of
+    /// [`trigger_words`], in any case); it may say yes to other words too.
+    /// The names stage knows this from its word classes, already looked up
+    /// for every token.
+    pub fn find_in_tokens_where(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        anchor: Option<Date>,
+        trigger: impl Fn(usize) -> bool,
+    ) -> Vec<DateMention> {
+        let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::new();
         let mut st = State { last_quarter: None, last_quarter_pos: 0 };
         let mut pos = 0;
@@ -787,14 +809,15 @@ impl DateFinder {
         // digit after a byte that is no digit.
         let tri = |s: usize| self.trigram_bit(b, s) != 0;
         let prev = |s: usize| if s == 0 { b' ' } else { b[s - 1] };
-        for t in tokens {
+        for (j, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Punct {
                 continue;
             }
             let s = t.start;
             if t.flags & (NON_ASCII | DIGITS) == 0 {
-                // ASCII letters only: the token's start is the one start.
-                if !is_alnum(prev(s)) && tri(s) {
+                // ASCII letters only: the token's start is the one start,
+                // and the token is the word `visit` looks up.
+                if !is_alnum(prev(s)) && trigger(j) {
                     self.visit(b, s, anchor, &mut pos, &mut cands, &mut st);
                 }
             } else if t.kind == TokenKind::Number && t.flags & NON_ASCII == 0 {
@@ -2946,12 +2969,20 @@ mod tests {
         ("Flight 2012 landed at gate 12.", "2023-03-17"),
     ];
 
-    /// The dates of `text` (checking that both entry points agree).
+    /// The dates of `text` as the pipeline finds them: trigger words told
+    /// by the names stage's word classes.
+    fn by_word_classes(f: &DateFinder, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
+        let an = crate::patterns::names::analyze(text, tokens, &crate::gazetteer::Gazetteers::builtin());
+        f.find_in_tokens_where(text, tokens, anchor, |j| an.is_date_trigger(j))
+    }
+
+    /// The dates of `text` (checking that the three entry points agree).
     fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
         let f = DateFinder::new();
         let tokens = crate::tokenize::tokenize(text);
         let ms = f.find(text, d(anchor));
         assert_eq!(ms, f.find_in_tokens(text, &tokens, d(anchor)), "{text}");
+        assert_eq!(ms, by_word_classes(&f, text, &tokens, d(anchor)), "{text}");
         ms.into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
     }
 
@@ -2971,6 +3002,7 @@ mod tests {
             let tokens = crate::tokenize::tokenize(t);
             for anchor in [None, d("2023-03-20")] {
                 assert_eq!(f.find(t, anchor), f.find_in_tokens(t, &tokens, anchor), "{t}");
+                assert_eq!(f.find(t, anchor), by_word_classes(&f, t, &tokens, anchor), "{t}");
             }
         }
     }

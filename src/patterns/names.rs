@@ -64,6 +64,8 @@ const W_SPEECH: u16 = 16;
 const W_SPORTS: u16 = 32;
 const W_LOCATIVE: u16 = 64;
 const W_FACILITY: u16 = 128;
+/// Can start a date ([`crate::patterns::date::trigger_words`]).
+const W_DATE_TRIGGER: u16 = 256;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     let lists: [(&[&str], u16); 7] = [
@@ -77,6 +79,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
+    v.extend(crate::patterns::date::trigger_words().map(|w| (w, W_DATE_TRIGGER)));
     WordClasses::new(v)
 });
 
@@ -1275,6 +1278,12 @@ impl Analysis {
         self.folded.key(s, e)
     }
 
+    /// True if token `i` is a word that can start a date (any case; see
+    /// [`crate::patterns::date::DateFinder::find_in_tokens_where`]).
+    pub fn is_date_trigger(&self, i: usize) -> bool {
+        self.info[i].is(W_DATE_TRIGGER)
+    }
+
     /// True if token `i` is a common English word (from the gazetteer).
     pub fn is_common(&self, i: usize) -> bool {
         self.info.get(i).is_some_and(|t| t.has(COMMON))
@@ -1317,4 +1326,31 @@ fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bo
             .filter_map(Posting::decode)
             .any(|p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_trigger_words_are_flagged_in_any_case() {
+        let gaz = Gazetteers::builtin();
+        let mut n = 0;
+        for w in crate::patterns::date::trigger_words() {
+            let cap = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), cap, w.to_ascii_uppercase()] {
+                let text = format!("x {form} y");
+                let tokens = crate::tokenize::tokenize(&text);
+                let an = analyze(&text, &tokens, &gaz);
+                assert!(an.is_date_trigger(1), "{form}");
+                assert!(!an.is_date_trigger(0) && !an.is_date_trigger(2), "{text}");
+            }
+            n += 1;
+        }
+        assert!(n > 50, "{n} trigger words");
+        let text = "marching Junes todays weekly";
+        let tokens = crate::tokenize::tokenize(text);
+        let an = analyze(text, &tokens, &gaz);
+        assert!((0..tokens.len()).all(|j| !an.is_date_trigger(j)));
+    }
 }
