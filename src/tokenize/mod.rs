@@ -108,17 +108,12 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            pending |= SPACE_BEFORE;
-            if b == b'\n' {
-                pending |= LINE_START | SENT_START;
-            }
-            i += 1;
-            continue;
-        }
-        if ASCII_CLASS[b as usize] != 0 {
+        // One table load says what the byte starts: a word, a space, ASCII
+        // punctuation or a non-ASCII character.
+        let cat = CATEGORY[b as usize];
+        if cat & WORD != 0 {
             // One pass finds the word's end and what its letters are.
-            let mut class = ASCII_CLASS[b as usize];
+            let mut class = cat;
             let mut j = i + 1;
             while j < bytes.len() {
                 let c = ASCII_CLASS[bytes[j] as usize];
@@ -136,9 +131,14 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             }
             continue;
         }
-        if b < 0x80 {
+        if cat & SPACE != 0 {
+            pending |= SPACE_FLAGS[(cat & NEWLINE != 0) as usize];
+            i += 1;
+            continue;
+        }
+        if cat & HIGH == 0 {
             push_punct(i, i + 1, out, &mut pending);
-            if matches!(b, b'.' | b'!' | b'?') {
+            if cat & SENTENCE_END != 0 {
                 pending |= SENT_START;
             }
             i += 1;
@@ -277,28 +277,79 @@ static ASCII_CLASS: [u8; 256] = {
     t
 };
 
+/// The other bits of [`CATEGORY`]: an ASCII space, a line break (with
+/// `SPACE`), `.`, `!` or `?`, a byte of a non-ASCII character; the word
+/// classes (`DIGIT`, `UPPER_LETTER`, `LOWER_LETTER`) make `WORD`.
+const SPACE: u8 = 8;
+const NEWLINE: u8 = 16;
+const SENTENCE_END: u8 = 32;
+const HIGH: u8 = 64;
+const WORD: u8 = DIGIT | UPPER_LETTER | LOWER_LETTER;
+
+/// What each byte is, for the tokenizer's dispatch (0: ASCII punctuation).
+static CATEGORY: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if c == b'\n' {
+            SPACE | NEWLINE
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            SENTENCE_END
+        } else {
+            ASCII_CLASS[b]
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What a space (0) or a line break (1) adds to the pending flags.
+const SPACE_FLAGS: [u8; 2] = [SPACE_BEFORE, SPACE_BEFORE | LINE_START | SENT_START];
+
+/// The kind and shape flags of an ASCII word, by the classes of its bytes
+/// OR'ed (`class`) and of its first byte: `SHAPE[class << 3 | first]`.
+static SHAPE: [(TokenKind, u8); 64] = {
+    let mut t = [(TokenKind::Punct, 0u8); 64];
+    let mut class = 1;
+    while class < 8 {
+        let mut first = 1;
+        while first < 8 {
+            let mut flags = 0;
+            if class & DIGIT != 0 {
+                flags |= DIGITS;
+            }
+            let kind = if class == DIGIT {
+                TokenKind::Number
+            } else {
+                if first == UPPER_LETTER {
+                    flags |= CAP;
+                } else if first == LOWER_LETTER {
+                    flags |= LOWER;
+                }
+                if class & LOWER_LETTER == 0 {
+                    flags |= UPPER;
+                }
+                TokenKind::Word
+            };
+            t[(class as usize) << 3 | first as usize] = (kind, flags);
+            first += 1;
+        }
+        class += 1;
+    }
+    t
+};
+
 /// [`push_word`] for an ASCII word whose bytes' classes OR to `class`.
 #[inline]
 fn push_ascii_word(first: u8, class: u8, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
-    let mut flags = *pending;
+    let (kind, shape) = SHAPE[usize::from(class & WORD) << 3 | usize::from(ASCII_CLASS[first as usize])];
+    out.push(Token { start, end, kind, flags: *pending | shape });
     *pending = 0;
-    if class & DIGIT != 0 {
-        flags |= DIGITS;
-    }
-    let kind = if class == DIGIT {
-        TokenKind::Number
-    } else {
-        match ASCII_CLASS[first as usize] {
-            UPPER_LETTER => flags |= CAP,
-            LOWER_LETTER => flags |= LOWER,
-            _ => {}
-        }
-        if class & LOWER_LETTER == 0 {
-            flags |= UPPER;
-        }
-        TokenKind::Word
-    };
-    out.push(Token { start, end, kind, flags });
 }
 
 #[inline]
