@@ -9,6 +9,7 @@ use super::{Encoder, Extraction, Format, Record, RecordWriter};
 use crate::article::Article;
 use crate::entity::Attrs;
 use crate::span::CharIndex;
+use crate::swar::{HI, LO};
 
 /// What comes before every record of a JSON array but the first.
 pub(crate) const SEPARATOR: &[u8] = b",\n";
@@ -201,10 +202,44 @@ fn attrs_cached(out: &mut Vec<u8>, a: &Arc<Attrs>) -> std::io::Result<()> {
     })
 }
 
-/// A JSON string, escaped as serde_json escapes it.
+/// A JSON string, escaped as serde_json escapes it. Most names and
+/// mentions need no escape: those are copied as they are.
 fn string(out: &mut Vec<u8>, s: &str) -> std::io::Result<()> {
-    Ok(serde_json::to_writer(out, s)?)
+    if needs_escape(s.as_bytes()) {
+        return Ok(serde_json::to_writer(out, s)?);
+    }
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+    Ok(())
 }
+
+/// True if `s` has a byte JSON strings escape, eight bytes at a time.
+fn needs_escape(s: &[u8]) -> bool {
+    // Any byte zero / below 0x20 (exact for "any", though not per byte).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap());
+        let control = x.wrapping_sub(LO * 0x20) & !x & HI;
+        if control | zero(x ^ (LO * b'"' as u64)) | zero(x ^ (LO * b'\\' as u64)) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| NEEDS_ESCAPE[b as usize])
+}
+
+/// The bytes JSON strings escape: control characters, `"` and `\\`.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    t
+};
 
 /// A number, formatted as serde_json formats it (floats included).
 fn num<T: serde::Serialize>(out: &mut Vec<u8>, v: T) -> std::io::Result<()> {
@@ -318,6 +353,29 @@ mod tests {
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
         (article, Extraction { published, entities })
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        // Every byte value at every position of 1- to 17-byte strings.
+        for len in 1..=17 {
+            for at in 0..len {
+                for b in 0..=127u8 {
+                    let mut v = vec![b'a'; len];
+                    v[at] = b;
+                    let s = String::from_utf8(v).unwrap();
+                    assert_eq!(needs_escape(s.as_bytes()), NEEDS_ESCAPE[b as usize], "{s:?}");
+                    let mut out = Vec::new();
+                    string(&mut out, &s).unwrap();
+                    assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
+                }
+            }
+        }
+        for s in ["Zürich", "“quoted” – ok", "東京", "tab\there", "a\"b\\c\u{7f}"] {
+            let mut out = Vec::new();
+            string(&mut out, s).unwrap();
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
     }
 
     #[test]
