@@ -93,7 +93,7 @@ impl Extractor {
         }
         // 3b. dates
         if self.wants(&EntityType::Date) {
-            let dates = self.dates.find_in_tokens_where(text, &tokens, anchor, |j| analysis.is_date_trigger(j));
+            let dates = self.dates.find_at_tokens(text, &tokens, anchor, analysis.date_starts());
             cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
         }
         // 4. resolve

@@ -120,7 +120,7 @@ pub fn calendar_words() -> impl Iterator<Item = &'static str> {
 }
 
 /// The words that can start a date ("March", "yesterday", "weeks"...),
-/// lowercase: the words [`DateFinder::find_in_tokens_where`] asks about.
+/// lowercase: the words [`DateFinder::find_at_tokens`] must be shown.
 pub fn trigger_words() -> impl Iterator<Item = &'static str> {
     keywords().into_iter().filter(|k| k.1 != Kw::Digit).map(|(w, _)| w)
 }
@@ -785,20 +785,25 @@ impl DateFinder {
     /// scan of every byte. Same result.
     pub fn find_in_tokens(&self, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
-        self.find_in_tokens_where(text, tokens, anchor, |j| self.trigram_bit(b, tokens[j].start) != 0)
+        let starts = tokens.iter().enumerate().filter(|(_, t)| {
+            t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || self.trigram_bit(b, t.start) != 0)
+        });
+        self.find_at_tokens(text, tokens, anchor, starts.map(|(j, _)| j))
     }
 
-    /// [`DateFinder::find_in_tokens`], told by `trigger(j)` whether token
-    /// `j`, of ASCII letters only, may be a trigger word (one of
-    /// [`trigger_words`], in any case); it may say yes to other words too.
-    /// The names stage knows this from its word classes, already looked up
-    /// for every token.
-    pub fn find_in_tokens_where(
+    /// [`DateFinder::find_in_tokens`], looking only at the tokens
+    /// `starts` lists, in increasing order: they must include every
+    /// token that is not punctuation and has a digit or a non-ASCII
+    /// character, and every token of ASCII letters that is a trigger word
+    /// ([`trigger_words`], in any case); other tokens may be listed too.
+    /// The names stage lists them from its word classes, already looked up
+    /// for every token, so that this stage reads only a tenth of them.
+    pub fn find_at_tokens(
         &self,
         text: &str,
         tokens: &[Token],
         anchor: Option<Date>,
-        trigger: impl Fn(usize) -> bool,
+        starts: impl IntoIterator<Item = usize>,
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::new();
@@ -809,15 +814,17 @@ impl DateFinder {
         // digit after a byte that is no digit.
         let tri = |s: usize| self.trigram_bit(b, s) != 0;
         let prev = |s: usize| if s == 0 { b' ' } else { b[s - 1] };
-        for (j, t) in tokens.iter().enumerate() {
+        for j in starts {
+            let t = &tokens[j];
             if t.kind == TokenKind::Punct {
                 continue;
             }
             let s = t.start;
             if t.flags & (NON_ASCII | DIGITS) == 0 {
-                // ASCII letters only: the token's start is the one start,
-                // and the token is the word `visit` looks up.
-                if !is_alnum(prev(s)) && trigger(j) {
+                // ASCII letters only, listed as a trigger word: the token's
+                // start is the one start, and the token the word `visit`
+                // looks up.
+                if !is_alnum(prev(s)) {
                     self.visit(b, s, anchor, &mut pos, &mut cands, &mut st);
                 }
             } else if t.kind == TokenKind::Number && t.flags & NON_ASCII == 0 {
@@ -2973,7 +2980,7 @@ mod tests {
     /// by the names stage's word classes.
     fn by_word_classes(f: &DateFinder, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let an = crate::patterns::names::analyze(text, tokens, &crate::gazetteer::Gazetteers::builtin());
-        f.find_in_tokens_where(text, tokens, anchor, |j| an.is_date_trigger(j))
+        f.find_at_tokens(text, tokens, anchor, an.date_starts())
     }
 
     /// The dates of `text` (checking that the three entry points agree).
@@ -2995,6 +3002,7 @@ mod tests {
             "mid-March, mid-2020, the 1990s, 20th-century, 1,999 votes on 12.03.2021",
             "x1990 1990x 19th 2023-03-14T10:00 ABC2023 March2023 Jan. 5th 05/06/07",
             "東京2020 was held in 2021; Łódź2 on Tuesday, 2 May; 2",
+            "Trigger words inside non-ASCII words: éMarch 3, 2020 and ÀMonday",
             "Mar",
             "",
         ];

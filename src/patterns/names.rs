@@ -23,7 +23,7 @@ use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Post
 use crate::hash::{memoized, FastMap};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
+use crate::tokenize::{Token, TokenKind, CAP, DIGITS, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
 
 /// Per-token facts from one-token gazetteer keys.
 #[derive(Clone, Copy, Default, Debug)]
@@ -340,6 +340,8 @@ pub struct Analysis {
     pub caps_line: Vec<bool>,
     /// The folded tokens (gazetteer keys).
     pub folded: FoldedTokens,
+    /// The tokens that may start a date (see [`Analysis::date_starts`]).
+    date_starts: Vec<u32>,
 }
 
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
@@ -405,6 +407,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // Each token's trie id, its word classes...
     let ids = map.token_ids(&folded);
     let classes = &*WORDS;
+    // About one token in ten may start a date.
+    let mut date_starts = Vec::with_capacity(n / 8 + 16);
     let mut info: Vec<TokInfo> = tokens
         .iter()
         .enumerate()
@@ -416,6 +420,9 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             } else {
                 0
             };
+            if t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || words & W_DATE_TRIGGER != 0) {
+                date_starts.push(j as u32);
+            }
             TokInfo { bits: 0, words }
         })
         .collect();
@@ -461,7 +468,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    Analysis { info, hits, hit_index, caps_line, folded }
+    Analysis { info, hits, hit_index, caps_line, folded, date_starts }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -1278,8 +1285,16 @@ impl Analysis {
         self.folded.key(s, e)
     }
 
+    /// The tokens that may start a date, in order, as
+    /// [`crate::patterns::date::DateFinder::find_at_tokens`] wants them:
+    /// every word or number with a digit or a non-ASCII character, and
+    /// the trigger words.
+    pub fn date_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.date_starts.iter().map(|&j| j as usize)
+    }
+
     /// True if token `i` is a word that can start a date (any case; see
-    /// [`crate::patterns::date::DateFinder::find_in_tokens_where`]).
+    /// [`crate::patterns::date::trigger_words`]).
     pub fn is_date_trigger(&self, i: usize) -> bool {
         self.info[i].is(W_DATE_TRIGGER)
     }
