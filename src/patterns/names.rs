@@ -342,6 +342,8 @@ pub struct Analysis {
     pub folded: FoldedTokens,
     /// The tokens that may start a date (see [`Analysis::date_starts`]).
     date_starts: Vec<u32>,
+    /// The capitalised tokens ([`Token::is_capitalized`]), in order.
+    capitalized: Vec<u32>,
 }
 
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
@@ -409,6 +411,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let classes = &*WORDS;
     // About one token in ten may start a date.
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
+    // And one in six is capitalised.
+    let mut capitalized = Vec::with_capacity(n / 4 + 16);
     let mut info: Vec<TokInfo> = tokens
         .iter()
         .enumerate()
@@ -422,6 +426,9 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             };
             if t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
+            }
+            if t.is_capitalized() {
+                capitalized.push(j as u32);
             }
             TokInfo { bits: 0, words }
         })
@@ -468,7 +475,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    Analysis { info, hits, hit_index, caps_line, folded, date_starts }
+    Analysis { info, hits, hit_index, caps_line, folded, date_starts, capitalized }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -497,11 +504,11 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 || tokens[i].is(SENT_START)
                 || i + 1 < n && tokens[i + 1].is_capitalized())
     };
-    let mut i = 0;
-    while i < n {
-        // Most tokens are not capitalised: no call for them.
-        if !tokens[i].is_capitalized() || !cap(i) {
-            i += 1;
+    // Chunks start at capitalised tokens (most tokens are not: they are
+    // not even looked at), past the end of the last chunk.
+    let mut next = 0;
+    for i in an.capitalized() {
+        if i < next || !cap(i) {
             continue;
         }
         let start = i;
@@ -611,7 +618,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             break;
         }
         out.push(Chunk { start, end });
-        i = end;
+        next = end;
     }
     out
 }
@@ -1291,6 +1298,12 @@ impl Analysis {
     /// the trigger words.
     pub fn date_starts(&self) -> impl Iterator<Item = usize> + '_ {
         self.date_starts.iter().map(|&j| j as usize)
+    }
+
+    /// The capitalised tokens ([`Token::is_capitalized`]), in order: where
+    /// names can start.
+    pub fn capitalized(&self) -> impl Iterator<Item = usize> + '_ {
+        self.capitalized.iter().map(|&j| j as usize)
     }
 
     /// True if token `i` is a word that can start a date (any case; see

@@ -775,8 +775,8 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         .filter(|(_, e)| e.ty == EntityType::Person)
         .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
         .collect();
-    for i in 0..n {
-        if covered[i] || !tokens[i].is_capitalized() || cx.an.caps_line[i] {
+    for i in cx.an.capitalized() {
+        if covered[i] || cx.an.caps_line[i] {
             continue;
         }
         let w = tokens[i].text(text);
