@@ -1361,6 +1361,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lists_of_capitalised_tokens_and_date_starts() {
+        let text = "Ms. Ana Ferreira met NATO in Zürich on 3 March; the A380 and café stayed.";
+        let tokens = crate::tokenize::tokenize(text);
+        let an = analyze(text, &tokens, &Gazetteers::builtin());
+        let words = |v: Vec<usize>| v.into_iter().map(|j| tokens[j].text(text)).collect::<Vec<_>>();
+        assert_eq!(words(an.capitalized().collect()), ["Ms", "Ana", "Ferreira", "NATO", "Zürich", "March", "A380"]);
+        assert_eq!(words(an.date_starts().collect()), ["Zürich", "3", "March", "A380", "café"]);
+    }
+
+    #[test]
     fn date_trigger_words_are_flagged_in_any_case() {
         let gaz = Gazetteers::builtin();
         let mut n = 0;
