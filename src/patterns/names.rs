@@ -344,6 +344,10 @@ pub struct Analysis {
     date_starts: Vec<u32>,
     /// The capitalised tokens ([`Token::is_capitalized`]), in order.
     capitalized: Vec<u32>,
+    /// Number of words.
+    words: usize,
+    /// Number of words in the sports word list.
+    sports_words: usize,
 }
 
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
@@ -413,6 +417,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
     // And one in six is capitalised.
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
+    let (mut word_count, mut sports_words) = (0, 0);
     let mut info: Vec<TokInfo> = tokens
         .iter()
         .enumerate()
@@ -429,6 +434,10 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             }
             if t.is_capitalized() {
                 capitalized.push(j as u32);
+            }
+            if t.is_word() {
+                word_count += 1;
+                sports_words += usize::from(words & W_SPORTS != 0);
             }
             TokInfo { bits: 0, words }
         })
@@ -475,7 +484,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    Analysis { info, hits, hit_index, caps_line, folded, date_starts, capitalized }
+    Analysis { info, hits, hit_index, caps_line, folded, date_starts, capitalized, words: word_count, sports_words }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -837,16 +846,12 @@ pub struct DocContext {
 
 /// Work out the article-level context.
 pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
-    let mut words = 0usize;
-    let mut hits = 0usize;
+    let (words, hits) = (an.words, an.sports_words);
     let mut scores = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
-        if t.is_word() {
-            words += 1;
-            if an.info[i].is(W_SPORTS) {
-                hits += 1;
-            }
-        } else if t.kind == TokenKind::Number
+    // Numbers are among the possible date starts.
+    for i in an.date_starts() {
+        let t = &tokens[i];
+        if t.kind == TokenKind::Number
             && t.end - t.start <= 2
             && i + 2 < tokens.len()
             && tokens[i + 1].is_punct(text, '-')
