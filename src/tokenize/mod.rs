@@ -128,6 +128,11 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             } else {
                 push_ascii_word(b, class, i, j, out, &mut pending);
                 i = j;
+                // Most words are followed by one space: taken here.
+                if bytes.get(i) == Some(&b' ') {
+                    pending = SPACE_BEFORE;
+                    i += 1;
+                }
             }
             continue;
         }
