@@ -56,7 +56,8 @@ pub struct CharIndex<'a> {
 impl<'a> CharIndex<'a> {
     /// Index `text`.
     pub fn new(text: &'a str) -> CharIndex<'a> {
-        let mut marks = Vec::new();
+        // Room for the accents and curly quotes of a typical article.
+        let mut marks = Vec::with_capacity(32);
         let bytes = text.as_bytes();
         // Bytes past the first of their char so far: char offset = byte - extra.
         let (mut i, mut extra) = (0, 0);

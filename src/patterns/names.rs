@@ -502,7 +502,8 @@ fn glued(tokens: &[Token], i: usize) -> bool {
 
 /// Find the capitalised chunks of the text.
 pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
-    let mut out = Vec::new();
+    // At most one chunk per capitalised token.
+    let mut out = Vec::with_capacity(an.capitalized.len());
     let n = tokens.len();
     let cap = |i: usize| {
         i < n

@@ -741,7 +741,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     // nearest cache), not over the tokens.
     let starts: Vec<u32> = tokens.iter().map(|t| t.start as u32).collect();
     let tok_start = |byte: usize| starts.partition_point(|&s| (s as usize) < byte);
-    let mut by_start = Vec::new();
+    let mut by_start = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (ei, e) in entities.iter().enumerate() {
         if !(e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place()) {
             continue;
