@@ -806,7 +806,7 @@ impl DateFinder {
         starts: impl IntoIterator<Item = usize>,
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
-        let mut cands: Vec<Cand> = Vec::new();
+        let mut cands: Vec<Cand> = Vec::with_capacity(16);
         let mut st = State { last_quarter: None, last_quarter_pos: 0 };
         let mut pos = 0;
         // The scan's starts: a letter after a byte that is no ASCII letter
