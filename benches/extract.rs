@@ -159,6 +159,17 @@ fn stages(c: &mut Criterion) {
             assert_eq!(n, ndates);
         })
     });
+    // The pipeline's entry point: only the tokens the names stage listed.
+    g.bench_function("dates_at_tokens", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .zip(&analyses)
+                .map(|(d, an)| finder.find_at_tokens(black_box(&d.text), &d.tokens, d.anchor, an.date_starts()).len())
+                .sum();
+            assert_eq!(n, ndates);
+        })
+    });
 
     // -- resolve: overlap selection and grouping into entities
     let mut all_cands = name_cands.clone();
