@@ -410,12 +410,13 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
     let n = tokens.len();
     let folded = FoldedTokens::new(text, tokens);
-    // Each token's trie id, its word classes...
+    // Each token's trie id; then its word classes, in a pass that also
+    // lists the tokens later stages look at (the possible date starts,
+    // about one in ten; the capitalised ones, about one in six) and counts
+    // the words...
     let ids = map.token_ids(&folded);
     let classes = &*WORDS;
-    // About one token in ten may start a date.
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
-    // And one in six is capitalised.
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
     let (mut word_count, mut sports_words) = (0, 0);
     let mut info: Vec<TokInfo> = tokens
