@@ -30,7 +30,8 @@
 //! A token's id is its vocab slot, and so is the number of the node it
 //! leads to from the root; the node an edge leads to is numbered `vocab
 //! slots + edge slot`. Keys are folded tokens joined by single spaces (see
-//! `fold`), exactly as `FoldedTokens` lays out an article.
+//! `fold`); a token is looked up by the [`Head`] and length of its folded
+//! form, as `FoldedTokens` keeps them.
 
 use std::borrow::Cow;
 
