@@ -297,6 +297,21 @@ impl PhraseMap {
         TokenIds(self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)))))
     }
 
+    /// [`PhraseMap::token_ids`], and `aux(head, len)` of every token's
+    /// folded form to `each_aux`, in order, kept in the trie's front cache
+    /// with the token's id (see [`trie::TokenTrie::token_ids_aux`]; `tag`
+    /// names `aux`).
+    pub fn token_ids_aux(
+        &self,
+        folded: &FoldedTokens,
+        tag: u32,
+        aux: impl Fn(Head, usize) -> u16,
+        each_aux: impl FnMut(u16),
+    ) -> TokenIds {
+        let tokens = (0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)));
+        TokenIds(self.trie.token_ids_aux(tokens, tag, aux, each_aux))
+    }
+
     /// Walk from token `i` of `ids` as `walk` says, and call `found(hit)`
     /// for each run of tokens from `i` that is a key, shortest first.
     #[inline]

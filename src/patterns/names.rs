@@ -67,6 +67,9 @@ const W_FACILITY: u16 = 128;
 /// Can start a date ([`crate::patterns::date::trigger_words`]).
 const W_DATE_TRIGGER: u16 = 256;
 
+/// The tag of [`WORDS`] lookups in the trie's front cache.
+const WORDS_TAG: u32 = 1;
+
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     let lists: [(&[&str], u16); 7] = [
         (ORG_HEADS, W_ORG_HEAD),
@@ -414,8 +417,14 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // lists the tokens later stages look at (the possible date starts,
     // about one in ten; the capitalised ones, about one in six) and counts
     // the words...
-    let ids = map.token_ids(&folded);
     let classes = &*WORDS;
+    let mut classes_of: Vec<u16> = Vec::with_capacity(n);
+    let ids = map.token_ids_aux(
+        &folded,
+        WORDS_TAG,
+        |head, len| if len <= MAX_WORD { classes.of_head(head, len) } else { 0 },
+        |c| classes_of.push(c),
+    );
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
     let (mut word_count, mut sports_words) = (0, 0);
@@ -424,12 +433,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         .enumerate()
         .map(|(j, t)| {
             // The lists are ASCII, and an ASCII token folds to its lowercase.
-            let words = if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) {
-                let (head, len) = folded.token_head(j);
-                classes.of_head(head, len)
-            } else {
-                0
-            };
+            let words = if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) { classes_of[j] } else { 0 };
             if t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
             }
