@@ -119,8 +119,18 @@ pub fn calendar_words() -> impl Iterator<Item = &'static str> {
     MONTHS.iter().copied().chain(MONTH_ABBR.iter().map(|&(a, _)| a)).chain(WEEKDAYS.iter().copied())
 }
 
+/// True if token `t` may start a date, `trigger` saying whether it is a
+/// trigger word ([`trigger_words`], in any case; asked of tokens of ASCII
+/// letters only, may be true of other words too): a word or number with
+/// a digit or a non-ASCII character, or a trigger word. The tokens
+/// [`DateFinder::find_at_tokens`] must be shown.
+#[inline]
+pub fn may_start(t: &Token, trigger: bool) -> bool {
+    t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || trigger)
+}
+
 /// The words that can start a date ("March", "yesterday", "weeks"...),
-/// lowercase: the words [`DateFinder::find_at_tokens`] must be shown.
+/// lowercase (see [`may_start`]).
 pub fn trigger_words() -> impl Iterator<Item = &'static str> {
     keywords().into_iter().filter(|k| k.1 != Kw::Digit).map(|(w, _)| w)
 }
@@ -785,17 +795,13 @@ impl DateFinder {
     /// scan of every byte. Same result.
     pub fn find_in_tokens(&self, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
-        let starts = tokens.iter().enumerate().filter(|(_, t)| {
-            t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || self.trigram_bit(b, t.start) != 0)
-        });
+        let starts = tokens.iter().enumerate().filter(|(_, t)| may_start(t, self.trigram_bit(b, t.start) != 0));
         self.find_at_tokens(text, tokens, anchor, starts.map(|(j, _)| j))
     }
 
     /// [`DateFinder::find_in_tokens`], looking only at the tokens
-    /// `starts` lists, in increasing order: they must include every
-    /// token that is not punctuation and has a digit or a non-ASCII
-    /// character, and every token of ASCII letters that is a trigger word
-    /// ([`trigger_words`], in any case); other tokens may be listed too.
+    /// `starts` lists, in increasing order: they must include every token
+    /// for which [`may_start`] holds (other tokens may be listed too).
     /// The names stage lists them from its word classes, already looked up
     /// for every token, so that this stage reads only a tenth of them.
     pub fn find_at_tokens(

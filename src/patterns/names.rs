@@ -23,7 +23,7 @@ use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Post
 use crate::hash::{memoized, FastMap};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
-use crate::tokenize::{Token, TokenKind, CAP, DIGITS, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
+use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
 
 /// Per-token facts from one-token gazetteer keys.
 #[derive(Clone, Copy, Default, Debug)]
@@ -434,7 +434,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         .map(|(j, t)| {
             // The lists are ASCII, and an ASCII token folds to its lowercase.
             let words = if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) { classes_of[j] } else { 0 };
-            if t.kind != TokenKind::Punct && (t.flags & (NON_ASCII | DIGITS) != 0 || words & W_DATE_TRIGGER != 0) {
+            if crate::patterns::date::may_start(t, words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
             }
             if t.is_capitalized() {
@@ -1274,10 +1274,8 @@ fn classify_chunk(
     }
 }
 
-/// A candidate found by a name rule; `key` is the folded form of `name`.
 /// The candidate of a name rule for tokens `[s, e)`, keyed by their
 /// folded form.
-#[allow(clippy::too_many_arguments)]
 fn pattern(an: &Analysis, s: usize, e: usize, span: Span, ty: EntityType, name: Arc<str>, priority: u8) -> Candidate {
     let key = shared_str(|k| {
         k.push_str(ty.as_str());
@@ -1303,10 +1301,9 @@ impl Analysis {
         self.folded.key(s, e)
     }
 
-    /// The tokens that may start a date, in order, as
-    /// [`crate::patterns::date::DateFinder::find_at_tokens`] wants them:
-    /// every word or number with a digit or a non-ASCII character, and
-    /// the trigger words.
+    /// The tokens that may start a date ([`crate::patterns::date::may_start`]),
+    /// in order, as [`crate::patterns::date::DateFinder::find_at_tokens`]
+    /// wants them.
     pub fn date_starts(&self) -> impl Iterator<Item = usize> + '_ {
         self.date_starts.iter().map(|&j| j as usize)
     }
