@@ -9,7 +9,7 @@ use super::{Encoder, Extraction, Format, Record, RecordWriter};
 use crate::article::Article;
 use crate::entity::Attrs;
 use crate::span::CharIndex;
-use crate::swar::{HI, LO};
+use crate::swar;
 
 /// What comes before every record of a JSON array but the first.
 pub(crate) const SEPARATOR: &[u8] = b",\n";
@@ -217,13 +217,10 @@ fn string(out: &mut Vec<u8>, s: &str) -> std::io::Result<()> {
 
 /// True if `s` has a byte JSON strings escape, eight bytes at a time.
 fn needs_escape(s: &[u8]) -> bool {
-    // Any byte zero / below 0x20 (exact for "any", though not per byte).
-    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let x = u64::from_le_bytes(c.try_into().unwrap());
-        let control = x.wrapping_sub(LO * 0x20) & !x & HI;
-        if control | zero(x ^ (LO * b'"' as u64)) | zero(x ^ (LO * b'\\' as u64)) != 0 {
+        if swar::any_below(x, 0x20) | swar::any_eq(x, b'"') | swar::any_eq(x, b'\\') != 0 {
             return true;
         }
     }
