@@ -294,7 +294,7 @@ impl PhraseMap {
     /// Every token's trie id and the word of its one-token node, looked up
     /// once (a walk then costs one probe per further token of a key).
     pub fn token_ids(&self, folded: &FoldedTokens) -> TokenIds {
-        TokenIds(self.trie.token_ids((0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)))))
+        self.token_ids_aux(folded, 0, |_, _| 0, |_| {})
     }
 
     /// [`PhraseMap::token_ids`], and `aux(head, len)` of every token's
