@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{decode, decode_ref, io_message, with_default_date, InputError, InputFormat, InputOptions, Item};
+use super::{decode, decode_ref, io_message, json, with_default_date, InputError, InputFormat, InputOptions, Item};
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 
@@ -79,40 +79,9 @@ impl Fields {
     /// Read a JSON object, building values only for the article's fields;
     /// `None` if `s` is not one valid JSON object.
     fn read(s: &str, opts: &InputOptions) -> Option<Fields> {
-        use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-        struct Seed<'o>(&'o InputOptions);
-        impl<'de> DeserializeSeed<'de> for Seed<'_> {
-            type Value = Fields;
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
-                d.deserialize_map(self)
-            }
-        }
-        impl<'de> Visitor<'de> for Seed<'_> {
-            type Value = Fields;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Fields, A::Error> {
-                let mut out = Fields::default();
-                while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let slot = if *key == self.0.text_field {
-                        &mut out.text
-                    } else if *key == self.0.id_field {
-                        &mut out.id
-                    } else if *key == self.0.date_field {
-                        &mut out.date
-                    } else {
-                        m.next_value::<IgnoredAny>()?;
-                        continue;
-                    };
-                    *slot = Some(m.next_value::<Value>()?);
-                }
-                Ok(out)
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(s);
-        let mut f = Seed(opts).deserialize(&mut de).ok()?;
-        de.end().ok()?;
+        let names = [opts.text_field.as_str(), opts.id_field.as_str(), opts.date_field.as_str()];
+        let [text, id, date] = json::fields(s, names).or_else(|| serde_fields(s, names))?;
+        let mut f = Fields { text, id, date };
         // One field named by two options feeds both.
         if opts.id_field == opts.text_field {
             f.id.clone_from(&f.text);
@@ -124,6 +93,43 @@ impl Fields {
         }
         Some(f)
     }
+}
+
+/// The values of fields `names` of the JSON object `s` (the last of
+/// duplicate keys), by `serde_json`, building values only for them; `None`
+/// if `s` is not one valid JSON object. What [`json::fields`] declines
+/// comes here.
+pub(super) fn serde_fields<const N: usize>(s: &str, names: [&str; N]) -> Option<[Option<Value>; N]> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    struct Seed<'n, const N: usize>([&'n str; N]);
+    impl<'de, const N: usize> DeserializeSeed<'de> for Seed<'_, N> {
+        type Value = [Option<Value>; N];
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de, const N: usize> Visitor<'de> for Seed<'_, N> {
+        type Value = [Option<Value>; N];
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+            while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+                match self.0.iter().position(|n| **n == *key) {
+                    Some(k) => out[k] = Some(m.next_value::<Value>()?),
+                    None => {
+                        m.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(s);
+    let out = Seed(names).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(out)
 }
 
 /// Build an article from a record's fields; `get` looks a field up.

@@ -7,6 +7,7 @@
 
 mod decompress;
 mod format;
+mod json;
 pub mod walk;
 
 use std::collections::VecDeque;
