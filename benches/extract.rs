@@ -42,7 +42,7 @@ use gazette::{resolve, Article, Extractor, Gazetteers};
 
 /// The benches measure what the `gazette` binary runs: with its allocator.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: gazette::alloc::Mi = gazette::alloc::Mi;
 
 /// Bytes of article text in the corpus.
 const CORPUS_BYTES: usize = 1_000_000;

@@ -32,11 +32,14 @@
 //! ```
 
 #![deny(missing_docs)]
+// Unsafe code lives in `alloc` alone.
+#![deny(unsafe_code)]
 #![deny(rustdoc::broken_intra_doc_links)]
 // Token-index loops (`for i in s..e`) read more plainly than iterator
 // chains when neighbours (`i - 1`, `i + 1`) are consulted.
 #![allow(clippy::needless_range_loop)]
 
+pub mod alloc;
 pub mod article;
 pub mod date;
 pub mod entity;

@@ -3,10 +3,9 @@
 
 mod cli;
 
-/// The pipeline allocates many small, short-lived strings per article;
-/// mimalloc serves them several times faster than the system allocator.
+/// mimalloc, see [`gazette::alloc`].
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: gazette::alloc::Mi = gazette::alloc::Mi;
 
 fn main() -> std::process::ExitCode {
     cli::run()
