@@ -70,12 +70,23 @@ fn push_folded_char(c: char, out: &mut Vec<u8>) {
 
 /// The key of a whole phrase: its tokens, folded, joined by single spaces.
 pub fn key_of(phrase: &str) -> String {
+    let mut out = String::new();
+    key_into(phrase, &mut out);
+    out
+}
+
+/// [`key_of`] into `out` (cleared first): no allocation once `out` has
+/// room, for loops that look keys up more often than they keep them.
+pub fn key_into(phrase: &str, out: &mut String) {
+    out.clear();
     // One ASCII word (most calls: a name's last word) is one token, and
     // folds to its lowercase.
     if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return phrase.to_ascii_lowercase();
+        out.push_str(phrase);
+        out.make_ascii_lowercase();
+        return;
     }
-    key_of_tokens(phrase)
+    out.push_str(&key_of_tokens(phrase));
 }
 
 /// [`key_of`] the long way: tokenize, fold each token, join.

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::hash::FastMap;
 
-use crate::entity::{Candidate, EntityType, Resolved};
-use crate::gazetteer::fold::key_of;
+use crate::entity::{shared_str, Candidate, EntityType, Resolved};
+use crate::gazetteer::fold::key_into;
 
 /// Group candidates (non-overlapping, in text order) into entities, in
 /// order of first mention.
@@ -28,9 +28,12 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     }
     // Re-key acronym mentions to their long form's key.
     for i in (0..cands.len()).filter(|_| !acronyms.is_empty()) {
+        if !matches!(cands[i].ty, EntityType::Organization | EntityType::Person) {
+            continue;
+        }
         let surface = text[cands[i].span.start..cands[i].span.end].replace('.', "");
         if let Some(&j) = acronyms.get(&surface) {
-            if i != j && matches!(cands[i].ty, EntityType::Organization | EntityType::Person) {
+            if i != j {
                 cands[i].ty = EntityType::Organization;
                 cands[i].key = cands[j].key.clone();
                 cands[i].name = cands[j].name.clone();
@@ -39,19 +42,25 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     // Person coreference: a one-word mention joins the single multi-word
-    // person whose name contains it as last (or first) word.
-    let mut last_words: FastMap<String, Vec<Arc<str>>> = FastMap::default();
+    // person whose name contains it as last (or first) word. The folded
+    // word maps to that person's key, or to `None` once two people share it.
+    let mut last_words: FastMap<String, Option<Arc<str>>> = FastMap::default();
+    let mut form = String::new();
     for c in &cands {
-        if c.ty == EntityType::Person {
-            let words: Vec<&str> = c.name.split(' ').collect();
-            if words.len() >= 2 {
-                let mut forms = vec![key_of(words[words.len() - 1])];
-                forms.extend(c.short.as_deref().map(key_of));
-                for lw in forms {
-                    let v = last_words.entry(lw).or_default();
-                    if !v.contains(&c.key) {
-                        v.push(c.key.clone());
+        if c.ty != EntityType::Person {
+            continue;
+        }
+        let Some((_, last)) = c.name.rsplit_once(' ') else { continue };
+        for word in std::iter::once(last).chain(c.short.as_deref()) {
+            key_into(word, &mut form);
+            match last_words.get_mut(form.as_str()) {
+                Some(owner) => {
+                    if owner.as_ref().is_some_and(|k| *k != c.key) {
+                        *owner = None;
                     }
+                }
+                None => {
+                    last_words.insert(form.clone(), Some(c.key.clone()));
                 }
             }
         }
@@ -61,18 +70,14 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty != EntityType::Person || c.name.contains(' ') {
             continue;
         }
-        match last_words.get(super::folded_name(c).as_ref()).map(Vec::as_slice) {
-            Some([only]) => {
+        match last_words.get(super::folded_name(c).as_ref()) {
+            Some(Some(only)) => {
                 c.key = only.clone();
                 c.priority = c.priority.max(1);
             }
-            Some(_) => {
-                // Shared by several people: a separate, ambiguous entity.
-                if c.priority == 0 {
-                    keep[i] = false;
-                }
-            }
-            None => {
+            // Shared by several people (a separate, ambiguous entity), or
+            // by none: a bare capitalised word stands only on its own merit.
+            Some(None) | None => {
                 if c.priority == 0 {
                     keep[i] = false;
                 }
@@ -112,7 +117,18 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     // Name people by their fullest mention (user gazetteer entries keep their own name).
     for r in out.iter_mut().filter(|r| r.ty == EntityType::Person && !r.key.starts_with("user:")) {
         if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
-            r.name = text[best.start..best.end].split_whitespace().collect::<Vec<_>>().join(" ").into();
+            let surface = &text[best.start..best.end];
+            // Most often the name already reads so.
+            if !surface.split_whitespace().eq(r.name.split(' ')) {
+                r.name = shared_str(|name| {
+                    for (k, w) in surface.split_whitespace().enumerate() {
+                        if k > 0 {
+                            name.push(' ');
+                        }
+                        name.push_str(w);
+                    }
+                });
+            }
         }
     }
     out

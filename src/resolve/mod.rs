@@ -27,7 +27,7 @@ use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
 use std::cmp::Reverse;
 
-use crate::gazetteer::fold::key_of;
+use crate::gazetteer::fold::{key_into, key_of};
 
 use crate::entity::{Candidate, EntityType, Source};
 
@@ -123,12 +123,16 @@ fn promote_surnames(cands: &mut Vec<Candidate>) {
         return;
     }
     let mut last: FastSet<String> = FastSet::default();
+    let mut form = String::new();
     for c in cands.iter() {
         if c.ty == EntityType::Person && c.priority > 0 {
             let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
-            last.insert(key_of(lw));
-            if let Some(sh) = &c.short {
-                last.insert(key_of(sh));
+            // A name is mentioned again and again: its words are kept once.
+            for word in std::iter::once(lw).chain(c.short.as_deref()) {
+                key_into(word, &mut form);
+                if !last.contains(form.as_str()) {
+                    last.insert(form.clone());
+                }
             }
         }
     }
