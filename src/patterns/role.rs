@@ -343,9 +343,11 @@ struct Ctx<'a> {
     entities: &'a [Resolved],
     /// Entity mentions in tokens `(start, end, entity)`, sorted by start.
     by_start: Vec<(usize, usize, usize)>,
-    /// Per token: the end of the longest position title starting there
-    /// (see [`Ctx::find_titles`]), worked out once per article.
-    titles: Vec<Option<usize>>,
+    /// `(start, end)` of the longest position title starting at each token
+    /// that starts one, by start (see [`Ctx::find_titles`]), worked out once
+    /// per article. Titles are a few per article: a list, not a slot per
+    /// token.
+    titles: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -480,18 +482,22 @@ impl Ctx<'_> {
 
     /// The longest position title starting at token `i`: its end.
     fn title_at(&self, i: usize) -> Option<usize> {
-        self.titles.get(i).copied().flatten()
+        let k = self.titles.partition_point(|&(s, _)| (s as usize) < i);
+        self.titles.get(k).filter(|&&(s, _)| s as usize == i).map(|&(_, e)| e as usize)
+    }
+
+    /// True if a position title starts at a token of `[lo, hi)`.
+    fn any_title_in(&self, lo: usize, hi: usize) -> bool {
+        let k = self.titles.partition_point(|&(s, _)| (s as usize) < lo);
+        self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
     }
 
     /// [`Ctx::title_at`] for every token, from one pass over the gazetteer hits.
-    fn find_titles(&self) -> Vec<Option<usize>> {
+    fn find_titles(&self) -> Vec<(u32, u32)> {
         let map = self.gaz.map();
         let table = self.gaz.table(Kind::Role);
-        // Allocated, then filled: `vec![None; n]` asks the allocator for
-        // zeroed memory, and mimalloc's zeroing path cost about 3,000
-        // instructions per article for this 16-bytes-a-token vector.
-        let mut best: Vec<Option<usize>> = Vec::with_capacity(self.n());
-        best.resize(self.n(), None);
+        let mut titles: Vec<(u32, u32)> = Vec::new();
+        // The hits come by start token.
         for &(i, h) in &self.an.hits {
             // A title written in capitals other than an acronym is a headline.
             if !self.tokens[i].is_word() || self.an.caps_line[i] || !PhraseMap::has_kind(h.value, &[Kind::Role]) {
@@ -507,12 +513,15 @@ impl Ctx<'_> {
                 if !is_position(self.gaz, table, p.offset) {
                     continue;
                 }
-                if best[i].is_none_or(|b| h.end > b) {
-                    best[i] = Some(h.end);
+                let (start, end) = (i as u32, h.end as u32);
+                match titles.last_mut() {
+                    Some(last) if last.0 == start => last.1 = last.1.max(end),
+                    _ => titles.push((start, end)),
                 }
             }
         }
-        best
+        debug_assert!(titles.windows(2).all(|w| w[0].0 < w[1].0));
+        titles
     }
 
     /// An organization-like entity that a title may name after it.
@@ -733,7 +742,8 @@ struct Found {
 
 /// Add role entities for titles tied to person mentions.
 pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, entities: &mut Vec<Resolved>) {
-    if tokens.is_empty() {
+    // Roles are held by people: no person, no role.
+    if tokens.is_empty() || !entities.iter().any(|e| e.ty == EntityType::Person) {
         return;
     }
     // The first token starting at or after a byte offset: a binary search
@@ -801,7 +811,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             let lo = ps.saturating_sub(12);
             let mut got = None;
             // A premodifier holds a title: no title, no phrase to parse.
-            let titled = cx.titles[lo..ps].iter().any(Option::is_some);
+            let titled = cx.any_title_in(lo, ps);
             for a in (lo..ps).filter(|_| titled) {
                 if (a + 1..=ps).any(|k| tokens[k].is(LINE_START)) {
                     continue;
