@@ -80,7 +80,7 @@ impl FoldedTokens {
         let forms = tokens
             .iter()
             .map(|t| {
-                let len = t.end - t.start;
+                let len = t.end() - t.start();
                 if t.is(NON_ASCII) || len > 16 {
                     return fold_long(t.text(text), &mut long);
                 }
@@ -89,12 +89,12 @@ impl FoldedTokens {
                 // keeps; punctuation is kept as it is. Sixteen bytes at once,
                 // then cut to the token's length.
                 let lower = if t.kind == TokenKind::Punct { 0 } else { 0x2020_2020_2020_2020 };
-                debug_assert!(lower == 0 || text[t.start..t.end].bytes().all(|c| c.is_ascii_alphanumeric()));
-                let chunk: [u8; 16] = match src.get(t.start..t.start + 16) {
+                debug_assert!(lower == 0 || text[t.start()..t.end()].bytes().all(|c| c.is_ascii_alphanumeric()));
+                let chunk: [u8; 16] = match src.get(t.start()..t.start() + 16) {
                     Some(c) => c.try_into().unwrap(),
                     None => {
                         let mut c = [0; 16];
-                        c[..len].copy_from_slice(&src[t.start..t.end]);
+                        c[..len].copy_from_slice(&src[t.start()..t.end()]);
                         c
                     }
                 };

@@ -691,7 +691,7 @@ impl UserGazetteer {
                     let s = &self.surfaces[(p & OFFSET_MASK) as usize];
                     let entry = &self.entries[s.entry as usize];
                     if self.case_ok(text, tokens, i, h.end, s, entry.case) {
-                        out.push(candidate(entry, Span::new(tokens[i].start, tokens[h.end - 1].end)));
+                        out.push(candidate(entry, Span::new(tokens[i].start(), tokens[h.end - 1].end())));
                     }
                 }
             },

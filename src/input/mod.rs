@@ -145,7 +145,7 @@ impl Iterator for Reader {
         loop {
             if let Some(cur) = &mut self.current {
                 if let Some(item) = cur.next() {
-                    return Some(item);
+                    return Some(within_limit(item));
                 }
                 self.current = None;
             }
@@ -155,6 +155,18 @@ impl Iterator for Reader {
                 Err(e) => return Some(Item::Error(e)),
             }
         }
+    }
+}
+
+/// An article longer than the tokenizer reads becomes an error.
+fn within_limit(item: Item) -> Item {
+    match item {
+        Item::Article(a, _) if a.text.len() > crate::tokenize::MAX_TEXT => Item::Error(InputError {
+            location: a.id,
+            message: format!("article of {} bytes is longer than gazette reads (4 GiB)", a.text.len()),
+            skipped: true,
+        }),
+        item => item,
     }
 }
 

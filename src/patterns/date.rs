@@ -795,7 +795,7 @@ impl DateFinder {
     /// scan of every byte. Same result.
     pub fn find_in_tokens(&self, text: &str, tokens: &[Token], anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
-        let starts = tokens.iter().enumerate().filter(|(_, t)| may_start(t, self.trigram_bit(b, t.start) != 0));
+        let starts = tokens.iter().enumerate().filter(|(_, t)| may_start(t, self.trigram_bit(b, t.start()) != 0));
         self.find_at_tokens(text, tokens, anchor, starts.map(|(j, _)| j))
     }
 
@@ -825,7 +825,7 @@ impl DateFinder {
             if t.kind == TokenKind::Punct {
                 continue;
             }
-            let s = t.start;
+            let s = t.start();
             if t.flags & (NON_ASCII | DIGITS) == 0 {
                 // ASCII letters only, listed as a trigger word: the token's
                 // start is the one start, and the token the word `visit`
@@ -840,7 +840,7 @@ impl DateFinder {
             } else {
                 // Digits among letters ("Q3"), letters after non-ASCII
                 // ones: every byte, as the scan sees it.
-                for p in t.start..t.end {
+                for p in t.start()..t.end() {
                     let (c, q) = (b[p], prev(p));
                     if c.is_ascii_alphabetic() && !is_alnum(q) && tri(p) || c.is_ascii_digit() && !q.is_ascii_digit() {
                         self.visit(b, p, anchor, &mut pos, &mut cands, &mut st);

@@ -433,7 +433,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         .enumerate()
         .map(|(j, t)| {
             // The lists are ASCII, and an ASCII token folds to its lowercase.
-            let words = if t.is_word() && t.end - t.start <= MAX_WORD && !t.is(NON_ASCII) { classes_of[j] } else { 0 };
+            let words =
+                if t.is_word() && t.end() - t.start() <= MAX_WORD && !t.is(NON_ASCII) { classes_of[j] } else { 0 };
             if crate::patterns::date::may_start(t, words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
             }
@@ -569,7 +570,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 // Korean given names: "Kim Jong-un", "Moon Jae-in".
                 let korean = next.len() <= 3
                     && tokens[end - 1].is_capitalized()
-                    && tokens[end - 1].end - tokens[end - 1].start <= 5;
+                    && tokens[end - 1].end() - tokens[end - 1].start() <= 5;
                 if cap(end + 1) || korean {
                     end += 2;
                     continue;
@@ -720,13 +721,13 @@ fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usiz
         && (an.info[e - 1].has(LEGAL)
             || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
     {
-        span.end = tokens[e].end;
+        span.end = tokens[e].end();
     }
     span
 }
 
 fn span_of(tokens: &[Token], s: usize, e: usize) -> Span {
-    Span::new(tokens[s].start, tokens[e - 1].end)
+    Span::new(tokens[s].start(), tokens[e - 1].end())
 }
 
 /// Display name of tokens `[s, e)`: the text with whitespace runs collapsed.
@@ -858,11 +859,11 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
     for i in an.date_starts() {
         let t = &tokens[i];
         if t.kind == TokenKind::Number
-            && t.end - t.start <= 2
+            && t.end() - t.start() <= 2
             && i + 2 < tokens.len()
             && tokens[i + 1].is_punct(text, '-')
             && tokens[i + 2].kind == TokenKind::Number
-            && tokens[i + 2].end - tokens[i + 2].start <= 2
+            && tokens[i + 2].end() - tokens[i + 2].start() <= 2
         {
             scores += 1;
         }
@@ -882,7 +883,7 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
             e += 1;
         }
         let line = &tokens[s..e];
-        let has_year = || line.iter().any(|t| t.kind == TokenKind::Number && t.end - t.start == 4);
+        let has_year = || line.iter().any(|t| t.kind == TokenKind::Number && t.end() - t.start() == 4);
         if e - s <= 12 && has_year() && line.iter().filter(|t| t.is_word() && t.is(crate::tokenize::LOWER)).count() <= 1
         {
             dateline[s..e].iter_mut().for_each(|d| *d = true);
@@ -896,12 +897,12 @@ fn is_small_number(text: &str, tokens: &[Token], i: usize) -> bool {
     let n = tokens.len();
     i < n
         && tokens[i].kind == TokenKind::Number
-        && tokens[i].end - tokens[i].start <= 3
+        && tokens[i].end() - tokens[i].start() <= 3
         && !(i + 2 < n
             && tokens[i + 1].is_punct(text, '-')
             && tokens[i + 2].kind == TokenKind::Number
-            && tokens[i + 2].end - tokens[i + 2].start == 2
-            && tokens[i].end - tokens[i].start == 4)
+            && tokens[i + 2].end() - tokens[i + 2].start() == 2
+            && tokens[i].end() - tokens[i].start() == 4)
 }
 
 /// The start of a results-line entry: line start, or after a score or a comma.
@@ -1071,7 +1072,7 @@ pub const MISC: &str = "_misc";
 
 fn is_initial(text: &str, tokens: &[Token], i: usize) -> bool {
     tokens[i].is_word()
-        && tokens[i].end - tokens[i].start == 1
+        && tokens[i].end() - tokens[i].start() == 1
         && tokens[i].is(UPPER)
         && i + 1 < tokens.len()
         && tokens[i + 1].is_punct(text, '.')

@@ -437,7 +437,7 @@ impl Ctx<'_> {
         if i >= self.n() || !self.tokens[i].is_capitalized() {
             return None;
         }
-        let rest = &self.text[self.tokens[i].start..];
+        let rest = &self.text[self.tokens[i].start()..];
         for (ei, e) in self.entities.iter().enumerate() {
             if e.ty != EntityType::Organization {
                 continue;
@@ -445,8 +445,8 @@ impl Ctx<'_> {
             for m in &e.mentions {
                 let w = &self.text[m.start..m.end];
                 if rest.starts_with(w) {
-                    let end = self.tokens.partition_point(|t| t.start < self.tokens[i].start + w.len());
-                    if end > i && self.tokens[end - 1].end == self.tokens[i].start + w.len() {
+                    let end = self.tokens.partition_point(|t| t.start() < self.tokens[i].start() + w.len());
+                    if end > i && self.tokens[end - 1].end() == self.tokens[i].start() + w.len() {
                         return Some((end, ei));
                     }
                 }
@@ -749,7 +749,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     // The first token starting at or after a byte offset: a binary search
     // over the token starts alone (4 bytes each, they stay in the CPU's
     // nearest cache), not over the tokens.
-    let starts: Vec<u32> = tokens.iter().map(|t| t.start as u32).collect();
+    let starts: Vec<u32> = tokens.iter().map(|t| t.start() as u32).collect();
     let tok_start = |byte: usize| starts.partition_point(|&s| (s as usize) < byte);
     let mut by_start = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (ei, e) in entities.iter().enumerate() {
@@ -759,7 +759,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         for m in &e.mentions {
             let s = tok_start(m.start);
             let en = tok_start(m.end);
-            if s < en && s < tokens.len() && tokens[s].start == m.start {
+            if s < en && s < tokens.len() && tokens[s].start() == m.start {
                 by_start.push((s, en, ei));
             }
         }
@@ -803,7 +803,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
                 None => (ph.ts, cx.title_text(ph.ts, ph.te)),
             };
-            let span = Span::new(tokens[s0].start, tokens[ph.te - 1].end);
+            let span = Span::new(tokens[s0].start(), tokens[ph.te - 1].end());
             push_raw(Found { person: pi, span, title, org: ph.org });
         };
         // 1. Premodifier: "French President Emmanuel Macron".
@@ -893,7 +893,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                     o += 1;
                 }
                 if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
-                    let span = Span::new(tokens[v].start, tokens[v].end);
+                    let span = Span::new(tokens[v].start(), tokens[v].end());
                     push_raw(Found { person: pi, span, title: title.to_owned(), org: Some(Org::Entity(e)) });
                 }
             }

@@ -29,15 +29,20 @@ pub enum TokenKind {
 /// One token: a byte span into the text, its kind and shape flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// First byte.
-    pub start: usize,
+    /// First byte (see [`Token::start`]; 32 bits keep a token at 12 bytes).
+    start: u32,
     /// One past the last byte.
-    pub end: usize,
+    end: u32,
     /// Word, number or punctuation.
     pub kind: TokenKind,
     /// Shape bits: see the `CAP`, `UPPER`, ... constants.
     pub flags: u8,
 }
+
+/// The longest text tokenized, in bytes: token offsets are 32 bits wide
+/// (a token is 12 bytes). The tokenizer stops there; the input stage
+/// skips longer articles with an error.
+pub const MAX_TEXT: usize = u32::MAX as usize;
 
 /// The first character is an uppercase letter.
 pub const CAP: u8 = 1;
@@ -57,10 +62,29 @@ pub const NON_ASCII: u8 = 64;
 pub const DIGITS: u8 = 128;
 
 impl Token {
+    /// A token of bytes `start..end` (at most [`MAX_TEXT`]).
+    #[inline]
+    pub fn new(start: usize, end: usize, kind: TokenKind, flags: u8) -> Token {
+        debug_assert!(start <= end && end <= MAX_TEXT);
+        Token { start: start as u32, end: end as u32, kind, flags }
+    }
+
+    /// Its first byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// One past its last byte.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// The token's text.
     #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
 
     /// True if the token has all of the `flags` bits.
@@ -78,7 +102,7 @@ impl Token {
     /// True if this token is the single punctuation character `c`.
     #[inline]
     pub fn is_punct(&self, text: &str, c: char) -> bool {
-        self.kind == TokenKind::Punct && text[self.start..self.end].starts_with(c)
+        self.kind == TokenKind::Punct && text[self.start()..self.end()].starts_with(c)
     }
 
     /// True if the token is a capitalised word (`Paris`, `NATO`, `Kraków`).
@@ -103,6 +127,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// worker can reuse one buffer for every article.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
+    let text = if text.len() > MAX_TEXT {
+        let mut cut = MAX_TEXT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &text[..cut]
+    } else {
+        text
+    };
     let bytes = text.as_bytes();
     let mut pending = LINE_START | SENT_START;
     let mut i = 0;
@@ -253,7 +286,7 @@ fn push_punct(start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) 
     if end - start > 1 {
         flags |= NON_ASCII;
     }
-    out.push(Token { start, end, kind: TokenKind::Punct, flags });
+    out.push(Token::new(start, end, TokenKind::Punct, flags));
     // Sentence starts survive opening quotes and brackets, markup and dashes.
     *pending &= SENT_START;
 }
@@ -353,7 +386,7 @@ static SHAPE: [(TokenKind, u8); 64] = {
 #[inline]
 fn push_ascii_word(first: u8, class: u8, start: usize, end: usize, out: &mut Vec<Token>, pending: &mut u8) {
     let (kind, shape) = SHAPE[usize::from(class & WORD) << 3 | usize::from(ASCII_CLASS[first as usize])];
-    out.push(Token { start, end, kind, flags: *pending | shape });
+    out.push(Token::new(start, end, kind, *pending | shape));
     *pending = 0;
 }
 
@@ -376,7 +409,7 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>, pending
     if !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic) {
         flags |= UPPER;
     }
-    out.push(Token { start, end, kind: TokenKind::Word, flags });
+    out.push(Token::new(start, end, TokenKind::Word, flags));
 }
 
 #[cfg(test)]
@@ -392,6 +425,17 @@ mod tests {
             let want: Vec<&str> = vec![$($tok),*];
             assert_eq!(texts($text), want, "tokenizing {:?}", $text);
         };
+    }
+
+    /// Every stage reads the token vector: its tokens stay 12 bytes.
+    #[test]
+    fn a_token_is_twelve_bytes_and_keeps_its_offsets() {
+        assert_eq!(std::mem::size_of::<Token>(), 12);
+        let t = Token::new(7, 12, TokenKind::Word, CAP);
+        assert_eq!((t.start(), t.end()), (7, 12));
+        let text = "Rain in Bogotá";
+        let toks = tokenize(text);
+        assert_eq!((toks[2].start(), toks[2].end(), toks[2].text(text)), (8, 15, "Bogotá"));
     }
 
     #[test]
@@ -451,7 +495,7 @@ mod tests {
     fn spans_are_char_boundaries() {
         let text = "Zürich’s “mayor” — Łódź, 日本.";
         for tok in tokenize(text) {
-            assert!(text.is_char_boundary(tok.start) && text.is_char_boundary(tok.end));
+            assert!(text.is_char_boundary(tok.start()) && text.is_char_boundary(tok.end()));
             assert!(tok.start < tok.end);
         }
     }
