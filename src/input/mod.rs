@@ -199,9 +199,14 @@ pub(crate) fn decode(mut bytes: Vec<u8>, policy: Utf8Policy) -> Result<(String, 
 /// [`decode`] of borrowed bytes: borrowed too unless repaired.
 pub(crate) fn decode_ref(bytes: &[u8], policy: Utf8Policy) -> Result<(std::borrow::Cow<'_, str>, bool), String> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    // simdutf8 validates with vector instructions, several times faster
+    // than std; std says where invalid input goes wrong.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Ok((s.into(), false)),
-        Err(e) => repair(bytes, e, policy).map(|s| (s, true)),
+        Err(_) => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.into(), false)),
+            Err(e) => repair(bytes, e, policy).map(|s| (s, true)),
+        },
     }
 }
 
