@@ -63,11 +63,15 @@ fn csv_rows_per_mention_with_header() {
 #[test]
 fn output_file_and_determinism_across_threads() {
     let d = TestDir::new("det");
+    // Many of the workers' batches (a batch closes at 128 KB of input or
+    // 1,024 articles), of unequal cost: a long article is a batch of its
+    // own, slower than the batch of short ones after it, which a second
+    // worker finishes first.
     let mut feed = String::new();
-    for i in 0..300 {
-        feed.push_str(&format!(
-            "{{\"id\": \"{i}\", \"text\": \"Talks {i} in Lisbon with Ms. Ana Ferreira and the United Nations.\"}}\n"
-        ));
+    let long = "Talks in Lisbon with Ms. Ana Ferreira and the United Nations on 3 May. ".repeat(2000);
+    for i in 0..6000 {
+        let text = if i % 1200 == 0 { long.as_str() } else { "Talks in Rome with Mr. Luis Costa." };
+        feed.push_str(&format!("{{\"id\": \"{i}\", \"text\": \"{i} {text}\"}}\n"));
     }
     d.create("feed.jsonl", &feed);
     gazette(&d.path, &["-j", "1", "-o", "one.jsonl", "feed.jsonl"], None).code(0);
