@@ -19,6 +19,8 @@
 
 use serde_json::Value;
 
+use crate::swar;
+
 /// Deepest nesting read here (`serde_json` allows 128).
 const MAX_DEPTH: usize = 100;
 
@@ -92,6 +94,17 @@ impl<'a> Reader<'a> {
                 break;
             }
             self.at += 32;
+        }
+        // Then 8 at a time: the lowest byte each test flags is exact, so
+        // the first flagged byte is where the run ends.
+        while let Some(w) = self.s.get(self.at..self.at + 8) {
+            let x = u64::from_le_bytes(w.try_into().unwrap());
+            let stop = swar::any_eq(x, b'"') | swar::any_eq(x, b'\\') | swar::any_below(x, 0x20);
+            if stop != 0 {
+                self.at += (stop.trailing_zeros() / 8) as usize;
+                return &self.text[start..self.at];
+            }
+            self.at += 8;
         }
         while let Some(&b) = self.s.get(self.at) {
             if b == b'"' || b == b'\\' || b < 0x20 {
