@@ -32,27 +32,17 @@ pub fn fields<const N: usize>(s: &str, names: [&str; N]) -> Option<[Option<Value
     let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
     r.ws();
     r.eat(b'{')?;
-    r.ws();
-    if r.peek() == Some(b'}') {
-        r.at += 1;
-    } else {
-        loop {
-            let key = r.key()?;
-            r.ws();
-            r.eat(b':')?;
-            r.ws();
-            match names.iter().position(|n| *n == key) {
-                Some(k) => out[k] = Some(r.field()?),
-                None => r.skip(0)?,
-            }
-            r.ws();
-            match r.next()? {
-                b',' => r.ws(),
-                b'}' => break,
-                _ => return None,
-            }
+    r.members(b'}', |r| {
+        let key = r.key()?;
+        r.ws();
+        r.eat(b':')?;
+        r.ws();
+        match names.iter().position(|n| *n == key) {
+            Some(k) => out[k] = Some(r.field()?),
+            None => r.skip(0)?,
         }
-    }
+        Some(())
+    })?;
     r.ws();
     (r.at == r.s.len()).then_some(out)
 }
@@ -277,44 +267,39 @@ impl<'a> Reader<'a> {
             b'[' | b'{' if depth >= MAX_DEPTH => None,
             b'[' => {
                 self.at += 1;
-                self.ws();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.next()? {
-                        b',' => self.ws(),
-                        b']' => return Some(()),
-                        _ => return None,
-                    }
-                }
+                self.members(b']', |r| r.skip(depth + 1))
             }
             b'{' => {
                 self.at += 1;
-                self.ws();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.eat(b'"')?;
-                    self.skip_string()?;
-                    self.ws();
-                    self.eat(b':')?;
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.next()? {
-                        b',' => self.ws(),
-                        b'}' => return Some(()),
-                        _ => return None,
-                    }
-                }
+                self.members(b'}', |r| {
+                    r.eat(b'"')?;
+                    r.skip_string()?;
+                    r.ws();
+                    r.eat(b':')?;
+                    r.ws();
+                    r.skip(depth + 1)
+                })
             }
             _ => None,
+        }
+    }
+
+    /// The rest of an array or object, its opening bracket read: `member`s
+    /// separated by commas, then `close`.
+    fn members(&mut self, close: u8, mut member: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.ws();
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            member(self)?;
+            self.ws();
+            match self.next()? {
+                b',' => self.ws(),
+                b if b == close => return Some(()),
+                _ => return None,
+            }
         }
     }
 
