@@ -86,19 +86,21 @@ pub fn key_into(phrase: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    out.push_str(&key_of_tokens(phrase));
+    // Into `out`'s own bytes: no second buffer.
+    let mut bytes = std::mem::take(out).into_bytes();
+    push_key_of_tokens(phrase, &mut bytes);
+    *out = String::from_utf8(bytes).expect("folding keeps UTF-8");
 }
 
-/// [`key_of`] the long way: tokenize, fold each token, join.
-fn key_of_tokens(phrase: &str) -> String {
-    let mut out = Vec::with_capacity(phrase.len());
+/// [`key_of`] the long way, appended to `out`: tokenize, fold each token,
+/// join.
+fn push_key_of_tokens(phrase: &str, out: &mut Vec<u8>) {
     for (i, tok) in crate::tokenize::tokenize(phrase).iter().enumerate() {
         if i > 0 {
             out.push(b' ');
         }
-        push_folded(tok.text(phrase), &mut out);
+        push_folded(tok.text(phrase), out);
     }
-    String::from_utf8(out).expect("folding keeps UTF-8")
 }
 
 #[cfg(test)]
@@ -126,8 +128,12 @@ mod tests {
             ("Cafe\u{301}", "cafe"),
             ("日本", "日 本"), // UAX #29: one word per ideograph
         ];
+        // key_into gives the same into one buffer reused case after case.
+        let mut buf = String::from("left over");
         for (phrase, key) in cases {
             assert_eq!(key_of(phrase), key, "{phrase:?}");
+            key_into(phrase, &mut buf);
+            assert_eq!(buf, key, "{phrase:?} into a used buffer");
         }
     }
 
@@ -140,7 +146,9 @@ mod tests {
                 .map(String::from),
         );
         for w in words {
-            assert_eq!(key_of(&w), key_of_tokens(&w), "{w:?}");
+            let mut long = Vec::new();
+            push_key_of_tokens(&w, &mut long);
+            assert_eq!(key_of(&w).as_bytes(), long, "{w:?}");
         }
     }
 }
