@@ -87,10 +87,12 @@ impl Extractor {
         let analysis = names::analyze(text, &tokens, &self.gazetteers);
         // Candidates are large: grow the vector once, not by doubling copies.
         let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 8 + 16);
-        names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        let lone = names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &analysis.folded, &mut cands);
         }
+        // Lone words that are surnames of the people found so far.
+        lone.settle(text, &tokens, &analysis, &mut cands);
         // 3b. dates
         if self.wants(&EntityType::Date) {
             let dates = self.dates.find_at_tokens(text, &tokens, anchor, analysis.date_starts());

@@ -20,7 +20,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
-use crate::hash::{memoized, FastMap};
+use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
@@ -929,7 +929,14 @@ fn is_team_use(an: &Analysis, ctx: &DocContext, c: &Candidate, s: usize) -> bool
 
 /// Find name candidates: gazetteer entries (with case and ambiguity rules)
 /// and pattern-based people and organizations.
-pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
+///
+/// Lone capitalised words that may be the surname of a person named in
+/// full elsewhere ("Clinton" after "Bill Clinton") are not candidates yet:
+/// they come back as [`LoneWords`], to be settled once every candidate is
+/// in (most are not surnames, and are never built).
+#[must_use = "lone words are settled with LoneWords::settle"]
+pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) -> LoneWords {
+    let lone = LoneWords::default();
     let map = gaz.map();
     let n = tokens.len();
     let ctx = doc_context(text, tokens, an);
@@ -1027,8 +1034,78 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
     }
     // 2. Capitalised chunks.
+    let mut sink = Sink { cands: out, lone };
     for ch in chunks(text, tokens, an) {
-        classify_chunk(text, tokens, gaz, an, &ctx, ch, out);
+        classify_chunk(text, tokens, gaz, an, &ctx, ch, &mut sink);
+    }
+    sink.lone
+}
+
+/// Where [`classify_chunk`] puts what it finds.
+struct Sink<'a> {
+    cands: &'a mut Vec<Candidate>,
+    lone: LoneWords,
+}
+
+/// Lone capitalised words that are a person only if they are the last
+/// word of a person named in full in the article (see [`find`]).
+#[derive(Debug, Default)]
+pub struct LoneWords {
+    /// Token ranges `(start, end)`.
+    words: Vec<(u32, u32)>,
+}
+
+impl LoneWords {
+    /// Number of lone words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Add the candidates of the lone words to `cands`, which holds every
+    /// other candidate of the article: a word that is the last word (or the
+    /// [`Candidate::short`] form) of a person candidate becomes that
+    /// person's mention, outranking single-word gazetteer matches; a word in
+    /// capitals ("WHO") stays a weak person candidate, which
+    /// [`crate::resolve::group`] may still read as an acronym; the others
+    /// are dropped.
+    pub fn settle(self, text: &str, tokens: &[Token], an: &Analysis, cands: &mut Vec<Candidate>) {
+        if self.words.is_empty() {
+            return;
+        }
+        let mut last: FastSet<String> = FastSet::default();
+        let mut form = String::new();
+        for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
+            let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
+            // A name is mentioned again and again: its words are kept once.
+            for word in std::iter::once(lw).chain(c.short.as_deref()) {
+                crate::gazetteer::fold::key_into(word, &mut form);
+                if !last.contains(form.as_str()) {
+                    last.insert(form.clone());
+                }
+            }
+        }
+        for (s, e) in self.words {
+            let (s, e) = (s as usize, e as usize);
+            form.clear();
+            an.folded.push_key(s, e, &mut form);
+            let span = span_of(tokens, s, e);
+            let (priority, source) = if last.contains(form.as_str()) {
+                (9, Source::Gazetteer)
+            } else {
+                let w = &text[span.start..span.end];
+                if w.len() < 2 || !w.chars().all(|ch| ch.is_uppercase() || ch == '.') {
+                    continue;
+                }
+                (0, Source::Pattern)
+            };
+            let name = name_of(text, tokens, s, e);
+            cands.push(Candidate { priority, source, ..pattern(an, s, e, span, EntityType::Person, name, 0) });
+        }
     }
 }
 
@@ -1085,7 +1162,7 @@ fn classify_chunk(
     an: &Analysis,
     ctx: &DocContext,
     ch: Chunk,
-    out: &mut Vec<Candidate>,
+    out: &mut Sink,
 ) {
     let n = tokens.len();
     let mut s = ch.start;
@@ -1118,7 +1195,7 @@ fn classify_chunk(
             || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
     // Strip leading cues inside the chunk: honorifics, titles, demonyms, places/orgs followed by a title.
@@ -1179,10 +1256,7 @@ fn classify_chunk(
     // after "Bill Clinton"): offer that reading for resolve to weigh.
     if has_entity_posting(an, s, e, gaz) && !cue_person {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
-            out.push(Candidate {
-                priority: 0,
-                ..pattern(an, s, e, span_of(tokens, s, e), EntityType::Person, name_of(text, tokens, s, e), 0)
-            });
+            out.lone.words.push((s as u32, e as u32));
         }
         return;
     }
@@ -1195,11 +1269,11 @@ fn classify_chunk(
         an.info[e - 1].is(W_ORG_HEAD) || an.info[e - 1].has(LEGAL) || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
         return;
     }
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
-        out.push(Candidate { priority: 1, ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1) });
+        out.cands.push(Candidate { priority: 1, ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1) });
         return;
     }
     let info0 = an.info[s];
@@ -1226,9 +1300,9 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+                    out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
                 } else {
-                    out.push(Candidate {
+                    out.cands.push(Candidate {
                         priority: 1,
                         ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1)
                     });
@@ -1264,14 +1338,14 @@ fn classify_chunk(
             // Family name first ("Wang Donghai"): a later "Wang" is this person.
             c.short = Some(first.to_owned());
         }
-        out.push(c);
+        out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
-        out.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
-        out.push(Candidate { priority: 0, ..pattern(an, s, e, span, EntityType::Person, name, 0) });
+        out.lone.words.push((s as u32, e as u32));
     }
 }
 
@@ -1377,6 +1451,31 @@ mod tests {
         let words = |v: Vec<usize>| v.into_iter().map(|j| tokens[j].text(text)).collect::<Vec<_>>();
         assert_eq!(words(an.capitalized().collect()), ["Ms", "Ana", "Ferreira", "NATO", "Zürich", "March", "A380"]);
         assert_eq!(words(an.date_starts().collect()), ["Zürich", "3", "March", "A380", "café"]);
+    }
+
+    #[test]
+    fn lone_words_are_settled_against_the_people_found() {
+        let gaz = Gazetteers::builtin();
+        let text = "Bill Clinton met Ferreira in Ohio. Later, Clinton told WHO and Marlowe.";
+        let tokens = crate::tokenize::tokenize(text);
+        let an = analyze(text, &tokens, &gaz);
+        let mut cands = Vec::new();
+        let lone = find(text, &tokens, &gaz, &an, &mut cands);
+        let words = |c: &Candidate| text[c.span.start..c.span.end].to_owned();
+        // No candidate for a lone word until it is settled.
+        let persons = |cands: &[Candidate]| {
+            cands.iter().filter(|c| c.ty == EntityType::Person).map(|c| (words(c), c.priority)).collect::<Vec<_>>()
+        };
+        assert_eq!(persons(&cands), [("Bill Clinton".to_owned(), 2)]);
+        assert!(lone.len() >= 3, "{lone:?}");
+        lone.settle(text, &tokens, &an, &mut cands);
+        let got = persons(&cands);
+        // The surname of a person named in full: a strong mention.
+        assert!(got.contains(&("Clinton".to_owned(), 9)), "{got:?}");
+        // Capitals stay a weak reading (an acronym, maybe).
+        assert!(got.contains(&("WHO".to_owned(), 0)), "{got:?}");
+        // Other lone words are no one.
+        assert!(!got.iter().any(|(w, _)| w == "Marlowe" || w == "Ferreira"), "{got:?}");
     }
 
     #[test]

@@ -23,11 +23,11 @@ mod entity;
 
 pub use entity::group;
 
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use std::borrow::Cow;
 use std::cmp::Reverse;
 
-use crate::gazetteer::fold::{key_into, key_of};
+use crate::gazetteer::fold::key_of;
 
 use crate::entity::{Candidate, EntityType, Source};
 
@@ -89,7 +89,6 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 /// text order.
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     disambiguate(&mut cands);
-    promote_surnames(&mut cands);
     let order = rank(&cands);
     // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
     let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -107,46 +106,6 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out
-}
-
-/// A lone capitalised word that is the last word of a person named in full
-/// in the article ("Clinton" after "Bill Clinton") is that person, even when
-/// a gazetteer knows the word as a place: promote it above single-word
-/// gazetteer matches.
-///
-/// The other priority-0 people (lone words no full name ends with) can
-/// only lose, in `select` and in `group`, and are dropped here; except
-/// capitals ("WHO"), which `group` may still read as an acronym.
-fn promote_surnames(cands: &mut Vec<Candidate>) {
-    let fallback = |c: &Candidate| c.ty == EntityType::Person && c.priority == 0;
-    if !cands.iter().any(fallback) {
-        return;
-    }
-    let mut last: FastSet<String> = FastSet::default();
-    let mut form = String::new();
-    for c in cands.iter() {
-        if c.ty == EntityType::Person && c.priority > 0 {
-            let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
-            // A name is mentioned again and again: its words are kept once.
-            for word in std::iter::once(lw).chain(c.short.as_deref()) {
-                key_into(word, &mut form);
-                if !last.contains(form.as_str()) {
-                    last.insert(form.clone());
-                }
-            }
-        }
-    }
-    cands.retain_mut(|c| {
-        if !fallback(c) {
-            return true;
-        }
-        if last.contains(folded_name(c).as_ref()) {
-            c.priority = 9;
-            c.source = Source::Gazetteer;
-            return true;
-        }
-        c.name.len() >= 2 && c.name.chars().all(|ch| ch.is_uppercase() || ch == '.')
-    });
 }
 
 /// A person candidate's name folded: its key without the `person:` prefix
