@@ -746,24 +746,34 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     if tokens.is_empty() || !entities.iter().any(|e| e.ty == EntityType::Person) {
         return;
     }
-    // The first token starting at or after a byte offset: a binary search
-    // over the token starts alone (4 bytes each, they stay in the CPU's
-    // nearest cache), not over the tokens.
-    let starts: Vec<u32> = tokens.iter().map(|t| t.start() as u32).collect();
-    let tok_start = |byte: usize| starts.partition_point(|&s| (s as usize) < byte);
-    let mut by_start = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+    // The mentions of people, organizations and places in tokens: their
+    // byte spans in text order, then one walk over the tokens turns them
+    // into `(first token, one past the last, entity)`.
+    let mut spans = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (ei, e) in entities.iter().enumerate() {
-        if !(e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place()) {
-            continue;
-        }
-        for m in &e.mentions {
-            let s = tok_start(m.start);
-            let en = tok_start(m.end);
-            if s < en && s < tokens.len() && tokens[s].start() == m.start {
-                by_start.push((s, en, ei));
-            }
+        if e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place() {
+            spans.extend(e.mentions.iter().map(|m| (m.start, m.end, ei)));
         }
     }
+    spans.sort_unstable();
+    let mut by_start = Vec::with_capacity(spans.len());
+    // The first token starting at or after the mention's start, and at or
+    // after its end.
+    let mut s = 0;
+    for (start, end, ei) in spans {
+        while s < tokens.len() && tokens[s].start() < start {
+            s += 1;
+        }
+        let mut en = s;
+        while en < tokens.len() && tokens[en].start() < end {
+            en += 1;
+        }
+        if s < en && tokens[s].start() == start {
+            by_start.push((s, en, ei));
+        }
+    }
+    // Sorted by start already; by end and entity too but where two ends
+    // fall in one token.
     by_start.sort_unstable();
     let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new() };
     cx.titles = cx.find_titles();
