@@ -90,18 +90,27 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             *k = false;
         }
     }
+    // Each kept candidate's entity: the first candidate with its key
+    // makes it. Keys are borrowed here (no reference counts touched),
+    // then the candidates are moved into their entities.
+    let mut entity_of: Vec<u32> = Vec::with_capacity(cands.len());
+    {
+        // Sized once: growing it by rehashing was a visible cost.
+        let mut index: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
+        for (c, &k) in cands.iter().zip(&keep) {
+            let n = index.len() as u32;
+            entity_of.push(if k { *index.entry(&*c.key).or_insert(n) } else { u32::MAX });
+        }
+    }
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
-    // Sized once: growing it by rehashing was a visible cost.
-    let mut index: FastMap<Arc<str>, usize> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
-    for (c, k) in cands.into_iter().zip(keep) {
-        if !k {
+    for (c, e) in cands.into_iter().zip(entity_of) {
+        if e == u32::MAX {
             continue;
         }
-        match index.get(&*c.key) {
-            Some(&i) => out[i].mentions.push(c.span),
+        match out.get_mut(e as usize) {
+            Some(r) => r.mentions.push(c.span),
             None => {
-                index.insert(c.key.clone(), out.len());
-                // A person entity is named by its longest mention.
+                debug_assert_eq!(e as usize, out.len());
                 out.push(Resolved {
                     ty: c.ty,
                     name: c.name,
