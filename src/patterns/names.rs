@@ -1077,24 +1077,32 @@ impl LoneWords {
         if self.words.is_empty() {
             return;
         }
-        let mut last: FastSet<String> = FastSet::default();
+        // The folded last words, as bytes (a lone word's key is most often
+        // its one token's folded form, compared in place).
+        let mut last: FastSet<Box<[u8]>> = FastSet::default();
         let mut form = String::new();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
             let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
             // A name is mentioned again and again: its words are kept once.
             for word in std::iter::once(lw).chain(c.short.as_deref()) {
                 crate::gazetteer::fold::key_into(word, &mut form);
-                if !last.contains(form.as_str()) {
-                    last.insert(form.clone());
+                if !last.contains(form.as_bytes()) {
+                    last.insert(form.as_bytes().into());
                 }
             }
         }
         for (s, e) in self.words {
             let (s, e) = (s as usize, e as usize);
-            form.clear();
-            an.folded.push_key(s, e, &mut form);
+            let surname = !last.is_empty()
+                && if e == s + 1 {
+                    last.contains(an.folded.token(s))
+                } else {
+                    form.clear();
+                    an.folded.push_key(s, e, &mut form);
+                    last.contains(form.as_bytes())
+                };
             let span = span_of(tokens, s, e);
-            let (priority, source) = if last.contains(form.as_str()) {
+            let (priority, source) = if surname {
                 (9, Source::Gazetteer)
             } else {
                 let w = &text[span.start..span.end];
