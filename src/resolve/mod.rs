@@ -23,7 +23,6 @@ mod entity;
 
 pub use entity::group;
 
-use crate::hash::FastMap;
 use std::borrow::Cow;
 use std::cmp::Reverse;
 
@@ -33,48 +32,53 @@ use crate::entity::{Candidate, EntityType, Source};
 
 /// Choose among candidates sharing a span and type (same-name places), in place.
 fn disambiguate(cands: &mut Vec<Candidate>) {
-    // Place candidates grouped by (span, type): sorted indices, no map.
-    let mut places: Vec<u32> = (0..cands.len() as u32).filter(|&i| cands[i as usize].ty.is_place()).collect();
-    if places.is_empty() {
+    // Place candidates grouped by (span, type): sorted, no map.
+    let mut places: Vec<(usize, usize, u8, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.ty.is_place())
+        .map(|(i, c)| (c.span.start, c.span.end, type_rank(&c.ty), i as u32))
+        .collect();
+    places.sort_unstable();
+    let same = |a: &(usize, usize, u8, u32), b: &(usize, usize, u8, u32)| (a.0, a.1, a.2) == (b.0, b.1, b.2);
+    if !places.windows(2).any(|w| same(&w[0], &w[1])) {
         return;
     }
-    let group_of = |i: u32| {
-        let c = &cands[i as usize];
-        (c.span.start, c.span.end, type_rank(&c.ty))
-    };
-    places.sort_by_key(|&i| (group_of(i), i));
-    let groups: Vec<&[u32]> = places.chunk_by(|&a, &b| group_of(a) == group_of(b)).collect();
     // Countries the article mentions: by country entities and by the
-    // countries of unambiguous cities.
-    let mut countries: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(groups.len(), Default::default());
-    for idx in &groups {
-        if let [i] = idx {
+    // countries of unambiguous cities (a handful: a list, not a map).
+    let mut countries: Vec<(&str, usize)> = Vec::new();
+    for group in places.chunk_by(same) {
+        if let [(_, _, _, i)] = group {
             let c = &cands[*i as usize];
             if let Some(code) = c.attrs.iso.as_deref().or(c.attrs.country.as_deref()) {
-                *countries.entry(code).or_default() += 1;
+                match countries.iter_mut().find(|(k, _)| *k == code) {
+                    Some((_, n)) => *n += 1,
+                    None => countries.push((code, 1)),
+                }
             }
         }
     }
+    let mentioned = |code: &str| countries.iter().any(|&(k, _)| k == code);
     let mut drop = vec![false; cands.len()];
-    for idx in groups.iter().filter(|v| v.len() > 1) {
-        let best = idx
+    for group in places.chunk_by(same).filter(|g| g.len() > 1) {
+        let best = group
             .iter()
-            .map(|&i| i as usize)
+            .map(|&(_, _, _, i)| i as usize)
             .max_by_key(|&i| {
                 let c = &cands[i];
-                let ctx = c.attrs.country.as_deref().and_then(|k| countries.get(k)).copied().unwrap_or(0);
+                let ctx = c.attrs.country.as_deref().is_some_and(mentioned);
                 let qualified = c.priority >= crate::patterns::names::QUALIFIED;
                 (
                     c.source == Source::User,
                     qualified,
-                    ctx > 0,
+                    ctx,
                     c.priority,
                     c.attrs.population.unwrap_or(0),
                     std::cmp::Reverse(i),
                 )
             })
             .unwrap();
-        for &i in idx.iter() {
+        for &(_, _, _, i) in group {
             drop[i as usize] = i as usize != best;
         }
     }
