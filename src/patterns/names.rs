@@ -318,14 +318,10 @@ const SPEECH: &[&str] = &[
     "admitted",
 ];
 
+/// True if `s` in lowercase is a word of `list` (lowercase words).
 fn lower_eq(s: &str, list: &[&str]) -> bool {
-    s.len() <= 16 && {
-        let mut buf = [0u8; 16];
-        let b = &mut buf[..s.len()];
-        b.copy_from_slice(s.as_bytes());
-        b.make_ascii_lowercase();
-        std::str::from_utf8(b).is_ok_and(|l| list.contains(&l))
-    }
+    debug_assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())));
+    list.iter().any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// What the gazetteers said at each token.
