@@ -88,7 +88,15 @@ pub fn key_into(phrase: &str, out: &mut String) {
     }
     // Into `out`'s own bytes: no second buffer.
     let mut bytes = std::mem::take(out).into_bytes();
-    push_key_of_tokens(phrase, &mut bytes);
+    // One word of Latin letters ("José", "Łódź"): one token, as the
+    // tokenizer keeps such a run whole; folded without tokenizing.
+    if !phrase.is_empty()
+        && phrase.chars().all(|c| c.is_ascii_alphanumeric() || ('\u{C0}'..'\u{250}').contains(&c) && c.is_alphabetic())
+    {
+        push_folded(phrase, &mut bytes);
+    } else {
+        push_key_of_tokens(phrase, &mut bytes);
+    }
     *out = String::from_utf8(bytes).expect("folding keeps UTF-8");
 }
 
@@ -106,6 +114,17 @@ fn push_key_of_tokens(phrase: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_latin_word_folds_as_its_one_token() {
+        for w in ["José", "Łódź", "ÅLESUND", "Straße", "Ærø", "naïve", "Ōsaka", "Dvořák", "ǅemal", "Ağaoğlu"]
+        {
+            let mut long = Vec::new();
+            push_key_of_tokens(w, &mut long);
+            assert_eq!(key_of(w).as_bytes(), long, "{w}");
+            assert_eq!(crate::tokenize::tokenize(w).len(), 1, "{w}");
+        }
+    }
 
     #[test]
     fn keys() {
