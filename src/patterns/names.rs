@@ -471,16 +471,18 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             t if t.is(LOWER) => (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS),
             _ => (Walk::All, SPAN_KINDS),
         };
+        let mut bits = 0;
         map.walk(&ids, i, walk, |h| {
             // The kinds of the key's entries, from its value alone.
             let kinds = PhraseMap::kinds(h.value);
             if h.end == i + 1 {
-                info[i].bits |= KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
+                bits = KINDS_LO[usize::from(kinds as u8)] | KINDS_HI[usize::from(kinds >> 8)];
             }
             if kinds & span_kinds != 0 {
                 hits.push((i, h));
             }
         });
+        info[i].bits = bits;
     }
     hit_index.push(hits.len() as u32);
     if words >= 2 && upper == words {
