@@ -747,8 +747,8 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         return;
     }
     // The mentions of people, organizations and places in tokens: their
-    // byte spans in text order, then one walk over the tokens turns them
-    // into `(first token, one past the last, entity)`.
+    // byte spans in text order, turned into `(first token, one past the
+    // last, entity)` in one pass.
     let mut spans = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (ei, e) in entities.iter().enumerate() {
         if e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place() {
@@ -757,13 +757,12 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     }
     spans.sort_unstable();
     let mut by_start = Vec::with_capacity(spans.len());
-    // The first token starting at or after the mention's start, and at or
-    // after its end.
+    // The first token starting at or after the mention's start (searched
+    // for past the last one: mentions are a few tokens among hundreds), and
+    // at or after its end (a few tokens on).
     let mut s = 0;
     for (start, end, ei) in spans {
-        while s < tokens.len() && tokens[s].start() < start {
-            s += 1;
-        }
+        s += tokens[s..].partition_point(|t| t.start() < start);
         let mut en = s;
         while en < tokens.len() && tokens[en].start() < end {
             en += 1;
