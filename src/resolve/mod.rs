@@ -46,19 +46,18 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
     }
     // Countries the article mentions: by country entities and by the
     // countries of unambiguous cities (a handful: a list, not a map).
-    let mut countries: Vec<(&str, usize)> = Vec::new();
+    let mut countries: Vec<&str> = Vec::new();
     for group in places.chunk_by(same) {
         if let [(_, _, _, i)] = group {
             let c = &cands[*i as usize];
             if let Some(code) = c.attrs.iso.as_deref().or(c.attrs.country.as_deref()) {
-                match countries.iter_mut().find(|(k, _)| *k == code) {
-                    Some((_, n)) => *n += 1,
-                    None => countries.push((code, 1)),
+                if !countries.contains(&code) {
+                    countries.push(code);
                 }
             }
         }
     }
-    let mentioned = |code: &str| countries.iter().any(|&(k, _)| k == code);
+    let mentioned = |code: &str| countries.contains(&code);
     let mut drop = vec![false; cands.len()];
     for group in places.chunk_by(same).filter(|g| g.len() > 1) {
         let best = group
