@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Encoder, Extraction, Format, Record, RecordWriter};
 use crate::article::Article;
-use crate::entity::Attrs;
+use crate::entity::{Attrs, EntityType};
 use crate::span::CharIndex;
 use crate::swar;
 
@@ -97,7 +97,15 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
         out.extend_from_slice(b"{\"id\":");
         id(out, i)?;
         out.extend_from_slice(b",\"type\":");
-        string(out, e.ty.as_str())?;
+        match &e.ty {
+            // A user's type name may need escapes; the built-in ones do not.
+            EntityType::Custom(t) => string(out, t)?,
+            t => {
+                out.push(b'"');
+                out.extend_from_slice(t.as_str().as_bytes());
+                out.push(b'"');
+            }
+        }
         out.extend_from_slice(b",\"name\":");
         string(out, &e.name)?;
         let a = &e.attrs;
