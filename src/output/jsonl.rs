@@ -261,7 +261,12 @@ fn key(out: &mut Vec<u8>, key: &str) {
 /// The record-local id of entity `i` (`"e3"`).
 fn id(out: &mut Vec<u8>, i: usize) -> std::io::Result<()> {
     out.extend_from_slice(b"\"e");
-    num(out, i + 1)?;
+    // Most articles have fewer than a hundred entities.
+    match i + 1 {
+        v @ 0..=9 => out.push(b'0' + v as u8),
+        v @ 10..=99 => out.extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]),
+        v => num(out, v)?,
+    }
     out.push(b'"');
     Ok(())
 }
@@ -295,6 +300,15 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    #[test]
+    fn entity_ids_count_from_one() {
+        for i in (0..2000).chain([usize::MAX - 1]) {
+            let mut out = Vec::new();
+            id(&mut out, i).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("\"e{}\"", i as u128 + 1), "{i}");
+        }
+    }
     use crate::article::DateSource;
     use crate::date::Date;
     use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
