@@ -141,9 +141,9 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
                 out.push(b',');
             }
             out.extend_from_slice(b"{\"start\":");
-            num(out, index.char_offset(m.start))?;
+            small(out, index.char_offset(m.start))?;
             out.extend_from_slice(b",\"end\":");
-            num(out, index.char_offset(m.end))?;
+            small(out, index.char_offset(m.end))?;
             out.extend_from_slice(b",\"text\":");
             string(out, &text[m.start..m.end])?;
             out.push(b'}');
@@ -262,12 +262,22 @@ fn key(out: &mut Vec<u8>, key: &str) {
 fn id(out: &mut Vec<u8>, i: usize) -> std::io::Result<()> {
     out.extend_from_slice(b"\"e");
     // Most articles have fewer than a hundred entities.
-    match i + 1 {
-        v @ 0..=9 => out.push(b'0' + v as u8),
-        v @ 10..=99 => out.extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]),
-        v => num(out, v)?,
-    }
+    small(out, i + 1)?;
     out.push(b'"');
+    Ok(())
+}
+
+/// A number, as [`num`] writes it; one of up to four digits (ids, most
+/// offsets) is written as a fixed-size run of bytes.
+fn small(out: &mut Vec<u8>, v: usize) -> std::io::Result<()> {
+    let d = |k: usize| b'0' + (v / k % 10) as u8;
+    match v {
+        0..=9 => out.push(d(1)),
+        10..=99 => out.extend_from_slice(&[d(10), d(1)]),
+        100..=999 => out.extend_from_slice(&[d(100), d(10), d(1)]),
+        1000..=9999 => out.extend_from_slice(&[d(1000), d(100), d(10), d(1)]),
+        _ => num(out, v)?,
+    }
     Ok(())
 }
 
@@ -300,6 +310,16 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    #[test]
+    fn small_numbers_are_written_as_serde_json_writes_them() {
+        for v in (0..12_000).chain([99_999, 100_000, usize::MAX]) {
+            let (mut ours, mut theirs) = (b"x".to_vec(), b"x".to_vec());
+            small(&mut ours, v).unwrap();
+            num(&mut theirs, v).unwrap();
+            assert_eq!(ours, theirs, "{v}");
+        }
+    }
 
     #[test]
     fn entity_ids_count_from_one() {
