@@ -787,32 +787,21 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     for &(s, e, _) in &cx.by_start {
         covered[s..e].iter_mut().for_each(|c| *c = true);
     }
-    // (last word of a full name, its person), listed once per article,
-    // sorted by word; and a bit per word length, to pass over the
-    // capitalised words ("The", "He") no surname is as long as.
-    let mut surnames: Vec<(&str, usize)> = entities
+    // (last word of a full name, its person), listed once per article.
+    let surnames: Vec<(&str, usize)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.ty == EntityType::Person)
         .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
         .collect();
-    surnames.sort_unstable();
-    let len_bit = |w: &str| 1u64 << w.len().min(63);
-    let lens = surnames.iter().fold(0, |m, &(w, _)| m | len_bit(w));
     for i in cx.an.capitalized() {
         if covered[i] || cx.an.caps_line[i] {
             continue;
         }
         let w = tokens[i].text(text);
-        if lens & len_bit(w) == 0 {
-            continue;
-        }
-        // The one person whose name ends with the word: never two.
-        let a = surnames.partition_point(|&(last, _)| last < w);
-        if let [(last, pi), rest @ ..] = &surnames[a..] {
-            if *last == w && rest.first().is_none_or(|&(other, _)| other != w) {
-                people.push((i, i + 1, *pi));
-            }
+        let mut owners = surnames.iter().filter(|&&(last, _)| last == w);
+        if let (Some(&(_, pi)), None) = (owners.next(), owners.next()) {
+            people.push((i, i + 1, pi));
         }
     }
     for &(ps, pe, pi) in &people {
