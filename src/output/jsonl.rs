@@ -261,7 +261,6 @@ fn key(out: &mut Vec<u8>, key: &str) {
 /// The record-local id of entity `i` (`"e3"`).
 fn id(out: &mut Vec<u8>, i: usize) -> std::io::Result<()> {
     out.extend_from_slice(b"\"e");
-    // Most articles have fewer than a hundred entities.
     small(out, i + 1)?;
     out.push(b'"');
     Ok(())
