@@ -1210,7 +1210,8 @@ fn classify_chunk(
             return;
         }
         let inf = an.info[s];
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e)) {
+        if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e) && is_cue_token(an, gaz, s))
+        {
             cue_person = true;
             s += 1;
             if s < e && tokens[s].is_punct(text, '.') {
@@ -1219,7 +1220,7 @@ fn classify_chunk(
             continue;
         }
         // A multi-token title ("Prime Minister", "Foreign Minister")
-        if let Some(k) = multi_hit(an, s, e, |p| p.kind == Kind::Role || p.kind == Kind::Honorific, gaz) {
+        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz) {
             cue_person = true;
             s = k;
             continue;
@@ -1236,7 +1237,7 @@ fn classify_chunk(
             |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
             gaz,
         ) {
-            if k < e && (an.info[k].has(ROLE) || an.info[k].has(HONORIFIC)) {
+            if k < e && (an.info[k].has(HONORIFIC) || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))) {
                 s = k;
                 continue;
             }
@@ -1430,10 +1431,31 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
 pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     let map = gaz.map();
     (s.saturating_sub(4)..s).any(|k| {
-        an.hits_from(k).iter().filter(|(_, h)| h.end == s).any(|(_, h)| {
-            map.postings(h.value).filter_map(Posting::decode).any(|p| matches!(p.kind, Kind::Role | Kind::Honorific))
-        })
+        an.hits_from(k)
+            .iter()
+            .filter(|(_, h)| h.end == s)
+            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| is_cue(gaz, &p)))
     })
+}
+
+/// True if a gazetteer entry announces a name after it: an honorific or a
+/// title, but not a generational suffix ("Senior", "Jr", "III"), which
+/// follows a name ("a senior Belarus politician" is not a person).
+fn is_cue(gaz: &Gazetteers, p: &Posting) -> bool {
+    match p.kind {
+        Kind::Honorific => true,
+        Kind::Role => gaz.table(Kind::Role).field(p.offset, Col::Category) != Some("generational"),
+        _ => false,
+    }
+}
+
+/// True if token `s` alone is a cue (see [`is_cue`]).
+fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let map = gaz.map();
+    an.hits_from(s)
+        .iter()
+        .filter(|(_, h)| h.end == s + 1)
+        .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| is_cue(gaz, &p)))
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
