@@ -72,6 +72,7 @@ const PEOPLE: &[Case] = &[
     t!("common-word first names", "The bill will pass, May said. Will Smith may act.", want: [], not: [("person", "May"), ("person", "Will")]),
     t!("given name + common-word surname", "Voters heard Bob Dole speak.", want: [("person", "Bob Dole")], not: []),
     t!("family name first", "Dissident Wang Donghai was held. Wang denied it.", want: [("person", "Wang Donghai"), ("person", "Wang")], not: []),
+    t!("a family name, then a place", "Modi Kashmir move criticised . Erdogan Syria plan fails .", want: [("region", "Kashmir"), ("country", "Syria")], not: [("person", "Modi Kashmir"), ("person", "Erdogan Syria")]),
     t!("a suffix after a name", "Queen Elizabeth II watched.", want: [("person", "Elizabeth II")], not: [("person", "II")]),
     t!("versus is not a suffix", "CRICKET - COUNTY RESULTS .\nResults on Friday : Somerset v Kent at Taunton .", want: [("organization", "Kent")], not: [("person", "Kent")]),
     t!("a generational suffix is not a title", "A senior Belarus politician spoke. Senior Chechnya officials agreed. Senior Vice President John Smith left.", want: [("country", "Belarus"), ("region", "Chechnya"), ("person", "John Smith")], not: [("person", "Belarus"), ("person", "Chechnya")]),

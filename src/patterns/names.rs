@@ -1323,6 +1323,9 @@ fn classify_chunk(
     let is_person = if len_words >= 2 {
         (info0.has(GIVEN | NAME_TOKEN)
             && all_plain
+            // "Lebed Chechnya peace plan": a family name, then a place
+            // that is not a family name too.
+            && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
             && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3)))
             || (initial0 && all_plain)
             || cue_person
