@@ -912,9 +912,34 @@ fn locative_before(an: &Analysis, s: usize) -> bool {
     s > 0 && an.info[s - 1].is(W_LOCATIVE)
 }
 
+/// True if tokens `[s, e)` open a line and a colon follows them, perhaps
+/// after a bracketed ground: the venue heading of a results line
+/// ("Leicester : Leicestershire beat Somerset", "London ( The Oval ) :").
+fn is_venue_heading(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    if !tokens[s].is(LINE_START) {
+        return false;
+    }
+    let mut i = e;
+    if i < tokens.len() && tokens[i].is_punct(text, '(') {
+        while i < tokens.len() && !tokens[i].is(LINE_START) && !tokens[i].is_punct(text, ')') {
+            i += 1;
+        }
+        i += 1;
+    }
+    i < tokens.len() && !tokens[i].is(LINE_START) && tokens[i].is_punct(text, ':')
+}
+
 /// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
-fn is_team_use(an: &Analysis, ctx: &DocContext, c: &Candidate, s: usize) -> bool {
-    if !ctx.sports || ctx.dateline[s] || locative_before(an, s) {
+fn is_team_use(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    ctx: &DocContext,
+    c: &Candidate,
+    s: usize,
+    e: usize,
+) -> bool {
+    if !ctx.sports || ctx.dateline[s] || locative_before(an, s) || is_venue_heading(text, tokens, s, e) {
         return false;
     }
     let team_kind = match c.ty {
@@ -1020,7 +1045,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 // as a team in a sports report.
                 let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
                 if c.ty != EntityType::Country
-                    && (score_after || is_team_use(an, &ctx, &c, s))
+                    && (score_after || is_team_use(text, tokens, an, &ctx, &c, s, e))
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
