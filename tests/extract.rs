@@ -57,6 +57,7 @@ const PLACES: &[Case] = &[
     t!("city inside an organization", "Madrid City Council and the Washington Post disagreed.", want: [("organization", "Madrid City Council")], not: [("city", "Madrid"), ("city", "Washington")]),
     t!("place inside an event name", "He won the U.S. Open in New York.", want: [("city", "New York")], not: [("country", "U.S.")]),
     t!("qualified place", "She grew up in Paris, Texas.", want: [("city", "Paris"), ("region", "Texas")], not: []),
+    t!("time zones after clock times", "Bids close at 5 p.m. EST on Friday, or 0800 GMT; the 9am EST call is off.", want: [], not: [("region", "EST"), ("person", "EST"), ("person", "GMT")]),
 ];
 
 const PEOPLE: &[Case] = &[
@@ -72,6 +73,7 @@ const PEOPLE: &[Case] = &[
     t!("common-word first names", "The bill will pass, May said. Will Smith may act.", want: [], not: [("person", "May"), ("person", "Will")]),
     t!("given name + common-word surname", "Voters heard Bob Dole speak.", want: [("person", "Bob Dole")], not: []),
     t!("family name first", "Dissident Wang Donghai was held. Wang denied it.", want: [("person", "Wang Donghai"), ("person", "Wang")], not: []),
+    t!("M. is an initial", "Surrey 300 ( M. Clarke 80 , A. Stewart 55 ) .", want: [("person", "M. Clarke"), ("person", "A. Stewart")], not: [("person", "Clarke")]),
     t!("a family name, then a place", "Modi Kashmir move criticised . Erdogan Syria plan fails .", want: [("region", "Kashmir"), ("country", "Syria")], not: [("person", "Modi Kashmir"), ("person", "Erdogan Syria")]),
     t!("a suffix after a name", "Queen Elizabeth II watched.", want: [("person", "Elizabeth II")], not: [("person", "II")]),
     t!("versus is not a suffix", "CRICKET - COUNTY RESULTS .\nResults on Friday : Somerset v Kent at Taunton .", want: [("organization", "Kent")], not: [("person", "Kent")]),

@@ -774,6 +774,27 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
     words > 0
 }
 
+/// Time-zone abbreviations that follow clock times in news.
+const TIME_ZONES: &[&str] = &[
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST", "GMT", "UTC", "BST", "CET", "CEST", "EET",
+    "EEST", "WET", "WEST", "MSK", "IST", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT",
+];
+
+/// True if `t` is a time zone written after a clock time: "5 p.m. EST",
+/// "0900 GMT", "14:30 CET".
+fn is_clock_zone(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    if !TIME_ZONES.contains(&w) {
+        return false;
+    }
+    let before = text[..t.start()].trim_end().as_bytes();
+    let ends = |s: &str| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    let meridiem = ["a.m.", "p.m.", "am", "pm"]
+        .iter()
+        .any(|m| ends(m) && before[..before.len() - m.len()].last().is_none_or(|b| b.is_ascii_digit() || *b == b' '));
+    meridiem || before.last().is_some_and(u8::is_ascii_digit)
+}
+
 /// Words that mark a sports report.
 const SPORTS_WORDS: &[&str] = &[
     "match",
@@ -986,8 +1007,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if !case_ok(text, tokens, an, s, e, &p) {
                 continue;
             }
-            // Demonyms ("German", "Spanish") are not places.
-            if single && info.has(DEMONYM) {
+            // Demonyms ("German", "Spanish") are not places; nor is the
+            // time zone of a clock time ("5 p.m. EST").
+            if single && (info.has(DEMONYM) || is_clock_zone(text, &tokens[s])) {
                 continue;
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
