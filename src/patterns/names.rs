@@ -965,7 +965,11 @@ fn is_team_use(
     }
     let team_kind = match c.ty {
         EntityType::City => true,
-        EntityType::Region => matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")),
+        // The home nations of the United Kingdom (England, Scotland,
+        // Wales, Northern Ireland) play as countries, and are named like them.
+        EntityType::Region => {
+            matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")) && c.attrs.country.as_deref() != Some("GB")
+        }
         _ => false,
     };
     team_kind
