@@ -58,6 +58,7 @@ const PLACES: &[Case] = &[
     t!("place inside an event name", "He won the U.S. Open in New York.", want: [("city", "New York")], not: [("country", "U.S.")]),
     t!("qualified place", "She grew up in Paris, Texas.", want: [("city", "Paris"), ("region", "Texas")], not: []),
     t!("time zones after clock times", "Bids close at 5 p.m. EST on Friday, or 0800 GMT; the 9am EST call is off.", want: [], not: [("region", "EST"), ("person", "EST"), ("person", "GMT")]),
+    t!("a country's name that is also a word", "China said to fear dissidents .\nTURKEY BANS RALLY\nTurkey said so . Nice weather , said the china shop .", want: [("country", "China"), ("country", "TURKEY"), ("country", "Turkey")], not: [("city", "Nice"), ("country", "china")]),
 ];
 
 const PEOPLE: &[Case] = &[

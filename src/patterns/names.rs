@@ -1035,8 +1035,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // Common words ("Nice", "Reading", "Split"): only mid-sentence,
             // capitalised, outside capitals lines, and not inside a longer name.
             // "in Nice", "from Reading": a preposition of place vouches for it.
+            // A country's own name ("China", "Turkey") is the country
+            // anywhere in news, at the start of a sentence or in a headline.
             let locative = locative_before(an, s) && !tokens[s].is(UPPER);
-            if single && info.has(COMMON) && !locative {
+            let country = p.kind == Kind::Country && !p.alias;
+            if single && info.has(COMMON) && !locative && !country {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     continue;
                 }
