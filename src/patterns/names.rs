@@ -1279,6 +1279,11 @@ fn classify_chunk(
             s = k;
             continue;
         }
+        // A plural or a suffix where a title would be ("Major Workers
+        // Warned"): what follows is not announced as a person.
+        if inf.has(ROLE) && !inf.has(GIVEN | SURNAME | NAME_TOKEN) {
+            cue_person = false;
+        }
         if inf.has(DEMONYM) && s + 1 < e && !an.info[s + 1].has(DEMONYM) {
             s += 1;
             continue;
@@ -1387,7 +1392,9 @@ fn classify_chunk(
             || (followed_by_speech && !any_place)
             || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
     } else {
-        (cue_person && !an.info[s].has(DEMONYM))
+        (cue_person
+            && !an.info[s].has(DEMONYM)
+            && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s)))
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
     if is_person && len_words <= 5 {
@@ -1497,13 +1504,28 @@ pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
 
 /// True if a gazetteer entry announces a name after it: an honorific or a
 /// title, but not a generational suffix ("Senior", "Jr", "III"), which
-/// follows a name ("a senior Belarus politician" is not a person).
+/// follows a name ("a senior Belarus politician" is not a person), nor a
+/// plural ("told reporters Bonn supported the plan").
 fn is_cue(gaz: &Gazetteers, p: &Posting) -> bool {
     match p.kind {
         Kind::Honorific => true,
-        Kind::Role => gaz.table(Kind::Role).field(p.offset, Col::Category) != Some("generational"),
+        Kind::Role => {
+            let t = gaz.table(Kind::Role);
+            let [title, category] = t.fields(p.offset, [Col::Title, Col::Category]);
+            category != Some("generational") && !title.is_some_and(is_plural_title)
+        }
         _ => false,
     }
+}
+
+/// True if a one-word title is a plural ("officials", "MPs"), not a word
+/// that merely ends in s ("actress", "alumnus", "marquis").
+fn is_plural_title(title: &str) -> bool {
+    !title.contains(' ')
+        && title.ends_with('s')
+        && !title.ends_with("ss")
+        && !title.ends_with("us")
+        && !title.ends_with("is")
 }
 
 /// True if token `s` alone is a cue (see [`is_cue`]).
@@ -1513,6 +1535,22 @@ fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
         .iter()
         .filter(|(_, h)| h.end == s + 1)
         .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| is_cue(gaz, &p)))
+}
+
+/// True if token `s` alone is a country's own name ("Spain", not "US").
+fn country_named(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let map = gaz.map();
+    an.hits_from(s)
+        .iter()
+        .filter(|(_, h)| h.end == s + 1)
+        .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::Country && !p.alias))
+}
+
+/// True if an honorific ends right before token `s` ("Mr. Jordan"), as
+/// against a title ("defending champion Spain").
+fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
+    let k = if s >= 2 && tokens[s - 1].is_punct(text, '.') { s - 2 } else { s.wrapping_sub(1) };
+    k < s && an.info[k].has(HONORIFIC)
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
