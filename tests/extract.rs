@@ -122,3 +122,23 @@ fn types_filter_keeps_role_links_consistent() {
     assert!(ents.iter().all(|e| e.ty == EntityType::Person));
     assert!(ents.iter().all(|e| e.roles.is_empty()));
 }
+
+#[test]
+fn a_company_is_later_named_without_its_legal_suffix() {
+    let ex = Extractor::default();
+    let text = "Provexa S.A. agreed to buy Tarnwell International Inc. The deal values \
+                Tarnwell at $5 a share. Provexa said the price was fair, and analysts \
+                said Tarnwell would accept. The sum Provexa says it needs is small.";
+    let ents = ex.entities(text, None);
+    let mentions = |name: &str| -> Vec<String> {
+        ents.iter()
+            .filter(|e| e.ty == EntityType::Organization && e.name.starts_with(name))
+            .flat_map(|e| e.mentions.iter().map(|m| text[m.start..m.end].to_owned()))
+            .collect()
+    };
+    assert_eq!(mentions("Provexa"), ["Provexa S.A.", "Provexa", "Provexa"]);
+    assert_eq!(mentions("Tarnwell"), ["Tarnwell International Inc.", "Tarnwell", "Tarnwell"]);
+    assert!(ents.iter().all(|e| e.ty != EntityType::Person), "{ents:?}");
+    // One entity each: the short name is the company named in full.
+    assert_eq!(ents.iter().filter(|e| e.ty == EntityType::Organization).count(), 2);
+}

@@ -358,6 +358,7 @@ const SPAN_KINDS: u16 = PhraseMap::kind_mask(&[
     Kind::Role,
     Kind::Honorific,
     Kind::Demonym,
+    Kind::LegalSuffix,
 ]);
 
 /// The [`TokInfo`] bit of each kind of a single-token key, by kind number.
@@ -544,9 +545,10 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             if t.is_punct(text, '.') && glued(tokens, end) {
                 let prev = tokens[end - 1].text(text);
                 let single = prev.chars().count() == 1;
-                if (single || lower_eq(prev, &["st", "mt", "ft", "jr", "sr", "co", "inc", "corp", "bros", "ltd"]))
-                    && cap(end + 1)
-                {
+                // After "Inc." a common word starts the next sentence
+                // ("... Inc. The deal values it at $5").
+                let abbreviation = lower_eq(prev, &["st", "mt", "ft", "jr", "sr", "co", "inc", "corp", "bros", "ltd"]);
+                if cap(end + 1) && (single || abbreviation && !an.info[end + 1].has(COMMON)) {
                     end += 1;
                     continue;
                 }
@@ -1099,12 +1101,92 @@ struct Sink<'a> {
     lone: LoneWords,
 }
 
+impl Sink<'_> {
+    /// Note the short name of the organization of tokens `[s, e)`, about to
+    /// be pushed, if it is a company named with a legal suffix.
+    fn company(&mut self, text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) {
+        if let Some(short) = company_short_name(text, tokens, an, gaz, s, e) {
+            self.lone.companies.push((s as u32, short as u32, self.cands.len() as u32));
+        }
+    }
+}
+
+/// Words between a company's name and its legal suffix that later mentions
+/// leave out ("Magna International Inc" is then "Magna").
+const COMPANY_DESCRIPTORS: &[&[u8]] = &[
+    b"international",
+    b"bancorp",
+    b"bancorporation",
+    b"bancshares",
+    b"holdings",
+    b"holding",
+    b"group",
+    b"industries",
+    b"enterprises",
+    b"technologies",
+    b"corporation",
+    b"company",
+    b"corp",
+    b"co",
+];
+
+/// The first token of the legal suffix ("Inc", "S.A.", "Pty Ltd") that
+/// ends tokens `[s, e)` (a final period aside), after at least one word.
+fn legal_suffix_start(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+) -> Option<usize> {
+    let mut end = e;
+    if end > s + 1 && tokens[end - 1].is_punct(text, '.') {
+        end -= 1;
+    }
+    if an.info[end - 1].has(LEGAL) {
+        return (end - 1 > s).then_some(end - 1);
+    }
+    let map = gaz.map();
+    (s + 1..end).find(|&k| {
+        an.hits_from(k).iter().any(|&(_, h)| {
+            (h.end == end || h.end == e || h.end == e + 1 && tokens[e].is_punct(text, '.'))
+                && map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::LegalSuffix)
+        })
+    })
+}
+
+/// The end token of the short name of a company named in full by tokens
+/// `[s, e)` with a legal suffix: "Cofinec S.A." → "Cofinec", "Magna
+/// International Inc" → "Magna", "Mercantile Bancorp Inc." → "Mercantile".
+fn company_short_name(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+) -> Option<usize> {
+    let mut k = legal_suffix_start(text, tokens, an, gaz, s, e)?;
+    while k > s && !tokens[k - 1].is_word() {
+        k -= 1;
+    }
+    if k > s + 1 && COMPANY_DESCRIPTORS.contains(&an.folded.token(k - 1)) {
+        k -= 1;
+    }
+    (k > s).then_some(k)
+}
+
 /// Lone capitalised words that are a person only if they are the last
 /// word of a person named in full in the article (see [`find`]).
 #[derive(Debug, Default)]
 pub struct LoneWords {
     /// Token ranges `(start, end)`.
     words: Vec<(u32, u32)>,
+    /// Companies named with a legal suffix: the tokens of their short name
+    /// and the index of their candidate, `(start, end, candidate)` (see
+    /// [`company_short_name`]).
+    companies: Vec<(u32, u32, u32)>,
 }
 
 impl LoneWords {
@@ -1126,13 +1208,32 @@ impl LoneWords {
     /// [`crate::resolve::group`] may still read as an acronym; the others
     /// are dropped.
     pub fn settle(self, text: &str, tokens: &[Token], an: &Analysis, cands: &mut Vec<Candidate>) {
-        if self.words.is_empty() {
+        if self.words.is_empty() && self.companies.is_empty() {
             return;
+        }
+        let mut form = String::new();
+        // Companies by their short names, and one-word "people" that are
+        // one of them ("the sum Ruch says" after "Ruch SA").
+        let mut companies: FastMap<Box<[u8]>, u32> = FastMap::default();
+        for &(s, e, i) in &self.companies {
+            form.clear();
+            an.folded.push_key(s as usize, e as usize, &mut form);
+            companies.entry(form.as_bytes().into()).or_insert(i);
+        }
+        if !companies.is_empty() {
+            for j in 0..cands.len() {
+                if cands[j].ty != EntityType::Person || cands[j].name.contains(' ') {
+                    continue;
+                }
+                crate::gazetteer::fold::key_into(&cands[j].name, &mut form);
+                if let Some(&i) = companies.get(form.as_bytes()) {
+                    cands[j] = Candidate { span: cands[j].span, ..cands[i as usize].clone() };
+                }
+            }
         }
         // The folded last words, as bytes (a lone word's key is most often
         // its one token's folded form, compared in place).
         let mut last: FastSet<Box<[u8]>> = FastSet::default();
-        let mut form = String::new();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
             let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
             // A name is mentioned again and again: its words are kept once.
@@ -1145,15 +1246,19 @@ impl LoneWords {
         }
         for (s, e) in self.words {
             let (s, e) = (s as usize, e as usize);
-            let surname = !last.is_empty()
-                && if e == s + 1 {
-                    last.contains(an.folded.token(s))
-                } else {
-                    form.clear();
-                    an.folded.push_key(s, e, &mut form);
-                    last.contains(form.as_bytes())
-                };
+            let folded = if e == s + 1 {
+                an.folded.token(s)
+            } else {
+                form.clear();
+                an.folded.push_key(s, e, &mut form);
+                form.as_bytes()
+            };
             let span = span_of(tokens, s, e);
+            if let Some(&i) = companies.get(folded) {
+                cands.push(Candidate { span, ..cands[i as usize].clone() });
+                continue;
+            }
+            let surname = last.contains(folded);
             let (priority, source) = if surname {
                 (9, Source::Gazetteer)
             } else {
@@ -1250,11 +1355,12 @@ fn classify_chunk(
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
         && (an.info[e - 1].is(W_ORG_HEAD)
-            || an.info[e - 1].has(LEGAL)
+            || legal_suffix_start(text, tokens, an, gaz, s, e).is_some()
             || has_amp
             || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
+        out.company(text, tokens, an, gaz, s, e);
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
@@ -1331,10 +1437,12 @@ fn classify_chunk(
     let span = span_of(tokens, s, e);
     let name = name_of(text, tokens, s, e);
     // Organization by head word or legal suffix.
-    let org_head =
-        an.info[e - 1].is(W_ORG_HEAD) || an.info[e - 1].has(LEGAL) || an.info[s].is(W_OF_HEAD) && len_words >= 3;
+    let org_head = an.info[e - 1].is(W_ORG_HEAD)
+        || legal_suffix_start(text, tokens, an, gaz, s, e).is_some()
+        || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
+        out.company(text, tokens, an, gaz, s, e);
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
         return;
     }
