@@ -66,17 +66,19 @@ const W_LOCATIVE: u16 = 64;
 const W_FACILITY: u16 = 128;
 /// Can start a date ([`crate::patterns::date::trigger_words`]).
 const W_DATE_TRIGGER: u16 = 256;
+const W_INDIVIDUAL: u16 = 512;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
-    let lists: [(&[&str], u16); 7] = [
+    let lists: [(&[&str], u16); 8] = [
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
         (PARTICLES, W_PARTICLE),
         (SPEECH, W_SPEECH),
         (SPORTS_WORDS, W_SPORTS),
+        (INDIVIDUAL_SPORTS_WORDS, W_INDIVIDUAL),
         (LOCATIVE, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
     ];
@@ -856,6 +858,34 @@ const SPORTS_WORDS: &[&str] = &[
     "won",
 ];
 
+/// Words of sports played by individuals, not by teams named after places
+/// (a player or a meeting may be named like a city: "Washington",
+/// "the Berlin grand prix").
+const INDIVIDUAL_SPORTS_WORDS: &[&str] = &[
+    "tennis",
+    "golf",
+    "golfer",
+    "boxing",
+    "boxer",
+    "bout",
+    "heavyweight",
+    "athletics",
+    "sprint",
+    "sprinter",
+    "marathon",
+    "metres",
+    "cycling",
+    "cyclist",
+    "skiing",
+    "swimming",
+    "seeded",
+    "singles",
+    "birdie",
+    "birdies",
+    "bogey",
+    "par",
+];
+
 /// Prepositions after which a place name is a place, even in a sports report.
 const LOCATIVE: &[&str] = &[
     "in", "at", "from", "to", "near", "outside", "into", "across", "around", "through", "via", "toward", "towards",
@@ -864,7 +894,8 @@ const LOCATIVE: &[&str] = &[
 
 /// Article-level context for the name rules.
 pub struct DocContext {
-    /// The article reads like a sports report (teams are named after places).
+    /// The article reads like a report of a team sport (teams are named
+    /// after places).
     pub sports: bool,
     /// Per token: it lies on a dateline-like line (few tokens with a year
     /// or date). Only sports reports ask, so only they are scanned: empty
@@ -892,7 +923,15 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
     // Wire-service slugs: "SOCCER - ...", "CRICKET - ..." on the first line.
     let slug = tokens.first().is_some_and(|t| t.is(UPPER) && an.info[0].is(W_SPORTS))
         && tokens.get(1).is_some_and(|t| t.is_punct(text, '-'));
-    let sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
+    let mut sports = slug || (hits + 2 * scores >= 6 && (hits + scores) * 40 >= words.min(2000));
+    // Tennis, golf, boxing, athletics: no teams named after places.
+    if sports {
+        let individual = (0..tokens.len()).filter(|&i| an.info[i].is(W_INDIVIDUAL)).count();
+        let individual_slug = slug && an.info[0].is(W_INDIVIDUAL);
+        if individual_slug || individual >= 2 && 2 * individual >= hits {
+            sports = false;
+        }
+    }
     if !sports {
         return DocContext { sports, dateline: Vec::new() };
     }
