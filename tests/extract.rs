@@ -75,6 +75,7 @@ const PEOPLE: &[Case] = &[
     t!("given name + common-word surname", "Voters heard Bob Dole speak.", want: [("person", "Bob Dole")], not: []),
     t!("family name first", "Dissident Wang Donghai was held. Wang denied it.", want: [("person", "Wang Donghai"), ("person", "Wang")], not: []),
     t!("M. is an initial", "Surrey 300 ( M. Clarke 80 , A. Stewart 55 ) .", want: [("person", "M. Clarke"), ("person", "A. Stewart")], not: [("person", "Clarke")]),
+    t!("an unknown first name before a family name that is a place", "Last year's finalist Zorbai Washington lost . Washington said he was tired . Unicorp Canada agreed .", want: [("person", "Zorbai Washington"), ("person", "Washington")], not: [("city", "Washington"), ("person", "Unicorp Canada")]),
     t!("a family name, then a place", "Modi Kashmir move criticised . Erdogan Syria plan fails .", want: [("region", "Kashmir"), ("country", "Syria")], not: [("person", "Modi Kashmir"), ("person", "Erdogan Syria")]),
     t!("a plural is not a title", "Erdmann told reporters Bonn supported the plan .\nMajor Workers Warned in Tokyo", want: [("city", "Bonn")], not: [("person", "Bonn"), ("person", "Warned"), ("person", "Workers Warned")]),
     t!("a country after a title", "The final pits defending champion Spain against Mr. Jordan 's team .", want: [("country", "Spain"), ("person", "Jordan")], not: [("person", "Spain")]),

@@ -1538,6 +1538,15 @@ fn classify_chunk(
             || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
             || (followed_by_speech && !any_place)
             || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
+            // An unknown first name before a family name that is also a
+            // place ("MaliVai Washington", "Ikechukwu Lincoln").
+            || (len_words == 2
+                && e == s + 2
+                && all_plain
+                && info0.bits == 0
+                && an.info[s + 1].has(SURNAME)
+                && !country_named(an, gaz, s + 1)
+                && !score_after)
     } else {
         (cue_person
             && !an.info[s].has(DEMONYM)
