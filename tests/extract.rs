@@ -144,3 +144,17 @@ fn a_company_is_later_named_without_its_legal_suffix() {
     // One entity each: the short name is the company named in full.
     assert_eq!(ents.iter().filter(|e| e.ty == EntityType::Organization).count(), 2);
 }
+
+#[test]
+fn a_company_short_name_outranks_a_place_of_that_name() {
+    let ex = Extractor::default();
+    let text = "Shares of Durham Industries Inc. rose. Durham said sales grew, and analysts expect Durham to gain.";
+    let ents = ex.entities(text, None);
+    let found: Vec<(&str, &str)> =
+        ents.iter().flat_map(|e| e.mentions.iter().map(move |m| (e.ty.as_str(), &text[m.start..m.end]))).collect();
+    assert_eq!(
+        found,
+        [("organization", "Durham Industries Inc."), ("organization", "Durham"), ("organization", "Durham")],
+        "{ents:?}"
+    );
+}

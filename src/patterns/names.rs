@@ -1150,6 +1150,10 @@ impl Sink<'_> {
     }
 }
 
+/// Priority of a company's short name: above a city or region of that
+/// name, below a country.
+const COMPANY_SHORT: u8 = 4;
+
 /// Words between a company's name and its legal suffix that later mentions
 /// leave out ("Magna International Inc" is then "Magna").
 const COMPANY_DESCRIPTORS: &[&[u8]] = &[
@@ -1259,14 +1263,34 @@ impl LoneWords {
             an.folded.push_key(s as usize, e as usize, &mut form);
             companies.entry(form.as_bytes().into()).or_insert(i);
         }
+        // A short name outranks a place of that name ("Magna" after "Magna
+        // International Inc" is not the town in Utah): it ranks as a
+        // gazetteer entry, as a surname does.
+        let short = |c: &Candidate, span: Span| Candidate {
+            span,
+            priority: COMPANY_SHORT,
+            source: Source::Gazetteer,
+            ..c.clone()
+        };
         if !companies.is_empty() {
             for j in 0..cands.len() {
-                if cands[j].ty != EntityType::Person || cands[j].name.contains(' ') {
+                let c = &cands[j];
+                let place = matches!(c.ty, EntityType::City | EntityType::Region);
+                if !(c.ty == EntityType::Person || place) {
                     continue;
                 }
-                crate::gazetteer::fold::key_into(&cands[j].name, &mut form);
+                let surface = &text[c.span.start..c.span.end];
+                if surface.contains(' ') {
+                    continue;
+                }
+                crate::gazetteer::fold::key_into(surface, &mut form);
                 if let Some(&i) = companies.get(form.as_bytes()) {
-                    cands[j] = Candidate { span: cands[j].span, ..cands[i as usize].clone() };
+                    let org = short(&cands[i as usize], cands[j].span);
+                    if place {
+                        cands.push(org);
+                    } else {
+                        cands[j] = org;
+                    }
                 }
             }
         }
@@ -1294,7 +1318,7 @@ impl LoneWords {
             };
             let span = span_of(tokens, s, e);
             if let Some(&i) = companies.get(folded) {
-                cands.push(Candidate { span, ..cands[i as usize].clone() });
+                cands.push(short(&cands[i as usize], span));
                 continue;
             }
             let surname = last.contains(folded);
