@@ -1300,7 +1300,9 @@ impl LoneWords {
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
             let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
             // A name is mentioned again and again: its words are kept once.
-            for word in std::iter::once(lw).chain(c.short.as_deref()) {
+            // A one-letter last word ("Pedro I", "Malcolm X") is no
+            // family name to be mentioned alone.
+            for word in std::iter::once(lw).chain(c.short.as_deref()).filter(|w| w.chars().nth(1).is_some()) {
                 crate::gazetteer::fold::key_into(word, &mut form);
                 if !last.contains(form.as_bytes()) {
                     last.insert(form.as_bytes().into());
@@ -1577,6 +1579,11 @@ fn classify_chunk(
             && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s)))
             || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
     };
+    // The pronoun is no family name ("Like I said"); after a title it is
+    // a regnal number ("Queen Elizabeth I"), as after a given name
+    // ("Pedro I").
+    let is_person =
+        is_person && (last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
     if is_person && len_words <= 5 {
         let mut c = pattern(an, s, e, span, EntityType::Person, name, 2);
         if cue_person {
