@@ -51,6 +51,8 @@ enum Kw {
     Season(u8), // 0 spring 1 summer 2 fall 3 winter
     Holiday(u8),
     DecadeWord(u8), // 2 = twenties .. 9 = nineties
+    /// "nineteen", the start of a year said in words ("nineteen ninety-six").
+    Nineteen,
     Digit,
 }
 
@@ -205,10 +207,34 @@ fn keywords() -> Vec<(&'static str, Kw)> {
     ] {
         v.push((w, Kw::DecadeWord(d)));
     }
+    v.push(("nineteen", Kw::Nineteen));
     for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
         v.push((d, Kw::Digit));
     }
     v
+}
+
+/// Tens and units of a year said in words, as in broadcast transcripts.
+const TENS_WORDS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const UNIT_WORDS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/// The year said in words that starts with "nineteen" at `t`: "nineteen
+/// ninety-six" is 1996, "nineteen seventy" is 1970; with the end of the
+/// words.
+fn spelled_year(b: &[u8], t: Tok) -> Option<(i32, usize)> {
+    let tens = next_tok(b, t.e)?;
+    let k = TENS_WORDS.iter().position(|w| tens.is(b, w))? as i32 + 2;
+    let mut year = 1900 + 10 * k;
+    let mut end = tens.e;
+    if b.get(tens.e) == Some(&b'-') {
+        if let Some(unit) = next_tok(b, tens.e + 1).filter(|u| u.s == tens.e + 1) {
+            if let Some(u) = UNIT_WORDS.iter().position(|w| unit.is(b, w)) {
+                year += u as i32 + 1;
+                end = unit.e;
+            }
+        }
+    }
+    Some((year, end))
 }
 
 /// Finds date expressions; compile once, share freely (`Send + Sync`).
@@ -1392,6 +1418,19 @@ impl DateFinder {
             Kw::Unit(u) => self.unit(b, t, u, anchor, cands, st),
             Kw::Season(sn) => self.season(b, t, sn, anchor, cands),
             Kw::Holiday(h) => self.holiday(b, t, h, anchor, cands),
+            Kw::Nineteen => {
+                let Some((year, end)) = spelled_year(b, t) else { return };
+                let mut start = t.s;
+                let mut value = year.to_string();
+                // "January nineteen ninety-seven"
+                if let Some(p) = prev_tok(b, t.s) {
+                    if let Some((m, _)) = month_of_word(b, p).filter(|_| p.capitalized(b)) {
+                        start = p.s;
+                        value = ym(year, m);
+                    }
+                }
+                push(cands, start, end, Some(value));
+            }
             Kw::DecadeWord(d) => {
                 // "the nineties", "the late eighties"
                 if let Some(p) = prev_tok(b, t.s) {
@@ -2901,6 +2940,9 @@ mod tests {
         ("Filed 03/14/2023 by the clerk.", "2023-03-20", "03/14/2023", "2023-03-14"),
         ("Meeting set for 14.03.2023 at noon.", "2023-03-20", "14.03.2023", "2023-03-14"),
         ("It opened on 14 March 2023 after delays.", "2023-03-20", "14 March 2023", "2023-03-14"),
+        ("Back in nineteen ninety-six, prices fell.", "1998-02-27", "nineteen ninety-six", "1996"),
+        ("It began in January nineteen ninety-seven.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),
+        ("Nobody forgot nineteen seventy.", "1998-02-27", "nineteen seventy", "1970"),
         ("It opened on March 14, 2023, after delays.", "2023-03-20", "March 14, 2023", "2023-03-14"),
         ("The vote is on Mar. 14 in the capital.", "2023-03-01", "Mar. 14", "2023-03-14"),
         ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
@@ -2953,6 +2995,7 @@ mod tests {
     /// (text, anchor) with no date expected anywhere.
     const NOT_DATES: &[(&str, &str)] = &[
         ("You may go now that it is over.", "2023-03-17"),
+        ("Nineteen people were hurt and nineteen more fled.", "2023-03-17"),
         ("Troops march through the city.", "2023-03-17"),
         ("The team won 2-1 in extra time.", "2023-03-17"),
         ("The price was $1999 per unit.", "2023-03-17"),
