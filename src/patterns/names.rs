@@ -788,7 +788,7 @@ const TIME_ZONES: &[&str] = &[
 /// "0900 GMT", "14:30 CET".
 fn is_clock_zone(text: &str, t: &Token) -> bool {
     let w = t.text(text);
-    if !TIME_ZONES.contains(&w) {
+    if !t.is(UPPER) || !(3..=4).contains(&w.len()) || !TIME_ZONES.contains(&w) {
         return false;
     }
     let before = text[..t.start()].trim_end().as_bytes();
@@ -1189,6 +1189,10 @@ fn legal_suffix_start(
     }
     if an.info[end - 1].has(LEGAL) {
         return (end - 1 > s).then_some(end - 1);
+    }
+    // A suffix of several tokens ends in a short one ("S.A.", "de C.V.").
+    if tokens[end - 1].end() - tokens[end - 1].start() > 3 {
+        return None;
     }
     let map = gaz.map();
     (s + 1..end).find(|&k| {
@@ -1696,13 +1700,20 @@ pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
 fn is_cue(gaz: &Gazetteers, p: &Posting) -> bool {
     match p.kind {
         Kind::Honorific => true,
-        Kind::Role => {
+        // Decided once per row and thread: reading the row is the cost.
+        Kind::Role => memoized(&CUES, (gaz.id(), p.offset), 1 << 12, || {
             let t = gaz.table(Kind::Role);
             let [title, category] = t.fields(p.offset, [Col::Title, Col::Category]);
             category != Some("generational") && !title.is_some_and(is_plural_title)
-        }
+        }),
         _ => false,
     }
+}
+
+thread_local! {
+    // Whether each row of the titles table is a cue (see `is_cue`), keyed
+    // by gazetteers and row.
+    static CUES: RefCell<FastMap<(u64, usize), bool>> = RefCell::new(FastMap::default());
 }
 
 /// True if a one-word title is a plural ("officials", "MPs"), not a word
