@@ -787,8 +787,7 @@ const TIME_ZONES: &[&str] = &[
 /// True if `t` is a time zone written after a clock time: "5 p.m. EST",
 /// "0900 GMT", "14:30 CET".
 fn is_clock_zone(text: &str, t: &Token) -> bool {
-    let w = t.text(text);
-    if !t.is(UPPER) || !(3..=4).contains(&w.len()) || !TIME_ZONES.contains(&w) {
+    if !t.is(UPPER) || !(3..=4).contains(&(t.end() - t.start())) || !TIME_ZONES.contains(&t.text(text)) {
         return false;
     }
     let before = text[..t.start()].trim_end().as_bytes();
@@ -1054,7 +1053,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Demonyms ("German", "Spanish") are not places; nor is the
             // time zone of a clock time ("5 p.m. EST").
-            if single && (info.has(DEMONYM) || is_clock_zone(text, &tokens[s])) {
+            if single && (info.has(DEMONYM) || tokens[s].is(UPPER) && is_clock_zone(text, &tokens[s])) {
                 continue;
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
