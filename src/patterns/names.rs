@@ -1053,7 +1053,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Demonyms ("German", "Spanish") are not places; nor is the
             // time zone of a clock time ("5 p.m. EST").
-            if single && (info.has(DEMONYM) || tokens[s].is(UPPER) && is_clock_zone(text, &tokens[s])) {
+            if single && (info.has(DEMONYM) || is_clock_zone(text, &tokens[s])) {
                 continue;
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
@@ -1140,10 +1140,11 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    /// Note the short name of the organization of tokens `[s, e)`, about to
-    /// be pushed, if it is a company named with a legal suffix.
-    fn company(&mut self, text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) {
-        if let Some(short) = company_short_name(text, tokens, an, gaz, s, e) {
+    /// Note the short name of the organization of tokens from `s`, about to
+    /// be pushed, if it is a company named with a legal suffix starting at
+    /// token `suffix` (see [`legal_suffix_start`]).
+    fn company(&mut self, tokens: &[Token], an: &Analysis, s: usize, suffix: Option<usize>) {
+        if let Some(short) = suffix.and_then(|k| company_short_name(tokens, an, s, k)) {
             self.lone.companies.push((s as u32, short as u32, self.cands.len() as u32));
         }
     }
@@ -1202,18 +1203,12 @@ fn legal_suffix_start(
     })
 }
 
-/// The end token of the short name of a company named in full by tokens
-/// `[s, e)` with a legal suffix: "Cofinec S.A." → "Cofinec", "Magna
-/// International Inc" → "Magna", "Mercantile Bancorp Inc." → "Mercantile".
-fn company_short_name(
-    text: &str,
-    tokens: &[Token],
-    an: &Analysis,
-    gaz: &Gazetteers,
-    s: usize,
-    e: usize,
-) -> Option<usize> {
-    let mut k = legal_suffix_start(text, tokens, an, gaz, s, e)?;
+/// The end token of the short name of a company named in full from token
+/// `s`, with a legal suffix starting at token `suffix`: "Cofinec S.A." →
+/// "Cofinec", "Magna International Inc" → "Magna", "Mercantile Bancorp
+/// Inc." → "Mercantile".
+fn company_short_name(tokens: &[Token], an: &Analysis, s: usize, suffix: usize) -> Option<usize> {
+    let mut k = suffix;
     while k > s && !tokens[k - 1].is_word() {
         k -= 1;
     }
@@ -1420,15 +1415,17 @@ fn classify_chunk(
     // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
+    let legal =
+        if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, gaz, s, e) } else { None };
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
         && (an.info[e - 1].is(W_ORG_HEAD)
-            || legal_suffix_start(text, tokens, an, gaz, s, e).is_some()
+            || legal.is_some()
             || has_amp
             || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.company(text, tokens, an, gaz, s, e);
+        out.company(tokens, an, s, legal);
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
         return;
     }
@@ -1505,12 +1502,11 @@ fn classify_chunk(
     let span = span_of(tokens, s, e);
     let name = name_of(text, tokens, s, e);
     // Organization by head word or legal suffix.
-    let org_head = an.info[e - 1].is(W_ORG_HEAD)
-        || legal_suffix_start(text, tokens, an, gaz, s, e).is_some()
-        || an.info[s].is(W_OF_HEAD) && len_words >= 3;
+    let legal = legal_suffix_start(text, tokens, an, gaz, s, e);
+    let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
-        out.company(text, tokens, an, gaz, s, e);
+        out.company(tokens, an, s, legal);
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
         return;
     }
@@ -1683,13 +1679,7 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
 /// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
 /// right before token `s`.
 pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    let map = gaz.map();
-    (s.saturating_sub(4)..s).any(|k| {
-        an.hits_from(k)
-            .iter()
-            .filter(|(_, h)| h.end == s)
-            .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| is_cue(gaz, &p)))
-    })
+    (s.saturating_sub(4)..s).any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p)))
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a
@@ -1725,38 +1715,39 @@ fn is_plural_title(title: &str) -> bool {
         && !title.ends_with("is")
 }
 
-/// True if token `s` alone is a cue (see [`is_cue`]).
-fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+/// True if a gazetteer key spans exactly tokens `[s, e)` with an entry
+/// that passes `pred`.
+fn has_posting(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize, pred: impl Fn(&Posting) -> bool) -> bool {
     let map = gaz.map();
     an.hits_from(s)
         .iter()
-        .filter(|(_, h)| h.end == s + 1)
-        .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| is_cue(gaz, &p)))
+        .filter(|&&(_, h)| h.end == e)
+        .any(|&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
+}
+
+/// True if token `s` alone is a cue (see [`is_cue`]).
+fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    has_posting(an, gaz, s, s + 1, |p| is_cue(gaz, p))
 }
 
 /// True if token `s` alone is a country's own name ("Spain", not "US").
 fn country_named(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    let map = gaz.map();
-    an.hits_from(s)
-        .iter()
-        .filter(|(_, h)| h.end == s + 1)
-        .any(|(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::Country && !p.alias))
+    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::Country && !p.alias)
 }
 
 /// True if an honorific ends right before token `s` ("Mr. Jordan"), as
 /// against a title ("defending champion Spain").
 fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
-    let k = if s >= 2 && tokens[s - 1].is_punct(text, '.') { s - 2 } else { s.wrapping_sub(1) };
-    k < s && an.info[k].has(HONORIFIC)
+    let k = match s {
+        0 => return false,
+        _ if s >= 2 && tokens[s - 1].is_punct(text, '.') => s - 2,
+        _ => s - 1,
+    };
+    an.info[k].has(HONORIFIC)
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
-    let map = gaz.map();
-    an.hits_from(s).iter().filter(|&&(_, h)| h.end == e).any(|&(_, h)| {
-        map.postings(h.value)
-            .filter_map(Posting::decode)
-            .any(|p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization))
-    })
+    has_posting(an, gaz, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization))
 }
 
 #[cfg(test)]
