@@ -167,6 +167,8 @@ pub struct Candidate {
     /// For people: a one-word form later mentions may use besides the last
     /// word (the family name of "Wang Donghai").
     pub short: Option<String>,
+    /// The rule that proposed it (`--explain`).
+    pub rule: crate::rules::Rule,
 }
 
 /// A role held by a person, as resolved in one article.
@@ -197,6 +199,8 @@ pub struct Resolved {
     pub role: Option<RoleLink>,
     /// For a person: the role entities naming them.
     pub roles: Vec<usize>,
+    /// The rules that proposed its mentions (`--explain`).
+    pub rules: crate::rules::RuleSet,
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ pub mod output;
 pub mod patterns;
 pub mod pipeline;
 pub mod resolve;
+pub mod rules;
 pub mod span;
 pub(crate) mod swar;
 pub mod tokenize;

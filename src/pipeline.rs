@@ -15,6 +15,7 @@ use crate::gazetteer::user::{Exclusions, UserGazetteer};
 use crate::gazetteer::Gazetteers;
 use crate::output::{self, Extraction, Record};
 use crate::patterns::{date, names, role};
+use crate::rules::Rejection;
 use crate::span::Span;
 use crate::{resolve, tokenize};
 
@@ -29,6 +30,9 @@ pub struct Options {
     pub user: Option<Arc<UserGazetteer>>,
     /// Surface forms never to report (`--exclude`), applied after resolution.
     pub exclude: Option<Arc<Exclusions>>,
+    /// Keep, for `--explain`, the rules behind each entity and the
+    /// candidates the rules turned down.
+    pub explain: bool,
 }
 
 /// The extractor: gazetteers and patterns, built once and shared by every
@@ -65,8 +69,7 @@ impl Extractor {
 
     /// Extract the entities of one article, as an output record.
     pub fn extract(&self, article: &Article) -> Record {
-        let x = self.analyze(article);
-        output::record(article, x.published, &x.entities)
+        output::record_of(article, &self.analyze(article))
     }
 
     /// Extract the entities of one article, before they are made a record
@@ -74,17 +77,30 @@ impl Extractor {
     pub fn analyze(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
-        let entities = self.entities(text, published.map(|(d, _)| d));
-        Extraction { published, entities }
+        let mut rejected = self.options.explain.then(Vec::new);
+        let entities = self.entities_explained(text, published.map(|(d, _)| d), rejected.as_mut());
+        Extraction { published, entities, rejected }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the
     /// reference date for relative dates.
     pub fn entities(&self, text: &str, anchor: Option<Date>) -> Vec<Resolved> {
+        self.entities_explained(text, anchor, None)
+    }
+
+    /// [`Extractor::entities`], also putting the candidates the rules turned
+    /// down into `rejected` (when given).
+    pub fn entities_explained(
+        &self,
+        text: &str,
+        anchor: Option<Date>,
+        mut rejected: Option<&mut Vec<Rejection>>,
+    ) -> Vec<Resolved> {
         // 2. tokenize
         let tokens = tokenize::tokenize(text);
         // 3a. gazetteers and names
-        let analysis = names::analyze(text, &tokens, &self.gazetteers);
+        let mut analysis = names::analyze(text, &tokens, &self.gazetteers);
+        analysis.explain = rejected.is_some();
         // Candidates are large: grow the vector once, not by doubling copies.
         let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 8 + 16);
         let lone = names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
@@ -92,6 +108,9 @@ impl Extractor {
             user.find(text, &tokens, &analysis.folded, &mut cands);
         }
         // Lone words that are surnames of the people found so far.
+        if let Some(r) = rejected.as_deref_mut() {
+            r.extend_from_slice(lone.rejected());
+        }
         lone.settle(text, &tokens, &analysis, &mut cands);
         // 3b. dates
         if self.wants(&EntityType::Date) {
@@ -104,7 +123,7 @@ impl Extractor {
                 eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);
             }
         }
-        let selected = resolve::select(cands);
+        let selected = resolve::select_explained(cands, rejected);
         let mut entities = resolve::group(text, selected);
         // 3c. roles, on top of people and organizations
         if self.wants(&EntityType::Role) {
@@ -134,6 +153,7 @@ pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
         source: Source::Pattern,
         priority: 6,
         short: None,
+        rule: crate::rules::Rule::DateExpression,
     }
 }
 

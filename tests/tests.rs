@@ -1,5 +1,6 @@
 //! The one integration-test binary: every topic is a module.
 
+mod cases;
 mod cli;
 mod extract;
 mod gazetteers;

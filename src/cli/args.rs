@@ -164,6 +164,16 @@ pub struct Args {
     /// Print a summary on stderr at the end (articles, bytes, entities, errors, MB/s).
     #[arg(long, help_heading = "Diagnostics")]
     pub stats: bool,
+
+    /// Explain every entity: the ids of the rules that made it and the list
+    /// entry it is; and list the candidates rules turned down (JSON output).
+    ///
+    /// Each entity gets `explain: {"rules": [...], "entry": ...}` and each
+    /// record `rejected: [{"start", "end", "text", "type", "rule"}]`; the rule
+    /// ids and their reasons are in gazetteers/rules/rules.tsv. Also on with
+    /// the environment variable GAZETTE_EXPLAIN=1. Not with --format csv.
+    #[arg(long, help_heading = "Diagnostics")]
+    pub explain: bool,
 }
 
 fn version() -> String {
@@ -212,6 +222,7 @@ pub struct Config {
     pub gazetteer_dir: Option<PathBuf>,
     pub gazetteers: Vec<PathBuf>,
     pub exclude: Vec<PathBuf>,
+    pub explain: bool,
 }
 
 impl Args {
@@ -222,6 +233,10 @@ impl Args {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        let explain = self.explain || std::env::var_os("GAZETTE_EXPLAIN").is_some_and(|v| v != "0" && !v.is_empty());
+        if explain && self.format == FormatArg::Csv {
+            return Err("--explain writes JSON: use it with --format jsonl or json".into());
+        }
         if self.gazetteer.is_empty() {
             unknown_types(self.types.as_deref().unwrap_or_default(), &[])?;
         }
@@ -262,6 +277,7 @@ impl Args {
             gazetteer_dir: self.gazetteer_dir,
             gazetteers: self.gazetteer,
             exclude: self.exclude,
+            explain,
         })
     }
 }

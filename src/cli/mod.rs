@@ -75,7 +75,7 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
     let (user, exclude) = load_user_lists(&config, &gazetteers)?;
     let extractor = Extractor::new(
         gazetteers,
-        Options { types: config.types.clone(), date_order: config.date_order, user, exclude },
+        Options { types: config.types.clone(), date_order: config.date_order, user, exclude, explain: config.explain },
     );
 
     let sources = if config.paths.is_empty() {

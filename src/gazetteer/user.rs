@@ -783,6 +783,7 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
         source: Source::User,
         priority: 10,
         short: None,
+        rule: crate::rules::Rule::UserEntry,
     }
 }
 

@@ -343,6 +343,7 @@ mod tests {
             mentions: mentions.iter().map(|&(s, e)| Span::new(s, e)).collect(),
             role: None,
             roles: vec![],
+            rules: Default::default(),
         }
     }
 
@@ -390,7 +391,7 @@ mod tests {
             entity(EntityType::Custom(Arc::from("venue")), "said", &[at("said")], user),
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
-        (article, Extraction { published, entities })
+        (article, Extraction { published, entities, rejected: None })
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Extraction {
     pub published: Option<(Date, DateSource)>,
     /// The entities, in order of first mention.
     pub entities: Vec<Resolved>,
+    /// With `--explain`: the candidates the rules turned down.
+    pub rejected: Option<Vec<crate::rules::Rejection>>,
 }
 
 /// The output for one article.
@@ -64,6 +66,35 @@ pub struct Record {
     pub lossy: bool,
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// With `--explain`: candidates turned down, and the rule that did it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<RejectedMention>,
+}
+
+/// With `--explain`: the rules that made an entity, and the list entry it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Ids of the rules that proposed its mentions (`gazetteers/rules/rules.tsv`).
+    pub rules: Vec<String>,
+    /// The gazetteer entry it is (`geonames:2267057`, `org:...`, `user:...`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+}
+
+/// With `--explain`: a candidate mention that was turned down.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedMention {
+    /// Code point offset of the first character.
+    pub start: usize,
+    /// Code point offset one past the last character.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+    /// The type it would have had.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The id of the rule that turned it down.
+    pub rule: String,
 }
 
 /// One entity: a distinct thing with all its mentions.
@@ -127,6 +158,9 @@ pub struct Entity {
     pub attributes: std::collections::BTreeMap<String, String>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
+    /// With `--explain`: the rules and list entry behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
 }
 
 /// A role held by a person, in the person's `roles` list.
@@ -204,6 +238,7 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
                 reference: a.reference.clone(),
                 attributes: a.extra.iter().cloned().collect(),
                 mentions,
+                explain: None,
             }
         })
         .enumerate()
@@ -218,7 +253,36 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
         published_source: published.map(|(_, s)| s.as_str().to_owned()),
         lossy: article.lossy,
         entities: out,
+        rejected: Vec::new(),
     }
+}
+
+/// [`record`], with the `--explain` fields when `x` carries rejections
+/// (that is, when it was extracted with [`crate::Options::explain`]).
+pub fn record_of(article: &Article, x: &Extraction) -> Record {
+    let mut r = record(article, x.published, &x.entities);
+    let Some(rejected) = &x.rejected else { return r };
+    let text = article.text.as_str();
+    let index = CharIndex::new(text);
+    for (e, out) in x.entities.iter().zip(&mut r.entities) {
+        use crate::rules::Rule;
+        let listed = [Rule::GazetteerEntry, Rule::PlaceQualified, Rule::OrgShortName, Rule::UserEntry];
+        out.explain = Some(Explanation {
+            rules: e.rules.iter().map(|r| r.id().to_owned()).collect(),
+            entry: listed.iter().any(|&l| e.rules.contains(l)).then(|| e.key.to_string()),
+        });
+    }
+    r.rejected = rejected
+        .iter()
+        .map(|j| RejectedMention {
+            start: index.char_offset(j.span.start),
+            end: index.char_offset(j.span.end),
+            text: text[j.span.start..j.span.end].to_owned(),
+            ty: j.ty.as_str().to_owned(),
+            rule: j.rule.id().to_owned(),
+        })
+        .collect();
+    r
 }
 
 /// Output formats.
@@ -283,6 +347,10 @@ impl Encoder {
     /// [`record`], but JSON is written straight from the entities, without
     /// building the owned record first.
     pub fn encode_extraction(&self, article: &Article, x: &Extraction, out: &mut Vec<u8>) -> std::io::Result<()> {
+        if x.rejected.is_some() {
+            // `--explain`: a debugging aid, through the owned record.
+            return self.encode(&record_of(article, x), out);
+        }
         match self.format {
             Format::Jsonl => {
                 jsonl::encode_direct(article, x, out)?;

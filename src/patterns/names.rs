@@ -22,6 +22,7 @@ use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
+use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -67,258 +68,29 @@ const W_FACILITY: u16 = 128;
 /// Can start a date ([`crate::patterns::date::trigger_words`]).
 const W_DATE_TRIGGER: u16 = 256;
 const W_INDIVIDUAL: u16 = 512;
+const W_TIME_ZONE: u16 = 1024;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
-    let lists: [(&[&str], u16); 8] = [
+    use crate::rules::*;
+    let lists: [(&'static str, u16); 9] = [
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
         (PARTICLES, W_PARTICLE),
-        (SPEECH, W_SPEECH),
+        (SPEECH_VERBS, W_SPEECH),
         (SPORTS_WORDS, W_SPORTS),
         (INDIVIDUAL_SPORTS_WORDS, W_INDIVIDUAL),
-        (LOCATIVE, W_LOCATIVE),
+        (LOCATIVES, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
+        (TIME_ZONES, W_TIME_ZONE),
     ];
-    let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| l.iter().map(move |&w| (w, b))).collect();
+    let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
     v.extend(crate::patterns::date::trigger_words().map(|w| (w, W_DATE_TRIGGER)));
     WordClasses::new(v)
 });
-
-/// Words that head organization names ("X Council", "University of X").
-const ORG_HEADS: &[&str] = &[
-    "academy",
-    "agency",
-    "airline",
-    "airlines",
-    "airways",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bancorp",
-    "bank",
-    "board",
-    "brotherhood",
-    "bureau",
-    "cabinet",
-    "centre",
-    "center",
-    "chamber",
-    "church",
-    "club",
-    "coalition",
-    "college",
-    "commission",
-    "committee",
-    "company",
-    "confederation",
-    "conference",
-    "congress",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "directorate",
-    "division",
-    "exchange",
-    "federation",
-    "forum",
-    "foundation",
-    "front",
-    "fund",
-    "government",
-    "group",
-    "guard",
-    "holdings",
-    "hospital",
-    "industries",
-    "institute",
-    "institution",
-    "laboratory",
-    "laboratories",
-    "league",
-    "legislature",
-    "ministry",
-    "movement",
-    "museum",
-    "navy",
-    "network",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "partners",
-    "party",
-    "police",
-    "polytechnic",
-    "programme",
-    "railways",
-    "school",
-    "secretariat",
-    "senate",
-    "service",
-    "services",
-    "society",
-    "systems",
-    "technologies",
-    "tribunal",
-    "trust",
-    "union",
-    "university",
-    "bancshares",
-    "brothers",
-    "motors",
-    "petroleum",
-    "pharmaceuticals",
-    "airport",
-    "newspaper",
-    "times",
-    "post",
-    "herald",
-    "journal",
-    "gazette",
-    "tribune",
-    "telegraph",
-    "news",
-    "press",
-    "radio",
-    "television",
-    "tv",
-    "united",
-    "fc",
-    "rovers",
-    "wanderers",
-    "athletic",
-    "city",
-    "county",
-    "rangers",
-];
-
-/// Words that end names of streets, grounds and buildings: places gazette
-/// does not report as cities or regions ("Grace Road", "Trent Bridge").
-const FACILITY_HEADS: &[&str] = &[
-    "road",
-    "street",
-    "avenue",
-    "square",
-    "park",
-    "bridge",
-    "stadium",
-    "ground",
-    "arena",
-    "lane",
-    "boulevard",
-    "highway",
-    "plaza",
-    "palace",
-    "castle",
-    "cathedral",
-    "tower",
-    "hall",
-    "airport",
-    "station",
-    "port",
-    "harbour",
-    "harbor",
-    "circuit",
-    "course",
-    "field",
-    "gardens",
-    "oval",
-    "motorway",
-    "canal",
-    "valley",
-    "river",
-    "lake",
-    "mountain",
-    "mountains",
-    "island",
-    "islands",
-    "sea",
-    "coast",
-    "desert",
-    "peninsula",
-    "strait",
-    "hills",
-    "forest",
-    "glacier",
-    "beach",
-    "falls",
-];
-
-/// Heads that may be followed by "of"/"for"/"on" inside an organization name.
-const OF_HEADS: &[&str] = &[
-    "academy",
-    "agency",
-    "association",
-    "authority",
-    "bank",
-    "board",
-    "bureau",
-    "centre",
-    "center",
-    "chamber",
-    "church",
-    "college",
-    "commission",
-    "committee",
-    "confederation",
-    "council",
-    "court",
-    "department",
-    "federation",
-    "foundation",
-    "front",
-    "fund",
-    "institute",
-    "league",
-    "ministry",
-    "museum",
-    "office",
-    "organisation",
-    "organization",
-    "party",
-    "school",
-    "society",
-    "union",
-    "university",
-    "army",
-    "movement",
-    "alliance",
-    "coalition",
-    "conference",
-    "congress",
-    "house",
-    "parliament",
-    "bureau",
-];
-
-/// Lowercase words allowed inside a name between capitalised tokens.
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "da", "das", "dos", "du", "del", "della", "di", "la", "le", "bin", "ibn", "al",
-    "el", "y", "ter", "zu", "ben", "st",
-];
-
-/// Verbs of speech that follow a person's name ("Ferreira said").
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "wrote",
-    "asked",
-    "argued",
-    "explained",
-    "noted",
-    "insisted",
-    "admitted",
-];
 
 /// True if `s` in lowercase is a word of `list` (lowercase words).
 fn lower_eq(s: &str, list: &[&str]) -> bool {
@@ -349,6 +121,8 @@ pub struct Analysis {
     words: usize,
     /// Number of words in the sports word list.
     sports_words: usize,
+    /// Keep the readings the rules turn down (`--explain`).
+    pub explain: bool,
 }
 
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
@@ -491,7 +265,18 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    Analysis { info, hits, hit_index, caps_line, folded, date_starts, capitalized, words: word_count, sports_words }
+    Analysis {
+        info,
+        hits,
+        hit_index,
+        caps_line,
+        folded,
+        date_starts,
+        capitalized,
+        words: word_count,
+        sports_words,
+        explain: false,
+    }
 }
 
 /// A run of capitalised tokens `[start, end)`.
@@ -710,6 +495,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
         source: Source::Gazetteer,
         priority,
         short: None,
+        rule: Rule::GazetteerEntry,
     })
 }
 
@@ -778,16 +564,11 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
     words > 0
 }
 
-/// Time-zone abbreviations that follow clock times in news.
-const TIME_ZONES: &[&str] = &[
-    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "HST", "GMT", "UTC", "BST", "CET", "CEST", "EET",
-    "EEST", "WET", "WEST", "MSK", "IST", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT",
-];
-
 /// True if `t` is a time zone written after a clock time: "5 p.m. EST",
 /// "0900 GMT", "14:30 CET".
-fn is_clock_zone(text: &str, t: &Token) -> bool {
-    if !t.is(UPPER) || !(3..=4).contains(&(t.end() - t.start())) || !TIME_ZONES.contains(&t.text(text)) {
+fn is_clock_zone(text: &str, tokens: &[Token], an: &Analysis, i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.is(UPPER) || !an.info[i].is(W_TIME_ZONE) {
         return false;
     }
     let before = text[..t.start()].trim_end().as_bytes();
@@ -797,99 +578,6 @@ fn is_clock_zone(text: &str, t: &Token) -> bool {
         .any(|m| ends(m) && before[..before.len() - m.len()].last().is_none_or(|b| b.is_ascii_digit() || *b == b' '));
     meridiem || before.last().is_some_and(u8::is_ascii_digit)
 }
-
-/// Words that mark a sports report.
-const SPORTS_WORDS: &[&str] = &[
-    "match",
-    "beat",
-    "beats",
-    "goal",
-    "goals",
-    "scored",
-    "innings",
-    "wickets",
-    "runs",
-    "halftime",
-    "league",
-    "championship",
-    "cup",
-    "coach",
-    "striker",
-    "midfielder",
-    "goalkeeper",
-    "tournament",
-    "seeded",
-    "season",
-    "inning",
-    "pitcher",
-    "homer",
-    "quarterback",
-    "touchdown",
-    "playoff",
-    "playoffs",
-    "standings",
-    "draw",
-    "drew",
-    "scorers",
-    "attendance",
-    "soccer",
-    "football",
-    "cricket",
-    "tennis",
-    "golf",
-    "baseball",
-    "basketball",
-    "rugby",
-    "hockey",
-    "cycling",
-    "athletics",
-    "victory",
-    "defeat",
-    "title",
-    "final",
-    "semifinal",
-    "quarter-final",
-    "semi-final",
-    "points",
-    "game",
-    "games",
-    "win",
-    "won",
-];
-
-/// Words of sports played by individuals, not by teams named after places
-/// (a player or a meeting may be named like a city: "Washington",
-/// "the Berlin grand prix").
-const INDIVIDUAL_SPORTS_WORDS: &[&str] = &[
-    "tennis",
-    "golf",
-    "golfer",
-    "boxing",
-    "boxer",
-    "bout",
-    "heavyweight",
-    "athletics",
-    "sprint",
-    "sprinter",
-    "marathon",
-    "metres",
-    "cycling",
-    "cyclist",
-    "skiing",
-    "swimming",
-    "seeded",
-    "singles",
-    "birdie",
-    "birdies",
-    "bogey",
-    "par",
-];
-
-/// Prepositions after which a place name is a place, even in a sports report.
-const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "near", "outside", "into", "across", "around", "through", "via", "toward", "towards",
-    "of", "visit", "visited", "visiting", "between",
-];
 
 /// Article-level context for the name rules.
 pub struct DocContext {
@@ -990,6 +678,17 @@ fn is_venue_heading(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
     i < tokens.len() && !tokens[i].is(LINE_START) && tokens[i].is_punct(text, ':')
 }
 
+/// True if tokens `[s, e)` are the place of a wire dateline: in capitals at
+/// the start of a line, before a comma, a bracket or a dash ("MANCHESTER,
+/// England (AP) -", "LEEDS (Reuters) -").
+fn is_dateline_place(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    tokens[s].is(LINE_START)
+        && tokens[s].is(UPPER)
+        && tokens.get(e).is_some_and(|t| {
+            [",", "(", "-", "\u{2013}", "\u{2014}"].iter().any(|p| t.is_punct(text, p.chars().next().unwrap()))
+        })
+}
+
 /// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
 fn is_team_use(
     text: &str,
@@ -1000,7 +699,12 @@ fn is_team_use(
     s: usize,
     e: usize,
 ) -> bool {
-    if !ctx.sports || ctx.dateline[s] || locative_before(an, s) || is_venue_heading(text, tokens, s, e) {
+    if !ctx.sports
+        || ctx.dateline[s]
+        || locative_before(an, s)
+        || is_venue_heading(text, tokens, s, e)
+        || is_dateline_place(text, tokens, s, e)
+    {
         return false;
     }
     let team_kind = match c.ty {
@@ -1024,7 +728,7 @@ fn is_team_use(
 /// in (most are not surnames, and are never built).
 #[must_use = "lone words are settled with LoneWords::settle"]
 pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) -> LoneWords {
-    let lone = LoneWords::default();
+    let mut lone = LoneWords::default();
     let map = gaz.map();
     let n = tokens.len();
     let ctx = doc_context(text, tokens, an);
@@ -1053,7 +757,17 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Demonyms ("German", "Spanish") are not places; nor is the
             // time zone of a clock time ("5 p.m. EST").
-            if single && (info.has(DEMONYM) || is_clock_zone(text, &tokens[s])) {
+            let reject = |lone: &mut LoneWords, rule: Rule| {
+                if an.explain {
+                    lone.rejected.push(Rejection { span: span_of(tokens, s, e), ty: kind_type(p.kind), rule });
+                }
+            };
+            if single && info.has(DEMONYM) {
+                reject(&mut lone, Rule::GazetteerDemonym);
+                continue;
+            }
+            if single && is_clock_zone(text, tokens, an, s) {
+                reject(&mut lone, Rule::GazetteerClockZone);
                 continue;
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
@@ -1063,7 +777,23 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && p.upper_only
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
             {
+                reject(&mut lone, Rule::GazetteerTicker);
                 continue;
+            }
+            // A club named after its city ("Liverpool", "Reading") is the
+            // city unless the sentence is sports copy: a score after it, or
+            // a sports report where it is not a dateline or after "in".
+            if p.kind == Kind::Organization
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
+                && has_posting(an, gaz, s, e, |q| matches!(q.kind, Kind::City | Kind::Region | Kind::Country))
+            {
+                let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
+                let team_use =
+                    ctx.sports && !ctx.dateline[s] && !locative_before(an, s) && !is_dateline_place(text, tokens, s, e);
+                if !score_after && !team_use {
+                    reject(&mut lone, Rule::TeamNeedsSportsEvidence);
+                    continue;
+                }
             }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
@@ -1081,9 +811,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             let country = p.kind == Kind::Country && !p.alias;
             if single && info.has(COMMON) && !locative && !country {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
+                    reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
                 if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) {
+                    reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
             }
@@ -1096,6 +828,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && tokens[s + 1].is_capitalized()
                 && an.info[s + 1].has(SURNAME | NAME_TOKEN)
             {
+                reject(&mut lone, Rule::GazetteerGivenNameCity);
                 continue;
             }
             if let Some(mut c) = gazetteer_candidate(gaz, p, span_of(tokens, s, e)) {
@@ -1108,6 +841,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         && admin1.as_ref().is_none_or(|a| c.attrs.admin1.as_deref() == Some(a.as_str()))
                     {
                         c.priority += QUALIFIED;
+                        c.rule = Rule::PlaceQualified;
                     }
                 }
                 // Sports results: "Leeds 2 Chelsea 1", or any city named
@@ -1120,6 +854,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     c.ty = EntityType::Organization;
                     c.key = prefixed("team", &crate::gazetteer::fold::key_of(&c.name));
                     c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::default() });
+                    c.rule = if score_after { Rule::TeamResultsLine } else { Rule::TeamSportsReport };
                 }
                 out.push(c);
             }
@@ -1131,6 +866,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         classify_chunk(text, tokens, gaz, an, &ctx, ch, &mut sink);
     }
     sink.lone
+}
+
+/// The entity type of a gazetteer entry of kind `k` (places and organizations).
+fn kind_type(k: Kind) -> EntityType {
+    match k {
+        Kind::City => EntityType::City,
+        Kind::Country => EntityType::Country,
+        Kind::Region => EntityType::Region,
+        _ => EntityType::Organization,
+    }
 }
 
 /// Where [`classify_chunk`] puts what it finds.
@@ -1228,6 +973,8 @@ pub struct LoneWords {
     /// and the index of their candidate, `(start, end, candidate)` (see
     /// [`company_short_name`]).
     companies: Vec<(u32, u32, u32)>,
+    /// With [`Analysis::explain`]: the gazetteer readings the rules turned down.
+    rejected: Vec<Rejection>,
 }
 
 impl LoneWords {
@@ -1239,6 +986,11 @@ impl LoneWords {
     /// True if there are none.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The readings the rules turned down (kept only with [`Analysis::explain`]).
+    pub fn rejected(&self) -> &[Rejection] {
+        &self.rejected
     }
 
     /// Add the candidates of the lone words to `cands`, which holds every
@@ -1268,6 +1020,7 @@ impl LoneWords {
             span,
             priority: COMPANY_SHORT,
             source: Source::Gazetteer,
+            rule: Rule::OrgShortName,
             ..c.clone()
         };
         if !companies.is_empty() {
@@ -1332,7 +1085,8 @@ impl LoneWords {
                 (0, Source::Pattern)
             };
             let name = name_of(text, tokens, s, e);
-            cands.push(Candidate { priority, source, ..pattern(an, s, e, span, EntityType::Person, name, 0) });
+            let rule = if surname { Rule::PersonSurnameMention } else { Rule::OrgDefinedAcronym };
+            cands.push(Candidate { priority, source, ..pattern(an, s, e, span, EntityType::Person, name, 0, rule) });
         }
     }
 }
@@ -1426,7 +1180,8 @@ fn classify_chunk(
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2));
+        let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2, rule));
         return;
     }
     // Strip leading cues inside the chunk: honorifics, titles, demonyms, places/orgs followed by a title.
@@ -1507,11 +1262,13 @@ fn classify_chunk(
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+        let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, rule));
         return;
     }
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
-        out.cands.push(Candidate { priority: 1, ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1) });
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
+        out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
     let info0 = an.info[s];
@@ -1538,11 +1295,11 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+                    out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
                 } else {
                     out.cands.push(Candidate {
                         priority: 1,
-                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1)
+                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscPlacePrefix)
                     });
                 }
                 return;
@@ -1551,40 +1308,57 @@ fn classify_chunk(
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
-    let is_person = if len_words >= 2 {
-        (info0.has(GIVEN | NAME_TOKEN)
+    let plain = all_plain && !any_common && !any_place;
+    let person_rule = if len_words >= 2 {
+        if cue_person {
+            Some(Rule::PersonTitleCue)
+        } else if info0.has(GIVEN | NAME_TOKEN)
             && all_plain
             // "Lebed Chechnya peace plan": a family name, then a place
             // that is not a family name too.
             && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
-            && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3)))
-            || (initial0 && all_plain)
-            || cue_person
-            || (an.info[e - 1].has(SURNAME | NAME_TOKEN) && all_plain && !any_common && !any_place)
-            || (followed_by_speech && !any_place)
-            || (len_words <= 3 && all_plain && !any_common && !any_place && !score_after)
+            && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3))
+        {
+            Some(Rule::PersonGivenName)
+        } else if initial0 && all_plain {
+            Some(Rule::PersonInitial)
+        } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain {
+            Some(Rule::PersonSurname)
+        } else if followed_by_speech && !any_place {
+            Some(Rule::PersonSpeechVerb)
+        } else if len_words <= 3 && plain && !score_after {
+            Some(Rule::PersonPlainName)
+        } else if len_words == 2
+            && e == s + 2
+            && all_plain
+            && info0.bits == 0
+            && an.info[s + 1].has(SURNAME)
+            && !country_named(an, gaz, s + 1)
+            && !score_after
+        {
             // An unknown first name before a family name that is also a
             // place ("MaliVai Washington", "Ikechukwu Lincoln").
-            || (len_words == 2
-                && e == s + 2
-                && all_plain
-                && info0.bits == 0
-                && an.info[s + 1].has(SURNAME)
-                && !country_named(an, gaz, s + 1)
-                && !score_after)
+            Some(Rule::PersonUnknownFirstName)
+        } else {
+            None
+        }
+    } else if cue_person
+        && !an.info[s].has(DEMONYM)
+        && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s))
+    {
+        Some(Rule::PersonTitleCue)
+    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain {
+        Some(Rule::PersonSpeechVerb)
     } else {
-        (cue_person
-            && !an.info[s].has(DEMONYM)
-            && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s)))
-            || (followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain)
+        None
     };
     // The pronoun is no family name ("Like I said"); after a title it is
     // a regnal number ("Queen Elizabeth I"), as after a given name
     // ("Pedro I").
-    let is_person =
-        is_person && (last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
-    if is_person && len_words <= 5 {
-        let mut c = pattern(an, s, e, span, EntityType::Person, name, 2);
+    let person_rule =
+        person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+    if let Some(rule) = person_rule.filter(|_| len_words <= 5) {
+        let mut c = pattern(an, s, e, span, EntityType::Person, name, 2, rule);
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
@@ -1598,7 +1372,7 @@ fn classify_chunk(
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamResultsLine));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
@@ -1608,13 +1382,23 @@ fn classify_chunk(
 
 /// The candidate of a name rule for tokens `[s, e)`, keyed by their
 /// folded form.
-fn pattern(an: &Analysis, s: usize, e: usize, span: Span, ty: EntityType, name: Arc<str>, priority: u8) -> Candidate {
+#[allow(clippy::too_many_arguments)]
+fn pattern(
+    an: &Analysis,
+    s: usize,
+    e: usize,
+    span: Span,
+    ty: EntityType,
+    name: Arc<str>,
+    priority: u8,
+    rule: Rule,
+) -> Candidate {
     let key = shared_str(|k| {
         k.push_str(ty.as_str());
         k.push(':');
         an.folded.push_key(s, e, k);
     });
-    Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None }
+    Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None, rule }
 }
 
 /// `prefix:key` in one allocation.

@@ -27,6 +27,7 @@ use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::names::{self, Analysis};
+use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -1019,6 +1020,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
             roles: Vec::new(),
+            rules: RuleSet::one(Rule::RoleTitle),
         });
         let ri = entities.len() - 1;
         entities[f.person].roles.push(ri);
@@ -1041,6 +1043,7 @@ fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) ->
         mentions: Vec::new(),
         role: None,
         roles: Vec::new(),
+        rules: RuleSet::default(),
     });
     Some(entities.len() - 1)
 }

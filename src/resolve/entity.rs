@@ -38,6 +38,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                 cands[i].key = cands[j].key.clone();
                 cands[i].name = cands[j].name.clone();
                 cands[i].attrs = cands[j].attrs.clone();
+                cands[i].rule = crate::rules::Rule::OrgDefinedAcronym;
             }
         }
     }
@@ -108,8 +109,12 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             continue;
         }
         match out.get_mut(e as usize) {
-            Some(r) => r.mentions.push(c.span),
+            Some(r) => {
+                r.mentions.push(c.span);
+                r.rules.insert(c.rule);
+            }
             None => {
+                let rules = crate::rules::RuleSet::one(c.rule);
                 debug_assert_eq!(e as usize, out.len());
                 out.push(Resolved {
                     ty: c.ty,
@@ -119,6 +124,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                     mentions: vec![c.span],
                     role: None,
                     roles: Vec::new(),
+                    rules,
                 });
             }
         }

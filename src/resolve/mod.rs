@@ -29,9 +29,11 @@ use std::cmp::Reverse;
 use crate::gazetteer::fold::key_of;
 
 use crate::entity::{Candidate, EntityType, Source};
+use crate::rules::{Rejection, Rule};
 
-/// Choose among candidates sharing a span and type (same-name places), in place.
-fn disambiguate(cands: &mut Vec<Candidate>) {
+/// Choose among candidates sharing a span and type (same-name places), in
+/// place; the others go to `rejected`, when given.
+fn disambiguate(cands: &mut Vec<Candidate>, rejected: &mut Option<&mut Vec<Rejection>>) {
     // Place candidates grouped by (span, type): sorted, no map.
     let mut places: Vec<(usize, usize, u8, u32)> = cands
         .iter()
@@ -81,6 +83,10 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
             drop[i as usize] = i as usize != best;
         }
     }
+    if let Some(r) = rejected {
+        let dropped = cands.iter().zip(&drop).filter(|(_, &d)| d);
+        r.extend(dropped.map(|(c, _)| Rejection { span: c.span, ty: c.ty.clone(), rule: Rule::ResolveSameNamePlace }));
+    }
     let mut k = 0;
     cands.retain(|_| {
         k += 1;
@@ -90,8 +96,13 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 
 /// Select non-overlapping candidates by the overlap policy; returns them in
 /// text order.
-pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    disambiguate(&mut cands);
+pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
+    select_explained(cands, None)
+}
+
+/// [`select`], putting the candidates that lose into `rejected` (when given).
+pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec<Rejection>>) -> Vec<Candidate> {
+    disambiguate(&mut cands, &mut rejected);
     let order = rank(&cands);
     // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
     let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -101,6 +112,9 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         let at = taken.partition_point(|&(s, _)| s < c.span.end);
         let overlaps = at > 0 && taken[at - 1].1 > c.span.start;
         if overlaps {
+            if let Some(r) = rejected.as_deref_mut() {
+                r.push(Rejection { span: c.span, ty: c.ty.clone(), rule: Rule::ResolveOverlap });
+            }
             continue;
         }
         taken.insert(at, (c.span.start, c.span.end));
@@ -183,6 +197,7 @@ mod tests {
             source: Source::Gazetteer,
             priority,
             short: None,
+            rule: crate::rules::Rule::GazetteerEntry,
         }
     }
 

@@ -1,0 +1,95 @@
+//! Rules as named data: the ids and reasons of the name rules and the word
+//! lists they read, all from `gazetteers/rules/` (hand-written, sorted,
+//! checked by the tests, compiled in).
+//!
+//! Every candidate carries the [`Rule`] that proposed it, every entity the
+//! set of rules of its mentions ([`RuleSet`]); `--explain` prints them, and
+//! rejected candidates with the rule that rejected them.
+
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
+impl Rule {
+    /// The rule of that id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+}
+
+/// A set of rules, as a bit mask (at most 127 rules: build.rs checks).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleSet(u128);
+
+impl RuleSet {
+    /// The set of one rule.
+    pub fn one(r: Rule) -> RuleSet {
+        let mut s = RuleSet::default();
+        s.insert(r);
+        s
+    }
+
+    /// Add `r`.
+    #[inline]
+    pub fn insert(&mut self, r: Rule) {
+        self.0 |= 1 << r as u8;
+    }
+
+    /// True if `r` is in the set.
+    pub fn contains(self, r: Rule) -> bool {
+        self.0 & (1 << r as u8) != 0
+    }
+
+    /// The rules, in id order.
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL.iter().copied().filter(move |&r| self.contains(r))
+    }
+
+    /// True if empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// A candidate some rule turned down, kept for `--explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejection {
+    /// Byte span.
+    pub span: crate::span::Span,
+    /// The type it would have had.
+    pub ty: crate::entity::EntityType,
+    /// The rule that turned it down.
+    pub rule: Rule,
+}
+
+/// The entries of a word list file: lines that are not comments.
+pub fn words(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+macro_rules! lists {
+    ($($(#[$doc:meta])* $name:ident = $file:literal;)*) => {
+        $($(#[$doc])* pub static $name: &str = include_str!(concat!("../gazetteers/rules/", $file));)*
+        /// Every word list, by file name (for the data lint).
+        pub const LISTS: &[(&str, &str)] = &[$(($file, $name)),*];
+    };
+}
+
+lists! {
+    /// Words that end organization names ("X Council").
+    ORG_HEADS = "org_heads.txt";
+    /// Organization heads followed by of/for/on inside a name ("Bank of X").
+    OF_HEADS = "of_heads.txt";
+    /// Lowercase particles inside personal names ("van", "bin").
+    PARTICLES = "particles.txt";
+    /// Verbs of saying after a speaker's name ("said").
+    SPEECH_VERBS = "speech_verbs.txt";
+    /// Words of sports reports.
+    SPORTS_WORDS = "sports_words.txt";
+    /// Words of sports played by individuals.
+    INDIVIDUAL_SPORTS_WORDS = "individual_sports_words.txt";
+    /// Prepositions and verbs after which a place name is a place.
+    LOCATIVES = "locatives.txt";
+    /// Words that end names of streets, grounds, buildings, natural features.
+    FACILITY_HEADS = "facility_heads.txt";
+    /// Time-zone abbreviations after clock times (lowercase).
+    TIME_ZONES = "time_zones.txt";
+}
