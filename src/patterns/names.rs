@@ -729,6 +729,8 @@ fn is_team_use(
 #[must_use = "lone words are settled with LoneWords::settle"]
 pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) -> LoneWords {
     let mut lone = LoneWords::default();
+    let mut evidence: Option<NameEvidence> = None;
+    let mut named_in_full: Option<Vec<usize>> = None;
     let map = gaz.map();
     let n = tokens.len();
     let ctx = doc_context(text, tokens, an);
@@ -772,10 +774,13 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
             // acronyms; a company is matched by its name.
+            // Unless the article names the company in full ("General
+            // Motors ... GM").
             if p.kind == Kind::Organization
                 && p.alias
                 && p.upper_only
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
+                && !named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset)
             {
                 reject(&mut lone, Rule::GazetteerTicker);
                 continue;
@@ -809,10 +814,24 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // anywhere in news, at the start of a sentence or in a headline.
             let locative = locative_before(an, s) && !tokens[s].is(UPPER);
             let country = p.kind == Kind::Country && !p.alias;
-            if single && info.has(COMMON) && !locative && !country {
+            // "US", "UK": an acronym written in capitals, as the list has
+            // it, is that name wherever it stands outside a capitals line.
+            let acronym = p.upper_only && tokens[s].is(UPPER) && !an.caps_line[s];
+            let mut rule = if acronym && info.has(COMMON) { Rule::GazetteerAcronym } else { Rule::GazetteerEntry };
+            if single && info.has(COMMON) && !locative && !country && !acronym {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
-                    reject(&mut lone, Rule::GazetteerCommonWord);
-                    continue;
+                    // Where a capital says nothing, the rest of the article
+                    // may: the word written as a name mid-sentence and never
+                    // in lowercase ("Apple ... shares of Apple"); or, for a
+                    // company, a title and a name after it ("Apple CEO Tim Cook").
+                    if evidence.get_or_insert_with(|| NameEvidence::new(tokens, an)).name_elsewhere(an, s) {
+                        rule = Rule::GazetteerNameElsewhere;
+                    } else if p.kind == Kind::Organization && title_and_name_after(an, gaz, tokens, e) {
+                        rule = Rule::OrgBeforeTitle;
+                    } else {
+                        reject(&mut lone, Rule::GazetteerCommonWord);
+                        continue;
+                    }
                 }
                 if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) {
                     reject(&mut lone, Rule::GazetteerCommonWord);
@@ -832,6 +851,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 continue;
             }
             if let Some(mut c) = gazetteer_candidate(gaz, p, span_of(tokens, s, e)) {
+                c.rule = rule;
                 if p.alias {
                     c.priority = c.priority.saturating_sub(1);
                 }
@@ -866,6 +886,66 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         classify_chunk(text, tokens, gaz, an, &ctx, ch, &mut sink);
     }
     sink.lone
+}
+
+/// The rows of the organizations the article names by their full name (not
+/// an alias), as written in the list.
+fn orgs_named_in_full(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers) -> Vec<usize> {
+    let map = gaz.map();
+    let mut rows = Vec::new();
+    for &(s, h) in &an.hits {
+        for p in map.postings(h.value).filter_map(Posting::decode) {
+            if p.kind == Kind::Organization && !p.alias && case_ok(text, tokens, an, s, h.end, &p) {
+                rows.push(p.offset);
+            }
+        }
+    }
+    rows
+}
+
+/// How the article writes its common words: whether each is written as a
+/// name mid-sentence, and whether it is ever written in lowercase. Built
+/// once per article, on the first question.
+struct NameEvidence<'a> {
+    /// Folded form -> `MID_CAP | IN_LOWER` bits.
+    words: FastMap<&'a [u8], u8>,
+}
+
+const MID_CAP: u8 = 1;
+const IN_LOWER: u8 = 2;
+
+impl<'a> NameEvidence<'a> {
+    fn new(tokens: &[Token], an: &'a Analysis) -> NameEvidence<'a> {
+        let mut words: FastMap<&[u8], u8> = FastMap::default();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.is_word() || !an.info[i].has(COMMON) {
+                continue;
+            }
+            let bit = if t.is(LOWER) {
+                IN_LOWER
+            } else if t.is(CAP) && !t.is(UPPER) && !t.is(SENT_START) && !an.caps_line[i] {
+                MID_CAP
+            } else {
+                continue;
+            };
+            *words.entry(an.folded.token(i)).or_default() |= bit;
+        }
+        NameEvidence { words }
+    }
+
+    /// True if the word of token `s` is written as a name mid-sentence
+    /// somewhere in the article, and never in lowercase.
+    fn name_elsewhere(&self, an: &Analysis, s: usize) -> bool {
+        self.words.get(an.folded.token(s)) == Some(&MID_CAP)
+    }
+}
+
+/// True if a title and a capitalised name follow token `e - 1` ("Apple
+/// CEO Tim Cook", "Ford chief executive Jim Farley").
+fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
+    // The longest title starting at `e` (at most three tokens), then a name.
+    let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, |p| is_cue(gaz, p)));
+    title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
 }
 
 /// The entity type of a gazetteer entry of kind `k` (places and organizations).
@@ -1309,6 +1389,9 @@ fn classify_chunk(
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let plain = all_plain && !any_common && !any_place;
+    // The sentence's opening capital may be all that makes a common first
+    // word a name ("Faith Healing services").
+    let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
     let person_rule = if len_words >= 2 {
         if cue_person {
             Some(Rule::PersonTitleCue)
@@ -1317,14 +1400,19 @@ fn classify_chunk(
             // "Lebed Chechnya peace plan": a family name, then a place
             // that is not a family name too.
             && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
-            && (!an.info[e - 1].has(COMMON) || (!tokens[s].is(SENT_START) && len_words <= 3))
+            // A last word that is also a common word ("Cook", "Jobs") is a
+            // name after a first name, unless the sentence's opening capital
+            // may be all that makes the first word a name.
+            && (!an.info[e - 1].has(COMMON)
+                || (!weak_start && len_words <= 3)
+                || followed_by_speech)
         {
             Some(Rule::PersonGivenName)
         } else if initial0 && all_plain {
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain {
             Some(Rule::PersonSurname)
-        } else if followed_by_speech && !any_place {
+        } else if followed_by_speech && (!any_place || info0.has(GIVEN) && all_plain) {
             Some(Rule::PersonSpeechVerb)
         } else if len_words <= 3 && plain && !score_after {
             Some(Rule::PersonPlainName)
