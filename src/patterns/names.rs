@@ -1233,7 +1233,10 @@ fn classify_chunk(
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) {
         let inf = an.info[s];
-        if inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG) && !is_initial(text, tokens, s) {
+        if inf.has(COMMON)
+            && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
+            && !is_initial(text, tokens, s)
+        {
             s += 1;
         } else {
             break;
@@ -1270,6 +1273,12 @@ fn classify_chunk(
             return;
         }
         let inf = an.info[s];
+        // The longest title first ("Chief Financial Officer", not "Chief").
+        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz).filter(|&k| k > s + 1) {
+            cue_person = true;
+            s = k;
+            continue;
+        }
         if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e) && is_cue_token(an, gaz, s))
         {
             cue_person = true;
@@ -1306,6 +1315,15 @@ fn classify_chunk(
                 s = k;
                 continue;
             }
+        }
+        // A title inside the chunk, between what it is held at and a name
+        // ("Marion County Sheriff Dale Hutchins", "Police Spokeswoman Ann
+        // Li"): the words before it are a name of their own.
+        if let Some((k, k2)) = inner_title(an, gaz, tokens, s, e) {
+            classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
+            cue_person = true;
+            s = k2;
+            continue;
         }
         break;
     }
@@ -1363,16 +1381,20 @@ fn classify_chunk(
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
     // A place or organization starting a longer name ("U.S. Open", "Hong
-    // Kong Open", "South Korean"): a name of something else.
-    if len_words >= 2 && !cue_person && !info0.has(GIVEN) {
-        if let Some(k) = multi_hit(
-            an,
-            s,
-            e,
-            |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
-            gaz,
-        ) {
-            if k < e && !an.info[k].has(GIVEN) {
+    // Kong Open", "South Korean"): a name of something else. A company
+    // named like a first name ("Ford") counts only before a common word
+    // that is no one's name ("Ford Taurus", not "Ford Smith").
+    if len_words >= 2 && !cue_person {
+        let is_place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization);
+        let is_company = |p: &Posting| {
+            p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
+        };
+        let prefix =
+            if !info0.has(GIVEN) { multi_hit(an, s, e, is_place, gaz) } else { multi_hit(an, s, e, is_company, gaz) };
+        if let Some(k) = prefix {
+            let product =
+                !info0.has(GIVEN) || k < e && an.info[k].has(COMMON) && !an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
+            if k < e && !an.info[k].has(GIVEN) && product {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
                     out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
@@ -1466,6 +1488,27 @@ fn classify_chunk(
         // person named in full elsewhere in the article (resolve decides).
         out.lone.words.push((s as u32, e as u32));
     }
+}
+
+/// A title `[k, k2)` inside tokens `(s, e)` with a name after it, whose
+/// first word is capitalised and no title.
+fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: usize) -> Option<(usize, usize)> {
+    (s + 1..e.saturating_sub(1)).find_map(|k| {
+        if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
+            return None;
+        }
+        let k2 = multi_hit(an, k, e, |p| is_cue(gaz, p), gaz)?;
+        let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
+        let name = &an.info[k2];
+        let name_ok = k2 < e
+            && tokens[k2].is_capitalized()
+            && !name.has(ROLE | HONORIFIC)
+            && (name.has(GIVEN | SURNAME | NAME_TOKEN) || !name.has(COMMON));
+        // A title that is also a family name ("Sheriff", "King") needs a
+        // first name after it or an organization word before it.
+        let sure = !one_name_word || name.has(GIVEN) || an.info[k - 1].is(W_ORG_HEAD);
+        (name_ok && sure).then_some((k, k2))
+    })
 }
 
 /// The candidate of a name rule for tokens `[s, e)`, keyed by their
