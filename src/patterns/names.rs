@@ -69,13 +69,15 @@ const W_FACILITY: u16 = 128;
 const W_DATE_TRIGGER: u16 = 256;
 const W_INDIVIDUAL: u16 = 512;
 const W_TIME_ZONE: u16 = 1024;
+const W_PLACE_PREPOSITION: u16 = 2048;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 9] = [
+    let lists: [(&'static str, u16); 10] = [
+        (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
         (PARTICLES, W_PARTICLE),
@@ -315,6 +317,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
         }
         let start = i;
         let mut end = i + 1;
+        let mut institution = false;
         loop {
             if end >= n {
                 break;
@@ -405,13 +408,22 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             }
             // Organization connectors: "Bank of England", "Institute for Coastal Research".
             if t.is_word() && lower_eq(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
-                if an.info[end - 1].is(W_OF_HEAD) && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
+                // Once a name has an organization head and its connector
+                // ("Alliance of Cities"), further connectors belong to it
+                // ("... for Open Data").
+                let of_head = an.info[end - 1].is(W_OF_HEAD) || institution;
+                if of_head && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
+                    institution |= !t.is_punct(text, '&');
                     // optional "the"
                     let mut k = end + 1;
                     if k < n && tokens[k].is_word() && tokens[k].text(text) == "the" {
                         k += 1;
                     }
-                    if cap(k) {
+                    // A second institution after a first one is a name of
+                    // its own ("Centre for Urban Studies of the University
+                    // of Porto").
+                    let second = !an.info[end - 1].is(W_OF_HEAD) && k < n && an.info[k].is(W_ORG_HEAD | W_OF_HEAD);
+                    if cap(k) && !second {
                         end = k + 1;
                         continue;
                     }
@@ -543,6 +555,10 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
             return false;
         }
         if t.is(CAP) {
+            continue;
+        }
+        // The domain of a web name ("Amazon.com").
+        if i >= s + 2 && tokens[i - 1].is_punct(text, '.') && glued(tokens, i - 1) && glued(tokens, i) {
             continue;
         }
         // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
@@ -1246,7 +1262,7 @@ fn classify_chunk(
         return;
     }
     // Cue before the chunk: an honorific or a title ("president X").
-    if title_ending_at(an, gaz, s) {
+    if title_ending_at(tokens, an, gaz, s) {
         cue_person = true;
     }
     // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
@@ -1259,11 +1275,26 @@ fn classify_chunk(
         && (an.info[e - 1].is(W_ORG_HEAD)
             || legal.is_some()
             || has_amp
-            || (an.info[s].is(W_OF_HEAD) && s + 1 < e && lower_eq(tokens[s + 1].text(text), &["of", "for", "on"])));
+            || institution_head(text, tokens, an, s, e).is_some());
     if org_shape && !has_entity_posting(an, s, e, gaz) {
+        // "Indiana Department of Transportation": a place before the head
+        // of an institution is reported as the place, the rest as the
+        // organization.
+        if let Some(j) = institution_head(text, tokens, an, s, e).filter(|&j| j > s && !an.info[e - 1].is(W_ORG_HEAD)) {
+            let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
+            if has_posting(an, gaz, s, j, place) {
+                s = j;
+            }
+        }
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
-        let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
+        let rule = if legal.is_some() {
+            Rule::OrgLegalSuffix
+        } else if an.info[e - 1].is(W_ORG_HEAD) || has_amp {
+            Rule::OrgHeadWord
+        } else {
+            Rule::OrgInstitution
+        };
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name_of(text, tokens, s, e), 2, rule));
         return;
     }
@@ -1455,6 +1486,9 @@ fn classify_chunk(
     } else if cue_person
         && !an.info[s].has(DEMONYM)
         && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s))
+        // "Metropolitan Affairs": a common word that is no one's name is
+        // not announced by a title.
+        && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | SURNAME | NAME_TOKEN))
     {
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain {
@@ -1467,6 +1501,22 @@ fn classify_chunk(
     // ("Pedro I").
     let person_rule =
         person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+    // "in Glen Carbon", "near West Newton": after a preposition of place,
+    // capitalised words that nothing announces as a person are a place.
+    let person_rule = person_rule.filter(|&r| {
+        let possessive =
+            e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
+        let place_context = s > 0 && an.info[s - 1].is(W_PLACE_PREPOSITION) && !tokens[s - 1].is(CAP) && !possessive;
+        let keep = r == Rule::PersonTitleCue || !place_context;
+        if !keep && an.explain {
+            out.lone.rejected.push(Rejection {
+                span,
+                ty: EntityType::Person,
+                rule: Rule::PersonNotAfterPlacePreposition,
+            });
+        }
+        keep
+    });
     if let Some(rule) = person_rule.filter(|_| len_words <= 5) {
         let mut c = pattern(an, s, e, span, EntityType::Person, name, 2, rule);
         if cue_person {
@@ -1511,6 +1561,17 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
     })
 }
 
+/// The first organization head followed by of/for/on in tokens `[s, e)`:
+/// "[Regional] Institute of Public Administration", "[Halvorsen] Institute
+/// for Coastal Studies" (qualifier words may come before the head).
+fn institution_head(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
+    (s..e.saturating_sub(2)).find(|&j| {
+        an.info[j].is(W_OF_HEAD)
+            && tokens[j].is_capitalized()
+            && lower_eq(tokens[j + 1].text(text), &["of", "for", "on"])
+    })
+}
+
 /// The candidate of a name rule for tokens `[s, e)`, keyed by their
 /// folded form.
 #[allow(clippy::too_many_arguments)]
@@ -1527,7 +1588,23 @@ fn pattern(
     let key = shared_str(|k| {
         k.push_str(ty.as_str());
         k.push(':');
-        an.folded.push_key(s, e, k);
+        if ty == EntityType::Organization {
+            // "Lisbon's City Council" is "Lisbon City Council".
+            let mut j = s;
+            while j < e {
+                if j + 1 < e && an.folded.token(j) == b"'" && an.folded.token(j + 1) == b"s" {
+                    j += 2;
+                    continue;
+                }
+                if j > s {
+                    k.push(' ');
+                }
+                k.push_str(std::str::from_utf8(an.folded.token(j)).expect("folding keeps UTF-8"));
+                j += 1;
+            }
+        } else {
+            an.folded.push_key(s, e, k);
+        }
     });
     Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None, rule }
 }
@@ -1593,8 +1670,10 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
 
 /// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
 /// right before token `s`.
-pub fn title_ending_at(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    (s.saturating_sub(4)..s).any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p)))
+pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
+    (s.saturating_sub(4)..s)
+        .any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))))
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a

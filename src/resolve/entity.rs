@@ -166,7 +166,42 @@ pub fn is_acronym_of(acr: &str, name: &str) -> bool {
         return false;
     }
     let mut it = initials.iter();
-    letters.iter().all(|l| it.any(|i| i == l))
+    if letters.iter().all(|l| it.any(|i| i == l)) {
+        return true;
+    }
+    // Or each capitalised word gives its initial and perhaps more of its
+    // letters, in order ("SIA" for "Singapore Airlines").
+    let words: Vec<Vec<char>> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect())
+        .collect();
+    spelled_by_words(&letters, &words)
+}
+
+/// True if `letters` are, word by word, each word's initial followed by
+/// some of its later letters in order (every word used, every letter used).
+fn spelled_by_words(letters: &[char], words: &[Vec<char>]) -> bool {
+    let Some((word, rest)) = words.split_first() else { return letters.is_empty() };
+    if letters.first() != word.first() {
+        return false;
+    }
+    // Take the initial, then try each number of further letters from this word.
+    let mut li = 1;
+    let mut wi = 1;
+    loop {
+        if spelled_by_words(&letters[li..], rest) {
+            return true;
+        }
+        // The next letter from this word, if it has one.
+        match (letters.get(li), word[wi..].iter().position(|&c| Some(&c) == letters.get(li))) {
+            (Some(_), Some(p)) => {
+                wi += p + 1;
+                li += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +216,8 @@ mod tests {
             ("EIPA", "European Institute of Public Administration", true),
             ("NATO", "North Atlantic Treaty Organization", true),
             ("XYZ", "Institute for Coastal Research", false),
+            ("SIA", "Singapore Airlines", true),
+            ("SIX", "Singapore Airlines", false),
             ("Ltd", "Limited Company", false),
         ] {
             assert_eq!(is_acronym_of(a, n), ok, "{a} / {n}");
