@@ -1252,6 +1252,10 @@ fn classify_chunk(
         if inf.has(COMMON)
             && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
             && !is_initial(text, tokens, s)
+            // ... unless a listed name starts with it ("Air France"; "The
+            // National" aside: an article is never the name's start).
+            && (lower_eq(tokens[s].text(text), &["the", "a", "an"])
+                || multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), gaz).is_none())
         {
             s += 1;
         } else {
@@ -1331,6 +1335,20 @@ fn classify_chunk(
             cue_person = false;
         }
         if inf.has(DEMONYM) && s + 1 < e && !an.info[s + 1].has(DEMONYM) {
+            s += 1;
+            continue;
+        }
+        // A common word before a first name belongs to what comes before
+        // ("Director of Finance David Hopkins", "Parks Jane Doe").
+        if inf.has(COMMON)
+            && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG)
+            && s + 2 < e
+            && tokens[s + 1].is_capitalized()
+            && an.info[s + 1].has(GIVEN)
+            && !an.info[s + 1].has(COMMON)
+            && (an.info[s + 2].has(SURNAME | NAME_TOKEN) || !an.info[s + 2].has(COMMON))
+            && !has_entity_posting(an, s, s + 2, gaz)
+        {
             s += 1;
             continue;
         }
