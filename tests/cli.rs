@@ -112,3 +112,27 @@ fn stats_summarize_articles_and_entities_by_type() {
         assert!(line.contains("4 mentions"), "{line}");
     }
 }
+
+#[test]
+fn explain_names_the_rules_and_the_rejected_readings() {
+    let d = TestDir::new("explain");
+    let text = b"In Reading, officials said the plan would go ahead.\n";
+    // Off by default: no explanation, no rejected list.
+    let plain = gazette(&d.path, &[], Some(text));
+    plain.code(0);
+    assert!(!plain.stdout().contains("\"explain\"") && !plain.stdout().contains("\"rejected\""), "{}", plain.stdout());
+    for run in [
+        gazette(&d.path, &["--explain"], Some(text)),
+        crate::util::gazette_env(&d.path, &[], Some(text), &[("GAZETTE_EXPLAIN", "1")]),
+    ] {
+        run.code(0);
+        let v: serde_json::Value = serde_json::from_str(run.stdout().trim()).unwrap();
+        let reading = &v["entities"][0];
+        assert_eq!(reading["type"], "city", "{v}");
+        assert_eq!(reading["explain"]["rules"][0], "gazetteer.entry", "{v}");
+        assert!(reading["explain"]["entry"].as_str().unwrap().starts_with("geonames:"), "{v}");
+        let rejected = v["rejected"].as_array().unwrap();
+        assert!(rejected.iter().any(|j| j["text"] == "Reading" && j["rule"] == "team.needs-sports-evidence"), "{v}");
+    }
+    gazette(&d.path, &["--explain", "--format", "csv"], Some(text)).code(2).stderr_has("--explain");
+}

@@ -99,8 +99,14 @@ impl Run {
 
 /// Run gazette with `args` in `dir`, feeding `stdin`.
 pub fn gazette(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    gazette_env(dir, args, stdin, &[])
+}
+
+/// [`gazette`] with environment variables set.
+pub fn gazette_env(dir: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
     cmd.args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.envs(env.iter().copied());
     cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     let mut child = cmd.spawn().expect("gazette starts");
     if let Some(input) = stdin {

@@ -266,7 +266,16 @@ pub fn record_of(article: &Article, x: &Extraction) -> Record {
     let index = CharIndex::new(text);
     for (e, out) in x.entities.iter().zip(&mut r.entities) {
         use crate::rules::Rule;
-        let listed = [Rule::GazetteerEntry, Rule::PlaceQualified, Rule::OrgShortName, Rule::UserEntry];
+        let listed = [
+            Rule::GazetteerEntry,
+            Rule::GazetteerAcronym,
+            Rule::GazetteerNameElsewhere,
+            Rule::OrgBeforeTitle,
+            Rule::OrgDefinedAcronym,
+            Rule::OrgShortName,
+            Rule::PlaceQualified,
+            Rule::UserEntry,
+        ];
         out.explain = Some(Explanation {
             rules: e.rules.iter().map(|r| r.id().to_owned()).collect(),
             entry: listed.iter().any(|&l| e.rules.contains(l)).then(|| e.key.to_string()),
