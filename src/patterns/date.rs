@@ -1016,12 +1016,8 @@ fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
         return Vec::new();
     }
     cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
-    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
-    for c in cands {
-        if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
-            kept.push(c);
-        }
-    }
+    let mut taken = crate::span::Taken::default();
+    let mut kept: Vec<Cand> = cands.into_iter().filter(|c| taken.take(c.start, c.end)).collect();
     kept.sort_by_key(|c| c.start);
     kept.into_iter()
         .filter(|c| c.emit)

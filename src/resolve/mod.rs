@@ -29,6 +29,7 @@ use std::cmp::Reverse;
 use crate::gazetteer::fold::key_of;
 
 use crate::entity::{Candidate, EntityType, Source};
+use crate::span::Taken;
 
 /// Choose among candidates sharing a span and type (same-name places), in place.
 fn disambiguate(cands: &mut Vec<Candidate>) {
@@ -93,18 +94,11 @@ fn disambiguate(cands: &mut Vec<Candidate>) {
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     disambiguate(&mut cands);
     let order = rank(&cands);
-    // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut taken = Taken::default();
     let mut keep = vec![false; cands.len()];
     for i in order {
         let c = &cands[i as usize];
-        let at = taken.partition_point(|&(s, _)| s < c.span.end);
-        let overlaps = at > 0 && taken[at - 1].1 > c.span.start;
-        if overlaps {
-            continue;
-        }
-        taken.insert(at, (c.span.start, c.span.end));
-        keep[i as usize] = true;
+        keep[i as usize] = taken.take(c.span.start, c.span.end);
     }
     let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
