@@ -4,6 +4,7 @@ mod cli;
 mod extract;
 mod gazetteers;
 mod input;
+mod io;
 mod output;
 mod roles;
 mod user_gazetteers;

@@ -3,6 +3,7 @@
 
 mod args;
 mod messages;
+mod outfile;
 mod progress;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use gazette::{Article, Extractor, Gazetteers, Options};
 
 use args::{Args, Config};
 use messages::Messages;
+use outfile::OutFile;
 use progress::{Progress, Stats};
 
 /// A worker is handed articles a batch at a time: the batch closes at
@@ -91,9 +93,12 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         sources
     };
 
-    let out: Box<dyn Write + Send> = match &config.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
-        None => Box::new(io::stdout()),
+    let (out_file, out): (Option<OutFile>, Box<dyn Write + Send>) = match &config.output {
+        Some(p) => {
+            let (o, f) = OutFile::create(p, &sources)?;
+            (Some(o), Box::new(f))
+        }
+        None => (None, Box::new(io::stdout())),
     };
     let tty = config.output.is_none() && io::stdout().is_terminal();
     let mut writer = output::writer(config.format, io::BufWriter::with_capacity(1 << 16, out));
@@ -149,6 +154,10 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
     let finished = writer.finish();
     progress.finish();
     finished?;
+    drop(writer);
+    if let Some(o) = out_file {
+        o.commit()?;
+    }
     if config.stats {
         eprintln!("{}", stats.summary(msgs.errors(), msgs.warnings(), started.elapsed()));
     }
