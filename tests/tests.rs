@@ -7,5 +7,6 @@ mod input;
 mod io;
 mod output;
 mod roles;
+mod scale;
 mod user_gazetteers;
 mod util;

@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{decode, decode_ref, io_message, json, with_default_date, InputError, InputFormat, InputOptions, Item};
+use super::{
+    decode, decode_ref, io_message, json, too_long, with_default_date, InputError, InputFormat, InputOptions, Item,
+    MAX_RECORD,
+};
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 
@@ -42,12 +45,15 @@ pub fn sniff(r: &mut Box<dyn BufRead + Send + '_>) -> std::io::Result<InputForma
 }
 
 /// A whole source as one article.
-pub fn text_article(mut r: Box<dyn BufRead + Send + '_>, name: String, opts: &InputOptions) -> Item {
+pub fn text_article(r: Box<dyn BufRead + Send + '_>, name: String, opts: &InputOptions) -> Item {
     let mut bytes = Vec::new();
-    if let Err(e) = r.read_to_end(&mut bytes) {
+    if let Err(e) = r.take(MAX_RECORD as u64 + 1).read_to_end(&mut bytes) {
         return Item::Error(InputError { location: name, message: io_message(&e), skipped: true });
     }
     let n = bytes.len();
+    if n > MAX_RECORD {
+        return Item::Error(too_long(name, n));
+    }
     match decode(bytes, opts.invalid_utf8) {
         Ok((text, lossy)) => {
             let mut a = Article::new(name, text);
@@ -238,6 +244,10 @@ impl Iterator for JsonlArticles<'_> {
                     self.done = true;
                     return None;
                 }
+                Ok(n) if n > MAX_RECORD => {
+                    self.line_no += 1;
+                    return Some(Item::Error(too_long(format!("{}:{}", self.name, self.line_no), n)));
+                }
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
@@ -262,7 +272,8 @@ impl Iterator for JsonlArticles<'_> {
 }
 
 /// `BufRead::read_until(b'\n')`, with the `memchr` crate's vectorized
-/// search instead of std's word-at-a-time one.
+/// search instead of std's word-at-a-time one; returns the length of the
+/// line, but keeps no more than [`MAX_RECORD`] + 1 bytes of it in `buf`.
 fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
     let mut read = 0;
     loop {
@@ -274,11 +285,11 @@ fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
             };
             match memchr::memchr(b'\n', available) {
                 Some(i) => {
-                    buf.extend_from_slice(&available[..=i]);
+                    keep(buf, &available[..=i]);
                     (true, i + 1)
                 }
                 None => {
-                    buf.extend_from_slice(available);
+                    keep(buf, available);
                     (available.is_empty(), available.len())
                 }
             }
@@ -289,6 +300,12 @@ fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
             return Ok(read);
         }
     }
+}
+
+/// Append `bytes` to `buf` up to [`MAX_RECORD`] + 1 bytes in all.
+fn keep(buf: &mut Vec<u8>, bytes: &[u8]) {
+    let room = (MAX_RECORD + 1).saturating_sub(buf.len());
+    buf.extend_from_slice(&bytes[..bytes.len().min(room)]);
 }
 
 /// Articles from CSV rows (header required).

@@ -138,6 +138,34 @@ impl Reader {
     }
 }
 
+/// The articles of one stream of bytes `r` (decompressed if gzip or zstd),
+/// named `name` in ids and messages, read as `opts.format` (`Auto`: by
+/// sniffing, as on stdin). For callers with their own input (the fuzz
+/// target, a server); files and stdin go through [`Reader`].
+pub fn read_stream<'a>(r: Box<dyn Read + Send + 'a>, name: &str, opts: &InputOptions) -> Vec<Item> {
+    let err = |e: std::io::Error| {
+        Item::Error(InputError { location: name.to_owned(), message: io_message(&e), skipped: true })
+    };
+    let mut reader = match decompress::decompress(r) {
+        Ok(r) => r,
+        Err(e) => return vec![err(e)],
+    };
+    let format = match opts.format {
+        InputFormat::Auto => match format::sniff(&mut reader) {
+            Ok(f) => f,
+            Err(e) => return vec![err(e)],
+        },
+        f => f,
+    };
+    let opts = std::sync::Arc::new(opts.clone());
+    let items: Vec<Item> = match format {
+        InputFormat::Jsonl => format::JsonlArticles::new(reader, name.to_owned(), opts).collect(),
+        InputFormat::Csv => format::CsvArticles::new(reader, name.to_owned(), opts).collect(),
+        _ => vec![format::text_article(reader, name.to_owned(), &opts)],
+    };
+    items.into_iter().map(within_limit).collect()
+}
+
 impl Iterator for Reader {
     type Item = Item;
 
@@ -158,14 +186,27 @@ impl Iterator for Reader {
     }
 }
 
-/// An article longer than the tokenizer reads becomes an error.
+/// The longest record gazette reads: 64 MiB of text in one article, one
+/// JSON Lines line or one CSV row. Time is linear in a record's size, but
+/// memory peaks at about 30 times the largest record (tokens, candidates
+/// and their indexes), so a bigger record is reported as an error naming
+/// it (`PATH[:LINE]`) and skipped, and the records after it are read. Text
+/// files and JSON Lines lines past the limit are not held in memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// The error for a record of more than [`MAX_RECORD`] bytes (`n` read).
+pub(crate) fn too_long(location: String, n: usize) -> InputError {
+    InputError {
+        location,
+        message: format!("record of {n} bytes or more is longer than the limit of {} MiB; skipped", MAX_RECORD >> 20),
+        skipped: true,
+    }
+}
+
+/// An article longer than [`MAX_RECORD`] becomes an error.
 fn within_limit(item: Item) -> Item {
     match item {
-        Item::Article(a, _) if a.text.len() > crate::tokenize::MAX_TEXT => Item::Error(InputError {
-            location: a.id,
-            message: format!("article of {} bytes is longer than gazette reads (4 GiB)", a.text.len()),
-            skipped: true,
-        }),
+        Item::Article(a, n) if a.text.len() > MAX_RECORD || n > MAX_RECORD => Item::Error(too_long(a.id, n)),
         item => item,
     }
 }
