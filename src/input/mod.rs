@@ -21,8 +21,9 @@ use crate::date::Date;
 /// How to read a source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension (`.jsonl`, `.ndjson`, `.csv`, else text); on stdin and
-    /// unknown extensions, JSONL when the first non-blank byte is `{`.
+    /// By extension (`.jsonl`, `.ndjson`, `.json`, `.csv`, else text); on
+    /// stdin and unknown extensions, JSONL when the first non-blank byte is
+    /// `{`, a JSON array when it is `[`.
     Auto,
     /// One article per file.
     Text,
@@ -30,6 +31,8 @@ pub enum InputFormat {
     Jsonl,
     /// One article per CSV row, with a header row.
     Csv,
+    /// One JSON value: an array of records, or one record.
+    Json,
 }
 
 /// What to do with invalid UTF-8.
@@ -133,6 +136,7 @@ impl Reader {
         Ok(match format {
             InputFormat::Jsonl => Box::new(format::JsonlArticles::new(reader, name, self.opts.clone())),
             InputFormat::Csv => Box::new(format::CsvArticles::new(reader, name, self.opts.clone())),
+            InputFormat::Json => Box::new(format::json_articles(reader, name, &self.opts)),
             _ => Box::new(std::iter::once(format::text_article(reader, name, &self.opts))),
         })
     }
@@ -161,6 +165,7 @@ pub fn read_stream<'a>(r: Box<dyn Read + Send + 'a>, name: &str, opts: &InputOpt
     let items: Vec<Item> = match format {
         InputFormat::Jsonl => format::JsonlArticles::new(reader, name.to_owned(), opts).collect(),
         InputFormat::Csv => format::CsvArticles::new(reader, name.to_owned(), opts).collect(),
+        InputFormat::Json => format::json_articles(reader, name.to_owned(), &opts).collect(),
         _ => vec![format::text_article(reader, name.to_owned(), &opts)],
     };
     items.into_iter().map(within_limit).collect()
@@ -212,7 +217,7 @@ fn within_limit(item: Item) -> Item {
 }
 
 /// An io::Error as a lowercase message without the "(os error N)" noise.
-pub(crate) fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
     let s = match s.find(" (os error") {
         Some(i) => &s[..i],
