@@ -66,7 +66,7 @@ impl Extractor {
     /// Extract the entities of one article, as an output record.
     pub fn extract(&self, article: &Article) -> Record {
         let x = self.analyze(article);
-        output::record(article, x.published, &x.entities)
+        output::record_of(article, &x)
     }
 
     /// Extract the entities of one article, before they are made a record
@@ -74,13 +74,28 @@ impl Extractor {
     pub fn analyze(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
-        let entities = self.entities(text, published.map(|(d, _)| d));
-        Extraction { published, entities }
+        let entities = self.all_entities(text, published.map(|(d, _)| d));
+        // `--types` hides entities in the output, where what the shown
+        // ones refer to is still named.
+        let shown = match &self.options.types {
+            Some(_) => entities.iter().map(|e| self.wants(&e.ty)).collect(),
+            None => Vec::new(),
+        };
+        Extraction { published, entities, shown }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the
     /// reference date for relative dates.
     pub fn entities(&self, text: &str, anchor: Option<Date>) -> Vec<Resolved> {
+        let mut entities = self.all_entities(text, anchor);
+        if self.options.types.is_some() {
+            filter_entities(&mut entities, |e| self.wants(&e.ty));
+        }
+        entities
+    }
+
+    /// [`Extractor::entities`] of every type, `--types` aside.
+    fn all_entities(&self, text: &str, anchor: Option<Date>) -> Vec<Resolved> {
         // 2. tokenize
         let tokens = tokenize::tokenize(text);
         // 3a. gazetteers and names
@@ -107,15 +122,13 @@ impl Extractor {
         let selected = resolve::select(cands);
         let mut entities = resolve::group(text, selected);
         // 3c. roles, on top of people and organizations
-        if self.wants(&EntityType::Role) {
+        // (People list their roles.)
+        if self.wants(&EntityType::Role) || self.wants(&EntityType::Person) {
             role::attach(text, &tokens, &self.gazetteers, &analysis, &mut entities);
         }
         if let Some(ex) = &self.options.exclude {
             ex.apply(text, &mut entities);
             filter_entities(&mut entities, |e| !e.mentions.is_empty());
-        }
-        if self.options.types.is_some() {
-            filter_entities(&mut entities, |e| self.wants(&e.ty));
         }
         entities
     }
