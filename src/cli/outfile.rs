@@ -49,7 +49,30 @@ fn stdin_metadata() -> Option<std::fs::Metadata> {
     None
 }
 
+/// True if standard input is a regular file (not a pipe, a terminal...).
+pub fn stdin_is_file() -> bool {
+    stdin_metadata().is_some_and(|m| m.is_file())
+}
+
+/// True if standard output is a regular file.
+#[cfg(unix)]
+pub fn stdout_is_file() -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else { return false };
+    File::from(fd).metadata().is_ok_and(|m| m.is_file())
+}
+
+#[cfg(not(unix))]
+pub fn stdout_is_file() -> bool {
+    false
+}
+
 impl OutFile {
+    /// True if the output goes to a regular file.
+    pub fn is_file(&self) -> bool {
+        self.tmp.is_some()
+    }
+
     /// Check `dest` against `sources` and open the file to write; the
     /// error names the file.
     pub fn create(dest: &Path, sources: &[Source]) -> anyhow::Result<(OutFile, File)> {
