@@ -78,19 +78,29 @@ impl Extractor {
         let text = article.text.as_str();
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let mut rejected = self.options.explain.then(Vec::new);
-        let entities = self.entities_explained(text, published.map(|(d, _)| d), rejected.as_mut());
-        Extraction { published, entities, rejected }
+        let entities = self.all_entities(text, published.map(|(d, _)| d), rejected.as_mut());
+        // `--types` hides entities in the output, where what the shown
+        // ones refer to is still named.
+        let shown = match &self.options.types {
+            Some(_) => entities.iter().map(|e| self.wants(&e.ty)).collect(),
+            None => Vec::new(),
+        };
+        Extraction { published, entities, rejected, shown }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the
     /// reference date for relative dates.
     pub fn entities(&self, text: &str, anchor: Option<Date>) -> Vec<Resolved> {
-        self.entities_explained(text, anchor, None)
+        let mut entities = self.all_entities(text, anchor, None);
+        if self.options.types.is_some() {
+            filter_entities(&mut entities, |e| self.wants(&e.ty));
+        }
+        entities
     }
 
-    /// [`Extractor::entities`], also putting the candidates the rules turned
-    /// down into `rejected` (when given).
-    pub fn entities_explained(
+    /// [`Extractor::entities`] of every type, `--types` aside; the
+    /// candidates the rules turned down go to `rejected` (when given).
+    fn all_entities(
         &self,
         text: &str,
         anchor: Option<Date>,
@@ -126,15 +136,13 @@ impl Extractor {
         let selected = resolve::select_explained(cands, rejected);
         let mut entities = resolve::group(text, selected);
         // 3c. roles, on top of people and organizations
-        if self.wants(&EntityType::Role) {
+        // (People list their roles.)
+        if self.wants(&EntityType::Role) || self.wants(&EntityType::Person) {
             role::attach(text, &tokens, &self.gazetteers, &analysis, &mut entities);
         }
         if let Some(ex) = &self.options.exclude {
             ex.apply(text, &mut entities);
             filter_entities(&mut entities, |e| !e.mentions.is_empty());
-        }
-        if self.options.types.is_some() {
-            filter_entities(&mut entities, |e| self.wants(&e.ty));
         }
         entities
     }

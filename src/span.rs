@@ -5,6 +5,29 @@
 //! **Unicode code point** offsets (Python `str` indexing), converted once per
 //! article by [`CharIndex`] when a record is written.
 
+/// Byte ranges taken so far, no two overlapping: the greedy "best
+/// candidate first" selection of the resolver and the date finder. A test
+/// and an insertion cost O(log n), so a selection is O(n log n) however
+/// many candidates an article has.
+#[derive(Debug, Default)]
+pub struct Taken(std::collections::BTreeSet<(usize, usize)>);
+
+impl Taken {
+    /// Take `start..end` and return true, unless it shares a byte with a
+    /// range taken before (then nothing changes).
+    pub fn take(&mut self, start: usize, end: usize) -> bool {
+        // Of the taken ranges that start before `end`, the last one also
+        // ends last (they do not overlap), so it alone can overlap.
+        if let Some(&(_, e)) = self.0.range(..(end, 0)).next_back() {
+            if e > start {
+                return false;
+            }
+        }
+        self.0.insert((start, end));
+        true
+    }
+}
+
 /// A half-open byte range `[start, end)` into an article's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {

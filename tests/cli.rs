@@ -106,7 +106,7 @@ fn stats_summarize_articles_and_entities_by_type() {
         let err = run.stderr();
         let line = err.lines().find(|l| l.contains("articles,")).unwrap_or_else(|| panic!("no summary in {err}"));
         assert!(line.contains("2 articles"), "{line}");
-        assert!(line.contains("1 errors"), "{line}");
+        assert!(line.contains("1 error,"), "{line}");
         // Three cities and one date, types listed by name.
         assert!(line.contains("4 entities (city 3, date 1)"), "{line}");
         assert!(line.contains("4 mentions"), "{line}");
@@ -135,4 +135,80 @@ fn explain_names_the_rules_and_the_rejected_readings() {
         assert!(rejected.iter().any(|j| j["text"] == "Reading" && j["rule"] == "team.needs-sports-evidence"), "{v}");
     }
     gazette(&d.path, &["--explain", "--format", "csv"], Some(text)).code(2).stderr_has("--explain");
+}
+
+#[test]
+fn gazetteer_dir_must_be_a_gazetteer_folder() {
+    let d = TestDir::new("gazdir");
+    d.create("a.txt", "Officials in Madrid said so.");
+    d.create("empty/readme.md", "nothing here");
+    gazette(&d.path, &["--gazetteer-dir", "nonexistent", "a.txt"], None)
+        .code(2)
+        .stderr_has("gazette: --gazetteer-dir nonexistent: no such file or directory");
+    gazette(&d.path, &["--gazetteer-dir", "a.txt", "a.txt"], None).code(2).stderr_has("not a directory");
+    gazette(&d.path, &["--gazetteer-dir", "empty", "a.txt"], None)
+        .code(2)
+        .stderr_has("holds none of the gazetteer files");
+}
+
+#[test]
+fn thread_counts_past_the_limit_are_usage_errors() {
+    let d = TestDir::new("threads");
+    for n in ["100000", "99999999999"] {
+        gazette(&d.path, &["-j", n], Some(b"Officials in Madrid said so.")).code(2).stderr_has("at most 1024");
+    }
+    let run = gazette(&d.path, &["-j", "1024"], Some(b"Officials in Madrid said so."));
+    run.code(0);
+    assert_eq!(run.records().len(), 1);
+}
+
+#[test]
+fn messages_read_cleanly() {
+    let d = TestDir::new("messages");
+    d.create("empty/notes.md", "not an article");
+    d.create("a.txt", "Officials in Madrid said so.");
+    let run = gazette(&d.path, &["empty"], None);
+    run.stderr_has("gazette: warning: no articles were read");
+    assert!(!run.stderr().contains("gazette: gazette:"), "{}", run.stderr());
+    let run = gazette(&d.path, &["missing.txt", "a.txt"], None);
+    run.code(1).stderr_has("gazette: missing.txt: no such file or directory\n");
+    let run = gazette(&d.path, &["-o", "a.txt/out.jsonl", "a.txt"], None);
+    run.code(2);
+    assert!(!run.stderr().contains("os error"), "{}", run.stderr());
+    assert_eq!(run.stderr().matches("not a directory").count(), 1, "{}", run.stderr());
+    gazette(&d.path, &["--date", "2023-02-30"], Some(b"")).code(2).stderr_has("February 2023 has 28 days");
+    let run = gazette(&d.path, &["--stats", "a.txt"], None);
+    run.code(0).stderr_has("gazette: 1 article, ");
+    let help = gazette(&d.path, &["--help"], None);
+    assert!(help.stdout().contains("zstd"), "{}", help.stdout());
+}
+
+#[test]
+fn feed_publication_dates_are_read() {
+    let d = TestDir::new("feed-dates");
+    let feed = "{\"id\": \"a\", \"date\": \"Tue, 14 Mar 2023 09:30:00 +0000\", \"text\": \"Rain on Monday.\"}\n\
+                {\"id\": \"b\", \"date\": \"14 March 2023\", \"text\": \"Rain on Monday.\"}\n\
+                {\"id\": \"c\", \"date\": \"2023-03-14T23:30:00-05:00\", \"text\": \"Rain on Monday.\"}\n";
+    let run = gazette(&d.path, &[], Some(feed.as_bytes()));
+    run.code(0).stderr_empty();
+    for r in run.records() {
+        assert_eq!(r.published.as_deref(), Some("2023-03-14"), "{}", r.id);
+        let monday = r.entities.iter().find(|e| e.ty == "date").expect("a date");
+        assert_eq!(monday.value.as_deref(), Some("2023-03-13"), "{}", r.id);
+    }
+}
+
+#[test]
+fn dateline_after_a_headline_block() {
+    let d = TestDir::new("dateline");
+    d.create(
+        "a.txt",
+        "NEWS\nLocal politics\nCouncil approves new budget for schools\nTuesday 14/03/2023\n\n\
+         The council approved the budget on Monday after a long debate.\n",
+    );
+    let run = gazette(&d.path, &["a.txt"], None);
+    run.code(0);
+    let r = &run.records()[0];
+    assert_eq!(r.published.as_deref(), Some("2023-03-14"));
+    assert_eq!(r.published_source.as_deref(), Some("dateline"));
 }

@@ -101,3 +101,64 @@ fn example_article_record() {
     let ferreira = rec.entities.iter().find(|e| e.name == "Ana Ferreira").unwrap();
     assert_eq!(ferreira.mentions.len(), 2, "Ferreira joins Ana Ferreira");
 }
+
+/// `--types` keeps what the kept entities refer to, by name.
+#[test]
+fn type_filter_keeps_references_named() {
+    let run = gazette(&root(), &["--types", "role", "examples/coastal-research.txt"], None);
+    run.code(0);
+    let rec = &run.records()[0];
+    assert!(rec.entities.iter().all(|e| e.ty == "role"));
+    let head = rec.entities.iter().find(|e| e.name == "head of research").unwrap();
+    assert_eq!(head.person_name.as_deref(), Some("Ana Ferreira"));
+    assert_eq!(head.organization_name.as_deref(), Some("Centre for Urban Studies"));
+    assert_eq!((head.person.as_deref(), head.organization.as_deref()), (None, None), "ids of entities not written");
+
+    let run = gazette(&root(), &["--types", "person,role", "examples/coastal-research.txt"], None);
+    let rec = &run.records()[0];
+    let head = rec.entities.iter().find(|e| e.name == "head of research").unwrap();
+    let ana = rec.entities.iter().find(|e| e.name == "Ana Ferreira").unwrap();
+    assert_eq!(head.person.as_deref(), Some(ana.id.as_str()));
+    assert_eq!(head.organization_name.as_deref(), Some("Centre for Urban Studies"));
+
+    let run = gazette(&root(), &["--types", "city,person", "examples/coastal-research.txt"], None);
+    let rec = &run.records()[0];
+    let ana = rec.entities.iter().find(|e| e.name == "Ana Ferreira").unwrap();
+    assert_eq!(ana.roles.len(), 1, "people keep their roles");
+    assert_eq!(ana.roles[0].organization_name.as_deref(), Some("Centre for Urban Studies"));
+    assert_eq!(ana.roles[0].organization, None);
+}
+
+/// The record is what the README says: ids in order of first mention,
+/// every entity with a mention, no null keys, `ambiguous` only when
+/// guessed, `published` in CSV, an empty id replaced.
+#[test]
+fn record_schema_as_documented() {
+    let d = TestDir::new("schema");
+    let text = "French President Emmanuel Macron met Ana Ferreira, head of research at the Centre for Urban \
+                Studies, in Lisbon on 03/04/2023.";
+    let run = gazette(&d.path, &[], Some(text.as_bytes()));
+    run.code(0);
+    let rec = &run.records()[0];
+    assert!(!run.stdout().contains("null"), "{}", run.stdout());
+    let firsts: Vec<usize> = rec.entities.iter().map(|e| e.mentions.first().expect("a mention").start).collect();
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "not in order of first mention: {firsts:?}");
+    for (i, e) in rec.entities.iter().enumerate() {
+        assert_eq!(e.id, format!("e{}", i + 1));
+    }
+    let president = rec.entities.iter().find(|e| e.name == "president").expect("a role");
+    assert_eq!(president.organization_name.as_deref(), Some("France"));
+    let date = |args: &[&str]| {
+        let run = gazette(&d.path, args, Some(text.as_bytes()));
+        run.records()[0].entities.iter().find(|e| e.ty == "date").unwrap().ambiguous
+    };
+    assert!(date(&[]));
+    assert!(!date(&["--date-order", "dmy"]));
+    assert!(!date(&["--date-order", "mdy"]));
+    let run = gazette(&d.path, &["--format", "csv", "--date", "2023-03-14"], Some(b"Rain in Lisbon."));
+    let csv = run.stdout();
+    assert!(csv.lines().next().unwrap().ends_with(",published"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().ends_with(",2023-03-14"), "{csv}");
+    let run = gazette(&d.path, &[], Some(b"{\"id\": \"\", \"text\": \"Rain in Lisbon.\"}\n"));
+    assert_eq!(run.records()[0].id, "<stdin>:1");
+}

@@ -56,7 +56,7 @@ fn csv_output_has_ref_and_attributes() {
     let stdout = run.stdout();
     let mut r = csv::Reader::from_reader(stdout.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(header[header.len() - 2..], ["ref", "attributes"]);
+    assert_eq!(header[header.len() - 3..], ["ref", "attributes", "published"]);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let row = |name: &str| {

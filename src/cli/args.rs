@@ -34,6 +34,7 @@ pub enum InputArg {
     Auto,
     Text,
     Jsonl,
+    Json,
     Csv,
 }
 
@@ -66,15 +67,17 @@ pub struct Args {
     /// A text file is one article; each line of a .jsonl/.ndjson file and each
     /// row of a .csv file is one article. Directories are read recursively in
     /// sorted order (hidden entries skipped; .txt, .text, .jsonl, .ndjson,
-    /// .json and .csv files, optionally gzipped). Gzip is detected by magic
-    /// bytes everywhere.
+    /// .json and .csv files, optionally gzip- or zstd-compressed). Gzip and
+    /// zstd are detected by magic bytes everywhere.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Input format.
     ///
-    /// auto: by extension (.jsonl/.ndjson, .csv, else text); on stdin and
-    /// for other extensions, JSON Lines when the first non-blank byte is '{'.
+    /// auto: by extension (.jsonl/.ndjson, .json, .csv, else text); on stdin
+    /// and for other extensions, JSON Lines when the first non-blank byte is
+    /// '{', JSON when it is '['. json: one document, an array of records
+    /// (pretty-printed or not) or one record.
     #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
     pub input: InputArg,
 
@@ -88,7 +91,11 @@ pub struct Args {
     #[arg(long, default_value = "id", value_name = "NAME", help_heading = "Input")]
     pub id_field: String,
 
-    /// Field holding the publication date (YYYY-MM-DD) in JSONL/CSV records.
+    /// Field holding the publication date in JSONL/CSV records.
+    ///
+    /// YYYY-MM-DD (an ISO date-time's date is taken as written), "14 March
+    /// 2023", "March 14, 2023" or an RFC 2822 date of RSS feeds ("Tue, 14
+    /// Mar 2023 09:30:00 +0000").
     #[arg(long, default_value = "date", value_name = "NAME", help_heading = "Input")]
     pub date_field: String,
 
@@ -149,7 +156,7 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 1024).
     #[arg(long, short = 'j', value_name = "N", help_heading = "Performance")]
     pub threads: Option<usize>,
 
@@ -181,8 +188,38 @@ fn version() -> String {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+    if let Some(d) = Date::parse_iso(s) {
+        return Ok(d);
+    }
+    // The right shape, but no such day: say why.
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u32>().ok());
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            if !(1..=12).contains(&m) {
+                return Err(format!("{s:?} is not a date: there is no month {m}"));
+            }
+            let days = gazette::date::days_in_month(y as i32, m as u8);
+            return Err(format!("{s:?} is not a date: {} {y} has {days} days, not {d}", MONTHS[m as usize - 1]));
+        }
+    }
+    Err(format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A built-in type, or a user type to be checked against the --gazetteer
 /// files once they are loaded ([`unknown_types`]).
@@ -205,6 +242,11 @@ pub fn unknown_types(types: &[EntityType], user: &[EntityType]) -> Result<(), St
         None => Ok(()),
     }
 }
+
+/// The most worker threads `-j` accepts: far more than any machine's
+/// cores, few enough that starting them and their queues cannot exhaust
+/// the process's threads or memory.
+pub const MAX_THREADS: usize = 1024;
 
 /// The validated configuration the run uses.
 #[derive(Debug)]
@@ -230,6 +272,9 @@ impl Args {
     pub fn into_config(self) -> Result<Config, String> {
         let threads = match self.threads {
             Some(0) => return Err("--threads must be at least 1".into()),
+            Some(n) if n > MAX_THREADS => {
+                return Err(format!("--threads {n} is more than gazette runs (at most {MAX_THREADS})"))
+            }
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
@@ -247,6 +292,7 @@ impl Args {
                     InputArg::Auto => InputFormat::Auto,
                     InputArg::Text => InputFormat::Text,
                     InputArg::Jsonl => InputFormat::Jsonl,
+                    InputArg::Json => InputFormat::Json,
                     InputArg::Csv => InputFormat::Csv,
                 },
                 text_field: self.text_field,

@@ -34,6 +34,14 @@ impl Messages {
         }
     }
 
+    /// Report a problem of the whole run, not of one input.
+    pub fn warn_run(&self, message: &str) {
+        self.warnings.fetch_add(1, Ordering::Relaxed);
+        if !self.quiet {
+            eprintln!("gazette: warning: {}", sanitize(message));
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.errors.load(Ordering::Relaxed)
     }

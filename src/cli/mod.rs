@@ -3,6 +3,7 @@
 
 mod args;
 mod messages;
+mod outfile;
 mod progress;
 
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 
@@ -22,6 +23,7 @@ use gazette::{Article, Extractor, Gazetteers, Options};
 
 use args::{Args, Config};
 use messages::Messages;
+use outfile::OutFile;
 use progress::{Progress, Stats};
 
 /// A worker is handed articles a batch at a time: the batch closes at
@@ -55,10 +57,32 @@ pub fn run() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("gazette: {e:#}");
+            eprintln!("gazette: {}", fatal_message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The causes of a fatal error joined by ": ", I/O errors without their
+/// "(os error N)", a cause that only repeats the message before it left
+/// out.
+fn fatal_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<io::Error>() {
+            Some(io) => input::io_message(io),
+            None => cause.to_string(),
+        };
+        let plain = input::io_message(&io::Error::other(text.clone()));
+        if out.to_lowercase().ends_with(&plain.to_lowercase()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -69,7 +93,10 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
     use anyhow::Context;
     let msgs = Messages::new(config.quiet);
     let gazetteers = match &config.gazetteer_dir {
-        Some(dir) => Gazetteers::from_dir(dir).with_context(|| format!("loading gazetteers from {}", dir.display()))?,
+        Some(dir) => {
+            check_gazetteer_dir(dir)?;
+            Gazetteers::from_dir(dir).with_context(|| format!("loading gazetteers from {}", dir.display()))?
+        }
         None => Gazetteers::builtin(),
     };
     let (user, exclude) = load_user_lists(&config, &gazetteers)?;
@@ -91,11 +118,25 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         sources
     };
 
-    let out: Box<dyn Write + Send> = match &config.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
-        None => Box::new(io::stdout()),
+    let (out_file, out): (Option<OutFile>, Box<dyn Write + Send>) = match &config.output {
+        Some(p) => {
+            let (o, f) = OutFile::create(p, &sources)?;
+            (Some(o), Box::new(f))
+        }
+        None => (None, Box::new(io::stdout())),
     };
-    let tty = config.output.is_none() && io::stdout().is_terminal();
+    // A live stream (a pipe, a terminal, a FIFO, a socket) gets each
+    // record as soon as it and those before it are done; files get big
+    // buffered writes.
+    let live_input = sources.iter().any(|s| match s {
+        Source::Stdin => !outfile::stdin_is_file(),
+        Source::Path(p) => std::fs::metadata(p).is_ok_and(|m| !m.is_file()),
+    });
+    let live_output = match &out_file {
+        Some(o) => !o.is_file(),
+        None => !outfile::stdout_is_file(),
+    };
+    let flush_each = live_input || live_output;
     let mut writer = output::writer(config.format, io::BufWriter::with_capacity(1 << 16, out));
     let started = Instant::now();
     let mut stats = Stats::default();
@@ -107,7 +148,7 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
         stats.merge(partial);
         writer.write_encoded(encoded)?;
         progress.update(&stats);
-        if tty {
+        if flush_each {
             writer.flush()?;
         }
         Ok(())
@@ -144,21 +185,42 @@ fn run_config(config: Config) -> anyhow::Result<u8> {
             }
         }
     } else {
-        parallel(reader, &extractor, encoder, config.threads, &stop, on_item, &mut write)?;
+        let items = if live_input { Items::live(reader) } else { Items::Read(reader) };
+        parallel(items, &extractor, encoder, config.threads, &stop, on_item, &mut write)?;
     }
     let finished = writer.finish();
     progress.finish();
     finished?;
+    drop(writer);
+    if let Some(o) = out_file {
+        o.commit()?;
+    }
     if config.stats {
         eprintln!("{}", stats.summary(msgs.errors(), msgs.warnings(), started.elapsed()));
     }
     if !config.paths.is_empty() && stats.articles == 0 && msgs.errors() == 0 {
-        msgs.warn("gazette", "no articles were read (no matching files?)");
+        msgs.warn_run("no articles were read (no matching files?)");
     }
     // The process ends here: freeing a big user gazetteer entry by entry
     // would only add to the run time (tens of ms for 100,000 entries).
     std::mem::forget(extractor);
     Ok(if msgs.errors() > 0 { 1 } else { 0 })
+}
+
+/// `--gazetteer-dir DIR` must be a folder holding at least one of the
+/// gazetteer files (a typo must not silently run without places).
+fn check_gazetteer_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    let m = std::fs::metadata(dir)
+        .map_err(|e| anyhow::anyhow!("--gazetteer-dir {}: {}", dir.display(), input::io_message(&e)))?;
+    if !m.is_dir() {
+        anyhow::bail!("--gazetteer-dir {}: not a directory", dir.display());
+    }
+    let files = gazette::gazetteer::compile::FILES;
+    if !files.iter().any(|(name, _)| dir.join(name).exists()) {
+        let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+        anyhow::bail!("--gazetteer-dir {}: holds none of the gazetteer files ({})", dir.display(), names.join(", "));
+    }
+    Ok(())
 }
 
 /// Load `--gazetteer` and `--exclude` files and check `--types` against
@@ -199,8 +261,63 @@ fn encode(
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
     let x = extractor.analyze(article);
-    stats.add(&x.entities, bytes);
+    stats.add(x.written().into_iter().map(|i| &x.entities[i]), bytes);
     encoder.encode_extraction(article, &x, out)
+}
+
+/// How long a batch of a live stream waits for more articles before it
+/// is handed to a worker anyway.
+const LIVE_WAIT: Duration = Duration::from_millis(10);
+
+/// Where the parallel run takes its input items from.
+enum Items {
+    /// The reader, on the dispatching thread.
+    Read(Reader),
+    /// A live stream, read on a thread of its own so that a batch can be
+    /// sent while the stream is quiet ([`LIVE_WAIT`]).
+    Live(mpsc::Receiver<Item>),
+}
+
+/// The next input item, or why there is none.
+enum Next {
+    Item(Item),
+    /// Nothing came before the deadline.
+    Quiet,
+    End,
+}
+
+impl Items {
+    fn live(reader: Reader) -> Items {
+        let (tx, rx) = mpsc::sync_channel(BATCH);
+        // Not scoped: a read blocked on a quiet stream must not keep the
+        // run from ending.
+        std::thread::spawn(move || {
+            for item in reader {
+                if tx.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        Items::Live(rx)
+    }
+
+    /// The next item; a live stream waits until `deadline` at most.
+    fn next(&mut self, deadline: Option<Instant>) -> Next {
+        match self {
+            Items::Read(r) => r.next().map_or(Next::End, Next::Item),
+            Items::Live(rx) => {
+                let got = match deadline {
+                    None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                    Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())),
+                };
+                match got {
+                    Ok(item) => Next::Item(item),
+                    Err(mpsc::RecvTimeoutError::Timeout) => Next::Quiet,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => Next::End,
+                }
+            }
+        }
+    }
 }
 
 /// Read on this thread, extract and encode on `threads` workers, write in
@@ -212,7 +329,7 @@ fn encode(
 /// `BATCH_BYTES` of input each) are queued, being extracted, or
 /// waiting in the reorder buffer, however slow one batch is.
 fn parallel(
-    reader: Reader,
+    mut items: Items,
     extractor: &Extractor,
     encoder: Encoder,
     threads: usize,
@@ -227,10 +344,10 @@ fn parallel(
     let failed = AtomicBool::new(false);
     let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(threads * 4);
     std::thread::scope(|scope| -> io::Result<()> {
-        for _ in 0..threads {
+        for started in 0..threads {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
-            scope.spawn(move || loop {
+            let worker = std::thread::Builder::new().spawn_scoped(scope, move || loop {
                 let job = rx.lock().unwrap().recv();
                 let Ok((seq, batch)) = job else { break };
                 // Serialized here, in parallel: the writer only copies bytes.
@@ -244,6 +361,13 @@ fn parallel(
                     break;
                 }
             });
+            if let Err(e) = worker {
+                // The system's limit on threads: go on with those running.
+                if started == 0 {
+                    return Err(io::Error::other(format!("cannot start a worker thread: {e}")));
+                }
+                break;
+            }
         }
         drop(done_tx);
         // Only the workers hold the queue's receiver: if they all stop (the
@@ -271,22 +395,36 @@ fn parallel(
         let mut seq = 0;
         let mut batch = Vec::new();
         let mut batch_bytes = 0;
-        for item in reader {
+        // When the open batch of a live stream goes out anyway.
+        let mut deadline = None;
+        loop {
             if stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
                 break;
             }
-            if let Some(a) = on_item(item) {
-                batch_bytes += a.1;
-                batch.push(a);
-                if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
-                    batch_bytes = 0;
-                    // Blocks while 4 * threads batches are unwritten; fails
-                    // only if the writer is gone.
-                    if ticket_tx.send(()).is_err() || work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
-                        break;
+            let full = match items.next(deadline) {
+                Next::End => break,
+                Next::Quiet => true,
+                Next::Item(item) => match on_item(item) {
+                    Some(a) => {
+                        batch_bytes += a.1;
+                        batch.push(a);
+                        if deadline.is_none() && matches!(items, Items::Live(_)) {
+                            deadline = Some(Instant::now() + LIVE_WAIT);
+                        }
+                        batch.len() == BATCH || batch_bytes >= BATCH_BYTES
                     }
-                    seq += 1;
+                    None => false,
+                },
+            };
+            if full && !batch.is_empty() {
+                batch_bytes = 0;
+                deadline = None;
+                // Blocks while 4 * threads batches are unwritten; fails
+                // only if the writer is gone.
+                if ticket_tx.send(()).is_err() || work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
+                    break;
                 }
+                seq += 1;
             }
         }
         if !batch.is_empty() && ticket_tx.send(()).is_ok() {

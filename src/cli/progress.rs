@@ -22,7 +22,7 @@ pub struct Stats {
 
 impl Stats {
     /// Count one written record of `bytes` input bytes.
-    pub fn add(&mut self, entities: &[Resolved], bytes: usize) {
+    pub fn add<'a>(&mut self, entities: impl IntoIterator<Item = &'a Resolved>, bytes: usize) {
         self.articles += 1;
         self.bytes += bytes;
         for e in entities {
@@ -53,17 +53,17 @@ impl Stats {
         // By name, as they read.
         let mut ents: Vec<String> = self.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
         ents.sort();
+        let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
-            "gazette: {} articles, {} bytes ({:.1} MB), {} errors, {} warnings; {} entities ({}), {} mentions; \
-             {:.3} s, {:.0} articles/s, {:.1} MB/s",
-            self.articles,
-            self.bytes,
+            "gazette: {}, {} ({:.1} MB), {}, {}; {} ({}), {}; {:.3} s, {:.0} articles/s, {:.1} MB/s",
+            n(self.articles, "article", "articles"),
+            n(self.bytes, "byte", "bytes"),
             self.bytes as f64 / 1e6,
-            errors,
-            warnings,
-            total,
+            n(errors, "error", "errors"),
+            n(warnings, "warning", "warnings"),
+            n(total, "entity", "entities"),
             if ents.is_empty() { "none".to_owned() } else { ents.join(", ") },
-            self.mentions,
+            n(self.mentions, "mention", "mentions"),
             secs,
             self.articles as f64 / secs,
             self.bytes as f64 / 1e6 / secs,

@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{decode, decode_ref, io_message, json, with_default_date, InputError, InputFormat, InputOptions, Item};
+use super::{
+    decode, decode_ref, io_message, json, too_long, with_default_date, InputError, InputFormat, InputOptions, Item,
+    MAX_RECORD,
+};
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 
@@ -17,13 +20,15 @@ pub fn by_extension(p: &Path) -> Option<InputFormat> {
     let name = name.strip_suffix(".zst").unwrap_or(name);
     match name.rsplit_once('.')?.1 {
         "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+        "json" => Some(InputFormat::Json),
         "csv" => Some(InputFormat::Csv),
         "txt" | "text" | "md" => Some(InputFormat::Text),
         _ => None,
     }
 }
 
-/// JSONL if the first non-blank byte is `{`, else text.
+/// JSONL if the first non-blank byte is `{`, a JSON document if it is
+/// `[`, else text.
 pub fn sniff(r: &mut Box<dyn BufRead + Send + '_>) -> std::io::Result<InputFormat> {
     loop {
         let buf = r.fill_buf()?;
@@ -31,7 +36,13 @@ pub fn sniff(r: &mut Box<dyn BufRead + Send + '_>) -> std::io::Result<InputForma
             return Ok(InputFormat::Text);
         }
         match buf.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF)) {
-            Some(i) => return Ok(if buf[i] == b'{' { InputFormat::Jsonl } else { InputFormat::Text }),
+            Some(i) => {
+                return Ok(match buf[i] {
+                    b'{' => InputFormat::Jsonl,
+                    b'[' => InputFormat::Json,
+                    _ => InputFormat::Text,
+                })
+            }
             None => {
                 // Only whitespace so far: it is safe to drop it.
                 let n = buf.len();
@@ -42,12 +53,15 @@ pub fn sniff(r: &mut Box<dyn BufRead + Send + '_>) -> std::io::Result<InputForma
 }
 
 /// A whole source as one article.
-pub fn text_article(mut r: Box<dyn BufRead + Send + '_>, name: String, opts: &InputOptions) -> Item {
+pub fn text_article(r: Box<dyn BufRead + Send + '_>, name: String, opts: &InputOptions) -> Item {
     let mut bytes = Vec::new();
-    if let Err(e) = r.read_to_end(&mut bytes) {
+    if let Err(e) = r.take(MAX_RECORD as u64 + 1).read_to_end(&mut bytes) {
         return Item::Error(InputError { location: name, message: io_message(&e), skipped: true });
     }
     let n = bytes.len();
+    if n > MAX_RECORD {
+        return Item::Error(too_long(name, n));
+    }
     match decode(bytes, opts.invalid_utf8) {
         Ok((text, lossy)) => {
             let mut a = Article::new(name, text);
@@ -149,19 +163,142 @@ fn record_article(
             skipped: true,
         });
     };
+    // An empty id names nothing: the location stands in, in every format.
+    let id = id.filter(|id| !id.is_empty());
     let mut a = Article::new(id.unwrap_or_else(|| location.to_owned()), text);
     a.lossy = lossy;
     if let Some(d) = date.filter(|d| !d.trim().is_empty()) {
-        match Date::parse_iso(&d) {
+        match parse_published(&d) {
             Some(date) => a.published = Some((date, DateSource::Field)),
             None => pending.push(InputError {
                 location: location.to_owned(),
-                message: format!("ignoring date field {:?}: {:?} is not a YYYY-MM-DD date", opts.date_field, d),
+                message: format!(
+                    "ignoring date field {:?}: {:?} is not a date (YYYY-MM-DD, 14 March 2023, or RFC 2822)",
+                    opts.date_field, d
+                ),
                 skipped: false,
             }),
         }
     }
     Ok(with_default_date(a, opts))
+}
+
+/// A record's publication date as feeds write it: ISO `2023-03-14` (of a
+/// date-time, the date as written, whatever the zone), `14 March 2023`,
+/// `March 14, 2023`, or RFC 2822 as in RSS (`Tue, 14 Mar 2023 09:30:00
+/// +0000`: the date as written). A time after the date is ignored.
+pub fn parse_published(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Some(d) = Date::parse_iso(s) {
+        return Some(d);
+    }
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    // A full name or its first three letters ("Sept" too).
+    let named = |w: &str, names: &[&str]| -> Option<usize> {
+        let w = w.to_ascii_lowercase();
+        let w = w.strip_suffix('.').unwrap_or(&w);
+        names.iter().position(|n| w.len() >= 3 && n.starts_with(w) && (w.len() == 3 || w == *n || w == "sept"))
+    };
+    let mut words = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
+    if words.peek().is_some_and(|w| named(w, &DAYS).is_some()) {
+        words.next();
+    }
+    let (a, b, c) = (words.next()?, words.next()?, words.next()?);
+    let day = |w: &str| w.trim_end_matches(['.']).parse::<u8>().ok();
+    let year = |w: &str| (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten();
+    let (d, m, y) = match (day(a), named(a, &MONTHS)) {
+        (Some(d), _) => (d, named(b, &MONTHS)?, year(c)?),
+        (None, Some(m)) => (day(b)?, m, year(c)?),
+        _ => return None,
+    };
+    // Whatever follows must be a time or a zone, not more words.
+    if words.any(|w| {
+        !w.bytes().all(|c| c.is_ascii_digit() || b":+-.".contains(&c)) && !w.bytes().all(|c| c.is_ascii_uppercase())
+    }) {
+        return None;
+    }
+    Date::new(y, m as u8 + 1, d)
+}
+
+/// The articles of a JSON document: an array of records (`PATH:[N]`,
+/// counted from 0 as in `jq '.[N]'`, names each in ids and messages), or
+/// one record (`PATH`). The document is read whole; each record is checked
+/// against [`MAX_RECORD`] as it is made an article.
+pub fn json_articles(
+    mut r: Box<dyn BufRead + Send + '_>,
+    name: String,
+    opts: &InputOptions,
+) -> std::vec::IntoIter<Item> {
+    let fail = |message: String| vec![Item::Error(InputError { location: name.clone(), message, skipped: true })];
+    let mut bytes = Vec::new();
+    if let Err(e) = r.read_to_end(&mut bytes) {
+        return fail(io_message(&e)).into_iter();
+    }
+    let (text, lossy) = match decode(bytes, opts.invalid_utf8) {
+        Ok(t) => t,
+        Err(message) => return fail(message).into_iter(),
+    };
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return fail(format!("invalid JSON: {e}")).into_iter(),
+    };
+    drop(text);
+    let mut items = Vec::new();
+    let one = |v: Value, location: String, items: &mut Vec<Item>| {
+        let mut pending = Vec::new();
+        let n = v.to_string().len();
+        let item = match v {
+            Value::Object(mut map) => {
+                let mut take = |f: &str| map.remove(f);
+                let (text, id, date) = (take(&opts.text_field), take(&opts.id_field), take(&opts.date_field));
+                match text {
+                    Some(Value::String(_)) | None => {
+                        let text = match text {
+                            Some(Value::String(s)) => Some(s),
+                            _ => None,
+                        };
+                        let id = id.as_ref().and_then(value_to_string);
+                        let date = date.as_ref().and_then(value_to_string);
+                        match record_article(&location, opts, lossy, text, id, date, &mut pending) {
+                            Ok(a) => Item::Article(a, n),
+                            Err(e) => Item::Error(e),
+                        }
+                    }
+                    Some(_) => Item::Error(InputError {
+                        location,
+                        message: format!("field {:?} is not a string", opts.text_field),
+                        skipped: true,
+                    }),
+                }
+            }
+            _ => Item::Error(InputError { location, message: "expected a JSON object".into(), skipped: true }),
+        };
+        items.push(item);
+        items.extend(pending.into_iter().map(Item::Error));
+    };
+    match value {
+        Value::Array(records) => {
+            for (i, v) in records.into_iter().enumerate() {
+                one(v, format!("{name}:[{i}]"), &mut items);
+            }
+        }
+        v => one(v, name.clone(), &mut items),
+    }
+    items.into_iter()
 }
 
 /// Articles from JSON Lines.
@@ -238,6 +375,10 @@ impl Iterator for JsonlArticles<'_> {
                     self.done = true;
                     return None;
                 }
+                Ok(n) if n > MAX_RECORD => {
+                    self.line_no += 1;
+                    return Some(Item::Error(too_long(format!("{}:{}", self.name, self.line_no), n)));
+                }
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
@@ -262,7 +403,8 @@ impl Iterator for JsonlArticles<'_> {
 }
 
 /// `BufRead::read_until(b'\n')`, with the `memchr` crate's vectorized
-/// search instead of std's word-at-a-time one.
+/// search instead of std's word-at-a-time one; returns the length of the
+/// line, but keeps no more than [`MAX_RECORD`] + 1 bytes of it in `buf`.
 fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
     let mut read = 0;
     loop {
@@ -274,11 +416,11 @@ fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
             };
             match memchr::memchr(b'\n', available) {
                 Some(i) => {
-                    buf.extend_from_slice(&available[..=i]);
+                    keep(buf, &available[..=i]);
                     (true, i + 1)
                 }
                 None => {
-                    buf.extend_from_slice(available);
+                    keep(buf, available);
                     (available.is_empty(), available.len())
                 }
             }
@@ -291,9 +433,65 @@ fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
     }
 }
 
+/// Append `bytes` to `buf` up to [`MAX_RECORD`] + 1 bytes in all.
+fn keep(buf: &mut Vec<u8>, bytes: &[u8]) {
+    let room = (MAX_RECORD + 1).saturating_sub(buf.len());
+    buf.extend_from_slice(&bytes[..bytes.len().min(room)]);
+}
+
+/// A reader that follows the CSV quoting of the bytes read through it
+/// (RFC 4180, as the `csv` crate reads it), to tell a quote left open at
+/// the end of the input: the `csv` crate takes everything after it, rows
+/// included, as one field, without an error.
+struct QuoteCheck<R> {
+    inner: R,
+    state: QuoteState,
+    /// The input ended.
+    eof: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// At the start of a field.
+    Start,
+    /// In a field that did not start with a quote.
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// A quote in a quoted field: its end, or the first of `""`.
+    QuoteSeen,
+}
+
+impl<R> QuoteCheck<R> {
+    /// True if the input ended inside a quoted field.
+    fn open_at_end(&self) -> bool {
+        self.eof && self.state == QuoteState::Quoted
+    }
+}
+
+impl<R: Read> Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        for &c in &buf[..n] {
+            self.state = match (self.state, c) {
+                (QuoteState::Quoted, b'"') => QuoteState::QuoteSeen,
+                (QuoteState::Quoted, _) => QuoteState::Quoted,
+                (QuoteState::Start, b'"') | (QuoteState::QuoteSeen, b'"') => QuoteState::Quoted,
+                (_, b',' | b'\n' | b'\r') => QuoteState::Start,
+                (QuoteState::Unquoted, _) => QuoteState::Unquoted,
+                _ => QuoteState::Unquoted,
+            };
+        }
+        Ok(n)
+    }
+}
+
 /// Articles from CSV rows (header required).
 pub struct CsvArticles<'a> {
-    r: csv::Reader<Box<dyn BufRead + Send + 'a>>,
+    r: csv::Reader<QuoteCheck<Box<dyn BufRead + Send + 'a>>>,
     name: String,
     opts: Arc<InputOptions>,
     cols: Option<(Option<usize>, Option<usize>, Option<usize>)>,
@@ -304,6 +502,7 @@ pub struct CsvArticles<'a> {
 impl<'a> CsvArticles<'a> {
     /// Read `r`, named `name` in ids and messages.
     pub fn new(r: Box<dyn BufRead + Send + 'a>, name: String, opts: Arc<InputOptions>) -> Self {
+        let r = QuoteCheck { inner: r, state: QuoteState::Start, eof: false };
         let r = csv::ReaderBuilder::new().flexible(true).from_reader(r);
         CsvArticles { r, name, opts, cols: None, pending: Vec::new(), done: false }
     }
@@ -354,6 +553,16 @@ impl Iterator for CsvArticles<'_> {
             Ok(true) => {
                 let line = rec.position().map_or(0, |p| p.line());
                 let location = format!("{}:{}", self.name, line);
+                if self.r.get_ref().open_at_end() {
+                    self.done = true;
+                    return Some(Item::Error(InputError {
+                        location,
+                        message: "invalid CSV: a quote opened in this row is never closed (the rest of the \
+                                  file would be one field); row skipped"
+                            .into(),
+                        skipped: true,
+                    }));
+                }
                 let field = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(|b| b.to_vec());
                 let n = rec.as_slice().len();
                 let mut lossy = false;
@@ -399,6 +608,30 @@ impl Iterator for CsvArticles<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn published_dates_as_feeds_write_them() {
+        for s in [
+            "2023-03-14",
+            "2023-03-14T09:30:00Z",
+            "2023-03-14T23:30:00-05:00",
+            "2023-03-14 09:30:00 +0100",
+            "14 March 2023",
+            "14 Mar 2023",
+            "March 14, 2023",
+            "Tuesday, 14 March 2023",
+            "Tue, 14 Mar 2023 09:30:00 +0000",
+            "Tue, 14 Mar 2023 09:30:00 GMT",
+            " Mar. 14, 2023 ",
+        ] {
+            assert_eq!(parse_published(s).map(|d| d.to_string()).as_deref(), Some("2023-03-14"), "{s:?}");
+        }
+        for s in
+            ["", "yesterday", "14/03/2023", "30 February 2023", "14 Marching 2023", "March 14, 2023 in Paris", "2023"]
+        {
+            assert_eq!(parse_published(s), None, "{s:?}");
+        }
+    }
 
     /// Lines as `read_until` cuts them, across buffer refills of every size.
     #[test]

@@ -21,8 +21,9 @@ use crate::date::Date;
 /// How to read a source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension (`.jsonl`, `.ndjson`, `.csv`, else text); on stdin and
-    /// unknown extensions, JSONL when the first non-blank byte is `{`.
+    /// By extension (`.jsonl`, `.ndjson`, `.json`, `.csv`, else text); on
+    /// stdin and unknown extensions, JSONL when the first non-blank byte is
+    /// `{`, a JSON array when it is `[`.
     Auto,
     /// One article per file.
     Text,
@@ -30,6 +31,8 @@ pub enum InputFormat {
     Jsonl,
     /// One article per CSV row, with a header row.
     Csv,
+    /// One JSON value: an array of records, or one record.
+    Json,
 }
 
 /// What to do with invalid UTF-8.
@@ -133,9 +136,39 @@ impl Reader {
         Ok(match format {
             InputFormat::Jsonl => Box::new(format::JsonlArticles::new(reader, name, self.opts.clone())),
             InputFormat::Csv => Box::new(format::CsvArticles::new(reader, name, self.opts.clone())),
+            InputFormat::Json => Box::new(format::json_articles(reader, name, &self.opts)),
             _ => Box::new(std::iter::once(format::text_article(reader, name, &self.opts))),
         })
     }
+}
+
+/// The articles of one stream of bytes `r` (decompressed if gzip or zstd),
+/// named `name` in ids and messages, read as `opts.format` (`Auto`: by
+/// sniffing, as on stdin). For callers with their own input (the fuzz
+/// target, a server); files and stdin go through [`Reader`].
+pub fn read_stream<'a>(r: Box<dyn Read + Send + 'a>, name: &str, opts: &InputOptions) -> Vec<Item> {
+    let err = |e: std::io::Error| {
+        Item::Error(InputError { location: name.to_owned(), message: io_message(&e), skipped: true })
+    };
+    let mut reader = match decompress::decompress(r) {
+        Ok(r) => r,
+        Err(e) => return vec![err(e)],
+    };
+    let format = match opts.format {
+        InputFormat::Auto => match format::sniff(&mut reader) {
+            Ok(f) => f,
+            Err(e) => return vec![err(e)],
+        },
+        f => f,
+    };
+    let opts = std::sync::Arc::new(opts.clone());
+    let items: Vec<Item> = match format {
+        InputFormat::Jsonl => format::JsonlArticles::new(reader, name.to_owned(), opts).collect(),
+        InputFormat::Csv => format::CsvArticles::new(reader, name.to_owned(), opts).collect(),
+        InputFormat::Json => format::json_articles(reader, name.to_owned(), &opts).collect(),
+        _ => vec![format::text_article(reader, name.to_owned(), &opts)],
+    };
+    items.into_iter().map(within_limit).collect()
 }
 
 impl Iterator for Reader {
@@ -158,20 +191,33 @@ impl Iterator for Reader {
     }
 }
 
-/// An article longer than the tokenizer reads becomes an error.
+/// The longest record gazette reads: 64 MiB of text in one article, one
+/// JSON Lines line or one CSV row. Time is linear in a record's size, but
+/// memory peaks at about 30 times the largest record (tokens, candidates
+/// and their indexes), so a bigger record is reported as an error naming
+/// it (`PATH[:LINE]`) and skipped, and the records after it are read. Text
+/// files and JSON Lines lines past the limit are not held in memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// The error for a record of more than [`MAX_RECORD`] bytes (`n` read).
+pub(crate) fn too_long(location: String, n: usize) -> InputError {
+    InputError {
+        location,
+        message: format!("record of {n} bytes or more is longer than the limit of {} MiB; skipped", MAX_RECORD >> 20),
+        skipped: true,
+    }
+}
+
+/// An article longer than [`MAX_RECORD`] becomes an error.
 fn within_limit(item: Item) -> Item {
     match item {
-        Item::Article(a, _) if a.text.len() > crate::tokenize::MAX_TEXT => Item::Error(InputError {
-            location: a.id,
-            message: format!("article of {} bytes is longer than gazette reads (4 GiB)", a.text.len()),
-            skipped: true,
-        }),
+        Item::Article(a, n) if a.text.len() > MAX_RECORD || n > MAX_RECORD => Item::Error(too_long(a.id, n)),
         item => item,
     }
 }
 
 /// An io::Error as a lowercase message without the "(os error N)" noise.
-pub(crate) fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
     let s = match s.find(" (os error") {
         Some(i) => &s[..i],

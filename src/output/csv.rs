@@ -2,7 +2,8 @@
 //!
 //! Columns: `article_id, entity_id, type, name, text, start, end, value,
 //! country, geonames_id, admin1, lat, lon, population, iso, kind, title,
-//! person, organization, person_name, organization_name, ref, attributes`.
+//! person, organization, person_name, organization_name, ref, attributes,
+//! published` (the record's reference date).
 //! Offsets are code points as in JSON. `attributes` is the JSON object of a
 //! user gazetteer entry's extra columns, compact (`{"beat":"events"}`), and
 //! empty when there are none. Fields are quoted as RFC 4180 requires (the
@@ -14,7 +15,7 @@ use std::io::Write;
 use super::{Record, RecordWriter};
 
 /// The header row.
-pub const HEADER: [&str; 23] = [
+pub const HEADER: [&str; 24] = [
     "article_id",
     "entity_id",
     "type",
@@ -38,6 +39,7 @@ pub const HEADER: [&str; 23] = [
     "organization_name",
     "ref",
     "attributes",
+    "published",
 ];
 
 /// Writes records as CSV rows, after one header row.
@@ -101,9 +103,6 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
 
 /// Write the rows of one record (one per mention).
 fn rows<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
-    let name_of = |id: &Option<String>| -> String {
-        id.as_ref().and_then(|id| r.entities.iter().find(|e| &e.id == id)).map(|e| e.name.clone()).unwrap_or_default()
-    };
     for e in &r.entities {
         let attributes = if e.attributes.is_empty() {
             String::new()
@@ -131,10 +130,11 @@ fn rows<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
                 &opt(&e.title),
                 &opt(&e.person),
                 &opt(&e.organization),
-                &name_of(&e.person),
-                &name_of(&e.organization),
+                &opt(&e.person_name),
+                &opt(&e.organization_name),
                 &opt(&e.reference),
                 &attributes,
+                &opt(&r.published),
             ])?;
         }
     }

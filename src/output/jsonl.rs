@@ -78,24 +78,23 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
     let index = CharIndex::new(text);
     out.extend_from_slice(b"{\"id\":");
     string(out, &article.id)?;
-    out.extend_from_slice(b",\"published\":");
-    match x.published {
-        Some((d, source)) => {
-            write!(out, "\"{d}\",\"published_source\":")?;
-            string(out, source.as_str())?;
-        }
-        None => out.extend_from_slice(b"null"),
+    if let Some((d, source)) = x.published {
+        write!(out, ",\"published\":\"{d}\",\"published_source\":")?;
+        string(out, source.as_str())?;
     }
     if article.lossy {
         out.extend_from_slice(b",\"lossy\":true");
     }
     out.extend_from_slice(b",\"entities\":[");
-    for (i, e) in x.entities.iter().enumerate() {
-        if i > 0 {
+    let order = x.written();
+    let numbers = super::numbers(&order, x.entities.len());
+    for (k, &i) in order.iter().enumerate() {
+        let e = &x.entities[i];
+        if k > 0 {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"id\":");
-        id(out, i)?;
+        id(out, k)?;
         out.extend_from_slice(b",\"type\":");
         match &e.ty {
             // A user's type name may need escapes; the built-in ones do not.
@@ -111,8 +110,16 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
         let a = &e.attrs;
         attrs_cached(out, a)?;
         if let Some(l) = &e.role {
-            opt_id(out, "person", l.person)?;
-            opt_id(out, "organization", l.organization)?;
+            opt_id(out, "person", l.person.and_then(|p| numbers[p]))?;
+            opt_id(out, "organization", l.organization.and_then(|o| numbers[o]))?;
+            if let Some(p) = l.person {
+                out.extend_from_slice(b",\"person_name\":");
+                string(out, &x.entities[p].name)?;
+            }
+            if let Some(o) = l.organization {
+                out.extend_from_slice(b",\"organization_name\":");
+                string(out, &x.entities[o].name)?;
+            }
         }
         let mut roles = e.roles.iter().filter_map(|&r| x.entities[r].role.as_ref()).peekable();
         if roles.peek().is_some() {
@@ -123,7 +130,11 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
                 }
                 out.extend_from_slice(b"{\"title\":");
                 string(out, &l.title)?;
-                opt_id(out, "organization", l.organization)?;
+                opt_id(out, "organization", l.organization.and_then(|o| numbers[o]))?;
+                if let Some(o) = l.organization {
+                    out.extend_from_slice(b",\"organization_name\":");
+                    string(out, &x.entities[o].name)?;
+                }
                 out.push(b'}');
             }
             out.push(b']');
@@ -331,7 +342,7 @@ mod tests {
     use crate::article::DateSource;
     use crate::date::Date;
     use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
-    use crate::output::{record, Encoder, Format};
+    use crate::output::{Encoder, Format};
     use crate::span::Span;
 
     fn entity(ty: EntityType, name: &str, mentions: &[(usize, usize)], attrs: Attrs) -> Resolved {
@@ -391,7 +402,7 @@ mod tests {
             entity(EntityType::Custom(Arc::from("venue")), "said", &[at("said")], user),
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
-        (article, Extraction { published, entities, rejected: None })
+        (article, Extraction { published, entities, rejected: None, shown: Vec::new() })
     }
 
     #[test]
@@ -453,7 +464,7 @@ mod tests {
             for format in [Format::Jsonl, Format::Json] {
                 let (mut direct, mut via_record) = (Vec::new(), Vec::new());
                 Encoder::new(format).encode_extraction(&article, &x, &mut direct).unwrap();
-                let rec = record(&article, x.published, &x.entities);
+                let rec = crate::output::record_of(&article, &x);
                 Encoder::new(format).encode(&rec, &mut via_record).unwrap();
                 assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(via_record).unwrap(), "round {round}");
             }

@@ -17,7 +17,10 @@
 //! * `start`/`end` are **Unicode code point** offsets into the article text
 //!   (Python `str` indexing), end exclusive; `text` is exactly that slice.
 //! * Entities appear in order of first mention; their ids (`e1`, `e2`, ...)
-//!   are local to the record.
+//!   are local to the record. Only entities with a mention are written (of
+//!   the types `--types` keeps); a role names its person and organization
+//!   (`person_name`, `organization_name`) whether or not they are written,
+//!   and gives their ids when they are.
 //! * Keys without a value are left out. Fields may be added in later
 //!   versions; none will be renamed or removed without a major version.
 //!
@@ -45,10 +48,41 @@ use crate::span::CharIndex;
 pub struct Extraction {
     /// The reference date for relative dates, and where it came from.
     pub published: Option<(Date, DateSource)>,
-    /// The entities, in order of first mention.
+    /// The entities (not in output order: see [`Extraction::written`]).
     pub entities: Vec<Resolved>,
     /// With `--explain`: the candidates the rules turned down.
     pub rejected: Option<Vec<crate::rules::Rejection>>,
+    /// Which entities `--types` keeps, by index; empty: all.
+    pub shown: Vec<bool>,
+}
+
+impl Extraction {
+    /// The indices of the entities a record writes, in order of first
+    /// mention: those kept by `--types` with at least one mention. An
+    /// entity left out (a filtered type, a country only inferred from a
+    /// title) is still named where a written one refers to it
+    /// (`person_name`, `organization_name`).
+    pub fn written(&self) -> Vec<usize> {
+        written(&self.entities, &self.shown)
+    }
+}
+
+/// See [`Extraction::written`].
+fn written(entities: &[Resolved], shown: &[bool]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|&i| shown.get(i).copied().unwrap_or(true) && !entities[i].mentions.is_empty())
+        .collect();
+    order.sort_by_key(|&i| (entities[i].mentions.iter().map(|m| m.start).min(), i));
+    order
+}
+
+/// The output number of each entity (`e1` is 0), `None` if not written.
+pub(crate) fn numbers(order: &[usize], n: usize) -> Vec<Option<usize>> {
+    let mut numbers = vec![None; n];
+    for (k, &i) in order.iter().enumerate() {
+        numbers[i] = Some(k);
+    }
+    numbers
 }
 
 /// The output for one article.
@@ -57,6 +91,7 @@ pub struct Record {
     /// The article's id.
     pub id: String,
     /// The reference date used for relative dates, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Where `published` came from: `field`, `flag` or `dateline`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +182,14 @@ pub struct Entity {
     /// Entity id of the organization or country the role is held at (role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// Name of the person holding the role (role), also when the person is
+    /// not written (`--types role`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_name: Option<String>,
+    /// Name of the organization or country of the role (role), also when it
+    /// is not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
     /// Roles held (person).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleRef>,
@@ -168,9 +211,12 @@ pub struct Entity {
 pub struct RoleRef {
     /// The title.
     pub title: String,
-    /// Entity id of the organization, if stated.
+    /// Entity id of the organization, if stated and written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// Name of the organization, if stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
 }
 
 /// One mention of an entity.
@@ -184,15 +230,23 @@ pub struct Mention {
     pub text: String,
 }
 
-/// Build the record of an article from its resolved entities (byte spans),
-/// converting offsets to code points.
+/// The record of `article`: its reference date and `entities` (all of
+/// them written, in order of first mention; see [`record_of`]).
 pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities: &[Resolved]) -> Record {
+    build(article, published, entities, &[])
+}
+
+fn build(article: &Article, published: Option<(Date, DateSource)>, entities: &[Resolved], shown: &[bool]) -> Record {
     let text = article.text.as_str();
     let index = CharIndex::new(text);
-    let eid = |i: usize| format!("e{}", i + 1);
-    let out = entities
+    let order = written(entities, shown);
+    let numbers = numbers(&order, entities.len());
+    let eid = |i: usize| numbers[i].map(|k| format!("e{}", k + 1));
+    let name = |i: usize| Some(entities[i].name.to_string());
+    let out = order
         .iter()
-        .map(|e| {
+        .map(|&i| {
+            let e = &entities[i];
             let mentions = e
                 .mentions
                 .iter()
@@ -203,22 +257,20 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
                 })
                 .collect();
             let a = &e.attrs;
-            let (person, organization) = match &e.role {
-                Some(l) => (l.person.map(eid), l.organization.map(eid)),
-                None => (None, None),
-            };
+            let link = e.role.as_ref();
             let roles = e
                 .roles
                 .iter()
                 .filter_map(|&r| {
-                    entities[r]
-                        .role
-                        .as_ref()
-                        .map(|l| RoleRef { title: l.title.clone(), organization: l.organization.map(eid) })
+                    entities[r].role.as_ref().map(|l| RoleRef {
+                        title: l.title.clone(),
+                        organization: l.organization.and_then(eid),
+                        organization_name: l.organization.and_then(name),
+                    })
                 })
                 .collect();
             Entity {
-                id: String::new(),
+                id: eid(i).unwrap_or_default(),
                 ty: e.ty.as_str().to_owned(),
                 name: e.name.to_string(),
                 country: a.country.clone(),
@@ -232,19 +284,16 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
                 value: a.value.clone(),
                 ambiguous: a.ambiguous,
                 title: a.title.clone(),
-                person,
-                organization,
+                person: link.and_then(|l| l.person).and_then(eid),
+                organization: link.and_then(|l| l.organization).and_then(eid),
+                person_name: link.and_then(|l| l.person).and_then(name),
+                organization_name: link.and_then(|l| l.organization).and_then(name),
                 roles,
                 reference: a.reference.clone(),
                 attributes: a.extra.iter().cloned().collect(),
                 mentions,
                 explain: None,
             }
-        })
-        .enumerate()
-        .map(|(i, mut e)| {
-            e.id = eid(i);
-            e
         })
         .collect();
     Record {
@@ -257,14 +306,16 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
     }
 }
 
-/// [`record`], with the `--explain` fields when `x` carries rejections
-/// (that is, when it was extracted with [`crate::Options::explain`]).
+/// The record of `article` and what was found in it, with the `--explain`
+/// fields when `x` carries rejections (that is, when it was extracted with
+/// [`crate::Options::explain`]).
 pub fn record_of(article: &Article, x: &Extraction) -> Record {
-    let mut r = record(article, x.published, &x.entities);
+    let mut r = build(article, x.published, &x.entities, &x.shown);
     let Some(rejected) = &x.rejected else { return r };
     let text = article.text.as_str();
     let index = CharIndex::new(text);
-    for (e, out) in x.entities.iter().zip(&mut r.entities) {
+    for (i, out) in x.written().into_iter().zip(&mut r.entities) {
+        let e = &x.entities[i];
         use crate::rules::Rule;
         let listed = [
             Rule::GazetteerEntry,
@@ -369,7 +420,7 @@ impl Encoder {
                 out.extend_from_slice(jsonl::SEPARATOR);
                 jsonl::encode_direct(article, x, out)?;
             }
-            Format::Csv => csv::encode_rows(&record(article, x.published, &x.entities), out)?,
+            Format::Csv => csv::encode_rows(&record_of(article, x), out)?,
         }
         Ok(())
     }

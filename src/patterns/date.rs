@@ -980,10 +980,14 @@ impl DateFinder {
                     (bb, a, false)
                 } else if a == bb {
                     (a, bb, false)
-                } else if order == DateOrder::Mdy {
-                    (bb, a, true)
                 } else {
-                    (a, bb, true)
+                    // Guessed only when no order was given (`--date-order`).
+                    let guessed = self.order == DateOrder::Auto;
+                    if order == DateOrder::Mdy {
+                        (bb, a, guessed)
+                    } else {
+                        (a, bb, guessed)
+                    }
                 };
                 match Date::new(y, m, d) {
                     Some(dt) => {
@@ -1016,12 +1020,8 @@ fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
         return Vec::new();
     }
     cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
-    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
-    for c in cands {
-        if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
-            kept.push(c);
-        }
-    }
+    let mut taken = crate::span::Taken::default();
+    let mut kept: Vec<Cand> = cands.into_iter().filter(|c| taken.take(c.start, c.end)).collect();
     kept.sort_by_key(|c| c.start);
     kept.into_iter()
         .filter(|c| c.emit)
@@ -1054,28 +1054,48 @@ fn dateline_is_us(text: &str) -> bool {
     false
 }
 
-/// The first ~300 bytes / 3 lines of a text, cut on a char boundary.
+/// The top of an article, where a dateline stands: the lines before the
+/// first body paragraph (a headline block: a section, a headline, a
+/// byline; at most 15 non-empty lines and ~1,000 bytes), and the first
+/// ~300 bytes of that paragraph ("LONDON, March 14 (Reuters) - ..."); cut
+/// on a char boundary.
 fn head_of(text: &str) -> &str {
-    let mut end = text.len().min(300);
+    const MAX: usize = 1000;
+    const LINES: usize = 15;
+    const PARAGRAPH_HEAD: usize = 300;
+    // A body paragraph: a long line, or a sentence of several words.
+    let is_body = |line: &str| {
+        let t = line.trim_end();
+        t.len() > 150 || t.split_whitespace().nth(7).is_some() && t.ends_with(['.', '"', '\u{201d}'])
+    };
+    let mut end = 0;
+    let mut lines = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            end += line.len();
+            continue;
+        }
+        if is_body(line) {
+            end += line.len().min(PARAGRAPH_HEAD);
+            break;
+        }
+        end += line.len();
+        lines += 1;
+        if lines == LINES || end >= MAX {
+            break;
+        }
+    }
+    let mut end = end.min(MAX);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = &text[..end];
-    let mut lines = 0;
-    for (i, c) in head.char_indices() {
-        if c == '\n' && i > 0 {
-            lines += 1;
-            if lines == 3 {
-                return &head[..i];
-            }
-        }
-    }
-    head
+    &text[..end]
 }
 
 /// A publication date stated in a dateline near the top of the article
 /// ("LONDON 1996-08-30", "Tuesday 14/03/2023", "March 01, 2008") — looks only
-/// at the first ~300 bytes / first 3 lines. Returns the date and its byte range.
+/// at the headline block and the start of the first paragraph (see
+/// `head_of`). Returns the date and its byte range.
 pub fn find_dateline(text: &str) -> Option<(Date, Range<usize>)> {
     static FINDER: std::sync::OnceLock<DateFinder> = std::sync::OnceLock::new();
     FINDER.get_or_init(DateFinder::new).dateline(text)
@@ -3160,6 +3180,19 @@ mod tests {
         let late = format!("{}On March 3, 2021 it rained.", "word ".repeat(80));
         assert!(find_dateline(&late).is_none());
         assert!(find_dateline("No date here at all.").is_none());
+        // After a headline block.
+        let block = "NEWS
+Local politics
+Council approves new budget for schools
+Tuesday 14/03/2023
+
+The council met.";
+        assert_eq!(find_dateline(block).unwrap().0.to_string(), "2023-03-14");
+        // Not in the body: the first paragraph ends the head.
+        let body = "Budget approved
+The council approved the budget after a long debate on Monday.
+A vote on 3 May 2024.";
+        assert!(find_dateline(body).is_none());
     }
 
     #[test]

@@ -349,7 +349,19 @@ struct Ctx<'a> {
     /// per article. Titles are a few per article: a list, not a slot per
     /// token.
     titles: Vec<(u32, u32)>,
+    /// The organization mention texts, for [`Ctx::org_by_text`]; built on
+    /// first use.
+    org_texts: std::cell::OnceCell<OrgTexts<'a>>,
 }
+
+/// Bytes of an organization mention's text that key [`OrgTexts`].
+const ORG_KEY: usize = 8;
+
+/// Each distinct organization mention text once, with its first entity
+/// and its rank in entity-then-mention order, keyed by its first
+/// [`ORG_KEY`] bytes (shorter texts by the whole text): a lookup costs a
+/// few hash probes, not a scan of every mention.
+type OrgTexts<'a> = FastMap<&'a [u8], Vec<(usize, &'a str, usize)>>;
 
 thread_local! {
     // Whether each row of the titles table names a position, decided once
@@ -438,22 +450,38 @@ impl Ctx<'_> {
         if i >= self.n() || !self.tokens[i].is_capitalized() {
             return None;
         }
-        let rest = &self.text[self.tokens[i].start()..];
-        for (ei, e) in self.entities.iter().enumerate() {
-            if e.ty != EntityType::Organization {
-                continue;
-            }
-            for m in &e.mentions {
-                let w = &self.text[m.start..m.end];
-                if rest.starts_with(w) {
-                    let end = self.tokens.partition_point(|t| t.start() < self.tokens[i].start() + w.len());
-                    if end > i && self.tokens[end - 1].end() == self.tokens[i].start() + w.len() {
-                        return Some((end, ei));
+        let start = self.tokens[i].start();
+        let rest = &self.text.as_bytes()[start..];
+        let texts = self.org_texts.get_or_init(|| {
+            let mut texts = OrgTexts::default();
+            let mut seen = crate::hash::FastSet::default();
+            let orgs = self.entities.iter().enumerate().filter(|(_, e)| e.ty == EntityType::Organization);
+            for (ei, e) in orgs {
+                for m in &e.mentions {
+                    let w = &self.text[m.start..m.end];
+                    if seen.insert(w) {
+                        let key = &w.as_bytes()[..w.len().min(ORG_KEY)];
+                        texts.entry(key).or_default().push((seen.len(), w, ei));
                     }
                 }
             }
+            texts
+        });
+        // The first text (in entity-then-mention order) that starts here and
+        // ends where a token ends.
+        let mut best: Option<(usize, usize, usize)> = None;
+        for len in 1..=ORG_KEY.min(rest.len()) {
+            for &(rank, w, ei) in texts.get(&rest[..len]).map_or(&[][..], |v| v.as_slice()) {
+                if best.is_some_and(|b| b.0 < rank) || !rest.starts_with(w.as_bytes()) {
+                    continue;
+                }
+                let end = self.tokens.partition_point(|t| t.start() < start + w.len());
+                if end > i && self.tokens[end - 1].end() == start + w.len() {
+                    best = Some((rank, end, ei));
+                }
+            }
         }
-        None
+        best.map(|(_, end, ei)| (end, ei))
     }
 
     /// True if token `i` is a common English word (from the gazetteer).
@@ -775,7 +803,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     // Sorted by start already; by end and entity too but where two ends
     // fall in one token.
     by_start.sort_unstable();
-    let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new() };
+    let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new(), org_texts: Default::default() };
     cx.titles = cx.find_titles();
     let cx = cx;
     let mut found: Vec<Found> = Vec::new();
@@ -795,13 +823,16 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         .filter(|(_, e)| e.ty == EntityType::Person)
         .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
         .collect();
+    // Each surname's one owner, or `None` when people share it.
+    let mut owner: FastMap<&str, Option<usize>> = FastMap::default();
+    for &(last, pi) in &surnames {
+        owner.entry(last).and_modify(|o| *o = None).or_insert(Some(pi));
+    }
     for i in cx.an.capitalized() {
         if covered[i] || cx.an.caps_line[i] {
             continue;
         }
-        let w = tokens[i].text(text);
-        let mut owners = surnames.iter().filter(|&&(last, _)| last == w);
-        if let (Some(&(_, pi)), None) = (owners.next(), owners.next()) {
+        if let Some(&Some(pi)) = owner.get(tokens[i].text(text)) {
             people.push((i, i + 1, pi));
         }
     }
@@ -993,17 +1024,29 @@ fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
 }
 
 fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
+    if found.is_empty() {
+        return;
+    }
+    // The first entity of each key, and the role mentions already added:
+    // a role found again costs two hash probes, not a scan of the entities
+    // and their mentions.
+    let mut by_key: FastMap<Arc<str>, usize> = FastMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        by_key.entry(e.key.clone()).or_insert(i);
+    }
+    let mut seen: crate::hash::FastSet<(usize, Span)> = crate::hash::FastSet::default();
+    let mut grown: Vec<usize> = Vec::new();
     for f in found {
         let org = match f.org {
             None => None,
             Some(Org::Entity(e)) => Some(e),
-            Some(Org::Country(off)) => country_entity(gaz, entities, off),
+            Some(Org::Country(off)) => country_entity(gaz, entities, &mut by_key, off),
         };
         let key = format!("role:{}:{}", f.person, f.title);
-        if let Some(i) = entities.iter().position(|e| *e.key == *key) {
-            if !entities[i].mentions.contains(&f.span) {
+        if let Some(&i) = by_key.get(key.as_str()) {
+            if seen.insert((i, f.span)) {
                 entities[i].mentions.push(f.span);
-                entities[i].mentions.sort_by_key(|s| s.start);
+                grown.push(i);
             }
             if let Some(l) = entities[i].role.as_mut() {
                 if l.organization.is_none() {
@@ -1012,10 +1055,13 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             }
             continue;
         }
+        let key: Arc<str> = key.into();
+        by_key.insert(key.clone(), entities.len());
+        seen.insert((entities.len(), f.span));
         entities.push(Resolved {
             ty: EntityType::Role,
             name: f.title.as_str().into(),
-            key: key.into(),
+            key,
             attrs: Arc::new(Attrs { title: Some(f.title.clone()), ..Attrs::default() }),
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
@@ -1025,16 +1071,29 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         let ri = entities.len() - 1;
         entities[f.person].roles.push(ri);
     }
+    // Mentions in text order (a stable sort: as if each were sorted in as
+    // it came).
+    grown.sort_unstable();
+    grown.dedup();
+    for i in grown {
+        entities[i].mentions.sort_by_key(|s| s.start);
+    }
 }
 
 /// The entity of the country at `off` in the countries table: the one the
 /// article mentions, else a new entity without mentions.
-fn country_entity(gaz: &Gazetteers, entities: &mut Vec<Resolved>, off: usize) -> Option<usize> {
+fn country_entity(
+    gaz: &Gazetteers,
+    entities: &mut Vec<Resolved>,
+    by_key: &mut FastMap<Arc<str>, usize>,
+    off: usize,
+) -> Option<usize> {
     let p = Posting { kind: Kind::Country, alias: false, upper_only: false, offset: off };
     let c = names::gazetteer_candidate(gaz, p, Span::new(0, 0))?;
-    if let Some(i) = entities.iter().position(|e| e.key == c.key) {
+    if let Some(&i) = by_key.get(&*c.key) {
         return Some(i);
     }
+    by_key.insert(c.key.clone(), entities.len());
     entities.push(Resolved {
         ty: c.ty,
         name: c.name,

@@ -30,6 +30,7 @@ use crate::gazetteer::fold::key_of;
 
 use crate::entity::{Candidate, EntityType, Source};
 use crate::rules::{Rejection, Rule};
+use crate::span::Taken;
 
 /// Choose among candidates sharing a span and type (same-name places), in
 /// place; the others go to `rejected`, when given.
@@ -104,21 +105,16 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec<Rejection>>) -> Vec<Candidate> {
     disambiguate(&mut cands, &mut rejected);
     let order = rank(&cands);
-    // Occupied byte ranges, kept sorted by start for an O(log n) overlap test.
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut taken = Taken::default();
     let mut keep = vec![false; cands.len()];
     for i in order {
         let c = &cands[i as usize];
-        let at = taken.partition_point(|&(s, _)| s < c.span.end);
-        let overlaps = at > 0 && taken[at - 1].1 > c.span.start;
-        if overlaps {
+        keep[i as usize] = taken.take(c.span.start, c.span.end);
+        if !keep[i as usize] {
             if let Some(r) = rejected.as_deref_mut() {
                 r.push(Rejection { span: c.span, ty: c.ty.clone(), rule: Rule::ResolveOverlap });
             }
-            continue;
         }
-        taken.insert(at, (c.span.start, c.span.end));
-        keep[i as usize] = true;
     }
     let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
