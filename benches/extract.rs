@@ -230,7 +230,7 @@ fn stages(c: &mut Criterion) {
     let extractions: Vec<Extraction> = articles
         .iter()
         .zip(&with_roles)
-        .map(|(a, ents)| Extraction { published: a.published, entities: ents.clone() })
+        .map(|(a, ents)| Extraction { published: a.published, entities: ents.clone(), focus: Vec::new() })
         .collect();
     let encoder = Encoder::new(Format::Jsonl);
     let mut out = Vec::with_capacity(8 << 20);

@@ -66,7 +66,9 @@ impl Extractor {
     /// Extract the entities of one article, as an output record.
     pub fn extract(&self, article: &Article) -> Record {
         let x = self.analyze(article);
-        output::record(article, x.published, &x.entities)
+        let mut r = output::record(article, x.published, &x.entities);
+        r.focus = x.focus;
+        r
     }
 
     /// Extract the entities of one article, before they are made a record
@@ -75,7 +77,8 @@ impl Extractor {
         let text = article.text.as_str();
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let entities = self.entities(text, published.map(|(d, _)| d));
-        Extraction { published, entities }
+        let focus = resolve::places::focus(&entities, &self.gazetteers);
+        Extraction { published, entities, focus }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the
@@ -91,6 +94,8 @@ impl Extractor {
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &analysis.folded, &mut cands);
         }
+        // Towns, for the place stage to weigh.
+        resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         // Lone words that are surnames of the people found so far.
         lone.settle(text, &tokens, &analysis, &mut cands);
         // 3b. dates
@@ -98,7 +103,8 @@ impl Extractor {
             let dates = self.dates.find_at_tokens(text, &tokens, anchor, analysis.date_starts());
             cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
         }
-        // 4. resolve
+        // 4. resolve: one place per place name, from the article's geography
+        resolve::places::choose(text, &tokens, &mut cands);
         if self.debug {
             for c in &cands {
                 eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);

@@ -5,6 +5,7 @@ mod extract;
 mod gazetteers;
 mod input;
 mod output;
+mod places;
 mod roles;
 mod user_gazetteers;
 mod util;

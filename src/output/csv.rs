@@ -1,7 +1,7 @@
 //! CSV output: one row per mention.
 //!
 //! Columns: `article_id, entity_id, type, name, text, start, end, value,
-//! country, geonames_id, admin1, lat, lon, population, iso, kind, title,
+//! country, geonames_id, feature, admin1, lat, lon, population, iso, kind, title,
 //! person, organization, person_name, organization_name, ref, attributes`.
 //! Offsets are code points as in JSON. `attributes` is the JSON object of a
 //! user gazetteer entry's extra columns, compact (`{"beat":"events"}`), and
@@ -14,7 +14,7 @@ use std::io::Write;
 use super::{Record, RecordWriter};
 
 /// The header row.
-pub const HEADER: [&str; 23] = [
+pub const HEADER: [&str; 24] = [
     "article_id",
     "entity_id",
     "type",
@@ -25,6 +25,7 @@ pub const HEADER: [&str; 23] = [
     "value",
     "country",
     "geonames_id",
+    "feature",
     "admin1",
     "lat",
     "lon",
@@ -122,6 +123,7 @@ fn rows<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
                 &opt(&e.value),
                 &opt(&e.country),
                 &opt(&e.geonames_id),
+                &opt(&e.feature),
                 &opt(&e.admin1),
                 &opt(&e.lat),
                 &opt(&e.lon),

@@ -47,6 +47,8 @@ pub struct Extraction {
     pub published: Option<(Date, DateSource)>,
     /// The entities, in order of first mention.
     pub entities: Vec<Resolved>,
+    /// The places the article is about (see [`Focus`]).
+    pub focus: Vec<Focus>,
 }
 
 /// The output for one article.
@@ -64,6 +66,31 @@ pub struct Record {
     pub lossy: bool,
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// The countries and first-level divisions (and, when clear, the city)
+    /// the article is about, most weight first (see [`Focus`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
+}
+
+/// A place the article is about: a country, a first-level division or a
+/// city, with the share of the article's place mentions that lie in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Focus {
+    /// `country`, `region` or `city`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Its name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its country (of itself, for a country).
+    pub country: String,
+    /// GeoNames first-level division code (regions and cities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// GeoNames id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// Share of the article's place mentions that lie in it, 0 to 1 (two decimals).
+    pub score: f64,
 }
 
 /// One entity: a distinct thing with all its mentions.
@@ -80,16 +107,19 @@ pub struct Entity {
     /// ISO 3166-1 alpha-2 country code (city, region, organization).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// GeoNames id (city, country).
+    /// GeoNames id (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geonames_id: Option<u64>,
-    /// GeoNames first-level division code (city).
+    /// GeoNames feature code (city, country, region: `PPL`, `PPLA`, `PCLI`, `ADM1`, `ADM2`, `CONT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// GeoNames first-level division code (city, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin1: Option<String>,
-    /// Latitude (city).
+    /// Latitude (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    /// Longitude (city).
+    /// Longitude (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     /// Population (city, country).
@@ -189,6 +219,7 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
                 name: e.name.to_string(),
                 country: a.country.clone(),
                 geonames_id: a.geonames_id,
+                feature: a.feature.clone(),
                 admin1: a.admin1.clone(),
                 lat: a.lat,
                 lon: a.lon,
@@ -218,6 +249,7 @@ pub fn record(article: &Article, published: Option<(Date, DateSource)>, entities
         published_source: published.map(|(_, s)| s.as_str().to_owned()),
         lossy: article.lossy,
         entities: out,
+        focus: Vec::new(),
     }
 }
 
