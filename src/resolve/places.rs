@@ -257,7 +257,10 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
     }
     // 1. Qualifiers: "X, Y" where Y names a country or a division that
     // contains one of the places X may be.
-    let by_start = |at: usize, groups: &[Group]| groups.iter().position(|g| g.tok.0 == at);
+    let by_start = |at: usize, groups: &[Group]| {
+        let k = groups.partition_point(|g| g.tok.0 < at);
+        (k < groups.len() && groups[k].tok.0 == at).then_some(k)
+    };
     for a in 0..groups.len() {
         let e = groups[a].tok.1;
         if groups[a].anchored || e + 1 >= tokens.len() {
@@ -293,6 +296,32 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
             }
         }
     }
+    // One name, one place: the mentions of a name (same places, same
+    // settlement) are weighed once, as one group; `mentions` maps back.
+    let mention_groups = groups;
+    let (mentions, groups, inside) = {
+        let mut index: crate::hash::FastMap<(Vec<&str>, Option<&str>), usize> = Default::default();
+        let mut merged: Vec<Group> = Vec::new();
+        let mut merged_inside: Vec<bool> = Vec::new();
+        let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
+        for (gi, g) in mention_groups.iter().enumerate() {
+            let mut keys: Vec<&str> = g.members.iter().map(|&i| &*cands[i].key).collect();
+            keys.sort_unstable();
+            let sig = (keys, g.anchored.then(|| &*cands[g.chosen].key));
+            let u = *index.entry(sig).or_insert_with(|| {
+                merged.push(Group { members: g.members.clone(), ..*g });
+                merged_inside.push(true);
+                merged.len() - 1
+            });
+            let m = &mut merged[u];
+            m.locative |= g.locative;
+            m.qualified |= g.qualified;
+            merged_inside[u] &= inside[gi];
+            of.push(u);
+        }
+        (of, merged, merged_inside)
+    };
+    let mut groups = groups;
     // Everything else starts from its prior.
     let mut reliable = vec![false; groups.len()];
     for (gi, g) in groups.iter_mut().enumerate() {
@@ -306,6 +335,11 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
         let small = is_small_city(c) && !g.locative;
         reliable[gi] = !small && !inside[gi] && (g.members.len() == 1 || margin >= 1.0);
     }
+    // Spatial minimality: for each candidate, how many other names of the
+    // article (counted once each, at most three) could be a place near it.
+    // Local news names towns around one another ("Brandon", "Kensington",
+    // "Douglas County" around one Alexandria).
+    let support = spatial_support(text, &groups, &inside, cands);
     // 2-5. Context from the choices of the other mentions that are
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
@@ -320,7 +354,8 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
             let members = &groups[gi].members;
             // A name does not vouch for itself: its other mentions are left out.
             let own = |gj: usize| gj == gi || members.iter().any(|&x| cands[x].key == cands[choices[gj]].key);
-            let (best, margin) = best_of(members, |x| score(&cands[x], &own, &choices, &reliable, cands));
+            let (best, margin) =
+                best_of(members, |x| score(&cands[x], &own, &choices, &reliable, cands) + SUPPORT * support[x] as f64);
             if std::env::var_os("GAZETTE_DEBUG_PLACES").is_some() {
                 for &x in members {
                     eprintln!(
@@ -383,13 +418,15 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
         }
     }
     let mut drop = vec![false; cands.len()];
-    for (g, keep) in groups.iter().zip(keep) {
+    for (g, &u) in mention_groups.iter().zip(&mentions) {
+        let (keep, chosen) = (keep[u], &cands[groups[u].chosen].key);
         let top = g.members.iter().map(|&i| cands[i].priority).max().unwrap_or(0);
+        let mine = g.members.iter().copied().find(|&i| cands[i].key == *chosen);
         for &i in &g.members {
-            drop[i] = !keep || i != g.chosen;
+            drop[i] = !keep || Some(i) != mine;
         }
-        if keep {
-            cands[g.chosen].priority = top;
+        if let (true, Some(i)) = (keep, mine) {
+            cands[i].priority = top;
         }
     }
     let mut k = 0;
@@ -397,6 +434,66 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// Score of each other name that could be a place near a candidate.
+const SUPPORT: f64 = 1.5;
+
+/// Per candidate index: the number (at most 3) of other place names of the
+/// article, outside people's names and not national-level, with a
+/// candidate within [`AREA_KM`] of it (twice that for a division).
+fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candidate]) -> Vec<u8> {
+    let surface = |g: &Group| {
+        let sp = cands[g.members[0]].span;
+        crate::gazetteer::fold::key_of(&text[sp.start..sp.end])
+    };
+    let mut support = vec![0u8; cands.len()];
+    if !groups.iter().any(|g| g.members.len() > 1) {
+        return support;
+    }
+    // Other names: groups with distinct keys, their points (capped).
+    let mut names: Vec<(String, Vec<(f64, f64, bool)>)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if inside[gi] {
+            continue;
+        }
+        let key = surface(g);
+        let pts: Vec<(f64, f64, bool)> = g
+            .members
+            .iter()
+            .take(48)
+            .filter(|&&x| !national(&cands[x]))
+            .filter_map(|&x| point(&cands[x]).map(|(a, b)| (a, b, is_division(&cands[x]))))
+            .collect();
+        if pts.is_empty() {
+            continue;
+        }
+        match names.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.extend(pts),
+            None => names.push((key, pts)),
+        }
+    }
+    for g in groups.iter().filter(|g| g.members.len() > 1) {
+        let own = surface(g);
+        for &x in &g.members {
+            let c = &cands[x];
+            let Some(p) = point(c) else { continue };
+            let mut n = 0u8;
+            for (key, pts) in &names {
+                if *key == own || n >= 3 {
+                    continue;
+                }
+                let near = pts.iter().any(|&(a, b, div)| {
+                    let r = if div || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
+                    // 1 degree of latitude is 111 km: most pairs fail this first.
+                    (a - p.0).abs() * 111.0 <= r && distance_km(p, (a, b)) <= r
+                });
+                n += u8::from(near);
+            }
+            support[x] = n;
+        }
+    }
+    support
 }
 
 fn is_small(c: &Candidate) -> bool {
