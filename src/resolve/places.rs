@@ -84,7 +84,11 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         };
         let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
         let single = words().count() == 1;
-        if single && an.is_date_trigger(s) {
+        // Dates ("August") and titles ("Brig. Gen.") are no towns.
+        let title = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
+        if single && an.is_date_trigger(s)
+            || an.hits_from(s).iter().any(|&(_, h)| PhraseMap::kinds(h.value) & title != 0)
+        {
             continue;
         }
         // A word that is also a name, a nationality or a common word
@@ -229,9 +233,10 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
     // A place name inside a person's name ("Halle" in "Gunhild Halle") says
     // nothing about the article's places (inside an organization's name it
     // does: "Paris Police Department").
+    // Nor does a name inside a longer place name ("York" in "New York").
     let mut longer: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| c.ty == EntityType::Person && c.span.len() > 0)
+        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && c.span.len() > 0)
         .map(|c| (c.span.start, c.span.end))
         .collect();
     longer.sort_unstable();
@@ -322,6 +327,27 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
         (of, merged, merged_inside)
     };
     let mut groups = groups;
+    // Priors. A division named like its seat ("Porto", "Zürich", "New
+    // York") is the city unless the article says otherwise.
+    let mut base: Vec<f64> = cands.iter().map(prior).collect();
+    for g in &groups {
+        for &x in &g.members {
+            let c = &cands[x];
+            if !(c.ty == EntityType::Region && feature(c) == "ADM1") {
+                continue;
+            }
+            let seat = g.members.iter().copied().filter(|&y| {
+                let o = &cands[y];
+                o.ty == EntityType::City
+                    && matches!(feature(o), "PPLA" | "PPLC" | "PPLG")
+                    && o.attrs.country == c.attrs.country
+                    && o.attrs.admin1 == c.attrs.admin1
+            });
+            if let Some(best) = seat.map(|y| base[y]).reduce(f64::max) {
+                base[x] = base[x].min(best - 0.5);
+            }
+        }
+    }
     // Everything else starts from its prior.
     let mut reliable = vec![false; groups.len()];
     for (gi, g) in groups.iter_mut().enumerate() {
@@ -329,7 +355,7 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
             reliable[gi] = true;
             continue;
         }
-        let (best, margin) = best_of(&g.members, |x| prior(&cands[x]));
+        let (best, margin) = best_of(&g.members, |x| base[x]);
         g.chosen = best;
         let c = &cands[best];
         let small = is_small_city(c) && !g.locative;
@@ -354,16 +380,18 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
             let members = &groups[gi].members;
             // A name does not vouch for itself: its other mentions are left out.
             let own = |gj: usize| gj == gi || members.iter().any(|&x| cands[x].key == cands[choices[gj]].key);
-            let (best, margin) =
-                best_of(members, |x| score(&cands[x], &own, &choices, &reliable, cands) + SUPPORT * support[x] as f64);
+            let (best, margin) = best_of(members, |x| {
+                score(&cands[x], base[x], &own, &choices, &reliable, cands) + SUPPORT * support[x] as f64
+            });
             if std::env::var_os("GAZETTE_DEBUG_PLACES").is_some() {
                 for &x in members {
                     eprintln!(
-                        "  score {} {} {:?} {:.2}",
+                        "  score {} {} {:?} {:.2} support {}",
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&cands[x], &own, &choices, &reliable, cands)
+                        score(&cands[x], base[x], &own, &choices, &reliable, cands),
+                        support[x]
                     );
                 }
             }
@@ -521,12 +549,13 @@ fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
 /// A candidate's score given the choices of the settled other mentions.
 fn score(
     c: &Candidate,
+    base: f64,
     own: &impl Fn(usize) -> bool,
     choices: &[usize],
     reliable: &[bool],
     cands: &[Candidate],
 ) -> f64 {
-    let mut s = prior(c);
+    let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
     let p = point(c);
     for (gj, &y) in choices.iter().enumerate() {
