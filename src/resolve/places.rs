@@ -328,7 +328,7 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
     };
     let mut groups = groups;
     // Priors. A division named like its seat ("Porto", "Zürich", "New
-    // York") is the city unless the article says otherwise.
+    // York") is the city.
     let mut base: Vec<f64> = cands.iter().map(prior).collect();
     for g in &groups {
         for &x in &g.members {
@@ -343,8 +343,10 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
                     && o.attrs.country == c.attrs.country
                     && o.attrs.admin1 == c.attrs.admin1
             });
-            if let Some(best) = seat.map(|y| base[y]).reduce(f64::max) {
-                base[x] = base[x].min(best - 0.5);
+            if seat.count() > 0 {
+                // Only a qualifier ("Rochester, New York") or "state"
+                // makes it the division (those settled it above).
+                base[x] = f64::NEG_INFINITY;
             }
         }
     }
