@@ -236,7 +236,7 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
     // Nor does a name inside a longer place name ("York" in "New York").
     let mut longer: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && c.span.len() > 0)
+        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && !c.span.is_empty())
         .map(|c| (c.span.start, c.span.end))
         .collect();
     longer.sort_unstable();
@@ -482,7 +482,9 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         return support;
     }
     // Other names: groups with distinct keys, their points (capped).
-    let mut names: Vec<(String, Vec<(f64, f64, bool)>)> = Vec::new();
+    // (surface, [(lat, lon, is a division)])
+    type Points = Vec<(f64, f64, bool)>;
+    let mut names: Vec<(String, Points)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         if inside[gi] {
             continue;
