@@ -198,6 +198,13 @@ fn lies_in(a: &Candidate, q: &Candidate) -> bool {
     }
 }
 
+/// True if some place name of `idx` (sorted here by span) has several
+/// places or is a town.
+fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
+    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    idx.windows(2).any(|w| cands[w[0]].span == cands[w[1]].span) || idx.iter().any(|&i| is_small_city(&cands[i]))
+}
+
 /// The token whose start is byte `at`, if any.
 fn token_at(tokens: &[Token], at: usize) -> Option<usize> {
     let i = tokens.partition_point(|t| t.start() < at);
@@ -208,7 +215,8 @@ fn token_at(tokens: &[Token], at: usize) -> Option<usize> {
 /// evidence (see the module docs). Non-place candidates are left alone.
 pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>) {
     let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
-    if idx.is_empty() {
+    // Most articles' place names are each one place, and no town: nothing to weigh.
+    if idx.is_empty() || !needs_weighing(cands, &mut idx) {
         return;
     }
     idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
@@ -592,7 +600,8 @@ fn score(
                 // A division's position is its middle: a place in it may lie
                 // farther than that.
                 let radius = if is_division(o) || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
-                near = distance_km(p, q) <= radius;
+                // 1 degree of latitude is 111 km: most pairs fail this first.
+                near = (p.0 - q.0).abs() * 111.0 <= radius && distance_km(p, q) <= radius;
             }
         }
     }
