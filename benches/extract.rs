@@ -235,6 +235,7 @@ fn stages(c: &mut Criterion) {
             entities: ents.clone(),
             rejected: None,
             shown: Vec::new(),
+            focus: Vec::new(),
         })
         .collect();
     let encoder = Encoder::new(Format::Jsonl);

@@ -84,7 +84,9 @@ pub struct Attrs {
     pub country: Option<String>,
     /// GeoNames id (cities, countries).
     pub geonames_id: Option<u64>,
-    /// GeoNames first-level division code (cities).
+    /// GeoNames feature code (places: `PPL`, `PPLA`, `PCLI`, `ADM1`, `ADM2`, `CONT`).
+    pub feature: Option<String>,
+    /// GeoNames first-level division code (cities, regions).
     pub admin1: Option<String>,
     /// Latitude (cities).
     pub lat: Option<f64>,

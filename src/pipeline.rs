@@ -79,13 +79,16 @@ impl Extractor {
         let published = article.published.or_else(|| self.dates.dateline(text).map(|(d, _)| (d, DateSource::Dateline)));
         let mut rejected = self.options.explain.then(Vec::new);
         let entities = self.all_entities(text, published.map(|(d, _)| d), rejected.as_mut());
+        // The places the article is about, from all its places (whatever
+        // `--types` shows).
+        let focus = resolve::places::focus(&entities, &self.gazetteers);
         // `--types` hides entities in the output, where what the shown
         // ones refer to is still named.
         let shown = match &self.options.types {
             Some(_) => entities.iter().map(|e| self.wants(&e.ty)).collect(),
             None => Vec::new(),
         };
-        Extraction { published, entities, rejected, shown }
+        Extraction { published, entities, focus, rejected, shown }
     }
 
     /// The resolved entities of `text` (byte spans), with `anchor` as the
@@ -117,6 +120,8 @@ impl Extractor {
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &analysis.folded, &mut cands);
         }
+        // Towns, for the place stage to weigh.
+        resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         // Lone words that are surnames of the people found so far.
         if let Some(r) = rejected.as_deref_mut() {
             r.extend_from_slice(lone.rejected());
@@ -127,7 +132,8 @@ impl Extractor {
             let dates = self.dates.find_at_tokens(text, &tokens, anchor, analysis.date_starts());
             cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
         }
-        // 4. resolve
+        // 4. resolve: one place per place name, from the article's geography
+        resolve::places::choose(text, &tokens, &mut cands, rejected.as_deref_mut());
         if self.debug {
             for c in &cands {
                 eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);

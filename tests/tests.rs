@@ -7,6 +7,7 @@ mod gazetteers;
 mod input;
 mod io;
 mod output;
+mod places;
 mod roles;
 mod scale;
 mod user_gazetteers;

@@ -366,3 +366,27 @@ fn readme_example() {
     let shown = readme.lines().filter(|l| l.starts_with(r#"{"id":"e"#)).count();
     assert_eq!(shown, rec.entities.len(), "the README shows other entities than a run gives");
 }
+
+#[test]
+fn a_users_place_columns_land_in_the_place_fields() {
+    let d = TestDir::new("ug-geo");
+    d.create(
+        "towns.tsv",
+        "name\ttype\tid\tcountry\tadmin1\tlat\tlon\tpopulation\tgeonames_id\tbeat\n\
+         Millbrook Landing\tcity\tT1\tUS\tNY\t41.785\t-73.694\t1400\t5127889\tcounty\n\
+         Harrow Flats\tvenue\tV1\tUS\t\t41.7\t-73.6\t\t\tevents\n",
+    );
+    let rec = extract(&d, &["--gazetteer", "towns.tsv"], "Crews in Millbrook Landing cleared Harrow Flats.");
+    let town = entity(&rec, "Millbrook Landing");
+    assert_eq!((town.lat, town.lon), (Some(41.785), Some(-73.694)));
+    assert_eq!((town.population, town.geonames_id, town.admin1.as_deref()), (Some(1400), Some(5127889), Some("NY")));
+    assert_eq!(town.attributes.get("beat").map(String::as_str), Some("county"));
+    assert!(!town.attributes.contains_key("lat"));
+    // A type that is no place keeps such columns as attributes.
+    let venue = entity(&rec, "Harrow Flats");
+    assert_eq!(venue.lat, None);
+    assert_eq!(venue.attributes.get("lat").map(String::as_str), Some("41.7"));
+    // Bad values stop the run with the file and line.
+    d.create("bad.tsv", "name\ttype\tlat\tlon\nMillbrook Landing\tcity\t141.8\t-73.7\n");
+    usage_error(&d, &["--gazetteer", "bad.tsv"], "bad.tsv:2: `lat` must lie between -90 and 90, not 141.8");
+}

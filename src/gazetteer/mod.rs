@@ -353,10 +353,12 @@ pub enum Col {
     Title,
     /// `category`: a title's category.
     Category,
+    /// `feature`: a place's GeoNames feature code (`PPLA`, `ADM1`, `ADM2`).
+    Feature,
 }
 
 impl Col {
-    const ALL: [Col; 12] = [
+    const ALL: [Col; 13] = [
         Col::Name,
         Col::Id,
         Col::GeonamesId,
@@ -369,6 +371,7 @@ impl Col {
         Col::Kind,
         Col::Title,
         Col::Category,
+        Col::Feature,
     ];
 
     /// The column's name in a file's header.
@@ -386,6 +389,7 @@ impl Col {
             Col::Kind => "kind",
             Col::Title => "title",
             Col::Category => "category",
+            Col::Feature => "feature",
         }
     }
 }
@@ -459,6 +463,9 @@ impl Table {
 pub struct Gazetteers {
     map: PhraseMap,
     tables: Vec<Table>,
+    /// Row offsets of countries by ISO code and of regions by id, built at
+    /// the first look-up by code (see [`Gazetteers::place_by_code`]).
+    by_code: std::sync::OnceLock<crate::hash::FastMap<String, (Kind, usize)>>,
     /// Number of data rows per file, for `--version`.
     pub counts: Vec<(&'static str, usize)>,
 }
@@ -475,7 +482,7 @@ impl Gazetteers {
         let map = PhraseMap::new(Cow::Borrowed(BUILTIN_TRIE), Cow::Borrowed(BUILTIN_POSTINGS))
             .expect("the built-in gazetteer map is valid");
         let tables = BUILTIN_FILES.iter().map(|t| Table::new(Cow::Borrowed(*t))).collect();
-        Gazetteers { map, tables, counts: Vec::new() }
+        Gazetteers { map, tables, counts: Vec::new(), by_code: Default::default() }
     }
 
     /// Gazetteers read from a folder laid out like `gazetteers/`; files it
@@ -495,7 +502,7 @@ impl Gazetteers {
             }
             tables.push(Table::new(Cow::Owned(text)));
         }
-        Ok(Gazetteers { map: PhraseMap::from_pairs(pairs)?, tables, counts: Vec::new() })
+        Ok(Gazetteers { map: PhraseMap::from_pairs(pairs)?, tables, counts: Vec::new(), by_code: Default::default() })
     }
 
     /// The phrase map.
@@ -516,8 +523,30 @@ impl Gazetteers {
             Kind::CommonWord => 7,
             Kind::LegalSuffix | Kind::User => 8,
             Kind::NameToken => 9,
+            Kind::Town => 10,
         };
         &self.tables[i]
+    }
+
+    /// The name and GeoNames id of the country with ISO code `code`
+    /// (`"US"`), or of the region with id `code` (`"US.LA"`, `"GB.ENG"`).
+    pub fn place_by_code(&self, code: &str) -> Option<(&str, Option<u64>)> {
+        let index = self.by_code.get_or_init(|| {
+            let mut m = crate::hash::FastMap::default();
+            for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
+                let t = self.table(kind);
+                for (_, off, _) in compile::data_lines(&t.text, true) {
+                    if let Some(id) = t.field(off, col) {
+                        m.insert(id.to_owned(), (kind, off));
+                    }
+                }
+            }
+            m
+        });
+        let &(kind, off) = index.get(code)?;
+        let t = self.table(kind);
+        let [name, gid] = t.fields(off, [Col::Name, Col::GeonamesId]);
+        Some((name?, gid.and_then(|g| g.parse().ok())))
     }
 
     /// Number of data rows of each built-in file.
@@ -528,6 +557,36 @@ impl Gazetteers {
             .map(|(&(name, kind), t)| (name, compile::data_lines(&t.text, kind != Kind::CommonWord).count()))
             .collect()
     }
+}
+
+static COUNTRY_CENTROIDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/country_centroids.tsv"));
+
+/// A representative point (latitude, longitude) of the country with ISO
+/// code `iso`, from `gazetteers/country_centroids.tsv` (a short sorted
+/// table, searched in place: nothing is parsed at start-up).
+pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
+    let body = COUNTRY_CENTROIDS.split_once("\niso\tlat\tlon\n")?.1;
+    let mut lo = 0usize;
+    let mut hi = body.len();
+    // Binary search over lines: rows are sorted by code, one per line.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = body[..mid].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let line = &body[start..end];
+        let mut f = line.split('\t');
+        let code = f.next()?;
+        match code.cmp(iso) {
+            std::cmp::Ordering::Equal => {
+                let lat = f.next()?.parse().ok()?;
+                let lon = f.next()?.parse().ok()?;
+                return Some((lat, lon));
+            }
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
 }
 
 /// A decoded posting.

@@ -591,6 +591,9 @@ impl UserGazetteer {
                     file: file_name.clone(),
                     line,
                 });
+                if let Some(e) = entry.as_ref().filter(|e| e.ty.is_place()) {
+                    geo_of(&e.extra).map_err(&err)?;
+                }
                 let mut index = None;
                 let aliases = get(c.aliases).into_iter().flat_map(|a| a.split('|'));
                 for (k, surface) in std::iter::once(name).chain(aliases).enumerate() {
@@ -764,11 +767,51 @@ fn conflict(a: &UserEntry, b: &UserEntry) -> Option<String> {
     None
 }
 
+/// The columns of a user's place that land in the place fields of the
+/// output (not in `attributes`).
+pub const GEO_COLUMNS: [&str; 6] = ["lat", "lon", "population", "admin1", "geonames_id", "feature"];
+
+/// The place fields of a user entry's extra columns, checked: a latitude
+/// and longitude in range, whole numbers for population and GeoNames id.
+fn geo_of(extra: &[(Arc<str>, String)]) -> std::result::Result<Attrs, String> {
+    let mut a = Attrs::default();
+    for (k, v) in extra {
+        let num = |what: &str| v.parse::<f64>().map_err(|_| format!("`{k}` must be {what}, not {v:?}"));
+        match &**k {
+            "lat" => {
+                a.lat = Some(num("a latitude in degrees")?)
+                    .filter(|x| (-90.0..=90.0).contains(x))
+                    .map_or_else(|| Err(format!("`lat` must lie between -90 and 90, not {v}")), |x| Ok(Some(x)))?
+            }
+            "lon" => {
+                a.lon = Some(num("a longitude in degrees")?)
+                    .filter(|x| (-180.0..=180.0).contains(x))
+                    .map_or_else(|| Err(format!("`lon` must lie between -180 and 180, not {v}")), |x| Ok(Some(x)))?
+            }
+            "population" => {
+                a.population = Some(v.parse().map_err(|_| format!("`population` must be a whole number, not {v:?}"))?)
+            }
+            "geonames_id" => {
+                a.geonames_id = Some(v.parse().map_err(|_| format!("`geonames_id` must be a whole number, not {v:?}"))?)
+            }
+            "admin1" => a.admin1 = Some(v.clone()),
+            "feature" => a.feature = Some(v.clone()),
+            _ => {}
+        }
+    }
+    if a.lat.is_some() != a.lon.is_some() {
+        return Err("`lat` and `lon` go together: give both or neither".into());
+    }
+    Ok(a)
+}
+
 fn candidate(e: &UserEntry, span: Span) -> Candidate {
     let key = match &e.id {
         Some(id) => format!("user:{}:{id}", e.ty),
         None => format!("user:{}:name:{}", e.ty, key_of(&e.name)),
     };
+    let place = e.ty.is_place();
+    let geo = if place { geo_of(&e.extra).unwrap_or_default() } else { Attrs::default() };
     Candidate {
         span,
         ty: e.ty.clone(),
@@ -777,8 +820,13 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
         attrs: Arc::new(Attrs {
             country: e.country.clone(),
             reference: e.id.clone(),
-            extra: e.extra.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-            ..Attrs::default()
+            extra: e
+                .extra
+                .iter()
+                .filter(|(k, _)| !(place && GEO_COLUMNS.contains(&&**k)))
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            ..geo
         }),
         source: Source::User,
         priority: 10,

@@ -1,9 +1,9 @@
 //! CSV output: one row per mention.
 //!
 //! Columns: `article_id, entity_id, type, name, text, start, end, value,
-//! country, geonames_id, admin1, lat, lon, population, iso, kind, title,
-//! person, organization, person_name, organization_name, ref, attributes,
-//! published` (the record's reference date).
+//! country, geonames_id, feature, admin1, lat, lon, population, iso, kind,
+//! title, person, organization, person_name, organization_name, ref,
+//! attributes, published` (the record's reference date).
 //! Offsets are code points as in JSON. `attributes` is the JSON object of a
 //! user gazetteer entry's extra columns, compact (`{"beat":"events"}`), and
 //! empty when there are none. Fields are quoted as RFC 4180 requires (the
@@ -15,7 +15,7 @@ use std::io::Write;
 use super::{Record, RecordWriter};
 
 /// The header row.
-pub const HEADER: [&str; 24] = [
+pub const HEADER: [&str; 25] = [
     "article_id",
     "entity_id",
     "type",
@@ -26,6 +26,7 @@ pub const HEADER: [&str; 24] = [
     "value",
     "country",
     "geonames_id",
+    "feature",
     "admin1",
     "lat",
     "lon",
@@ -121,6 +122,7 @@ fn rows<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
                 &opt(&e.value),
                 &opt(&e.country),
                 &opt(&e.geonames_id),
+                &opt(&e.feature),
                 &opt(&e.admin1),
                 &opt(&e.lat),
                 &opt(&e.lon),

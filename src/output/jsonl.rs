@@ -161,7 +161,12 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
         }
         out.extend_from_slice(b"]}");
     }
-    out.extend_from_slice(b"]}");
+    out.push(b']');
+    if !x.focus.is_empty() {
+        out.extend_from_slice(b",\"focus\":");
+        serde_json::to_writer(&mut *out, &x.focus)?;
+    }
+    out.push(b'}');
     Ok(())
 }
 
@@ -169,6 +174,7 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
 fn attrs(out: &mut Vec<u8>, a: &Attrs) -> std::io::Result<()> {
     opt_str(out, "country", &a.country)?;
     opt_num(out, "geonames_id", a.geonames_id)?;
+    opt_str(out, "feature", &a.feature)?;
     opt_str(out, "admin1", &a.admin1)?;
     opt_num(out, "lat", a.lat)?;
     opt_num(out, "lon", a.lon)?;
@@ -402,7 +408,7 @@ mod tests {
             entity(EntityType::Custom(Arc::from("venue")), "said", &[at("said")], user),
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
-        (article, Extraction { published, entities, rejected: None, shown: Vec::new() })
+        (article, Extraction { published, entities, rejected: None, shown: Vec::new(), focus: Vec::new() })
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct Extraction {
     pub published: Option<(Date, DateSource)>,
     /// The entities (not in output order: see [`Extraction::written`]).
     pub entities: Vec<Resolved>,
+    /// The places the article is about (see [`Focus`]).
+    pub focus: Vec<Focus>,
     /// With `--explain`: the candidates the rules turned down.
     pub rejected: Option<Vec<crate::rules::Rejection>>,
     /// Which entities `--types` keeps, by index; empty: all.
@@ -101,6 +103,10 @@ pub struct Record {
     pub lossy: bool,
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// The countries and first-level divisions (and, when clear, the city)
+    /// the article is about, most weight first (see [`Focus`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
     /// With `--explain`: candidates turned down, and the rule that did it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<RejectedMention>,
@@ -132,6 +138,27 @@ pub struct RejectedMention {
     pub rule: String,
 }
 
+/// A place the article is about: a country, a first-level division or a
+/// city, with the share of the article's place mentions that lie in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Focus {
+    /// `country`, `region` or `city`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Its name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its country (of itself, for a country).
+    pub country: String,
+    /// GeoNames first-level division code (regions and cities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// GeoNames id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// Share of the article's place mentions that lie in it, 0 to 1 (two decimals).
+    pub score: f64,
+}
+
 /// One entity: a distinct thing with all its mentions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -146,16 +173,19 @@ pub struct Entity {
     /// ISO 3166-1 alpha-2 country code (city, region, organization).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// GeoNames id (city, country).
+    /// GeoNames id (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geonames_id: Option<u64>,
-    /// GeoNames first-level division code (city).
+    /// GeoNames feature code (city, country, region: `PPL`, `PPLA`, `PCLI`, `ADM1`, `ADM2`, `CONT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// GeoNames first-level division code (city, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin1: Option<String>,
-    /// Latitude (city).
+    /// Latitude (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    /// Longitude (city).
+    /// Longitude (city, country, region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     /// Population (city, country).
@@ -275,6 +305,7 @@ fn build(article: &Article, published: Option<(Date, DateSource)>, entities: &[R
                 name: e.name.to_string(),
                 country: a.country.clone(),
                 geonames_id: a.geonames_id,
+                feature: a.feature.clone(),
                 admin1: a.admin1.clone(),
                 lat: a.lat,
                 lon: a.lon,
@@ -303,6 +334,7 @@ fn build(article: &Article, published: Option<(Date, DateSource)>, entities: &[R
         lossy: article.lossy,
         entities: out,
         rejected: Vec::new(),
+        focus: Vec::new(),
     }
 }
 
@@ -311,6 +343,7 @@ fn build(article: &Article, published: Option<(Date, DateSource)>, entities: &[R
 /// [`crate::Options::explain`]).
 pub fn record_of(article: &Article, x: &Extraction) -> Record {
     let mut r = build(article, x.published, &x.entities, &x.shown);
+    r.focus.clone_from(&x.focus);
     let Some(rejected) = &x.rejected else { return r };
     let text = article.text.as_str();
     let index = CharIndex::new(text);

@@ -130,6 +130,7 @@ pub struct Analysis {
 /// The kinds whose hits [`Analysis::hits`] keeps (bit `k` for kind `k`).
 const SPAN_KINDS: u16 = PhraseMap::kind_mask(&[
     Kind::City,
+    Kind::Town,
     Kind::Country,
     Kind::Region,
     Kind::Organization,
@@ -155,7 +156,8 @@ static KIND_BITS: [u16; 16] = {
             Some(Kind::LegalSuffix) => LEGAL,
             Some(Kind::City | Kind::Country | Kind::Region) => PLACE,
             Some(Kind::Organization | Kind::User) => ORG,
-            None => 0,
+            // Towns are weighed by `resolve::places`, not by the name rules.
+            Some(Kind::Town) | None => 0,
         };
         k += 1;
     }
@@ -460,13 +462,23 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     let off = p.offset;
     let mut attrs = Attrs::default();
     let (ty, key, canon, priority) = match p.kind {
-        Kind::City => {
-            let [id, canon, country, admin1, lat, lon, population] = t.fields(
+        Kind::City | Kind::Town => {
+            let [id, canon, country, admin1, lat, lon, population, feature] = t.fields(
                 off,
-                [Col::GeonamesId, Col::Name, Col::Country, Col::Admin1, Col::Lat, Col::Lon, Col::Population],
+                [
+                    Col::GeonamesId,
+                    Col::Name,
+                    Col::Country,
+                    Col::Admin1,
+                    Col::Lat,
+                    Col::Lon,
+                    Col::Population,
+                    Col::Feature,
+                ],
             );
             let id = id?;
             attrs.geonames_id = id.parse().ok();
+            attrs.feature = Some(feature.unwrap_or("PPL").to_owned());
             attrs.country = country.map(str::to_owned);
             attrs.admin1 = admin1.map(str::to_owned);
             attrs.lat = lat.and_then(|v| v.parse().ok());
@@ -480,6 +492,10 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             attrs.iso = Some(iso.to_owned());
             attrs.geonames_id = id.and_then(|v| v.parse().ok());
             attrs.population = population.and_then(|v| v.parse().ok());
+            if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
+                (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
+            }
+            attrs.feature = Some("PCLI".to_owned());
             (EntityType::Country, prefixed("country", iso), canon?.into(), 5)
         }
         Kind::Region | Kind::Organization => {
@@ -487,6 +503,16 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             let id = id?;
             attrs.country = country.map(str::to_owned);
             attrs.kind = kind.map(str::to_owned);
+            if p.kind == Kind::Region {
+                // Places: GeoNames id, position and feature code.
+                let [gid, admin1, lat, lon, feature] =
+                    t.fields(off, [Col::GeonamesId, Col::Admin1, Col::Lat, Col::Lon, Col::Feature]);
+                attrs.geonames_id = gid.and_then(|v| v.parse().ok());
+                attrs.admin1 = admin1.map(str::to_owned);
+                attrs.lat = lat.and_then(|v| v.parse().ok());
+                attrs.lon = lon.and_then(|v| v.parse().ok());
+                attrs.feature = feature.map(str::to_owned);
+            }
             if p.kind == Kind::Organization {
                 (EntityType::Organization, prefixed("org", id), canon?.into(), 4)
             } else {

@@ -20,6 +20,7 @@
 //! it), and an acronym defined in parentheses joins its long form.
 
 mod entity;
+pub mod places;
 
 pub use entity::group;
 

@@ -1,0 +1,725 @@
+//! Which place a place name means, from the article's own geography.
+//!
+//! Every gazetteer match of a place name proposes all the places of that
+//! name (Alexandria in Egypt, Louisiana and Virginia; Georgia the country
+//! and the state). [`choose`] keeps one per mention, as geoparsers such as
+//! CLIFF-CLAVIN and the Edinburgh Geoparser do, by this evidence, strongest
+//! first:
+//!
+//! 1. **An explicit qualifier**: "Pineville, La.", "London, Ontario",
+//!    "Athens, Georgia", "Baldwin County, Ala.". The qualifier settles both
+//!    names: the place must lie in the division or country named after the
+//!    comma, and the qualifier is that division or country (Ontario the
+//!    province, not the city in California). "Washington state" is the
+//!    state.
+//! 2. **The divisions the article names**: a state or province named in the
+//!    article draws its own places ("Texas" makes "Paris" the one in Texas).
+//! 3. **Distance to the article's other local places** (within 161 km):
+//!    the Alexandria near a Pineville. Capitals and countries do not count
+//!    here: international news names capitals far apart.
+//! 4. **The divisions and countries its other places lie in.**
+//! 5. **Feature and population**: a national capital, then a division's
+//!    seat, then the larger place.
+//!
+//! Places of fewer than [`SMALL`] people (the GeoNames towns down to 1,000)
+//! share their names with people, streets and words; one is kept only with
+//! evidence: a qualifier, a locative before it ("in Cross Plains", "near
+//! West Newton"), or another local place of the article within
+//! [`NEAR_KM`].
+
+use crate::entity::{Candidate, EntityType, Resolved, Source};
+use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
+use crate::output::Focus;
+use crate::patterns::names::{gazetteer_candidate, Analysis};
+use crate::rules::{Rejection, Rule};
+use crate::span::Span;
+use crate::tokenize::Token;
+use crate::tokenize::{CAP, LINE_START, SENT_START, UPPER};
+
+/// Places with fewer people than this need evidence (see the module docs).
+pub const SMALL: u64 = 15_000;
+
+/// A small place this close to another local place of the article is
+/// vouched for by it.
+pub const NEAR_KM: f64 = 60.0;
+
+/// The acc@161 radius of the geoparsing literature: places this close are
+/// "the same area".
+const AREA_KM: f64 = 161.0;
+
+/// Words before a name that say it is a place ("in", "near", "from").
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "near", "outside", "into", "across", "around", "through", "via", "toward", "towards",
+    "between", "of", "visit", "visited", "visiting", "downtown", "suburban", "rural",
+];
+
+/// Candidates for the towns of `towns.tsv` (places of fewer than
+/// [`SMALL`] people), which the name rules leave alone: every capitalised
+/// match, for [`choose`] to keep only with evidence. A lone word that is
+/// also a common English word ("Commerce", "Bath") needs a locative or a
+/// qualifier here already.
+pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
+    let town = PhraseMap::kind_mask(&[Kind::Town]);
+    let names_or_words = PhraseMap::kind_mask(&[
+        Kind::GivenName,
+        Kind::Surname,
+        Kind::NameToken,
+        Kind::Demonym,
+        Kind::CommonWord,
+        Kind::Role,
+        Kind::Honorific,
+        Kind::Organization,
+    ]);
+    for &(s, h) in &an.hits {
+        if PhraseMap::kinds(h.value) & town == 0 {
+            continue;
+        }
+        let e = h.end;
+        let words = || tokens[s..e].iter().filter(|t| t.is_word());
+        if !words().all(|t| t.is(CAP)) || tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
+            continue;
+        }
+        let locative = s > 0 && tokens[s - 1].is_word() && {
+            let w = tokens[s - 1].text(text);
+            LOCATIVE.contains(&w)
+        };
+        let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
+        let single = words().count() == 1;
+        // Dates ("August") and titles ("Brig. Gen.") are no towns.
+        let title = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
+        if single && an.is_date_trigger(s)
+            || an.hits_from(s).iter().any(|&(_, h)| PhraseMap::kinds(h.value) & title != 0)
+        {
+            continue;
+        }
+        // A word that is also a name, a nationality or a common word
+        // ("King", "Canadian", "Commerce"), or written as an acronym
+        // ("HIV"), is a town only after a locative or before a qualifier.
+        let shaky = single && (PhraseMap::kinds(h.value) & names_or_words != 0 || an.is_common(s))
+            || words().any(|t| t.is(UPPER) && t.end() - t.start() > 1) && !an.caps_line[s];
+        if !locative && !qualified && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
+            continue;
+        }
+        let span = Span::new(tokens[s].start(), tokens[e - 1].end());
+        for p in gaz.map().postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::Town) {
+            if let Some(c) = gazetteer_candidate(gaz, p, span) {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// One place mention and the places it may be.
+struct Group {
+    /// Candidate indices (all place candidates of one span).
+    members: Vec<usize>,
+    /// Token range of the mention.
+    tok: (usize, usize),
+    /// A locative word before it.
+    locative: bool,
+    /// Settled by a qualifier (or as a qualifier): no context can change it.
+    anchored: bool,
+    /// Qualified by a qualifier (the first name of "X, Y").
+    qualified: bool,
+    /// The chosen candidate.
+    chosen: usize,
+}
+
+/// What a candidate is, as far as geography goes.
+fn is_place(c: &Candidate) -> bool {
+    c.ty.is_place() && matches!(c.source, Source::Gazetteer | Source::User)
+}
+
+fn feature(c: &Candidate) -> &str {
+    c.attrs.feature.as_deref().unwrap_or("")
+}
+
+/// The country a place is in (a country: itself).
+fn country_of(c: &Candidate) -> Option<&str> {
+    c.attrs.iso.as_deref().or(c.attrs.country.as_deref())
+}
+
+/// National-level names: countries, continents, capitals. They set the
+/// countries of an article, not its neighbourhood.
+fn national(c: &Candidate) -> bool {
+    c.ty == EntityType::Country || matches!(feature(c), "PPLC" | "PPLG" | "CONT" | "PCLI")
+}
+
+fn is_division(c: &Candidate) -> bool {
+    c.ty == EntityType::Region && matches!(feature(c), "ADM1" | "ADM2")
+}
+
+/// Prior of a candidate without context: feature, then population.
+fn prior(c: &Candidate) -> f64 {
+    let pop = c.attrs.population.unwrap_or(0) as f64;
+    match c.ty {
+        EntityType::Country => 8.0,
+        EntityType::Region => match feature(c) {
+            "CONT" => 7.5,
+            "ADM1" => 6.0,
+            "ADM2" => 4.5,
+            _ => 6.5,
+        },
+        _ => {
+            let f = match feature(c) {
+                "PPLC" | "PPLG" => 1.5,
+                "PPLA" => 0.5,
+                _ => 0.0,
+            };
+            (pop.max(1.0)).log10() + f
+        }
+    }
+}
+
+/// Great-circle distance in km.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+fn point(c: &Candidate) -> Option<(f64, f64)> {
+    Some((c.attrs.lat?, c.attrs.lon?))
+}
+
+/// True if place `a` lies in the place `q` names (a country, or a
+/// first-level division: "Pineville" in "La.").
+fn lies_in(a: &Candidate, q: &Candidate) -> bool {
+    match q.ty {
+        EntityType::Country => a.ty != EntityType::Country && a.attrs.country.as_deref() == q.attrs.iso.as_deref(),
+        EntityType::Region if feature(q) == "ADM1" => {
+            a.ty != EntityType::Country
+                && !(a.ty == EntityType::Region && feature(a) == "ADM1")
+                && a.attrs.country.is_some()
+                && a.attrs.country == q.attrs.country
+                && a.attrs.admin1.is_some()
+                && a.attrs.admin1 == q.attrs.admin1
+        }
+        _ => false,
+    }
+}
+
+/// True if some place name of `idx` (sorted here by span) has several
+/// places or is a town.
+fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
+    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    idx.windows(2).any(|w| cands[w[0]].span == cands[w[1]].span) || idx.iter().any(|&i| is_small_city(&cands[i]))
+}
+
+/// The token whose start is byte `at`, if any.
+fn token_at(tokens: &[Token], at: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.start() < at);
+    (i < tokens.len() && tokens[i].start() == at).then_some(i)
+}
+
+/// Keep one place per place mention, and drop small places without
+/// evidence (see the module docs). Non-place candidates are left alone.
+pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected: Option<&mut Vec<Rejection>>) {
+    let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
+    // Most articles' place names are each one place, and no town: nothing to weigh.
+    if idx.is_empty() || !needs_weighing(cands, &mut idx) {
+        return;
+    }
+    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    let mut groups: Vec<Group> = Vec::new();
+    for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
+        let span = cands[run[0]].span;
+        let Some(s) = token_at(tokens, span.start) else { continue };
+        let e = tokens[s..].iter().position(|t| t.end() >= span.end).map_or(tokens.len(), |k| s + k + 1);
+        let locative = s > 0 && tokens[s - 1].is_word() && {
+            let w = tokens[s - 1].text(text);
+            LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(w)) && w.chars().next().is_some_and(char::is_lowercase)
+        };
+        groups.push(Group {
+            members: run.to_vec(),
+            tok: (s, e),
+            locative,
+            anchored: false,
+            qualified: false,
+            chosen: run[0],
+        });
+    }
+    // A place name inside a person's name ("Halle" in "Gunhild Halle") says
+    // nothing about the article's places (inside an organization's name it
+    // does: "Paris Police Department").
+    // Nor does a name inside a longer place name ("York" in "New York").
+    let mut longer: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && !c.span.is_empty())
+        .map(|c| (c.span.start, c.span.end))
+        .collect();
+    longer.sort_unstable();
+    let covered = |s: usize, e: usize| {
+        // Spans starting at or before `s`: any reaching `e` and longer covers it.
+        let k = longer.partition_point(|&(a, _)| a <= s);
+        longer[..k].iter().rev().take(64).any(|&(a, b)| b >= e && b - a > e - s)
+    };
+    let inside: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            let sp = cands[g.members[0]].span;
+            covered(sp.start, sp.end)
+        })
+        .collect();
+    // A user's own entry is what the user means.
+    for g in &mut groups {
+        if let Some(&u) = g.members.iter().find(|&&i| cands[i].source == Source::User) {
+            g.members.retain(|&i| cands[i].source == Source::User);
+            g.chosen = u;
+            g.anchored = true;
+        }
+    }
+    // 1. Qualifiers: "X, Y" where Y names a country or a division that
+    // contains one of the places X may be.
+    let by_start = |at: usize, groups: &[Group]| {
+        let k = groups.partition_point(|g| g.tok.0 < at);
+        (k < groups.len() && groups[k].tok.0 == at).then_some(k)
+    };
+    for a in 0..groups.len() {
+        let e = groups[a].tok.1;
+        if groups[a].anchored || e + 1 >= tokens.len() {
+            continue;
+        }
+        if tokens[e].is_punct(text, ',') {
+            let Some(b) = by_start(e + 1, &groups) else { continue };
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            for &x in &groups[a].members {
+                for &y in &groups[b].members {
+                    if lies_in(&cands[x], &cands[y]) {
+                        pairs.push((x, y));
+                    }
+                }
+            }
+            // The most prominent place of that name in the qualifier.
+            if let Some(&(x, y)) = pairs.iter().max_by(|p, q| prior(&cands[p.0]).total_cmp(&prior(&cands[q.0]))) {
+                let ga = &mut groups[a];
+                ga.chosen = x;
+                ga.anchored = true;
+                ga.qualified = true;
+                let gb = &mut groups[b];
+                gb.chosen = y;
+                gb.anchored = true;
+            }
+        } else if tokens[e].is_word() && tokens[e].text(text) == "state" {
+            // "Washington state": the state, not its namesake city.
+            if let Some(&x) =
+                groups[a].members.iter().find(|&&i| cands[i].ty == EntityType::Region && feature(&cands[i]) == "ADM1")
+            {
+                groups[a].chosen = x;
+                groups[a].anchored = true;
+            }
+        }
+    }
+    // One name, one place: the mentions of a name (same places, same
+    // settlement) are weighed once, as one group; `mentions` maps back.
+    let mention_groups = groups;
+    let (mentions, groups, inside) = {
+        let mut index: crate::hash::FastMap<(Vec<&str>, Option<&str>), usize> = Default::default();
+        let mut merged: Vec<Group> = Vec::new();
+        let mut merged_inside: Vec<bool> = Vec::new();
+        let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
+        for (gi, g) in mention_groups.iter().enumerate() {
+            let mut keys: Vec<&str> = g.members.iter().map(|&i| &*cands[i].key).collect();
+            keys.sort_unstable();
+            let sig = (keys, g.anchored.then(|| &*cands[g.chosen].key));
+            let u = *index.entry(sig).or_insert_with(|| {
+                merged.push(Group { members: g.members.clone(), ..*g });
+                merged_inside.push(true);
+                merged.len() - 1
+            });
+            let m = &mut merged[u];
+            m.locative |= g.locative;
+            m.qualified |= g.qualified;
+            merged_inside[u] &= inside[gi];
+            of.push(u);
+        }
+        (of, merged, merged_inside)
+    };
+    let mut groups = groups;
+    // Priors. A division named like its seat ("Porto", "Zürich", "New
+    // York") is the city.
+    let mut base: Vec<f64> = cands.iter().map(prior).collect();
+    for g in &groups {
+        for &x in &g.members {
+            let c = &cands[x];
+            if !(c.ty == EntityType::Region && feature(c) == "ADM1") {
+                continue;
+            }
+            let seat = g.members.iter().copied().filter(|&y| {
+                let o = &cands[y];
+                o.ty == EntityType::City
+                    && matches!(feature(o), "PPLA" | "PPLC" | "PPLG")
+                    && o.attrs.country == c.attrs.country
+                    && o.attrs.admin1 == c.attrs.admin1
+            });
+            if seat.count() > 0 {
+                // Only a qualifier ("Rochester, New York") or "state"
+                // makes it the division (those settled it above).
+                base[x] = f64::NEG_INFINITY;
+            }
+        }
+    }
+    // Everything else starts from its prior.
+    let mut reliable = vec![false; groups.len()];
+    for (gi, g) in groups.iter_mut().enumerate() {
+        if g.anchored {
+            reliable[gi] = true;
+            continue;
+        }
+        let (best, margin) = best_of(&g.members, |x| base[x]);
+        g.chosen = best;
+        let c = &cands[best];
+        let small = is_small_city(c) && !g.locative;
+        reliable[gi] = !small && !inside[gi] && (g.members.len() == 1 || margin >= 1.0);
+    }
+    // Spatial minimality: for each candidate, how many other names of the
+    // article (counted once each, at most three) could be a place near it.
+    // Local news names towns around one another ("Brandon", "Kensington",
+    // "Douglas County" around one Alexandria).
+    let support = spatial_support(text, &groups, &inside, cands);
+    // 2-5. Context from the choices of the other mentions that are
+    // settled, twice: a mention settled by the first round informs the
+    // second ("Alexandria" near a qualified "Pineville" then speaks for
+    // the Louisiana towns around it).
+    for _round in 0..2 {
+        let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+        let mut settled = reliable.clone();
+        for gi in 0..groups.len() {
+            if groups[gi].anchored || groups[gi].members.len() < 2 {
+                continue;
+            }
+            let members = &groups[gi].members;
+            // A name does not vouch for itself: its other mentions are left out.
+            let own = |gj: usize| gj == gi || members.iter().any(|&x| cands[x].key == cands[choices[gj]].key);
+            let (best, margin) = best_of(members, |x| {
+                score(&cands[x], base[x], &own, &choices, &reliable, cands) + SUPPORT * support[x] as f64
+            });
+            if std::env::var_os("GAZETTE_DEBUG_PLACES").is_some() {
+                for &x in members {
+                    eprintln!(
+                        "  score {} {} {:?} {:.2} support {}",
+                        cands[x].name,
+                        cands[x].ty.as_str(),
+                        country_of(&cands[x]),
+                        score(&cands[x], base[x], &own, &choices, &reliable, cands),
+                        support[x]
+                    );
+                }
+            }
+            groups[gi].chosen = best;
+            if margin >= 2.0 && !is_small_city(&cands[best]) && !inside[gi] {
+                settled[gi] = true;
+            }
+        }
+        reliable = settled;
+    }
+    // Small places need evidence; without it, the largest other place of
+    // that name, or none.
+    let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+    let mut keep = vec![true; groups.len()];
+    for gi in 0..groups.len() {
+        let g = &groups[gi];
+        let c = &cands[g.chosen];
+        if c.source != Source::Gazetteer || !is_small_city(c) || g.qualified || g.locative {
+            continue;
+        }
+        let near = point(c).is_some_and(|p| {
+            choices.iter().enumerate().any(|(gj, &y)| {
+                let o = &cands[y];
+                gj != gi && reliable[gj] && !national(o) && point(o).is_some_and(|q| distance_km(p, q) <= NEAR_KM)
+            })
+        });
+        if !near {
+            let big: Vec<usize> = g.members.iter().copied().filter(|&x| !is_small_city(&cands[x])).collect();
+            if big.is_empty() {
+                keep[gi] = false;
+            } else {
+                groups[gi].chosen = best_of(&big, |x| prior(&cands[x])).0;
+            }
+        }
+    }
+    if std::env::var_os("GAZETTE_DEBUG").is_some() {
+        for g in &groups {
+            let names: Vec<String> = g
+                .members
+                .iter()
+                .map(|&i| {
+                    format!(
+                        "{}{}:{}/{:?}",
+                        if i == g.chosen { "*" } else { "" },
+                        cands[i].name,
+                        cands[i].ty.as_str(),
+                        country_of(&cands[i])
+                    )
+                })
+                .collect();
+            eprintln!("place {:?} {}", &text[cands[g.chosen].span.start..cands[g.chosen].span.end], names.join(" "));
+        }
+    }
+    let mut drop = vec![false; cands.len()];
+    // Why each dropped candidate went (for `--explain`).
+    let mut why = vec![Rule::ResolveSameNamePlace; cands.len()];
+    for (g, &u) in mention_groups.iter().zip(&mentions) {
+        let (keep, chosen) = (keep[u], &cands[groups[u].chosen].key);
+        let top = g.members.iter().map(|&i| cands[i].priority).max().unwrap_or(0);
+        let mine = g.members.iter().copied().find(|&i| cands[i].key == *chosen);
+        for &i in &g.members {
+            drop[i] = !keep || Some(i) != mine;
+            if !keep {
+                why[i] = Rule::PlaceTownNeedsEvidence;
+            }
+        }
+        if let (true, Some(i)) = (keep, mine) {
+            cands[i].priority = top;
+        }
+    }
+    if let Some(r) = rejected {
+        let dropped = (0..cands.len()).filter(|&i| drop[i]);
+        r.extend(dropped.map(|i| Rejection { span: cands[i].span, ty: cands[i].ty.clone(), rule: why[i] }));
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Score of each other name that could be a place near a candidate.
+const SUPPORT: f64 = 1.5;
+
+/// Per candidate index: the number (at most 3) of other place names of the
+/// article, outside people's names and not national-level, with a
+/// candidate within [`AREA_KM`] of it (twice that for a division).
+fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candidate]) -> Vec<u8> {
+    let surface = |g: &Group| {
+        let sp = cands[g.members[0]].span;
+        crate::gazetteer::fold::key_of(&text[sp.start..sp.end])
+    };
+    let mut support = vec![0u8; cands.len()];
+    if !groups.iter().any(|g| g.members.len() > 1) {
+        return support;
+    }
+    // Other names: groups with distinct keys, their points (capped).
+    // (surface, [(lat, lon, is a division)])
+    type Points = Vec<(f64, f64, bool)>;
+    let mut names: Vec<(String, Points)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if inside[gi] {
+            continue;
+        }
+        let key = surface(g);
+        let pts: Vec<(f64, f64, bool)> = g
+            .members
+            .iter()
+            .take(48)
+            .filter(|&&x| !national(&cands[x]))
+            .filter_map(|&x| point(&cands[x]).map(|(a, b)| (a, b, is_division(&cands[x]))))
+            .collect();
+        if pts.is_empty() {
+            continue;
+        }
+        match names.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.extend(pts),
+            None => names.push((key, pts)),
+        }
+    }
+    for g in groups.iter().filter(|g| g.members.len() > 1) {
+        let own = surface(g);
+        for &x in &g.members {
+            let c = &cands[x];
+            let Some(p) = point(c) else { continue };
+            let mut n = 0u8;
+            for (key, pts) in &names {
+                if *key == own || n >= 3 {
+                    continue;
+                }
+                let near = pts.iter().any(|&(a, b, div)| {
+                    let r = if div || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
+                    // 1 degree of latitude is 111 km: most pairs fail this first.
+                    (a - p.0).abs() * 111.0 <= r && distance_km(p, (a, b)) <= r
+                });
+                n += u8::from(near);
+            }
+            support[x] = n;
+        }
+    }
+    support
+}
+
+fn is_small(c: &Candidate) -> bool {
+    c.attrs.population.unwrap_or(0) < SMALL && !matches!(feature(c), "PPLC" | "PPLG" | "PPLA" | "PPLA2")
+}
+
+fn is_small_city(c: &Candidate) -> bool {
+    c.ty == EntityType::City && is_small(c)
+}
+
+/// The member with the highest `f`, and its lead over the next (ties: the first).
+fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
+    let (mut best, mut top, mut second) = (members[0], f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &x in members {
+        let v = f(x);
+        if v > top {
+            (second, top, best) = (top, v, x);
+        } else if v > second {
+            second = v;
+        }
+    }
+    (best, if second.is_finite() { top - second } else { f64::INFINITY })
+}
+
+/// A candidate's score given the choices of the settled other mentions.
+fn score(
+    c: &Candidate,
+    base: f64,
+    own: &impl Fn(usize) -> bool,
+    choices: &[usize],
+    reliable: &[bool],
+    cands: &[Candidate],
+) -> f64 {
+    let mut s = base;
+    let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
+    let p = point(c);
+    for (gj, &y) in choices.iter().enumerate() {
+        if !reliable[gj] || own(gj) {
+            continue;
+        }
+        let o = &cands[y];
+        if country_of(o).is_some() && country_of(o) == country_of(c) && c.ty != EntityType::Country {
+            country = true;
+        }
+        if c.ty == EntityType::Country
+            && o.ty != EntityType::Country
+            && o.attrs.country.as_deref() == c.attrs.iso.as_deref()
+        {
+            country = true;
+        }
+        if c.ty != EntityType::Country
+            && c.attrs.admin1.is_some()
+            && o.attrs.country == c.attrs.country
+            && o.attrs.admin1 == c.attrs.admin1
+        {
+            if o.ty == EntityType::Region && feature(o) == "ADM1" {
+                named_admin1 = true;
+            } else {
+                implied_admin1 = true;
+            }
+        }
+        if !near && !national(o) {
+            if let (Some(p), Some(q)) = (p, point(o)) {
+                // A division's position is its middle: a place in it may lie
+                // farther than that.
+                let radius = if is_division(o) || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
+                // 1 degree of latitude is 111 km: most pairs fail this first.
+                near = (p.0 - q.0).abs() * 111.0 <= radius && distance_km(p, q) <= radius;
+            }
+        }
+    }
+    if named_admin1 {
+        s += 3.0;
+    } else if implied_admin1 {
+        s += 2.0;
+    }
+    if near {
+        s += 2.5;
+    }
+    if country {
+        s += 1.5;
+    }
+    s
+}
+
+/// Share of place mentions a country or division needs to be a focus.
+const FOCUS_SHARE: f64 = 0.2;
+
+/// The places an article is about, as CLIFF's "focus": every place
+/// mention counts for its country and its first-level division (a city
+/// for its own, a county for its state, a state or country for itself);
+/// those with at least a fifth of the mentions are the focus, at most
+/// three countries and three divisions, most first; the most mentioned
+/// city too, when it is named at least twice and has a fifth of the
+/// mentions.
+pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
+    let mut total = 0usize;
+    let mut countries: Vec<(String, usize)> = Vec::new();
+    let mut divisions: Vec<(String, String, usize)> = Vec::new();
+    let mut city: Option<(usize, usize)> = None;
+    fn add<K: PartialEq>(v: &mut Vec<(K, usize)>, k: K, n: usize) {
+        match v.iter_mut().find(|(x, _)| *x == k) {
+            Some((_, m)) => *m += n,
+            None => v.push((k, n)),
+        }
+    }
+    for (i, e) in entities.iter().enumerate() {
+        if !e.ty.is_place() {
+            continue;
+        }
+        let a = &e.attrs;
+        let n = e.mentions.len();
+        let Some(cc) = a.iso.as_deref().or(a.country.as_deref()) else { continue };
+        total += n;
+        add(&mut countries, cc.to_owned(), n);
+        if let (Some(a1), true) = (a.admin1.as_deref(), e.ty != EntityType::Country) {
+            match divisions.iter_mut().find(|(c, d, _)| c == cc && d == a1) {
+                Some((_, _, m)) => *m += n,
+                None => divisions.push((cc.to_owned(), a1.to_owned(), n)),
+            }
+        }
+        if e.ty == EntityType::City && city.is_none_or(|(_, m)| n > m) {
+            city = Some((i, n));
+        }
+    }
+    if total == 0 {
+        return Vec::new();
+    }
+    let share = |n: usize| (n as f64 / total as f64 * 100.0).round() / 100.0;
+    let mut out = Vec::new();
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (cc, n) in countries.into_iter().take(3) {
+        if share(n) < FOCUS_SHARE {
+            break;
+        }
+        let (name, gid) = gaz.place_by_code(&cc).map_or((cc.clone(), None), |(n, g)| (n.to_owned(), g));
+        out.push(Focus { ty: "country".into(), name, country: cc, admin1: None, geonames_id: gid, score: share(n) });
+    }
+    divisions.sort_by(|a, b| b.2.cmp(&a.2).then((&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    for (cc, a1, n) in divisions.into_iter().take(3) {
+        if share(n) < FOCUS_SHARE {
+            break;
+        }
+        let Some((name, gid)) = gaz.place_by_code(&format!("{cc}.{a1}")) else { continue };
+        out.push(Focus {
+            ty: "region".into(),
+            name: name.to_owned(),
+            country: cc,
+            admin1: Some(a1),
+            geonames_id: gid,
+            score: share(n),
+        });
+    }
+    if let Some((i, n)) = city.filter(|&(_, n)| n >= 2 && share(n) >= FOCUS_SHARE) {
+        let e = &entities[i];
+        out.push(Focus {
+            ty: "city".into(),
+            name: e.name.to_string(),
+            country: e.attrs.country.clone().unwrap_or_default(),
+            admin1: e.attrs.admin1.clone(),
+            geonames_id: e.attrs.geonames_id,
+            score: share(n),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        // Paris to London, about 344 km.
+        let d = distance_km((48.8566, 2.3522), (51.5074, -0.1278));
+        assert!((d - 344.0).abs() < 5.0, "{d}");
+        assert_eq!(distance_km((10.0, 20.0), (10.0, 20.0)), 0.0);
+    }
+}

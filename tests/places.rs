@@ -1,0 +1,108 @@
+//! Which place a place name means (`src/resolve/places.rs`), as tables.
+//! Each row: a text in plain news English, the mentions that must be found
+//! as a place of a given type in a given country (and first-level
+//! division), and mentions that must not be a place at all.
+
+use gazette::Extractor;
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    /// (surface, type, country, admin1 or "")
+    want: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    /// Surfaces that must not be a city, country or region.
+    not_place: &'static [&'static str],
+}
+
+macro_rules! t {
+    ($name:expr, $text:expr, want: [$(($s:expr, $ty:expr, $cc:expr, $a1:expr)),* $(,)?], not: [$($n:expr),* $(,)?]) => {
+        Case { name: $name, text: $text, want: &[$(($s, $ty, $cc, $a1)),*], not_place: &[$($n),*] }
+    };
+}
+
+const CASES: &[Case] = &[
+    // Qualifiers: "X, ST" with AP state abbreviations; the qualifier is the division.
+    t!("AP state abbreviation", "Alexandria police said the suspect was arrested in Pineville, La., on Monday. Rapides Parish deputies assisted.",
+       want: [("Pineville", "city", "US", "LA"), ("La.", "region", "US", "LA"), ("Alexandria", "city", "US", "LA"),
+              ("Rapides Parish", "region", "US", "LA")], not: []),
+    t!("a qualifier settles both names", "The conference in London, Ontario, opened with a speech by the mayor.",
+       want: [("London", "city", "CA", "08"), ("Ontario", "region", "CA", "08")], not: []),
+    t!("a state named like a country", "She grew up in Athens, Georgia, and studied law there.",
+       want: [("Athens", "city", "US", "GA"), ("Georgia", "region", "US", "GA")], not: []),
+    t!("Ill. and a small town", "The family moved to Glen Carbon, Ill., in 2004.",
+       want: [("Glen Carbon", "city", "US", "IL"), ("Ill.", "region", "US", "IL")], not: []),
+    t!("country qualifier", "Flooding cut off Victoria, Canada, for two days.", want: [("Victoria", "city", "CA", "")], not: []),
+    t!("Washington state", "Wildfires spread across Washington state this week, officials said.",
+       want: [("Washington", "region", "US", "WA")], not: []),
+    t!("Washington the city without a qualifier", "Lawmakers returned to Washington on Tuesday.",
+       want: [("Washington", "city", "US", "DC")], not: []),
+    // The article's own geography.
+    t!("a named state draws its towns", "Paris police said the festival downtown drew 3,000 people. Texas officials praised the turnout.",
+       want: [("Paris", "city", "US", "TX")], not: []),
+    t!("without local context the capital", "Talks in Paris ended without a deal, diplomats said.", want: [("Paris", "city", "FR", "")], not: []),
+    t!("capitals in a list stay capitals", "Protests spread from La Paz to Montevideo and Buenos Aires over the weekend.",
+       want: [("La Paz", "city", "BO", ""), ("Montevideo", "city", "UY", "")], not: []),
+    t!("a county", "Baldwin County commissioners approved the budget on Monday. The county seat, Bay Minette, is in Alabama.",
+       want: [("Baldwin County", "region", "US", "AL")], not: []),
+    t!("a parish", "Deputies in Rapides Parish searched the woods near Pineville.",
+       want: [("Rapides Parish", "region", "US", "LA")], not: []),
+    // Small towns need evidence: a qualifier, a locative, a nearby place.
+    t!("small town with a state", "The band played in Cross Plains, Wisconsin, on Friday night.",
+       want: [("Cross Plains", "city", "US", "WI"), ("Wisconsin", "region", "US", "WI")], not: []),
+    t!("small town after a locative", "A crash near West Newton closed the road for hours.", want: [("West Newton", "city", "US", "")], not: []),
+    t!("small town without evidence", "Freeman said the contract was fair. Sullivan disagreed with Marcus.",
+       want: [], not: ["Freeman", "Marcus"]),
+    t!("a surname that is a small town", "The coach, Dale Vaas, said the team was ready.", want: [], not: ["Vaas"]),
+];
+
+#[test]
+fn places_are_resolved_from_the_article() {
+    let ex = Extractor::default();
+    let mut failures = Vec::new();
+    for c in CASES {
+        let ents = ex.entities(c.text, None);
+        let found: Vec<(String, &str, String, String)> = ents
+            .iter()
+            .filter(|e| e.ty.is_place())
+            .flat_map(|e| {
+                e.mentions.iter().map(move |m| {
+                    let a = &e.attrs;
+                    let cc = a.iso.clone().or(a.country.clone()).unwrap_or_default();
+                    (c.text[m.start..m.end].to_owned(), e.ty.as_str(), cc, a.admin1.clone().unwrap_or_default())
+                })
+            })
+            .collect();
+        for &(s, ty, cc, a1) in c.want {
+            let ok = found.iter().any(|(f, t, fc, fa)| f == s && *t == ty && fc == cc && (a1.is_empty() || fa == a1));
+            if !ok {
+                failures.push(format!("{}: want {s:?} {ty} {cc} {a1}; found {found:?}", c.name));
+            }
+        }
+        for &s in c.not_place {
+            if found.iter().any(|(f, ..)| f == s) {
+                failures.push(format!("{}: {s:?} is not a place here; found {found:?}", c.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_place_is_geocoded() {
+    let ex = Extractor::default();
+    let text = "Officials in Lisbon, Portugal met envoys from Brazil, Asia and Ohio in Franklin County.";
+    let ents = ex.entities(text, None);
+    let places: Vec<_> = ents.iter().filter(|e| e.ty.is_place()).collect();
+    assert!(places.len() >= 5, "{places:?}");
+    for e in places {
+        let a = &e.attrs;
+        assert!(
+            a.geonames_id.is_some() && a.lat.is_some() && a.lon.is_some(),
+            "{} lacks id or position: {a:?}",
+            e.name
+        );
+        assert!(a.feature.is_some(), "{} lacks a feature code", e.name);
+        let (lat, lon) = (a.lat.unwrap(), a.lon.unwrap());
+        assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon), "{}: {lat},{lon}", e.name);
+    }
+}
