@@ -1,0 +1,585 @@
+//! `gazette._gazette`: the Python bindings of the gazette library.
+//!
+//! Records are the library's [`gazette::Record`], the structure the
+//! command line serializes, turned into Python dicts key for key by the
+//! rules of its serde attributes (keys without a value left out), so a
+//! record here equals the CLI's line parsed with `json.loads`.
+//!
+//! The Rust work runs with the GIL released; `extract_many` spreads it
+//! over worker threads while the calling thread turns finished records
+//! into dicts, in order.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::{create_exception, intern};
+
+use gazette::article::DateSource;
+use gazette::date::Date;
+use gazette::entity::EntityType;
+use gazette::error::ErrorKind;
+use gazette::gazetteer::user::{Exclusions, UserGazetteer};
+use gazette::input::{InputOptions, Item, JsonlArticles};
+use gazette::output::{Encoder, Format, Record};
+use gazette::patterns::date::DateOrder;
+use gazette::{Article, Gazetteers, Options};
+
+/// mimalloc for the library's allocations, as in the `gazette` binary.
+#[global_allocator]
+static ALLOC: gazette::alloc::Mi = gazette::alloc::Mi;
+
+create_exception!(
+    _gazette,
+    GazetteerError,
+    pyo3::exceptions::PyValueError,
+    "A gazetteer, user gazetteer or exclusion file is malformed; the message names the file and line."
+);
+
+/// A worker takes articles a chunk at a time: at most this many...
+const CHUNK: usize = 256;
+/// ...or this many bytes of text, whichever comes first.
+const CHUNK_BYTES: usize = 64 << 10;
+
+/// An error of the library as the Python exception a caller expects, with
+/// the message the command line prints (`FILE:LINE: message`).
+fn library_error(e: gazette::Error) -> PyErr {
+    match e.kind() {
+        ErrorKind::Gazetteer { file, line: 0, message } => GazetteerError::new_err(format!("{file}: {message}")),
+        ErrorKind::Gazetteer { file, line, message } => GazetteerError::new_err(format!("{file}:{line}: {message}")),
+        ErrorKind::Io { err, .. } => {
+            let msg = e.to_string();
+            match err.kind() {
+                std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(msg),
+                std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(msg),
+                _ => PyOSError::new_err(msg),
+            }
+        }
+        _ => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// The names of the types `--types` accepts, as the CLI lists them.
+fn type_list(user: &[EntityType]) -> String {
+    let custom = user.iter().filter(|t| matches!(t, EntityType::Custom(_)));
+    let names: Vec<&str> = gazette::entity::BUILTIN_TYPES.iter().chain(custom).map(|t| t.as_str()).collect();
+    names.join(", ")
+}
+
+/// `types`: `None`, a comma-separated string (as on the command line) or
+/// an iterable of names.
+fn parse_types(types: Option<&Bound<'_, PyAny>>, base: &Gazetteers) -> PyResult<Option<Vec<EntityType>>> {
+    let Some(types) = types.filter(|t| !t.is_none()) else { return Ok(None) };
+    let names: Vec<String> = match types.cast::<PyString>() {
+        Ok(s) => s.to_cow()?.split(',').map(str::to_owned).collect(),
+        Err(_) => {
+            let mut v = Vec::new();
+            for t in types.try_iter()? {
+                v.push(t?.extract::<String>().map_err(|_| PyValueError::new_err("types must be strings"))?);
+            }
+            v
+        }
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        let t = gazette::gazetteer::user::parse_type(&n, Some(base.map()))
+            .map_err(|e| PyValueError::new_err(format!("{e} (expected one of: {})", type_list(&[]))))?;
+        out.push(t);
+    }
+    Ok(Some(out))
+}
+
+fn parse_date_order(s: &str) -> PyResult<DateOrder> {
+    match s {
+        "auto" => Ok(DateOrder::Auto),
+        "dmy" => Ok(DateOrder::Dmy),
+        "mdy" => Ok(DateOrder::Mdy),
+        _ => Err(PyValueError::new_err(format!("invalid date_order {s:?} (expected one of: auto, dmy, mdy)"))),
+    }
+}
+
+/// Paths: `None`, one path, or an iterable of paths.
+fn paths(v: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else { return Ok(Vec::new()) };
+    if let Ok(p) = v.extract::<PathBuf>() {
+        return Ok(vec![p]);
+    }
+    let mut out = Vec::new();
+    for p in v.try_iter()? {
+        out.push(p?.extract::<PathBuf>()?);
+    }
+    Ok(out)
+}
+
+/// A date argument: `None`, `"YYYY-MM-DD"` (a time may follow, as in
+/// record fields) or a `datetime.date`/`datetime.datetime`. Blank is none.
+fn parse_date(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Date>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else { return Ok(None) };
+    let s: String = match v.cast::<PyString>() {
+        Ok(s) => s.to_cow()?.into_owned(),
+        Err(_) if v.hasattr(intern!(v.py(), "isoformat"))? => {
+            v.call_method0(intern!(v.py(), "isoformat"))?.extract::<String>()?
+        }
+        Err(_) => {
+            return Err(PyValueError::new_err(format!(
+                "{} is not a date: give a datetime.date or a YYYY-MM-DD string",
+                v.repr()?
+            )))
+        }
+    };
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    Date::parse_iso(&s)
+        .map(Some)
+        .ok_or_else(|| PyValueError::new_err(format!("{s:?} is not a date of the form YYYY-MM-DD")))
+}
+
+/// An id argument: a string or an integer (as in record fields).
+fn parse_id(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    if let Ok(n) = v.extract::<i128>() {
+        if !v.is_instance_of::<pyo3::types::PyBool>() {
+            return Ok(n.to_string());
+        }
+    }
+    Err(PyValueError::new_err(format!("an id must be a string or an integer, not {}", v.repr()?)))
+}
+
+/// The values of an optional per-article argument, checked against the
+/// number of texts.
+fn per_article<'py>(v: Option<&Bound<'py, PyAny>>, what: &str, n: usize) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else { return Ok(None) };
+    if v.is_instance_of::<PyString>() {
+        return Err(PyValueError::new_err(format!("{what} must be a sequence with one item per text, not a string")));
+    }
+    let items: Vec<Bound<'py, PyAny>> = v.try_iter()?.collect::<PyResult<_>>()?;
+    if items.len() != n {
+        return Err(PyValueError::new_err(format!("{what} has {} items for {n} texts", items.len())));
+    }
+    Ok(Some(items))
+}
+
+/// A record as a dict: the keys and values of its JSON, keys without a
+/// value left out exactly as the serde attributes of [`Record`] say.
+fn record_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item(intern!(py, "id"), &r.id)?;
+    d.set_item(intern!(py, "published"), &r.published)?;
+    if let Some(s) = &r.published_source {
+        d.set_item(intern!(py, "published_source"), s)?;
+    }
+    if r.lossy {
+        d.set_item(intern!(py, "lossy"), true)?;
+    }
+    let entities = PyList::empty(py);
+    for e in &r.entities {
+        let ed = PyDict::new(py);
+        ed.set_item(intern!(py, "id"), &e.id)?;
+        ed.set_item(intern!(py, "type"), &e.ty)?;
+        ed.set_item(intern!(py, "name"), &e.name)?;
+        macro_rules! opt {
+            ($field:ident) => {
+                if let Some(v) = &e.$field {
+                    ed.set_item(intern!(py, stringify!($field)), v)?;
+                }
+            };
+        }
+        opt!(country);
+        opt!(geonames_id);
+        opt!(admin1);
+        opt!(lat);
+        opt!(lon);
+        opt!(population);
+        opt!(iso);
+        opt!(kind);
+        opt!(value);
+        if e.ambiguous {
+            ed.set_item(intern!(py, "ambiguous"), true)?;
+        }
+        opt!(title);
+        opt!(person);
+        opt!(organization);
+        if !e.roles.is_empty() {
+            let roles = PyList::empty(py);
+            for r in &e.roles {
+                let rd = PyDict::new(py);
+                rd.set_item(intern!(py, "title"), &r.title)?;
+                if let Some(o) = &r.organization {
+                    rd.set_item(intern!(py, "organization"), o)?;
+                }
+                roles.append(rd)?;
+            }
+            ed.set_item(intern!(py, "roles"), roles)?;
+        }
+        if let Some(v) = &e.reference {
+            ed.set_item(intern!(py, "ref"), v)?;
+        }
+        if !e.attributes.is_empty() {
+            ed.set_item(intern!(py, "attributes"), &e.attributes)?;
+        }
+        let mentions = PyList::empty(py);
+        for m in &e.mentions {
+            let md = PyDict::new(py);
+            md.set_item(intern!(py, "start"), m.start)?;
+            md.set_item(intern!(py, "end"), m.end)?;
+            md.set_item(intern!(py, "text"), &m.text)?;
+            mentions.append(md)?;
+        }
+        ed.set_item(intern!(py, "mentions"), mentions)?;
+        entities.append(ed)?;
+    }
+    d.set_item(intern!(py, "entities"), entities)?;
+    Ok(d)
+}
+
+/// Extracts cities, countries, regions, organizations, people, dates and
+/// roles from English news articles.
+///
+/// Build one and reuse it: the options (and user gazetteer files) are
+/// read once. It is safe to share between threads.
+#[pyclass(frozen, module = "gazette")]
+struct Extractor {
+    inner: Arc<gazette::Extractor>,
+    /// What it was built with, for `repr`.
+    desc: String,
+}
+
+impl Extractor {
+    fn article(id: String, text: String, date: Option<Date>) -> Article {
+        let a = Article::new(id, text);
+        match date {
+            Some(d) => a.with_date(d, DateSource::Field),
+            None => a,
+        }
+    }
+}
+
+#[pymethods]
+impl Extractor {
+    #[new]
+    #[pyo3(signature = (*, types=None, date_order="auto", gazetteers=None, exclude=None, gazetteer_dir=None))]
+    fn new(
+        py: Python<'_>,
+        types: Option<&Bound<'_, PyAny>>,
+        date_order: &str,
+        gazetteers: Option<&Bound<'_, PyAny>>,
+        exclude: Option<&Bound<'_, PyAny>>,
+        gazetteer_dir: Option<PathBuf>,
+    ) -> PyResult<Extractor> {
+        let date_order = parse_date_order(date_order)?;
+        let builtin = Gazetteers::builtin();
+        let types = parse_types(types, &builtin)?;
+        let gazetteer_files = paths(gazetteers)?;
+        let exclude_files = paths(exclude)?;
+        if gazetteer_files.is_empty() {
+            unknown_types(types.as_deref().unwrap_or_default(), &[]).map_err(PyValueError::new_err)?;
+        }
+        let desc = format!(
+            "types={:?}, date_order={date_order:?}, gazetteers={gazetteer_files:?}, exclude={exclude_files:?}, gazetteer_dir={gazetteer_dir:?}",
+            types.as_ref().map(|ts| ts.iter().map(|t| t.as_str().to_owned()).collect::<Vec<_>>())
+        );
+        // Loading files is Rust's work: other Python threads may run.
+        let built = py.detach(move || -> Result<gazette::Extractor, PyErrSource> {
+            let base = match &gazetteer_dir {
+                Some(dir) => Gazetteers::from_dir(dir).map_err(|e| {
+                    PyErrSource::Context(format!("loading gazetteers from {}", dir.display()), e)
+                })?,
+                None => builtin,
+            };
+            let user = match gazetteer_files.as_slice() {
+                [] => None,
+                files => Some(UserGazetteer::load(files, &base).map_err(PyErrSource::Plain)?),
+            };
+            let user_types = user.as_ref().map_or(&[][..], |u| u.types()).to_vec();
+            unknown_types(types.as_deref().unwrap_or_default(), &user_types).map_err(PyErrSource::Message)?;
+            let exclude = match exclude_files.as_slice() {
+                [] => None,
+                files => Some(Arc::new(Exclusions::load(files, &user_types, &base).map_err(PyErrSource::Plain)?)),
+            };
+            let options = Options { types, date_order, user: user.map(Arc::new), exclude };
+            Ok(gazette::Extractor::new(base, options))
+        });
+        match built {
+            Ok(x) => Ok(Extractor { inner: Arc::new(x), desc }),
+            Err(PyErrSource::Plain(e)) => Err(library_error(e)),
+            Err(PyErrSource::Context(ctx, e)) => {
+                let inner = library_error(e);
+                let msg = format!("{ctx}: {}", inner.value(py));
+                Err(match inner.get_type(py).is(py.get_type::<GazetteerError>()) {
+                    true => GazetteerError::new_err(msg),
+                    false if inner.is_instance_of::<PyFileNotFoundError>(py) => PyFileNotFoundError::new_err(msg),
+                    false => PyOSError::new_err(msg),
+                })
+            }
+            Err(PyErrSource::Message(m)) => Err(PyValueError::new_err(m)),
+        }
+    }
+
+    /// The record of one article, as the CLI writes it (parsed).
+    ///
+    /// `date` is the article's publication date (`"YYYY-MM-DD"` or a
+    /// `datetime.date`), the anchor of relative dates ("on Tuesday"); it is
+    /// reported as `"published_source": "field"`. Without it, a dateline
+    /// near the top of the text is used. `id` (a string or an integer)
+    /// becomes the record's `id` (default `""`).
+    #[pyo3(signature = (text, date=None, id=None))]
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+        date: Option<&Bound<'py, PyAny>>,
+        id: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let date = parse_date(date)?;
+        let id = match id.filter(|i| !i.is_none()) {
+            Some(i) => parse_id(i)?,
+            None => String::new(),
+        };
+        let article = Extractor::article(id, text.to_cow()?.into_owned(), date);
+        let inner = &self.inner;
+        let record = py.detach(|| inner.extract(&article));
+        record_dict(py, &record)
+    }
+
+    /// The records of many articles, in order, extracted on `threads`
+    /// threads (default: all cores) with the GIL released.
+    ///
+    /// `dates` and `ids`, if given, have one item per text (items may be
+    /// `None`); ids default to the text's position (`"0"`, `"1"`, ...).
+    #[pyo3(signature = (texts, dates=None, ids=None, threads=None))]
+    fn extract_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        dates: Option<&Bound<'py, PyAny>>,
+        ids: Option<&Bound<'py, PyAny>>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyValueError::new_err("texts must be a sequence of strings, not one string"));
+        }
+        let mut articles = Vec::new();
+        for (i, t) in texts.try_iter()?.enumerate() {
+            let t = t?;
+            let s = t.cast::<PyString>().map_err(|_| {
+                PyValueError::new_err(format!("texts[{i}] is not a string: {}", t.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())))
+            })?;
+            articles.push(Article::new(i.to_string(), s.to_cow()?.into_owned()));
+        }
+        let n = articles.len();
+        if let Some(dates) = per_article(dates, "dates", n)? {
+            for (a, d) in articles.iter_mut().zip(&dates) {
+                if let Some(d) = parse_date(Some(d))? {
+                    a.published = Some((d, DateSource::Field));
+                }
+            }
+        }
+        if let Some(ids) = per_article(ids, "ids", n)? {
+            for (a, i) in articles.iter_mut().zip(&ids) {
+                if !i.is_none() {
+                    a.id = parse_id(i)?;
+                }
+            }
+        }
+        let out = PyList::empty(py);
+        let inner = &*self.inner;
+        if threads <= 1 || n <= 1 {
+            // One thread: extract a chunk with the GIL released, then make
+            // its dicts.
+            let mut start = 0;
+            while start < n {
+                let end = chunk_end(&articles, start);
+                let records: Vec<Record> = py.detach(|| articles[start..end].iter().map(|a| inner.extract(a)).collect());
+                for r in &records {
+                    out.append(record_dict(py, r)?)?;
+                }
+                start = end;
+            }
+            return Ok(out);
+        }
+        // Workers take chunks in turn; this thread makes the dicts of the
+        // finished chunks in order as they come.
+        let bounds = {
+            let mut b = Vec::new();
+            let mut start = 0;
+            while start < n {
+                let end = chunk_end(&articles, start);
+                b.push((start, end));
+                start = end;
+            }
+            b
+        };
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::channel::<(usize, Vec<Record>)>();
+        let articles = &articles;
+        let bounds = &bounds;
+        let next = &next;
+        let result: PyResult<()> = std::thread::scope(|scope| {
+            for _ in 0..threads.min(bounds.len()) {
+                let tx = tx.clone();
+                scope.spawn(move || loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(s, e)) = bounds.get(k) else { break };
+                    let records = articles[s..e].iter().map(|a| inner.extract(a)).collect();
+                    if tx.send((k, records)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut pending: BTreeMap<usize, Vec<Record>> = BTreeMap::new();
+            let mut want = 0;
+            let mut rx = rx;
+            while want < bounds.len() {
+                // The receiver is not `Sync`: it goes into the GIL-free
+                // section and comes back.
+                let (back, got) = py.detach(move || {
+                    let got = rx.recv();
+                    (rx, got)
+                });
+                rx = back;
+                let Ok((k, records)) = got else { break };
+                pending.insert(k, records);
+                while let Some(records) = pending.remove(&want) {
+                    for r in &records {
+                        if let Err(e) = record_dict(py, r).and_then(|d| out.append(d)) {
+                            // Stop the workers: no more chunks to take.
+                            next.store(usize::MAX / 2, Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                    want += 1;
+                }
+            }
+            Ok(())
+        });
+        result?;
+        Ok(out)
+    }
+
+    /// JSON Lines in, the CLI's JSON Lines out: `lines` (bytes or str, one
+    /// JSON object each) are read as the CLI reads a `.jsonl` file named
+    /// `name` whose first line is `first_line`; returns the encoded records
+    /// (bytes, no newline) and the problems as `(location, message,
+    /// skipped)`. The Spark job's engine.
+    #[pyo3(signature = (lines, name, first_line=1, text_field="text", id_field="id", date_field="date", date=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn _extract_jsonl<'py>(
+        &self,
+        py: Python<'py>,
+        lines: &Bound<'py, PyAny>,
+        name: String,
+        first_line: usize,
+        text_field: &str,
+        id_field: &str,
+        date_field: &str,
+        date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let date = parse_date(date)?;
+        let mut input = Vec::new();
+        for l in lines.try_iter()? {
+            let l = l?;
+            match l.cast::<PyBytes>() {
+                Ok(b) => input.extend_from_slice(b.as_bytes()),
+                Err(_) => input.extend_from_slice(l.cast::<PyString>()?.to_cow()?.as_bytes()),
+            }
+            input.push(b'\n');
+        }
+        let opts = InputOptions {
+            text_field: text_field.to_owned(),
+            id_field: id_field.to_owned(),
+            date_field: date_field.to_owned(),
+            date,
+            ..InputOptions::default()
+        };
+        let inner = &*self.inner;
+        let (encoded, problems) = py.detach(move || {
+            let items = JsonlArticles::new(Box::new(Cursor::new(input)), name, Arc::new(opts)).first_line(first_line);
+            let encoder = Encoder::new(Format::Jsonl);
+            let mut encoded: Vec<Vec<u8>> = Vec::new();
+            let mut problems = Vec::new();
+            let mut buf = Vec::new();
+            for item in items {
+                match item {
+                    Item::Article(a, _) => {
+                        buf.clear();
+                        let x = inner.analyze(&a);
+                        // Writing to a Vec cannot fail.
+                        encoder.encode_extraction(&a, &x, &mut buf).expect("encoding to memory");
+                        encoded.push(buf[..buf.len() - 1].to_vec());
+                    }
+                    Item::Error(e) => problems.push((e.location, e.message, e.skipped)),
+                }
+            }
+            (encoded, problems)
+        });
+        let out = PyList::empty(py);
+        for e in &encoded {
+            out.append(PyBytes::new(py, e))?;
+        }
+        let probs = PyList::empty(py);
+        for p in problems {
+            probs.append(p)?;
+        }
+        PyTuple::new(py, [out.into_any(), probs.into_any()])
+    }
+
+    fn __repr__(&self) -> String {
+        format!("gazette.Extractor({})", self.desc)
+    }
+}
+
+/// What building an extractor can fail with, carried out of the
+/// GIL-free section.
+enum PyErrSource {
+    Plain(gazette::Error),
+    Context(String, gazette::Error),
+    Message(String),
+}
+
+/// The first of `types` that is neither built-in nor in `user`, as the
+/// CLI reports it.
+fn unknown_types(types: &[EntityType], user: &[EntityType]) -> Result<(), String> {
+    match types.iter().find(|t| matches!(t, EntityType::Custom(_)) && !user.contains(t)) {
+        Some(t) => Err(format!("unknown type {:?} (expected one of: {})", t.as_str(), type_list(user))),
+        None => Ok(()),
+    }
+}
+
+/// The end of the chunk starting at `start`.
+fn chunk_end(articles: &[Article], start: usize) -> usize {
+    let mut bytes = 0;
+    let mut end = start;
+    while end < articles.len() && end - start < CHUNK && bytes < CHUNK_BYTES {
+        bytes += articles[end].text.len();
+        end += 1;
+    }
+    end
+}
+
+/// The version of the library and of its built-in gazetteers.
+#[pyfunction]
+fn versions() -> (&'static str, &'static str) {
+    (env!("CARGO_PKG_VERSION"), gazette::GAZETTEER_VERSION)
+}
+
+#[pymodule]
+fn _gazette(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Extractor>()?;
+    m.add("GazetteerError", m.py().get_type::<GazetteerError>())?;
+    m.add_function(wrap_pyfunction!(versions, m)?)?;
+    Ok(())
+}
