@@ -27,6 +27,7 @@ within a file. Give records ids where that matters.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -203,9 +204,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             lines = sc.textFile(args.input, minPartitions=args.min_partitions, use_unicode=False)
         else:
             lines = sc.textFile(args.input, use_unicode=False)
-        records = lines.mapPartitionsWithIndex(
-            lambda i, it: extract_partition(i, it, options, fields, counters), preservesPartitioning=True
-        )
+        # A module function, pickled by name: the workers' `gazette.spark`
+        # module, and so its extractor, lives as long as the worker.
+        run = functools.partial(extract_partition, options=options, fields=fields, counters=counters)
+        records = lines.mapPartitionsWithIndex(run, preservesPartitioning=True)
         codec = "org.apache.hadoop.io.compress.GzipCodec" if args.compress == "gzip" else None
         records.saveAsTextFile(args.output, compressionCodecClass=codec)
     except Exception as e:  # Spark's errors (missing input, existing output) are fatal
@@ -227,4 +229,9 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m gazette.spark` or as spark-submit's main file: call
+    # the importable module's main, so that what is sent to the workers
+    # refers to `gazette.spark` rather than to this `__main__` copy.
+    from gazette.spark import main as _main
+
+    sys.exit(_main())

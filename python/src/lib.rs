@@ -282,16 +282,12 @@ impl Extractor {
         if gazetteer_files.is_empty() {
             unknown_types(types.as_deref().unwrap_or_default(), &[]).map_err(PyValueError::new_err)?;
         }
-        let desc = format!(
-            "types={:?}, date_order={date_order:?}, gazetteers={gazetteer_files:?}, exclude={exclude_files:?}, gazetteer_dir={gazetteer_dir:?}",
-            types.as_ref().map(|ts| ts.iter().map(|t| t.as_str().to_owned()).collect::<Vec<_>>())
-        );
+        let desc = describe(&types, date_order, &gazetteer_files, &exclude_files, gazetteer_dir.as_deref());
         // Loading files is Rust's work: other Python threads may run.
         let built = py.detach(move || -> Result<gazette::Extractor, PyErrSource> {
             let base = match &gazetteer_dir {
-                Some(dir) => Gazetteers::from_dir(dir).map_err(|e| {
-                    PyErrSource::Context(format!("loading gazetteers from {}", dir.display()), e)
-                })?,
+                Some(dir) => Gazetteers::from_dir(dir)
+                    .map_err(|e| PyErrSource::Context(format!("loading gazetteers from {}", dir.display()), e))?,
                 None => builtin,
             };
             let user = match gazetteer_files.as_slice() {
@@ -375,7 +371,10 @@ impl Extractor {
         for (i, t) in texts.try_iter()?.enumerate() {
             let t = t?;
             let s = t.cast::<PyString>().map_err(|_| {
-                PyValueError::new_err(format!("texts[{i}] is not a string: {}", t.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())))
+                PyValueError::new_err(format!(
+                    "texts[{i}] is not a string: {}",
+                    t.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+                ))
             })?;
             articles.push(Article::new(i.to_string(), s.to_cow()?.into_owned()));
         }
@@ -402,7 +401,8 @@ impl Extractor {
             let mut start = 0;
             while start < n {
                 let end = chunk_end(&articles, start);
-                let records: Vec<Record> = py.detach(|| articles[start..end].iter().map(|a| inner.extract(a)).collect());
+                let records: Vec<Record> =
+                    py.detach(|| articles[start..end].iter().map(|a| inner.extract(a)).collect());
                 for r in &records {
                     out.append(record_dict(py, r)?)?;
                 }
@@ -557,6 +557,37 @@ fn unknown_types(types: &[EntityType], user: &[EntityType]) -> Result<(), String
         Some(t) => Err(format!("unknown type {:?} (expected one of: {})", t.as_str(), type_list(user))),
         None => Ok(()),
     }
+}
+
+/// The arguments an extractor was built with, as Python would write them.
+fn describe(
+    types: &Option<Vec<EntityType>>,
+    order: DateOrder,
+    gazetteers: &[PathBuf],
+    exclude: &[PathBuf],
+    dir: Option<&std::path::Path>,
+) -> String {
+    let list =
+        |ps: &[PathBuf]| ps.iter().map(|p| format!("{:?}", p.display().to_string())).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if let Some(ts) = types {
+        parts.push(format!("types={:?}", ts.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",")));
+    }
+    match order {
+        DateOrder::Auto => {}
+        DateOrder::Dmy => parts.push("date_order=\"dmy\"".into()),
+        DateOrder::Mdy => parts.push("date_order=\"mdy\"".into()),
+    }
+    if !gazetteers.is_empty() {
+        parts.push(format!("gazetteers=[{}]", list(gazetteers)));
+    }
+    if !exclude.is_empty() {
+        parts.push(format!("exclude=[{}]", list(exclude)));
+    }
+    if let Some(d) = dir {
+        parts.push(format!("gazetteer_dir={:?}", d.display().to_string()));
+    }
+    parts.join(", ")
 }
 
 /// The end of the chunk starting at `start`.
