@@ -243,11 +243,15 @@ struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        for c in bytes.chunks(8) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.write_u64(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
             let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            w[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(w));
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -278,7 +282,7 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
         let ed = PyDict::new(py);
         ed.set_item(intern!(py, "id"), values.str(&e.id))?;
         ed.set_item(intern!(py, "type"), values.str(&e.ty))?;
-        ed.set_item(intern!(py, "name"), &e.name)?;
+        ed.set_item(intern!(py, "name"), values.str(&e.name))?;
         macro_rules! short {
             ($field:ident) => {
                 if let Some(v) = &e.$field {
@@ -354,7 +358,7 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
             let md = PyDict::new(py);
             md.set_item(intern!(py, "start"), m.start)?;
             md.set_item(intern!(py, "end"), m.end)?;
-            md.set_item(intern!(py, "text"), &m.text)?;
+            md.set_item(intern!(py, "text"), values.str(&m.text))?;
             mentions.append(md)?;
         }
         ed.set_item(intern!(py, "mentions"), mentions)?;
