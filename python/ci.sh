@@ -6,6 +6,9 @@
 #
 # Needs cargo and python3 (with venv); installs Java with apt if it is
 # missing, and maturin, pytest, pandas and pyspark with pip, in the venv.
+# python/ is its own cargo workspace (its release profile unwinds on
+# panic, as Python needs); its Cargo.lock follows the root's, and cargo
+# updates it if the root's dependencies change, so no --locked here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -16,6 +19,9 @@ section() { echo "== python: $* ($((SECONDS - started)) s)"; }
 
 section "the command line and the corpus generator the tests compare with"
 (cd "$repo" && cargo build --release --locked --bin gazette --example gen-corpus)
+
+section "the bindings' formatting and lints"
+(cd "$here" && cargo fmt --check && cargo clippy --all-targets -- -D warnings)
 
 section "Java for Spark"
 if ! command -v java > /dev/null 2>&1; then

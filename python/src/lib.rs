@@ -175,6 +175,8 @@ fn per_article<'py>(v: Option<&Bound<'py, PyAny>>, what: &str, n: usize) -> PyRe
 /// sharing them is safe.
 struct Values<'py> {
     py: Python<'py>,
+    /// Values kept at most (0: a one-off record, nothing worth keeping).
+    cap: usize,
     strings: HashMap<Box<str>, Bound<'py, PyString>, BuildHasherDefault<Fx>>,
     places: HashMap<u64, PlaceValues<'py>, BuildHasherDefault<Fx>>,
 }
@@ -192,8 +194,8 @@ struct PlaceValues<'py> {
 const MAX_VALUES: usize = 1 << 16;
 
 impl<'py> Values<'py> {
-    fn new(py: Python<'py>) -> Values<'py> {
-        Values { py, strings: HashMap::default(), places: HashMap::default() }
+    fn new(py: Python<'py>, cap: usize) -> Values<'py> {
+        Values { py, cap, strings: HashMap::default(), places: HashMap::default() }
     }
 
     fn str(&mut self, s: &str) -> Bound<'py, PyString> {
@@ -201,7 +203,7 @@ impl<'py> Values<'py> {
             return v.clone();
         }
         let v = PyString::new(self.py, s);
-        if self.strings.len() < MAX_VALUES {
+        if self.strings.len() < self.cap {
             self.strings.insert(s.into(), v.clone());
         }
         v
@@ -228,7 +230,7 @@ impl<'py> Values<'py> {
                 && p.population.as_ref().map(|x| x.0) == e.population
         };
         if !self.places.get(&id).is_some_and(same) {
-            if self.places.len() >= MAX_VALUES && !self.places.contains_key(&id) {
+            if self.places.len() >= self.cap && !self.places.contains_key(&id) {
                 return Ok(None);
             }
             self.places.insert(id, fresh(e)?);
@@ -470,7 +472,7 @@ impl Extractor {
         let article = Extractor::article(id, text.to_cow()?.into_owned(), date);
         let inner = &self.inner;
         let record = py.detach(|| inner.extract(&article));
-        record_dict(py, &record, &mut Values::new(py))
+        record_dict(py, &record, &mut Values::new(py, 0))
     }
 
     /// The records of many articles, in order, extracted on `threads`
@@ -496,7 +498,7 @@ impl Extractor {
             return Err(PyValueError::new_err("texts must be a sequence of strings, not one string"));
         }
         let _gc = GcPause::new(py)?;
-        let mut values = Values::new(py);
+        let mut values = Values::new(py, MAX_VALUES);
         let mut articles = Vec::new();
         for (i, t) in texts.try_iter()?.enumerate() {
             let t = t?;
