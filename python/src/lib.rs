@@ -239,25 +239,37 @@ impl<'py> Values<'py> {
     }
 }
 
-/// The Fx hash (as in rustc): short keys, no need to resist attacks.
+/// A hash for the value cache: the length and the first and last eight
+/// bytes, mixed as rustc's Fx hash does. Constant time for any key; keys
+/// that share all three are told apart by comparison. No need to resist
+/// attacks: a collision costs time, not correctness.
 #[derive(Default)]
 struct Fx(u64);
 
+impl Fx {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.write_u64(u64::from_le_bytes(w.try_into().expect("8 bytes")));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
+        let n = bytes.len();
+        if n >= 8 {
+            self.add(u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")));
+            self.add(u64::from_le_bytes(bytes[n - 8..].try_into().expect("8 bytes")));
+        } else {
             let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(w));
+            w[..n].copy_from_slice(bytes);
+            self.add(u64::from_le_bytes(w));
         }
+        self.add(n as u64);
+    }
+    fn write_u8(&mut self, _: u8) {
+        // The end marker `str` hashes after its bytes: the length is in already.
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0xf135_7aea_2e62_a9c5);
+        self.add(n);
     }
     fn finish(&self) -> u64 {
         self.0
