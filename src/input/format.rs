@@ -318,6 +318,14 @@ impl<'a> JsonlArticles<'a> {
         JsonlArticles { r, name, opts, line_no: 0, buf: Vec::new(), pending: Vec::new(), done: false }
     }
 
+    /// Number the lines from `line` (1 by default): for input read in
+    /// pieces, such as the lines of a Spark partition handed over a batch
+    /// at a time.
+    pub fn first_line(mut self, line: usize) -> Self {
+        self.line_no = line.saturating_sub(1);
+        self
+    }
+
     /// Parse one line; the line buffer is kept for the next line (a fresh
     /// buffer per line would grow by doubling, line after line).
     fn parse(

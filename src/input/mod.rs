@@ -13,6 +13,7 @@ pub mod walk;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
+pub use format::JsonlArticles;
 pub use walk::{expand, Source};
 
 use crate::article::{Article, DateSource};

@@ -1,0 +1,179 @@
+"""gazette: entity extraction for English news.
+
+Finds the cities (and countries and regions), organizations, people, dates
+and roles in news articles, with the same Rust library as the ``gazette``
+command line, and returns the record the command line writes for each
+article, as a dict::
+
+    >>> import gazette
+    >>> record = gazette.extract("Ms. Ana Ferreira flew from Lisbon to Paris on 2023-03-14.")
+    >>> [e["name"] for e in record["entities"] if e["type"] == "city"]
+    ['Lisbon', 'Paris']
+
+Mention offsets (``start``, ``end``) are code point offsets: Python ``str``
+indices, ``text[start:end] == mention["text"]``.
+
+``extract_many`` does many articles on all cores with the GIL released;
+``Extractor`` keeps options (types, date order, user gazetteers,
+exclusions) for reuse; ``to_pandas`` gives one row per mention;
+``python -m gazette.spark`` runs the extractor over JSON Lines on Spark.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+
+from gazette._gazette import Extractor, GazetteerError, versions
+
+__all__ = [
+    "Extractor",
+    "GazetteerError",
+    "extract",
+    "extract_many",
+    "mentions",
+    "to_pandas",
+    "CSV_COLUMNS",
+    "__version__",
+]
+
+__version__: str = versions()[0]
+#: The version of the built-in gazetteers.
+GAZETTEER_VERSION: str = versions()[1]
+
+#: The columns of ``to_pandas`` and ``mentions``: those of the command
+#: line's ``--format csv``, one row per mention.
+CSV_COLUMNS: Tuple[str, ...] = (
+    "article_id",
+    "entity_id",
+    "type",
+    "name",
+    "text",
+    "start",
+    "end",
+    "value",
+    "country",
+    "geonames_id",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+    "iso",
+    "kind",
+    "title",
+    "person",
+    "organization",
+    "person_name",
+    "organization_name",
+    "ref",
+    "attributes",
+)
+
+_lock = threading.Lock()
+_extractors: Dict[Tuple[Any, ...], Extractor] = {}
+
+
+def _frozen(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return tuple(_frozen(x) for x in v)
+    return str(v) if v is not None and not isinstance(v, (str, int)) else v
+
+
+def _extractor(options: Dict[str, Any]) -> Extractor:
+    """The extractor for these options, built on first use and kept."""
+    key = tuple(sorted((k, _frozen(v)) for k, v in options.items()))
+    with _lock:
+        ex = _extractors.get(key)
+    if ex is None:
+        ex = Extractor(**options)
+        with _lock:
+            # A handful of option sets at most in a real program; keep a few.
+            if len(_extractors) >= 16:
+                _extractors.clear()
+            _extractors[key] = ex
+    return ex
+
+
+def extract(text: str, date: Any = None, id: Any = None, **options: Any) -> Dict[str, Any]:
+    """The record of one article: what ``gazette`` writes for it, parsed.
+
+    ``date`` (``"YYYY-MM-DD"`` or a ``datetime.date``) anchors relative
+    dates and is reported as ``published_source: "field"``; without it a
+    dateline near the top of the text is used. ``id`` becomes the record's
+    ``id`` (default ``""``). ``options`` are those of :class:`Extractor`
+    (``types``, ``date_order``, ``gazetteers``, ``exclude``,
+    ``gazetteer_dir``); the extractor for a set of options is built once
+    and reused.
+    """
+    return _extractor(options).extract(text, date=date, id=id)
+
+
+def extract_many(
+    texts: Iterable[str],
+    dates: Optional[Iterable[Any]] = None,
+    ids: Optional[Iterable[Any]] = None,
+    threads: Optional[int] = None,
+    **options: Any,
+) -> List[Dict[str, Any]]:
+    """The records of many articles, in order, on ``threads`` threads
+    (default: all cores), with the GIL released while Rust works.
+
+    ``dates`` and ``ids``, if given, have one item per text (items may be
+    ``None``); ids default to the position of the text (``"0"``, ``"1"``,
+    ...). ``options`` are those of :class:`Extractor`.
+    """
+    return _extractor(options).extract_many(texts, dates=dates, ids=ids, threads=threads)
+
+
+def mentions(records: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
+    """One dict per mention, with the columns of the command line's CSV
+    output (:data:`CSV_COLUMNS`); missing values are ``None`` and
+    ``attributes`` is the compact JSON of a user gazetteer entry's extra
+    columns. Needs no pandas."""
+    for r in records:
+        entities = r["entities"]
+        names = {e["id"]: e["name"] for e in entities}
+        for e in entities:
+            attrs = e.get("attributes")
+            attributes = (
+                json.dumps(attrs, ensure_ascii=False, separators=(",", ":"), sort_keys=True) if attrs else None
+            )
+            person, org = e.get("person"), e.get("organization")
+            for m in e["mentions"]:
+                yield {
+                    "article_id": r["id"],
+                    "entity_id": e["id"],
+                    "type": e["type"],
+                    "name": e["name"],
+                    "text": m["text"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "value": e.get("value"),
+                    "country": e.get("country"),
+                    "geonames_id": e.get("geonames_id"),
+                    "admin1": e.get("admin1"),
+                    "lat": e.get("lat"),
+                    "lon": e.get("lon"),
+                    "population": e.get("population"),
+                    "iso": e.get("iso"),
+                    "kind": e.get("kind"),
+                    "title": e.get("title"),
+                    "person": person,
+                    "organization": org,
+                    "person_name": names.get(person) if person else None,
+                    "organization_name": names.get(org) if org else None,
+                    "ref": e.get("ref"),
+                    "attributes": attributes,
+                }
+
+
+def to_pandas(records: Iterable[Dict[str, Any]]) -> "Any":
+    """A ``pandas.DataFrame`` with one row per mention and the columns of
+    the command line's CSV output (see :func:`mentions`). Needs pandas,
+    which gazette does not install (``pip install pandas``)."""
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("gazette.to_pandas needs pandas: pip install pandas") from e
+    return pd.DataFrame.from_records(list(mentions(records)), columns=list(CSV_COLUMNS))

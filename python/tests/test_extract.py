@@ -1,0 +1,177 @@
+"""The package's records equal the command line's, parsed as JSON."""
+
+import csv
+import datetime
+import io
+import json
+import subprocess
+import threading
+
+import pytest
+
+import gazette
+from conftest import EXAMPLES, WRITTEN, read_jsonl, run_cli
+
+
+def jsonl_of(articles):
+    return "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles).encode()
+
+
+def test_example_text_files_equal_the_cli(cli):
+    files = sorted(EXAMPLES.glob("*.txt"))
+    assert files
+    for path in files:
+        [want], _, _ = run_cli(cli, path)
+        text = path.read_text(encoding="utf-8")
+        assert gazette.extract(text, id=str(path)) == want
+
+
+def test_written_articles_equal_the_cli(cli):
+    articles = [{"id": f"w{i}", "text": t} for i, t in enumerate(WRITTEN)]
+    articles += [{"id": f"d{i}", "date": "2024-05-06", "text": t} for i, t in enumerate(WRITTEN)]
+    want, _, _ = run_cli(cli, "--input", "jsonl", input=jsonl_of(articles))
+    got = [gazette.extract(a["text"], date=a.get("date"), id=a["id"]) for a in articles]
+    assert got == want
+    assert any(e["type"] == "person" for r in got for e in r["entities"])
+
+
+def test_generated_news_equals_the_cli(cli, generated):
+    want, _, _ = run_cli(cli, "-j", "2", generated)
+    rows = read_jsonl(generated)
+    assert len(rows) == len(want) > 100
+    texts = [r["text"] for r in rows]
+    dates = [r["date"] for r in rows]
+    ids = [r["id"] for r in rows]
+    for threads in (1, 2, 3):
+        got = gazette.extract_many(texts, dates=dates, ids=ids, threads=threads)
+        assert got == want, f"threads={threads}"
+    assert gazette.extract(texts[5], date=dates[5], id=ids[5]) == want[5]
+
+
+def test_offsets_are_str_indices():
+    text = "«Ça va», dit Zoë Ndiaye 🙂 à Genève, Switzerland, le 3 mai 2021. Then Paris."
+    r = gazette.extract(text)
+    mentions = [m for e in r["entities"] for m in e["mentions"]]
+    assert len(mentions) >= 2
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_defaults_ids_dates_and_inputs():
+    r = gazette.extract("Paris.")
+    assert r["id"] == "" and r["published"] is None and "published_source" not in r
+    rs = gazette.extract_many(iter(["Paris.", "Rome.", "Oslo."]), ids=[None, 42, "x"], threads=2)
+    assert [r["id"] for r in rs] == ["0", "42", "x"]
+    r = gazette.extract("He left on Tuesday.", date=datetime.date(2024, 5, 9))
+    assert (r["published"], r["published_source"]) == ("2024-05-09", "field")
+    assert gazette.extract("x", date=datetime.datetime(2024, 5, 9, 13, 0))["published"] == "2024-05-09"
+    assert gazette.extract_many([]) == []
+
+
+def test_options_equal_the_cli_flags(cli, tmp_path):
+    text = (EXAMPLES / "local-news.txt").read_text(encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    cases = [
+        ({"types": "city,person"}, ["--types", "city,person"]),
+        ({"types": ["date"], "date_order": "mdy"}, ["--types", "date", "--date-order", "mdy"]),
+        (
+            {"gazetteers": [EXAMPLES / "newsroom-local.tsv"], "exclude": str(EXAMPLES / "newsroom-exclude.txt")},
+            ["--gazetteer", EXAMPLES / "newsroom-local.tsv", "--exclude", EXAMPLES / "newsroom-exclude.txt"],
+        ),
+        ({"gazetteers": [EXAMPLES / "newsroom-local.tsv"], "types": "venue,event"},
+         ["--gazetteer", EXAMPLES / "newsroom-local.tsv", "--types", "venue,event"]),
+    ]
+    for options, flags in cases:
+        [want] = run_cli(cli, *flags, path)[0]
+        got = gazette.extract(text, id=str(path), **options)
+        assert got == want, options
+        assert gazette.Extractor(**options).extract_many([text], ids=[str(path)], threads=1) == [want]
+    # The user gazetteer's own fields come through.
+    got = gazette.extract(text, gazetteers=[EXAMPLES / "newsroom-local.tsv"], types="venue")
+    assert got["entities"][0]["ref"] == "v-001" and got["entities"][0]["attributes"] == {"beat": "events"}
+
+
+def cli_message(cli, *flags):
+    _, err, status = run_cli(cli, *flags, "--input", "text", input=b"Paris.", check=False)
+    assert status == 2
+    return err
+
+
+def test_errors_carry_the_cli_messages(cli, tmp_path):
+    with pytest.raises(ValueError) as e:
+        gazette.Extractor(types="persn")
+    assert str(e.value) in cli_message(cli, "--types", "persn")
+    with pytest.raises(ValueError) as e:
+        gazette.Extractor(types=["planet"])
+    assert str(e.value) in cli_message(cli, "--types", "planet")
+    with pytest.raises(FileNotFoundError) as e:
+        gazette.Extractor(gazetteers=tmp_path / "missing.tsv")
+    assert str(e.value) in cli_message(cli, "--gazetteer", tmp_path / "missing.tsv")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\ttype\nAcme Widgets\n", encoding="utf-8")
+    with pytest.raises(gazette.GazetteerError) as e:
+        gazette.Extractor(gazetteers=[bad])
+    assert isinstance(e.value, ValueError)
+    assert str(e.value) in cli_message(cli, "--gazetteer", bad)
+    with pytest.raises(ValueError) as e:
+        gazette.extract("Paris.", date="14/03/2023")
+    assert str(e.value) == '"14/03/2023" is not a date of the form YYYY-MM-DD'
+    assert str(e.value) in cli_message(cli, "--date", "14/03/2023")
+    with pytest.raises(ValueError, match="date_order"):
+        gazette.Extractor(date_order="ymd")
+    with pytest.raises(ValueError, match="dates has 1 items for 2 texts"):
+        gazette.extract_many(["a", "b"], dates=["2024-01-01"])
+    with pytest.raises(ValueError, match="at least 1"):
+        gazette.extract_many(["a"], threads=0)
+    with pytest.raises(ValueError, match="not one string"):
+        gazette.extract_many("Paris")
+    with pytest.raises(ValueError, match=r"texts\[1\] is not a string"):
+        gazette.extract_many(["Paris", 3])
+    with pytest.raises(TypeError):
+        gazette.extract(b"Paris")
+
+
+def test_extractor_is_shared_across_python_threads():
+    ex = gazette.Extractor(types="city")
+    want = ex.extract_many(WRITTEN * 20, threads=1)
+    results = [None] * 4
+
+    def work(i):
+        results[i] = ex.extract_many(WRITTEN * 20, threads=2)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == want for r in results)
+    assert all(e["type"] == "city" for r in want for e in r["entities"])
+
+
+def test_mentions_have_the_cli_csv_columns_and_values(cli):
+    articles = [{"id": f"w{i}", "text": t} for i, t in enumerate(WRITTEN)]
+    out = subprocess.run(
+        [str(cli), "-q", "--input", "jsonl", "--format", "csv"], input=jsonl_of(articles), capture_output=True, check=True
+    ).stdout.decode()
+    rows = list(csv.DictReader(io.StringIO(out)))
+    records = gazette.extract_many([a["text"] for a in articles], ids=[a["id"] for a in articles])
+    got = list(gazette.mentions(records))
+    assert list(rows[0].keys()) == list(gazette.CSV_COLUMNS)
+    assert len(got) == len(rows) > 10
+    for g, w in zip(got, rows):
+        for k in gazette.CSV_COLUMNS:
+            if k in ("lat", "lon"):
+                assert (g[k] is None and w[k] == "") or g[k] == float(w[k]), k
+            else:
+                assert ("" if g[k] is None else str(g[k])) == w[k], k
+
+
+def test_to_pandas_one_row_per_mention():
+    pd = pytest.importorskip("pandas")
+    records = gazette.extract_many(WRITTEN)
+    df = gazette.to_pandas(records)
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == list(gazette.CSV_COLUMNS)
+    assert len(df) == sum(len(e["mentions"]) for r in records for e in r["entities"])
+    assert set(df["type"]) >= {"city", "person"}
