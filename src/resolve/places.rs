@@ -47,12 +47,6 @@ pub const NEAR_KM: f64 = 60.0;
 /// "the same area".
 const AREA_KM: f64 = 161.0;
 
-/// Words before a name that say it is a place ("in", "near", "from").
-const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "to", "near", "outside", "into", "across", "around", "through", "via", "toward", "towards",
-    "between", "of", "visit", "visited", "visiting", "downtown", "suburban", "rural",
-];
-
 /// Candidates for the towns of `towns.tsv` (places of fewer than
 /// [`SMALL`] people), which the name rules leave alone: every capitalised
 /// match, for [`choose`] to keep only with evidence. A lone word that is
@@ -81,7 +75,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         }
         let locative = s > 0 && tokens[s - 1].is_word() && {
             let w = tokens[s - 1].text(text);
-            LOCATIVE.contains(&w)
+            crate::rules::lowercase_in(crate::rules::LOCATIVES, w)
         };
         let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
         let single = words().count() == 1;
@@ -228,7 +222,7 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected
         let e = tokens[s..].iter().position(|t| t.end() >= span.end).map_or(tokens.len(), |k| s + k + 1);
         let locative = s > 0 && tokens[s - 1].is_word() && {
             let w = tokens[s - 1].text(text);
-            LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(w)) && w.chars().next().is_some_and(char::is_lowercase)
+            crate::rules::lowercase_in(crate::rules::LOCATIVES, w)
         };
         groups.push(Group {
             members: run.to_vec(),
