@@ -71,11 +71,18 @@ impl Extraction {
 
 /// See [`Extraction::written`].
 fn written(entities: &[Resolved], shown: &[bool]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..entities.len())
-        .filter(|&i| shown.get(i).copied().unwrap_or(true) && !entities[i].mentions.is_empty())
-        .collect();
-    order.sort_by_key(|&i| (entities[i].mentions.iter().map(|m| m.start).min(), i));
+    let first = |i: usize| entities[i].mentions.iter().map(|m| m.start).min();
+    let mut order: Vec<usize> = (0..entities.len()).filter(|&i| is_written(entities, shown, i)).collect();
+    // Mostly in order already (roles come last).
+    if !order.is_sorted_by_key(|&i| first(i)) {
+        order.sort_unstable_by_key(|&i| (first(i), i));
+    }
     order
+}
+
+/// True if entity `i` is written (see [`Extraction::written`]).
+pub fn is_written(entities: &[Resolved], shown: &[bool], i: usize) -> bool {
+    shown.get(i).copied().unwrap_or(true) && !entities[i].mentions.is_empty()
 }
 
 /// The output number of each entity (`e1` is 0), `None` if not written.

@@ -823,16 +823,29 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         .filter(|(_, e)| e.ty == EntityType::Person)
         .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
         .collect();
-    // Each surname's one owner, or `None` when people share it.
+    // Each surname's one owner, or `None` when people share it: a scan of
+    // the few people of an article, a map for the many of a long record.
     let mut owner: FastMap<&str, Option<usize>> = FastMap::default();
-    for &(last, pi) in &surnames {
-        owner.entry(last).and_modify(|o| *o = None).or_insert(Some(pi));
+    if surnames.len() > 16 {
+        for &(last, pi) in &surnames {
+            owner.entry(last).and_modify(|o| *o = None).or_insert(Some(pi));
+        }
     }
+    let owner_of = |w: &str| -> Option<usize> {
+        if surnames.len() > 16 {
+            return owner.get(w).copied().flatten();
+        }
+        let mut owners = surnames.iter().filter(|&&(last, _)| last == w);
+        match (owners.next(), owners.next()) {
+            (Some(&(_, pi)), None) => Some(pi),
+            _ => None,
+        }
+    };
     for i in cx.an.capitalized() {
         if covered[i] || cx.an.caps_line[i] {
             continue;
         }
-        if let Some(&Some(pi)) = owner.get(tokens[i].text(text)) {
+        if let Some(pi) = owner_of(tokens[i].text(text)) {
             people.push((i, i + 1, pi));
         }
     }
@@ -1027,14 +1040,11 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
     if found.is_empty() {
         return;
     }
-    // The first entity of each key, and the role mentions already added:
-    // a role found again costs two hash probes, not a scan of the entities
-    // and their mentions.
-    let mut by_key: FastMap<Arc<str>, usize> = FastMap::default();
-    for (i, e) in entities.iter().enumerate() {
-        by_key.entry(e.key.clone()).or_insert(i);
-    }
-    let mut seen: crate::hash::FastSet<(usize, Span)> = crate::hash::FastSet::default();
+    // The roles made here, by key (roles are made nowhere else), and the
+    // entity of each key for countries, listed on first need: a role found
+    // again costs a hash probe, not a scan of the entities.
+    let mut roles: FastMap<String, usize> = FastMap::default();
+    let mut by_key: Option<FastMap<Arc<str>, usize>> = None;
     let mut grown: Vec<usize> = Vec::new();
     for f in found {
         let org = match f.org {
@@ -1043,11 +1053,9 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             Some(Org::Country(off)) => country_entity(gaz, entities, &mut by_key, off),
         };
         let key = format!("role:{}:{}", f.person, f.title);
-        if let Some(&i) = by_key.get(key.as_str()) {
-            if seen.insert((i, f.span)) {
-                entities[i].mentions.push(f.span);
-                grown.push(i);
-            }
+        if let Some(&i) = roles.get(&key) {
+            entities[i].mentions.push(f.span);
+            grown.push(i);
             if let Some(l) = entities[i].role.as_mut() {
                 if l.organization.is_none() {
                     l.organization = org;
@@ -1055,9 +1063,11 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             }
             continue;
         }
+        roles.insert(key.clone(), entities.len());
         let key: Arc<str> = key.into();
-        by_key.insert(key.clone(), entities.len());
-        seen.insert((entities.len(), f.span));
+        if let Some(m) = by_key.as_mut() {
+            m.insert(key.clone(), entities.len());
+        }
         entities.push(Resolved {
             ty: EntityType::Role,
             name: f.title.as_str().into(),
@@ -1071,12 +1081,12 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         let ri = entities.len() - 1;
         entities[f.person].roles.push(ri);
     }
-    // Mentions in text order (a stable sort: as if each were sorted in as
-    // it came).
+    // Mentions in text order, each once.
     grown.sort_unstable();
     grown.dedup();
     for i in grown {
-        entities[i].mentions.sort_by_key(|s| s.start);
+        entities[i].mentions.sort_unstable();
+        entities[i].mentions.dedup();
     }
 }
 
@@ -1085,11 +1095,18 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
 fn country_entity(
     gaz: &Gazetteers,
     entities: &mut Vec<Resolved>,
-    by_key: &mut FastMap<Arc<str>, usize>,
+    by_key: &mut Option<FastMap<Arc<str>, usize>>,
     off: usize,
 ) -> Option<usize> {
     let p = Posting { kind: Kind::Country, alias: false, upper_only: false, offset: off };
     let c = names::gazetteer_candidate(gaz, p, Span::new(0, 0))?;
+    let by_key = by_key.get_or_insert_with(|| {
+        let mut m = FastMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            m.entry(e.key.clone()).or_insert(i);
+        }
+        m
+    });
     if let Some(&i) = by_key.get(&*c.key) {
         return Some(i);
     }
