@@ -442,7 +442,7 @@ impl Extractor {
                 [] => None,
                 files => Some(Arc::new(Exclusions::load(files, &user_types, &base).map_err(PyErrSource::Plain)?)),
             };
-            let options = Options { types, date_order, user: user.map(Arc::new), exclude };
+            let options = Options { types, date_order, user: user.map(Arc::new), exclude, explain: false };
             Ok(gazette::Extractor::new(base, options))
         });
         match built {
