@@ -281,9 +281,8 @@ impl std::hash::Hasher for Fx {
 fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item(intern!(py, "id"), &r.id)?;
-    match &r.published {
-        Some(p) => d.set_item(intern!(py, "published"), values.str(p))?,
-        None => d.set_item(intern!(py, "published"), py.None())?,
+    if let Some(p) = &r.published {
+        d.set_item(intern!(py, "published"), values.str(p))?;
     }
     if let Some(s) = &r.published_source {
         d.set_item(intern!(py, "published_source"), values.str(s))?;
@@ -305,6 +304,7 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
             };
         }
         short!(country);
+        short!(feature);
         let admin1 = e.admin1.as_deref().map(|a| values.str(a));
         match values.place(e)? {
             Some(p) => {
@@ -349,6 +349,8 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
         short!(title);
         short!(person);
         short!(organization);
+        short!(person_name);
+        short!(organization_name);
         if !e.roles.is_empty() {
             let roles = PyList::empty(py);
             for r in &e.roles {
@@ -356,6 +358,9 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
                 rd.set_item(intern!(py, "title"), values.str(&r.title))?;
                 if let Some(o) = &r.organization {
                     rd.set_item(intern!(py, "organization"), values.str(o))?;
+                }
+                if let Some(o) = &r.organization_name {
+                    rd.set_item(intern!(py, "organization_name"), values.str(o))?;
                 }
                 roles.append(rd)?;
             }
@@ -379,6 +384,24 @@ fn record_dict<'py>(py: Python<'py>, r: &Record, values: &mut Values<'py>) -> Py
         entities.append(ed)?;
     }
     d.set_item(intern!(py, "entities"), entities)?;
+    if !r.focus.is_empty() {
+        let focus = PyList::empty(py);
+        for f in &r.focus {
+            let fd = PyDict::new(py);
+            fd.set_item(intern!(py, "type"), values.str(&f.ty))?;
+            fd.set_item(intern!(py, "name"), values.str(&f.name))?;
+            fd.set_item(intern!(py, "country"), values.str(&f.country))?;
+            if let Some(a) = &f.admin1 {
+                fd.set_item(intern!(py, "admin1"), values.str(a))?;
+            }
+            if let Some(g) = f.geonames_id {
+                fd.set_item(intern!(py, "geonames_id"), g)?;
+            }
+            fd.set_item(intern!(py, "score"), f.score)?;
+            focus.append(fd)?;
+        }
+        d.set_item(intern!(py, "focus"), focus)?;
+    }
     Ok(d)
 }
 
