@@ -56,8 +56,12 @@ def predicted(path):
                 continue
             p = ents[e["person"]]
             o = ents.get(e.get("organization"))
+            # An organization without a mention of its own (a country a
+            # title implies) is named inline, not written as an entity.
+            inline = e.get("organization_name")
+            org_names = names(o) if o else ({norm(inline)} if inline else None)
             spans = [(m["start"], m["end"]) for m in p["mentions"]]
-            roles.append((names(p), norm(e["title"]), names(o) if o else None, spans, p["name"], o["name"] if o else ""))
+            roles.append((names(p), norm(e["title"]), org_names, spans, p["name"], o["name"] if o else inline or ""))
         out[d["id"]] = roles
     return out
 
