@@ -55,6 +55,7 @@ CSV_COLUMNS: Tuple[str, ...] = (
     "value",
     "country",
     "geonames_id",
+    "feature",
     "admin1",
     "lat",
     "lon",
@@ -68,6 +69,7 @@ CSV_COLUMNS: Tuple[str, ...] = (
     "organization_name",
     "ref",
     "attributes",
+    "published",
 )
 
 _lock = threading.Lock()
@@ -152,6 +154,7 @@ def mentions(records: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
                     "value": e.get("value"),
                     "country": e.get("country"),
                     "geonames_id": e.get("geonames_id"),
+                    "feature": e.get("feature"),
                     "admin1": e.get("admin1"),
                     "lat": e.get("lat"),
                     "lon": e.get("lon"),
@@ -161,10 +164,11 @@ def mentions(records: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
                     "title": e.get("title"),
                     "person": person,
                     "organization": org,
-                    "person_name": names.get(person) if person else None,
-                    "organization_name": names.get(org) if org else None,
+                    "person_name": e.get("person_name") or (names.get(person) if person else None),
+                    "organization_name": e.get("organization_name") or (names.get(org) if org else None),
                     "ref": e.get("ref"),
                     "attributes": attributes,
+                    "published": r.get("published"),
                 }
 
 

@@ -59,7 +59,7 @@ def test_offsets_are_str_indices():
 
 def test_defaults_ids_dates_and_inputs():
     r = gazette.extract("Paris.")
-    assert r["id"] == "" and r["published"] is None and "published_source" not in r
+    assert r["id"] == "" and "published" not in r and "published_source" not in r
     rs = gazette.extract_many(iter(["Paris.", "Rome.", "Oslo."]), ids=[None, 42, "x"], threads=2)
     assert [r["id"] for r in rs] == ["0", "42", "x"]
     r = gazette.extract("He left on Tuesday.", date=datetime.date(2024, 5, 9))
