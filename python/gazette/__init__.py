@@ -25,7 +25,7 @@ import json
 import threading
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from gazette._gazette import Extractor, GazetteerError, versions
+from gazette._gazette import CSV_COLUMNS, Extractor, GazetteerError, versions
 
 __all__ = [
     "Extractor",
@@ -44,33 +44,6 @@ GAZETTEER_VERSION: str = versions()[1]
 
 #: The columns of ``to_pandas`` and ``mentions``: those of the command
 #: line's ``--format csv``, one row per mention.
-CSV_COLUMNS: Tuple[str, ...] = (
-    "article_id",
-    "entity_id",
-    "type",
-    "name",
-    "text",
-    "start",
-    "end",
-    "value",
-    "country",
-    "geonames_id",
-    "feature",
-    "admin1",
-    "lat",
-    "lon",
-    "population",
-    "iso",
-    "kind",
-    "title",
-    "person",
-    "organization",
-    "person_name",
-    "organization_name",
-    "ref",
-    "attributes",
-    "published",
-)
 
 _lock = threading.Lock()
 _extractors: Dict[Tuple[Any, ...], Extractor] = {}

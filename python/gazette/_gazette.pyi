@@ -9,6 +9,9 @@ _Paths = Union[_Path, Iterable[_Path], None]
 _Date = Union[str, datetime.date, None]
 _Id = Union[str, int, None]
 
+CSV_COLUMNS: Tuple[str, ...]
+"""The columns of the command line's CSV output, in order."""
+
 class GazetteerError(ValueError):
     """A gazetteer, user gazetteer or exclusion file is malformed; the
     message names the file and line (``FILE:LINE: message``)."""

@@ -827,6 +827,8 @@ fn versions() -> (&'static str, &'static str) {
 #[pymodule]
 fn _gazette(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
+    // The command line's CSV columns, from the one place they are spelt.
+    m.add("CSV_COLUMNS", PyTuple::new(m.py(), gazette::output::csv::HEADER)?)?;
     m.add("GazetteerError", m.py().get_type::<GazetteerError>())?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     Ok(())
