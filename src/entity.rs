@@ -173,6 +173,27 @@ pub struct Candidate {
     pub rule: crate::rules::Rule,
 }
 
+/// A place the article is about: a country, a first-level division or a
+/// city, with the share of the article's place mentions that lie in it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Focus {
+    /// `country`, `region` or `city`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Its name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its country (of itself, for a country).
+    pub country: String,
+    /// GeoNames first-level division code (regions and cities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// GeoNames id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// Share of the article's place mentions that lie in it, 0 to 1 (two decimals).
+    pub score: f64,
+}
+
 /// A role held by a person, as resolved in one article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleLink {

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, DateSource};
 use crate::date::Date;
+pub use crate::entity::Focus;
 use crate::entity::Resolved;
 use crate::span::CharIndex;
 
@@ -143,27 +144,6 @@ pub struct RejectedMention {
     pub ty: String,
     /// The id of the rule that turned it down.
     pub rule: String,
-}
-
-/// A place the article is about: a country, a first-level division or a
-/// city, with the share of the article's place mentions that lie in it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Focus {
-    /// `country`, `region` or `city`.
-    #[serde(rename = "type")]
-    pub ty: String,
-    /// Its name.
-    pub name: String,
-    /// ISO 3166-1 alpha-2 code of its country (of itself, for a country).
-    pub country: String,
-    /// GeoNames first-level division code (regions and cities).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin1: Option<String>,
-    /// GeoNames id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geonames_id: Option<u64>,
-    /// Share of the article's place mentions that lie in it, 0 to 1 (two decimals).
-    pub score: f64,
 }
 
 /// One entity: a distinct thing with all its mentions.

@@ -27,9 +27,8 @@
 //! West Newton"), or another local place of the article within
 //! [`NEAR_KM`].
 
-use crate::entity::{Candidate, EntityType, Resolved, Source};
+use crate::entity::{Candidate, EntityType, Focus, Resolved, Source};
 use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
-use crate::output::Focus;
 use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
