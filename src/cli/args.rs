@@ -200,26 +200,13 @@ fn parse_date(s: &str) -> Result<Date, String> {
                 return Err(format!("{s:?} is not a date: there is no month {m}"));
             }
             let days = gazette::date::days_in_month(y as i32, m as u8);
-            return Err(format!("{s:?} is not a date: {} {y} has {days} days, not {d}", MONTHS[m as usize - 1]));
+            let month = gazette::date::MONTHS[m as usize - 1];
+            let month = month[..1].to_ascii_uppercase() + &month[1..];
+            return Err(format!("{s:?} is not a date: {month} {y} has {days} days, not {d}"));
         }
     }
     Err(format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A built-in type, or a user type to be checked against the --gazetteer
 /// files once they are loaded ([`unknown_types`]).

@@ -11,7 +11,7 @@ use super::{
     MAX_RECORD,
 };
 use crate::article::{Article, DateSource};
-use crate::date::Date;
+use crate::date::{Date, MONTHS, WEEKDAYS};
 
 /// The format a file's extension implies (`.gz`/`.zst` ignored), if any.
 pub fn by_extension(p: &Path) -> Option<InputFormat> {
@@ -192,21 +192,6 @@ pub fn parse_published(s: &str) -> Option<Date> {
     if let Some(d) = Date::parse_iso(s) {
         return Some(d);
     }
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     // A full name or its first three letters ("Sept" too).
     let named = |w: &str, names: &[&str]| -> Option<usize> {
         let w = w.to_ascii_lowercase();
@@ -214,7 +199,7 @@ pub fn parse_published(s: &str) -> Option<Date> {
         names.iter().position(|n| w.len() >= 3 && n.starts_with(w) && (w.len() == 3 || w == *n || w == "sept"))
     };
     let mut words = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
-    if words.peek().is_some_and(|w| named(w, &DAYS).is_some()) {
+    if words.peek().is_some_and(|w| named(w, &WEEKDAYS).is_some()) {
         words.next();
     }
     let (a, b, c) = (words.next()?, words.next()?, words.next()?);

@@ -11,7 +11,7 @@
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
-use crate::date::{days_in_month, year_month, Date};
+use crate::date::{days_in_month, year_month, Date, MONTHS, WEEKDAYS};
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
@@ -85,20 +85,6 @@ enum Rel {
     Past,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBR: [(&str, u8); 12] = [
     ("jan", 1),
     ("feb", 2),
@@ -113,7 +99,6 @@ const MONTH_ABBR: [(&str, u8); 12] = [
     ("nov", 11),
     ("dec", 12),
 ];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month names, their abbreviations and weekdays, in lowercase: the words
 /// that are dates, never part of a name (the name rules ask for them).
