@@ -133,7 +133,7 @@ impl Extractor {
             cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
         }
         // 4. resolve: one place per place name, from the article's geography
-        resolve::places::choose(text, &tokens, &mut cands, rejected.as_deref_mut());
+        resolve::places::choose(text, &tokens, &analysis, &mut cands, rejected.as_deref_mut());
         if self.debug {
             for c in &cands {
                 eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);

@@ -65,13 +65,6 @@ pub fn words(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// True if `w`, written in lowercase, is an entry of the word list `file`
-/// (for stages that look a word up once per name, not per token; the name
-/// rules read the lists as word-class bits).
-pub fn lowercase_in(file: &'static str, w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_lowercase) && words(file).any(|l| l == w)
-}
-
 macro_rules! lists {
     ($($(#[$doc:meta])* $name:ident = $file:literal;)*) => {
         $($(#[$doc])* pub static $name: &str = include_str!(concat!("../gazetteers/rules/", $file));)*

@@ -197,6 +197,14 @@ static HEAD_MASKS: [Head; 17] = {
 /// The trie ids of a text's tokens, for walks ([`PhraseMap::token_ids`]).
 pub struct TokenIds(Vec<(u32, u64)>);
 
+impl TokenIds {
+    /// Each token's vocabulary id: equal for tokens of the same folded
+    /// word the gazetteers know.
+    pub fn vocabulary_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().map(|&(id, _)| id)
+    }
+}
+
 /// What [`PhraseMap::walk_all`] looks for from a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Walk {

@@ -115,6 +115,9 @@ pub struct Analysis {
     pub caps_line: Vec<bool>,
     /// The folded tokens (gazetteer keys).
     pub folded: FoldedTokens,
+    /// Each token's vocabulary id (equal ids: equal folded words, for
+    /// tokens the gazetteers know).
+    vocab: Vec<u32>,
     /// The tokens that may start a date (see [`Analysis::date_starts`]).
     date_starts: Vec<u32>,
     /// The capitalised tokens ([`Token::is_capitalized`]), in order.
@@ -269,12 +272,14 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
+    let vocab = ids.vocabulary_ids().collect();
     Analysis {
         info,
         hits,
         hit_index,
         caps_line,
         folded,
+        vocab,
         date_starts,
         capitalized,
         words: word_count,
@@ -948,17 +953,18 @@ fn orgs_named_in_full(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazette
 /// How the article writes its common words: whether each is written as a
 /// name mid-sentence, and whether it is ever written in lowercase. Built
 /// once per article, on the first question.
-struct NameEvidence<'a> {
-    /// Folded form -> `MID_CAP | IN_LOWER` bits.
-    words: FastMap<&'a [u8], u8>,
+struct NameEvidence {
+    /// Vocabulary id of the word -> `MID_CAP | IN_LOWER` bits.
+    words: FastMap<u32, u8>,
 }
 
 const MID_CAP: u8 = 1;
 const IN_LOWER: u8 = 2;
 
-impl<'a> NameEvidence<'a> {
-    fn new(tokens: &[Token], an: &'a Analysis) -> NameEvidence<'a> {
-        let mut words: FastMap<&[u8], u8> = FastMap::default();
+impl NameEvidence {
+    fn new(tokens: &[Token], an: &Analysis) -> NameEvidence {
+        // Common words are in the vocabulary: their ids tell them apart.
+        let mut words: FastMap<u32, u8> = FastMap::with_capacity_and_hasher(tokens.len() / 4, Default::default());
         for (i, t) in tokens.iter().enumerate() {
             if !t.is_word() || !an.info[i].has(COMMON) {
                 continue;
@@ -970,7 +976,7 @@ impl<'a> NameEvidence<'a> {
             } else {
                 continue;
             };
-            *words.entry(an.folded.token(i)).or_default() |= bit;
+            *words.entry(an.vocab[i]).or_default() |= bit;
         }
         NameEvidence { words }
     }
@@ -978,7 +984,7 @@ impl<'a> NameEvidence<'a> {
     /// True if the word of token `s` is written as a name mid-sentence
     /// somewhere in the article, and never in lowercase.
     fn name_elsewhere(&self, an: &Analysis, s: usize) -> bool {
-        self.words.get(an.folded.token(s)) == Some(&MID_CAP)
+        an.info[s].has(COMMON) && self.words.get(&an.vocab[s]) == Some(&MID_CAP)
     }
 }
 
@@ -1686,6 +1692,12 @@ impl Analysis {
     /// [`crate::patterns::date::trigger_words`]).
     pub fn is_date_trigger(&self, i: usize) -> bool {
         self.info[i].is(W_DATE_TRIGGER)
+    }
+
+    /// True if the token before `s` is a locative word in lowercase ("in
+    /// Reading", "near West Newton"; `gazetteers/rules/locatives.txt`).
+    pub fn locative_before(&self, tokens: &[Token], s: usize) -> bool {
+        s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_LOCATIVE)
     }
 
     /// True if token `i` is a common English word (from the gazetteer).

@@ -72,10 +72,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         if !words().all(|t| t.is(CAP)) || tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
             continue;
         }
-        let locative = s > 0 && tokens[s - 1].is_word() && {
-            let w = tokens[s - 1].text(text);
-            crate::rules::lowercase_in(crate::rules::LOCATIVES, w)
-        };
+        let locative = an.locative_before(tokens, s);
         let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
         let single = words().count() == 1;
         // Dates ("August") and titles ("Brig. Gen.") are no towns.
@@ -207,7 +204,13 @@ fn token_at(tokens: &[Token], at: usize) -> Option<usize> {
 
 /// Keep one place per place mention, and drop small places without
 /// evidence (see the module docs). Non-place candidates are left alone.
-pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected: Option<&mut Vec<Rejection>>) {
+pub fn choose(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    cands: &mut Vec<Candidate>,
+    rejected: Option<&mut Vec<Rejection>>,
+) {
     let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
     // Most articles' place names are each one place, and no town: nothing to weigh.
     if idx.is_empty() || !needs_weighing(cands, &mut idx) {
@@ -219,10 +222,7 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected
         let span = cands[run[0]].span;
         let Some(s) = token_at(tokens, span.start) else { continue };
         let e = tokens[s..].iter().position(|t| t.end() >= span.end).map_or(tokens.len(), |k| s + k + 1);
-        let locative = s > 0 && tokens[s - 1].is_word() && {
-            let w = tokens[s - 1].text(text);
-            crate::rules::lowercase_in(crate::rules::LOCATIVES, w)
-        };
+        let locative = an.locative_before(tokens, s);
         groups.push(Group {
             members: run.to_vec(),
             tok: (s, e),
@@ -331,7 +331,12 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected
     let mut groups = groups;
     // Priors. A division named like its seat ("Porto", "Zürich", "New
     // York") is the city.
-    let mut base: Vec<f64> = cands.iter().map(prior).collect();
+    let mut base: Vec<f64> = vec![0.0; cands.len()];
+    for g in &groups {
+        for &x in &g.members {
+            base[x] = prior(&cands[x]);
+        }
+    }
     for g in &groups {
         for &x in &g.members {
             let c = &cands[x];
@@ -374,8 +379,13 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
+    let debug_scores = std::env::var_os("GAZETTE_DEBUG_PLACES").is_some();
     for _round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+        // The settled mentions, as the facts `score` reads, once a round.
+        let context: Vec<Settled> =
+            (0..groups.len()).filter(|&gj| reliable[gj]).map(|gj| Settled::of(gj, &cands[choices[gj]])).collect();
+        let mut own = Vec::with_capacity(context.len());
         let mut settled = reliable.clone();
         for gi in 0..groups.len() {
             if groups[gi].anchored || groups[gi].members.len() < 2 {
@@ -383,18 +393,18 @@ pub fn choose(text: &str, tokens: &[Token], cands: &mut Vec<Candidate>, rejected
             }
             let members = &groups[gi].members;
             // A name does not vouch for itself: its other mentions are left out.
-            let own = |gj: usize| gj == gi || members.iter().any(|&x| cands[x].key == cands[choices[gj]].key);
-            let (best, margin) = best_of(members, |x| {
-                score(&cands[x], base[x], &own, &choices, &reliable, cands) + SUPPORT * support[x] as f64
-            });
-            if std::env::var_os("GAZETTE_DEBUG_PLACES").is_some() {
+            own.clear();
+            own.extend(context.iter().map(|o| o.group == gi || members.iter().any(|&x| *cands[x].key == *o.key)));
+            let (best, margin) =
+                best_of(members, |x| score(&cands[x], base[x], &context, &own) + SUPPORT * support[x] as f64);
+            if debug_scores {
                 for &x in members {
                     eprintln!(
                         "  score {} {} {:?} {:.2} support {}",
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&cands[x], base[x], &own, &choices, &reliable, cands),
+                        score(&cands[x], base[x], &context, &own),
                         support[x]
                     );
                 }
@@ -516,6 +526,12 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
             None => names.push((key, pts)),
         }
     }
+    // Points by latitude: a candidate looks only at those within the
+    // largest radius north and south of it (1 degree of latitude is 111 km).
+    for (_, pts) in &mut names {
+        pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    let band = 2.0 * AREA_KM / 111.0;
     for g in groups.iter().filter(|g| g.members.len() > 1) {
         let own = surface(g);
         for &x in &g.members {
@@ -526,9 +542,9 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
                 if *key == own || n >= 3 {
                     continue;
                 }
-                let near = pts.iter().any(|&(a, b, div)| {
+                let from = pts.partition_point(|q| q.0 < p.0 - band);
+                let near = pts[from..].iter().take_while(|q| q.0 <= p.0 + band).any(|&(a, b, div)| {
                     let r = if div || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
-                    // 1 degree of latitude is 111 km: most pairs fail this first.
                     (a - p.0).abs() * 111.0 <= r && distance_km(p, (a, b)) <= r
                 });
                 n += u8::from(near);
@@ -561,48 +577,67 @@ fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
     (best, if second.is_finite() { top - second } else { f64::INFINITY })
 }
 
-/// A candidate's score given the choices of the settled other mentions.
-fn score(
-    c: &Candidate,
-    base: f64,
-    own: &impl Fn(usize) -> bool,
-    choices: &[usize],
-    reliable: &[bool],
-    cands: &[Candidate],
-) -> f64 {
+/// What [`score`] reads of a settled mention's chosen place.
+struct Settled<'a> {
+    /// Its group.
+    group: usize,
+    key: &'a str,
+    ty: &'a EntityType,
+    /// The country it is in (a country: itself).
+    country_of: Option<&'a str>,
+    country: Option<&'a str>,
+    admin1: Option<&'a str>,
+    adm1: bool,
+    /// Not national-level, and where it is.
+    local_point: Option<(f64, f64)>,
+    division: bool,
+}
+
+impl<'a> Settled<'a> {
+    fn of(group: usize, o: &'a Candidate) -> Settled<'a> {
+        Settled {
+            group,
+            key: &o.key,
+            ty: &o.ty,
+            country_of: country_of(o),
+            country: o.attrs.country.as_deref(),
+            admin1: o.attrs.admin1.as_deref(),
+            adm1: o.ty == EntityType::Region && feature(o) == "ADM1",
+            local_point: if national(o) { None } else { point(o) },
+            division: is_division(o),
+        }
+    }
+}
+
+/// A candidate's score given the settled other mentions (`context`, less
+/// those marked `own`: the candidate's own name).
+fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> f64 {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
     let p = point(c);
-    for (gj, &y) in choices.iter().enumerate() {
-        if !reliable[gj] || own(gj) {
-            continue;
-        }
-        let o = &cands[y];
-        if country_of(o).is_some() && country_of(o) == country_of(c) && c.ty != EntityType::Country {
+    let is_country = c.ty == EntityType::Country;
+    let (c_country_of, c_country, c_admin1) = (country_of(c), c.attrs.country.as_deref(), c.attrs.admin1.as_deref());
+    let c_iso = c.attrs.iso.as_deref();
+    let c_division = is_division(c);
+    for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
+        if o.country_of.is_some() && o.country_of == c_country_of && !is_country {
             country = true;
         }
-        if c.ty == EntityType::Country
-            && o.ty != EntityType::Country
-            && o.attrs.country.as_deref() == c.attrs.iso.as_deref()
-        {
+        if is_country && *o.ty != EntityType::Country && o.country == c_iso {
             country = true;
         }
-        if c.ty != EntityType::Country
-            && c.attrs.admin1.is_some()
-            && o.attrs.country == c.attrs.country
-            && o.attrs.admin1 == c.attrs.admin1
-        {
-            if o.ty == EntityType::Region && feature(o) == "ADM1" {
+        if !is_country && c_admin1.is_some() && o.country == c_country && o.admin1 == c_admin1 {
+            if o.adm1 {
                 named_admin1 = true;
             } else {
                 implied_admin1 = true;
             }
         }
-        if !near && !national(o) {
-            if let (Some(p), Some(q)) = (p, point(o)) {
+        if !near {
+            if let (Some(p), Some(q)) = (p, o.local_point) {
                 // A division's position is its middle: a place in it may lie
                 // farther than that.
-                let radius = if is_division(o) || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
+                let radius = if o.division || c_division { 2.0 * AREA_KM } else { AREA_KM };
                 // 1 degree of latitude is 111 km: most pairs fail this first.
                 near = (p.0 - q.0).abs() * 111.0 <= radius && distance_km(p, q) <= radius;
             }
