@@ -363,10 +363,14 @@ pub enum Col {
     Category,
     /// `feature`: a place's GeoNames feature code (`PPLA`, `ADM1`, `ADM2`).
     Feature,
+    /// `rank`: a family name's frequency rank (1: the commonest).
+    Rank,
+    /// `count`: how many people were given a first name.
+    Count,
 }
 
 impl Col {
-    const ALL: [Col; 13] = [
+    const ALL: [Col; 15] = [
         Col::Name,
         Col::Id,
         Col::GeonamesId,
@@ -380,6 +384,8 @@ impl Col {
         Col::Title,
         Col::Category,
         Col::Feature,
+        Col::Rank,
+        Col::Count,
     ];
 
     /// The column's name in a file's header.
@@ -398,6 +404,8 @@ impl Col {
             Col::Title => "title",
             Col::Category => "category",
             Col::Feature => "feature",
+            Col::Rank => "rank",
+            Col::Count => "count",
         }
     }
 }

@@ -1453,10 +1453,13 @@ fn classify_chunk(
     let info0 = an.info[s];
     let initial0 = is_initial(text, tokens, s);
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
+    // An English word that is also a rare family name ("Forward",
+    // "Record") is a word here; a frequent one ("Cook", "Rose") a name.
     let any_common = (s..e).any(|i| {
         tokens[i].is_word()
             && an.info[i].has(COMMON)
-            && !an.info[i].has(GIVEN | SURNAME | NAME_TOKEN)
+            && !an.info[i].has(GIVEN | NAME_TOKEN)
+            && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
             && !is_initial(text, tokens, i)
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
@@ -1510,6 +1513,14 @@ fn classify_chunk(
                 || (!weak_start && len_words <= 3)
                 || followed_by_speech)
         {
+            if !followed_by_speech && !family_name_words(an, gaz, tokens, s, e) {
+                // "Austin Motor Show", "Phoenix Program": the name of a thing,
+                // which its first word's place or word reading must not take.
+                let misc =
+                    pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscEnglishWordsAfterName);
+                out.cands.push(Candidate { priority: 1, ..misc });
+                return;
+            }
             Some(Rule::PersonGivenName)
         } else if initial0 && all_plain {
             Some(Rule::PersonInitial)
@@ -1778,6 +1789,56 @@ fn has_posting(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize, pred: impl F
 /// True if token `s` alone is a cue (see [`is_cue`]).
 fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     has_posting(an, gaz, s, s + 1, |p| is_cue(gaz, p))
+}
+
+/// Family names this frequent (US census rank) are names first, even when
+/// they are English words too ("Cook", "Rose", "Way").
+const FREQUENT_SURNAME_RANK: u64 = 10_000;
+
+/// First names given this often (US births) are names first, even when
+/// they are English words too ("Guy", "Grace", "Peter").
+const FREQUENT_GIVEN_COUNT: u64 = 20_000;
+
+/// The number in column `col` of token `i`'s entry of the name list `kind`.
+fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
+    let key = std::str::from_utf8(an.folded.token(i)).ok()?;
+    let value = gaz.map().get(key)?;
+    let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
+    gaz.table(kind).field(p.offset, col)?.parse().ok()
+}
+
+/// True if token `i` is a family name of at most [`FREQUENT_SURNAME_RANK`].
+fn frequent_surname(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
+    list_number(an, gaz, i, Kind::Surname, Col::Rank).is_some_and(|r| r <= FREQUENT_SURNAME_RANK)
+}
+
+/// True if token `i` is a first name of at least [`FREQUENT_GIVEN_COUNT`]
+/// and no place, organization or nationality.
+fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
+    an.info[i].has(GIVEN)
+        && !an.info[i].has(PLACE | ORG | DEMONYM)
+        && list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT)
+}
+
+/// True if the words after the first name of tokens `[s, e)` read as the
+/// rest of a person's name (part of `person.given-name`): an English word
+/// there is a frequent family name ("Tim Cook"), or the one word after a
+/// frequent first name ("Steve Jobs", "Guy Forget"). A first name that is
+/// also a place or a word ("Austin", "Phoenix") before English words
+/// names a show, a factory or a flight ("Austin Motor Show", "Phoenix
+/// Program"), as does an English word inside a longer name.
+fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: usize) -> bool {
+    let words = || (s + 1..e).filter(|&i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1);
+    let mut lone_word = None;
+    let last = words().next_back();
+    words().all(|i| {
+        let info = an.info[i];
+        !info.has(COMMON)
+            // A middle name ("Jerry Lee Baker").
+            || info.has(GIVEN) && Some(i) != last
+            || frequent_surname(an, gaz, i)
+            || *lone_word.get_or_insert_with(|| words().count() == 1 && frequent_given(an, gaz, s))
+    })
 }
 
 /// True if token `s` alone is a country's own name ("Spain", not "US").
