@@ -1534,12 +1534,14 @@ fn classify_chunk(
             && e == s + 2
             && all_plain
             && info0.bits == 0
-            && an.info[s + 1].has(SURNAME)
+            && info0.words == 0
+            && (an.info[s + 1].has(SURNAME) || city_only(an, gaz, s + 1))
             && !country_named(an, gaz, s + 1)
             && !score_after
         {
             // An unknown first name before a family name that is also a
-            // place ("MaliVai Washington", "Ikechukwu Lincoln").
+            // place ("MaliVai Washington", "Ikechukwu Lincoln"), or before a
+            // town's name alone: places are not named "Temitope Akure".
             Some(Rule::PersonUnknownFirstName)
         } else {
             None
@@ -1839,6 +1841,13 @@ fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize
             || frequent_surname(an, gaz, i)
             || *lone_word.get_or_insert_with(|| words().count() == 1 && frequent_given(an, gaz, s))
     })
+}
+
+/// True if token `s` alone names cities only (no country, region or
+/// organization).
+fn city_only(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::City)
+        && !has_posting(an, gaz, s, s + 1, |p| p.kind != Kind::City && p.kind != Kind::Town)
 }
 
 /// True if token `s` alone is a country's own name ("Spain", not "US").
