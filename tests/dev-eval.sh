@@ -5,6 +5,8 @@
 #   tests/dev-eval.sh                 one table: every set, every type
 #   tests/dev-eval.sh SET [--errors N]  one set in full (conll, timebank,
 #                                     aquaint, meantime, lgl, geovirus, re3d)
+#   tests/dev-eval.sh --markdown      the table as ACCURACY.md
+#                                     (tests/dev-eval.sh --markdown > ACCURACY.md)
 #
 # GAZETTE_BIN picks the binary (default target/release/gazette, built if
 # missing); DEV_EVAL_OUT keeps the predictions (default a temporary folder).
@@ -16,6 +18,8 @@ cd "$(dirname "$0")/.."
 EVAL=../shared/eval
 [ -d "$EVAL/data" ] || { echo "dev-eval: $EVAL/data not found; nothing to score" >&2; exit 0; }
 which="${1:-all}"; shift || true
+markdown=0
+if [[ $which == --markdown ]]; then markdown=1; which=all; fi
 bin=${GAZETTE_BIN:-target/release/gazette}
 [ -x "$bin" ] || cargo build --release -q
 out=${DEV_EVAL_OUT:-$(mktemp -d)}
@@ -59,23 +63,47 @@ done
 for s in lgl geovirus; do
   python3 "$EVAL/score_geo.py" --json "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" > "$out/$s.geo.json"
 done
-python3 - "$out" <<'PY'
-import json, sys
-out = sys.argv[1]
+python3 - "$out" "$markdown" "$bin" <<'PY'
+import json, subprocess, sys
+out, markdown, binary = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
 overlap = {"meantime", "re3d"}
-print(f"{'set':10} {'label':13} {'F1':>6} {'P':>6} {'R':>6}  read")
+rows = []
+def print(*cols):  # one row of the table: set, label, F1, P, R, read
+    rows.append([str(c).strip() for c in cols])
 for s in "conll timebank aquaint meantime lgl geovirus re3d".split():
     labels = json.load(open(f"{out}/{s}.score.json"))["labels"]
     for label, m in sorted(labels.items()):
         if "value_f1" in m:
-            print(f"{s:10} {label+' value':13} {m['value_f1']:6.3f} {'':6} {'':6}  value")
-            print(f"{s:10} {label+' span':13} {m['f1']:6.3f} {m['p']:6.3f} {m['r']:6.3f}  exact")
+            print(s, label + " value", f"{m['value_f1']:.3f}", "", "", "value")
+            print(s, label + " span", f"{m['f1']:.3f}", f"{m['p']:.3f}", f"{m['r']:.3f}", "exact")
             continue
         if s in overlap:
-            print(f"{s:10} {label:13} {m['partial_f1']:6.3f} {m['partial_p']:6.3f} {m['partial_r']:6.3f}  overlap")
+            print(s, label, f"{m['partial_f1']:.3f}", f"{m['partial_p']:.3f}", f"{m['partial_r']:.3f}", "overlap")
         else:
-            print(f"{s:10} {label:13} {m['f1']:6.3f} {m['p']:6.3f} {m['r']:6.3f}  exact")
+            print(s, label, f"{m['f1']:.3f}", f"{m['p']:.3f}", f"{m['r']:.3f}", "exact")
 for s in ("lgl", "geovirus"):
     g = json.load(open(f"{out}/{s}.geo.json"))
-    print(f"{s:10} {'acc@161':13} {g['acc161']:6.3f} {'':6} {g['recall']:6.3f}  geo (R = recognized)")
+    print(s, "acc@161", f"{g['acc161']:.3f}", "", f"{g['recall']:.3f}", "geo (R = recognized)")
+del print
+head = ["set", "label", "F1", "P", "R", "read"]
+if not markdown:
+    print(f"{head[0]:10} {head[1]:13} {head[2]:>6} {head[3]:>6} {head[4]:>6}  {head[5]}")
+    for r in rows:
+        print(f"{r[0]:10} {r[1]:13} {r[2]:>6} {r[3]:>6} {r[4]:>6}  {r[5]}")
+    sys.exit()
+version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
+print("# Accuracy\n")
+print("gazette's scores on the annotated development sets of `../shared/eval`")
+print("(present on developer machines only), made by one command:\n")
+print("```sh\ntests/dev-eval.sh --markdown > ACCURACY.md\n```\n")
+print(f"Binary: `{version}`. Names are read by exact-span F1 on CoNLL-2003, LGL and")
+print("GeoVirus, by overlap F1 on MEANTIME and re3d (their spans carry determiners")
+print("and descriptors); dates by TIMEX3 value F1 and exact span; places also by")
+print("acc@161 (`score_geo.py`: the share of recognized gold places resolved within")
+print("161 km; R is the share of gold places recognized). Labels are each set's own;")
+print("`--map` in `tests/dev-eval.sh` says which gazette types each is scored against.\n")
+print("| " + " | ".join(head) + " |")
+print("|" + "---|" * len(head))
+for r in rows:
+    print("| " + " | ".join(r) + " |")
 PY
