@@ -1,7 +1,7 @@
 //! Byte spans inside the pipeline, code-point offsets at its edge.
 //!
 //! Every stage works with **byte** offsets into the article text, the unit
-//! that `regex`, `aho-corasick` and `unicode-segmentation` report. Users get
+//! that `str` slicing and `unicode-segmentation` use. Users get
 //! **Unicode code point** offsets (Python `str` indexing), converted once per
 //! article by [`CharIndex`] when a record is written.
 
