@@ -1830,7 +1830,18 @@ fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
 /// names a show, a factory or a flight ("Austin Motor Show", "Phoenix
 /// Program"), as does an English word inside a longer name.
 fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: usize) -> bool {
-    let words = || (s + 1..e).filter(|&i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1);
+    // A particle makes it a person's name ("Osama bin Laden").
+    if (s + 1..e).any(|i| tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)) {
+        return true;
+    }
+    // The capitalised words after the first, each whole ("Jong" of
+    // "Jong-un"; initials aside).
+    let words = || {
+        (s + 1..e).filter(|&i| {
+            let t = &tokens[i];
+            t.is_word() && t.is(CAP) && t.is(SPACE_BEFORE) && t.end() - t.start() > 1
+        })
+    };
     let mut lone_word = None;
     let last = words().next_back();
     words().all(|i| {
