@@ -480,10 +480,13 @@ def common_words():
                         w = nfc(w)
                         if w and w == w.lower() and not w.endswith("'s") and re.fullmatch(r"[^\W\d_][\w'-]*", w):
                             words.add(w)
+        # stopwords-iso adds the contractions SCOWL lacks ("aren't"); its
+        # other entries not in SCOWL are country codes, web words and names
+        # ("uk", "www", "microsoft"), which are no common words of news.
         with open(pkgdir("stopwords-iso", "package", "stopwords-iso.json"), encoding="utf-8") as f:
             for w in json.load(f)["en"]:
                 w = nfc(w).lower()
-                if re.fullmatch(r"[a-z][a-z'-]*", w):
+                if re.fullmatch(r"[a-z][a-z'-]*", w) and ("'" in w or w in words):
                     words.add(w)
         _cache["words"] = words
     return _cache["words"]

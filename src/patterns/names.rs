@@ -1814,18 +1814,21 @@ fn frequent_surname(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
     list_number(an, gaz, i, Kind::Surname, Col::Rank).is_some_and(|r| r <= FREQUENT_SURNAME_RANK)
 }
 
-/// True if token `i` is a first name of at least [`FREQUENT_GIVEN_COUNT`]
-/// and no place, organization or nationality.
-fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
+/// True if token `i` is a first name and no place, organization or
+/// nationality ("Elon"); when it is also an English word or a family name
+/// ("Guy", "Warren"; not "Jones"), one given at least
+/// [`FREQUENT_GIVEN_COUNT`] times.
+fn plain_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
     an.info[i].has(GIVEN)
         && !an.info[i].has(PLACE | ORG | DEMONYM)
-        && list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT)
+        && (!an.info[i].has(COMMON | SURNAME)
+            || list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
 }
 
 /// True if the words after the first name of tokens `[s, e)` read as the
 /// rest of a person's name (part of `person.given-name`): an English word
 /// there is a frequent family name ("Tim Cook"), or the one word after a
-/// frequent first name ("Steve Jobs", "Guy Forget"). A first name that is
+/// first name that is nothing else ("Steve Jobs", "Guy Forget"). A first name that is
 /// also a place or a word ("Austin", "Phoenix") before English words
 /// names a show, a factory or a flight ("Austin Motor Show", "Phoenix
 /// Program"), as does an English word inside a longer name.
@@ -1850,7 +1853,7 @@ fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize
             // A middle name ("Jerry Lee Baker").
             || info.has(GIVEN) && Some(i) != last
             || frequent_surname(an, gaz, i)
-            || *lone_word.get_or_insert_with(|| words().count() == 1 && frequent_given(an, gaz, s))
+            || *lone_word.get_or_insert_with(|| words().count() == 1 && plain_given(an, gaz, s))
     })
 }
 
