@@ -419,6 +419,20 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 // ("Alliance of Cities"), further connectors belong to it
                 // ("... for Open Data").
                 let of_head = an.info[end - 1].is(W_OF_HEAD) || institution;
+                // "Institute of Allergy and Infectious Diseases": after an
+                // institution's "of", "and" joins the last words of its
+                // field (up to three, no place, organization or "X of"
+                // among them), when the name ends there.
+                if institution && lower_eq(s, &["and"]) {
+                    let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
+                    let field = (end + 1..end + 1 + run)
+                        .all(|k| !an.info[k].has(PLACE | ORG | DEMONYM) && !an.info[k].is(W_OF_HEAD));
+                    if (1..=3).contains(&run) && field {
+                        end += 1 + run;
+                        continue;
+                    }
+                    break;
+                }
                 if of_head && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
                     institution |= !t.is_punct(text, '&');
                     // optional "the"
@@ -1313,11 +1327,20 @@ fn classify_chunk(
             || has_amp
             || institution_head(text, tokens, an, s, e).is_some());
     if org_shape && !has_entity_posting(an, s, e, gaz) {
+        // A place before a listed institution's full name ("U.S.
+        // Department of Health and Human Services") is a place of its
+        // own: the lists have both, and no longer name is made of them.
+        let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
+        if let Some(k) = (s + 1..e).find(|&k| has_posting(an, gaz, k, e, |p| p.kind == Kind::Organization)) {
+            let connector = (k..e).any(|i| tokens[i].is(LOWER) && lower_eq(tokens[i].text(text), &["of", "for"]));
+            if connector && has_posting(an, gaz, s, k, place) {
+                return;
+            }
+        }
         // "Indiana Department of Transportation": a place before the head
         // of an institution is reported as the place, the rest as the
         // organization.
         if let Some(j) = institution_head(text, tokens, an, s, e).filter(|&j| j > s && !an.info[e - 1].is(W_ORG_HEAD)) {
-            let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
             if has_posting(an, gaz, s, j, place) {
                 s = j;
             }
