@@ -52,6 +52,7 @@ const NOT_TITLES: &[&str] = &[
     "blogger",
     "boxer",
     "brokers",
+    "broker",
     "brother",
     "candidate",
     "celebrity",
@@ -106,6 +107,7 @@ const NOT_TITLES: &[&str] = &[
     "journalists",
     "judges",
     "juror",
+    "lama",
     "jurors",
     "justices",
     "lawmakers",
@@ -309,6 +311,13 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
+/// Honorifics that may stand between a title and the name ("Superintendent Dr. X").
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
+
+/// Occupations that are a role when the institution is named ("analyst at X").
+const EXPERTS: &[&str] =
+    &["analyst", "economist", "expert", "fellow", "lecturer", "researcher", "scientist", "specialist", "strategist"];
+
 /// Titles for which a city or region before the title is the organization ("London Mayor").
 const CIVIC: &[&str] =
     &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
@@ -414,9 +423,13 @@ impl Ctx<'_> {
 
     /// A possessive `'s` (or `'`) at token `i`: returns the token after it.
     fn possessive(&self, i: usize) -> Option<usize> {
-        if i < self.n() && (self.punct(i, '\'') || self.punct(i, '\u{2019}')) && self.glued(i) {
-            if self.is(i + 1, "s") && self.glued(i + 1) {
+        if i < self.n() && (self.punct(i, '\'') || self.punct(i, '\u{2019}')) {
+            // "Ford's", and "Ford 's" as tokenized copy writes it.
+            if self.is(i + 1, "s") && self.glued(i + 1) && (self.glued(i) || !self.glued(i + 2)) {
                 return Some(i + 2);
+            }
+            if !self.glued(i) {
+                return None;
             }
             if i > 0 && self.w(i - 1).ends_with(['s', 'S']) {
                 return Some(i + 1);
@@ -489,7 +502,9 @@ impl Ctx<'_> {
         self.an.is_common(i)
     }
 
-    /// The country table offset of a demonym at `i` ("French"), and its end.
+    /// The country table offset of a demonym or a country name at `i`
+    /// ("French", "UK"), and its end: the country of a public office named
+    /// before the title, also where the names stage made no entity of it.
     fn demonym(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.n() || !self.tokens[i].is(CAP) {
             return None;
@@ -501,12 +516,17 @@ impl Ctx<'_> {
             .filter_map(|(_, h)| {
                 map.postings(h.value)
                     .filter_map(Posting::decode)
-                    .find(|p| p.kind == Kind::Demonym)
-                    .map(|p| (h.end, p.offset))
+                    .find(|p| {
+                        p.kind == Kind::Demonym
+                            // A country by name or acronym ("UK", "Japan"), written as a name.
+                            || p.kind == Kind::Country && (!p.upper_only || self.tokens[i].is(UPPER))
+                    })
+                    .map(|p| (h.end, p.offset, p.kind == Kind::Demonym))
             })
-            .max_by_key(|&(end, _)| end)
+            .max_by_key(|&(end, _, _)| end)
             // Plural people forms ("Americans") are not adjectives.
-            .filter(|&(end, _)| !self.w(end - 1).ends_with('s'))
+            .filter(|&(end, _, dem)| !dem || !self.w(end - 1).ends_with('s'))
+            .map(|(end, off, _)| (end, off))
     }
 
     /// The longest position title starting at token `i`: its end.
@@ -519,6 +539,103 @@ impl Ctx<'_> {
     fn any_title_in(&self, lo: usize, hi: usize) -> bool {
         let k = self.titles.partition_point(|&(s, _)| (s as usize) < lo);
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
+    }
+
+    /// The start of an honorific written just before the name at `ps`
+    /// ("Dr. ", "Mr "), or `ps`.
+    fn honorific_before(&self, ps: usize) -> usize {
+        if ps >= 2 && self.punct(ps - 1, '.') && self.glued(ps - 1) && self.word_in(ps - 2, HONORIFICS) {
+            ps - 2
+        } else if ps >= 1 && self.word_in(ps - 1, HONORIFICS) {
+            ps - 1
+        } else {
+            ps
+        }
+    }
+
+    /// The title phrase that ends at `stop`, starting as early as it can
+    /// (at most 12 tokens back, not across a line).
+    fn premodifier(&self, stop: usize) -> Option<Phrase> {
+        let lo = stop.saturating_sub(12);
+        // A premodifier holds a title: no title, no phrase to parse.
+        if !self.any_title_in(lo, stop) {
+            return None;
+        }
+        (lo..stop)
+            .filter(|&a| !(a + 1..=stop).any(|k| self.tokens[k].is(LINE_START)))
+            .find_map(|a| self.phrase(a).filter(|ph| ph.end == stop))
+    }
+
+    /// "expert from the European Institute of X" at `i`: the occupation's
+    /// span and text, the organization, and the end.
+    fn expert(&self, i: usize) -> Option<(Span, String, usize, usize)> {
+        let mut k = i;
+        if self.word_in(k, &["a", "an", "the"]) {
+            k += 1;
+        }
+        // One modifier at most: "senior analyst", "defence expert".
+        let mut ts = k;
+        if !self.word_in(k, EXPERTS) && self.tokens.get(k).is_some_and(|t| t.is_word() && !t.is(CAP)) {
+            k += 1;
+        }
+        if !self.word_in(k, EXPERTS) {
+            return None;
+        }
+        if self.word_in(ts, DETERMINERS) {
+            ts = k;
+        }
+        let prep = self.w(k + 1).to_ascii_lowercase();
+        if !matches!(prep.as_str(), "from" | "at" | "with") {
+            return None;
+        }
+        let (end, org) = self.org_after(k + 2, "at")?;
+        if self.entities[org].ty != EntityType::Organization {
+            return None;
+        }
+        let span = Span::new(self.tokens[ts].start(), self.tokens[k].end());
+        Some((span, self.title_text(ts, k + 1), org, end))
+    }
+
+    /// The organization that is the subject of the verb at `v` ("General
+    /// Motors named", "General Motors today named"): an organization
+    /// mention ending at most two lowercase words before it.
+    fn subject_org(&self, v: usize) -> Option<usize> {
+        let lo = self.by_start.partition_point(|&(s, _, _)| s + 12 < v);
+        let hi = self.by_start.partition_point(|&(s, _, _)| s < v);
+        self.by_start[lo..hi]
+            .iter()
+            .filter(|&&(_, e, ei)| {
+                e <= v
+                    && e + 2 >= v
+                    && self.entities[ei].ty == EntityType::Organization
+                    && (e..v).all(|j| self.tokens[j].is_word() && !self.tokens[j].is(CAP))
+            })
+            .map(|&(_, e, ei)| (e, ei))
+            .max()
+            .map(|(_, ei)| ei)
+    }
+
+    /// After a name at `i`, the end of a list of capitalised names that
+    /// goes on (", Open Data and Transparency"; at most 12 tokens): a list
+    /// has its "and" ("of the Council, Donald Tusk," has none).
+    fn list_after(&self, i: usize) -> Option<usize> {
+        if !(self.punct(i, ',') || self.word_in(i, &["and"]) || self.punct(i, '&'))
+            || !self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+        {
+            return None;
+        }
+        let (mut j, mut last, mut and) = (i, i, false);
+        while j < self.n() && j < i + 12 {
+            if self.tokens[j].is_capitalized() {
+                last = j + 1;
+            } else if self.word_in(j, &["and"]) || self.punct(j, '&') {
+                and = true;
+            } else if !self.punct(j, ',') {
+                break;
+            }
+            j += 1;
+        }
+        (and && last > i).then_some(last)
     }
 
     /// [`Ctx::title_at`] for every token, from one pass over the gazetteer hits.
@@ -614,7 +731,11 @@ impl Ctx<'_> {
                 det = true;
             }
         } else if let Some((end, off)) = demonym {
-            if self.title_start(end).is_some() {
+            if let Some(after) = self.possessive(end).filter(|&a| self.title_start(a).is_some()) {
+                org = Some(Org::Country(off));
+                k = after;
+                det = true;
+            } else if self.title_start(end).is_some() {
                 org = Some(Org::Country(off));
                 k = end;
                 det = true;
@@ -638,6 +759,12 @@ impl Ctx<'_> {
         } else if self.word_in(te, &["designate"]) {
             te += 1;
         }
+        // Coordinated titles of one holder: "president and chief executive of X".
+        if self.word_in(te, &["and"]) || self.punct(te, '&') {
+            if let Some(e2) = self.title_at(te + 1).or_else(|| self.title_end(te + 1)) {
+                te = e2;
+            }
+        }
         if civic_only {
             let t = self.title_text(ts, te);
             if !CIVIC.iter().any(|c| t.ends_with(c)) {
@@ -654,6 +781,22 @@ impl Ctx<'_> {
                 break;
             }
             if let Some((oe, e)) = self.org_after(k + 1, &prep) {
+                // A list of portfolios, not an organization: "commissioner of
+                // Digital Services, Open Data and Transparency in the City Council".
+                if let Some(le) = self.list_after(oe).filter(|_| prep == "of") {
+                    te = le;
+                    end = le;
+                    if self.word_in(le, &["in", "at", "of"]) {
+                        let prep2 = self.w(le).to_ascii_lowercase();
+                        if let Some((oe2, e2)) = self.org_after(le + 1, &prep2) {
+                            if org.is_none() {
+                                org = Some(Org::Entity(e2));
+                            }
+                            end = oe2;
+                        }
+                    }
+                    break;
+                }
                 if org.is_none() {
                     org = Some(Org::Entity(e));
                 }
@@ -665,6 +808,10 @@ impl Ctx<'_> {
             }
             // "of Foreign Affairs", "for Digital Innovation and Good Governance"
             let mut j = k + 1;
+            if self.is(j, "the") && self.tokens.get(j + 1).is_some_and(|t| t.is(CAP)) {
+                j += 1; // "Minister for the Middle East"
+            }
+            let first = j;
             let mut last = None;
             let cap = self.tokens.get(j).is_some_and(|t| t.is(CAP));
             while j < n && j < k + 8 {
@@ -675,12 +822,12 @@ impl Ctx<'_> {
                         last = Some(j + 1);
                     }
                     j += 1;
-                } else if cap && j > k + 1 && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
+                } else if cap && j > first && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
                     j += 1;
                 } else {
                     break;
                 }
-                if !cap && last.is_some_and(|l| l - (k + 1) >= 2) {
+                if !cap && last.is_some_and(|l| l - first >= 2) {
                     break;
                 }
             }
@@ -767,6 +914,7 @@ struct Found {
     span: Span,
     title: String,
     org: Option<Org>,
+    rule: Rule,
 }
 
 /// Add role entities for titles tied to person mentions.
@@ -852,36 +1000,37 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     for &(ps, pe, pi) in &people {
         let found_cell = std::cell::RefCell::new(&mut found);
         let push_raw = |f: Found| found_cell.borrow_mut().push(f);
-        let push = |ph: &Phrase| {
+        let push = |ph: &Phrase, rule: Rule| {
             let (s0, title) = match ph.pre {
                 Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
                 None => (ph.ts, cx.title_text(ph.ts, ph.te)),
             };
             let span = Span::new(tokens[s0].start(), tokens[ph.te - 1].end());
-            push_raw(Found { person: pi, span, title, org: ph.org });
+            push_raw(Found { person: pi, span, title, org: ph.org, rule });
         };
-        // 1. Premodifier: "French President Emmanuel Macron".
-        if ps > 0 && !tokens[ps].is(LINE_START) {
-            let lo = ps.saturating_sub(12);
-            let mut got = None;
-            // A premodifier holds a title: no title, no phrase to parse.
-            let titled = cx.any_title_in(lo, ps);
-            for a in (lo..ps).filter(|_| titled) {
-                if (a + 1..=ps).any(|k| tokens[k].is(LINE_START)) {
-                    continue;
-                }
-                if let Some(ph) = cx.phrase(a) {
-                    if ph.end == ps {
-                        got = Some(ph);
-                        break;
-                    }
-                }
-            }
-            if let Some(ph) = got {
+        // A name that ends in a title abbreviation ("Navy Capt" before ". Jeff
+        // Davis") is a misread title, not a holder.
+        if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
+            continue;
+        }
+        // An honorific between a title and the name: "Superintendent Dr. X".
+        let ps0 = cx.honorific_before(ps);
+        // 1. Premodifier: "French President Emmanuel Macron", stacked titles
+        // "NATO spokesman Lieutenant-Colonel X". Not when a title follows the
+        // "name" ("HRW's deputy Middle East director": a compound title).
+        if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() {
+            let mut stop = ps0;
+            for _ in 0..2 {
+                let Some(ph) = cx.premodifier(stop) else { break };
                 // "a spokesman John Smith": an indefinite title is not a premodifier.
-                if !cx.word_in(ph.start, &["a", "an"]) {
-                    push(&ph);
+                if cx.word_in(ph.start, &["a", "an"]) {
+                    break;
                 }
+                push(&ph, Rule::RolePremodifier);
+                if ph.det || ph.org.is_some() || ph.pre.is_some() {
+                    break;
+                }
+                stop = ph.start;
             }
         }
         // 2. Apposition: "Ana Ferreira, head of research at X," / "X – director at Y" / "X (CEO of Y)".
@@ -907,9 +1056,38 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                     }
                     end = j;
                 }
+                // An acronym in brackets after the organization: "head of the State Property Agency (SPA),".
+                if !paren
+                    && cx.punct(end, '(')
+                    && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
+                    && cx.punct(end + 2, ')')
+                {
+                    end += 3;
+                }
                 let ok = if paren { cx.punct(end, ')') } else { cx.closes(end) && !cx.punct(end, '(') };
                 if ok {
-                    push(&ph);
+                    push(&ph, Rule::RoleAfterName);
+                }
+            } else if !paren {
+                // "X, expert from the European Institute of Y,": an occupation
+                // with the institution it is practised at.
+                if let Some((span, title, org, end)) = cx.expert(k + 1) {
+                    let mut end = end;
+                    if cx.punct(end, '(')
+                        && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
+                        && cx.punct(end + 2, ')')
+                    {
+                        end += 3;
+                    }
+                    if cx.closes(end) && !cx.punct(end, '(') {
+                        push_raw(Found {
+                            person: pi,
+                            span,
+                            title,
+                            org: Some(Org::Entity(org)),
+                            rule: Rule::RoleExpert,
+                        });
+                    }
                 }
             }
         }
@@ -925,7 +1103,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 let after = ph.end;
                 let ok = cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none();
                 if ok && !cx.word_in(ph.start, &["his", "her", "their"]) {
-                    push(&ph);
+                    push(&ph, Rule::RolePredicate);
                 }
             }
         }
@@ -948,40 +1126,51 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 }
                 if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
                     let span = Span::new(tokens[v].start(), tokens[v].end());
-                    push_raw(Found { person: pi, span, title: title.to_owned(), org: Some(Org::Entity(e)) });
+                    push_raw(Found {
+                        person: pi,
+                        span,
+                        title: title.to_owned(),
+                        org: Some(Org::Entity(e)),
+                        rule: Rule::RoleHeads,
+                    });
                 }
             }
         }
-        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO".
+        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO";
+        // "its" is the organization that appoints ("General Motors named X as its chief executive").
         if ps > 0 && cx.word_in(ps - 1, APPOINT) {
             let k = if cx.is(pe, "as") { pe + 1 } else { pe };
             if k > pe || cx.word_in(k, &["its", "their"]) {
-                if let Some(ph) = cx.phrase(k) {
+                if let Some(mut ph) = cx.phrase(k) {
                     let after = ph.end;
                     if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
-                        push(&ph);
+                        let own = cx.word_in(ph.start, &["its", "their"]);
+                        if ph.org.is_none() && own {
+                            ph.org = cx.subject_org(ps - 1).map(Org::Entity);
+                        }
+                        push(&ph, Rule::RoleAppointed);
                     }
                 }
             }
         }
         // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
-        if ps >= 2 && cx.punct(ps - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
-            let lo = ps.saturating_sub(14);
-            for a in lo..ps - 1 {
-                if (a + 1..ps).any(|k| tokens[k].is(LINE_START)) {
+        if ps0 >= 2 && cx.punct(ps0 - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
+            let lo = ps0.saturating_sub(14);
+            for a in lo..ps0 - 1 {
+                if (a + 1..ps0).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }
                 let Some(ph) = cx.phrase(a) else { continue };
-                if ph.end != ps - 1 || !ph.det {
+                if ph.end != ps0 - 1 || !ph.det {
                     continue;
                 }
                 let before_ok = a == 0
                     || tokens[a].is(SENT_START)
                     || tokens[a - 1].kind == TokenKind::Punct && !cx.punct(a - 1, '\'')
-                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told"])
+                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told", "including", "by", "with"])
                     || a >= 2 && cx.is(a - 2, "according") && cx.is(a - 1, "to");
                 if before_ok {
-                    push(&ph);
+                    push(&ph, Rule::RoleBeforeName);
                 }
                 break;
             }
@@ -1055,6 +1244,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         let key = format!("role:{}:{}", f.person, f.title);
         if let Some(&i) = roles.get(&key) {
             entities[i].mentions.push(f.span);
+            entities[i].rules.insert(f.rule);
             grown.push(i);
             if let Some(l) = entities[i].role.as_mut() {
                 if l.organization.is_none() {
@@ -1076,7 +1266,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
             roles: Vec::new(),
-            rules: RuleSet::one(Rule::RoleTitle),
+            rules: RuleSet::one(f.rule),
         });
         let ri = entities.len() - 1;
         entities[f.person].roles.push(ri);
