@@ -311,6 +311,24 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
+/// Institutions of a state written after its name ("the Belarus
+/// parliament"): the state is the organization of the office.
+const INSTITUTIONS: &[&str] = &[
+    "air force",
+    "armed forces",
+    "army",
+    "assembly",
+    "cabinet",
+    "congress",
+    "embassy",
+    "government",
+    "military",
+    "navy",
+    "parliament",
+    "police",
+    "senate",
+];
+
 /// Honorifics that may stand between a title and the name ("Superintendent Dr. X").
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
 
@@ -563,7 +581,7 @@ impl Ctx<'_> {
         }
         (lo..stop)
             .filter(|&a| !(a + 1..=stop).any(|k| self.tokens[k].is(LINE_START)))
-            .find_map(|a| self.phrase(a).filter(|ph| ph.end == stop))
+            .find_map(|a| self.phrase_to(a, stop).filter(|ph| ph.end == stop))
     }
 
     /// "expert from the European Institute of X" at `i`: the occupation's
@@ -617,25 +635,28 @@ impl Ctx<'_> {
 
     /// After a name at `i`, the end of a list of capitalised names that
     /// goes on (", Open Data and Transparency"; at most 12 tokens): a list
-    /// has its "and" ("of the Council, Donald Tusk," has none).
+    /// has its commas and its "and" ("of the Council, Donald Tusk," has no
+    /// "and", "Organisation for Security and Cooperation" no comma).
     fn list_after(&self, i: usize) -> Option<usize> {
         if !(self.punct(i, ',') || self.word_in(i, &["and"]) || self.punct(i, '&'))
             || !self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
         {
             return None;
         }
-        let (mut j, mut last, mut and) = (i, i, false);
+        let (mut j, mut last, mut and, mut comma) = (i, i, false, false);
         while j < self.n() && j < i + 12 {
             if self.tokens[j].is_capitalized() {
                 last = j + 1;
             } else if self.word_in(j, &["and"]) || self.punct(j, '&') {
                 and = true;
-            } else if !self.punct(j, ',') {
+            } else if self.punct(j, ',') {
+                comma = true;
+            } else {
                 break;
             }
             j += 1;
         }
-        (and && last > i).then_some(last)
+        (and && comma && last > i).then_some(last)
     }
 
     /// [`Ctx::title_at`] for every token, from one pass over the gazetteer hits.
@@ -682,12 +703,33 @@ impl Ctx<'_> {
                 || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
         })
         .or_else(|| self.org_by_text(k))
-        .filter(|&(end, _)| self.possessive(end).is_none())
+        .and_then(|(end, e)| {
+            // A state's institution: "the Belarus parliament", "Chad's armed forces".
+            let place = self.entities[e].ty.is_place();
+            let after = if place { self.possessive(end).unwrap_or(end) } else { end };
+            let inst = (1..=2).rev().find(|&w| {
+                after + w <= self.n() && {
+                    let words: Vec<&str> = (after..after + w).map(|j| self.w(j)).collect();
+                    INSTITUTIONS.iter().any(|i| i.split(' ').eq(words.iter().copied()))
+                }
+            });
+            match inst {
+                Some(w) if place => Some((after + w, e)),
+                _ => self.possessive(end).is_none().then_some((end, e)),
+            }
+        })
     }
 
     /// Parse a title phrase starting at token `i`.
     fn phrase(&self, i: usize) -> Option<Phrase> {
-        let n = self.n();
+        self.phrase_to(i, usize::MAX)
+    }
+
+    /// [`Ctx::phrase`] that ends at or before `stop`, where a name starts:
+    /// a capitalised portfolio may run up to it ("Director of Finance David
+    /// Hopkins").
+    fn phrase_to(&self, i: usize, stop: usize) -> Option<Phrase> {
+        let n = self.n().min(stop);
         let mut k = i;
         let mut org = None;
         let mut det = false;
@@ -833,7 +875,7 @@ impl Ctx<'_> {
             }
             let Some(l) = last else { break };
             // A capitalised tail must be all of the capitalised run ("of Acme Widgets Ltd" is a name).
-            if cap && self.tokens.get(l).is_some_and(|t| t.is_capitalized()) {
+            if cap && l != stop && self.tokens.get(l).is_some_and(|t| t.is_capitalized()) {
                 return None;
             }
             te = l;
@@ -868,6 +910,14 @@ impl Ctx<'_> {
                     j += 1;
                 }
                 continue;
+            }
+            // The area of a qualified title: "deputy Middle East director".
+            if j > ts {
+                if let Some((pe, _)) = self.entity_at(j, |t| matches!(t, EntityType::Region | EntityType::Country)) {
+                    if let Some(e) = self.title_at(pe) {
+                        return Some(e);
+                    }
+                }
             }
             return None;
         }
@@ -1064,7 +1114,13 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 {
                     end += 3;
                 }
-                let ok = if paren { cx.punct(end, ')') } else { cx.closes(end) && !cx.punct(end, '(') };
+                // The closing comma is often left out before the verb of saying:
+                // "X, the UK envoy for Syria said".
+                let ok = if paren {
+                    cx.punct(end, ')')
+                } else {
+                    cx.closes(end) && !cx.punct(end, '(') || cx.word_in(end, &["said", "says", "told", "added"])
+                };
                 if ok {
                     push(&ph, Rule::RoleAfterName);
                 }
@@ -1203,6 +1259,10 @@ fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
     };
     if let Some(v) = serve(k) {
         return Some(v);
+    }
+    // A headline's passive without its auxiliary: "X appointed as chief executive".
+    if cx.word_in(k, &["appointed", "named", "elected"]) && cx.is(k + 1, "as") {
+        return Some(k + 2);
     }
     k = aux(k)?;
     while cx.word_in(k, ADVERBS) {
