@@ -1376,7 +1376,19 @@ fn classify_chunk(
             && !has_entity_posting(an, s, s + 2, gaz)
         {
             s += 1;
+            // The word ended a title: "Secretary of Defense Ash Carter".
+            cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
+        }
+        // A title's portfolio place, then the name: "Minister for the
+        // Middle East Tobias Ellwood". The place is a name of its own.
+        if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
+            if k + 1 < e && an.info[k].has(GIVEN) && portfolio_before(text, tokens, an, gaz, s) {
+                classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
+                cue_person = true;
+                s = k;
+                continue;
+            }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
         if let Some(k) = multi_hit(
@@ -1718,6 +1730,16 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
     // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
     (s.saturating_sub(4)..s)
         .any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))))
+}
+
+/// True if "of" or "for" (and "the") before `s` follow a title: the
+/// capitalised words from `s` are its portfolio ("Minister for the ...").
+fn portfolio_before(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let mut j = s;
+    if j > 0 && lower_eq(tokens[j - 1].text(text), &["the"]) {
+        j -= 1;
+    }
+    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for"]) && title_ending_at(tokens, an, gaz, j - 1)
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a

@@ -559,6 +559,25 @@ impl Ctx<'_> {
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
     }
 
+    /// The end of a region or country written at `i` ("Middle East"), by
+    /// the gazetteer.
+    fn area_end(&self, i: usize) -> Option<usize> {
+        if i >= self.n() || !self.tokens[i].is(CAP) {
+            return None;
+        }
+        let map = self.gaz.map();
+        self.an
+            .hits_from(i)
+            .iter()
+            .filter(|(_, h)| {
+                map.postings(h.value)
+                    .filter_map(Posting::decode)
+                    .any(|p| matches!(p.kind, Kind::Region | Kind::Country))
+            })
+            .map(|(_, h)| h.end)
+            .max()
+    }
+
     /// The start of an honorific written just before the name at `ps`
     /// ("Dr. ", "Mr "), or `ps`.
     fn honorific_before(&self, ps: usize) -> usize {
@@ -697,7 +716,10 @@ impl Ctx<'_> {
         if self.is(k, "the") {
             k += 1;
         }
-        let places = matches!(prep, "of" | "for" | "to");
+        // "President of France", "minister of transport for Indonesia";
+        // "Minister for Europe" and "envoy to Syria" name a portfolio, not
+        // the organization (see `phrase_to`).
+        let places = matches!(prep, "of" | "for");
         self.entity_at(k, |t| {
             *t == EntityType::Organization
                 || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
@@ -815,12 +837,23 @@ impl Ctx<'_> {
         }
         // Portfolio and organization after the title.
         let mut k = te;
+        let bare = te;
         for _ in 0..2 {
             let prep = self.w(k).to_ascii_lowercase();
             if !self.tokens.get(k).is_some_and(|t| t.is_word())
                 || !matches!(prep.as_str(), "of" | "for" | "at" | "with" | "to")
             {
                 break;
+            }
+            // A place after "for" or "to" is the portfolio: "Minister for the
+            // Middle East"; after a portfolio, "for" names the state served.
+            if prep == "to" || prep == "for" && te == bare {
+                let j = if self.is(k + 1, "the") { k + 2 } else { k + 1 };
+                if let Some((pe, _)) = self.entity_at(j, |t| t.is_place()).filter(|&(pe, _)| pe <= n) {
+                    te = pe;
+                    k = pe;
+                    continue;
+                }
             }
             if let Some((oe, e)) = self.org_after(k + 1, &prep) {
                 // A list of portfolios, not an organization: "commissioner of
@@ -899,28 +932,30 @@ impl Ctx<'_> {
 
     /// The end of the title starting (with qualifiers) at `ts`.
     fn title_end(&self, ts: usize) -> Option<usize> {
-        let mut j = ts;
-        loop {
-            if let Some(e) = self.title_at(j) {
+        self.title_end_from(ts, ts)
+    }
+
+    /// [`Ctx::title_end`] from token `j`: a qualifier is read as one when a
+    /// title follows it ("deputy director", "deputy Middle East director"),
+    /// else as the title itself ("deputy").
+    fn title_end_from(&self, ts: usize, j: usize) -> Option<usize> {
+        if self.word_in(j, QUALIFIERS) {
+            let mut k = j + 1;
+            if self.punct(k, '-') && self.glued(k) {
+                k += 1;
+            }
+            if let Some(e) = self.title_end_from(ts, k) {
                 return Some(e);
             }
-            if self.word_in(j, QUALIFIERS) {
-                j += 1;
-                if self.punct(j, '-') && self.glued(j) {
-                    j += 1;
-                }
-                continue;
-            }
-            // The area of a qualified title: "deputy Middle East director".
-            if j > ts {
-                if let Some((pe, _)) = self.entity_at(j, |t| matches!(t, EntityType::Region | EntityType::Country)) {
-                    if let Some(e) = self.title_at(pe) {
-                        return Some(e);
-                    }
-                }
-            }
-            return None;
         }
+        if let Some(e) = self.title_at(j) {
+            return Some(e);
+        }
+        // The area of a qualified title: "deputy Middle East director".
+        if j > ts {
+            return self.area_end(j).and_then(|pe| self.title_at(pe));
+        }
+        None
     }
 
     /// The title as written: tokens `[s, e)`, capitalised words lowercased,
@@ -1068,7 +1103,12 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         // 1. Premodifier: "French President Emmanuel Macron", stacked titles
         // "NATO spokesman Lieutenant-Colonel X". Not when a title follows the
         // "name" ("HRW's deputy Middle East director": a compound title).
-        if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() {
+        // `lead` is where the name's bare ranks begin ("Major-General"), for
+        // an apposition before them.
+        let mut lead = ps0;
+        // Nor a one-word "name" numbered after a title: "Councilmember Place 1" is a seat.
+        let numbered = pe == ps + 1 && pe < n && tokens[pe].kind == TokenKind::Number;
+        if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() && !numbered {
             let mut stop = ps0;
             for _ in 0..2 {
                 let Some(ph) = cx.premodifier(stop) else { break };
@@ -1080,7 +1120,12 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 if ph.det || ph.org.is_some() || ph.pre.is_some() {
                     break;
                 }
+                // A hyphenated rank's first part: "Lieutenant-" of "Lieutenant-Colonel".
                 stop = ph.start;
+                if stop >= 2 && cx.glued(stop) && cx.punct(stop - 1, '-') && cx.glued(stop - 1) {
+                    stop -= 2;
+                }
+                lead = stop;
             }
         }
         // 2. Apposition: "Ana Ferreira, head of research at X," / "X – director at Y" / "X (CEO of Y)".
@@ -1210,14 +1255,14 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             }
         }
         // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
-        if ps0 >= 2 && cx.punct(ps0 - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
-            let lo = ps0.saturating_sub(14);
-            for a in lo..ps0 - 1 {
-                if (a + 1..ps0).any(|k| tokens[k].is(LINE_START)) {
+        if lead >= 2 && cx.punct(lead - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
+            let lo = lead.saturating_sub(14);
+            for a in lo..lead - 1 {
+                if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }
                 let Some(ph) = cx.phrase(a) else { continue };
-                if ph.end != ps0 - 1 || !ph.det {
+                if ph.end != lead - 1 || !ph.det {
                     continue;
                 }
                 let before_ok = a == 0
