@@ -1383,7 +1383,10 @@ fn classify_chunk(
         // A title's portfolio place, then the name: "Minister for the
         // Middle East Tobias Ellwood". The place is a name of its own.
         if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
-            if k + 1 < e && an.info[k].has(GIVEN) && portfolio_before(text, tokens, an, gaz, s) {
+            if k + 1 < e
+                && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE))
+                && portfolio_before(text, tokens, an, gaz, s)
+            {
                 classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
                 cue_person = true;
                 s = k;

@@ -329,6 +329,10 @@ const INSTITUTIONS: &[&str] = &[
     "senate",
 ];
 
+/// Armed services named before a rank ("Navy Capt. X"): the service is the
+/// rank's organization.
+const SERVICES: &[&str] = &["air force", "army", "coast guard", "marine corps", "marines", "national guard", "navy"];
+
 /// Honorifics that may stand between a title and the name ("Superintendent Dr. X").
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
 
@@ -361,6 +365,8 @@ struct Phrase {
 enum Org {
     Entity(usize),
     Country(usize),
+    /// An armed service named before a rank ("Navy Capt."): its byte span.
+    Service(usize, usize),
 }
 
 struct Ctx<'a> {
@@ -557,6 +563,23 @@ impl Ctx<'_> {
     fn any_title_in(&self, lo: usize, hi: usize) -> bool {
         let k = self.titles.partition_point(|&(s, _)| (s as usize) < lo);
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
+    }
+
+    /// The end of an armed service's name written at `i` ("Navy", "Air
+    /// Force").
+    fn service(&self, i: usize) -> Option<usize> {
+        if i >= self.n() || !self.tokens[i].is(CAP) {
+            return None;
+        }
+        SERVICES.iter().find_map(|sv| {
+            let words: Vec<&str> = sv.split(' ').collect();
+            (i + words.len() <= self.n()
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| self.tokens[i + j].is(CAP) && self.w(i + j).eq_ignore_ascii_case(w)))
+            .then_some(i + words.len())
+        })
     }
 
     /// The end of a region or country written at `i` ("Middle East"), by
@@ -804,6 +827,11 @@ impl Ctx<'_> {
                 k = end;
                 det = true;
             }
+        } else if let Some(end) = self.service(k).filter(|&end| self.title_start(end).is_some()) {
+            // "Navy Capt. Jeff Davis", "Army Lt. Gen. X".
+            org = Some(Org::Service(self.tokens[k].start(), self.tokens[end - 1].end()));
+            k = end;
+            det = true;
         } else if det && k + 1 < n && self.tokens[k].is_word() && !self.tokens[k].is(CAP) {
             // "the company's chief executive"
             if let Some(after) = self.possessive(k + 1) {
@@ -1116,6 +1144,12 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 if cx.word_in(ph.start, &["a", "an"]) {
                     break;
                 }
+                let mut ph = ph;
+                // The organization after the name: "Senior researcher Mu Li, of the University of X,".
+                if ph.org.is_none() && cx.punct(pe, ',') && cx.word_in(pe + 1, &["of", "from", "at"]) {
+                    let o = if cx.is(pe + 2, "the") { pe + 3 } else { pe + 2 };
+                    ph.org = cx.entity_at(o, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+                }
                 push(&ph, Rule::RolePremodifier);
                 if ph.det || ph.org.is_some() || ph.pre.is_some() {
                     break;
@@ -1141,12 +1175,21 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             None
         };
         if let Some(paren) = open {
-            if let Some(ph) = cx.phrase(k + 1) {
+            if let Some(mut ph) = cx.phrase(k + 1) {
+                // The organization set off by a second comma: "X, commander, U.S. Central Command".
+                if !paren && ph.org.is_none() && cx.punct(ph.end, ',') {
+                    ph.org = cx.entity_at(ph.end + 1, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+                }
                 // A trailing phrase the title governs: "a spokesman for the ministry,".
                 let mut end = ph.end;
                 if cx.word_in(end, &["of", "for", "at", "with", "to", "in", "on"]) {
                     let mut j = end + 1;
-                    while j < n && j < end + 8 && tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"]) {
+                    while j < n
+                        && j < end + 8
+                        && (tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"])
+                            // "self-declared"
+                            || cx.punct(j, '-') && cx.glued(j) && cx.glued(j + 1))
+                    {
                         j += 1;
                     }
                     end = j;
@@ -1277,7 +1320,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             }
         }
     }
-    add_roles(gaz, entities, found);
+    add_roles(text, gaz, entities, found);
 }
 
 /// The token after a predicate verb phrase at `k` ("is", "was appointed",
@@ -1330,7 +1373,7 @@ fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
     Some(k)
 }
 
-fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
+fn add_roles(text: &str, gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
     if found.is_empty() {
         return;
     }
@@ -1345,6 +1388,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             None => None,
             Some(Org::Entity(e)) => Some(e),
             Some(Org::Country(off)) => country_entity(gaz, entities, &mut by_key, off),
+            Some(Org::Service(s, e)) => Some(service_entity(entities, &mut by_key, &text[s..e])),
         };
         let key = format!("role:{}:{}", f.person, f.title);
         if let Some(&i) = roles.get(&key) {
@@ -1383,6 +1427,35 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         entities[i].mentions.sort_unstable();
         entities[i].mentions.dedup();
     }
+}
+
+/// The organization entity of an armed service named before a rank, by
+/// its name (one per name and article, without mentions of its own: the
+/// role names it in `organization_name`).
+fn service_entity(entities: &mut Vec<Resolved>, by_key: &mut Option<FastMap<Arc<str>, usize>>, name: &str) -> usize {
+    let by_key = by_key.get_or_insert_with(|| {
+        let mut m = FastMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            m.entry(e.key.clone()).or_insert(i);
+        }
+        m
+    });
+    let key: Arc<str> = format!("org:service:{}", name.to_lowercase()).into();
+    if let Some(&i) = by_key.get(&key) {
+        return i;
+    }
+    by_key.insert(key.clone(), entities.len());
+    entities.push(Resolved {
+        ty: EntityType::Organization,
+        name: name.into(),
+        key,
+        attrs: Arc::new(Attrs::default()),
+        mentions: Vec::new(),
+        role: None,
+        roles: Vec::new(),
+        rules: RuleSet::default(),
+    });
+    entities.len() - 1
 }
 
 /// The entity of the country at `off` in the countries table: the one the
