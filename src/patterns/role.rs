@@ -548,8 +548,8 @@ impl Ctx<'_> {
                     .map(|p| (h.end, p.offset, p.kind == Kind::Demonym))
             })
             .max_by_key(|&(end, _, _)| end)
-            // Plural people forms ("Americans") are not adjectives.
-            .filter(|&(end, _, dem)| !dem || !self.w(end - 1).ends_with('s'))
+            // Plural people forms ("Americans") are not adjectives ("Swiss" is).
+            .filter(|&(end, _, dem)| !dem || !self.w(end - 1).ends_with('s') || self.w(end - 1).ends_with("ss"))
             .map(|(end, off, _)| (end, off))
     }
 
@@ -565,21 +565,30 @@ impl Ctx<'_> {
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
     }
 
+    /// The end of the longest entry of `list` (lowercase words separated by
+    /// single spaces) written from token `i`, in any case.
+    fn words_in(&self, i: usize, list: &[&str]) -> Option<usize> {
+        list.iter()
+            .filter_map(|entry| {
+                let mut j = i;
+                for w in entry.split(' ') {
+                    if j >= self.n() || !self.tokens[j].is_word() || !self.w(j).eq_ignore_ascii_case(w) {
+                        return None;
+                    }
+                    j += 1;
+                }
+                Some(j)
+            })
+            .max()
+    }
+
     /// The end of an armed service's name written at `i` ("Navy", "Air
     /// Force").
     fn service(&self, i: usize) -> Option<usize> {
         if i >= self.n() || !self.tokens[i].is(CAP) {
             return None;
         }
-        SERVICES.iter().find_map(|sv| {
-            let words: Vec<&str> = sv.split(' ').collect();
-            (i + words.len() <= self.n()
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(j, w)| self.tokens[i + j].is(CAP) && self.w(i + j).eq_ignore_ascii_case(w)))
-            .then_some(i + words.len())
-        })
+        self.words_in(i, SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
     }
 
     /// The end of a region or country written at `i` ("Middle East"), by
@@ -750,18 +759,12 @@ impl Ctx<'_> {
         .or_else(|| self.org_by_text(k))
         .and_then(|(end, e)| {
             // A state's institution: "the Belarus parliament", "Chad's armed forces".
-            let place = self.entities[e].ty.is_place();
-            let after = if place { self.possessive(end).unwrap_or(end) } else { end };
-            let inst = (1..=2).rev().find(|&w| {
-                after + w <= self.n() && {
-                    let words: Vec<&str> = (after..after + w).map(|j| self.w(j)).collect();
-                    INSTITUTIONS.iter().any(|i| i.split(' ').eq(words.iter().copied()))
+            if self.entities[e].ty.is_place() {
+                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), INSTITUTIONS) {
+                    return Some((inst, e));
                 }
-            });
-            match inst {
-                Some(w) if place => Some((after + w, e)),
-                _ => self.possessive(end).is_none().then_some((end, e)),
             }
+            self.possessive(end).is_none().then_some((end, e))
         })
     }
 
