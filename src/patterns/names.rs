@@ -1376,12 +1376,12 @@ fn classify_chunk(
             && !has_entity_posting(an, s, s + 2, gaz)
         {
             s += 1;
-            // The word ended a title: "Secretary of Defense Ash Carter".
+            // The word ended a title: "Secretary of Commerce Lena Holt".
             cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
         }
-        // A title's portfolio place, then the name: "Minister for the
-        // Middle East Tobias Ellwood". The place is a name of its own.
+        // A title's portfolio place, then the name: "Minister for Europe
+        // Helen Shaw". The place is a name of its own.
         if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
             if k + 1 < e
                 && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE))

@@ -311,8 +311,8 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
-/// Institutions of a state written after its name ("the Belarus
-/// parliament"): the state is the organization of the office.
+/// Institutions of a state written after its name ("the Ghana
+/// police"): the state is the organization of the office.
 const INSTITUTIONS: &[&str] = &[
     "air force",
     "armed forces",
@@ -591,7 +591,7 @@ impl Ctx<'_> {
         self.words_in(i, SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
     }
 
-    /// The end of a region or country written at `i` ("Middle East"), by
+    /// The end of a region or country written at `i` ("East Africa"), by
     /// the gazetteer.
     fn area_end(&self, i: usize) -> Option<usize> {
         if i >= self.n() || !self.tokens[i].is(CAP) {
@@ -665,8 +665,8 @@ impl Ctx<'_> {
         Some((span, self.title_text(ts, k + 1), org, end))
     }
 
-    /// The organization that is the subject of the verb at `v` ("General
-    /// Motors named", "General Motors today named"): an organization
+    /// The organization that is the subject of the verb at `v` ("Acme
+    /// named", "Acme today named"): an organization
     /// mention ending at most two lowercase words before it.
     fn subject_org(&self, v: usize) -> Option<usize> {
         let lo = self.by_start.partition_point(|&(s, _, _)| s + 12 < v);
@@ -686,8 +686,8 @@ impl Ctx<'_> {
 
     /// After a name at `i`, the end of a list of capitalised names that
     /// goes on (", Open Data and Transparency"; at most 12 tokens): a list
-    /// has its commas and its "and" ("of the Council, Donald Tusk," has no
-    /// "and", "Organisation for Security and Cooperation" no comma).
+    /// has its commas and its "and" ("of the Council, Ana Lima," has no
+    /// "and", "Bank for Reconstruction and Development" no comma).
     fn list_after(&self, i: usize) -> Option<usize> {
         if !(self.punct(i, ',') || self.word_in(i, &["and"]) || self.punct(i, '&'))
             || !self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
@@ -748,7 +748,7 @@ impl Ctx<'_> {
         if self.is(k, "the") {
             k += 1;
         }
-        // "President of France", "minister of transport for Indonesia";
+        // "President of France", "minister of health for Ghana";
         // "Minister for Europe" and "envoy to Syria" name a portfolio, not
         // the organization (see `phrase_to`).
         let places = matches!(prep, "of" | "for");
@@ -758,7 +758,7 @@ impl Ctx<'_> {
         })
         .or_else(|| self.org_by_text(k))
         .and_then(|(end, e)| {
-            // A state's institution: "the Belarus parliament", "Chad's armed forces".
+            // A state's institution: "the Ghana police", "Chad's armed forces".
             if self.entities[e].ty.is_place() {
                 if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), INSTITUTIONS) {
                     return Some((inst, e));
@@ -774,8 +774,8 @@ impl Ctx<'_> {
     }
 
     /// [`Ctx::phrase`] that ends at or before `stop`, where a name starts:
-    /// a capitalised portfolio may run up to it ("Director of Finance David
-    /// Hopkins").
+    /// a capitalised portfolio may run up to it ("Director of Planning Ana
+    /// Lima").
     fn phrase_to(&self, i: usize, stop: usize) -> Option<Phrase> {
         let n = self.n().min(stop);
         let mut k = i;
@@ -831,7 +831,7 @@ impl Ctx<'_> {
                 det = true;
             }
         } else if let Some(end) = self.service(k).filter(|&end| self.title_start(end).is_some()) {
-            // "Navy Capt. Jeff Davis", "Army Lt. Gen. X".
+            // "Navy Capt. X", "Army Sgt. Y".
             org = Some(Org::Service(self.tokens[k].start(), self.tokens[end - 1].end()));
             k = end;
             det = true;
@@ -877,7 +877,7 @@ impl Ctx<'_> {
                 break;
             }
             // A place after "for" or "to" is the portfolio: "Minister for the
-            // Middle East"; after a portfolio, "for" names the state served.
+            // Pacific"; after a portfolio, "for" names the state served.
             if prep == "to" || prep == "for" && te == bare {
                 let j = if self.is(k + 1, "the") { k + 2 } else { k + 1 };
                 if let Some((pe, _)) = self.entity_at(j, |t| t.is_place()).filter(|&(pe, _)| pe <= n) {
@@ -915,7 +915,7 @@ impl Ctx<'_> {
             // "of Foreign Affairs", "for Digital Innovation and Good Governance"
             let mut j = k + 1;
             if self.is(j, "the") && self.tokens.get(j + 1).is_some_and(|t| t.is(CAP)) {
-                j += 1; // "Minister for the Middle East"
+                j += 1; // "Minister for the Pacific"
             }
             let first = j;
             let mut last = None;
@@ -967,7 +967,7 @@ impl Ctx<'_> {
     }
 
     /// [`Ctx::title_end`] from token `j`: a qualifier is read as one when a
-    /// title follows it ("deputy director", "deputy Middle East director"),
+    /// title follows it ("deputy director", "deputy Africa director"),
     /// else as the title itself ("deputy").
     fn title_end_from(&self, ts: usize, j: usize) -> Option<usize> {
         if self.word_in(j, QUALIFIERS) {
@@ -982,7 +982,7 @@ impl Ctx<'_> {
         if let Some(e) = self.title_at(j) {
             return Some(e);
         }
-        // The area of a qualified title: "deputy Middle East director".
+        // The area of a qualified title: "deputy Africa director".
         if j > ts {
             return self.area_end(j).and_then(|pe| self.title_at(pe));
         }
@@ -1124,20 +1124,20 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             let span = Span::new(tokens[s0].start(), tokens[ph.te - 1].end());
             push_raw(Found { person: pi, span, title, org: ph.org, rule });
         };
-        // A name that ends in a title abbreviation ("Navy Capt" before ". Jeff
-        // Davis") is a misread title, not a holder.
+        // A name that ends in a title abbreviation ("Army Sgt" before ". John
+        // Doe") is a misread title, not a holder.
         if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
             continue;
         }
         // An honorific between a title and the name: "Superintendent Dr. X".
         let ps0 = cx.honorific_before(ps);
         // 1. Premodifier: "French President Emmanuel Macron", stacked titles
-        // "NATO spokesman Lieutenant-Colonel X". Not when a title follows the
-        // "name" ("HRW's deputy Middle East director": a compound title).
+        // "UN spokesman Lieutenant-Colonel X". Not when a title follows the
+        // "name" ("the agency's deputy East Africa director": a compound title).
         // `lead` is where the name's bare ranks begin ("Major-General"), for
         // an apposition before them.
         let mut lead = ps0;
-        // Nor a one-word "name" numbered after a title: "Councilmember Place 1" is a seat.
+        // Nor a one-word "name" numbered after a title: "Alderman Ward 3" is a seat.
         let numbered = pe == ps + 1 && pe < n && tokens[pe].kind == TokenKind::Number;
         if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() && !numbered {
             let mut stop = ps0;
@@ -1148,7 +1148,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                     break;
                 }
                 let mut ph = ph;
-                // The organization after the name: "Senior researcher Mu Li, of the University of X,".
+                // The organization after the name: "Chief economist X, of Y Bank,".
                 if ph.org.is_none() && cx.punct(pe, ',') && cx.word_in(pe + 1, &["of", "from", "at"]) {
                     let o = if cx.is(pe + 2, "the") { pe + 3 } else { pe + 2 };
                     ph.org = cx.entity_at(o, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
@@ -1179,7 +1179,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         };
         if let Some(paren) = open {
             if let Some(mut ph) = cx.phrase(k + 1) {
-                // The organization set off by a second comma: "X, commander, U.S. Central Command".
+                // The organization set off by a second comma: "X, president, Acme Corp.".
                 if !paren && ph.org.is_none() && cx.punct(ph.end, ',') {
                     ph.org = cx.entity_at(ph.end + 1, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
                 }
@@ -1190,14 +1190,14 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                     while j < n
                         && j < end + 8
                         && (tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"])
-                            // "self-declared"
+                            // "self-styled"
                             || cx.punct(j, '-') && cx.glued(j) && cx.glued(j + 1))
                     {
                         j += 1;
                     }
                     end = j;
                 }
-                // An acronym in brackets after the organization: "head of the State Property Agency (SPA),".
+                // An acronym in brackets after the organization: "head of the National Audit Office (NAO),".
                 if !paren
                     && cx.punct(end, '(')
                     && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
@@ -1284,7 +1284,7 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             }
         }
         // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO";
-        // "its" is the organization that appoints ("General Motors named X as its chief executive").
+        // "its" is the organization that appoints ("Acme named X as its chief executive").
         if ps > 0 && cx.word_in(ps - 1, APPOINT) {
             let k = if cx.is(pe, "as") { pe + 1 } else { pe };
             if k > pe || cx.word_in(k, &["its", "their"]) {
