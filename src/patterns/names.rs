@@ -382,7 +382,10 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 while k < n && cap(k) && !tokens[k].is(LINE_START) {
                     k += 1;
                 }
-                if an.info[k - 1].is(W_ORG_HEAD) || an.info[k - 1].has(LEGAL) {
+                // Not after a title and a name: "President Ana Lima's Liberal
+                // Party" is her party.
+                let titled = an.info[start].has(ROLE | HONORIFIC) && end > start + 1;
+                if (an.info[k - 1].is(W_ORG_HEAD) || an.info[k - 1].has(LEGAL)) && !titled {
                     end = k;
                     continue;
                 }
