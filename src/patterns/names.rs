@@ -1385,15 +1385,15 @@ fn classify_chunk(
         }
         // A title's portfolio place, then the name: "Minister for Europe
         // Helen Shaw". The place is a name of its own.
-        if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
-            if k + 1 < e
-                && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE))
-                && portfolio_before(text, tokens, an, gaz, s)
-            {
-                classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
-                cue_person = true;
-                s = k;
-                continue;
+        // (The words before the chunk first: they are few, the chunks many.)
+        if portfolio_before(text, tokens, an, gaz, s) {
+            if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
+                if k + 1 < e && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE)) {
+                    classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
+                    cue_person = true;
+                    s = k;
+                    continue;
+                }
             }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
