@@ -1711,6 +1711,11 @@ impl Analysis {
         self.info.get(i).is_some_and(|t| t.has(COMMON))
     }
 
+    /// True if token `i` is an honorific ("Dr", "Mr").
+    pub fn is_honorific(&self, i: usize) -> bool {
+        self.info[i].has(HONORIFIC)
+    }
+
     /// The hits starting at token `s` (hits are stored in start order).
     pub fn hits_from(&self, s: usize) -> &[(usize, Hit)] {
         match (self.hit_index.get(s), self.hit_index.get(s + 1)) {

@@ -27,7 +27,7 @@ use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::names::{self, Analysis};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{self, Rule, RuleSet};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -311,35 +311,6 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
-/// Institutions of a state written after its name ("the Ghana
-/// police"): the state is the organization of the office.
-const INSTITUTIONS: &[&str] = &[
-    "air force",
-    "armed forces",
-    "army",
-    "assembly",
-    "cabinet",
-    "congress",
-    "embassy",
-    "government",
-    "military",
-    "navy",
-    "parliament",
-    "police",
-    "senate",
-];
-
-/// Armed services named before a rank ("Navy Capt. X"): the service is the
-/// rank's organization.
-const SERVICES: &[&str] = &["air force", "army", "coast guard", "marine corps", "marines", "national guard", "navy"];
-
-/// Honorifics that may stand between a title and the name ("Superintendent Dr. X").
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sir", "dame"];
-
-/// Occupations that are a role when the institution is named ("analyst at X").
-const EXPERTS: &[&str] =
-    &["analyst", "economist", "expert", "fellow", "lecturer", "researcher", "scientist", "specialist", "strategist"];
-
 /// Titles for which a city or region before the title is the organization ("London Mayor").
 const CIVIC: &[&str] =
     &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
@@ -565,10 +536,15 @@ impl Ctx<'_> {
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
     }
 
-    /// The end of the longest entry of `list` (lowercase words separated by
-    /// single spaces) written from token `i`, in any case.
-    fn words_in(&self, i: usize, list: &[&str]) -> Option<usize> {
-        list.iter()
+    /// True if token `i` is an occupation of the expert list.
+    fn expert_word(&self, i: usize) -> bool {
+        self.words_in(i, rules::EXPERT_WORDS) == Some(i + 1)
+    }
+
+    /// The end of the longest entry of the word list `list` (lowercase
+    /// words separated by single spaces) written from token `i`, in any case.
+    fn words_in(&self, i: usize, list: &'static str) -> Option<usize> {
+        rules::words(list)
             .filter_map(|entry| {
                 let mut j = i;
                 for w in entry.split(' ') {
@@ -588,7 +564,7 @@ impl Ctx<'_> {
         if i >= self.n() || !self.tokens[i].is(CAP) {
             return None;
         }
-        self.words_in(i, SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
+        self.words_in(i, rules::ARMED_SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
     }
 
     /// The end of a region or country written at `i` ("East Africa"), by
@@ -613,9 +589,9 @@ impl Ctx<'_> {
     /// The start of an honorific written just before the name at `ps`
     /// ("Dr. ", "Mr "), or `ps`.
     fn honorific_before(&self, ps: usize) -> usize {
-        if ps >= 2 && self.punct(ps - 1, '.') && self.glued(ps - 1) && self.word_in(ps - 2, HONORIFICS) {
+        if ps >= 2 && self.punct(ps - 1, '.') && self.glued(ps - 1) && self.an.is_honorific(ps - 2) {
             ps - 2
-        } else if ps >= 1 && self.word_in(ps - 1, HONORIFICS) {
+        } else if ps >= 1 && self.tokens[ps - 1].is_word() && self.an.is_honorific(ps - 1) {
             ps - 1
         } else {
             ps
@@ -644,10 +620,10 @@ impl Ctx<'_> {
         }
         // One modifier at most: "senior analyst", "defence expert".
         let mut ts = k;
-        if !self.word_in(k, EXPERTS) && self.tokens.get(k).is_some_and(|t| t.is_word() && !t.is(CAP)) {
+        if !self.expert_word(k) && self.tokens.get(k).is_some_and(|t| t.is_word() && !t.is(CAP)) {
             k += 1;
         }
-        if !self.word_in(k, EXPERTS) {
+        if !self.expert_word(k) {
             return None;
         }
         if self.word_in(ts, DETERMINERS) {
@@ -760,7 +736,7 @@ impl Ctx<'_> {
         .and_then(|(end, e)| {
             // A state's institution: "the Ghana police", "Chad's armed forces".
             if self.entities[e].ty.is_place() {
-                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), INSTITUTIONS) {
+                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), rules::STATE_INSTITUTIONS) {
                     return Some((inst, e));
                 }
             }
