@@ -1230,9 +1230,13 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 }
             }
         }
-        // 4. "X, who heads Y".
-        if cx.punct(pe, ',') && cx.is(pe + 1, "who") {
-            let mut v = pe + 2;
+        // 4. "X, who heads Y", "X, a Swiss diplomat who heads Y".
+        let who = (pe + 1..(pe + 6).min(n))
+            .take_while(|&j| j == pe + 1 || tokens[j].is_word())
+            .find(|&j| cx.is(j, "who"))
+            .filter(|&j| j == pe + 1 || cx.word_in(pe + 1, &["a", "an", "the"]));
+        if let Some(who) = who.filter(|_| cx.punct(pe, ',')) {
+            let mut v = who + 1;
             while cx.word_in(v, ADVERBS) {
                 v += 1;
             }
