@@ -1287,8 +1287,24 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }
-                let Some(ph) = cx.phrase(a) else { continue };
-                if ph.end != lead - 1 || !ph.det {
+                let Some(mut ph) = cx.phrase(a) else { continue };
+                if !ph.det {
+                    continue;
+                }
+                // "A spokeswoman for Acme Corp, Jane Doe, said": the title's
+                // organization after "for" or "at", up to the comma.
+                if ph.end != lead - 1 && ph.org.is_none() && cx.word_in(ph.end, &["for", "at", "with"]) {
+                    if let Some((_, e)) = cx
+                        .entity_at(if cx.is(ph.end + 1, "the") { ph.end + 2 } else { ph.end + 1 }, |t| {
+                            *t == EntityType::Organization
+                        })
+                        .filter(|&(oe, _)| oe == lead - 1)
+                    {
+                        ph.org = Some(Org::Entity(e));
+                        ph.end = lead - 1;
+                    }
+                }
+                if ph.end != lead - 1 {
                     continue;
                 }
                 let before_ok = a == 0
