@@ -107,4 +107,6 @@ lists! {
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").
     EXPERT_WORDS = "expert_words.txt";
+    /// Fields kept in a title written before it ("political adviser").
+    TITLE_MODIFIERS = "title_modifiers.txt";
 }

@@ -811,6 +811,14 @@ impl Ctx<'_> {
             org = Some(Org::Service(self.tokens[k].start(), self.tokens[end - 1].end()));
             k = end;
             det = true;
+        } else if let Some(after) = self
+            .entity_at(k, |t| *t == EntityType::Person)
+            .and_then(|(end, _)| self.possessive(end))
+            .filter(|&a| self.title_start(a).is_some())
+        {
+            // A person's aide: "the president's political adviser".
+            k = after;
+            det = true;
         } else if det && k + 1 < n && self.tokens[k].is_word() && !self.tokens[k].is(CAP) {
             // "the company's chief executive"
             if let Some(after) = self.possessive(k + 1) {
@@ -946,6 +954,12 @@ impl Ctx<'_> {
     /// title follows it ("deputy director", "deputy Africa director"),
     /// else as the title itself ("deputy").
     fn title_end_from(&self, ts: usize, j: usize) -> Option<usize> {
+        // A field before the title: "political adviser", "defence analyst".
+        if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, rules::TITLE_MODIFIERS) == Some(j + 1) {
+            if let Some(e) = self.title_at(j + 1) {
+                return Some(e);
+            }
+        }
         if self.word_in(j, QUALIFIERS) {
             let mut k = j + 1;
             if self.punct(k, '-') && self.glued(k) {
