@@ -561,7 +561,8 @@ impl Ctx<'_> {
     /// The end of an armed service's name written at `i` ("Navy", "Air
     /// Force").
     fn service(&self, i: usize) -> Option<usize> {
-        if i >= self.n() || !self.tokens[i].is(CAP) {
+        // A service is read only before a title (a service's name is at most two words).
+        if i >= self.n() || !self.tokens[i].is(CAP) || !self.any_title_in(i + 1, i + 3) {
             return None;
         }
         self.words_in(i, rules::ARMED_SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
@@ -614,6 +615,10 @@ impl Ctx<'_> {
     /// "expert from the European Institute of X" at `i`: the occupation's
     /// span and text, the organization, and the end.
     fn expert(&self, i: usize) -> Option<(Span, String, usize, usize)> {
+        // The preposition first: the list is read only before one.
+        if !(i + 1..i + 4).any(|j| self.word_in(j, &["from", "at", "with"])) {
+            return None;
+        }
         let mut k = i;
         if self.word_in(k, &["a", "an", "the"]) {
             k += 1;
@@ -955,8 +960,9 @@ impl Ctx<'_> {
     /// else as the title itself ("deputy").
     fn title_end_from(&self, ts: usize, j: usize) -> Option<usize> {
         // A field before the title: "political adviser", "defence analyst".
-        if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, rules::TITLE_MODIFIERS) == Some(j + 1) {
-            if let Some(e) = self.title_at(j + 1) {
+        // (The title after it first: titles are few, the list is read only before one.)
+        if let Some(e) = self.title_at(j + 1) {
+            if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, rules::TITLE_MODIFIERS) == Some(j + 1) {
                 return Some(e);
             }
         }
