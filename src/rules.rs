@@ -94,4 +94,12 @@ lists! {
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).
     TIME_ZONES = "time_zones.txt";
+    /// Institutions of a state after its name ("the Ghana police").
+    STATE_INSTITUTIONS = "state_institutions.txt";
+    /// Armed services named before a rank ("Navy Capt.").
+    ARMED_SERVICES = "armed_services.txt";
+    /// Occupations that are a role with their institution ("analyst at X").
+    EXPERT_WORDS = "expert_words.txt";
+    /// Fields kept in a title written before it ("political adviser").
+    TITLE_MODIFIERS = "title_modifiers.txt";
 }

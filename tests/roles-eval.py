@@ -25,6 +25,22 @@ GUM (person mentions that include titles, "NASA Administrator Charles Bolden"):
   that chain; a gold pair is found when a predicted title for its chain occurs
   in its text. GUM marks descriptors too ("student Ahmed Mohamed"), so recall
   here is a lower bound; --errors lists the misses.
+
+Shared dev articles (triples annotated by hand on ../shared/eval/data, stored
+as offsets in tests/data/roles-dev; see its README):
+
+    python3 tests/roles-eval.py shared --bin target/fast/gazette [--errors]
+    python3 tests/roles-eval.py shared PRED.jsonl [--errors]
+
+  With --bin the script runs gazette on the listed documents itself; a
+  prediction file must hold gazette's JSON Lines output for them. Every
+  mention of a predicted role is one predicted triple: its title span, its
+  person, its organization. It matches a gold triple when the title spans
+  overlap, a mention of the person overlaps the gold person, and, where the
+  gold names an organization, a mention of the predicted one overlaps it or
+  the organization is a country the gold text names (an alias or a
+  demonym, "French"). Precision counts predicted triples, recall gold ones;
+  person+title drops the organization test.
 """
 
 import argparse
@@ -202,13 +218,139 @@ def gum(args):
         print("\n".join(fps + fns))
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED_SETS = ["conll2003-dev", "gum_news-dev", "lgl-dev", "meantime-dev", "re3d-dev"]
+
+
+def countries():
+    """{country name: {lowercase aliases and demonyms}} from the built-in table."""
+    out = {}
+    path = os.path.join(HERE, "..", "gazetteers", "countries.tsv")
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or line.startswith("iso\t"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 6:
+            continue
+        names = {f[1]} | set(filter(None, f[4].split("|"))) | set(filter(None, f[5].split("|")))
+        out[norm(f[1])] = {norm(n) for n in names}
+    return out
+
+
+def shared(args):
+    gold_dir = args.gold or os.path.join(HERE, "data", "roles-dev")
+    data = args.data or os.path.join(HERE, "..", "..", "shared", "eval", "data")
+    if not os.path.isdir(data):
+        print(f"roles-eval: {data} not found; nothing to score", file=sys.stderr)
+        return 0
+    docs = [l.strip() for l in open(os.path.join(gold_dir, "documents.txt"), encoding="utf-8")
+            if l.strip() and not l.startswith("#")]
+    wanted = set(docs)
+    texts, lines = {}, []
+    for name in SHARED_SETS:
+        for line in open(os.path.join(data, name + ".jsonl"), encoding="utf-8"):
+            d = json.loads(line)
+            if d["id"] in wanted:
+                texts[d["id"]] = d["text"]
+                lines.append(line if line.endswith("\n") else line + "\n")
+    missing = wanted - set(texts)
+    if missing:
+        print(f"roles-eval: {len(missing)} documents not found in {data}: {sorted(missing)[:3]}", file=sys.stderr)
+        return 2
+    gold = collections.defaultdict(list)
+    with open(os.path.join(gold_dir, "triples.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            doc, ps, pe, ts, te, os_, oe = line.rstrip("\n").split("\t")
+            org = (int(os_), int(oe)) if os_ else None
+            gold[doc].append(((int(ps), int(pe)), (int(ts), int(te)), org))
+    if args.pred:
+        pred_lines = open(args.pred, encoding="utf-8").read().splitlines()
+    else:
+        import subprocess
+        cmd = [args.bin, "-q", "--input", "jsonl", "--date-field", "dct", "-"]
+        run = subprocess.run(cmd, input="".join(lines), capture_output=True, text=True, check=True)
+        pred_lines = run.stdout.splitlines()
+    table = countries()
+    pred = collections.defaultdict(list)
+    for line in pred_lines:
+        d = json.loads(line)
+        if d["id"] not in wanted:
+            continue
+        ents = {e["id"]: e for e in d["entities"]}
+        for e in d["entities"]:
+            if e["type"] != "role" or "person" not in e:
+                continue
+            p = ents[e["person"]]
+            o = ents.get(e.get("organization"))
+            org_spans = [(m["start"], m["end"]) for m in o["mentions"]] if o else []
+            org_name = o["name"] if o else e.get("organization_name")
+            org_texts = {norm(org_name)} if org_name else set()
+            if o:
+                org_texts |= {norm(m["text"]) for m in o["mentions"]}
+            for name in list(org_texts):
+                org_texts |= table.get(name, set())
+            person = [(m["start"], m["end"]) for m in p["mentions"]]
+            for m in e["mentions"]:
+                pred[d["id"]].append({
+                    "title": (m["start"], m["end"]), "person": person, "org_spans": org_spans,
+                    "org_texts": org_texts, "show": f"{p['name']} | {m['text']} | {org_name or ''}",
+                })
+
+    def overlap(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
+    def match(r, g, text, with_org):
+        gp, gt, go = g
+        if not overlap(r["title"], gt) or not any(overlap(s, gp) for s in r["person"]):
+            return False
+        if not with_org or go is None:
+            return True
+        return any(overlap(s, go) for s in r["org_spans"]) or norm(text[go[0]:go[1]]) in r["org_texts"]
+
+    def show(text, g):
+        gp, gt, go = g
+        return f"{text[gp[0]:gp[1]]} | {text[gt[0]:gt[1]]} | {text[go[0]:go[1]] if go else ''}"
+
+    for with_org, label in ((True, "triples"), (False, "person+title")):
+        tp_p = n_p = tp_g = n_g = 0
+        errors = []
+        for doc in docs:
+            text, rs, gs = texts[doc], pred.get(doc, []), gold.get(doc, [])
+            for r in rs:
+                n_p += 1
+                if any(match(r, g, text, with_org) for g in gs):
+                    tp_p += 1
+                else:
+                    errors.append(f"  FP {doc}: {r['show']}")
+            for g in gs:
+                n_g += 1
+                if any(match(r, g, text, with_org) for r in rs):
+                    tp_g += 1
+                else:
+                    errors.append(f"  FN {doc}: {show(text, g)}")
+        p, r, f = prf(tp_p, n_p, tp_g, n_g)
+        print(f"{label:13s} P {p:.3f} ({tp_p}/{n_p})  R {r:.3f} ({tp_g}/{n_g})  F1 {f:.3f}")
+        if args.errors:
+            print("\n".join(errors))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["dev", "gum"])
-    ap.add_argument("pred")
-    ap.add_argument("gold")
+    ap.add_argument("mode", choices=["dev", "gum", "shared"])
+    ap.add_argument("pred", nargs="?", help="gazette's JSON Lines output (shared: optional with --bin)")
+    ap.add_argument("gold", nargs="?", help="gold file (shared: the folder, default tests/data/roles-dev)")
+    ap.add_argument("--bin", default="target/release/gazette", help="shared: the gazette binary to run")
+    ap.add_argument("--data", help="shared: the folder of the dev sets (default ../shared/eval/data)")
     ap.add_argument("--errors", action="store_true")
     args = ap.parse_args()
+    if args.mode == "shared":
+        return shared(args)
+    if not args.pred or not args.gold:
+        ap.error(f"{args.mode} needs PRED and GOLD")
     (dev if args.mode == "dev" else gum)(args)
 
 

@@ -387,7 +387,10 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 while k < n && cap(k) && !tokens[k].is(LINE_START) {
                     k += 1;
                 }
-                if an.info[k - 1].is(W_ORG_HEAD) || an.info[k - 1].has(LEGAL) {
+                // Not after a title and a name: "President Ana Lima's Liberal
+                // Party" is her party.
+                let titled = an.info[start].has(ROLE | HONORIFIC) && end > start + 1;
+                if (an.info[k - 1].is(W_ORG_HEAD) || an.info[k - 1].has(LEGAL)) && !titled {
                     end = k;
                     continue;
                 }
@@ -1405,7 +1408,22 @@ fn classify_chunk(
             && !has_entity_posting(an, s, s + 2, gaz)
         {
             s += 1;
+            // The word ended a title: "Secretary of Commerce Lena Holt".
+            cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
+        }
+        // A title's portfolio place, then the name: "Minister for Europe
+        // Helen Shaw". The place is a name of its own.
+        // (The words before the chunk first: they are few, the chunks many.)
+        if portfolio_before(text, tokens, an, gaz, s) {
+            if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
+                if k + 1 < e && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE)) {
+                    classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
+                    cue_person = true;
+                    s = k;
+                    continue;
+                }
+            }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
         if let Some(k) = multi_hit(
@@ -1741,6 +1759,11 @@ impl Analysis {
         self.info.get(i).is_some_and(|t| t.has(COMMON))
     }
 
+    /// True if token `i` is an honorific ("Dr", "Mr").
+    pub fn is_honorific(&self, i: usize) -> bool {
+        self.info[i].has(HONORIFIC)
+    }
+
     /// The hits starting at token `s` (hits are stored in start order).
     pub fn hits_from(&self, s: usize) -> &[(usize, Hit)] {
         match (self.hit_index.get(s), self.hit_index.get(s + 1)) {
@@ -1766,6 +1789,16 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
     // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
     (s.saturating_sub(4)..s)
         .any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))))
+}
+
+/// True if "of" or "for" (and "the") before `s` follow a title: the
+/// capitalised words from `s` are its portfolio ("Minister for the ...").
+fn portfolio_before(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    let mut j = s;
+    if j > 0 && lower_eq(tokens[j - 1].text(text), &["the"]) {
+        j -= 1;
+    }
+    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for"]) && title_ending_at(tokens, an, gaz, j - 1)
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a

@@ -27,7 +27,7 @@ use crate::entity::{Attrs, EntityType, Resolved, RoleLink};
 use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::names::{self, Analysis};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{self, Rule, RuleSet};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -52,6 +52,7 @@ const NOT_TITLES: &[&str] = &[
     "blogger",
     "boxer",
     "brokers",
+    "broker",
     "brother",
     "candidate",
     "celebrity",
@@ -106,6 +107,7 @@ const NOT_TITLES: &[&str] = &[
     "journalists",
     "judges",
     "juror",
+    "lama",
     "jurors",
     "justices",
     "lawmakers",
@@ -334,6 +336,8 @@ struct Phrase {
 enum Org {
     Entity(usize),
     Country(usize),
+    /// An armed service named before a rank ("Navy Capt."): its byte span.
+    Service(usize, usize),
 }
 
 struct Ctx<'a> {
@@ -414,9 +418,13 @@ impl Ctx<'_> {
 
     /// A possessive `'s` (or `'`) at token `i`: returns the token after it.
     fn possessive(&self, i: usize) -> Option<usize> {
-        if i < self.n() && (self.punct(i, '\'') || self.punct(i, '\u{2019}')) && self.glued(i) {
-            if self.is(i + 1, "s") && self.glued(i + 1) {
+        if i < self.n() && (self.punct(i, '\'') || self.punct(i, '\u{2019}')) {
+            // "Ford's", and "Ford 's" as tokenized copy writes it.
+            if self.is(i + 1, "s") && self.glued(i + 1) && (self.glued(i) || !self.glued(i + 2)) {
                 return Some(i + 2);
+            }
+            if !self.glued(i) {
+                return None;
             }
             if i > 0 && self.w(i - 1).ends_with(['s', 'S']) {
                 return Some(i + 1);
@@ -489,7 +497,9 @@ impl Ctx<'_> {
         self.an.is_common(i)
     }
 
-    /// The country table offset of a demonym at `i` ("French"), and its end.
+    /// The country table offset of a demonym or a country name at `i`
+    /// ("French", "UK"), and its end: the country of a public office named
+    /// before the title, also where the names stage made no entity of it.
     fn demonym(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.n() || !self.tokens[i].is(CAP) {
             return None;
@@ -501,12 +511,17 @@ impl Ctx<'_> {
             .filter_map(|(_, h)| {
                 map.postings(h.value)
                     .filter_map(Posting::decode)
-                    .find(|p| p.kind == Kind::Demonym)
-                    .map(|p| (h.end, p.offset))
+                    .find(|p| {
+                        p.kind == Kind::Demonym
+                            // A country by name or acronym ("UK", "Japan"), written as a name.
+                            || p.kind == Kind::Country && (!p.upper_only || self.tokens[i].is(UPPER))
+                    })
+                    .map(|p| (h.end, p.offset, p.kind == Kind::Demonym))
             })
-            .max_by_key(|&(end, _)| end)
-            // Plural people forms ("Americans") are not adjectives.
-            .filter(|&(end, _)| !self.w(end - 1).ends_with('s'))
+            .max_by_key(|&(end, _, _)| end)
+            // Plural people forms ("Americans") are not adjectives ("Swiss" is).
+            .filter(|&(end, _, dem)| !dem || !self.w(end - 1).ends_with('s') || self.w(end - 1).ends_with("ss"))
+            .map(|(end, off, _)| (end, off))
     }
 
     /// The longest position title starting at token `i`: its end.
@@ -519,6 +534,161 @@ impl Ctx<'_> {
     fn any_title_in(&self, lo: usize, hi: usize) -> bool {
         let k = self.titles.partition_point(|&(s, _)| (s as usize) < lo);
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
+    }
+
+    /// True if token `i` is an occupation of the expert list.
+    fn expert_word(&self, i: usize) -> bool {
+        self.words_in(i, rules::EXPERT_WORDS) == Some(i + 1)
+    }
+
+    /// The end of the longest entry of the word list `list` (lowercase
+    /// words separated by single spaces) written from token `i`, in any case.
+    fn words_in(&self, i: usize, list: &'static str) -> Option<usize> {
+        rules::words(list)
+            .filter_map(|entry| {
+                let mut j = i;
+                for w in entry.split(' ') {
+                    if j >= self.n() || !self.tokens[j].is_word() || !self.w(j).eq_ignore_ascii_case(w) {
+                        return None;
+                    }
+                    j += 1;
+                }
+                Some(j)
+            })
+            .max()
+    }
+
+    /// The end of an armed service's name written at `i` ("Navy", "Air
+    /// Force").
+    fn service(&self, i: usize) -> Option<usize> {
+        // A service is read only before a title (a service's name is at most two words).
+        if i >= self.n() || !self.tokens[i].is(CAP) || !self.any_title_in(i + 1, i + 3) {
+            return None;
+        }
+        self.words_in(i, rules::ARMED_SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
+    }
+
+    /// The end of a region or country written at `i` ("East Africa"), by
+    /// the gazetteer.
+    fn area_end(&self, i: usize) -> Option<usize> {
+        if i >= self.n() || !self.tokens[i].is(CAP) {
+            return None;
+        }
+        let map = self.gaz.map();
+        self.an
+            .hits_from(i)
+            .iter()
+            .filter(|(_, h)| {
+                map.postings(h.value)
+                    .filter_map(Posting::decode)
+                    .any(|p| matches!(p.kind, Kind::Region | Kind::Country))
+            })
+            .map(|(_, h)| h.end)
+            .max()
+    }
+
+    /// The start of an honorific written just before the name at `ps`
+    /// ("Dr. ", "Mr "), or `ps`.
+    fn honorific_before(&self, ps: usize) -> usize {
+        if ps >= 2 && self.punct(ps - 1, '.') && self.glued(ps - 1) && self.an.is_honorific(ps - 2) {
+            ps - 2
+        } else if ps >= 1 && self.tokens[ps - 1].is_word() && self.an.is_honorific(ps - 1) {
+            ps - 1
+        } else {
+            ps
+        }
+    }
+
+    /// The title phrase that ends at `stop`, starting as early as it can
+    /// (at most 12 tokens back, not across a line).
+    fn premodifier(&self, stop: usize) -> Option<Phrase> {
+        let lo = stop.saturating_sub(12);
+        // A premodifier holds a title: no title, no phrase to parse.
+        if !self.any_title_in(lo, stop) {
+            return None;
+        }
+        (lo..stop)
+            .filter(|&a| !(a + 1..=stop).any(|k| self.tokens[k].is(LINE_START)))
+            .find_map(|a| self.phrase_to(a, stop).filter(|ph| ph.end == stop))
+    }
+
+    /// "expert from the European Institute of X" at `i`: the occupation's
+    /// span and text, the organization, and the end.
+    fn expert(&self, i: usize) -> Option<(Span, String, usize, usize)> {
+        // The preposition first: the list is read only before one.
+        if !(i + 1..i + 4).any(|j| self.word_in(j, &["from", "at", "with"])) {
+            return None;
+        }
+        let mut k = i;
+        if self.word_in(k, &["a", "an", "the"]) {
+            k += 1;
+        }
+        // One modifier at most: "senior analyst", "defence expert".
+        let mut ts = k;
+        if !self.expert_word(k) && self.tokens.get(k).is_some_and(|t| t.is_word() && !t.is(CAP)) {
+            k += 1;
+        }
+        if !self.expert_word(k) {
+            return None;
+        }
+        if self.word_in(ts, DETERMINERS) {
+            ts = k;
+        }
+        let prep = self.w(k + 1).to_ascii_lowercase();
+        if !matches!(prep.as_str(), "from" | "at" | "with") {
+            return None;
+        }
+        let (end, org) = self.org_after(k + 2, "at")?;
+        if self.entities[org].ty != EntityType::Organization {
+            return None;
+        }
+        let span = Span::new(self.tokens[ts].start(), self.tokens[k].end());
+        Some((span, self.title_text(ts, k + 1), org, end))
+    }
+
+    /// The organization that is the subject of the verb at `v` ("Acme
+    /// named", "Acme today named"): an organization
+    /// mention ending at most two lowercase words before it.
+    fn subject_org(&self, v: usize) -> Option<usize> {
+        let lo = self.by_start.partition_point(|&(s, _, _)| s + 12 < v);
+        let hi = self.by_start.partition_point(|&(s, _, _)| s < v);
+        self.by_start[lo..hi]
+            .iter()
+            .filter(|&&(_, e, ei)| {
+                e <= v
+                    && e + 2 >= v
+                    && self.entities[ei].ty == EntityType::Organization
+                    && (e..v).all(|j| self.tokens[j].is_word() && !self.tokens[j].is(CAP))
+            })
+            .map(|&(_, e, ei)| (e, ei))
+            .max()
+            .map(|(_, ei)| ei)
+    }
+
+    /// After a name at `i`, the end of a list of capitalised names that
+    /// goes on (", Open Data and Transparency"; at most 12 tokens): a list
+    /// has its commas and its "and" ("of the Council, Ana Lima," has no
+    /// "and", "Bank for Reconstruction and Development" no comma).
+    fn list_after(&self, i: usize) -> Option<usize> {
+        if !(self.punct(i, ',') || self.word_in(i, &["and"]) || self.punct(i, '&'))
+            || !self.tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+        {
+            return None;
+        }
+        let (mut j, mut last, mut and, mut comma) = (i, i, false, false);
+        while j < self.n() && j < i + 12 {
+            if self.tokens[j].is_capitalized() {
+                last = j + 1;
+            } else if self.word_in(j, &["and"]) || self.punct(j, '&') {
+                and = true;
+            } else if self.punct(j, ',') {
+                comma = true;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        (and && comma && last > i).then_some(last)
     }
 
     /// [`Ctx::title_at`] for every token, from one pass over the gazetteer hits.
@@ -559,18 +729,36 @@ impl Ctx<'_> {
         if self.is(k, "the") {
             k += 1;
         }
-        let places = matches!(prep, "of" | "for" | "to");
+        // "President of France", "minister of health for Ghana";
+        // "Minister for Europe" and "envoy to Syria" name a portfolio, not
+        // the organization (see `phrase_to`).
+        let places = matches!(prep, "of" | "for");
         self.entity_at(k, |t| {
             *t == EntityType::Organization
                 || places && matches!(t, EntityType::Country | EntityType::City | EntityType::Region)
         })
         .or_else(|| self.org_by_text(k))
-        .filter(|&(end, _)| self.possessive(end).is_none())
+        .and_then(|(end, e)| {
+            // A state's institution: "the Ghana police", "Chad's armed forces".
+            if self.entities[e].ty.is_place() {
+                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), rules::STATE_INSTITUTIONS) {
+                    return Some((inst, e));
+                }
+            }
+            self.possessive(end).is_none().then_some((end, e))
+        })
     }
 
     /// Parse a title phrase starting at token `i`.
     fn phrase(&self, i: usize) -> Option<Phrase> {
-        let n = self.n();
+        self.phrase_to(i, usize::MAX)
+    }
+
+    /// [`Ctx::phrase`] that ends at or before `stop`, where a name starts:
+    /// a capitalised portfolio may run up to it ("Director of Planning Ana
+    /// Lima").
+    fn phrase_to(&self, i: usize, stop: usize) -> Option<Phrase> {
+        let n = self.n().min(stop);
         let mut k = i;
         let mut org = None;
         let mut det = false;
@@ -614,11 +802,28 @@ impl Ctx<'_> {
                 det = true;
             }
         } else if let Some((end, off)) = demonym {
-            if self.title_start(end).is_some() {
+            if let Some(after) = self.possessive(end).filter(|&a| self.title_start(a).is_some()) {
+                org = Some(Org::Country(off));
+                k = after;
+                det = true;
+            } else if self.title_start(end).is_some() {
                 org = Some(Org::Country(off));
                 k = end;
                 det = true;
             }
+        } else if let Some(end) = self.service(k).filter(|&end| self.title_start(end).is_some()) {
+            // "Navy Capt. X", "Army Sgt. Y".
+            org = Some(Org::Service(self.tokens[k].start(), self.tokens[end - 1].end()));
+            k = end;
+            det = true;
+        } else if let Some(after) = self
+            .entity_at(k, |t| *t == EntityType::Person)
+            .and_then(|(end, _)| self.possessive(end))
+            .filter(|&a| self.title_start(a).is_some())
+        {
+            // A person's aide: "the president's political adviser".
+            k = after;
+            det = true;
         } else if det && k + 1 < n && self.tokens[k].is_word() && !self.tokens[k].is(CAP) {
             // "the company's chief executive"
             if let Some(after) = self.possessive(k + 1) {
@@ -638,6 +843,12 @@ impl Ctx<'_> {
         } else if self.word_in(te, &["designate"]) {
             te += 1;
         }
+        // Coordinated titles of one holder: "president and chief executive of X".
+        if self.word_in(te, &["and"]) || self.punct(te, '&') {
+            if let Some(e2) = self.title_at(te + 1).or_else(|| self.title_end(te + 1)) {
+                te = e2;
+            }
+        }
         if civic_only {
             let t = self.title_text(ts, te);
             if !CIVIC.iter().any(|c| t.ends_with(c)) {
@@ -646,6 +857,7 @@ impl Ctx<'_> {
         }
         // Portfolio and organization after the title.
         let mut k = te;
+        let bare = te;
         for _ in 0..2 {
             let prep = self.w(k).to_ascii_lowercase();
             if !self.tokens.get(k).is_some_and(|t| t.is_word())
@@ -653,7 +865,33 @@ impl Ctx<'_> {
             {
                 break;
             }
+            // A place after "for" or "to" is the portfolio: "Minister for the
+            // Pacific"; after a portfolio, "for" names the state served.
+            if prep == "to" || prep == "for" && te == bare {
+                let j = if self.is(k + 1, "the") { k + 2 } else { k + 1 };
+                if let Some((pe, _)) = self.entity_at(j, |t| t.is_place()).filter(|&(pe, _)| pe <= n) {
+                    te = pe;
+                    k = pe;
+                    continue;
+                }
+            }
             if let Some((oe, e)) = self.org_after(k + 1, &prep) {
+                // A list of portfolios, not an organization: "commissioner of
+                // Digital Services, Open Data and Transparency in the City Council".
+                if let Some(le) = self.list_after(oe).filter(|_| prep == "of") {
+                    te = le;
+                    end = le;
+                    if self.word_in(le, &["in", "at", "of"]) {
+                        let prep2 = self.w(le).to_ascii_lowercase();
+                        if let Some((oe2, e2)) = self.org_after(le + 1, &prep2) {
+                            if org.is_none() {
+                                org = Some(Org::Entity(e2));
+                            }
+                            end = oe2;
+                        }
+                    }
+                    break;
+                }
                 if org.is_none() {
                     org = Some(Org::Entity(e));
                 }
@@ -665,6 +903,10 @@ impl Ctx<'_> {
             }
             // "of Foreign Affairs", "for Digital Innovation and Good Governance"
             let mut j = k + 1;
+            if self.is(j, "the") && self.tokens.get(j + 1).is_some_and(|t| t.is(CAP)) {
+                j += 1; // "Minister for the Pacific"
+            }
+            let first = j;
             let mut last = None;
             let cap = self.tokens.get(j).is_some_and(|t| t.is(CAP));
             while j < n && j < k + 8 {
@@ -675,18 +917,18 @@ impl Ctx<'_> {
                         last = Some(j + 1);
                     }
                     j += 1;
-                } else if cap && j > k + 1 && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
+                } else if cap && j > first && (self.word_in(j, &["and"]) || self.punct(j, '&') || self.punct(j, ',')) {
                     j += 1;
                 } else {
                     break;
                 }
-                if !cap && last.is_some_and(|l| l - (k + 1) >= 2) {
+                if !cap && last.is_some_and(|l| l - first >= 2) {
                     break;
                 }
             }
             let Some(l) = last else { break };
             // A capitalised tail must be all of the capitalised run ("of Acme Widgets Ltd" is a name).
-            if cap && self.tokens.get(l).is_some_and(|t| t.is_capitalized()) {
+            if cap && l != stop && self.tokens.get(l).is_some_and(|t| t.is_capitalized()) {
                 return None;
             }
             te = l;
@@ -710,20 +952,37 @@ impl Ctx<'_> {
 
     /// The end of the title starting (with qualifiers) at `ts`.
     fn title_end(&self, ts: usize) -> Option<usize> {
-        let mut j = ts;
-        loop {
-            if let Some(e) = self.title_at(j) {
+        self.title_end_from(ts, ts)
+    }
+
+    /// [`Ctx::title_end`] from token `j`: a qualifier is read as one when a
+    /// title follows it ("deputy director", "deputy Africa director"),
+    /// else as the title itself ("deputy").
+    fn title_end_from(&self, ts: usize, j: usize) -> Option<usize> {
+        // A field before the title: "political adviser", "defence analyst".
+        // (The title after it first: titles are few, the list is read only before one.)
+        if let Some(e) = self.title_at(j + 1) {
+            if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, rules::TITLE_MODIFIERS) == Some(j + 1) {
                 return Some(e);
             }
-            if self.word_in(j, QUALIFIERS) {
-                j += 1;
-                if self.punct(j, '-') && self.glued(j) {
-                    j += 1;
-                }
-                continue;
-            }
-            return None;
         }
+        if self.word_in(j, QUALIFIERS) {
+            let mut k = j + 1;
+            if self.punct(k, '-') && self.glued(k) {
+                k += 1;
+            }
+            if let Some(e) = self.title_end_from(ts, k) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = self.title_at(j) {
+            return Some(e);
+        }
+        // The area of a qualified title: "deputy Africa director".
+        if j > ts {
+            return self.area_end(j).and_then(|pe| self.title_at(pe));
+        }
+        None
     }
 
     /// The title as written: tokens `[s, e)`, capitalised words lowercased,
@@ -767,6 +1026,7 @@ struct Found {
     span: Span,
     title: String,
     org: Option<Org>,
+    rule: Rule,
 }
 
 /// Add role entities for titles tied to person mentions.
@@ -852,36 +1112,53 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     for &(ps, pe, pi) in &people {
         let found_cell = std::cell::RefCell::new(&mut found);
         let push_raw = |f: Found| found_cell.borrow_mut().push(f);
-        let push = |ph: &Phrase| {
+        let push = |ph: &Phrase, rule: Rule| {
             let (s0, title) = match ph.pre {
                 Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
                 None => (ph.ts, cx.title_text(ph.ts, ph.te)),
             };
             let span = Span::new(tokens[s0].start(), tokens[ph.te - 1].end());
-            push_raw(Found { person: pi, span, title, org: ph.org });
+            push_raw(Found { person: pi, span, title, org: ph.org, rule });
         };
-        // 1. Premodifier: "French President Emmanuel Macron".
-        if ps > 0 && !tokens[ps].is(LINE_START) {
-            let lo = ps.saturating_sub(12);
-            let mut got = None;
-            // A premodifier holds a title: no title, no phrase to parse.
-            let titled = cx.any_title_in(lo, ps);
-            for a in (lo..ps).filter(|_| titled) {
-                if (a + 1..=ps).any(|k| tokens[k].is(LINE_START)) {
-                    continue;
-                }
-                if let Some(ph) = cx.phrase(a) {
-                    if ph.end == ps {
-                        got = Some(ph);
-                        break;
-                    }
-                }
-            }
-            if let Some(ph) = got {
+        // A name that ends in a title abbreviation ("Army Sgt" before ". John
+        // Doe") is a misread title, not a holder.
+        if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
+            continue;
+        }
+        // An honorific between a title and the name: "Superintendent Dr. X".
+        let ps0 = cx.honorific_before(ps);
+        // 1. Premodifier: "French President Emmanuel Macron", stacked titles
+        // "UN spokesman Lieutenant-Colonel X". Not when a title follows the
+        // "name" ("the agency's deputy East Africa director": a compound title).
+        // `lead` is where the name's bare ranks begin ("Major-General"), for
+        // an apposition before them.
+        let mut lead = ps0;
+        // Nor a one-word "name" numbered after a title: "Alderman Ward 3" is a seat.
+        let numbered = pe == ps + 1 && pe < n && tokens[pe].kind == TokenKind::Number;
+        if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() && !numbered {
+            let mut stop = ps0;
+            for _ in 0..2 {
+                let Some(ph) = cx.premodifier(stop) else { break };
                 // "a spokesman John Smith": an indefinite title is not a premodifier.
-                if !cx.word_in(ph.start, &["a", "an"]) {
-                    push(&ph);
+                if cx.word_in(ph.start, &["a", "an"]) {
+                    break;
                 }
+                let mut ph = ph;
+                // The organization after the name: "Chief economist X, of Y Bank,".
+                if ph.org.is_none() && cx.punct(pe, ',') && cx.word_in(pe + 1, &["of", "from", "at"]) {
+                    let o = if cx.is(pe + 2, "the") { pe + 3 } else { pe + 2 };
+                    ph.org = cx.entity_at(o, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+                }
+                push(&ph, Rule::RolePremodifier);
+                if ph.det || ph.org.is_some() || ph.pre.is_some() {
+                    break;
+                }
+                // A hyphenated rank's first part: "Lieutenant-" of "Lieutenant-Colonel".
+                stop = ph.start;
+                if stop >= 2 && cx.glued(stop) && cx.punct(stop - 1, '-') && cx.glued(stop - 1) {
+                    stop -= 2;
+                }
+                lead = stop;
             }
         }
         // 2. Apposition: "Ana Ferreira, head of research at X," / "X – director at Y" / "X (CEO of Y)".
@@ -897,19 +1174,63 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             None
         };
         if let Some(paren) = open {
-            if let Some(ph) = cx.phrase(k + 1) {
+            if let Some(mut ph) = cx.phrase(k + 1) {
+                // The organization set off by a second comma: "X, president, Acme Corp.".
+                if !paren && ph.org.is_none() && cx.punct(ph.end, ',') {
+                    ph.org = cx.entity_at(ph.end + 1, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+                }
                 // A trailing phrase the title governs: "a spokesman for the ministry,".
                 let mut end = ph.end;
                 if cx.word_in(end, &["of", "for", "at", "with", "to", "in", "on"]) {
                     let mut j = end + 1;
-                    while j < n && j < end + 8 && tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"]) {
+                    while j < n
+                        && j < end + 8
+                        && (tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"])
+                            // "self-styled"
+                            || cx.punct(j, '-') && cx.glued(j) && cx.glued(j + 1))
+                    {
                         j += 1;
                     }
                     end = j;
                 }
-                let ok = if paren { cx.punct(end, ')') } else { cx.closes(end) && !cx.punct(end, '(') };
+                // An acronym in brackets after the organization: "head of the National Audit Office (NAO),".
+                if !paren
+                    && cx.punct(end, '(')
+                    && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
+                    && cx.punct(end + 2, ')')
+                {
+                    end += 3;
+                }
+                // The closing comma is often left out before the verb of saying:
+                // "X, the UK envoy for Syria said".
+                let ok = if paren {
+                    cx.punct(end, ')')
+                } else {
+                    cx.closes(end) && !cx.punct(end, '(') || cx.word_in(end, &["said", "says", "told", "added"])
+                };
                 if ok {
-                    push(&ph);
+                    push(&ph, Rule::RoleAfterName);
+                }
+            } else if !paren {
+                // "X, expert from the European Institute of Y,": an occupation
+                // with the institution it is practised at.
+                if let Some((span, title, org, end)) = cx.expert(k + 1) {
+                    let mut end = end;
+                    if cx.punct(end, '(')
+                        && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
+                        && cx.punct(end + 2, ')')
+                    {
+                        end += 3;
+                    }
+                    if cx.closes(end) && !cx.punct(end, '(') {
+                        push_raw(Found {
+                            person: pi,
+                            span,
+                            title,
+                            org: Some(Org::Entity(org)),
+                            rule: Rule::RoleExpert,
+                        });
+                    }
                 }
             }
         }
@@ -925,13 +1246,17 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 let after = ph.end;
                 let ok = cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none();
                 if ok && !cx.word_in(ph.start, &["his", "her", "their"]) {
-                    push(&ph);
+                    push(&ph, Rule::RolePredicate);
                 }
             }
         }
-        // 4. "X, who heads Y".
-        if cx.punct(pe, ',') && cx.is(pe + 1, "who") {
-            let mut v = pe + 2;
+        // 4. "X, who heads Y", "X, a Swiss diplomat who heads Y".
+        let who = (pe + 1..(pe + 6).min(n))
+            .take_while(|&j| j == pe + 1 || tokens[j].is_word())
+            .find(|&j| cx.is(j, "who"))
+            .filter(|&j| j == pe + 1 || cx.word_in(pe + 1, &["a", "an", "the"]));
+        if let Some(who) = who.filter(|_| cx.punct(pe, ',')) {
+            let mut v = who + 1;
             while cx.word_in(v, ADVERBS) {
                 v += 1;
             }
@@ -948,46 +1273,73 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
                 }
                 if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
                     let span = Span::new(tokens[v].start(), tokens[v].end());
-                    push_raw(Found { person: pi, span, title: title.to_owned(), org: Some(Org::Entity(e)) });
+                    push_raw(Found {
+                        person: pi,
+                        span,
+                        title: title.to_owned(),
+                        org: Some(Org::Entity(e)),
+                        rule: Rule::RoleHeads,
+                    });
                 }
             }
         }
-        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO".
+        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO";
+        // "its" is the organization that appoints ("Acme named X as its chief executive").
         if ps > 0 && cx.word_in(ps - 1, APPOINT) {
             let k = if cx.is(pe, "as") { pe + 1 } else { pe };
             if k > pe || cx.word_in(k, &["its", "their"]) {
-                if let Some(ph) = cx.phrase(k) {
+                if let Some(mut ph) = cx.phrase(k) {
                     let after = ph.end;
                     if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
-                        push(&ph);
+                        let own = cx.word_in(ph.start, &["its", "their"]);
+                        if ph.org.is_none() && own {
+                            ph.org = cx.subject_org(ps - 1).map(Org::Entity);
+                        }
+                        push(&ph, Rule::RoleAppointed);
                     }
                 }
             }
         }
         // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
-        if ps >= 2 && cx.punct(ps - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
-            let lo = ps.saturating_sub(14);
-            for a in lo..ps - 1 {
-                if (a + 1..ps).any(|k| tokens[k].is(LINE_START)) {
+        if lead >= 2 && cx.punct(lead - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
+            let lo = lead.saturating_sub(14);
+            for a in lo..lead - 1 {
+                if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }
-                let Some(ph) = cx.phrase(a) else { continue };
-                if ph.end != ps - 1 || !ph.det {
+                let Some(mut ph) = cx.phrase(a) else { continue };
+                if !ph.det {
+                    continue;
+                }
+                // "A spokeswoman for Acme Corp, Jane Doe, said": the title's
+                // organization after "for" or "at", up to the comma.
+                if ph.end != lead - 1 && ph.org.is_none() && cx.word_in(ph.end, &["for", "at", "with"]) {
+                    if let Some((_, e)) = cx
+                        .entity_at(if cx.is(ph.end + 1, "the") { ph.end + 2 } else { ph.end + 1 }, |t| {
+                            *t == EntityType::Organization
+                        })
+                        .filter(|&(oe, _)| oe == lead - 1)
+                    {
+                        ph.org = Some(Org::Entity(e));
+                        ph.end = lead - 1;
+                    }
+                }
+                if ph.end != lead - 1 {
                     continue;
                 }
                 let before_ok = a == 0
                     || tokens[a].is(SENT_START)
                     || tokens[a - 1].kind == TokenKind::Punct && !cx.punct(a - 1, '\'')
-                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told"])
+                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told", "including", "by", "with"])
                     || a >= 2 && cx.is(a - 2, "according") && cx.is(a - 1, "to");
                 if before_ok {
-                    push(&ph);
+                    push(&ph, Rule::RoleBeforeName);
                 }
                 break;
             }
         }
     }
-    add_roles(gaz, entities, found);
+    add_roles(text, gaz, entities, found);
 }
 
 /// The token after a predicate verb phrase at `k` ("is", "was appointed",
@@ -1015,6 +1367,10 @@ fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
     if let Some(v) = serve(k) {
         return Some(v);
     }
+    // A headline's passive without its auxiliary: "X appointed as chief executive".
+    if cx.word_in(k, &["appointed", "named", "elected"]) && cx.is(k + 1, "as") {
+        return Some(k + 2);
+    }
     k = aux(k)?;
     while cx.word_in(k, ADVERBS) {
         k += 1;
@@ -1036,7 +1392,7 @@ fn predicate(cx: &Ctx, k: usize) -> Option<usize> {
     Some(k)
 }
 
-fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
+fn add_roles(text: &str, gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) {
     if found.is_empty() {
         return;
     }
@@ -1051,10 +1407,12 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             None => None,
             Some(Org::Entity(e)) => Some(e),
             Some(Org::Country(off)) => country_entity(gaz, entities, &mut by_key, off),
+            Some(Org::Service(s, e)) => Some(service_entity(entities, &mut by_key, &text[s..e])),
         };
         let key = format!("role:{}:{}", f.person, f.title);
         if let Some(&i) = roles.get(&key) {
             entities[i].mentions.push(f.span);
+            entities[i].rules.insert(f.rule);
             grown.push(i);
             if let Some(l) = entities[i].role.as_mut() {
                 if l.organization.is_none() {
@@ -1076,7 +1434,7 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
             mentions: vec![f.span],
             role: Some(RoleLink { title: f.title, person: Some(f.person), organization: org }),
             roles: Vec::new(),
-            rules: RuleSet::one(Rule::RoleTitle),
+            rules: RuleSet::one(f.rule),
         });
         let ri = entities.len() - 1;
         entities[f.person].roles.push(ri);
@@ -1088,6 +1446,35 @@ fn add_roles(gaz: &Gazetteers, entities: &mut Vec<Resolved>, found: Vec<Found>) 
         entities[i].mentions.sort_unstable();
         entities[i].mentions.dedup();
     }
+}
+
+/// The organization entity of an armed service named before a rank, by
+/// its name (one per name and article, without mentions of its own: the
+/// role names it in `organization_name`).
+fn service_entity(entities: &mut Vec<Resolved>, by_key: &mut Option<FastMap<Arc<str>, usize>>, name: &str) -> usize {
+    let by_key = by_key.get_or_insert_with(|| {
+        let mut m = FastMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            m.entry(e.key.clone()).or_insert(i);
+        }
+        m
+    });
+    let key: Arc<str> = format!("org:service:{}", name.to_lowercase()).into();
+    if let Some(&i) = by_key.get(&key) {
+        return i;
+    }
+    by_key.insert(key.clone(), entities.len());
+    entities.push(Resolved {
+        ty: EntityType::Organization,
+        name: name.into(),
+        key,
+        attrs: Arc::new(Attrs::default()),
+        mentions: Vec::new(),
+        role: None,
+        roles: Vec::new(),
+        rules: RuleSet::default(),
+    });
+    entities.len() - 1
 }
 
 /// The entity of the country at `off` in the countries table: the one the
