@@ -1331,7 +1331,7 @@ fn classify_chunk(
             || institution_head(text, tokens, an, s, e).is_some());
     if org_shape && !has_entity_posting(an, s, e, gaz) {
         // A place before a listed institution's full name ("U.S.
-        // Department of Health and Human Services") is a place of its
+        // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
         let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
         if let Some(k) = (s + 1..e).find(|&k| has_posting(an, gaz, k, e, |p| p.kind == Kind::Organization)) {
@@ -1397,7 +1397,7 @@ fn classify_chunk(
             continue;
         }
         // A common word before a first name belongs to what comes before
-        // ("Director of Finance David Hopkins", "Parks Jane Doe").
+        // ("Director of Finance Martin Okoye", "Parks Jane Doe").
         if inf.has(COMMON)
             && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG)
             && s + 2 < e
