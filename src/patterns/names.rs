@@ -1397,7 +1397,7 @@ fn classify_chunk(
             continue;
         }
         // A common word before a first name belongs to what comes before
-        // ("Director of Finance Martin Okoye", "Parks Jane Doe").
+        // ("Director of Finance Laura Denton", "Parks Jane Doe").
         if inf.has(COMMON)
             && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG)
             && s + 2 < e
