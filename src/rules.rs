@@ -102,3 +102,12 @@ lists! {
     /// Time-zone abbreviations after clock times (lowercase).
     TIME_ZONES = "time_zones.txt";
 }
+
+/// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`
+/// other than `rules.tsv`; comment lines, a header row, tab-separated rows
+/// sorted by their first field), by file name (for the data lint). build.rs
+/// compiles them into the date stage.
+pub const TABLES: &[(&str, &str)] = &[
+    ("date_words.tsv", include_str!("../gazetteers/rules/date_words.tsv")),
+    ("holidays.tsv", include_str!("../gazetteers/rules/holidays.tsv")),
+];

@@ -159,6 +159,22 @@ fn rule_lists_are_sorted_lowercase_and_unique() {
             assert!(p[0] < p[1], "{file}: {:?} is not after {:?} (sorted, unique)", p[1], p[0]);
         }
     }
+    for (file, text) in gazette::rules::TABLES {
+        let mut lines = text.lines();
+        assert!(lines.next().is_some_and(|l| l.starts_with("# Hand-written")), "{file}: provenance line first");
+        let mut rows = lines.filter(|l| !l.starts_with('#'));
+        let width = rows.next().expect("a header row").split('\t').count();
+        let rows: Vec<Vec<&str>> = rows.map(|l| l.split('\t').collect()).collect();
+        assert!(!rows.is_empty(), "{file}: empty");
+        for r in &rows {
+            assert_eq!(r.len(), width, "{file}: {r:?}: {width} fields");
+            assert!(r.iter().all(|f| !f.is_empty() && f.trim() == *f), "{file}: {r:?}: empty field or whitespace");
+            assert!(!r[0].bytes().any(|b| b.is_ascii_uppercase()), "{file}: {:?} is not lowercase", r[0]);
+        }
+        for p in rows.windows(2) {
+            assert!(p[0][0] < p[1][0], "{file}: {:?} is not after {:?} (sorted, unique)", p[1][0], p[0][0]);
+        }
+    }
     let table = std::fs::read_to_string(root().join("gazetteers/rules/rules.tsv")).unwrap();
     let ids: Vec<&str> =
         table.lines().filter(|l| !l.starts_with('#')).skip(1).map(|l| l.split('\t').next().unwrap()).collect();

@@ -11,7 +11,7 @@
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
-use crate::date::{days_in_month, year_month, Date, MONTHS, WEEKDAYS};
+use crate::date::{days_in_month, year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
@@ -49,8 +49,10 @@ enum Kw {
     Unit(Unit),
     Rel(Rel),
     Season(u8), // 0 spring 1 summer 2 fall 3 winter
-    Holiday(u8),
-    DecadeWord(u8), // 2 = twenties .. 9 = nineties
+    /// A holiday's first word, with the phrases it starts (longest first).
+    Holiday(&'static [HolidayPhrase]),
+    /// A decade said in words, with its TIMEX3 value ("the nineties": `199X`).
+    DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
     Digit,
@@ -85,20 +87,51 @@ enum Rel {
     Past,
 }
 
-const MONTH_ABBR: [(&str, u8); 12] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+/// How a holiday's day is found in a given year (`gazetteers/rules/holidays.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DayRule {
+    /// The same day every year (Christmas: 12-25).
+    Fixed { month: u8, day: u8 },
+    /// The `n`th `weekday` (0 Monday) of `month` (Thanksgiving: the fourth Thursday of November).
+    NthWeekday { n: u8, weekday: u8, month: u8 },
+    /// The first `weekday` on or after `month`-`day` (US Election Day: the Tuesday after the first Monday of November).
+    WeekdayAfter { weekday: u8, month: u8, day: u8 },
+    /// That many days after Easter Sunday.
+    Easter(i8),
+}
+
+impl DayRule {
+    /// The holiday's day in year `y`.
+    fn in_year(self, y: i32) -> Option<Date> {
+        match self {
+            DayRule::Fixed { month, day } => Date::new(y, month, day),
+            DayRule::NthWeekday { n, weekday, month } => {
+                let d1 = Date::new(y, month, 1)?;
+                let k = (weekday as i64 + 7 - d1.weekday() as i64) % 7;
+                let d = d1.add_days(k + 7 * (n as i64 - 1));
+                (d.month == month).then_some(d)
+            }
+            DayRule::WeekdayAfter { weekday, month, day } => {
+                let d1 = Date::new(y, month, day)?;
+                Some(d1.add_days((weekday as i64 + 7 - d1.weekday() as i64) % 7))
+            }
+            DayRule::Easter(n) => Some(easter(y)?.add_days(n as i64)),
+        }
+    }
+}
+
+/// A holiday written as a name: its first word (the trigger) and the
+/// words after it, the rule of its day, and whether it names the week
+/// ("Easter week") rather than the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct HolidayPhrase {
+    /// The words after the first one, lowercase.
+    rest: &'static [&'static str],
+    day: DayRule,
+    week: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/date_words.rs"));
 
 /// Month names, their abbreviations and weekdays, in lowercase: the words
 /// that are dates, never part of a name (the name rules ask for them).
@@ -133,66 +166,10 @@ fn keywords() -> Vec<(&'static str, Kw)> {
     for (i, d) in WEEKDAYS.iter().enumerate() {
         v.push((d, Kw::Weekday(i as u8)));
     }
-    let units: [(&str, Unit); 18] = [
-        ("day", Unit::Day),
-        ("days", Unit::Day),
-        ("week", Unit::Week),
-        ("weeks", Unit::Week),
-        ("weekend", Unit::Weekend),
-        ("weekends", Unit::Weekend),
-        ("month", Unit::Month),
-        ("months", Unit::Month),
-        ("quarter", Unit::Quarter),
-        ("quarters", Unit::Quarter),
-        ("half", Unit::Half),
-        ("year", Unit::Year),
-        ("years", Unit::Year),
-        ("decade", Unit::Decade),
-        ("decades", Unit::Decade),
-        ("century", Unit::Century),
-        ("centuries", Unit::Century),
-        ("period", Unit::Quarter),
-    ];
-    for (w, u) in units {
-        v.push((w, Kw::Unit(u)));
+    v.extend(DATE_WORDS.iter().copied());
+    for &(w, phrases) in HOLIDAYS {
+        v.push((w, Kw::Holiday(phrases)));
     }
-    let rels: [(&str, Rel); 13] = [
-        ("today", Rel::Today),
-        ("yesterday", Rel::Yesterday),
-        ("tomorrow", Rel::Tomorrow),
-        ("tonight", Rel::Tonight),
-        ("now", Rel::Now),
-        ("nowadays", Rel::Nowadays),
-        ("currently", Rel::Currently),
-        ("current", Rel::Current),
-        ("recently", Rel::Recently),
-        ("recent", Rel::Recently),
-        ("previously", Rel::Previously),
-        ("future", Rel::Future),
-        ("past", Rel::Past),
-    ];
-    for (w, r) in rels {
-        v.push((w, Kw::Rel(r)));
-    }
-    for (w, s) in [("spring", 0u8), ("summer", 1), ("fall", 2), ("autumn", 2), ("winter", 3)] {
-        v.push((w, Kw::Season(s)));
-    }
-    for (w, h) in [("christmas", 0u8), ("thanksgiving", 1), ("easter", 2), ("election", 3), ("halloween", 4)] {
-        v.push((w, Kw::Holiday(h)));
-    }
-    for (w, d) in [
-        ("twenties", 2u8),
-        ("thirties", 3),
-        ("forties", 4),
-        ("fifties", 5),
-        ("sixties", 6),
-        ("seventies", 7),
-        ("eighties", 8),
-        ("nineties", 9),
-    ] {
-        v.push((w, Kw::DecadeWord(d)));
-    }
-    v.push(("nineteen", Kw::Nineteen));
     for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
         v.push((d, Kw::Digit));
     }
@@ -1422,7 +1399,7 @@ impl DateFinder {
             Kw::Rel(r) => self.rel(b, t, r, anchor, cands),
             Kw::Unit(u) => self.unit(b, t, u, anchor, cands, st),
             Kw::Season(sn) => self.season(b, t, sn, anchor, cands),
-            Kw::Holiday(h) => self.holiday(b, t, h, anchor, cands),
+            Kw::Holiday(phrases) => self.holiday(b, t, phrases, anchor, cands),
             Kw::Nineteen => {
                 let Some((year, end)) = spelled_year(b, t) else { return };
                 let mut start = t.s;
@@ -1441,7 +1418,7 @@ impl DateFinder {
                 if let Some(p) = prev_tok(b, t.s) {
                     if p.any(b, &["the", "early", "late", "mid"]) {
                         let (start, _) = extend_left_mods(b, t.s, true);
-                        push(cands, start, t.e, Some(format!("19{}X", d)));
+                        push(cands, start, t.e, Some(d.to_string()));
                     }
                 }
             }
@@ -2671,9 +2648,6 @@ impl DateFinder {
         if year.is_none() && off.is_none() {
             return;
         }
-        if sn == 2 && year.is_none() && !t.is(b, "autumn") {
-            // "fall" is mostly a verb; only with last/this/next
-        }
         let (s2, _) = extend_left_mods(b, start, true);
         start = s2;
         let value = match (year, anchor, off) {
@@ -2712,35 +2686,20 @@ impl DateFinder {
         push(cands, start, end, value);
     }
 
-    fn holiday(&self, b: &[u8], t: Tok, h: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    fn holiday(&self, b: &[u8], t: Tok, phrases: &[HolidayPhrase], anchor: Option<Date>, cands: &mut Vec<Cand>) {
         if !t.capitalized(b) {
             return;
         }
-        let mut end = t.e;
-        let next = next_tok(b, t.e);
-        match h {
-            3 => {
-                // "Election Day"
-                match next {
-                    Some(n) if n.is(b, "Day") && n.capitalized(b) => end = n.e,
-                    _ => return,
-                }
+        // The longest phrase of the table that the words after `t` spell.
+        let Some((h, end)) = phrases.iter().find_map(|h| {
+            let mut end = t.e;
+            for w in h.rest {
+                end = next_tok(b, end).filter(|n| n.is(b, w))?.e;
             }
-            0 => {
-                if let Some(n) = next {
-                    if n.is(b, "Eve") || n.is(b, "Day") {
-                        end = n.e;
-                    }
-                }
-            }
-            _ => {
-                if let Some(n) = next {
-                    if n.is(b, "Day") || (h == 2 && n.any(b, &["Sunday", "Monday", "week"])) {
-                        end = n.e;
-                    }
-                }
-            }
-        }
+            Some((h, end))
+        }) else {
+            return;
+        };
         let mut start = t.s;
         let mut off = 0;
         let prev = prev_tok(b, t.s);
@@ -2755,26 +2714,7 @@ impl DateFinder {
                 start = p.s;
             }
         }
-        let eve = Tok { s: t.e, e: end }.e != t.e && next.map(|n| n.is(b, "Eve")).unwrap_or(false);
-        let day_of = |y: i32| -> Option<Date> {
-            match h {
-                0 => Date::new(y, 12, if eve { 24 } else { 25 }),
-                1 => {
-                    // fourth Thursday of November
-                    let d1 = Date::new(y, 11, 1)?;
-                    let k = (3 + 7 - d1.weekday() as i64) % 7;
-                    Some(d1.add_days(k + 21))
-                }
-                2 => easter(y),
-                3 => {
-                    let d1 = Date::new(y, 11, 2)?;
-                    let k = (1 + 7 - d1.weekday() as i64) % 7;
-                    Some(d1.add_days(k))
-                }
-                4 => Date::new(y, 10, 31),
-                _ => None,
-            }
-        };
+        let day_of = |y: i32| h.day.in_year(y);
         let value = anchor.and_then(|a| {
             let this = day_of(a.year)?;
             let d = match off {
@@ -2808,7 +2748,7 @@ impl DateFinder {
                     best.1
                 }
             };
-            if h == 2 && end != t.e && next.map(|n| n.is(b, "week")).unwrap_or(false) {
+            if h.week {
                 return Some(yw(d));
             }
             Some(ymd(d))
