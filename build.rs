@@ -47,7 +47,16 @@ fn main() {
     let holidays =
         std::fs::read_to_string(dir.join("rules/holidays.tsv")).expect("reading gazetteers/rules/holidays.tsv");
     std::fs::write(out.join("calendar.rs"), calendar(&words)).unwrap();
-    std::fs::write(out.join("date_words.rs"), date_words(&words, &holidays)).unwrap();
+    let cues =
+        std::fs::read_to_string(dir.join("rules/date_cues.tsv")).expect("reading gazetteers/rules/date_cues.tsv");
+    let zones =
+        std::fs::read_to_string(dir.join("rules/time_zones.txt")).expect("reading gazetteers/rules/time_zones.txt");
+    let numbers =
+        std::fs::read_to_string(dir.join("rules/number_words.tsv")).expect("reading gazetteers/rules/number_words.tsv");
+    let mut code = date_words(&words, &holidays);
+    code.push_str(&date_cues(&cues, &zones));
+    code.push_str(&number_words(&numbers));
+    std::fs::write(out.join("date_words.rs"), code).unwrap();
     let version = std::fs::read_to_string(dir.join("VERSION")).unwrap_or_else(|_| "unversioned".into());
     std::fs::write(out.join("VERSION"), version.trim()).unwrap();
 }
@@ -261,5 +270,55 @@ fn date_words(words: &str, holidays: &str) -> String {
         s.push_str("    ]),\n");
     }
     s.push_str("];\n");
+    s
+}
+
+/// The cue classes of `date_cues.tsv` (and `time-zone` for the entries of
+/// `time_zones.txt`) as bits (`cue::FUTURE`), and `cues_of(word)`, the
+/// classes of a lowercase word, as one `match` (no table at run time).
+fn date_cues(tsv: &str, zones: &str) -> String {
+    let mut words: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for r in table_rows("date_cues.tsv", tsv) {
+        let classes: Vec<&str> = r[1].split('|').collect();
+        assert!(classes.windows(2).all(|p| p[0] < p[1]), "date_cues.tsv: {}: classes sorted, unique", r[0]);
+        words.entry(r[0]).or_default().extend(classes);
+    }
+    for z in zones.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        words.entry(z).or_default().push("time-zone");
+    }
+    let mut classes: Vec<&str> = words.values().flatten().copied().collect();
+    classes.sort();
+    classes.dedup();
+    assert!(classes.len() <= 32, "date_cues.tsv: at most 32 cue classes");
+    let ident = |c: &str| c.to_ascii_uppercase().replace('-', "_");
+    let mut s = String::from("\n/// The cue classes of `gazetteers/rules/date_cues.tsv`, as bits.\nmod cue {\n");
+    for (i, c) in classes.iter().enumerate() {
+        writeln!(s, "    /// `{c}`.\n    pub const {}: u32 = 1 << {i};", ident(c)).unwrap();
+    }
+    s.push_str("}\n\n/// The cue classes of a lowercase word (`gazetteers/rules/date_cues.tsv`).\n");
+    s.push_str("fn cues_of(w: &[u8]) -> u32 {\n    match w {\n");
+    for (w, cs) in &words {
+        let bits: Vec<String> = cs.iter().map(|c| format!("cue::{}", ident(c))).collect();
+        writeln!(s, "        b{w:?} => {},", bits.join(" | ")).unwrap();
+    }
+    s.push_str("        _ => 0,\n    }\n}\n");
+    s
+}
+
+/// `number_of(word)`: the value of a number written as a lowercase word and
+/// whether it is an ordinal (`number_words.tsv`), as one `match`.
+fn number_words(tsv: &str) -> String {
+    let mut s = String::from("\n/// A number written as a lowercase word: its value and whether it is an\n");
+    s.push_str("/// ordinal (`gazetteers/rules/number_words.tsv`).\nfn number_of(w: &[u8]) -> Option<(u32, bool)> {\n    match w {\n");
+    for r in table_rows("number_words.tsv", tsv) {
+        let ordinal = match r[1] {
+            "cardinal" => false,
+            "ordinal" => true,
+            k => panic!("number_words.tsv: {}: kind {k:?} is cardinal or ordinal", r[0]),
+        };
+        let v: u32 = r[2].parse().unwrap_or_else(|_| panic!("number_words.tsv: {}: value", r[0]));
+        writeln!(s, "        b{:?} => Some(({v}, {ordinal})),", r[0]).unwrap();
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
     s
 }

@@ -108,6 +108,8 @@ lists! {
 /// sorted by their first field), by file name (for the data lint). build.rs
 /// compiles them into the date stage.
 pub const TABLES: &[(&str, &str)] = &[
+    ("date_cues.tsv", include_str!("../gazetteers/rules/date_cues.tsv")),
     ("date_words.tsv", include_str!("../gazetteers/rules/date_words.tsv")),
     ("holidays.tsv", include_str!("../gazetteers/rules/holidays.tsv")),
+    ("number_words.tsv", include_str!("../gazetteers/rules/number_words.tsv")),
 ];

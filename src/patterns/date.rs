@@ -176,22 +176,19 @@ fn keywords() -> Vec<(&'static str, Kw)> {
     v
 }
 
-/// Tens and units of a year said in words, as in broadcast transcripts.
-const TENS_WORDS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const UNIT_WORDS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-
 /// The year said in words that starts with "nineteen" at `t`: "nineteen
 /// ninety-six" is 1996, "nineteen seventy" is 1970; with the end of the
 /// words.
 fn spelled_year(b: &[u8], t: Tok) -> Option<(i32, usize)> {
     let tens = next_tok(b, t.e)?;
-    let k = TENS_WORDS.iter().position(|w| tens.is(b, w))? as i32 + 2;
-    let mut year = 1900 + 10 * k;
+    // tens and units said in words, as in broadcast transcripts
+    let k = cardinal_word(b, tens).filter(|&k| k % 10 == 0 && (20..100).contains(&k))? as i32;
+    let mut year = 1900 + k;
     let mut end = tens.e;
     if b.get(tens.e) == Some(&b'-') {
         if let Some(unit) = next_tok(b, tens.e + 1).filter(|u| u.s == tens.e + 1) {
-            if let Some(u) = UNIT_WORDS.iter().position(|w| unit.is(b, w)) {
-                year += u as i32 + 1;
+            if let Some(u) = cardinal_word(b, unit).filter(|u| (1..10).contains(u) && unit.e - unit.s > 2) {
+                year += u as i32;
                 end = unit.e;
             }
         }
@@ -350,6 +347,13 @@ impl Tok {
     fn any(self, b: &[u8], ws: &[&str]) -> bool {
         ws.iter().any(|w| self.is(b, w))
     }
+    /// True if the word has one of the cue classes `mask` (`cue::*`,
+    /// `gazetteers/rules/date_cues.tsv`), in any case.
+    #[inline]
+    fn cue(self, b: &[u8], mask: u32) -> bool {
+        let mut buf = [0u8; 20];
+        cues_of(lower(b, self, &mut buf)) & mask != 0
+    }
     #[inline]
     fn is_byte(self, b: &[u8], c: u8) -> bool {
         self.e == self.s + 1 && b[self.s] == c
@@ -401,65 +405,21 @@ fn weekday_of_word(b: &[u8], t: Tok) -> Option<u8> {
     WEEKDAYS.iter().position(|w| t.is(b, w)).map(|p| p as u8)
 }
 
+/// A number written in digits or as a word ("two", "a").
 fn number_word(b: &[u8], t: Tok) -> Option<u32> {
-    if let Some(n) = t.num(b) {
-        return Some(n);
-    }
-    const W: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(p) = W.iter().position(|w| t.is(b, w)) {
-        return Some(p as u32);
-    }
-    if t.any(b, &["a", "an"]) {
-        return Some(1);
-    }
-    for (w, n) in [
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("hundred", 100),
-    ] {
-        if t.is(b, w) {
-            return Some(n);
-        }
-    }
-    None
+    t.num(b).or_else(|| cardinal_word(b, t))
 }
 
+/// A cardinal number written as a word (`gazetteers/rules/number_words.tsv`).
+fn cardinal_word(b: &[u8], t: Tok) -> Option<u32> {
+    let mut buf = [0u8; 20];
+    number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n)
+}
+
+/// An ordinal written as a word ("third").
 fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
-    for (w, n) in
-        [("first", 1u8), ("second", 2), ("third", 3), ("fourth", 4), ("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4)]
-    {
-        if t.is(b, w) {
-            return Some(n);
-        }
-    }
-    None
+    let mut buf = [0u8; 20];
+    number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| ordinal).map(|(n, _)| n as u8)
 }
 
 fn ymd(d: Date) -> String {
@@ -486,12 +446,8 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
     let mut p = pos;
     let mut buf = [0u8; 20];
-    if deadline_preps {
-        if let Some(t) = prev_tok(b, p) {
-            if matches!(lower(b, t, &mut buf), b"by" | b"through" | b"until" | b"till") {
-                return 1;
-            }
-        }
+    if deadline_preps && prev_tok(b, p).is_some_and(|t| t.cue(b, cue::DEADLINE)) {
+        return 1;
     }
     for _ in 0..8 {
         let t = match prev_tok(b, p) {
@@ -505,40 +461,32 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             }
             continue;
         }
-        let cap = t.capitalized(b);
         let w = lower(b, t, &mut buf);
-        match w {
-            b"will" | b"ll" | b"next" | b"until" | b"till" | b"scheduled" | b"expected" | b"plans" | b"planned"
-            | b"shall" | b"going" | b"due" | b"slated" | b"begin" | b"starting" | b"resume" | b"reconvene"
-            | b"would" | b"plan" | b"planning" | b"soon" | b"ready" | b"deadline" => return 1,
-            // "as early as Tuesday", "as soon as Friday"
-            b"as" => {
-                if prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
-                    return 1;
-                }
-            }
-            // a reporting verb: the tense of the event is unknown
-            b"said" | b"says" | b"say" | b"told" | b"reported" | b"according" => return 0,
-            b"was" | b"were" | b"had" | b"did" | b"last" | b"ago" => return -1,
-            b"since" | b"began" | b"became" | b"took" | b"made" | b"won" | b"lost" | b"fell" | b"rose" | b"sold"
-            | b"bought" | b"came" | b"went"
-                if deadline_preps =>
-            {
-                return -1
-            }
-            _ => {
-                // "-ed" verbs; capitalised words ("United") are names
-                if w.len() > 4
-                    && !cap
-                    && w.ends_with(b"ed")
-                    && !matches!(w, b"indeed" | b"proceed" | b"succeed" | b"exceed")
-                {
-                    return -1;
-                }
-            }
+        let c = cues_of(w);
+        if c & cue::FUTURE != 0 {
+            return 1;
+        }
+        // "as early as Tuesday", "as soon as Friday"
+        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
+            return 1;
+        }
+        // a reporting verb: the tense of the event is unknown
+        if c & cue::REPORT != 0 {
+            return 0;
+        }
+        if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps || past_participle(b, t) {
+            return -1;
         }
     }
     0
+}
+
+/// True for a lowercase word of more than four letters ending in "-ed"
+/// that is no other word ("indeed"): a past verb. Capitalised words
+/// ("United") are names.
+fn past_participle(b: &[u8], t: Tok) -> bool {
+    let w = &b[t.s..t.e];
+    w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
 }
 
 /// The word `t` in lowercase (empty when longer than `buf`).
@@ -561,7 +509,7 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
 fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
     let mut s = start;
     if let Some(p) = prev_tok(b, s) {
-        if p.any(b, &["on", "in", "until", "till", "by", "since", "through", "during", "before", "after", "from"]) {
+        if p.cue(b, cue::FRONTING) {
             s = p.s;
         }
     }
@@ -588,27 +536,13 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         if !t.is_word(b) {
             continue;
         }
-        if t.any(b, &["will", "ll", "shall", "scheduled"]) {
+        if t.cue(b, cue::FRONTED_FUTURE) {
             return 1;
         }
-        if t.any(b, &["plans", "plan", "expects", "intends"]) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
+        if t.cue(b, cue::FRONTED_PLAN) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
             return 1;
         }
-        if t.any(
-            b,
-            &[
-                "was", "were", "had", "did", "said", "told", "came", "went", "took", "made", "won", "lost", "fell",
-                "rose", "began", "became", "met", "held", "left", "gave", "sent", "saw", "got", "found",
-            ],
-        ) {
-            return -1;
-        }
-        let w = &b[t.s..t.e];
-        if w.len() > 4
-            && !t.capitalized(b)
-            && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
-            && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
-        {
+        if t.cue(b, cue::FRONTED_PAST) || past_participle(b, t) {
             return -1;
         }
     }
@@ -623,7 +557,7 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     if p.is_byte(b, b',') {
         p = prev_tok(b, p.s)?;
     }
-    if p.any(b, &["EST", "EDT", "GMT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "BST", "CET", "UTC"]) {
+    if p.cue(b, cue::TIME_ZONE) {
         p = prev_tok(b, p.s)?;
     }
     if p.any(b, &["noon", "midnight", "midday"]) {
@@ -1087,55 +1021,6 @@ fn dateline_with(f: &DateFinder, text: &str) -> Option<(Date, Range<usize>)> {
 // ---------------------------------------------------------------------------
 // Trigger parsers.
 
-const YEAR_PREP: [&str; 16] = [
-    "in", "since", "of", "from", "until", "till", "by", "to", "during", "before", "after", "through", "year",
-    "between", "and", "early",
-];
-
-/// Words after a 4-digit number that show it is a quantity, not a year.
-const QUANTITY_NEXT: [&str; 40] = [
-    "people",
-    "persons",
-    "troops",
-    "soldiers",
-    "men",
-    "women",
-    "children",
-    "students",
-    "workers",
-    "employees",
-    "jobs",
-    "shares",
-    "votes",
-    "cases",
-    "deaths",
-    "tons",
-    "tonnes",
-    "miles",
-    "kilometers",
-    "km",
-    "feet",
-    "meters",
-    "metres",
-    "acres",
-    "pounds",
-    "dollars",
-    "yen",
-    "euros",
-    "points",
-    "barrels",
-    "homes",
-    "houses",
-    "cars",
-    "units",
-    "members",
-    "residents",
-    "refugees",
-    "calories",
-    "hours",
-    "percent",
-];
-
 impl DateFinder {
     fn digit(&self, b: &[u8], s: usize, e: usize, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
         let len = e - s;
@@ -1319,15 +1204,12 @@ impl DateFinder {
             let prev = prev_tok(b, s);
             let next = next_tok(b, e);
             if let Some(t) = next {
-                if t.is_word(b) && t.any(b, &QUANTITY_NEXT) {
-                    return;
-                }
-                if t.any(b, &["am", "pm", "GMT", "GMT", "EST", "EDT", "hrs", "hours", "BST", "CET", "UTC"]) {
+                if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
                     return;
                 }
             }
             if let Some(p) = prev {
-                if p.any(b, &["No", "no", "number", "route", "flight", "room", "page", "pp", "at"]) {
+                if p.cue(b, cue::NUMBER_LABEL) {
                     return;
                 }
                 if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
@@ -1335,9 +1217,9 @@ impl DateFinder {
                 }
             }
             if !(1900..=2099).contains(&n) {
-                let ok = prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false)
+                let ok = prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false)
                     || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
-                        && prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false);
+                        && prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false);
                 if !ok {
                     return;
                 }
@@ -1993,7 +1875,7 @@ impl DateFinder {
                 // number before
                 if let Some(p) = prev {
                     let num = number_word(b, p);
-                    let vague = p.any(b, &["several", "few", "many", "some"]);
+                    let vague = p.cue(b, cue::VAGUE_NUMBER);
                     if num.is_some() || vague {
                         let mut start = p.s;
                         if let Some(pp) = prev_tok(b, p.s) {
@@ -2002,10 +1884,7 @@ impl DateFinder {
                             }
                         }
                         if let Some(pp) = prev_tok(b, start) {
-                            if pp.any(
-                                b,
-                                &["nearly", "almost", "about", "some", "roughly", "around", "over", "just", "only"],
-                            ) {
+                            if pp.cue(b, cue::APPROXIMATOR) {
                                 start = pp.s;
                             } else if pp.is(b, "than") {
                                 if let Some(p3) = prev_tok(b, pp.s) {
@@ -2824,7 +2703,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
         }
     }
     if let Some(p) = prev_tok(b, s) {
-        if p.any(b, &["early", "late", "mid", "earlier", "later"]) {
+        if p.cue(b, cue::MODIFIER) {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -2834,10 +2713,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
             }
         } else if p.is(b, "of") {
             if let Some(x) = prev_tok(b, p.s) {
-                if x.any(
-                    b,
-                    &["end", "beginning", "start", "middle", "turn", "spring", "summer", "autumn", "winter", "fall"],
-                ) {
+                if x.cue(b, cue::PART_OF) {
                     if let Some(th) = prev_tok(b, x.s) {
                         if th.is(b, "the") {
                             s = th.s;
@@ -2855,11 +2731,8 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                 let is_century = a.is_num(b)
                     && t.len() > a.e - a.s
                     && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
-                let is_word_decade = a.is_word(b)
-                    && (a.any(
-                        b,
-                        &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
-                    ));
+                let is_word_decade =
+                    a.is_word(b) && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
                 if is_decade || is_century || is_word_decade || b[start] == b'\'' {
                     s = p.s;
                     changed = true;
