@@ -1,6 +1,6 @@
 //! The rule table's test rows: `tests/cases/*.tsv`, one driver.
 //!
-//! Each row is `rule  expect  type  mention  text`: in `text`, rule `rule`
+//! Each row is `rule  expect  type  mention  text [value]`: in `text`, rule `rule`
 //! (an id of `gazetteers/rules/rules.tsv`) applies (`+`) or does not (`-`)
 //! to `mention` read as `type`. What "applies" means follows the rule's
 //! action:
@@ -14,6 +14,10 @@
 //! - `block` (names gazette does not report, such as streets): `+` no
 //!   entity of `type` has the mention (the longer name took it); `-` one has.
 //!
+//! A sixth field, `value` (the rows of the date rules), is the TIMEX3 value
+//! the entity must have in a positive row. Every text is published on
+//! Thursday 14 March 2024 ([`PUBLISHED`]), so relative dates have one value.
+//!
 //! Rows of `user.entry` run with `examples/newsroom-local.tsv` as a user
 //! gazetteer. `\n` in a text is a line break. Every rule has at least one
 //! row of each kind.
@@ -22,7 +26,8 @@ use std::collections::BTreeMap;
 
 use std::sync::Arc;
 
-use gazette::article::Article;
+use gazette::article::{Article, DateSource};
+use gazette::date::Date;
 use gazette::gazetteer::user::UserGazetteer;
 use gazette::output::{record_of, Record};
 use gazette::pipeline::Options;
@@ -38,7 +43,11 @@ struct Row {
     ty: String,
     mention: String,
     text: String,
+    value: Option<String>,
 }
+
+/// The publication date of every row's text: Thursday 14 March 2024.
+const PUBLISHED: (i32, u8, u8) = (2024, 3, 14);
 
 fn rows() -> Vec<Row> {
     let dir = root().join("tests/cases");
@@ -54,8 +63,10 @@ fn rows() -> Vec<Row> {
             }
             let at = format!("tests/cases/{name}:{}", n + 1);
             let f: Vec<&str> = line.split('\t').collect();
-            let [rule, expect, ty, mention, text] = f[..] else {
-                panic!("{at}: expected 5 tab-separated fields (rule, expect, type, mention, text)");
+            let (rule, expect, ty, mention, text, value) = match f[..] {
+                [rule, expect, ty, mention, text] => (rule, expect, ty, mention, text, None),
+                [rule, expect, ty, mention, text, value] => (rule, expect, ty, mention, text, Some(value.to_string())),
+                _ => panic!("{at}: expected 5 or 6 tab-separated fields (rule, expect, type, mention, text, value)"),
             };
             let rule = Rule::from_id(rule).unwrap_or_else(|| panic!("{at}: unknown rule {rule:?}"));
             assert!(expect == "+" || expect == "-", "{at}: expect is + or -");
@@ -67,6 +78,7 @@ fn rows() -> Vec<Row> {
                 ty: ty.into(),
                 mention: mention.into(),
                 text: text.replace("\\n", "\n"),
+                value,
             });
         }
     }
@@ -74,7 +86,8 @@ fn rows() -> Vec<Row> {
 }
 
 fn extract(ex: &Extractor, text: &str) -> Record {
-    let article = Article::new("case", text);
+    let (y, m, d) = PUBLISHED;
+    let article = Article::new("case", text).with_date(Date::new(y, m, d).unwrap(), DateSource::Field);
     record_of(&article, &ex.analyze(&article))
 }
 
@@ -90,7 +103,8 @@ fn every_row_holds() {
         let r = extract(if row.rule == Rule::UserEntry { &with_user } else { &ex }, &row.text);
         let has = |e: &gazette::output::Entity| e.ty == row.ty && e.mentions.iter().any(|m| m.text == row.mention);
         let found = r.entities.iter().find(|e| has(e));
-        let by_rule = found.is_some_and(|e| e.explain.as_ref().unwrap().rules.iter().any(|id| id == row.rule.id()));
+        let by_rule = found.is_some_and(|e| e.explain.as_ref().unwrap().rules.iter().any(|id| id == row.rule.id()))
+            && row.value.as_ref().is_none_or(|v| found.is_some_and(|e| e.value.as_ref() == Some(v)));
         let rejected_by_rule =
             r.rejected.iter().any(|j| j.text == row.mention && j.ty == row.ty && j.rule == row.rule.id());
         let ok = match (row.rule.action(), row.positive) {
@@ -108,7 +122,8 @@ fn every_row_holds() {
                 .iter()
                 .map(|e| {
                     let rules = e.explain.as_ref().map(|x| x.rules.join(",")).unwrap_or_default();
-                    format!("{} {:?} [{rules}]", e.ty, e.mentions.iter().map(|m| &m.text).collect::<Vec<_>>())
+                    let value = e.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
+                    format!("{} {:?}{value} [{rules}]", e.ty, e.mentions.iter().map(|m| &m.text).collect::<Vec<_>>())
                 })
                 .collect();
             let rejected: Vec<String> =

@@ -12,6 +12,7 @@
 //! never returned.
 
 use crate::date::{days_in_month, year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
+use crate::rules::Rule;
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
@@ -27,6 +28,8 @@ pub struct DateMention {
     pub value: Option<String>,
     /// True when the value rests on a guess (day/month order of a numeric date).
     pub ambiguous: bool,
+    /// The rule that proposed it (or, for a span that is no date, rejected it).
+    pub rule: Rule,
 }
 
 /// Day/month order for numeric dates like `03/04/2023`.
@@ -253,6 +256,7 @@ struct Cand {
     ambiguous: bool,
     /// For ambiguous numeric dates: (a, b, year) of `a/b/year`, resolved later.
     numeric: Option<(u8, u8, i32)>,
+    rule: Rule,
 }
 
 /// A token: byte range of a word (ASCII letters), number (ASCII digits) or
@@ -709,7 +713,7 @@ impl DateFinder {
             self.visit(b, starts_base + bit / 8, anchor, &mut pos, &mut cands, &mut st);
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands)
+        select(cands, None)
     }
 
     /// [`DateFinder::find`] over a text already tokenized: the positions a
@@ -732,6 +736,20 @@ impl DateFinder {
         tokens: &[Token],
         anchor: Option<Date>,
         starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<DateMention> {
+        self.find_at_tokens_explained(text, tokens, anchor, starts, None)
+    }
+
+    /// [`DateFinder::find_at_tokens`], putting the spans a rule found to be
+    /// no date (durations, sets, clock times) into `rejected`, when given,
+    /// for `--explain`.
+    pub fn find_at_tokens_explained(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        anchor: Option<Date>,
+        starts: impl IntoIterator<Item = usize>,
+        rejected: Option<&mut Vec<DateMention>>,
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::with_capacity(16);
@@ -771,7 +789,7 @@ impl DateFinder {
             }
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands)
+        select(cands, rejected)
     }
 
     /// 1 if the three bytes at `s` can begin a trigger word, else 0 (key 0
@@ -903,15 +921,20 @@ struct State {
     last_quarter_pos: usize,
 }
 
-fn push(cands: &mut Vec<Cand>, s: usize, e: usize, value: Option<String>) {
-    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None });
-}
-fn block(cands: &mut Vec<Cand>, s: usize, e: usize) {
-    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None });
+/// A date that rule `rule` proposes.
+fn push(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize, value: Option<String>) {
+    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None, rule });
 }
 
-/// Keep the longest candidates, drop overlaps, drop blockers, sort by start.
-fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
+/// A span that rule `rule` says is no date (a duration, a set, a time): it
+/// blocks the shorter dates inside it.
+fn block(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize) {
+    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None, rule });
+}
+
+/// Keep the longest candidates, drop overlaps, drop blockers, sort by start;
+/// the blockers that won go to `blocked`, when given.
+fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<DateMention> {
     if cands.is_empty() {
         return Vec::new();
     }
@@ -919,10 +942,12 @@ fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
     let mut taken = crate::span::Taken::default();
     let mut kept: Vec<Cand> = cands.into_iter().filter(|c| taken.take(c.start, c.end)).collect();
     kept.sort_by_key(|c| c.start);
-    kept.into_iter()
-        .filter(|c| c.emit)
-        .map(|c| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous })
-        .collect()
+    let mention =
+        |c: Cand| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous, rule: c.rule };
+    if let Some(blocked) = blocked {
+        blocked.extend(kept.iter().filter(|c| !c.emit && c.rule.action() == "reject").cloned().map(mention));
+    }
+    kept.into_iter().filter(|c| c.emit).map(mention).collect()
 }
 
 /// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
@@ -1056,7 +1081,7 @@ impl DateFinder {
             let y = year.or(anchor.map(|a| a.year));
             st.last_quarter = y.map(|y| (y, n as u8));
             st.last_quarter_pos = s;
-            push(cands, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+            push(cands, Rule::DateQuarter, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
             return;
         }
         if is_alpha(prevc) {
@@ -1075,7 +1100,7 @@ impl DateFinder {
                 if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
                     if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
                         // An ISO time part ("T10:00") stays outside the span.
-                        push(cands, s, end, Some(ymd(dt)));
+                        push(cands, Rule::DateNumeric, s, end, Some(ymd(dt)));
                     }
                     return;
                 }
@@ -1124,6 +1149,7 @@ impl DateFinder {
                             emit: true,
                             ambiguous: false,
                             numeric: Some((n as u8, m as u8, y)),
+                            rule: Rule::DateNumeric,
                         });
                     }
                     return;
@@ -1156,7 +1182,7 @@ impl DateFinder {
                         .iter()
                         .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
                 let v = if modified { v[..3].to_string() } else { v };
-                push(cands, start, e + 1, Some(v));
+                push(cands, Rule::DateDecade, start, e + 1, Some(v));
                 return;
             }
         }
@@ -1173,7 +1199,7 @@ impl DateFinder {
                 if let Some(u) = next_tok(b, suf_end) {
                     if u.is(b, "century") && (1..=21).contains(&n) {
                         let (start, _) = extend_left_mods(b, s, true);
-                        push(cands, start, u.e, Some(format!("{:02}", n - 1)));
+                        push(cands, Rule::DateCentury, start, u.e, Some(format!("{:02}", n - 1)));
                     }
                 }
             }
@@ -1269,7 +1295,7 @@ impl DateFinder {
                 }
             }
             // "the end of 1990", "spring 2023"
-            push(cands, start, end, Some(value));
+            push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
             let _ = anchor;
         }
     }
@@ -1293,14 +1319,14 @@ impl DateFinder {
                         value = ym(year, m);
                     }
                 }
-                push(cands, start, end, Some(value));
+                push(cands, Rule::DateSpelledYear, start, end, Some(value));
             }
             Kw::DecadeWord(d) => {
                 // "the nineties", "the late eighties"
                 if let Some(p) = prev_tok(b, t.s) {
                     if p.any(b, &["the", "early", "late", "mid"]) {
                         let (start, _) = extend_left_mods(b, t.s, true);
-                        push(cands, start, t.e, Some(d.to_string()));
+                        push(cands, Rule::DateDecade, start, t.e, Some(d.to_string()));
                     }
                 }
             }
@@ -1483,7 +1509,7 @@ impl DateFinder {
             }
             // "each March" is a set.
             if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
-                block(cands, prev.unwrap().s, end);
+                block(cands, Rule::DateSet, prev.unwrap().s, end);
                 return;
             }
         }
@@ -1500,7 +1526,7 @@ impl DateFinder {
         }
         if day.is_some() {
             if let Some(ts) = time_prefix(b, start) {
-                block(cands, ts, end);
+                block(cands, Rule::DateClockTime, ts, end);
                 return;
             }
         }
@@ -1635,7 +1661,7 @@ impl DateFinder {
         }
         if let Some((rs, re, rn)) = range_first {
             let rv = value.and_then(|(y, _)| Date::new(y, m, rn)).map(ymd);
-            push(cands, rs, re, rv);
+            push(cands, Rule::DateMonth, rs, re, rv);
             if start < re + 1 {
                 start = re + 1;
             }
@@ -1645,8 +1671,8 @@ impl DateFinder {
             let _ = e2b;
             let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
             let first_end = s2b - 1;
-            push(cands, start, first_end, v);
-            push(cands, s2b, end, v2);
+            push(cands, Rule::DateMonth, start, first_end, v);
+            push(cands, Rule::DateMonth, s2b, end, v2);
             return;
         }
         // "the week of March 6" is that ISO week
@@ -1661,7 +1687,7 @@ impl DateFinder {
                 }
             }
         }
-        push(cands, start, end, v);
+        push(cands, Rule::DateMonth, start, end, v);
     }
 
     fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -1683,14 +1709,14 @@ impl DateFinder {
                 dir = 2;
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, p.s, t.e);
+                block(cands, Rule::DateSet, p.s, t.e);
                 return;
             }
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
         start = s2;
         if let Some(ts) = time_prefix(b, start) {
-            block(cands, ts, t.e);
+            block(cands, Rule::DateClockTime, ts, t.e);
             return;
         }
         // Time of day after.
@@ -1734,7 +1760,7 @@ impl DateFinder {
             let _ = tod;
             ymd(a.add_days(off))
         });
-        push(cands, start, end, value);
+        push(cands, Rule::DateWeekday, start, end, value);
     }
 
     fn rel(&self, b: &[u8], t: Tok, r: Rel, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -1748,7 +1774,7 @@ impl DateFinder {
                 };
                 let (start, _) = extend_left_mods(b, t.s, true);
                 if let Some(ts) = time_prefix(b, start) {
-                    block(cands, ts, t.e);
+                    block(cands, Rule::DateClockTime, ts, t.e);
                     return;
                 }
                 let mut end = t.e;
@@ -1767,7 +1793,7 @@ impl DateFinder {
                     tod = "";
                 }
                 // "today's" possessive, "Today" as a show name: keep it simple.
-                push(cands, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
+                push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
                 if let Some(n) = next_tok(b, t.e) {
@@ -1780,9 +1806,9 @@ impl DateFinder {
                         // "until now": still PRESENT_REF
                     }
                 }
-                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
-            Rel::Nowadays | Rel::Currently => push(cands, t.s, t.e, Some("PRESENT_REF".into())),
+            Rel::Nowadays | Rel::Currently => push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into())),
             Rel::Current => {
                 // adjective "current": "the current quarter" is handled by units.
                 if let Some(n) = next_tok(b, t.e) {
@@ -1793,7 +1819,7 @@ impl DateFinder {
                         return;
                     }
                 }
-                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
             Rel::Recently => {
                 let mut start = t.s;
@@ -1807,7 +1833,7 @@ impl DateFinder {
                     // bare adjective ("the recent sale") is not a date.
                     return;
                 }
-                push(cands, start, t.e, Some("PAST_REF".into()));
+                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
             }
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
             Rel::Previously => {}
@@ -1830,7 +1856,7 @@ impl DateFinder {
                 if !ok {
                     return;
                 }
-                push(cands, start, t.e, Some("FUTURE_REF".into()));
+                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             }
             Rel::Past => {
                 // "the past" alone (not "the past two years", "past few weeks")
@@ -1854,7 +1880,7 @@ impl DateFinder {
                         return;
                     }
                 }
-                push(cands, p.s, t.e, Some("PAST_REF".into()));
+                push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
             }
         }
     }
@@ -1897,7 +1923,7 @@ impl DateFinder {
                         let earlier = !n.is(b, "ago");
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
-                            block(cands, start, n.e);
+                            block(cands, Rule::DateOtherAnchor, start, n.e);
                             return;
                         }
                         if u == Unit::Day && num == Some(1) && n.is(b, "ago") && p.any(b, &["a", "an"]) {
@@ -1941,7 +1967,7 @@ impl DateFinder {
                             _ => None,
                         };
 
-                        push(cands, start, n.e, value);
+                        push(cands, Rule::DateAgo, start, n.e, value);
                         return;
                     }
                 }
@@ -1968,7 +1994,7 @@ impl DateFinder {
                                 start = t.s;
                             }
                         }
-                        push(cands, start, end, v);
+                        push(cands, Rule::DateRelativeUnit, start, end, v);
                         return;
                     }
                     let recent_q = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 800);
@@ -1984,7 +2010,7 @@ impl DateFinder {
                             }
                         } else if n2.any(b, &["months", "weeks", "days", "years"]) {
                             // "the year-earlier nine months": duration
-                            block(cands, start, n2.e);
+                            block(cands, Rule::DateDuration, start, n2.e);
                             return;
                         } else if let Some((qy, q)) = recent_q {
                             value = Some(format!("{:04}-Q{}", qy - 1, q));
@@ -1998,12 +2024,12 @@ impl DateFinder {
                     if let Some(n2) = next_tok(b, x.e) {
                         if let Some(n3) = next_tok(b, n2.e) {
                             if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
-                                block(cands, start, n3.e);
+                                block(cands, Rule::DateDuration, start, n3.e);
                                 return;
                             }
                         }
                     }
-                    push(cands, start, end, value);
+                    push(cands, Rule::DateAgo, start, end, value);
                     return;
                 }
             }
@@ -2012,7 +2038,7 @@ impl DateFinder {
         if hy_before && !plural {
             if let Some(p) = prev_tok(b, t.s - 1) {
                 if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
-                    block(cands, p.s, t.e);
+                    block(cands, Rule::DateDuration, p.s, t.e);
                     return;
                 }
             }
@@ -2176,7 +2202,7 @@ impl DateFinder {
                         }
                     }
                     // "the first nine months", "first quarter" followed by "earnings" fine.
-                    push(cands, start, end, value);
+                    push(cands, Rule::DateQuarter, start, end, value);
                     return;
                 }
             }
@@ -2195,10 +2221,10 @@ impl DateFinder {
                                 start = pp.s;
                             }
                         }
-                        push(cands, start, t.e, Some("PAST_REF".into()));
+                        push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
                         return;
                     }
-                    block(cands, p.s, t.e);
+                    block(cands, Rule::DateDuration, p.s, t.e);
                     return;
                 }
                 if p.is(b, "coming") {
@@ -2209,9 +2235,9 @@ impl DateFinder {
                         }
                     }
                     if matches!(u, Unit::Month | Unit::Year) {
-                        push(cands, start, t.e, Some("FUTURE_REF".into()));
+                        push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
                     } else {
-                        block(cands, start, t.e);
+                        block(cands, Rule::DateDuration, start, t.e);
                     }
                     return;
                 }
@@ -2254,7 +2280,7 @@ impl DateFinder {
                     _ => break,
                 }
             }
-            block(cands, start, t.e);
+            block(cands, Rule::DateDuration, start, t.e);
             return;
         }
         // ---- singular units with determiners
@@ -2424,7 +2450,7 @@ impl DateFinder {
                 }
                 _ => None,
             };
-            push(cands, start, end, value);
+            push(cands, Rule::DateQuarter, start, end, value);
             return;
         }
         let off = match off {
@@ -2434,7 +2460,7 @@ impl DateFinder {
         let a = match anchor {
             Some(a) => a,
             None => {
-                push(cands, start, end, None);
+                push(cands, Rule::DateRelativeUnit, start, end, None);
                 return;
             }
         };
@@ -2483,7 +2509,7 @@ impl DateFinder {
         };
         // "this year's" possessive: span excludes 's (separate token anyway)
         let _ = &mut end;
-        push(cands, start, end, Some(value));
+        push(cands, Rule::DateRelativeUnit, start, end, Some(value));
     }
 
     fn season(&self, b: &[u8], t: Tok, sn: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -2520,7 +2546,7 @@ impl DateFinder {
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, p.s, t.e);
+                block(cands, Rule::DateSet, p.s, t.e);
                 return;
             }
         }
@@ -2562,7 +2588,7 @@ impl DateFinder {
             _ => None,
         }
         .map(|y| format!("{:04}-{}", y, CODE[sn as usize]));
-        push(cands, start, end, value);
+        push(cands, Rule::DateSeason, start, end, value);
     }
 
     fn holiday(&self, b: &[u8], t: Tok, phrases: &[HolidayPhrase], anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -2632,7 +2658,7 @@ impl DateFinder {
             }
             Some(ymd(d))
         });
-        push(cands, start, end, value);
+        push(cands, Rule::DateHoliday, start, end, value);
     }
 }
 
