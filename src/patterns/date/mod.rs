@@ -11,8 +11,11 @@
 //! months"), times and sets are recognised only to block false dates and are
 //! never returned.
 
-use crate::date::{days_in_month, year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
+use crate::date::{year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
 use crate::rules::Rule;
+use normalize::{iso_week as yw, normalize, DayRule, Parts, Relation, Tense, Unit};
+
+mod normalize;
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
@@ -62,19 +65,6 @@ enum Kw {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unit {
-    Day,
-    Week,
-    Weekend,
-    Month,
-    Quarter,
-    Half,
-    Year,
-    Decade,
-    Century,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rel {
     Today,
     Yesterday,
@@ -88,39 +78,6 @@ enum Rel {
     Previously,
     Future,
     Past,
-}
-
-/// How a holiday's day is found in a given year (`gazetteers/rules/holidays.tsv`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DayRule {
-    /// The same day every year (Christmas: 12-25).
-    Fixed { month: u8, day: u8 },
-    /// The `n`th `weekday` (0 Monday) of `month` (Thanksgiving: the fourth Thursday of November).
-    NthWeekday { n: u8, weekday: u8, month: u8 },
-    /// The first `weekday` on or after `month`-`day` (US Election Day: the Tuesday after the first Monday of November).
-    WeekdayAfter { weekday: u8, month: u8, day: u8 },
-    /// That many days after Easter Sunday.
-    Easter(i8),
-}
-
-impl DayRule {
-    /// The holiday's day in year `y`.
-    fn in_year(self, y: i32) -> Option<Date> {
-        match self {
-            DayRule::Fixed { month, day } => Date::new(y, month, day),
-            DayRule::NthWeekday { n, weekday, month } => {
-                let d1 = Date::new(y, month, 1)?;
-                let k = (weekday as i64 + 7 - d1.weekday() as i64) % 7;
-                let d = d1.add_days(k + 7 * (n as i64 - 1));
-                (d.month == month).then_some(d)
-            }
-            DayRule::WeekdayAfter { weekday, month, day } => {
-                let d1 = Date::new(y, month, day)?;
-                Some(d1.add_days((weekday as i64 + 7 - d1.weekday() as i64) % 7))
-            }
-            DayRule::Easter(n) => Some(easter(y)?.add_days(n as i64)),
-        }
-    }
 }
 
 /// A holiday written as a name: its first word (the trigger) and the
@@ -434,10 +391,6 @@ fn ym(y: i32, m: u8) -> String {
 }
 fn yy(y: i32) -> String {
     format!("{:04}", y)
-}
-fn yw(d: Date) -> String {
-    let (y, w) = d.iso_week();
-    format!("{:04}-W{:02}", y, w)
 }
 
 /// Words that mark a nearby future reference ("will meet Friday").
@@ -1576,78 +1529,29 @@ impl DateFinder {
         start = s3;
         // Resolve year.
         let value = match anchor {
-            _ if year.is_some() => {
-                let y = year.unwrap();
-                Some((y, true))
-            }
+            _ if year.is_some() => year.map(|y| (y, true)),
             Some(a) => {
                 if let Some(r) = rel_year {
                     Some((a.year + r, true))
-                } else if let Some(sh) = shift {
-                    let y = match sh {
-                        -1 => {
-                            if m < a.month || (day.is_some() && m == a.month && day.unwrap() < a.day) {
-                                a.year
-                            } else {
-                                a.year - 1
-                            }
-                        }
-                        1 => {
-                            if m > a.month {
-                                a.year
-                            } else {
-                                a.year + 1
-                            }
-                        }
-                        _ => a.year,
-                    };
-                    Some((y, true))
-                } else if let Some(d) = day {
-                    // closest of year-1, year, year+1; news looks back, so a
-                    // future reading counts three times its distance unless
-                    // the sentence points ahead ("will", "until").
-                    let fronted = fronted_tense(b, start, end);
-                    let fut = fronted > 0 || fronted == 0 && tense_cue(b, start, true) > 0;
-                    let mut best = (i64::MAX, a.year);
-                    for y in [a.year - 1, a.year, a.year + 1] {
-                        let dd = d.min(days_in_month(y, m));
-                        if let Some(dt) = Date::new(y, m, dd) {
-                            let raw = dt.to_days() - a.to_days();
-                            let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
-                            if diff < best.0 {
-                                best = (diff, y);
-                            }
-                        }
-                    }
-                    Some((best.1, true))
                 } else {
-                    let diff = m as i32 - a.month as i32;
-                    // A bare month name in news is usually this year's or, when
-                    // it lies half a year or more ahead, last year's.
-                    let tense = match fronted_tense(b, start, end) {
-                        0 => tense_cue(b, start, true),
-                        x => x,
+                    let relation = shift.map(|sh| match sh {
+                        -1 => Relation::Last,
+                        1 => Relation::Next,
+                        _ => Relation::This,
+                    });
+                    let tense = match relation {
+                        Some(_) => Tense::Unknown,
+                        None => match (fronted_tense(b, start, end), day) {
+                            // with a day, only a pointer ahead counts
+                            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
+                            (0, Some(_)) => Tense::Unknown,
+                            (f, Some(_)) if f > 0 => Tense::Future,
+                            (_, Some(_)) => Tense::Unknown,
+                            (0, None) => Tense::of_cue(tense_cue(b, start, true)),
+                            (f, None) => Tense::of_cue(f),
+                        },
                     };
-                    let y = if tense > 0 {
-                        if diff < -2 {
-                            a.year + 1
-                        } else {
-                            a.year
-                        }
-                    } else if tense < 0 {
-                        if diff > 0 {
-                            a.year - 1
-                        } else {
-                            a.year
-                        }
-                    } else if diff >= 6 {
-                        a.year - 1
-                    } else if diff < -8 {
-                        a.year + 1
-                    } else {
-                        a.year
-                    };
-                    Some((y, true))
+                    Some((normalize::month_year(m, day, a, relation, tense), true))
                 }
             }
             None => None,
@@ -1729,37 +1633,23 @@ impl DateFinder {
                 }
             }
         }
-        let value = anchor.map(|a| {
-            let aw = a.weekday() as i64;
-            let dw = d as i64;
-            let off = match dir {
-                -1 => {
-                    let k = (aw - dw).rem_euclid(7);
-                    -(if k == 0 { 7 } else { k })
-                }
-                1 => {
-                    let k = (dw - aw).rem_euclid(7);
-                    if k == 0 {
-                        7
-                    } else {
-                        k
-                    }
-                }
-                2 => (dw - aw).rem_euclid(7),
-                _ => {
-                    // "Wednesday's ruling" names a day already past.
-                    let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
-                    let fronted = fronted_tense(b, start, end);
-                    if !possessive && (fronted > 0 || fronted == 0 && future_cue(b, start)) {
-                        (dw - aw).rem_euclid(7)
-                    } else {
-                        -((aw - dw).rem_euclid(7))
-                    }
-                }
-            };
-            let _ = tod;
-            ymd(a.add_days(off))
-        });
+        let relation = match dir {
+            -1 => Some(Relation::Last),
+            1 => Some(Relation::Next),
+            2 => Some(Relation::This),
+            _ => None,
+        };
+        // "Wednesday's ruling" names a day already past.
+        let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
+        let tense = match relation.map_or_else(|| fronted_tense(b, start, end), |_| 0) {
+            _ if relation.is_some() => Tense::Unknown,
+            _ if possessive => Tense::Past,
+            0 if future_cue(b, start) => Tense::Future,
+            0 => Tense::Unknown,
+            f => Tense::of_cue(f),
+        };
+        let _ = tod;
+        let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateWeekday, start, end, value);
     }
 
@@ -2464,48 +2354,28 @@ impl DateFinder {
                 return;
             }
         };
-        let value = match u {
-            Unit::Day => {
-                if off == 9 {
-                    return;
-                }
-                if p.is(b, "this") || p.is(b, "past") {
-                    return;
-                }
-                match off {
-                    -1 => return,
-                    _ => return,
-                }
+        let value = match (u, off) {
+            (Unit::Weekend, 9) => {
+                // "the weekend": the most recent one (or coming, with a future cue)
+                let wd = a.weekday() as i64;
+                let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
+                format!("{}-WE", yw(d))
             }
-            Unit::Week => yw(a.add_days(7 * off as i64)),
-            Unit::Weekend => {
-                if off == 9 {
-                    // "the weekend": the most recent one (or coming, with a future cue)
-                    let wd = a.weekday() as i64;
-                    let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
-                    format!("{}-WE", yw(d))
-                } else {
-                    format!("{}-WE", yw(a.add_days(7 * off as i64)))
+            (Unit::Quarter, _) if is_period => return,
+            _ => {
+                let relation = match off {
+                    -1 => Relation::Last,
+                    0 => Relation::This,
+                    _ => Relation::Next,
+                };
+                let parts = Parts { unit: Some(u), relation: Some(relation), ..Parts::default() };
+                let Some(v) = normalize(&parts, Some(a), Tense::Unknown) else { return };
+                if u == Unit::Quarter {
+                    st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
+                    st.last_quarter_pos = t.s;
                 }
-            }
-            Unit::Month => {
-                let d = a.add_months(off);
-                ym(d.year, d.month)
-            }
-            Unit::Quarter => {
-                if is_period {
-                    return;
-                }
-                let d = a.add_months(3 * off);
-                let v = format!("{:04}-Q{}", d.year, d.quarter());
-                st.last_quarter = Some((d.year, d.quarter()));
-                st.last_quarter_pos = t.s;
                 v
             }
-            Unit::Half => return,
-            Unit::Year => yy(a.year + off),
-            Unit::Decade => format!("{:03}", (a.year + 10 * off) / 10),
-            Unit::Century => format!("{:02}", (a.year + 100 * off) / 100),
         };
         // "this year's" possessive: span excludes 's (separate token anyway)
         let _ = &mut end;
@@ -2513,7 +2383,6 @@ impl DateFinder {
     }
 
     fn season(&self, b: &[u8], t: Tok, sn: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
-        const CODE: [&str; 4] = ["SP", "SU", "FA", "WI"];
         let prev = prev_tok(b, t.s);
         let mut start = t.s;
         let mut end = t.e;
@@ -2532,16 +2401,16 @@ impl DateFinder {
                 }
             }
         }
-        let mut off: Option<i32> = None;
+        let mut relation = None;
         if let Some(p) = prev {
             if p.any(b, &["last", "past"]) {
-                off = Some(-1);
+                relation = Some(Relation::Last);
                 start = p.s;
             } else if p.is(b, "this") {
-                off = Some(0);
+                relation = Some(Relation::This);
                 start = p.s;
             } else if p.is(b, "next") || p.is(b, "coming") {
-                off = Some(1);
+                relation = Some(Relation::Next);
                 start = p.s;
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
@@ -2550,44 +2419,12 @@ impl DateFinder {
                 return;
             }
         }
-        if year.is_none() && off.is_none() {
+        if year.is_none() && relation.is_none() {
             return;
         }
         let (s2, _) = extend_left_mods(b, start, true);
         start = s2;
-        let value = match (year, anchor, off) {
-            (Some(y), _, _) => Some(y),
-            (None, Some(a), Some(o)) => {
-                // season index of the anchor: winter counts with the year it starts in
-                let cur = match a.month {
-                    3..=5 => 0,
-                    6..=8 => 1,
-                    9..=11 => 2,
-                    _ => 3,
-                };
-                let base = if a.month <= 2 { a.year - 1 } else { a.year };
-                let y = match o {
-                    -1 => {
-                        if sn < cur {
-                            base
-                        } else {
-                            base - 1
-                        }
-                    }
-                    1 => {
-                        if sn > cur {
-                            base
-                        } else {
-                            base + 1
-                        }
-                    }
-                    _ => base,
-                };
-                Some(y)
-            }
-            _ => None,
-        }
-        .map(|y| format!("{:04}-{}", y, CODE[sn as usize]));
+        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, Tense::Unknown);
         push(cands, Rule::DateSeason, start, end, value);
     }
 
@@ -2606,78 +2443,23 @@ impl DateFinder {
             return;
         };
         let mut start = t.s;
-        let mut off = 0;
-        let prev = prev_tok(b, t.s);
-        if let Some(p) = prev {
+        let mut relation = None;
+        if let Some(p) = prev_tok(b, t.s) {
             if p.is(b, "last") {
-                off = -1;
+                relation = Some(Relation::Last);
                 start = p.s;
             } else if p.is(b, "next") {
-                off = 1;
+                relation = Some(Relation::Next);
                 start = p.s;
             } else if p.is(b, "this") {
                 start = p.s;
             }
         }
-        let day_of = |y: i32| h.day.in_year(y);
-        let value = anchor.and_then(|a| {
-            let this = day_of(a.year)?;
-            let d = match off {
-                -1 => {
-                    if this < a {
-                        this
-                    } else {
-                        day_of(a.year - 1)?
-                    }
-                }
-                1 => {
-                    if this > a {
-                        this
-                    } else {
-                        day_of(a.year + 1)?
-                    }
-                }
-                _ => {
-                    // nearest occurrence, a future one counting 3x its distance
-                    let fut = future_cue(b, start);
-                    let mut best = (i64::MAX, this);
-                    for y in [a.year - 1, a.year, a.year + 1] {
-                        if let Some(d) = day_of(y) {
-                            let raw = d.to_days() - a.to_days();
-                            let dist = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
-                            if dist < best.0 {
-                                best = (dist, d);
-                            }
-                        }
-                    }
-                    best.1
-                }
-            };
-            if h.week {
-                return Some(yw(d));
-            }
-            Some(ymd(d))
-        });
+        let tense = if future_cue(b, start) { Tense::Future } else { Tense::Unknown };
+        let unit = h.week.then_some(Unit::Week);
+        let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);
     }
-}
-
-fn easter(y: i32) -> Option<Date> {
-    let a = y % 19;
-    let b = y / 100;
-    let c = y % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(y, month as u8, day as u8)
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
