@@ -874,6 +874,24 @@ struct State {
     last_quarter_pos: usize,
 }
 
+/// How far back (bytes) a quarter named earlier is still the one "a year
+/// ago" compares with ("profit rose in the third quarter ... from a year
+/// ago" is the third quarter of the year before): an earnings paragraph or
+/// two, about four sentences. Further on, "a year ago" is the year.
+const AGO_QUARTER_REACH: usize = 600;
+
+/// How far back (bytes) a quarter named earlier is still the one "the
+/// year-earlier period" or "year-ago quarter" means: that compound names a
+/// quarter by itself, so it reaches a little further than "a year ago".
+const YEAR_EARLIER_QUARTER_REACH: usize = 800;
+
+impl State {
+    /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
+    fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
+        self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
+    }
+}
+
 /// A date that rule `rule` proposes.
 fn push(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize, value: Option<String>) {
     cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None, rule });
@@ -1784,7 +1802,26 @@ impl DateFinder {
         // "two-year" (duration adjective), "mid-year".
         let hy_before = t.s > 0 && b[t.s - 1] == b'-';
         let hy_after = t.e < b.len() && b[t.e] == b'-';
+        let cx = UnitCx { t, u, plural, is_period, prev, next, hy_before, hy_after, anchor };
+        if self.unit_ago(b, cx, cands, st)
+            || self.unit_year_compound(b, cx, cands, st)
+            || unit_duration_adjective(b, cx, cands)
+            || self.unit_ordinal(b, cx, cands, st)
+        {
+            return;
+        }
+        if plural {
+            unit_plural(b, cx, cands);
+            return;
+        }
+        if let Some(det) = unit_determiner(b, cx) {
+            unit_relative(b, cx, det, cands, st);
+        }
+    }
 
+    /// "three years ago", "a year earlier"; "two days later" counts from another event.
+    fn unit_ago(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, is_period, prev, next, hy_before, anchor, .. } = cx;
         // ---- "N units ago" / "a year earlier"
         if let Some(n) = next {
             if n.any(b, &["ago", "earlier", "before", "later"]) && !hy_before && !is_period {
@@ -1814,7 +1851,7 @@ impl DateFinder {
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
                             block(cands, Rule::DateOtherAnchor, start, n.e);
-                            return;
+                            return true;
                         }
                         if u == Unit::Day && num == Some(1) && n.is(b, "ago") && p.any(b, &["a", "an"]) {
                             // "a day ago"
@@ -1834,14 +1871,8 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier
-                                        || (k == 1
-                                            && st.last_quarter.is_some()
-                                            && t.s.saturating_sub(st.last_quarter_pos) < 600)
-                                    {
-                                        if let Some((qy, q)) =
-                                            st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 600)
-                                        {
+                                    if earlier || (k == 1 && st.quarter_within(t.s, AGO_QUARTER_REACH).is_some()) {
+                                        if let Some((qy, q)) = st.quarter_within(t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1858,11 +1889,17 @@ impl DateFinder {
                         };
 
                         push(cands, Rule::DateAgo, start, n.e, value);
-                        return;
+                        return true;
                     }
                 }
             }
         }
+        false
+    }
+
+    /// "year-earlier", "year-ago" (+ quarter or period), "year-end".
+    fn unit_year_compound(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, plural, hy_after, anchor, .. } = cx;
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
@@ -1885,9 +1922,9 @@ impl DateFinder {
                             }
                         }
                         push(cands, Rule::DateRelativeUnit, start, end, v);
-                        return;
+                        return true;
                     }
-                    let recent_q = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 800);
+                    let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -1901,7 +1938,7 @@ impl DateFinder {
                         } else if n2.any(b, &["months", "weeks", "days", "years"]) {
                             // "the year-earlier nine months": duration
                             block(cands, Rule::DateDuration, start, n2.e);
-                            return;
+                            return true;
                         } else if let Some((qy, q)) = recent_q {
                             value = Some(format!("{:04}-Q{}", qy - 1, q));
                             start = t.s;
@@ -1915,24 +1952,22 @@ impl DateFinder {
                         if let Some(n3) = next_tok(b, n2.e) {
                             if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
                                 block(cands, Rule::DateDuration, start, n3.e);
-                                return;
+                                return true;
                             }
                         }
                     }
                     push(cands, Rule::DateAgo, start, end, value);
-                    return;
+                    return true;
                 }
             }
         }
-        // Duration adjectives: "two-year", "10-year", "five-month"
-        if hy_before && !plural {
-            if let Some(p) = prev_tok(b, t.s - 1) {
-                if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
-                    block(cands, Rule::DateDuration, p.s, t.e);
-                    return;
-                }
-            }
-        }
+        false
+    }
+
+    /// Quarters and halves with ordinals: "the third quarter", "third-quarter",
+    /// "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998".
+    fn unit_ordinal(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, plural, is_period, prev, hy_before, anchor, .. } = cx;
         // ---- quarters / halves with ordinals: "the third quarter", "third-quarter",
         // "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998"
         if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
@@ -2093,293 +2128,11 @@ impl DateFinder {
                     }
                     // "the first nine months", "first quarter" followed by "earnings" fine.
                     push(cands, Rule::DateQuarter, start, end, value);
-                    return;
+                    return true;
                 }
             }
         }
-        // ---- plural units: durations unless "recent years", "ago" handled above
-        if plural {
-            if let Some(p) = prev {
-                if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
-                    if matches!(u, Unit::Year | Unit::Day) {
-                        let mut start = p.s;
-                        if let Some(pp) = prev_tok(b, p.s) {
-                            if pp.is(b, "in") {
-                                let _ = pp;
-                            }
-                            if pp.is(b, "the") {
-                                start = pp.s;
-                            }
-                        }
-                        push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
-                        return;
-                    }
-                    block(cands, Rule::DateDuration, p.s, t.e);
-                    return;
-                }
-                if p.is(b, "coming") {
-                    let mut start = p.s;
-                    if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.is(b, "the") {
-                            start = pp.s;
-                        }
-                    }
-                    if matches!(u, Unit::Month | Unit::Year) {
-                        push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
-                    } else {
-                        block(cands, Rule::DateDuration, start, t.e);
-                    }
-                    return;
-                }
-            }
-            // any number/determiner + plural unit: duration; block it (with left context)
-            let mut start = t.s;
-            let mut q = t.s;
-            for _ in 0..4 {
-                match prev_tok(b, q) {
-                    Some(p)
-                        if number_word(b, p).is_some()
-                            || p.any(
-                                b,
-                                &[
-                                    "the",
-                                    "past",
-                                    "last",
-                                    "next",
-                                    "first",
-                                    "few",
-                                    "several",
-                                    "many",
-                                    "couple",
-                                    "of",
-                                    "more",
-                                    "than",
-                                    "nearly",
-                                    "almost",
-                                    "about",
-                                    "over",
-                                    "some",
-                                    "following",
-                                    "previous",
-                                ],
-                            ) =>
-                    {
-                        start = p.s;
-                        q = p.s;
-                    }
-                    _ => break,
-                }
-            }
-            block(cands, Rule::DateDuration, start, t.e);
-            return;
-        }
-        // ---- singular units with determiners
-        let p = match prev {
-            Some(p) => p,
-            None => return,
-        };
-        let mut start = p.s;
-        let mut end = t.e;
-        // relative offset: -1 last, 0 this, +1 next; None = not a date
-        let mut off: Option<i32> = None;
-        let mut vague_quarter = false;
-        if p.any(b, &["last", "past", "previous"]) {
-            off = Some(-1);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-        } else if p.any(b, &["this", "current"]) {
-            off = Some(0);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") && p.is(b, "current") {
-                    start = pp.s;
-                }
-            }
-        } else if p.any(b, &["next", "coming", "following"]) {
-            off = Some(1);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
-                // "the following year", "the next year" (relative to narrative)
-                if u != Unit::Year {
-                    return;
-                }
-            }
-        } else if p.is(b, "latest") || p.is(b, "same") {
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            if matches!(u, Unit::Quarter) {
-                vague_quarter = true;
-            } else {
-                return;
-            }
-        } else if p.is(b, "the") {
-            match u {
-                Unit::Quarter if !is_period => vague_quarter = true,
-                Unit::Weekend => off = Some(9),
-                Unit::Month | Unit::Week | Unit::Year
-                    if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
-                        && prev_tok(b, prev_tok(b, p.s).unwrap().s)
-                            .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
-                            .unwrap_or(false) =>
-                {
-                    // "the end of the month": the current one
-                    off = Some(0);
-                }
-                Unit::Year => {
-                    // "for the year", "the full year" handled below
-                    if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.any(b, &["for", "in", "during"])
-                            && !next
-                                .map(|n| {
-                                    n.any(
-                                        b,
-                                        &[
-                                            "before",
-                                            "after",
-                                            "earlier",
-                                            "ago",
-                                            "of",
-                                            "in",
-                                            "when",
-                                            "that",
-                                            "he",
-                                            "she",
-                                            "they",
-                                            "it",
-                                            "ended",
-                                            "ending",
-                                            "ends",
-                                            "to",
-                                            "through",
-                                            "beginning",
-                                            "starting",
-                                        ],
-                                    ) || n.is_byte(b, b'-')
-                                })
-                                .unwrap_or(false)
-                        {
-                            off = Some(0);
-                        } else {
-                            return;
-                        }
-                    } else {
-                        return;
-                    }
-                }
-                _ => return,
-            }
-        } else if p.is(b, "full") && u == Unit::Year {
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            off = Some(0);
-        } else if p.is(b, "fiscal") && u == Unit::Year {
-            // "the current fiscal year", "the latest fiscal year", "next fiscal year"
-            // ("fiscal year 1997" is handled by the digit parser).
-            if next
-                .map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"]))
-                .unwrap_or(false)
-            {
-                return;
-            }
-            let d1 = match prev_tok(b, p.s) {
-                Some(d1) => d1,
-                None => return,
-            };
-            start = d1.s;
-            off = if d1.any(b, &["last", "latest", "previous", "past"]) {
-                Some(-1)
-            } else if d1.any(b, &["this", "current", "the"]) {
-                Some(0)
-            } else if d1.any(b, &["next", "coming"]) {
-                Some(1)
-            } else {
-                return;
-            };
-            if !d1.is(b, "the") {
-                if let Some(d0) = prev_tok(b, d1.s) {
-                    if d0.is(b, "the") {
-                        start = d0.s;
-                    }
-                }
-            }
-        } else {
-            return;
-        }
-        if hy_after {
-            // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
-            if let Some(x) = next_tok(b, t.e + 1) {
-                if x.touches(t.e + 1) && x.is_word(b) {
-                    return;
-                }
-            }
-        }
-        // "earlier this year", "late last year", "early next month", "the end of this week"
-        let (s2, _) = extend_left_mods(b, start, true);
-        start = s2;
-        if vague_quarter {
-            // "the latest quarter" is the last completed one; "the quarter"
-            // the one the story is about.
-            let recent = if p.is(b, "latest") { None } else { st.last_quarter };
-            let value = match (recent, anchor) {
-                (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
-                (None, Some(a)) => {
-                    let d = a.add_months(-3);
-                    Some(format!("{:04}-Q{}", d.year, d.quarter()))
-                }
-                _ => None,
-            };
-            push(cands, Rule::DateQuarter, start, end, value);
-            return;
-        }
-        let off = match off {
-            Some(o) => o,
-            None => return,
-        };
-        let a = match anchor {
-            Some(a) => a,
-            None => {
-                push(cands, Rule::DateRelativeUnit, start, end, None);
-                return;
-            }
-        };
-        let value = match (u, off) {
-            (Unit::Weekend, 9) => {
-                // "the weekend": the most recent one (or coming, with a future cue)
-                let wd = a.weekday() as i64;
-                let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
-                format!("{}-WE", yw(d))
-            }
-            (Unit::Quarter, _) if is_period => return,
-            _ => {
-                let relation = match off {
-                    -1 => Relation::Last,
-                    0 => Relation::This,
-                    _ => Relation::Next,
-                };
-                let parts = Parts { unit: Some(u), relation: Some(relation), ..Parts::default() };
-                let Some(v) = normalize(&parts, Some(a), Tense::Unknown) else { return };
-                if u == Unit::Quarter {
-                    st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
-                    st.last_quarter_pos = t.s;
-                }
-                v
-            }
-        };
-        // "this year's" possessive: span excludes 's (separate token anyway)
-        let _ = &mut end;
-        push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+        false
     }
 
     fn season(&self, b: &[u8], t: Tok, sn: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -2492,6 +2245,353 @@ fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<
     }
     let n2 = Tok { s: s2, e: p }.num(b)?;
     Some((n1, n2, p))
+}
+
+/// What the unit rules know of a calendar unit word ("weeks", "quarter")
+/// and the tokens around it.
+#[derive(Clone, Copy)]
+struct UnitCx {
+    t: Tok,
+    u: Unit,
+    plural: bool,
+    /// "period", read as a quarter in results ("the year-earlier period").
+    is_period: bool,
+    prev: Option<Tok>,
+    next: Option<Tok>,
+    /// Hyphen right before ("third-quarter") or after ("year-end").
+    hy_before: bool,
+    hy_after: bool,
+    anchor: Option<Date>,
+}
+
+/// A determiner before a singular unit, as `unit_determiner` reads it.
+#[derive(Clone, Copy)]
+struct Determiner {
+    /// The determiner's token.
+    p: Tok,
+    start: usize,
+    end: usize,
+    /// -1 last, 0 this, +1 next, 9 "the weekend"; `None`: no relative date.
+    off: Option<i32>,
+    /// "the quarter", "the latest quarter": the quarter the story is about.
+    vague_quarter: bool,
+}
+
+/// Duration adjectives: "two-year", "10-year", "five-month".
+fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
+    let UnitCx { t, plural, hy_before, .. } = cx;
+    // Duration adjectives: "two-year", "10-year", "five-month"
+    if hy_before && !plural {
+        if let Some(p) = prev_tok(b, t.s - 1) {
+            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
+                block(cands, Rule::DateDuration, p.s, t.e);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Plural units: "in recent years" and "the coming months" are vague
+/// references; any other count of units ("two years", "the past three
+/// months") is a duration.
+fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
+    let UnitCx { t, u, plural, prev, .. } = cx;
+    // ---- plural units: durations unless "recent years", "ago" handled above
+    if plural {
+        if let Some(p) = prev {
+            if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+                if matches!(u, Unit::Year | Unit::Day) {
+                    let mut start = p.s;
+                    if let Some(pp) = prev_tok(b, p.s) {
+                        if pp.is(b, "in") {
+                            let _ = pp;
+                        }
+                        if pp.is(b, "the") {
+                            start = pp.s;
+                        }
+                    }
+                    push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
+                    return;
+                }
+                block(cands, Rule::DateDuration, p.s, t.e);
+                return;
+            }
+            if p.is(b, "coming") {
+                let mut start = p.s;
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.is(b, "the") {
+                        start = pp.s;
+                    }
+                }
+                if matches!(u, Unit::Month | Unit::Year) {
+                    push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+                } else {
+                    block(cands, Rule::DateDuration, start, t.e);
+                }
+                return;
+            }
+        }
+        // any number/determiner + plural unit: duration; block it (with left context)
+        let mut start = t.s;
+        let mut q = t.s;
+        for _ in 0..4 {
+            match prev_tok(b, q) {
+                Some(p)
+                    if number_word(b, p).is_some()
+                        || p.any(
+                            b,
+                            &[
+                                "the",
+                                "past",
+                                "last",
+                                "next",
+                                "first",
+                                "few",
+                                "several",
+                                "many",
+                                "couple",
+                                "of",
+                                "more",
+                                "than",
+                                "nearly",
+                                "almost",
+                                "about",
+                                "over",
+                                "some",
+                                "following",
+                                "previous",
+                            ],
+                        ) =>
+                {
+                    start = p.s;
+                    q = p.s;
+                }
+                _ => break,
+            }
+        }
+        block(cands, Rule::DateDuration, start, t.e);
+        return;
+    }
+}
+
+/// The determiner before a singular unit ("last", "this", "the", "the full",
+/// "the current fiscal"): where the date starts and which unit it is, or
+/// `None` when the unit names no date here.
+fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
+    let UnitCx { t, u, is_period, prev, next, .. } = cx;
+    // ---- singular units with determiners
+    let p = match prev {
+        Some(p) => p,
+        None => return None,
+    };
+    let mut start = p.s;
+    let end = t.e;
+    // relative offset: -1 last, 0 this, +1 next; None = not a date
+    let mut off: Option<i32> = None;
+    let mut vague_quarter = false;
+    if p.any(b, &["last", "past", "previous"]) {
+        off = Some(-1);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+    } else if p.any(b, &["this", "current"]) {
+        off = Some(0);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") && p.is(b, "current") {
+                start = pp.s;
+            }
+        }
+    } else if p.any(b, &["next", "coming", "following"]) {
+        off = Some(1);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
+            // "the following year", "the next year" (relative to narrative)
+            if u != Unit::Year {
+                return None;
+            }
+        }
+    } else if p.is(b, "latest") || p.is(b, "same") {
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        if matches!(u, Unit::Quarter) {
+            vague_quarter = true;
+        } else {
+            return None;
+        }
+    } else if p.is(b, "the") {
+        match u {
+            Unit::Quarter if !is_period => vague_quarter = true,
+            Unit::Weekend => off = Some(9),
+            Unit::Month | Unit::Week | Unit::Year
+                if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
+                    && prev_tok(b, prev_tok(b, p.s).unwrap().s)
+                        .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                        .unwrap_or(false) =>
+            {
+                // "the end of the month": the current one
+                off = Some(0);
+            }
+            Unit::Year => {
+                // "for the year", "the full year" handled below
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.any(b, &["for", "in", "during"])
+                        && !next
+                            .map(|n| {
+                                n.any(
+                                    b,
+                                    &[
+                                        "before",
+                                        "after",
+                                        "earlier",
+                                        "ago",
+                                        "of",
+                                        "in",
+                                        "when",
+                                        "that",
+                                        "he",
+                                        "she",
+                                        "they",
+                                        "it",
+                                        "ended",
+                                        "ending",
+                                        "ends",
+                                        "to",
+                                        "through",
+                                        "beginning",
+                                        "starting",
+                                    ],
+                                ) || n.is_byte(b, b'-')
+                            })
+                            .unwrap_or(false)
+                    {
+                        off = Some(0);
+                    } else {
+                        return None;
+                    }
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    } else if p.is(b, "full") && u == Unit::Year {
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        off = Some(0);
+    } else if p.is(b, "fiscal") && u == Unit::Year {
+        // "the current fiscal year", "the latest fiscal year", "next fiscal year"
+        // ("fiscal year 1997" is handled by the digit parser).
+        if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false)
+        {
+            return None;
+        }
+        let d1 = match prev_tok(b, p.s) {
+            Some(d1) => d1,
+            None => return None,
+        };
+        start = d1.s;
+        off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+            Some(-1)
+        } else if d1.any(b, &["this", "current", "the"]) {
+            Some(0)
+        } else if d1.any(b, &["next", "coming"]) {
+            Some(1)
+        } else {
+            return None;
+        };
+        if !d1.is(b, "the") {
+            if let Some(d0) = prev_tok(b, d1.s) {
+                if d0.is(b, "the") {
+                    start = d0.s;
+                }
+            }
+        }
+    } else {
+        return None;
+    }
+    Some(Determiner { p, start, end, off, vague_quarter })
+}
+
+/// The date a determiner and a singular unit name ("last week", "the
+/// quarter", "the current fiscal year").
+fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, st: &mut State) {
+    let UnitCx { t, u, is_period, hy_after, anchor, .. } = cx;
+    let Determiner { p, mut start, end, off, vague_quarter } = det;
+    if hy_after {
+        // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
+        if let Some(x) = next_tok(b, t.e + 1) {
+            if x.touches(t.e + 1) && x.is_word(b) {
+                return;
+            }
+        }
+    }
+    // "earlier this year", "late last year", "early next month", "the end of this week"
+    let (s2, _) = extend_left_mods(b, start, true);
+    start = s2;
+    if vague_quarter {
+        // "the latest quarter" is the last completed one; "the quarter"
+        // the one the story is about.
+        let recent = if p.is(b, "latest") { None } else { st.last_quarter };
+        let value = match (recent, anchor) {
+            (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
+            (None, Some(a)) => {
+                let d = a.add_months(-3);
+                Some(format!("{:04}-Q{}", d.year, d.quarter()))
+            }
+            _ => None,
+        };
+        push(cands, Rule::DateQuarter, start, end, value);
+        return;
+    }
+    let off = match off {
+        Some(o) => o,
+        None => return,
+    };
+    let a = match anchor {
+        Some(a) => a,
+        None => {
+            push(cands, Rule::DateRelativeUnit, start, end, None);
+            return;
+        }
+    };
+    let value = match (u, off) {
+        (Unit::Weekend, 9) => {
+            // "the weekend": the most recent one (or coming, with a future cue)
+            let wd = a.weekday() as i64;
+            let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
+            format!("{}-WE", yw(d))
+        }
+        (Unit::Quarter, _) if is_period => return,
+        _ => {
+            let relation = match off {
+                -1 => Relation::Last,
+                0 => Relation::This,
+                _ => Relation::Next,
+            };
+            let parts = Parts { unit: Some(u), relation: Some(relation), ..Parts::default() };
+            let Some(v) = normalize(&parts, Some(a), Tense::Unknown) else { return };
+            if u == Unit::Quarter {
+                st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
+                st.last_quarter_pos = t.s;
+            }
+            v
+        }
+    };
+    // "this year's" possessive: span excludes 's (separate token anyway)
+    push(cands, Rule::DateRelativeUnit, start, end, Some(value));
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
