@@ -1023,36 +1023,8 @@ impl DateFinder {
         let n = Tok { s, e }.num(b).unwrap_or(0);
         let prevc = if s > 0 { b[s - 1] } else { b' ' };
         let nextc = if e < b.len() { b[e] } else { b' ' };
-        // Q3 2022
-        if (prevc == b'Q' || prevc == b'q') && len == 1 && (1..=4).contains(&n) {
-            if s >= 2 && is_alnum(b[s - 2]) {
-                return;
-            }
-            if is_alnum(nextc) {
-                return;
-            }
-            let mut end = e;
-            let mut year = None;
-            let mut p = e;
-            if let Some(t) = next_tok(b, p) {
-                if t.is_byte(b, b',') || t.is_byte(b, b'-') {
-                    p = t.e;
-                }
-            }
-            if let Some(t) = next_tok(b, p) {
-                if t.e - t.s == 4 {
-                    if let Some(y) = t.num(b) {
-                        if (1900..2100).contains(&y) {
-                            year = Some(y as i32);
-                            end = t.e;
-                        }
-                    }
-                }
-            }
-            let y = year.or(anchor.map(|a| a.year));
-            st.last_quarter = y.map(|y| (y, n as u8));
-            st.last_quarter_pos = s;
-            push(cands, Rule::DateQuarter, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+        let x = Num { s, e, len, n, prevc, nextc };
+        if digit_quarter_code(b, x, anchor, cands, st) {
             return;
         }
         if is_alpha(prevc) {
@@ -1065,210 +1037,10 @@ impl DateFinder {
         if (prevc == b',' || prevc == b'.') && s >= 2 && b[s - 2].is_ascii_digit() {
             return;
         }
-        // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
-        if len == 4 && (nextc == b'-' || nextc == b'/') {
-            if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
-                if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
-                    if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
-                        // An ISO time part ("T10:00") stays outside the span.
-                        push(cands, Rule::DateNumeric, s, end, Some(ymd(dt)));
-                    }
-                    return;
-                }
-            }
-        }
-        if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
-            if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
-                let ylen = end - (end - 4);
-                let _ = ylen;
-                // year part length
-                let mut ys = end;
-                while ys > 0 && b[ys - 1].is_ascii_digit() {
-                    ys -= 1;
-                }
-                let ylen = end - ys;
-                let ok_len = ylen == 4 || (ylen == 2 && nextc == b'/');
-                let trailing = end < b.len()
-                    && (b[end].is_ascii_digit()
-                        || b[end] == nextc
-                        || (b[end] == b'.' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
-                if ok_len && !trailing && n >= 1 && m >= 1 {
-                    let y = if ylen == 2 {
-                        if y < 50 {
-                            2000 + y as i32
-                        } else {
-                            1900 + y as i32
-                        }
-                    } else {
-                        y as i32
-                    };
-                    if n <= 31 && m <= 31 && (n <= 12 || m <= 12) {
-                        let mut start = s;
-                        // "Tuesday 14/03/2023"
-                        if let Some(t) = prev_tok(b, s) {
-                            let t2 = if t.is_byte(b, b',') { prev_tok(b, t.s) } else { Some(t) };
-                            if let Some(t2) = t2 {
-                                if t2.is_word(b) && weekday_of_word(b, t2).is_some() {
-                                    start = t2.s;
-                                }
-                            }
-                        }
-                        cands.push(Cand {
-                            start,
-                            end,
-                            value: None,
-                            emit: true,
-                            ambiguous: false,
-                            numeric: Some((n as u8, m as u8, y)),
-                            rule: Rule::DateNumeric,
-                        });
-                    }
-                    return;
-                }
-                if !ok_len {
-                    // "3/4" fractions, scores, versions: not dates
-                    return;
-                }
-            }
-            // "2-1" scores, "3.5" decimals, "9/11": not dates.
-        }
-        // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
-        if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
-            let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
-                Some(format!("{:03}X", n / 10)).filter(|_| true)
-            } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
-                let c = if n < 30 { 20 } else { 19 };
-                Some(format!("{}{}X", c, n / 10))
-            } else {
-                None
-            };
-            if let Some(v) = dec {
-                let s0 = if prevc == b'\'' { s - 1 } else { s };
-                let (start, _) = extend_left_mods(b, s0, true);
-                // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
-                let pre = &b[start..s0];
-                let modified = pre.len() > 4
-                    && pre[..4].eq_ignore_ascii_case(b"the ")
-                    && [&b"early"[..], b"late", b"mid"]
-                        .iter()
-                        .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
-                let v = if modified { v[..3].to_string() } else { v };
-                push(cands, Rule::DateDecade, start, e + 1, Some(v));
-                return;
-            }
-        }
-        // Centuries: "20th century", "the 11th century"
-        if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
-            if let Some(t) = next_tok(b, s) {
-                let _ = t;
-            }
-            let suf_end = e + 2;
-            if suf_end <= b.len()
-                && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
-                && !(suf_end < b.len() && is_alnum(b[suf_end]))
-            {
-                if let Some(u) = next_tok(b, suf_end) {
-                    if u.is(b, "century") && (1..=21).contains(&n) {
-                        let (start, _) = extend_left_mods(b, s, true);
-                        push(cands, Rule::DateCentury, start, u.e, Some(format!("{:02}", n - 1)));
-                    }
-                }
-            }
+        if digit_numeric(b, x, cands) || digit_decade_or_century(b, x, cands) {
             return;
         }
-        // Years.
-        if len == 4 && (1000..2100).contains(&n) {
-            if is_alnum(nextc) {
-                return;
-            }
-            if nextc == b'%' {
-                return;
-            }
-            if (nextc == b',' || nextc == b'.' || nextc == b':') && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
-                return;
-            }
-            if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
-                // "1998-99" season/fiscal ranges: take the first year only when
-                // the second part is a 2- or 4-digit year.
-                let mut q = e + 1;
-                while q < b.len() && b[q].is_ascii_digit() {
-                    q += 1;
-                }
-                if !(q - e - 1 == 2 || q - e - 1 == 4) {
-                    return;
-                }
-            }
-            let prev = prev_tok(b, s);
-            let next = next_tok(b, e);
-            if let Some(t) = next {
-                if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
-                    return;
-                }
-            }
-            if let Some(p) = prev {
-                if p.cue(b, cue::NUMBER_LABEL) {
-                    return;
-                }
-                if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
-                    return;
-                }
-            }
-            if !(1900..=2099).contains(&n) {
-                let ok = prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false)
-                    || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
-                        && prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false);
-                if !ok {
-                    return;
-                }
-            }
-            let y = n as i32;
-            let (mut start, _) = extend_left_mods(b, s, true);
-            let mut end = e;
-            let mut value = yy(y);
-            // "fiscal 1997", "fiscal year 1997", "FY 1997"
-            if let Some(p) = prev_tok(b, start) {
-                if p.any(b, &["fiscal", "FY"]) {
-                    start = p.s;
-                } else if p.is(b, "year") {
-                    if let Some(p2) = prev_tok(b, p.s) {
-                        if p2.is(b, "fiscal") {
-                            start = p2.s;
-                        }
-                    }
-                }
-            }
-            // "1998 third quarter", "the 1988 period"
-            let mut quarterish = false;
-            if let Some(t) = next_tok(b, e) {
-                if let Some(q) = ordinal_word(b, t) {
-                    if let Some(u) = next_tok(b, t.e) {
-                        if u.is(b, "quarter") && q <= 4 {
-                            end = u.e;
-                            value = format!("{:04}-Q{}", y, q);
-                            st.last_quarter = Some((y, q));
-                            st.last_quarter_pos = s;
-                            quarterish = true;
-                        }
-                    }
-                } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
-                    end = t.e;
-                    quarterish = true;
-                    if let Some((_, q)) = st.last_quarter {
-                        value = format!("{:04}-Q{}", y, q);
-                    }
-                }
-            }
-            if quarterish && start == s {
-                if let Some(p) = prev_tok(b, s) {
-                    if p.is(b, "the") {
-                        start = p.s;
-                    }
-                }
-            }
-            // "the end of 1990", "spring 2023"
-            push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
-            let _ = anchor;
-        }
+        digit_year(b, x, anchor, cands, st);
     }
 
     fn word(&self, b: &[u8], t: Tok, kw: Kw, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
@@ -1316,173 +1088,20 @@ impl DateFinder {
             end = p + 1;
             p += 1;
         }
-        let mut day: Option<u8> = None;
-        let mut year: Option<i32> = None;
-        let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
-                                                         // Day after month.
-        if let Some(d) = next_tok(b, p) {
-            if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
-                let dn = d.num(b).unwrap_or(0);
-                let after = if d.e < b.len() { b[d.e] } else { b' ' };
-                let mut de = d.e;
-                if de + 2 <= b.len()
-                    && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
-                    && !(de + 2 < b.len() && is_alnum(b[de + 2]))
-                {
-                    de += 2;
-                }
-                let bad_after = after == b':' && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit()
-                    || after == b'%'
-                    || (after == b'.' || after == b',') && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit();
-                if (1..=31).contains(&dn) && !bad_after {
-                    day = Some(dn as u8);
-                    end = de;
-                    p = de;
-                    // range "November 21-22" / "Nov. 3 to 5"
-                    if de < b.len() && b[de] == b'-' {
-                        if let Some(d2) = next_tok(b, de + 1) {
-                            if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
-                                let n2 = d2.num(b).unwrap_or(0);
-                                if n2 as u8 > dn as u8 && n2 <= 31 {
-                                    day2 = Some((d2.s, d2.e, n2 as u8));
-                                    p = d2.e;
-                                }
-                            }
-                        }
-                    }
-                    // ", 2023" / " 2023"
-                    let mut q = p;
-                    if let Some(c) = next_tok(b, q) {
-                        if c.is_byte(b, b',') {
-                            q = c.e;
-                        }
-                    }
-                    if let Some(yt) = next_tok(b, q) {
-                        if yt.is_num(b) && yt.e - yt.s == 4 && !(yt.e < b.len() && is_alnum(b[yt.e])) {
-                            let yn = yt.num(b).unwrap_or(0);
-                            if (1000..2100).contains(&yn) {
-                                year = Some(yn as i32);
-                                end = yt.e;
-                            }
-                        }
-                    }
-                    if let Some((_, e2, _)) = day2 {
-                        if year.is_none() {
-                            end = e2;
-                        }
-                    }
-                }
-            } else if d.is_num(b) && d.e - d.s == 4 {
-                let yn = d.num(b).unwrap_or(0);
-                if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
-                    year = Some(yn as i32);
-                    end = d.e;
-                }
-            } else if d.is_byte(b, b',') {
-                if let Some(yt) = next_tok(b, d.e) {
-                    if yt.is_num(b) && yt.e - yt.s == 4 {
-                        let yn = yt.num(b).unwrap_or(0);
-                        if (1000..2100).contains(&yn) && !(yt.e < b.len() && is_alnum(b[yt.e])) {
-                            year = Some(yn as i32);
-                            end = yt.e;
-                        }
-                    }
-                }
-            } else if d.is(b, "of") {
-                if let Some(yt) = next_tok(b, d.e) {
-                    if yt.is_num(b) && yt.e - yt.s == 4 {
-                        let yn = yt.num(b).unwrap_or(0);
-                        if (1000..2100).contains(&yn) {
-                            year = Some(yn as i32);
-                            end = yt.e;
-                        }
-                    }
-                }
-            }
-        }
+        let AfterMonth { mut day, year, day2, end: after_end } = after_month(b, t, p, end);
+        end = after_end;
         let mut start = t.s;
-        // Day before month: "14 March", "14th of March", "the 14th of March", "21-22 November"
-        let mut day_before: Option<(usize, u8)> = None;
-        let mut range_first: Option<(usize, usize, u8)> = None;
+        let mut range_first = None;
         if day.is_none() {
-            let mut q = t.s;
-            if let Some(o) = prev_tok(b, q) {
-                if o.is(b, "of") {
-                    q = o.s;
-                }
-            }
-            let mut ds = None;
-            if let Some(x) = prev_tok(b, q) {
-                if x.any(b, &["st", "nd", "rd", "th"]) {
-                    if let Some(n) = prev_tok(b, x.s) {
-                        if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
-                            ds = Some(n);
-                        }
-                    }
-                } else if x.is_num(b) && x.e - x.s <= 2 {
-                    ds = Some(x);
-                }
-            }
-            if let Some(n) = ds {
-                let dn = n.num(b).unwrap_or(0);
-                let pc = if n.s > 0 { b[n.s - 1] } else { b' ' };
-                if (1..=31).contains(&dn) && !(pc == b'.' || pc == b',' || pc == b'$' || pc == b':') {
-                    day_before = Some((n.s, dn as u8));
-                    start = n.s;
-                    if pc == b'-' && n.s >= 2 {
-                        if let Some(r) = prev_tok(b, n.s - 1) {
-                            if r.is_num(b) && r.e == n.s - 1 && r.e - r.s <= 2 {
-                                let rn = r.num(b).unwrap_or(0);
-                                if rn >= 1 && rn < dn {
-                                    range_first = Some((r.s, r.e, rn as u8));
-                                }
-                            }
-                        }
-                    }
-                    if let Some(th) = prev_tok(b, start) {
-                        if th.is(b, "the") {
-                            start = th.s;
-                        }
-                    }
-                }
-            }
-            if let Some((_, dn)) = day_before {
+            if let Some((s, dn, first)) = day_before_month(b, t) {
+                start = s;
                 day = Some(dn);
+                range_first = first;
             }
         }
         // Bare month: need context.
-        if day.is_none() && year.is_none() {
-            if abbr {
-                return;
-            }
-            let prev = prev_tok(b, t.s);
-            let next = next_tok(b, end);
-            let prev_ok = prev
-                .map(|p| {
-                    p.any(
-                        b,
-                        &[
-                            "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid",
-                            "from", "through", "during", "before", "after", "to", "between", "and", "or", "each",
-                            "every", "that", "-",
-                        ],
-                    )
-                })
-                .unwrap_or(false);
-            // Names: "April Smith", "June Carter"
-            if let Some(n) = next {
-                if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
-                    return;
-                }
-            }
-            if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
-                return;
-            }
-            // "each March" is a set.
-            if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
-                block(cands, Rule::DateSet, prev.unwrap().s, end);
-                return;
-            }
+        if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
+            return;
         }
         // Weekday before: "Tuesday, March 3"
         if day.is_some() {
@@ -2046,47 +1665,10 @@ impl DateFinder {
                         }
                     }
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
-                    if let Some(x) = next_tok(b, t.e) {
-                        let mut y_t = None;
-                        if x.is(b, "of") || x.is_byte(b, b',') {
-                            y_t = next_tok(b, x.e);
-                            if let Some(y2) = y_t {
-                                if y2.any(b, &["this", "last", "next", "the"]) {
-                                    if let Some(y3) = next_tok(b, y2.e) {
-                                        if y3.is(b, "year") {
-                                            if let Some(a) = anchor {
-                                                let r = if y2.is(b, "last") {
-                                                    -1
-                                                } else if y2.is(b, "next") {
-                                                    1
-                                                } else {
-                                                    0
-                                                };
-                                                year = Some(a.year + r);
-                                                year_explicit = true;
-                                                end = y3.e;
-                                            }
-                                        } else if y3.is(b, "fiscal") {
-                                            // "of the fiscal year" etc.: leave
-                                        }
-                                    }
-                                    y_t = None;
-                                }
-                            }
-                        } else if x.is_num(b) {
-                            y_t = Some(x);
-                        }
-                        if let Some(y) = y_t {
-                            if y.is_num(b) && y.e - y.s == 4 {
-                                if let Some(yn) = y.num(b) {
-                                    if (1900..2100).contains(&yn) {
-                                        year = Some(yn as i32);
-                                        year_explicit = true;
-                                        end = y.e;
-                                    }
-                                }
-                            }
-                        }
+                    if let Some((y, e)) = year_after_quarter(b, t.e, anchor) {
+                        year = Some(y);
+                        year_explicit = true;
+                        end = e;
                     }
                     // plural-ish: "the third and fourth quarters" rare; skip.
                     let value = match (year, anchor) {
@@ -2247,6 +1829,467 @@ fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<
     Some((n1, n2, p))
 }
 
+/// What follows a month name: a day, a year, the second day of a range
+/// (start, end, day), and where the date ends.
+struct AfterMonth {
+    day: Option<u8>,
+    year: Option<i32>,
+    day2: Option<(usize, usize, u8)>,
+    end: usize,
+}
+
+/// A day and/or a year after a month name ("March 3", "March 3, 2023",
+/// "March 2023", "March of 2023", "November 21-22"), read from `p`; with the
+/// end of the date (`end` when nothing follows).
+fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
+    let mut day: Option<u8> = None;
+    let mut year: Option<i32> = None;
+    let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
+    if let Some(d) = next_tok(b, p) {
+        if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
+            let dn = d.num(b).unwrap_or(0);
+            let after = if d.e < b.len() { b[d.e] } else { b' ' };
+            let mut de = d.e;
+            if de + 2 <= b.len()
+                && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                && !(de + 2 < b.len() && is_alnum(b[de + 2]))
+            {
+                de += 2;
+            }
+            let bad_after = after == b':' && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit()
+                || after == b'%'
+                || (after == b'.' || after == b',') && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit();
+            if (1..=31).contains(&dn) && !bad_after {
+                day = Some(dn as u8);
+                end = de;
+                p = de;
+                // range "November 21-22" / "Nov. 3 to 5"
+                if de < b.len() && b[de] == b'-' {
+                    if let Some(d2) = next_tok(b, de + 1) {
+                        if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
+                            let n2 = d2.num(b).unwrap_or(0);
+                            if n2 as u8 > dn as u8 && n2 <= 31 {
+                                day2 = Some((d2.s, d2.e, n2 as u8));
+                                p = d2.e;
+                            }
+                        }
+                    }
+                }
+                // ", 2023" / " 2023"
+                let mut q = p;
+                if let Some(c) = next_tok(b, q) {
+                    if c.is_byte(b, b',') {
+                        q = c.e;
+                    }
+                }
+                if let Some(yt) = next_tok(b, q) {
+                    if yt.is_num(b) && yt.e - yt.s == 4 && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                        let yn = yt.num(b).unwrap_or(0);
+                        if (1000..2100).contains(&yn) {
+                            year = Some(yn as i32);
+                            end = yt.e;
+                        }
+                    }
+                }
+                if let Some((_, e2, _)) = day2 {
+                    if year.is_none() {
+                        end = e2;
+                    }
+                }
+            }
+        } else if d.is_num(b) && d.e - d.s == 4 {
+            let yn = d.num(b).unwrap_or(0);
+            if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
+                year = Some(yn as i32);
+                end = d.e;
+            }
+        } else if d.is_byte(b, b',') {
+            if let Some(yt) = next_tok(b, d.e) {
+                if yt.is_num(b) && yt.e - yt.s == 4 {
+                    let yn = yt.num(b).unwrap_or(0);
+                    if (1000..2100).contains(&yn) && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                        year = Some(yn as i32);
+                        end = yt.e;
+                    }
+                }
+            }
+        } else if d.is(b, "of") {
+            if let Some(yt) = next_tok(b, d.e) {
+                if yt.is_num(b) && yt.e - yt.s == 4 {
+                    let yn = yt.num(b).unwrap_or(0);
+                    if (1000..2100).contains(&yn) {
+                        year = Some(yn as i32);
+                        end = yt.e;
+                    }
+                }
+            }
+        }
+    }
+    AfterMonth { day, year, day2, end }
+}
+
+/// A day before a month name ("14 March", "14th of March", "the 14th of
+/// March", "21-22 November"): where the date starts, the day, and the first
+/// day of a range.
+fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<(usize, usize, u8)>)> {
+    let mut start = t.s;
+    let mut day_before: Option<(usize, u8)> = None;
+    let mut range_first: Option<(usize, usize, u8)> = None;
+    let mut q = t.s;
+    if let Some(o) = prev_tok(b, q) {
+        if o.is(b, "of") {
+            q = o.s;
+        }
+    }
+    let mut ds = None;
+    if let Some(x) = prev_tok(b, q) {
+        if x.any(b, &["st", "nd", "rd", "th"]) {
+            if let Some(n) = prev_tok(b, x.s) {
+                if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
+                    ds = Some(n);
+                }
+            }
+        } else if x.is_num(b) && x.e - x.s <= 2 {
+            ds = Some(x);
+        }
+    }
+    if let Some(n) = ds {
+        let dn = n.num(b).unwrap_or(0);
+        let pc = if n.s > 0 { b[n.s - 1] } else { b' ' };
+        if (1..=31).contains(&dn) && !(pc == b'.' || pc == b',' || pc == b'$' || pc == b':') {
+            day_before = Some((n.s, dn as u8));
+            start = n.s;
+            if pc == b'-' && n.s >= 2 {
+                if let Some(r) = prev_tok(b, n.s - 1) {
+                    if r.is_num(b) && r.e == n.s - 1 && r.e - r.s <= 2 {
+                        let rn = r.num(b).unwrap_or(0);
+                        if rn >= 1 && rn < dn {
+                            range_first = Some((r.s, r.e, rn as u8));
+                        }
+                    }
+                }
+            }
+            if let Some(th) = prev_tok(b, start) {
+                if th.is(b, "the") {
+                    start = th.s;
+                }
+            }
+        }
+    }
+    day_before.map(|(_, dn)| (start, dn, range_first))
+}
+
+/// True if a month named alone (no day, no year) is a date here: after a
+/// preposition or a relative word ("in May", "last March"), and not the
+/// start of a name ("April Smith"); "each March" is a set.
+fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &mut Vec<Cand>) -> bool {
+    if abbr {
+        return false;
+    }
+    let prev = prev_tok(b, t.s);
+    let next = next_tok(b, end);
+    let prev_ok = prev
+        .map(|p| {
+            p.any(
+                b,
+                &[
+                    "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid", "from",
+                    "through", "during", "before", "after", "to", "between", "and", "or", "each", "every", "that", "-",
+                ],
+            )
+        })
+        .unwrap_or(false);
+    // Names: "April Smith", "June Carter"
+    if let Some(n) = next {
+        if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
+            return false;
+        }
+    }
+    if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
+        return false;
+    }
+    // "each March" is a set.
+    if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
+        block(cands, Rule::DateSet, prev.unwrap().s, end);
+        return false;
+    }
+    true
+}
+
+/// A run of digits the date rules look at: its span, length and value,
+/// and the bytes around it.
+#[derive(Clone, Copy)]
+struct Num {
+    s: usize,
+    e: usize,
+    len: usize,
+    n: u32,
+    prevc: u8,
+    nextc: u8,
+}
+
+/// "Q3 2022", "Q4": a quarter code, of the year after it or of the publication year.
+fn digit_quarter_code(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+    let Num { s, e, len, n, prevc, nextc, .. } = x;
+    // Q3 2022
+    if (prevc == b'Q' || prevc == b'q') && len == 1 && (1..=4).contains(&n) {
+        if s >= 2 && is_alnum(b[s - 2]) {
+            return true;
+        }
+        if is_alnum(nextc) {
+            return true;
+        }
+        let mut end = e;
+        let mut year = None;
+        let mut p = e;
+        if let Some(t) = next_tok(b, p) {
+            if t.is_byte(b, b',') || t.is_byte(b, b'-') {
+                p = t.e;
+            }
+        }
+        if let Some(t) = next_tok(b, p) {
+            if t.e - t.s == 4 {
+                if let Some(y) = t.num(b) {
+                    if (1900..2100).contains(&y) {
+                        year = Some(y as i32);
+                        end = t.e;
+                    }
+                }
+            }
+        }
+        let y = year.or(anchor.map(|a| a.year));
+        st.last_quarter = y.map(|y| (y, n as u8));
+        st.last_quarter_pos = s;
+        push(cands, Rule::DateQuarter, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+        return true;
+    }
+    false
+}
+
+/// Dates in figures: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY
+/// (day and month ordered later, by `resolve_numeric`).
+fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
+    let Num { s, e, len, n, nextc, .. } = x;
+    // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
+    if len == 4 && (nextc == b'-' || nextc == b'/') {
+        if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
+            if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
+                if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
+                    // An ISO time part ("T10:00") stays outside the span.
+                    push(cands, Rule::DateNumeric, s, end, Some(ymd(dt)));
+                }
+                return true;
+            }
+        }
+    }
+    if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
+        if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
+            let ylen = end - (end - 4);
+            let _ = ylen;
+            // year part length
+            let mut ys = end;
+            while ys > 0 && b[ys - 1].is_ascii_digit() {
+                ys -= 1;
+            }
+            let ylen = end - ys;
+            let ok_len = ylen == 4 || (ylen == 2 && nextc == b'/');
+            let trailing = end < b.len()
+                && (b[end].is_ascii_digit()
+                    || b[end] == nextc
+                    || (b[end] == b'.' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
+            if ok_len && !trailing && n >= 1 && m >= 1 {
+                let y = if ylen == 2 {
+                    if y < 50 {
+                        2000 + y as i32
+                    } else {
+                        1900 + y as i32
+                    }
+                } else {
+                    y as i32
+                };
+                if n <= 31 && m <= 31 && (n <= 12 || m <= 12) {
+                    let mut start = s;
+                    // "Tuesday 14/03/2023"
+                    if let Some(t) = prev_tok(b, s) {
+                        let t2 = if t.is_byte(b, b',') { prev_tok(b, t.s) } else { Some(t) };
+                        if let Some(t2) = t2 {
+                            if t2.is_word(b) && weekday_of_word(b, t2).is_some() {
+                                start = t2.s;
+                            }
+                        }
+                    }
+                    cands.push(Cand {
+                        start,
+                        end,
+                        value: None,
+                        emit: true,
+                        ambiguous: false,
+                        numeric: Some((n as u8, m as u8, y)),
+                        rule: Rule::DateNumeric,
+                    });
+                }
+                return true;
+            }
+            if !ok_len {
+                // "3/4" fractions, scores, versions: not dates
+                return true;
+            }
+        }
+        // "2-1" scores, "3.5" decimals, "9/11": not dates.
+    }
+    false
+}
+
+/// Decades ("1990s", "'90s", "the early 1990s") and centuries ("20th
+/// century", "the 11th century").
+fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
+    let Num { s, e, len, n, prevc, nextc, .. } = x;
+    // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
+    if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
+        let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
+            Some(format!("{:03}X", n / 10)).filter(|_| true)
+        } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
+            let c = if n < 30 { 20 } else { 19 };
+            Some(format!("{}{}X", c, n / 10))
+        } else {
+            None
+        };
+        if let Some(v) = dec {
+            let s0 = if prevc == b'\'' { s - 1 } else { s };
+            let (start, _) = extend_left_mods(b, s0, true);
+            // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
+            let pre = &b[start..s0];
+            let modified = pre.len() > 4
+                && pre[..4].eq_ignore_ascii_case(b"the ")
+                && [&b"early"[..], b"late", b"mid"]
+                    .iter()
+                    .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+            let v = if modified { v[..3].to_string() } else { v };
+            push(cands, Rule::DateDecade, start, e + 1, Some(v));
+            return true;
+        }
+    }
+    // Centuries: "20th century", "the 11th century"
+    if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
+        if let Some(t) = next_tok(b, s) {
+            let _ = t;
+        }
+        let suf_end = e + 2;
+        if suf_end <= b.len()
+            && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
+            && !(suf_end < b.len() && is_alnum(b[suf_end]))
+        {
+            if let Some(u) = next_tok(b, suf_end) {
+                if u.is(b, "century") && (1..=21).contains(&n) {
+                    let (start, _) = extend_left_mods(b, s, true);
+                    push(cands, Rule::DateCentury, start, u.e, Some(format!("{:02}", n - 1)));
+                }
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
+/// the number is a count, a label or a clock time.
+fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
+    let Num { s, e, len, n, nextc, .. } = x;
+    // Years.
+    if len == 4 && (1000..2100).contains(&n) {
+        if is_alnum(nextc) {
+            return;
+        }
+        if nextc == b'%' {
+            return;
+        }
+        if (nextc == b',' || nextc == b'.' || nextc == b':') && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
+            return;
+        }
+        if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
+            // "1998-99" season/fiscal ranges: take the first year only when
+            // the second part is a 2- or 4-digit year.
+            let mut q = e + 1;
+            while q < b.len() && b[q].is_ascii_digit() {
+                q += 1;
+            }
+            if !(q - e - 1 == 2 || q - e - 1 == 4) {
+                return;
+            }
+        }
+        let prev = prev_tok(b, s);
+        let next = next_tok(b, e);
+        if let Some(t) = next {
+            if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
+                return;
+            }
+        }
+        if let Some(p) = prev {
+            if p.cue(b, cue::NUMBER_LABEL) {
+                return;
+            }
+            if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
+                return;
+            }
+        }
+        if !(1900..=2099).contains(&n) {
+            let ok = prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false)
+                || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
+                    && prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false);
+            if !ok {
+                return;
+            }
+        }
+        let y = n as i32;
+        let (mut start, _) = extend_left_mods(b, s, true);
+        let mut end = e;
+        let mut value = yy(y);
+        // "fiscal 1997", "fiscal year 1997", "FY 1997"
+        if let Some(p) = prev_tok(b, start) {
+            if p.any(b, &["fiscal", "FY"]) {
+                start = p.s;
+            } else if p.is(b, "year") {
+                if let Some(p2) = prev_tok(b, p.s) {
+                    if p2.is(b, "fiscal") {
+                        start = p2.s;
+                    }
+                }
+            }
+        }
+        // "1998 third quarter", "the 1988 period"
+        let mut quarterish = false;
+        if let Some(t) = next_tok(b, e) {
+            if let Some(q) = ordinal_word(b, t) {
+                if let Some(u) = next_tok(b, t.e) {
+                    if u.is(b, "quarter") && q <= 4 {
+                        end = u.e;
+                        value = format!("{:04}-Q{}", y, q);
+                        st.last_quarter = Some((y, q));
+                        st.last_quarter_pos = s;
+                        quarterish = true;
+                    }
+                }
+            } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+                end = t.e;
+                quarterish = true;
+                if let Some((_, q)) = st.last_quarter {
+                    value = format!("{:04}-Q{}", y, q);
+                }
+            }
+        }
+        if quarterish && start == s {
+            if let Some(p) = prev_tok(b, s) {
+                if p.is(b, "the") {
+                    start = p.s;
+                }
+            }
+        }
+        // "the end of 1990", "spring 2023"
+        push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
+        let _ = anchor;
+    }
+}
+
 /// What the unit rules know of a calendar unit word ("weeks", "quarter")
 /// and the tokens around it.
 #[derive(Clone, Copy)]
@@ -2373,6 +2416,49 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         block(cands, Rule::DateDuration, start, t.e);
         return;
     }
+}
+
+/// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
+/// year", "of next year"), read from `pos`, with where it ends.
+fn year_after_quarter(b: &[u8], pos: usize, anchor: Option<Date>) -> Option<(i32, usize)> {
+    let mut found = None;
+    if let Some(x) = next_tok(b, pos) {
+        let mut y_t = None;
+        if x.is(b, "of") || x.is_byte(b, b',') {
+            y_t = next_tok(b, x.e);
+            if let Some(y2) = y_t {
+                if y2.any(b, &["this", "last", "next", "the"]) {
+                    if let Some(y3) = next_tok(b, y2.e) {
+                        if y3.is(b, "year") {
+                            if let Some(a) = anchor {
+                                let r = if y2.is(b, "last") {
+                                    -1
+                                } else if y2.is(b, "next") {
+                                    1
+                                } else {
+                                    0
+                                };
+                                found = Some((a.year + r, y3.e));
+                            }
+                        }
+                    }
+                    y_t = None;
+                }
+            }
+        } else if x.is_num(b) {
+            y_t = Some(x);
+        }
+        if let Some(y) = y_t {
+            if y.is_num(b) && y.e - y.s == 4 {
+                if let Some(yn) = y.num(b) {
+                    if (1900..2100).contains(&yn) {
+                        found = Some((yn as i32, y.e));
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The determiner before a singular unit ("last", "this", "the", "the full",
