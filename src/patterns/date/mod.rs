@@ -413,7 +413,8 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         };
         p = t.s;
         if !t.is_word(b) {
-            if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
+            if t.is_byte(b, b'.') && !after_initial(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
                 return 0;
             }
             continue;
@@ -431,11 +432,21 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         if c & cue::REPORT != 0 {
             return 0;
         }
-        if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps || past_participle(b, t) {
+        if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps {
+            return -1;
+        }
+        // "will be held", "should be completed": a passive after "be" takes
+        // its tense from the words before it
+        if past_participle(b, t) && !prev_tok(b, t.s).is_some_and(|q| q.is(b, "be")) {
             return -1;
         }
     }
     0
+}
+
+/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison").
+fn after_initial(b: &[u8], dot: Tok) -> bool {
+    prev_tok(b, dot.s).is_some_and(|q| q.e == dot.s && q.e - q.s == 1 && b[q.s].is_ascii_uppercase())
 }
 
 /// True for a lowercase word of more than four letters ending in "-ed"
