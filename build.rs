@@ -238,7 +238,11 @@ fn date_words(words: &str, holidays: &str) -> String {
             }
             ["nth-weekday", n, wd, m] => format!(
                 "DayRule::NthWeekday {{ n: {}, weekday: {}, month: {} }}",
-                n.parse::<u8>().expect("holidays.tsv: N"),
+                if n == "last" {
+                    -1
+                } else {
+                    n.parse::<i8>().ok().filter(|&n| (1..=5).contains(&n)).expect("holidays.tsv: N is 1-5 or last")
+                },
                 weekday(wd),
                 m.parse::<u8>().expect("holidays.tsv: MM")
             ),

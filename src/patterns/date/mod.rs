@@ -1801,7 +1801,7 @@ impl DateFinder {
                 start = p.s;
             }
         }
-        let tense = if future_cue(b, start) { Tense::Future } else { Tense::Unknown };
+        let tense = Tense::of_cue(tense_cue(b, start, false));
         let unit = h.week.then_some(Unit::Week);
         let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);

@@ -25,8 +25,9 @@ pub(super) enum Unit {
 pub(super) enum DayRule {
     /// The same day every year (Christmas: 12-25).
     Fixed { month: u8, day: u8 },
-    /// The `n`th `weekday` (0 Monday) of `month` (Thanksgiving: the fourth Thursday of November).
-    NthWeekday { n: u8, weekday: u8, month: u8 },
+    /// The `n`th `weekday` (0 Monday) of `month` (Thanksgiving: the fourth
+    /// Thursday of November); the last one for `n` -1 (Memorial Day).
+    NthWeekday { n: i8, weekday: u8, month: u8 },
     /// The first `weekday` on or after `month`-`day` (US Election Day: the Tuesday after the first Monday of November).
     WeekdayAfter { weekday: u8, month: u8, day: u8 },
     /// That many days after Easter Sunday.
@@ -38,6 +39,10 @@ impl DayRule {
     pub(super) fn in_year(self, y: i32) -> Option<Date> {
         match self {
             DayRule::Fixed { month, day } => Date::new(y, month, day),
+            DayRule::NthWeekday { n: -1, weekday, month } => {
+                let last = Date::new(y, month, crate::date::days_in_month(y, month))?;
+                Some(last.add_days(-((last.weekday() as i64 - weekday as i64).rem_euclid(7))))
+            }
             DayRule::NthWeekday { n, weekday, month } => {
                 let d1 = Date::new(y, month, 1)?;
                 let k = (weekday as i64 + 7 - d1.weekday() as i64) % 7;
@@ -218,9 +223,10 @@ fn weekday(d: u8, a: Date, relation: Option<Relation>, tense: Tense) -> Date {
     a.add_days(off)
 }
 
-/// The holiday's day: after "last" the last one, after "next" the coming
-/// one, else the nearest, a future one counting three times its distance
-/// unless the clause points ahead. "Easter week" is that ISO week.
+/// The holiday's day: after "last" or in a past clause the last one, after
+/// "next" the coming one, else the nearest, a future one counting three
+/// times its distance unless the clause points ahead. "Easter week" is that
+/// ISO week.
 fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
     let this = h.in_year(a.year)?;
     let d = match p.relation {
@@ -228,6 +234,11 @@ fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
         Some(Relation::Last) => h.in_year(a.year - 1)?,
         Some(Relation::Next) if this > a => this,
         Some(Relation::Next) => h.in_year(a.year + 1)?,
+        // "Easter week" in the week of Easter: this one, whatever the tense
+        None if p.unit == Some(Unit::Week) && this.iso_week() == a.iso_week() => this,
+        // in a past clause ("was closed on Easter Monday"), the last one
+        None if tense == Tense::Past && this <= a => this,
+        None if tense == Tense::Past => h.in_year(a.year - 1)?,
         _ => {
             let fut = tense == Tense::Future;
             let mut best = (i64::MAX, this);
@@ -331,6 +342,8 @@ mod tests {
             ("next weekend", Parts { unit: Some(Unit::Weekend), relation: Some(Next), ..parts() }, Unknown, Some("2024-W12-WE")),
             ("the next day", Parts { unit: Some(Unit::Day), relation: Some(Next), ..parts() }, Unknown, None),
             ("Christmas, unknown tense", Parts { holiday: christmas, ..parts() }, Unknown, Some("2023-12-25")),
+            ("Easter Monday, past clause", Parts { holiday: easter_monday, ..parts() }, Past, Some("2023-04-10")),
+            ("Easter Monday, unknown tense", Parts { holiday: easter_monday, ..parts() }, Unknown, Some("2024-04-01")),
             ("last Christmas", Parts { holiday: christmas, relation: Some(Last), ..parts() }, Unknown, Some("2023-12-25")),
             ("next Christmas", Parts { holiday: christmas, relation: Some(Next), ..parts() }, Unknown, Some("2024-12-25")),
             ("Easter Monday 2024 (Easter 31 March)", Parts { holiday: easter_monday, ..parts() }, Future, Some("2024-04-01")),
@@ -346,6 +359,9 @@ mod tests {
             assert_eq!(normalize(p, anchor(), *tense).as_deref(), *want, "{what}");
         }
         assert_eq!(normalize(&Parts { weekday: Some(1), ..parts() }, None, Past), None, "no anchor");
+        let easter_week = Parts { holiday: Some(DayRule::Easter(0)), unit: Some(Unit::Week), ..parts() };
+        let in_it = Date::new(2024, 3, 27);
+        assert_eq!(normalize(&easter_week, in_it, Past).as_deref(), Some("2024-W13"), "Easter week, published in it");
     }
 
     #[test]
@@ -383,6 +399,11 @@ mod tests {
         assert_eq!(DayRule::Easter(-2).in_year(2024), Date::new(2024, 3, 29), "Good Friday 2024");
         let thanksgiving = DayRule::NthWeekday { n: 4, weekday: 3, month: 11 };
         assert_eq!(thanksgiving.in_year(2024), Date::new(2024, 11, 28));
+        let memorial_day = DayRule::NthWeekday { n: -1, weekday: 0, month: 5 };
+        assert_eq!(memorial_day.in_year(2024), Date::new(2024, 5, 27));
+        assert_eq!(memorial_day.in_year(2021), Date::new(2021, 5, 31));
+        let labor_day = DayRule::NthWeekday { n: 1, weekday: 0, month: 9 };
+        assert_eq!(labor_day.in_year(2024), Date::new(2024, 9, 2));
         let election = DayRule::WeekdayAfter { weekday: 1, month: 11, day: 2 };
         assert_eq!(election.in_year(2020), Date::new(2020, 11, 3));
         assert_eq!(election.in_year(2022), Date::new(2022, 11, 8));
