@@ -1840,6 +1840,9 @@ fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<
     Some((n1, n2, p))
 }
 
+/// A day of a range ("21-22"): its start, end and number.
+type DayRange = (usize, usize, u8);
+
 /// What follows a month name: a day, a year, the second day of a range
 /// (start, end, day), and where the date ends.
 struct AfterMonth {
@@ -1942,7 +1945,7 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
 /// A day before a month name ("14 March", "14th of March", "the 14th of
 /// March", "21-22 November"): where the date starts, the day, and the first
 /// day of a range.
-fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<(usize, usize, u8)>)> {
+fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
     let mut start = t.s;
     let mut day_before: Option<(usize, u8)> = None;
     let mut range_first: Option<(usize, usize, u8)> = None;
@@ -2350,83 +2353,80 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
 /// references; any other count of units ("two years", "the past three
 /// months") is a duration.
 fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
-    let UnitCx { t, u, plural, prev, .. } = cx;
+    let UnitCx { t, u, prev, .. } = cx;
     // ---- plural units: durations unless "recent years", "ago" handled above
-    if plural {
-        if let Some(p) = prev {
-            if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
-                if matches!(u, Unit::Year | Unit::Day) {
-                    let mut start = p.s;
-                    if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.is(b, "in") {
-                            let _ = pp;
-                        }
-                        if pp.is(b, "the") {
-                            start = pp.s;
-                        }
-                    }
-                    push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
-                    return;
-                }
-                block(cands, Rule::DateDuration, p.s, t.e);
-                return;
-            }
-            if p.is(b, "coming") {
+    if let Some(p) = prev {
+        if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+            if matches!(u, Unit::Year | Unit::Day) {
                 let mut start = p.s;
                 if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.is(b, "in") {
+                        let _ = pp;
+                    }
                     if pp.is(b, "the") {
                         start = pp.s;
                     }
                 }
-                if matches!(u, Unit::Month | Unit::Year) {
-                    push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
-                } else {
-                    block(cands, Rule::DateDuration, start, t.e);
-                }
+                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
                 return;
             }
+            block(cands, Rule::DateDuration, p.s, t.e);
+            return;
         }
-        // any number/determiner + plural unit: duration; block it (with left context)
-        let mut start = t.s;
-        let mut q = t.s;
-        for _ in 0..4 {
-            match prev_tok(b, q) {
-                Some(p)
-                    if number_word(b, p).is_some()
-                        || p.any(
-                            b,
-                            &[
-                                "the",
-                                "past",
-                                "last",
-                                "next",
-                                "first",
-                                "few",
-                                "several",
-                                "many",
-                                "couple",
-                                "of",
-                                "more",
-                                "than",
-                                "nearly",
-                                "almost",
-                                "about",
-                                "over",
-                                "some",
-                                "following",
-                                "previous",
-                            ],
-                        ) =>
-                {
-                    start = p.s;
-                    q = p.s;
+        if p.is(b, "coming") {
+            let mut start = p.s;
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
                 }
-                _ => break,
             }
+            if matches!(u, Unit::Month | Unit::Year) {
+                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+            } else {
+                block(cands, Rule::DateDuration, start, t.e);
+            }
+            return;
         }
-        block(cands, Rule::DateDuration, start, t.e);
-        return;
     }
+    // any number/determiner + plural unit: duration; block it (with left context)
+    let mut start = t.s;
+    let mut q = t.s;
+    for _ in 0..4 {
+        match prev_tok(b, q) {
+            Some(p)
+                if number_word(b, p).is_some()
+                    || p.any(
+                        b,
+                        &[
+                            "the",
+                            "past",
+                            "last",
+                            "next",
+                            "first",
+                            "few",
+                            "several",
+                            "many",
+                            "couple",
+                            "of",
+                            "more",
+                            "than",
+                            "nearly",
+                            "almost",
+                            "about",
+                            "over",
+                            "some",
+                            "following",
+                            "previous",
+                        ],
+                    ) =>
+            {
+                start = p.s;
+                q = p.s;
+            }
+            _ => break,
+        }
+    }
+    block(cands, Rule::DateDuration, start, t.e);
 }
 
 /// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
@@ -2478,10 +2478,7 @@ fn year_after_quarter(b: &[u8], pos: usize, anchor: Option<Date>) -> Option<(i32
 fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     let UnitCx { t, u, is_period, prev, next, .. } = cx;
     // ---- singular units with determiners
-    let p = match prev {
-        Some(p) => p,
-        None => return None,
-    };
+    let p = prev?;
     let mut start = p.s;
     let end = t.e;
     // relative offset: -1 last, 0 this, +1 next; None = not a date
@@ -2595,10 +2592,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         {
             return None;
         }
-        let d1 = match prev_tok(b, p.s) {
-            Some(d1) => d1,
-            None => return None,
-        };
+        let d1 = prev_tok(b, p.s)?;
         start = d1.s;
         off = if d1.any(b, &["last", "latest", "previous", "past"]) {
             Some(-1)

@@ -370,7 +370,8 @@ mod tests {
         use Tense::*;
         let a = anchor().unwrap();
         #[rustfmt::skip]
-        let rows: &[(&str, u8, Option<u8>, Option<Relation>, Tense, i32)] = &[
+        type Row = (&'static str, u8, Option<u8>, Option<Relation>, Tense, i32);
+        let rows: &[Row] = &[
             ("in November, unknown tense: last year's", 11, None, None, Unknown, 2023),
             ("in May, unknown tense: this year's", 5, None, None, Unknown, 2024),
             ("in May, past clause: last year's", 5, None, None, Past, 2023),
