@@ -1334,15 +1334,14 @@ impl DateFinder {
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.is(b, "that") {
-                        return;
-                    }
-                }
-                if let Some(p) = prev {
-                    if p.any(b, &["until", "till", "from", "by"]) {
-                        // "until now": still PRESENT_REF
-                    }
+                // "now that" is a conjunction, "now-closed" an adjective, and
+                // "Now," opening a sentence a turn in the argument
+                let next = next_tok(b, t.e);
+                let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
+                if next.is_some_and(|n| {
+                    n.is(b, "that") || n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')
+                }) {
+                    return;
                 }
                 push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
