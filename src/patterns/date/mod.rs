@@ -3,13 +3,19 @@
 //! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
 //! relative expressions against an anchor (the publication date).
 //!
-//! Design: a hand-written scanner (8 bytes at a time, SWAR) finds word and
-//! number starts; words pass a first-two-letters filter and a lookup in a
-//! (first letter, length) table of trigger words (month and weekday names,
-//! relative words, calendar units); each trigger is then parsed by
-//! hand-written code that looks at a few neighbouring tokens. Only `std`. Durations ("two years", "the past three
-//! months"), times and sets are recognised only to block false dates and are
-//! never returned.
+//! Design: a scanner (8 bytes at a time, SWAR), or the shared tokens,
+//! give the word and number starts; words pass a three-letter filter and a
+//! lookup in a (first letter, length) table of trigger words
+//! (`gazetteers/rules/date_words.tsv`, `holidays.tsv`, compiled by
+//! build.rs). Each trigger is then read by the rules of its kind (digits,
+//! months, weekdays, deictic words, units, seasons, holidays), which look
+//! at a few neighbouring words and their cues (`date_cues.tsv`,
+//! `number_words.tsv`). Every candidate carries its rule
+//! ([`crate::rules::Rule`], `date.*` in `gazetteers/rules/rules.tsv`);
+//! relative ones are placed in time by the pure `normalize` module.
+//! Durations ("two years", "the past three months"), times and sets are
+//! recognised to block false dates and are never returned as dates;
+//! `--explain` lists them as rejected.
 
 use crate::date::{year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
 use crate::rules::Rule;
