@@ -42,6 +42,21 @@ fn main() {
     std::fs::write(out.join("files.rs"), files).unwrap();
     let rules = std::fs::read_to_string(dir.join("rules/rules.tsv")).expect("reading gazetteers/rules/rules.tsv");
     std::fs::write(out.join("rules.rs"), rule_enum(&rules)).unwrap();
+    let words =
+        std::fs::read_to_string(dir.join("rules/date_words.tsv")).expect("reading gazetteers/rules/date_words.tsv");
+    let holidays =
+        std::fs::read_to_string(dir.join("rules/holidays.tsv")).expect("reading gazetteers/rules/holidays.tsv");
+    std::fs::write(out.join("calendar.rs"), calendar(&words)).unwrap();
+    let cues =
+        std::fs::read_to_string(dir.join("rules/date_cues.tsv")).expect("reading gazetteers/rules/date_cues.tsv");
+    let zones =
+        std::fs::read_to_string(dir.join("rules/time_zones.txt")).expect("reading gazetteers/rules/time_zones.txt");
+    let numbers =
+        std::fs::read_to_string(dir.join("rules/number_words.tsv")).expect("reading gazetteers/rules/number_words.tsv");
+    let mut code = date_words(&words, &holidays);
+    code.push_str(&date_cues(&cues, &zones));
+    code.push_str(&number_words(&numbers));
+    std::fs::write(out.join("date_words.rs"), code).unwrap();
     let version = std::fs::read_to_string(dir.join("VERSION")).unwrap_or_else(|_| "unversioned".into());
     std::fs::write(out.join("VERSION"), version.trim()).unwrap();
 }
@@ -89,5 +104,225 @@ fn rule_enum(tsv: &str) -> String {
         writeln!(s, "            Rule::{} => {reason:?},", variant(id)).unwrap();
     }
     s.push_str("        }\n    }\n}\n");
+    s
+}
+
+/// The data rows of a hand-written table: not comments, not the header;
+/// every row has the header's number of fields.
+fn table_rows<'a>(file: &str, tsv: &'a str) -> Vec<Vec<&'a str>> {
+    let mut lines = tsv.lines().filter(|l| !l.starts_with('#'));
+    let width = lines.next().unwrap_or_else(|| panic!("{file}: no header row")).split('\t').count();
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), width, "{file}: {l:?}: expected {width} tab-separated fields");
+            f
+        })
+        .collect()
+}
+
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// `crate::date`'s month and weekday names (and month abbreviations), from
+/// the month, month-abbr and weekday rows of `date_words.tsv`.
+fn calendar(tsv: &str) -> String {
+    let rows = table_rows("date_words.tsv", tsv);
+    let named = |class: &str, n: usize| -> Vec<&str> {
+        let mut v: Vec<(usize, &str)> = rows
+            .iter()
+            .filter(|r| r[1] == class)
+            .map(|r| (r[2].parse::<usize>().unwrap_or_else(|_| panic!("date_words.tsv: {r:?}: a number")), r[0]))
+            .collect();
+        v.sort();
+        assert!(
+            v.len() == n && v.iter().enumerate().all(|(i, &(k, _))| k == i + 1),
+            "date_words.tsv: one {class} row for each of 1..={n}"
+        );
+        v.into_iter().map(|(_, w)| w).collect()
+    };
+    let months = named("month", 12);
+    let weekdays = named("weekday", 7);
+    assert_eq!(weekdays, WEEKDAY_NAMES, "date_words.tsv: weekdays numbered from Monday (1) to Sunday (7)");
+    let mut s = String::from("/// The months' names in lowercase, January first (the month rows of\n");
+    s.push_str("/// `gazetteers/rules/date_words.tsv`): the one list the date rules, the\n/// name rules, feed dates and messages read.\n");
+    writeln!(s, "pub const MONTHS: [&str; 12] = {months:?};").unwrap();
+    s.push_str("/// The weekdays' names in lowercase, Monday first (the weekday rows of\n/// `gazetteers/rules/date_words.tsv`).\n");
+    writeln!(s, "pub const WEEKDAYS: [&str; 7] = {weekdays:?};").unwrap();
+    let abbr: Vec<(&str, u8)> =
+        rows.iter().filter(|r| r[1] == "month-abbr").map(|r| (r[0], r[2].parse().expect("a month number"))).collect();
+    assert!(abbr.iter().all(|&(_, m)| (1..=12).contains(&m)), "date_words.tsv: month-abbr values are 1..=12");
+    s.push_str("/// Abbreviated month names in lowercase, with the month (the month-abbr\n/// rows of `gazetteers/rules/date_words.tsv`).\n");
+    writeln!(s, "pub const MONTH_ABBREVIATIONS: [(&str, u8); {}] = {abbr:?};", abbr.len()).unwrap();
+    s
+}
+
+/// Capitalised identifier of a word (`weekend` -> `Weekend`).
+fn camel(w: &str) -> String {
+    w[..1].to_ascii_uppercase() + &w[1..]
+}
+
+/// The date stage's trigger words (`DATE_WORDS`, as `(word, Kw)`) and
+/// holidays (`HOLIDAYS`: a trigger word and its phrases, longest first), from
+/// `date_words.tsv` and `holidays.tsv`; compiled into `src/patterns/date.rs`.
+fn date_words(words: &str, holidays: &str) -> String {
+    const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+    const UNITS: [&str; 9] = ["day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century"];
+    const RELATIONS: [&str; 12] = [
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "now",
+        "nowadays",
+        "currently",
+        "current",
+        "recently",
+        "previously",
+        "future",
+        "past",
+    ];
+    let mut s = String::from("/// The trigger words of `gazetteers/rules/date_words.tsv` other than month\n");
+    s.push_str("/// and weekday names, with what they are.\nstatic DATE_WORDS: &[(&str, Kw)] = &[\n");
+    for r in table_rows("date_words.tsv", words) {
+        let (w, class, v) = (r[0], r[1], r[2]);
+        let kw = match class {
+            "month" | "month-abbr" | "weekday" => continue,
+            "unit" => {
+                assert!(UNITS.contains(&v), "date_words.tsv: {w}: unit {v:?} is none of {UNITS:?}");
+                format!("Kw::Unit(Unit::{})", camel(v))
+            }
+            "relation" => {
+                assert!(RELATIONS.contains(&v), "date_words.tsv: {w}: relation {v:?} is none of {RELATIONS:?}");
+                format!("Kw::Rel(Rel::{})", camel(v))
+            }
+            "season" => {
+                let i = SEASONS.iter().position(|&c| c == v);
+                format!("Kw::Season({})", i.unwrap_or_else(|| panic!("date_words.tsv: {w}: season {v:?}")))
+            }
+            "decade" => {
+                assert!(v.len() == 4 && v.ends_with('X'), "date_words.tsv: {w}: decade value {v:?} is like 196X");
+                format!("Kw::DecadeWord({v:?})")
+            }
+            "spelled-year" => {
+                assert_eq!(v, "1900", "date_words.tsv: {w}: the only spelled-year start is nineteen (1900)");
+                "Kw::Nineteen".to_string()
+            }
+            _ => panic!("date_words.tsv: {w}: unknown class {class:?}"),
+        };
+        writeln!(s, "    ({w:?}, {kw}),").unwrap();
+    }
+    s.push_str("];\n\n");
+    let mut by_trigger: Vec<(&str, Vec<String>)> = Vec::new();
+    let weekday = |w: &str| {
+        WEEKDAY_NAMES.iter().position(|&d| d == w).unwrap_or_else(|| panic!("holidays.tsv: {w:?} is no weekday"))
+    };
+    let month_day = |md: &str| -> (u8, u8) {
+        let (m, d) = md.split_once('-').unwrap_or_else(|| panic!("holidays.tsv: {md:?} is not MM-DD"));
+        let (m, d): (u8, u8) = (m.parse().unwrap(), d.parse().unwrap());
+        assert!((1..=12).contains(&m) && (1..=31).contains(&d), "holidays.tsv: {md:?} is not MM-DD");
+        (m, d)
+    };
+    let mut rows = table_rows("holidays.tsv", holidays);
+    // longest phrase first within a trigger word
+    rows.sort_by_key(|r| (r[0].split(' ').next().unwrap().to_string(), std::cmp::Reverse(r[0].split(' ').count())));
+    for r in rows {
+        let (phrase, date, granularity) = (r[0], r[1], r[2]);
+        let mut words = phrase.split(' ');
+        let first = words.next().unwrap();
+        let rest: Vec<&str> = words.collect();
+        let a: Vec<&str> = date.split(' ').collect();
+        let day = match a[..] {
+            ["fixed", md] => {
+                let (month, day) = month_day(md);
+                format!("DayRule::Fixed {{ month: {month}, day: {day} }}")
+            }
+            ["nth-weekday", n, wd, m] => format!(
+                "DayRule::NthWeekday {{ n: {}, weekday: {}, month: {} }}",
+                if n == "last" {
+                    -1
+                } else {
+                    n.parse::<i8>().ok().filter(|&n| (1..=5).contains(&n)).expect("holidays.tsv: N is 1-5 or last")
+                },
+                weekday(wd),
+                m.parse::<u8>().expect("holidays.tsv: MM")
+            ),
+            ["weekday-after", wd, md] => {
+                let (month, day) = month_day(md);
+                format!("DayRule::WeekdayAfter {{ weekday: {}, month: {month}, day: {day} }}", weekday(wd))
+            }
+            ["easter", n] => format!("DayRule::Easter({})", n.parse::<i8>().expect("holidays.tsv: easter +N")),
+            _ => panic!("holidays.tsv: {phrase}: date {date:?}"),
+        };
+        let week = match granularity {
+            "day" => false,
+            "week" => true,
+            _ => panic!("holidays.tsv: {phrase}: granularity {granularity:?} is day or week"),
+        };
+        let item = format!("HolidayPhrase {{ rest: &{rest:?}, day: {day}, week: {week} }}");
+        match by_trigger.last_mut() {
+            Some((w, v)) if *w == first => v.push(item),
+            _ => by_trigger.push((first, vec![item])),
+        }
+    }
+    s.push_str("/// The holidays of `gazetteers/rules/holidays.tsv`: each first word with\n/// the phrases it starts, longest first.\n");
+    s.push_str("static HOLIDAYS: &[(&str, &[HolidayPhrase])] = &[\n");
+    for (w, items) in by_trigger {
+        writeln!(s, "    ({w:?}, &[").unwrap();
+        for i in items {
+            writeln!(s, "        {i},").unwrap();
+        }
+        s.push_str("    ]),\n");
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// The cue classes of `date_cues.tsv` (and `time-zone` for the entries of
+/// `time_zones.txt`) as bits (`cue::FUTURE`), and `cues_of(word)`, the
+/// classes of a lowercase word, as one `match` (no table at run time).
+fn date_cues(tsv: &str, zones: &str) -> String {
+    let mut words: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for r in table_rows("date_cues.tsv", tsv) {
+        let classes: Vec<&str> = r[1].split('|').collect();
+        assert!(classes.windows(2).all(|p| p[0] < p[1]), "date_cues.tsv: {}: classes sorted, unique", r[0]);
+        words.entry(r[0]).or_default().extend(classes);
+    }
+    for z in zones.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        words.entry(z).or_default().push("time-zone");
+    }
+    let mut classes: Vec<&str> = words.values().flatten().copied().collect();
+    classes.sort();
+    classes.dedup();
+    assert!(classes.len() <= 32, "date_cues.tsv: at most 32 cue classes");
+    let ident = |c: &str| c.to_ascii_uppercase().replace('-', "_");
+    let mut s = String::from("\n/// The cue classes of `gazetteers/rules/date_cues.tsv`, as bits.\nmod cue {\n");
+    for (i, c) in classes.iter().enumerate() {
+        writeln!(s, "    /// `{c}`.\n    pub const {}: u32 = 1 << {i};", ident(c)).unwrap();
+    }
+    s.push_str("}\n\n/// The cue classes of a lowercase word (`gazetteers/rules/date_cues.tsv`).\n");
+    s.push_str("fn cues_of(w: &[u8]) -> u32 {\n    match w {\n");
+    for (w, cs) in &words {
+        let bits: Vec<String> = cs.iter().map(|c| format!("cue::{}", ident(c))).collect();
+        writeln!(s, "        b{w:?} => {},", bits.join(" | ")).unwrap();
+    }
+    s.push_str("        _ => 0,\n    }\n}\n");
+    s
+}
+
+/// `number_of(word)`: the value of a number written as a lowercase word and
+/// whether it is an ordinal (`number_words.tsv`), as one `match`.
+fn number_words(tsv: &str) -> String {
+    let mut s = String::from("\n/// A number written as a lowercase word: its value and whether it is an\n");
+    s.push_str("/// ordinal (`gazetteers/rules/number_words.tsv`).\nfn number_of(w: &[u8]) -> Option<(u32, bool)> {\n    match w {\n");
+    for r in table_rows("number_words.tsv", tsv) {
+        let ordinal = match r[1] {
+            "cardinal" => false,
+            "ordinal" => true,
+            k => panic!("number_words.tsv: {}: kind {k:?} is cardinal or ordinal", r[0]),
+        };
+        let v: u32 = r[2].parse().unwrap_or_else(|_| panic!("number_words.tsv: {}: value", r[0]));
+        writeln!(s, "        b{:?} => Some(({v}, {ordinal})),", r[0]).unwrap();
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
     s
 }

@@ -13,25 +13,7 @@ pub struct Date {
     pub day: u8,
 }
 
-/// The months' names in lowercase, January first: the one list the date
-/// rules, feed dates and messages read.
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The weekdays' names in lowercase, Monday first.
-pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+include!(concat!(env!("OUT_DIR"), "/calendar.rs"));
 
 /// True for Gregorian leap years.
 pub fn is_leap_year(year: i32) -> bool {

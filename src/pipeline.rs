@@ -129,8 +129,17 @@ impl Extractor {
         lone.settle(text, &tokens, &analysis, &mut cands);
         // 3b. dates
         if self.wants(&EntityType::Date) {
-            let dates = self.dates.find_at_tokens(text, &tokens, anchor, analysis.date_starts());
+            let mut blocked = Vec::new();
+            let explained = rejected.is_some().then_some(&mut blocked);
+            let dates = self.dates.find_at_tokens_explained(text, &tokens, anchor, analysis.date_starts(), explained);
             cands.extend(dates.into_iter().map(|m| date_candidate(text, m)));
+            if let Some(r) = rejected.as_deref_mut() {
+                r.extend(blocked.into_iter().map(|m| Rejection {
+                    span: Span::new(m.start, m.end),
+                    ty: EntityType::Date,
+                    rule: m.rule,
+                }));
+            }
         }
         // 4. resolve: one place per place name, from the article's geography
         resolve::places::choose(text, &tokens, &analysis, &mut cands, rejected.as_deref_mut());
@@ -167,7 +176,7 @@ pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
         source: Source::Pattern,
         priority: 6,
         short: None,
-        rule: crate::rules::Rule::DateExpression,
+        rule: m.rule,
     }
 }
 

@@ -103,3 +103,14 @@ lists! {
     /// Fields kept in a title written before it ("political adviser").
     TITLE_MODIFIERS = "title_modifiers.txt";
 }
+
+/// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`
+/// other than `rules.tsv`; comment lines, a header row, tab-separated rows
+/// sorted by their first field), by file name (for the data lint). build.rs
+/// compiles them into the date stage.
+pub const TABLES: &[(&str, &str)] = &[
+    ("date_cues.tsv", include_str!("../gazetteers/rules/date_cues.tsv")),
+    ("date_words.tsv", include_str!("../gazetteers/rules/date_words.tsv")),
+    ("holidays.tsv", include_str!("../gazetteers/rules/holidays.tsv")),
+    ("number_words.tsv", include_str!("../gazetteers/rules/number_words.tsv")),
+];

@@ -1,6 +1,6 @@
 //! The rule table's test rows: `tests/cases/*.tsv`, one driver.
 //!
-//! Each row is `rule  expect  type  mention  text`: in `text`, rule `rule`
+//! Each row is `rule  expect  type  mention  text [value]`: in `text`, rule `rule`
 //! (an id of `gazetteers/rules/rules.tsv`) applies (`+`) or does not (`-`)
 //! to `mention` read as `type`. What "applies" means follows the rule's
 //! action:
@@ -19,6 +19,10 @@
 //! nothing):
 //! the role must then have that person and organization too.
 //!
+//! A sixth field, `value` (the rows of the date rules), is the TIMEX3 value
+//! the entity must have in a positive row. Every text is published on
+//! Thursday 14 March 2024 ([`PUBLISHED`]), so relative dates have one value.
+//!
 //! Rows of `user.entry` run with `examples/newsroom-local.tsv` as a user
 //! gazetteer. `\n` in a text is a line break. Every rule has at least one
 //! row of each kind.
@@ -27,7 +31,8 @@ use std::collections::BTreeMap;
 
 use std::sync::Arc;
 
-use gazette::article::Article;
+use gazette::article::{Article, DateSource};
+use gazette::date::Date;
 use gazette::gazetteer::user::UserGazetteer;
 use gazette::output::{record_of, Record};
 use gazette::pipeline::Options;
@@ -43,7 +48,11 @@ struct Row {
     ty: String,
     mention: String,
     text: String,
+    value: Option<String>,
 }
+
+/// The publication date of every row's text: Thursday 14 March 2024.
+const PUBLISHED: (i32, u8, u8) = (2024, 3, 14);
 
 fn rows() -> Vec<Row> {
     let dir = root().join("tests/cases");
@@ -59,8 +68,10 @@ fn rows() -> Vec<Row> {
             }
             let at = format!("tests/cases/{name}:{}", n + 1);
             let f: Vec<&str> = line.split('\t').collect();
-            let [rule, expect, ty, mention, text] = f[..] else {
-                panic!("{at}: expected 5 tab-separated fields (rule, expect, type, mention, text)");
+            let (rule, expect, ty, mention, text, value) = match f[..] {
+                [rule, expect, ty, mention, text] => (rule, expect, ty, mention, text, None),
+                [rule, expect, ty, mention, text, value] => (rule, expect, ty, mention, text, Some(value.to_string())),
+                _ => panic!("{at}: expected 5 or 6 tab-separated fields (rule, expect, type, mention, text, value)"),
             };
             let rule = Rule::from_id(rule).unwrap_or_else(|| panic!("{at}: unknown rule {rule:?}"));
             assert!(expect == "+" || expect == "-", "{at}: expect is + or -");
@@ -75,6 +86,7 @@ fn rows() -> Vec<Row> {
                 ty: ty.into(),
                 mention: mention.into(),
                 text: text.replace("\\n", "\n"),
+                value,
             });
         }
     }
@@ -82,7 +94,8 @@ fn rows() -> Vec<Row> {
 }
 
 fn extract(ex: &Extractor, text: &str) -> Record {
-    let article = Article::new("case", text);
+    let (y, m, d) = PUBLISHED;
+    let article = Article::new("case", text).with_date(Date::new(y, m, d).unwrap(), DateSource::Field);
     record_of(&article, &ex.analyze(&article))
 }
 
@@ -106,7 +119,8 @@ fn every_row_holds() {
             _ => e.ty == row.ty && e.mentions.iter().any(|m| m.text == row.mention),
         };
         let found = r.entities.iter().find(|e| has(e));
-        let by_rule = found.is_some_and(|e| e.explain.as_ref().unwrap().rules.iter().any(|id| id == row.rule.id()));
+        let by_rule = found.is_some_and(|e| e.explain.as_ref().unwrap().rules.iter().any(|id| id == row.rule.id()))
+            && row.value.as_ref().is_none_or(|v| found.is_some_and(|e| e.value.as_ref() == Some(v)));
         let rejected_by_rule =
             r.rejected.iter().any(|j| j.text == row.mention && j.ty == row.ty && j.rule == row.rule.id());
         let ok = match (row.rule.action(), row.positive) {
@@ -124,7 +138,8 @@ fn every_row_holds() {
                 .iter()
                 .map(|e| {
                     let rules = e.explain.as_ref().map(|x| x.rules.join(",")).unwrap_or_default();
-                    format!("{} {:?} [{rules}]", e.ty, e.mentions.iter().map(|m| &m.text).collect::<Vec<_>>())
+                    let value = e.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
+                    format!("{} {:?}{value} [{rules}]", e.ty, e.mentions.iter().map(|m| &m.text).collect::<Vec<_>>())
                 })
                 .collect();
             let rejected: Vec<String> =
@@ -173,6 +188,22 @@ fn rule_lists_are_sorted_lowercase_and_unique() {
         }
         for p in words.windows(2) {
             assert!(p[0] < p[1], "{file}: {:?} is not after {:?} (sorted, unique)", p[1], p[0]);
+        }
+    }
+    for (file, text) in gazette::rules::TABLES {
+        let mut lines = text.lines();
+        assert!(lines.next().is_some_and(|l| l.starts_with("# Hand-written")), "{file}: provenance line first");
+        let mut rows = lines.filter(|l| !l.starts_with('#'));
+        let width = rows.next().expect("a header row").split('\t').count();
+        let rows: Vec<Vec<&str>> = rows.map(|l| l.split('\t').collect()).collect();
+        assert!(!rows.is_empty(), "{file}: empty");
+        for r in &rows {
+            assert_eq!(r.len(), width, "{file}: {r:?}: {width} fields");
+            assert!(r.iter().all(|f| !f.is_empty() && f.trim() == *f), "{file}: {r:?}: empty field or whitespace");
+            assert!(!r[0].bytes().any(|b| b.is_ascii_uppercase()), "{file}: {:?} is not lowercase", r[0]);
+        }
+        for p in rows.windows(2) {
+            assert!(p[0][0] < p[1][0], "{file}: {:?} is not after {:?} (sorted, unique)", p[1][0], p[0][0]);
         }
     }
     let table = std::fs::read_to_string(root().join("gazetteers/rules/rules.tsv")).unwrap();

@@ -3,15 +3,25 @@
 //! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
 //! relative expressions against an anchor (the publication date).
 //!
-//! Design: a hand-written scanner (8 bytes at a time, SWAR) finds word and
-//! number starts; words pass a first-two-letters filter and a lookup in a
-//! (first letter, length) table of trigger words (month and weekday names,
-//! relative words, calendar units); each trigger is then parsed by
-//! hand-written code that looks at a few neighbouring tokens. Only `std`. Durations ("two years", "the past three
-//! months"), times and sets are recognised only to block false dates and are
-//! never returned.
+//! Design: a scanner (8 bytes at a time, SWAR), or the shared tokens,
+//! give the word and number starts; words pass a three-letter filter and a
+//! lookup in a (first letter, length) table of trigger words
+//! (`gazetteers/rules/date_words.tsv`, `holidays.tsv`, compiled by
+//! build.rs). Each trigger is then read by the rules of its kind (digits,
+//! months, weekdays, deictic words, units, seasons, holidays), which look
+//! at a few neighbouring words and their cues (`date_cues.tsv`,
+//! `number_words.tsv`). Every candidate carries its rule
+//! ([`crate::rules::Rule`], `date.*` in `gazetteers/rules/rules.tsv`);
+//! relative ones are placed in time by the pure `normalize` module.
+//! Durations ("two years", "the past three months"), times and sets are
+//! recognised to block false dates and are never returned as dates;
+//! `--explain` lists them as rejected.
 
-use crate::date::{days_in_month, year_month, Date, MONTHS, WEEKDAYS};
+use crate::date::{year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, WEEKDAYS};
+use crate::rules::Rule;
+use normalize::{iso_week as yw, normalize, DayRule, Parts, Relation, Tense, Unit};
+
+mod normalize;
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
@@ -27,6 +37,8 @@ pub struct DateMention {
     pub value: Option<String>,
     /// True when the value rests on a guess (day/month order of a numeric date).
     pub ambiguous: bool,
+    /// The rule that proposed it (or, for a span that is no date, rejected it).
+    pub rule: Rule,
 }
 
 /// Day/month order for numeric dates like `03/04/2023`.
@@ -49,24 +61,13 @@ enum Kw {
     Unit(Unit),
     Rel(Rel),
     Season(u8), // 0 spring 1 summer 2 fall 3 winter
-    Holiday(u8),
-    DecadeWord(u8), // 2 = twenties .. 9 = nineties
+    /// A holiday's first word, with the phrases it starts (longest first).
+    Holiday(&'static [HolidayPhrase]),
+    /// A decade said in words, with its TIMEX3 value ("the nineties": `199X`).
+    DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
     Digit,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unit {
-    Day,
-    Week,
-    Weekend,
-    Month,
-    Quarter,
-    Half,
-    Year,
-    Decade,
-    Century,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,20 +86,18 @@ enum Rel {
     Past,
 }
 
-const MONTH_ABBR: [(&str, u8); 12] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+/// A holiday written as a name: its first word (the trigger) and the
+/// words after it, the rule of its day, and whether it names the week
+/// ("Easter week") rather than the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct HolidayPhrase {
+    /// The words after the first one, lowercase.
+    rest: &'static [&'static str],
+    day: DayRule,
+    week: bool,
+}
+
+include!(concat!(env!("OUT_DIR"), "/date_words.rs"));
 
 /// Month names, their abbreviations and weekdays, in lowercase: the words
 /// that are dates, never part of a name (the name rules ask for them).
@@ -133,88 +132,29 @@ fn keywords() -> Vec<(&'static str, Kw)> {
     for (i, d) in WEEKDAYS.iter().enumerate() {
         v.push((d, Kw::Weekday(i as u8)));
     }
-    let units: [(&str, Unit); 18] = [
-        ("day", Unit::Day),
-        ("days", Unit::Day),
-        ("week", Unit::Week),
-        ("weeks", Unit::Week),
-        ("weekend", Unit::Weekend),
-        ("weekends", Unit::Weekend),
-        ("month", Unit::Month),
-        ("months", Unit::Month),
-        ("quarter", Unit::Quarter),
-        ("quarters", Unit::Quarter),
-        ("half", Unit::Half),
-        ("year", Unit::Year),
-        ("years", Unit::Year),
-        ("decade", Unit::Decade),
-        ("decades", Unit::Decade),
-        ("century", Unit::Century),
-        ("centuries", Unit::Century),
-        ("period", Unit::Quarter),
-    ];
-    for (w, u) in units {
-        v.push((w, Kw::Unit(u)));
+    v.extend(DATE_WORDS.iter().copied());
+    for &(w, phrases) in HOLIDAYS {
+        v.push((w, Kw::Holiday(phrases)));
     }
-    let rels: [(&str, Rel); 13] = [
-        ("today", Rel::Today),
-        ("yesterday", Rel::Yesterday),
-        ("tomorrow", Rel::Tomorrow),
-        ("tonight", Rel::Tonight),
-        ("now", Rel::Now),
-        ("nowadays", Rel::Nowadays),
-        ("currently", Rel::Currently),
-        ("current", Rel::Current),
-        ("recently", Rel::Recently),
-        ("recent", Rel::Recently),
-        ("previously", Rel::Previously),
-        ("future", Rel::Future),
-        ("past", Rel::Past),
-    ];
-    for (w, r) in rels {
-        v.push((w, Kw::Rel(r)));
-    }
-    for (w, s) in [("spring", 0u8), ("summer", 1), ("fall", 2), ("autumn", 2), ("winter", 3)] {
-        v.push((w, Kw::Season(s)));
-    }
-    for (w, h) in [("christmas", 0u8), ("thanksgiving", 1), ("easter", 2), ("election", 3), ("halloween", 4)] {
-        v.push((w, Kw::Holiday(h)));
-    }
-    for (w, d) in [
-        ("twenties", 2u8),
-        ("thirties", 3),
-        ("forties", 4),
-        ("fifties", 5),
-        ("sixties", 6),
-        ("seventies", 7),
-        ("eighties", 8),
-        ("nineties", 9),
-    ] {
-        v.push((w, Kw::DecadeWord(d)));
-    }
-    v.push(("nineteen", Kw::Nineteen));
     for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
         v.push((d, Kw::Digit));
     }
     v
 }
 
-/// Tens and units of a year said in words, as in broadcast transcripts.
-const TENS_WORDS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const UNIT_WORDS: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-
 /// The year said in words that starts with "nineteen" at `t`: "nineteen
 /// ninety-six" is 1996, "nineteen seventy" is 1970; with the end of the
 /// words.
 fn spelled_year(b: &[u8], t: Tok) -> Option<(i32, usize)> {
     let tens = next_tok(b, t.e)?;
-    let k = TENS_WORDS.iter().position(|w| tens.is(b, w))? as i32 + 2;
-    let mut year = 1900 + 10 * k;
+    // tens and units said in words, as in broadcast transcripts
+    let k = cardinal_word(b, tens).filter(|&k| k % 10 == 0 && (20..100).contains(&k))? as i32;
+    let mut year = 1900 + k;
     let mut end = tens.e;
     if b.get(tens.e) == Some(&b'-') {
         if let Some(unit) = next_tok(b, tens.e + 1).filter(|u| u.s == tens.e + 1) {
-            if let Some(u) = UNIT_WORDS.iter().position(|w| unit.is(b, w)) {
-                year += u as i32 + 1;
+            if let Some(u) = cardinal_word(b, unit).filter(|u| (1..10).contains(u) && unit.e - unit.s > 2) {
+                year += u as i32;
                 end = unit.e;
             }
         }
@@ -279,6 +219,7 @@ struct Cand {
     ambiguous: bool,
     /// For ambiguous numeric dates: (a, b, year) of `a/b/year`, resolved later.
     numeric: Option<(u8, u8, i32)>,
+    rule: Rule,
 }
 
 /// A token: byte range of a word (ASCII letters), number (ASCII digits) or
@@ -373,6 +314,13 @@ impl Tok {
     fn any(self, b: &[u8], ws: &[&str]) -> bool {
         ws.iter().any(|w| self.is(b, w))
     }
+    /// True if the word has one of the cue classes `mask` (`cue::*`,
+    /// `gazetteers/rules/date_cues.tsv`), in any case.
+    #[inline]
+    fn cue(self, b: &[u8], mask: u32) -> bool {
+        let mut buf = [0u8; 20];
+        cues_of(lower(b, self, &mut buf)) & mask != 0
+    }
     #[inline]
     fn is_byte(self, b: &[u8], c: u8) -> bool {
         self.e == self.s + 1 && b[self.s] == c
@@ -424,65 +372,21 @@ fn weekday_of_word(b: &[u8], t: Tok) -> Option<u8> {
     WEEKDAYS.iter().position(|w| t.is(b, w)).map(|p| p as u8)
 }
 
+/// A number written in digits or as a word ("two", "a").
 fn number_word(b: &[u8], t: Tok) -> Option<u32> {
-    if let Some(n) = t.num(b) {
-        return Some(n);
-    }
-    const W: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(p) = W.iter().position(|w| t.is(b, w)) {
-        return Some(p as u32);
-    }
-    if t.any(b, &["a", "an"]) {
-        return Some(1);
-    }
-    for (w, n) in [
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("hundred", 100),
-    ] {
-        if t.is(b, w) {
-            return Some(n);
-        }
-    }
-    None
+    t.num(b).or_else(|| cardinal_word(b, t))
 }
 
+/// A cardinal number written as a word (`gazetteers/rules/number_words.tsv`).
+fn cardinal_word(b: &[u8], t: Tok) -> Option<u32> {
+    let mut buf = [0u8; 20];
+    number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n)
+}
+
+/// An ordinal written as a word ("third").
 fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
-    for (w, n) in
-        [("first", 1u8), ("second", 2), ("third", 3), ("fourth", 4), ("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4)]
-    {
-        if t.is(b, w) {
-            return Some(n);
-        }
-    }
-    None
+    let mut buf = [0u8; 20];
+    number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| ordinal).map(|(n, _)| n as u8)
 }
 
 fn ymd(d: Date) -> String {
@@ -493,10 +397,6 @@ fn ym(y: i32, m: u8) -> String {
 }
 fn yy(y: i32) -> String {
     format!("{:04}", y)
-}
-fn yw(d: Date) -> String {
-    let (y, w) = d.iso_week();
-    format!("{:04}-W{:02}", y, w)
 }
 
 /// Words that mark a nearby future reference ("will meet Friday").
@@ -509,12 +409,8 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
     let mut p = pos;
     let mut buf = [0u8; 20];
-    if deadline_preps {
-        if let Some(t) = prev_tok(b, p) {
-            if matches!(lower(b, t, &mut buf), b"by" | b"through" | b"until" | b"till") {
-                return 1;
-            }
-        }
+    if deadline_preps && prev_tok(b, p).is_some_and(|t| t.cue(b, cue::DEADLINE)) {
+        return 1;
     }
     for _ in 0..8 {
         let t = match prev_tok(b, p) {
@@ -523,45 +419,48 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
         };
         p = t.s;
         if !t.is_word(b) {
-            if t.is_byte(b, b'.') || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
+            if t.is_byte(b, b'.') && !after_initial(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
                 return 0;
             }
             continue;
         }
-        let cap = t.capitalized(b);
         let w = lower(b, t, &mut buf);
-        match w {
-            b"will" | b"ll" | b"next" | b"until" | b"till" | b"scheduled" | b"expected" | b"plans" | b"planned"
-            | b"shall" | b"going" | b"due" | b"slated" | b"begin" | b"starting" | b"resume" | b"reconvene"
-            | b"would" | b"plan" | b"planning" | b"soon" | b"ready" | b"deadline" => return 1,
-            // "as early as Tuesday", "as soon as Friday"
-            b"as" => {
-                if prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
-                    return 1;
-                }
-            }
-            // a reporting verb: the tense of the event is unknown
-            b"said" | b"says" | b"say" | b"told" | b"reported" | b"according" => return 0,
-            b"was" | b"were" | b"had" | b"did" | b"last" | b"ago" => return -1,
-            b"since" | b"began" | b"became" | b"took" | b"made" | b"won" | b"lost" | b"fell" | b"rose" | b"sold"
-            | b"bought" | b"came" | b"went"
-                if deadline_preps =>
-            {
-                return -1
-            }
-            _ => {
-                // "-ed" verbs; capitalised words ("United") are names
-                if w.len() > 4
-                    && !cap
-                    && w.ends_with(b"ed")
-                    && !matches!(w, b"indeed" | b"proceed" | b"succeed" | b"exceed")
-                {
-                    return -1;
-                }
-            }
+        let c = cues_of(w);
+        if c & cue::FUTURE != 0 {
+            return 1;
+        }
+        // "as early as Tuesday", "as soon as Friday"
+        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
+            return 1;
+        }
+        // a reporting verb: the tense of the event is unknown
+        if c & cue::REPORT != 0 {
+            return 0;
+        }
+        if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps {
+            return -1;
+        }
+        // "will be held", "should be completed": a passive after "be" takes
+        // its tense from the words before it
+        if past_participle(b, t) && !prev_tok(b, t.s).is_some_and(|q| q.is(b, "be")) {
+            return -1;
         }
     }
     0
+}
+
+/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison").
+fn after_initial(b: &[u8], dot: Tok) -> bool {
+    prev_tok(b, dot.s).is_some_and(|q| q.e == dot.s && q.e - q.s == 1 && b[q.s].is_ascii_uppercase())
+}
+
+/// True for a lowercase word of more than four letters ending in "-ed"
+/// that is no other word ("indeed"): a past verb. Capitalised words
+/// ("United") are names.
+fn past_participle(b: &[u8], t: Tok) -> bool {
+    let w = &b[t.s..t.e];
+    w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
 }
 
 /// The word `t` in lowercase (empty when longer than `buf`).
@@ -584,7 +483,7 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
 fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
     let mut s = start;
     if let Some(p) = prev_tok(b, s) {
-        if p.any(b, &["on", "in", "until", "till", "by", "since", "through", "during", "before", "after", "from"]) {
+        if p.cue(b, cue::FRONTING) {
             s = p.s;
         }
     }
@@ -611,27 +510,13 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         if !t.is_word(b) {
             continue;
         }
-        if t.any(b, &["will", "ll", "shall", "scheduled"]) {
+        if t.cue(b, cue::FRONTED_FUTURE) {
             return 1;
         }
-        if t.any(b, &["plans", "plan", "expects", "intends"]) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
+        if t.cue(b, cue::FRONTED_PLAN) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
             return 1;
         }
-        if t.any(
-            b,
-            &[
-                "was", "were", "had", "did", "said", "told", "came", "went", "took", "made", "won", "lost", "fell",
-                "rose", "began", "became", "met", "held", "left", "gave", "sent", "saw", "got", "found",
-            ],
-        ) {
-            return -1;
-        }
-        let w = &b[t.s..t.e];
-        if w.len() > 4
-            && !t.capitalized(b)
-            && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
-            && !t.any(b, &["need", "indeed", "proceed", "succeed", "exceed"])
-        {
+        if t.cue(b, cue::FRONTED_PAST) || past_participle(b, t) {
             return -1;
         }
     }
@@ -646,7 +531,7 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     if p.is_byte(b, b',') {
         p = prev_tok(b, p.s)?;
     }
-    if p.any(b, &["EST", "EDT", "GMT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "BST", "CET", "UTC"]) {
+    if p.cue(b, cue::TIME_ZONE) {
         p = prev_tok(b, p.s)?;
     }
     if p.any(b, &["noon", "midnight", "midday"]) {
@@ -798,7 +683,7 @@ impl DateFinder {
             self.visit(b, starts_base + bit / 8, anchor, &mut pos, &mut cands, &mut st);
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands)
+        select(cands, None)
     }
 
     /// [`DateFinder::find`] over a text already tokenized: the positions a
@@ -821,6 +706,20 @@ impl DateFinder {
         tokens: &[Token],
         anchor: Option<Date>,
         starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<DateMention> {
+        self.find_at_tokens_explained(text, tokens, anchor, starts, None)
+    }
+
+    /// [`DateFinder::find_at_tokens`], putting the spans a rule found to be
+    /// no date (durations, sets, clock times) into `rejected`, when given,
+    /// for `--explain`.
+    pub fn find_at_tokens_explained(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        anchor: Option<Date>,
+        starts: impl IntoIterator<Item = usize>,
+        rejected: Option<&mut Vec<DateMention>>,
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::with_capacity(16);
@@ -860,7 +759,7 @@ impl DateFinder {
             }
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands)
+        select(cands, rejected)
     }
 
     /// 1 if the three bytes at `s` can begin a trigger word, else 0 (key 0
@@ -992,15 +891,38 @@ struct State {
     last_quarter_pos: usize,
 }
 
-fn push(cands: &mut Vec<Cand>, s: usize, e: usize, value: Option<String>) {
-    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None });
-}
-fn block(cands: &mut Vec<Cand>, s: usize, e: usize) {
-    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None });
+/// How far back (bytes) a quarter named earlier is still the one "a year
+/// ago" compares with ("profit rose in the third quarter ... from a year
+/// ago" is the third quarter of the year before): an earnings paragraph or
+/// two, about four sentences. Further on, "a year ago" is the year.
+const AGO_QUARTER_REACH: usize = 600;
+
+/// How far back (bytes) a quarter named earlier is still the one "the
+/// year-earlier period" or "year-ago quarter" means: that compound names a
+/// quarter by itself, so it reaches a little further than "a year ago".
+const YEAR_EARLIER_QUARTER_REACH: usize = 800;
+
+impl State {
+    /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
+    fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
+        self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
+    }
 }
 
-/// Keep the longest candidates, drop overlaps, drop blockers, sort by start.
-fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
+/// A date that rule `rule` proposes.
+fn push(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize, value: Option<String>) {
+    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None, rule });
+}
+
+/// A span that rule `rule` says is no date (a duration, a set, a time): it
+/// blocks the shorter dates inside it.
+fn block(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize) {
+    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None, rule });
+}
+
+/// Keep the longest candidates, drop overlaps, drop blockers, sort by start;
+/// the blockers that won go to `blocked`, when given.
+fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<DateMention> {
     if cands.is_empty() {
         return Vec::new();
     }
@@ -1008,10 +930,12 @@ fn select(mut cands: Vec<Cand>) -> Vec<DateMention> {
     let mut taken = crate::span::Taken::default();
     let mut kept: Vec<Cand> = cands.into_iter().filter(|c| taken.take(c.start, c.end)).collect();
     kept.sort_by_key(|c| c.start);
-    kept.into_iter()
-        .filter(|c| c.emit)
-        .map(|c| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous })
-        .collect()
+    let mention =
+        |c: Cand| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous, rule: c.rule };
+    if let Some(blocked) = blocked {
+        blocked.extend(kept.iter().filter(|c| !c.emit && c.rule.action() == "reject").cloned().map(mention));
+    }
+    kept.into_iter().filter(|c| c.emit).map(mention).collect()
 }
 
 /// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
@@ -1110,91 +1034,14 @@ fn dateline_with(f: &DateFinder, text: &str) -> Option<(Date, Range<usize>)> {
 // ---------------------------------------------------------------------------
 // Trigger parsers.
 
-const YEAR_PREP: [&str; 16] = [
-    "in", "since", "of", "from", "until", "till", "by", "to", "during", "before", "after", "through", "year",
-    "between", "and", "early",
-];
-
-/// Words after a 4-digit number that show it is a quantity, not a year.
-const QUANTITY_NEXT: [&str; 40] = [
-    "people",
-    "persons",
-    "troops",
-    "soldiers",
-    "men",
-    "women",
-    "children",
-    "students",
-    "workers",
-    "employees",
-    "jobs",
-    "shares",
-    "votes",
-    "cases",
-    "deaths",
-    "tons",
-    "tonnes",
-    "miles",
-    "kilometers",
-    "km",
-    "feet",
-    "meters",
-    "metres",
-    "acres",
-    "pounds",
-    "dollars",
-    "yen",
-    "euros",
-    "points",
-    "barrels",
-    "homes",
-    "houses",
-    "cars",
-    "units",
-    "members",
-    "residents",
-    "refugees",
-    "calories",
-    "hours",
-    "percent",
-];
-
 impl DateFinder {
     fn digit(&self, b: &[u8], s: usize, e: usize, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
         let len = e - s;
         let n = Tok { s, e }.num(b).unwrap_or(0);
         let prevc = if s > 0 { b[s - 1] } else { b' ' };
         let nextc = if e < b.len() { b[e] } else { b' ' };
-        // Q3 2022
-        if (prevc == b'Q' || prevc == b'q') && len == 1 && (1..=4).contains(&n) {
-            if s >= 2 && is_alnum(b[s - 2]) {
-                return;
-            }
-            if is_alnum(nextc) {
-                return;
-            }
-            let mut end = e;
-            let mut year = None;
-            let mut p = e;
-            if let Some(t) = next_tok(b, p) {
-                if t.is_byte(b, b',') || t.is_byte(b, b'-') {
-                    p = t.e;
-                }
-            }
-            if let Some(t) = next_tok(b, p) {
-                if t.e - t.s == 4 {
-                    if let Some(y) = t.num(b) {
-                        if (1900..2100).contains(&y) {
-                            year = Some(y as i32);
-                            end = t.e;
-                        }
-                    }
-                }
-            }
-            let y = year.or(anchor.map(|a| a.year));
-            st.last_quarter = y.map(|y| (y, n as u8));
-            st.last_quarter_pos = s;
-            push(cands, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+        let x = Num { s, e, len, n, prevc, nextc };
+        if digit_quarter_code(b, x, anchor, cands, st) {
             return;
         }
         if is_alpha(prevc) {
@@ -1207,212 +1054,10 @@ impl DateFinder {
         if (prevc == b',' || prevc == b'.') && s >= 2 && b[s - 2].is_ascii_digit() {
             return;
         }
-        // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
-        if len == 4 && (nextc == b'-' || nextc == b'/') {
-            if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
-                if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
-                    if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
-                        // An ISO time part ("T10:00") stays outside the span.
-                        push(cands, s, end, Some(ymd(dt)));
-                    }
-                    return;
-                }
-            }
-        }
-        if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
-            if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
-                let ylen = end - (end - 4);
-                let _ = ylen;
-                // year part length
-                let mut ys = end;
-                while ys > 0 && b[ys - 1].is_ascii_digit() {
-                    ys -= 1;
-                }
-                let ylen = end - ys;
-                let ok_len = ylen == 4 || (ylen == 2 && nextc == b'/');
-                let trailing = end < b.len()
-                    && (b[end].is_ascii_digit()
-                        || b[end] == nextc
-                        || (b[end] == b'.' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
-                if ok_len && !trailing && n >= 1 && m >= 1 {
-                    let y = if ylen == 2 {
-                        if y < 50 {
-                            2000 + y as i32
-                        } else {
-                            1900 + y as i32
-                        }
-                    } else {
-                        y as i32
-                    };
-                    if n <= 31 && m <= 31 && (n <= 12 || m <= 12) {
-                        let mut start = s;
-                        // "Tuesday 14/03/2023"
-                        if let Some(t) = prev_tok(b, s) {
-                            let t2 = if t.is_byte(b, b',') { prev_tok(b, t.s) } else { Some(t) };
-                            if let Some(t2) = t2 {
-                                if t2.is_word(b) && weekday_of_word(b, t2).is_some() {
-                                    start = t2.s;
-                                }
-                            }
-                        }
-                        cands.push(Cand {
-                            start,
-                            end,
-                            value: None,
-                            emit: true,
-                            ambiguous: false,
-                            numeric: Some((n as u8, m as u8, y)),
-                        });
-                    }
-                    return;
-                }
-                if !ok_len {
-                    // "3/4" fractions, scores, versions: not dates
-                    return;
-                }
-            }
-            // "2-1" scores, "3.5" decimals, "9/11": not dates.
-        }
-        // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
-        if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
-            let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
-                Some(format!("{:03}X", n / 10)).filter(|_| true)
-            } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
-                let c = if n < 30 { 20 } else { 19 };
-                Some(format!("{}{}X", c, n / 10))
-            } else {
-                None
-            };
-            if let Some(v) = dec {
-                let s0 = if prevc == b'\'' { s - 1 } else { s };
-                let (start, _) = extend_left_mods(b, s0, true);
-                // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
-                let pre = &b[start..s0];
-                let modified = pre.len() > 4
-                    && pre[..4].eq_ignore_ascii_case(b"the ")
-                    && [&b"early"[..], b"late", b"mid"]
-                        .iter()
-                        .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
-                let v = if modified { v[..3].to_string() } else { v };
-                push(cands, start, e + 1, Some(v));
-                return;
-            }
-        }
-        // Centuries: "20th century", "the 11th century"
-        if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
-            if let Some(t) = next_tok(b, s) {
-                let _ = t;
-            }
-            let suf_end = e + 2;
-            if suf_end <= b.len()
-                && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
-                && !(suf_end < b.len() && is_alnum(b[suf_end]))
-            {
-                if let Some(u) = next_tok(b, suf_end) {
-                    if u.is(b, "century") && (1..=21).contains(&n) {
-                        let (start, _) = extend_left_mods(b, s, true);
-                        push(cands, start, u.e, Some(format!("{:02}", n - 1)));
-                    }
-                }
-            }
+        if digit_numeric(b, x, cands) || digit_decade_or_century(b, x, cands) {
             return;
         }
-        // Years.
-        if len == 4 && (1000..2100).contains(&n) {
-            if is_alnum(nextc) {
-                return;
-            }
-            if nextc == b'%' {
-                return;
-            }
-            if (nextc == b',' || nextc == b'.' || nextc == b':') && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
-                return;
-            }
-            if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
-                // "1998-99" season/fiscal ranges: take the first year only when
-                // the second part is a 2- or 4-digit year.
-                let mut q = e + 1;
-                while q < b.len() && b[q].is_ascii_digit() {
-                    q += 1;
-                }
-                if !(q - e - 1 == 2 || q - e - 1 == 4) {
-                    return;
-                }
-            }
-            let prev = prev_tok(b, s);
-            let next = next_tok(b, e);
-            if let Some(t) = next {
-                if t.is_word(b) && t.any(b, &QUANTITY_NEXT) {
-                    return;
-                }
-                if t.any(b, &["am", "pm", "GMT", "GMT", "EST", "EDT", "hrs", "hours", "BST", "CET", "UTC"]) {
-                    return;
-                }
-            }
-            if let Some(p) = prev {
-                if p.any(b, &["No", "no", "number", "route", "flight", "room", "page", "pp", "at"]) {
-                    return;
-                }
-                if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
-                    return;
-                }
-            }
-            if !(1900..=2099).contains(&n) {
-                let ok = prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false)
-                    || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
-                        && prev.map(|p| p.any(b, &YEAR_PREP)).unwrap_or(false);
-                if !ok {
-                    return;
-                }
-            }
-            let y = n as i32;
-            let (mut start, _) = extend_left_mods(b, s, true);
-            let mut end = e;
-            let mut value = yy(y);
-            // "fiscal 1997", "fiscal year 1997", "FY 1997"
-            if let Some(p) = prev_tok(b, start) {
-                if p.any(b, &["fiscal", "FY"]) {
-                    start = p.s;
-                } else if p.is(b, "year") {
-                    if let Some(p2) = prev_tok(b, p.s) {
-                        if p2.is(b, "fiscal") {
-                            start = p2.s;
-                        }
-                    }
-                }
-            }
-            // "1998 third quarter", "the 1988 period"
-            let mut quarterish = false;
-            if let Some(t) = next_tok(b, e) {
-                if let Some(q) = ordinal_word(b, t) {
-                    if let Some(u) = next_tok(b, t.e) {
-                        if u.is(b, "quarter") && q <= 4 {
-                            end = u.e;
-                            value = format!("{:04}-Q{}", y, q);
-                            st.last_quarter = Some((y, q));
-                            st.last_quarter_pos = s;
-                            quarterish = true;
-                        }
-                    }
-                } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
-                    end = t.e;
-                    quarterish = true;
-                    if let Some((_, q)) = st.last_quarter {
-                        value = format!("{:04}-Q{}", y, q);
-                    }
-                }
-            }
-            if quarterish && start == s {
-                if let Some(p) = prev_tok(b, s) {
-                    if p.is(b, "the") {
-                        start = p.s;
-                    }
-                }
-            }
-            // "the end of 1990", "spring 2023"
-            push(cands, start, end, Some(value));
-            let _ = anchor;
-        }
+        digit_year(b, x, anchor, cands, st);
     }
 
     fn word(&self, b: &[u8], t: Tok, kw: Kw, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
@@ -1422,7 +1067,7 @@ impl DateFinder {
             Kw::Rel(r) => self.rel(b, t, r, anchor, cands),
             Kw::Unit(u) => self.unit(b, t, u, anchor, cands, st),
             Kw::Season(sn) => self.season(b, t, sn, anchor, cands),
-            Kw::Holiday(h) => self.holiday(b, t, h, anchor, cands),
+            Kw::Holiday(phrases) => self.holiday(b, t, phrases, anchor, cands),
             Kw::Nineteen => {
                 let Some((year, end)) = spelled_year(b, t) else { return };
                 let mut start = t.s;
@@ -1434,14 +1079,14 @@ impl DateFinder {
                         value = ym(year, m);
                     }
                 }
-                push(cands, start, end, Some(value));
+                push(cands, Rule::DateSpelledYear, start, end, Some(value));
             }
             Kw::DecadeWord(d) => {
                 // "the nineties", "the late eighties"
                 if let Some(p) = prev_tok(b, t.s) {
                     if p.any(b, &["the", "early", "late", "mid"]) {
                         let (start, _) = extend_left_mods(b, t.s, true);
-                        push(cands, start, t.e, Some(format!("19{}X", d)));
+                        push(cands, Rule::DateDecade, start, t.e, Some(d.to_string()));
                     }
                 }
             }
@@ -1460,173 +1105,20 @@ impl DateFinder {
             end = p + 1;
             p += 1;
         }
-        let mut day: Option<u8> = None;
-        let mut year: Option<i32> = None;
-        let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
-                                                         // Day after month.
-        if let Some(d) = next_tok(b, p) {
-            if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
-                let dn = d.num(b).unwrap_or(0);
-                let after = if d.e < b.len() { b[d.e] } else { b' ' };
-                let mut de = d.e;
-                if de + 2 <= b.len()
-                    && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
-                    && !(de + 2 < b.len() && is_alnum(b[de + 2]))
-                {
-                    de += 2;
-                }
-                let bad_after = after == b':' && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit()
-                    || after == b'%'
-                    || (after == b'.' || after == b',') && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit();
-                if (1..=31).contains(&dn) && !bad_after {
-                    day = Some(dn as u8);
-                    end = de;
-                    p = de;
-                    // range "November 21-22" / "Nov. 3 to 5"
-                    if de < b.len() && b[de] == b'-' {
-                        if let Some(d2) = next_tok(b, de + 1) {
-                            if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
-                                let n2 = d2.num(b).unwrap_or(0);
-                                if n2 as u8 > dn as u8 && n2 <= 31 {
-                                    day2 = Some((d2.s, d2.e, n2 as u8));
-                                    p = d2.e;
-                                }
-                            }
-                        }
-                    }
-                    // ", 2023" / " 2023"
-                    let mut q = p;
-                    if let Some(c) = next_tok(b, q) {
-                        if c.is_byte(b, b',') {
-                            q = c.e;
-                        }
-                    }
-                    if let Some(yt) = next_tok(b, q) {
-                        if yt.is_num(b) && yt.e - yt.s == 4 && !(yt.e < b.len() && is_alnum(b[yt.e])) {
-                            let yn = yt.num(b).unwrap_or(0);
-                            if (1000..2100).contains(&yn) {
-                                year = Some(yn as i32);
-                                end = yt.e;
-                            }
-                        }
-                    }
-                    if let Some((_, e2, _)) = day2 {
-                        if year.is_none() {
-                            end = e2;
-                        }
-                    }
-                }
-            } else if d.is_num(b) && d.e - d.s == 4 {
-                let yn = d.num(b).unwrap_or(0);
-                if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
-                    year = Some(yn as i32);
-                    end = d.e;
-                }
-            } else if d.is_byte(b, b',') {
-                if let Some(yt) = next_tok(b, d.e) {
-                    if yt.is_num(b) && yt.e - yt.s == 4 {
-                        let yn = yt.num(b).unwrap_or(0);
-                        if (1000..2100).contains(&yn) && !(yt.e < b.len() && is_alnum(b[yt.e])) {
-                            year = Some(yn as i32);
-                            end = yt.e;
-                        }
-                    }
-                }
-            } else if d.is(b, "of") {
-                if let Some(yt) = next_tok(b, d.e) {
-                    if yt.is_num(b) && yt.e - yt.s == 4 {
-                        let yn = yt.num(b).unwrap_or(0);
-                        if (1000..2100).contains(&yn) {
-                            year = Some(yn as i32);
-                            end = yt.e;
-                        }
-                    }
-                }
-            }
-        }
+        let AfterMonth { mut day, year, day2, end: after_end } = after_month(b, t, p, end);
+        end = after_end;
         let mut start = t.s;
-        // Day before month: "14 March", "14th of March", "the 14th of March", "21-22 November"
-        let mut day_before: Option<(usize, u8)> = None;
-        let mut range_first: Option<(usize, usize, u8)> = None;
+        let mut range_first = None;
         if day.is_none() {
-            let mut q = t.s;
-            if let Some(o) = prev_tok(b, q) {
-                if o.is(b, "of") {
-                    q = o.s;
-                }
-            }
-            let mut ds = None;
-            if let Some(x) = prev_tok(b, q) {
-                if x.any(b, &["st", "nd", "rd", "th"]) {
-                    if let Some(n) = prev_tok(b, x.s) {
-                        if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
-                            ds = Some(n);
-                        }
-                    }
-                } else if x.is_num(b) && x.e - x.s <= 2 {
-                    ds = Some(x);
-                }
-            }
-            if let Some(n) = ds {
-                let dn = n.num(b).unwrap_or(0);
-                let pc = if n.s > 0 { b[n.s - 1] } else { b' ' };
-                if (1..=31).contains(&dn) && !(pc == b'.' || pc == b',' || pc == b'$' || pc == b':') {
-                    day_before = Some((n.s, dn as u8));
-                    start = n.s;
-                    if pc == b'-' && n.s >= 2 {
-                        if let Some(r) = prev_tok(b, n.s - 1) {
-                            if r.is_num(b) && r.e == n.s - 1 && r.e - r.s <= 2 {
-                                let rn = r.num(b).unwrap_or(0);
-                                if rn >= 1 && rn < dn {
-                                    range_first = Some((r.s, r.e, rn as u8));
-                                }
-                            }
-                        }
-                    }
-                    if let Some(th) = prev_tok(b, start) {
-                        if th.is(b, "the") {
-                            start = th.s;
-                        }
-                    }
-                }
-            }
-            if let Some((_, dn)) = day_before {
+            if let Some((s, dn, first)) = day_before_month(b, t) {
+                start = s;
                 day = Some(dn);
+                range_first = first;
             }
         }
         // Bare month: need context.
-        if day.is_none() && year.is_none() {
-            if abbr {
-                return;
-            }
-            let prev = prev_tok(b, t.s);
-            let next = next_tok(b, end);
-            let prev_ok = prev
-                .map(|p| {
-                    p.any(
-                        b,
-                        &[
-                            "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid",
-                            "from", "through", "during", "before", "after", "to", "between", "and", "or", "each",
-                            "every", "that", "-",
-                        ],
-                    )
-                })
-                .unwrap_or(false);
-            // Names: "April Smith", "June Carter"
-            if let Some(n) = next {
-                if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
-                    return;
-                }
-            }
-            if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
-                return;
-            }
-            // "each March" is a set.
-            if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
-                block(cands, prev.unwrap().s, end);
-                return;
-            }
+        if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
+            return;
         }
         // Weekday before: "Tuesday, March 3"
         if day.is_some() {
@@ -1641,7 +1133,7 @@ impl DateFinder {
         }
         if day.is_some() {
             if let Some(ts) = time_prefix(b, start) {
-                block(cands, ts, end);
+                block(cands, Rule::DateClockTime, ts, end);
                 return;
             }
         }
@@ -1691,78 +1183,29 @@ impl DateFinder {
         start = s3;
         // Resolve year.
         let value = match anchor {
-            _ if year.is_some() => {
-                let y = year.unwrap();
-                Some((y, true))
-            }
+            _ if year.is_some() => year.map(|y| (y, true)),
             Some(a) => {
                 if let Some(r) = rel_year {
                     Some((a.year + r, true))
-                } else if let Some(sh) = shift {
-                    let y = match sh {
-                        -1 => {
-                            if m < a.month || (day.is_some() && m == a.month && day.unwrap() < a.day) {
-                                a.year
-                            } else {
-                                a.year - 1
-                            }
-                        }
-                        1 => {
-                            if m > a.month {
-                                a.year
-                            } else {
-                                a.year + 1
-                            }
-                        }
-                        _ => a.year,
-                    };
-                    Some((y, true))
-                } else if let Some(d) = day {
-                    // closest of year-1, year, year+1; news looks back, so a
-                    // future reading counts three times its distance unless
-                    // the sentence points ahead ("will", "until").
-                    let fronted = fronted_tense(b, start, end);
-                    let fut = fronted > 0 || fronted == 0 && tense_cue(b, start, true) > 0;
-                    let mut best = (i64::MAX, a.year);
-                    for y in [a.year - 1, a.year, a.year + 1] {
-                        let dd = d.min(days_in_month(y, m));
-                        if let Some(dt) = Date::new(y, m, dd) {
-                            let raw = dt.to_days() - a.to_days();
-                            let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
-                            if diff < best.0 {
-                                best = (diff, y);
-                            }
-                        }
-                    }
-                    Some((best.1, true))
                 } else {
-                    let diff = m as i32 - a.month as i32;
-                    // A bare month name in news is usually this year's or, when
-                    // it lies half a year or more ahead, last year's.
-                    let tense = match fronted_tense(b, start, end) {
-                        0 => tense_cue(b, start, true),
-                        x => x,
+                    let relation = shift.map(|sh| match sh {
+                        -1 => Relation::Last,
+                        1 => Relation::Next,
+                        _ => Relation::This,
+                    });
+                    let tense = match relation {
+                        Some(_) => Tense::Unknown,
+                        None => match (fronted_tense(b, start, end), day) {
+                            // with a day, only a pointer ahead counts
+                            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
+                            (0, Some(_)) => Tense::Unknown,
+                            (f, Some(_)) if f > 0 => Tense::Future,
+                            (_, Some(_)) => Tense::Unknown,
+                            (0, None) => Tense::of_cue(tense_cue(b, start, true)),
+                            (f, None) => Tense::of_cue(f),
+                        },
                     };
-                    let y = if tense > 0 {
-                        if diff < -2 {
-                            a.year + 1
-                        } else {
-                            a.year
-                        }
-                    } else if tense < 0 {
-                        if diff > 0 {
-                            a.year - 1
-                        } else {
-                            a.year
-                        }
-                    } else if diff >= 6 {
-                        a.year - 1
-                    } else if diff < -8 {
-                        a.year + 1
-                    } else {
-                        a.year
-                    };
-                    Some((y, true))
+                    Some((normalize::month_year(m, day, a, relation, tense), true))
                 }
             }
             None => None,
@@ -1776,7 +1219,7 @@ impl DateFinder {
         }
         if let Some((rs, re, rn)) = range_first {
             let rv = value.and_then(|(y, _)| Date::new(y, m, rn)).map(ymd);
-            push(cands, rs, re, rv);
+            push(cands, Rule::DateMonth, rs, re, rv);
             if start < re + 1 {
                 start = re + 1;
             }
@@ -1786,8 +1229,8 @@ impl DateFinder {
             let _ = e2b;
             let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
             let first_end = s2b - 1;
-            push(cands, start, first_end, v);
-            push(cands, s2b, end, v2);
+            push(cands, Rule::DateMonth, start, first_end, v);
+            push(cands, Rule::DateMonth, s2b, end, v2);
             return;
         }
         // "the week of March 6" is that ISO week
@@ -1802,7 +1245,7 @@ impl DateFinder {
                 }
             }
         }
-        push(cands, start, end, v);
+        push(cands, Rule::DateMonth, start, end, v);
     }
 
     fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -1824,14 +1267,14 @@ impl DateFinder {
                 dir = 2;
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, p.s, t.e);
+                block(cands, Rule::DateSet, p.s, t.e);
                 return;
             }
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
         start = s2;
         if let Some(ts) = time_prefix(b, start) {
-            block(cands, ts, t.e);
+            block(cands, Rule::DateClockTime, ts, t.e);
             return;
         }
         // Time of day after.
@@ -1844,38 +1287,24 @@ impl DateFinder {
                 }
             }
         }
-        let value = anchor.map(|a| {
-            let aw = a.weekday() as i64;
-            let dw = d as i64;
-            let off = match dir {
-                -1 => {
-                    let k = (aw - dw).rem_euclid(7);
-                    -(if k == 0 { 7 } else { k })
-                }
-                1 => {
-                    let k = (dw - aw).rem_euclid(7);
-                    if k == 0 {
-                        7
-                    } else {
-                        k
-                    }
-                }
-                2 => (dw - aw).rem_euclid(7),
-                _ => {
-                    // "Wednesday's ruling" names a day already past.
-                    let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
-                    let fronted = fronted_tense(b, start, end);
-                    if !possessive && (fronted > 0 || fronted == 0 && future_cue(b, start)) {
-                        (dw - aw).rem_euclid(7)
-                    } else {
-                        -((aw - dw).rem_euclid(7))
-                    }
-                }
-            };
-            let _ = tod;
-            ymd(a.add_days(off))
-        });
-        push(cands, start, end, value);
+        let relation = match dir {
+            -1 => Some(Relation::Last),
+            1 => Some(Relation::Next),
+            2 => Some(Relation::This),
+            _ => None,
+        };
+        // "Wednesday's ruling" names a day already past.
+        let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
+        let tense = match relation.map_or_else(|| fronted_tense(b, start, end), |_| 0) {
+            _ if relation.is_some() => Tense::Unknown,
+            _ if possessive => Tense::Past,
+            0 if future_cue(b, start) => Tense::Future,
+            0 => Tense::Unknown,
+            f => Tense::of_cue(f),
+        };
+        let _ = tod;
+        let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
+        push(cands, Rule::DateWeekday, start, end, value);
     }
 
     fn rel(&self, b: &[u8], t: Tok, r: Rel, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -1889,7 +1318,7 @@ impl DateFinder {
                 };
                 let (start, _) = extend_left_mods(b, t.s, true);
                 if let Some(ts) = time_prefix(b, start) {
-                    block(cands, ts, t.e);
+                    block(cands, Rule::DateClockTime, ts, t.e);
                     return;
                 }
                 let mut end = t.e;
@@ -1908,22 +1337,21 @@ impl DateFinder {
                     tod = "";
                 }
                 // "today's" possessive, "Today" as a show name: keep it simple.
-                push(cands, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
+                push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.is(b, "that") {
-                        return;
-                    }
+                // "now that" is a conjunction, "now-closed" an adjective, and
+                // "Now," opening a sentence a turn in the argument
+                let next = next_tok(b, t.e);
+                let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
+                if next.is_some_and(|n| {
+                    n.is(b, "that") || n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')
+                }) {
+                    return;
                 }
-                if let Some(p) = prev {
-                    if p.any(b, &["until", "till", "from", "by"]) {
-                        // "until now": still PRESENT_REF
-                    }
-                }
-                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
-            Rel::Nowadays | Rel::Currently => push(cands, t.s, t.e, Some("PRESENT_REF".into())),
+            Rel::Nowadays | Rel::Currently => push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into())),
             Rel::Current => {
                 // adjective "current": "the current quarter" is handled by units.
                 if let Some(n) = next_tok(b, t.e) {
@@ -1934,7 +1362,7 @@ impl DateFinder {
                         return;
                     }
                 }
-                push(cands, t.s, t.e, Some("PRESENT_REF".into()));
+                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
             Rel::Recently => {
                 let mut start = t.s;
@@ -1948,7 +1376,7 @@ impl DateFinder {
                     // bare adjective ("the recent sale") is not a date.
                     return;
                 }
-                push(cands, start, t.e, Some("PAST_REF".into()));
+                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
             }
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
             Rel::Previously => {}
@@ -1971,7 +1399,7 @@ impl DateFinder {
                 if !ok {
                     return;
                 }
-                push(cands, start, t.e, Some("FUTURE_REF".into()));
+                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             }
             Rel::Past => {
                 // "the past" alone (not "the past two years", "past few weeks")
@@ -1995,7 +1423,7 @@ impl DateFinder {
                         return;
                     }
                 }
-                push(cands, p.s, t.e, Some("PAST_REF".into()));
+                push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
             }
         }
     }
@@ -2009,14 +1437,33 @@ impl DateFinder {
         // "two-year" (duration adjective), "mid-year".
         let hy_before = t.s > 0 && b[t.s - 1] == b'-';
         let hy_after = t.e < b.len() && b[t.e] == b'-';
+        let cx = UnitCx { t, u, plural, is_period, prev, next, hy_before, hy_after, anchor };
+        if self.unit_ago(b, cx, cands, st)
+            || self.unit_year_compound(b, cx, cands, st)
+            || unit_duration_adjective(b, cx, cands)
+            || self.unit_ordinal(b, cx, cands, st)
+        {
+            return;
+        }
+        if plural {
+            unit_plural(b, cx, cands);
+            return;
+        }
+        if let Some(det) = unit_determiner(b, cx) {
+            unit_relative(b, cx, det, cands, st);
+        }
+    }
 
+    /// "three years ago", "a year earlier"; "two days later" counts from another event.
+    fn unit_ago(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, is_period, prev, next, hy_before, anchor, .. } = cx;
         // ---- "N units ago" / "a year earlier"
         if let Some(n) = next {
             if n.any(b, &["ago", "earlier", "before", "later"]) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
                     let num = number_word(b, p);
-                    let vague = p.any(b, &["several", "few", "many", "some"]);
+                    let vague = p.cue(b, cue::VAGUE_NUMBER);
                     if num.is_some() || vague {
                         let mut start = p.s;
                         if let Some(pp) = prev_tok(b, p.s) {
@@ -2025,10 +1472,7 @@ impl DateFinder {
                             }
                         }
                         if let Some(pp) = prev_tok(b, start) {
-                            if pp.any(
-                                b,
-                                &["nearly", "almost", "about", "some", "roughly", "around", "over", "just", "only"],
-                            ) {
+                            if pp.cue(b, cue::APPROXIMATOR) {
                                 start = pp.s;
                             } else if pp.is(b, "than") {
                                 if let Some(p3) = prev_tok(b, pp.s) {
@@ -2041,8 +1485,8 @@ impl DateFinder {
                         let earlier = !n.is(b, "ago");
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
-                            block(cands, start, n.e);
-                            return;
+                            block(cands, Rule::DateOtherAnchor, start, n.e);
+                            return true;
                         }
                         if u == Unit::Day && num == Some(1) && n.is(b, "ago") && p.any(b, &["a", "an"]) {
                             // "a day ago"
@@ -2062,14 +1506,8 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier
-                                        || (k == 1
-                                            && st.last_quarter.is_some()
-                                            && t.s.saturating_sub(st.last_quarter_pos) < 600)
-                                    {
-                                        if let Some((qy, q)) =
-                                            st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 600)
-                                        {
+                                    if earlier || (k == 1 && st.quarter_within(t.s, AGO_QUARTER_REACH).is_some()) {
+                                        if let Some((qy, q)) = st.quarter_within(t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -2085,12 +1523,18 @@ impl DateFinder {
                             _ => None,
                         };
 
-                        push(cands, start, n.e, value);
-                        return;
+                        push(cands, Rule::DateAgo, start, n.e, value);
+                        return true;
                     }
                 }
             }
         }
+        false
+    }
+
+    /// "year-earlier", "year-ago" (+ quarter or period), "year-end".
+    fn unit_year_compound(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, plural, hy_after, anchor, .. } = cx;
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
@@ -2112,10 +1556,10 @@ impl DateFinder {
                                 start = t.s;
                             }
                         }
-                        push(cands, start, end, v);
-                        return;
+                        push(cands, Rule::DateRelativeUnit, start, end, v);
+                        return true;
                     }
-                    let recent_q = st.last_quarter.filter(|_| t.s.saturating_sub(st.last_quarter_pos) < 800);
+                    let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -2128,8 +1572,8 @@ impl DateFinder {
                             }
                         } else if n2.any(b, &["months", "weeks", "days", "years"]) {
                             // "the year-earlier nine months": duration
-                            block(cands, start, n2.e);
-                            return;
+                            block(cands, Rule::DateDuration, start, n2.e);
+                            return true;
                         } else if let Some((qy, q)) = recent_q {
                             value = Some(format!("{:04}-Q{}", qy - 1, q));
                             start = t.s;
@@ -2142,25 +1586,23 @@ impl DateFinder {
                     if let Some(n2) = next_tok(b, x.e) {
                         if let Some(n3) = next_tok(b, n2.e) {
                             if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
-                                block(cands, start, n3.e);
-                                return;
+                                block(cands, Rule::DateDuration, start, n3.e);
+                                return true;
                             }
                         }
                     }
-                    push(cands, start, end, value);
-                    return;
+                    push(cands, Rule::DateAgo, start, end, value);
+                    return true;
                 }
             }
         }
-        // Duration adjectives: "two-year", "10-year", "five-month"
-        if hy_before && !plural {
-            if let Some(p) = prev_tok(b, t.s - 1) {
-                if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
-                    block(cands, p.s, t.e);
-                    return;
-                }
-            }
-        }
+        false
+    }
+
+    /// Quarters and halves with ordinals: "the third quarter", "third-quarter",
+    /// "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998".
+    fn unit_ordinal(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+        let UnitCx { t, u, plural, is_period, prev, hy_before, anchor, .. } = cx;
         // ---- quarters / halves with ordinals: "the third quarter", "third-quarter",
         // "the fiscal first quarter", "this year's third quarter", "the first quarter of 1998"
         if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
@@ -2239,47 +1681,10 @@ impl DateFinder {
                         }
                     }
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
-                    if let Some(x) = next_tok(b, t.e) {
-                        let mut y_t = None;
-                        if x.is(b, "of") || x.is_byte(b, b',') {
-                            y_t = next_tok(b, x.e);
-                            if let Some(y2) = y_t {
-                                if y2.any(b, &["this", "last", "next", "the"]) {
-                                    if let Some(y3) = next_tok(b, y2.e) {
-                                        if y3.is(b, "year") {
-                                            if let Some(a) = anchor {
-                                                let r = if y2.is(b, "last") {
-                                                    -1
-                                                } else if y2.is(b, "next") {
-                                                    1
-                                                } else {
-                                                    0
-                                                };
-                                                year = Some(a.year + r);
-                                                year_explicit = true;
-                                                end = y3.e;
-                                            }
-                                        } else if y3.is(b, "fiscal") {
-                                            // "of the fiscal year" etc.: leave
-                                        }
-                                    }
-                                    y_t = None;
-                                }
-                            }
-                        } else if x.is_num(b) {
-                            y_t = Some(x);
-                        }
-                        if let Some(y) = y_t {
-                            if y.is_num(b) && y.e - y.s == 4 {
-                                if let Some(yn) = y.num(b) {
-                                    if (1900..2100).contains(&yn) {
-                                        year = Some(yn as i32);
-                                        year_explicit = true;
-                                        end = y.e;
-                                    }
-                                }
-                            }
-                        }
+                    if let Some((y, e)) = year_after_quarter(b, t.e, anchor) {
+                        year = Some(y);
+                        year_explicit = true;
+                        end = e;
                     }
                     // plural-ish: "the third and fourth quarters" rare; skip.
                     let value = match (year, anchor) {
@@ -2320,318 +1725,15 @@ impl DateFinder {
                         }
                     }
                     // "the first nine months", "first quarter" followed by "earnings" fine.
-                    push(cands, start, end, value);
-                    return;
+                    push(cands, Rule::DateQuarter, start, end, value);
+                    return true;
                 }
             }
         }
-        // ---- plural units: durations unless "recent years", "ago" handled above
-        if plural {
-            if let Some(p) = prev {
-                if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
-                    if matches!(u, Unit::Year | Unit::Day) {
-                        let mut start = p.s;
-                        if let Some(pp) = prev_tok(b, p.s) {
-                            if pp.is(b, "in") {
-                                let _ = pp;
-                            }
-                            if pp.is(b, "the") {
-                                start = pp.s;
-                            }
-                        }
-                        push(cands, start, t.e, Some("PAST_REF".into()));
-                        return;
-                    }
-                    block(cands, p.s, t.e);
-                    return;
-                }
-                if p.is(b, "coming") {
-                    let mut start = p.s;
-                    if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.is(b, "the") {
-                            start = pp.s;
-                        }
-                    }
-                    if matches!(u, Unit::Month | Unit::Year) {
-                        push(cands, start, t.e, Some("FUTURE_REF".into()));
-                    } else {
-                        block(cands, start, t.e);
-                    }
-                    return;
-                }
-            }
-            // any number/determiner + plural unit: duration; block it (with left context)
-            let mut start = t.s;
-            let mut q = t.s;
-            for _ in 0..4 {
-                match prev_tok(b, q) {
-                    Some(p)
-                        if number_word(b, p).is_some()
-                            || p.any(
-                                b,
-                                &[
-                                    "the",
-                                    "past",
-                                    "last",
-                                    "next",
-                                    "first",
-                                    "few",
-                                    "several",
-                                    "many",
-                                    "couple",
-                                    "of",
-                                    "more",
-                                    "than",
-                                    "nearly",
-                                    "almost",
-                                    "about",
-                                    "over",
-                                    "some",
-                                    "following",
-                                    "previous",
-                                ],
-                            ) =>
-                    {
-                        start = p.s;
-                        q = p.s;
-                    }
-                    _ => break,
-                }
-            }
-            block(cands, start, t.e);
-            return;
-        }
-        // ---- singular units with determiners
-        let p = match prev {
-            Some(p) => p,
-            None => return,
-        };
-        let mut start = p.s;
-        let mut end = t.e;
-        // relative offset: -1 last, 0 this, +1 next; None = not a date
-        let mut off: Option<i32> = None;
-        let mut vague_quarter = false;
-        if p.any(b, &["last", "past", "previous"]) {
-            off = Some(-1);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-        } else if p.any(b, &["this", "current"]) {
-            off = Some(0);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") && p.is(b, "current") {
-                    start = pp.s;
-                }
-            }
-        } else if p.any(b, &["next", "coming", "following"]) {
-            off = Some(1);
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
-                // "the following year", "the next year" (relative to narrative)
-                if u != Unit::Year {
-                    return;
-                }
-            }
-        } else if p.is(b, "latest") || p.is(b, "same") {
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            if matches!(u, Unit::Quarter) {
-                vague_quarter = true;
-            } else {
-                return;
-            }
-        } else if p.is(b, "the") {
-            match u {
-                Unit::Quarter if !is_period => vague_quarter = true,
-                Unit::Weekend => off = Some(9),
-                Unit::Month | Unit::Week | Unit::Year
-                    if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
-                        && prev_tok(b, prev_tok(b, p.s).unwrap().s)
-                            .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
-                            .unwrap_or(false) =>
-                {
-                    // "the end of the month": the current one
-                    off = Some(0);
-                }
-                Unit::Year => {
-                    // "for the year", "the full year" handled below
-                    if let Some(pp) = prev_tok(b, p.s) {
-                        if pp.any(b, &["for", "in", "during"])
-                            && !next
-                                .map(|n| {
-                                    n.any(
-                                        b,
-                                        &[
-                                            "before",
-                                            "after",
-                                            "earlier",
-                                            "ago",
-                                            "of",
-                                            "in",
-                                            "when",
-                                            "that",
-                                            "he",
-                                            "she",
-                                            "they",
-                                            "it",
-                                            "ended",
-                                            "ending",
-                                            "ends",
-                                            "to",
-                                            "through",
-                                            "beginning",
-                                            "starting",
-                                        ],
-                                    ) || n.is_byte(b, b'-')
-                                })
-                                .unwrap_or(false)
-                        {
-                            off = Some(0);
-                        } else {
-                            return;
-                        }
-                    } else {
-                        return;
-                    }
-                }
-                _ => return,
-            }
-        } else if p.is(b, "full") && u == Unit::Year {
-            if let Some(pp) = prev_tok(b, p.s) {
-                if pp.is(b, "the") {
-                    start = pp.s;
-                }
-            }
-            off = Some(0);
-        } else if p.is(b, "fiscal") && u == Unit::Year {
-            // "the current fiscal year", "the latest fiscal year", "next fiscal year"
-            // ("fiscal year 1997" is handled by the digit parser).
-            if next
-                .map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"]))
-                .unwrap_or(false)
-            {
-                return;
-            }
-            let d1 = match prev_tok(b, p.s) {
-                Some(d1) => d1,
-                None => return,
-            };
-            start = d1.s;
-            off = if d1.any(b, &["last", "latest", "previous", "past"]) {
-                Some(-1)
-            } else if d1.any(b, &["this", "current", "the"]) {
-                Some(0)
-            } else if d1.any(b, &["next", "coming"]) {
-                Some(1)
-            } else {
-                return;
-            };
-            if !d1.is(b, "the") {
-                if let Some(d0) = prev_tok(b, d1.s) {
-                    if d0.is(b, "the") {
-                        start = d0.s;
-                    }
-                }
-            }
-        } else {
-            return;
-        }
-        if hy_after {
-            // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
-            if let Some(x) = next_tok(b, t.e + 1) {
-                if x.touches(t.e + 1) && x.is_word(b) {
-                    return;
-                }
-            }
-        }
-        // "earlier this year", "late last year", "early next month", "the end of this week"
-        let (s2, _) = extend_left_mods(b, start, true);
-        start = s2;
-        if vague_quarter {
-            // "the latest quarter" is the last completed one; "the quarter"
-            // the one the story is about.
-            let recent = if p.is(b, "latest") { None } else { st.last_quarter };
-            let value = match (recent, anchor) {
-                (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
-                (None, Some(a)) => {
-                    let d = a.add_months(-3);
-                    Some(format!("{:04}-Q{}", d.year, d.quarter()))
-                }
-                _ => None,
-            };
-            push(cands, start, end, value);
-            return;
-        }
-        let off = match off {
-            Some(o) => o,
-            None => return,
-        };
-        let a = match anchor {
-            Some(a) => a,
-            None => {
-                push(cands, start, end, None);
-                return;
-            }
-        };
-        let value = match u {
-            Unit::Day => {
-                if off == 9 {
-                    return;
-                }
-                if p.is(b, "this") || p.is(b, "past") {
-                    return;
-                }
-                match off {
-                    -1 => return,
-                    _ => return,
-                }
-            }
-            Unit::Week => yw(a.add_days(7 * off as i64)),
-            Unit::Weekend => {
-                if off == 9 {
-                    // "the weekend": the most recent one (or coming, with a future cue)
-                    let wd = a.weekday() as i64;
-                    let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
-                    format!("{}-WE", yw(d))
-                } else {
-                    format!("{}-WE", yw(a.add_days(7 * off as i64)))
-                }
-            }
-            Unit::Month => {
-                let d = a.add_months(off);
-                ym(d.year, d.month)
-            }
-            Unit::Quarter => {
-                if is_period {
-                    return;
-                }
-                let d = a.add_months(3 * off);
-                let v = format!("{:04}-Q{}", d.year, d.quarter());
-                st.last_quarter = Some((d.year, d.quarter()));
-                st.last_quarter_pos = t.s;
-                v
-            }
-            Unit::Half => return,
-            Unit::Year => yy(a.year + off),
-            Unit::Decade => format!("{:03}", (a.year + 10 * off) / 10),
-            Unit::Century => format!("{:02}", (a.year + 100 * off) / 100),
-        };
-        // "this year's" possessive: span excludes 's (separate token anyway)
-        let _ = &mut end;
-        push(cands, start, end, Some(value));
+        false
     }
 
     fn season(&self, b: &[u8], t: Tok, sn: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
-        const CODE: [&str; 4] = ["SP", "SU", "FA", "WI"];
         let prev = prev_tok(b, t.s);
         let mut start = t.s;
         let mut end = t.e;
@@ -2650,189 +1752,65 @@ impl DateFinder {
                 }
             }
         }
-        let mut off: Option<i32> = None;
+        let mut relation = None;
         if let Some(p) = prev {
             if p.any(b, &["last", "past"]) {
-                off = Some(-1);
+                relation = Some(Relation::Last);
                 start = p.s;
             } else if p.is(b, "this") {
-                off = Some(0);
+                relation = Some(Relation::This);
                 start = p.s;
             } else if p.is(b, "next") || p.is(b, "coming") {
-                off = Some(1);
+                relation = Some(Relation::Next);
                 start = p.s;
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, p.s, t.e);
+                block(cands, Rule::DateSet, p.s, t.e);
                 return;
             }
         }
-        if year.is_none() && off.is_none() {
+        if year.is_none() && relation.is_none() {
             return;
-        }
-        if sn == 2 && year.is_none() && !t.is(b, "autumn") {
-            // "fall" is mostly a verb; only with last/this/next
         }
         let (s2, _) = extend_left_mods(b, start, true);
         start = s2;
-        let value = match (year, anchor, off) {
-            (Some(y), _, _) => Some(y),
-            (None, Some(a), Some(o)) => {
-                // season index of the anchor: winter counts with the year it starts in
-                let cur = match a.month {
-                    3..=5 => 0,
-                    6..=8 => 1,
-                    9..=11 => 2,
-                    _ => 3,
-                };
-                let base = if a.month <= 2 { a.year - 1 } else { a.year };
-                let y = match o {
-                    -1 => {
-                        if sn < cur {
-                            base
-                        } else {
-                            base - 1
-                        }
-                    }
-                    1 => {
-                        if sn > cur {
-                            base
-                        } else {
-                            base + 1
-                        }
-                    }
-                    _ => base,
-                };
-                Some(y)
-            }
-            _ => None,
-        }
-        .map(|y| format!("{:04}-{}", y, CODE[sn as usize]));
-        push(cands, start, end, value);
+        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, Tense::Unknown);
+        push(cands, Rule::DateSeason, start, end, value);
     }
 
-    fn holiday(&self, b: &[u8], t: Tok, h: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    fn holiday(&self, b: &[u8], t: Tok, phrases: &[HolidayPhrase], anchor: Option<Date>, cands: &mut Vec<Cand>) {
         if !t.capitalized(b) {
             return;
         }
-        let mut end = t.e;
-        let next = next_tok(b, t.e);
-        match h {
-            3 => {
-                // "Election Day"
-                match next {
-                    Some(n) if n.is(b, "Day") && n.capitalized(b) => end = n.e,
-                    _ => return,
-                }
+        // The longest phrase of the table that the words after `t` spell.
+        let Some((h, end)) = phrases.iter().find_map(|h| {
+            let mut end = t.e;
+            for w in h.rest {
+                end = next_tok(b, end).filter(|n| n.is(b, w))?.e;
             }
-            0 => {
-                if let Some(n) = next {
-                    if n.is(b, "Eve") || n.is(b, "Day") {
-                        end = n.e;
-                    }
-                }
-            }
-            _ => {
-                if let Some(n) = next {
-                    if n.is(b, "Day") || (h == 2 && n.any(b, &["Sunday", "Monday", "week"])) {
-                        end = n.e;
-                    }
-                }
-            }
-        }
+            Some((h, end))
+        }) else {
+            return;
+        };
         let mut start = t.s;
-        let mut off = 0;
-        let prev = prev_tok(b, t.s);
-        if let Some(p) = prev {
+        let mut relation = None;
+        if let Some(p) = prev_tok(b, t.s) {
             if p.is(b, "last") {
-                off = -1;
+                relation = Some(Relation::Last);
                 start = p.s;
             } else if p.is(b, "next") {
-                off = 1;
+                relation = Some(Relation::Next);
                 start = p.s;
             } else if p.is(b, "this") {
                 start = p.s;
             }
         }
-        let eve = Tok { s: t.e, e: end }.e != t.e && next.map(|n| n.is(b, "Eve")).unwrap_or(false);
-        let day_of = |y: i32| -> Option<Date> {
-            match h {
-                0 => Date::new(y, 12, if eve { 24 } else { 25 }),
-                1 => {
-                    // fourth Thursday of November
-                    let d1 = Date::new(y, 11, 1)?;
-                    let k = (3 + 7 - d1.weekday() as i64) % 7;
-                    Some(d1.add_days(k + 21))
-                }
-                2 => easter(y),
-                3 => {
-                    let d1 = Date::new(y, 11, 2)?;
-                    let k = (1 + 7 - d1.weekday() as i64) % 7;
-                    Some(d1.add_days(k))
-                }
-                4 => Date::new(y, 10, 31),
-                _ => None,
-            }
-        };
-        let value = anchor.and_then(|a| {
-            let this = day_of(a.year)?;
-            let d = match off {
-                -1 => {
-                    if this < a {
-                        this
-                    } else {
-                        day_of(a.year - 1)?
-                    }
-                }
-                1 => {
-                    if this > a {
-                        this
-                    } else {
-                        day_of(a.year + 1)?
-                    }
-                }
-                _ => {
-                    // nearest occurrence, a future one counting 3x its distance
-                    let fut = future_cue(b, start);
-                    let mut best = (i64::MAX, this);
-                    for y in [a.year - 1, a.year, a.year + 1] {
-                        if let Some(d) = day_of(y) {
-                            let raw = d.to_days() - a.to_days();
-                            let dist = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
-                            if dist < best.0 {
-                                best = (dist, d);
-                            }
-                        }
-                    }
-                    best.1
-                }
-            };
-            if h == 2 && end != t.e && next.map(|n| n.is(b, "week")).unwrap_or(false) {
-                return Some(yw(d));
-            }
-            Some(ymd(d))
-        });
-        push(cands, start, end, value);
+        let tense = Tense::of_cue(tense_cue(b, start, false));
+        let unit = h.week.then_some(Unit::Week);
+        let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
+        push(cands, Rule::DateHoliday, start, end, value);
     }
-}
-
-fn easter(y: i32) -> Option<Date> {
-    let a = y % 19;
-    let b = y / 100;
-    let c = y % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(y, month as u8, day as u8)
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
@@ -2867,6 +1845,851 @@ fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<
     Some((n1, n2, p))
 }
 
+/// A day of a range ("21-22"): its start, end and number.
+type DayRange = (usize, usize, u8);
+
+/// What follows a month name: a day, a year, the second day of a range
+/// (start, end, day), and where the date ends.
+struct AfterMonth {
+    day: Option<u8>,
+    year: Option<i32>,
+    day2: Option<(usize, usize, u8)>,
+    end: usize,
+}
+
+/// A day and/or a year after a month name ("March 3", "March 3, 2023",
+/// "March 2023", "March of 2023", "November 21-22"), read from `p`; with the
+/// end of the date (`end` when nothing follows).
+fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
+    let mut day: Option<u8> = None;
+    let mut year: Option<i32> = None;
+    let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
+    if let Some(d) = next_tok(b, p) {
+        if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
+            let dn = d.num(b).unwrap_or(0);
+            let after = if d.e < b.len() { b[d.e] } else { b' ' };
+            let mut de = d.e;
+            if de + 2 <= b.len()
+                && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                && !(de + 2 < b.len() && is_alnum(b[de + 2]))
+            {
+                de += 2;
+            }
+            let bad_after = after == b':' && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit()
+                || after == b'%'
+                || (after == b'.' || after == b',') && d.e + 1 < b.len() && b[d.e + 1].is_ascii_digit();
+            if (1..=31).contains(&dn) && !bad_after {
+                day = Some(dn as u8);
+                end = de;
+                p = de;
+                // range "November 21-22" / "Nov. 3 to 5"
+                if de < b.len() && b[de] == b'-' {
+                    if let Some(d2) = next_tok(b, de + 1) {
+                        if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
+                            let n2 = d2.num(b).unwrap_or(0);
+                            if n2 as u8 > dn as u8 && n2 <= 31 {
+                                day2 = Some((d2.s, d2.e, n2 as u8));
+                                p = d2.e;
+                            }
+                        }
+                    }
+                }
+                // ", 2023" / " 2023"
+                let mut q = p;
+                if let Some(c) = next_tok(b, q) {
+                    if c.is_byte(b, b',') {
+                        q = c.e;
+                    }
+                }
+                if let Some(yt) = next_tok(b, q) {
+                    if yt.is_num(b) && yt.e - yt.s == 4 && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                        let yn = yt.num(b).unwrap_or(0);
+                        if (1000..2100).contains(&yn) {
+                            year = Some(yn as i32);
+                            end = yt.e;
+                        }
+                    }
+                }
+                if let Some((_, e2, _)) = day2 {
+                    if year.is_none() {
+                        end = e2;
+                    }
+                }
+            }
+        } else if d.is_num(b) && d.e - d.s == 4 {
+            let yn = d.num(b).unwrap_or(0);
+            if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
+                year = Some(yn as i32);
+                end = d.e;
+            }
+        } else if d.is_byte(b, b',') {
+            if let Some(yt) = next_tok(b, d.e) {
+                if yt.is_num(b) && yt.e - yt.s == 4 {
+                    let yn = yt.num(b).unwrap_or(0);
+                    if (1000..2100).contains(&yn) && !(yt.e < b.len() && is_alnum(b[yt.e])) {
+                        year = Some(yn as i32);
+                        end = yt.e;
+                    }
+                }
+            }
+        } else if d.is(b, "of") {
+            if let Some(yt) = next_tok(b, d.e) {
+                if yt.is_num(b) && yt.e - yt.s == 4 {
+                    let yn = yt.num(b).unwrap_or(0);
+                    if (1000..2100).contains(&yn) {
+                        year = Some(yn as i32);
+                        end = yt.e;
+                    }
+                }
+            }
+        }
+    }
+    AfterMonth { day, year, day2, end }
+}
+
+/// A day before a month name ("14 March", "14th of March", "the 14th of
+/// March", "21-22 November"): where the date starts, the day, and the first
+/// day of a range.
+fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
+    let mut start = t.s;
+    let mut day_before: Option<(usize, u8)> = None;
+    let mut range_first: Option<(usize, usize, u8)> = None;
+    let mut q = t.s;
+    if let Some(o) = prev_tok(b, q) {
+        if o.is(b, "of") {
+            q = o.s;
+        }
+    }
+    let mut ds = None;
+    if let Some(x) = prev_tok(b, q) {
+        if x.any(b, &["st", "nd", "rd", "th"]) {
+            if let Some(n) = prev_tok(b, x.s) {
+                if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
+                    ds = Some(n);
+                }
+            }
+        } else if x.is_num(b) && x.e - x.s <= 2 {
+            ds = Some(x);
+        }
+    }
+    if let Some(n) = ds {
+        let dn = n.num(b).unwrap_or(0);
+        let pc = if n.s > 0 { b[n.s - 1] } else { b' ' };
+        if (1..=31).contains(&dn) && !(pc == b'.' || pc == b',' || pc == b'$' || pc == b':') {
+            day_before = Some((n.s, dn as u8));
+            start = n.s;
+            if pc == b'-' && n.s >= 2 {
+                if let Some(r) = prev_tok(b, n.s - 1) {
+                    if r.is_num(b) && r.e == n.s - 1 && r.e - r.s <= 2 {
+                        let rn = r.num(b).unwrap_or(0);
+                        if rn >= 1 && rn < dn {
+                            range_first = Some((r.s, r.e, rn as u8));
+                        }
+                    }
+                }
+            }
+            if let Some(th) = prev_tok(b, start) {
+                if th.is(b, "the") {
+                    start = th.s;
+                }
+            }
+        }
+    }
+    day_before.map(|(_, dn)| (start, dn, range_first))
+}
+
+/// True if a month named alone (no day, no year) is a date here: after a
+/// preposition or a relative word ("in May", "last March"), and not the
+/// start of a name ("April Smith"); "each March" is a set.
+fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &mut Vec<Cand>) -> bool {
+    if abbr {
+        return false;
+    }
+    let prev = prev_tok(b, t.s);
+    let next = next_tok(b, end);
+    let prev_ok = prev
+        .map(|p| {
+            p.any(
+                b,
+                &[
+                    "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid", "from",
+                    "through", "during", "before", "after", "to", "between", "and", "or", "each", "every", "that", "-",
+                ],
+            )
+        })
+        .unwrap_or(false);
+    // Names: "April Smith", "June Carter"
+    if let Some(n) = next {
+        if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
+            return false;
+        }
+    }
+    if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
+        return false;
+    }
+    // "each March" is a set.
+    if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
+        block(cands, Rule::DateSet, prev.unwrap().s, end);
+        return false;
+    }
+    true
+}
+
+/// A run of digits the date rules look at: its span, length and value,
+/// and the bytes around it.
+#[derive(Clone, Copy)]
+struct Num {
+    s: usize,
+    e: usize,
+    len: usize,
+    n: u32,
+    prevc: u8,
+    nextc: u8,
+}
+
+/// "Q3 2022", "Q4": a quarter code, of the year after it or of the publication year.
+fn digit_quarter_code(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) -> bool {
+    let Num { s, e, len, n, prevc, nextc, .. } = x;
+    // Q3 2022
+    if (prevc == b'Q' || prevc == b'q') && len == 1 && (1..=4).contains(&n) {
+        if s >= 2 && is_alnum(b[s - 2]) {
+            return true;
+        }
+        if is_alnum(nextc) {
+            return true;
+        }
+        let mut end = e;
+        let mut year = None;
+        let mut p = e;
+        if let Some(t) = next_tok(b, p) {
+            if t.is_byte(b, b',') || t.is_byte(b, b'-') {
+                p = t.e;
+            }
+        }
+        if let Some(t) = next_tok(b, p) {
+            if t.e - t.s == 4 {
+                if let Some(y) = t.num(b) {
+                    if (1900..2100).contains(&y) {
+                        year = Some(y as i32);
+                        end = t.e;
+                    }
+                }
+            }
+        }
+        let y = year.or(anchor.map(|a| a.year));
+        st.last_quarter = y.map(|y| (y, n as u8));
+        st.last_quarter_pos = s;
+        push(cands, Rule::DateQuarter, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+        return true;
+    }
+    false
+}
+
+/// Dates in figures: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY
+/// (day and month ordered later, by `resolve_numeric`).
+fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
+    let Num { s, e, len, n, nextc, .. } = x;
+    // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
+    if len == 4 && (nextc == b'-' || nextc == b'/') {
+        if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
+            if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
+                if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
+                    // An ISO time part ("T10:00") stays outside the span.
+                    push(cands, Rule::DateNumeric, s, end, Some(ymd(dt)));
+                }
+                return true;
+            }
+        }
+    }
+    if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
+        if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
+            let ylen = end - (end - 4);
+            let _ = ylen;
+            // year part length
+            let mut ys = end;
+            while ys > 0 && b[ys - 1].is_ascii_digit() {
+                ys -= 1;
+            }
+            let ylen = end - ys;
+            let ok_len = ylen == 4 || (ylen == 2 && nextc == b'/');
+            let trailing = end < b.len()
+                && (b[end].is_ascii_digit()
+                    || b[end] == nextc
+                    || (b[end] == b'.' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
+            if ok_len && !trailing && n >= 1 && m >= 1 {
+                let y = if ylen == 2 {
+                    if y < 50 {
+                        2000 + y as i32
+                    } else {
+                        1900 + y as i32
+                    }
+                } else {
+                    y as i32
+                };
+                if n <= 31 && m <= 31 && (n <= 12 || m <= 12) {
+                    let mut start = s;
+                    // "Tuesday 14/03/2023"
+                    if let Some(t) = prev_tok(b, s) {
+                        let t2 = if t.is_byte(b, b',') { prev_tok(b, t.s) } else { Some(t) };
+                        if let Some(t2) = t2 {
+                            if t2.is_word(b) && weekday_of_word(b, t2).is_some() {
+                                start = t2.s;
+                            }
+                        }
+                    }
+                    cands.push(Cand {
+                        start,
+                        end,
+                        value: None,
+                        emit: true,
+                        ambiguous: false,
+                        numeric: Some((n as u8, m as u8, y)),
+                        rule: Rule::DateNumeric,
+                    });
+                }
+                return true;
+            }
+            if !ok_len {
+                // "3/4" fractions, scores, versions: not dates
+                return true;
+            }
+        }
+        // "2-1" scores, "3.5" decimals, "9/11": not dates.
+    }
+    false
+}
+
+/// Decades ("1990s", "'90s", "the early 1990s") and centuries ("20th
+/// century", "the 11th century").
+fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
+    let Num { s, e, len, n, prevc, nextc, .. } = x;
+    // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
+    if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
+        let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
+            Some(format!("{:03}X", n / 10)).filter(|_| true)
+        } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
+            let c = if n < 30 { 20 } else { 19 };
+            Some(format!("{}{}X", c, n / 10))
+        } else {
+            None
+        };
+        if let Some(v) = dec {
+            let s0 = if prevc == b'\'' { s - 1 } else { s };
+            let (start, _) = extend_left_mods(b, s0, true);
+            // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
+            let pre = &b[start..s0];
+            let modified = pre.len() > 4
+                && pre[..4].eq_ignore_ascii_case(b"the ")
+                && [&b"early"[..], b"late", b"mid"]
+                    .iter()
+                    .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+            let v = if modified { v[..3].to_string() } else { v };
+            push(cands, Rule::DateDecade, start, e + 1, Some(v));
+            return true;
+        }
+    }
+    // Centuries: "20th century", "the 11th century"
+    if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
+        if let Some(t) = next_tok(b, s) {
+            let _ = t;
+        }
+        let suf_end = e + 2;
+        if suf_end <= b.len()
+            && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
+            && !(suf_end < b.len() && is_alnum(b[suf_end]))
+        {
+            if let Some(u) = next_tok(b, suf_end) {
+                if u.is(b, "century") && (1..=21).contains(&n) {
+                    let (start, _) = extend_left_mods(b, s, true);
+                    push(cands, Rule::DateCentury, start, u.e, Some(format!("{:02}", n - 1)));
+                }
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
+/// the number is a count, a label or a clock time.
+fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
+    let Num { s, e, len, n, nextc, .. } = x;
+    // Years.
+    if len == 4 && (1000..2100).contains(&n) {
+        if is_alnum(nextc) {
+            return;
+        }
+        if nextc == b'%' {
+            return;
+        }
+        if (nextc == b',' || nextc == b'.' || nextc == b':') && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
+            return;
+        }
+        if nextc == b'-' && e + 1 < b.len() && b[e + 1].is_ascii_digit() {
+            // "1998-99" season/fiscal ranges: take the first year only when
+            // the second part is a 2- or 4-digit year.
+            let mut q = e + 1;
+            while q < b.len() && b[q].is_ascii_digit() {
+                q += 1;
+            }
+            if !(q - e - 1 == 2 || q - e - 1 == 4) {
+                return;
+            }
+        }
+        let prev = prev_tok(b, s);
+        let next = next_tok(b, e);
+        if let Some(t) = next {
+            if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
+                return;
+            }
+        }
+        if let Some(p) = prev {
+            if p.cue(b, cue::NUMBER_LABEL) {
+                return;
+            }
+            if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
+                return;
+            }
+        }
+        if !(1900..=2099).contains(&n) {
+            let ok = prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false)
+                || next.map(|t| t.is_byte(b, b',') || t.is_byte(b, b'.')).unwrap_or(false)
+                    && prev.map(|p| p.cue(b, cue::YEAR_PREPOSITION)).unwrap_or(false);
+            if !ok {
+                return;
+            }
+        }
+        let y = n as i32;
+        let (mut start, _) = extend_left_mods(b, s, true);
+        let mut end = e;
+        let mut value = yy(y);
+        // "fiscal 1997", "fiscal year 1997", "FY 1997"
+        if let Some(p) = prev_tok(b, start) {
+            if p.any(b, &["fiscal", "FY"]) {
+                start = p.s;
+            } else if p.is(b, "year") {
+                if let Some(p2) = prev_tok(b, p.s) {
+                    if p2.is(b, "fiscal") {
+                        start = p2.s;
+                    }
+                }
+            }
+        }
+        // "1998 third quarter", "the 1988 period"
+        let mut quarterish = false;
+        if let Some(t) = next_tok(b, e) {
+            if let Some(q) = ordinal_word(b, t) {
+                if let Some(u) = next_tok(b, t.e) {
+                    if u.is(b, "quarter") && q <= 4 {
+                        end = u.e;
+                        value = format!("{:04}-Q{}", y, q);
+                        st.last_quarter = Some((y, q));
+                        st.last_quarter_pos = s;
+                        quarterish = true;
+                    }
+                }
+            } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+                end = t.e;
+                quarterish = true;
+                if let Some((_, q)) = st.last_quarter {
+                    value = format!("{:04}-Q{}", y, q);
+                }
+            }
+        }
+        if quarterish && start == s {
+            if let Some(p) = prev_tok(b, s) {
+                if p.is(b, "the") {
+                    start = p.s;
+                }
+            }
+        }
+        // "the end of 1990", "spring 2023"
+        push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
+        let _ = anchor;
+    }
+}
+
+/// What the unit rules know of a calendar unit word ("weeks", "quarter")
+/// and the tokens around it.
+#[derive(Clone, Copy)]
+struct UnitCx {
+    t: Tok,
+    u: Unit,
+    plural: bool,
+    /// "period", read as a quarter in results ("the year-earlier period").
+    is_period: bool,
+    prev: Option<Tok>,
+    next: Option<Tok>,
+    /// Hyphen right before ("third-quarter") or after ("year-end").
+    hy_before: bool,
+    hy_after: bool,
+    anchor: Option<Date>,
+}
+
+/// A determiner before a singular unit, as `unit_determiner` reads it.
+#[derive(Clone, Copy)]
+struct Determiner {
+    /// The determiner's token.
+    p: Tok,
+    start: usize,
+    end: usize,
+    /// -1 last, 0 this, +1 next, 9 "the weekend"; `None`: no relative date.
+    off: Option<i32>,
+    /// "the quarter", "the latest quarter": the quarter the story is about.
+    vague_quarter: bool,
+}
+
+/// Duration adjectives: "two-year", "10-year", "five-month".
+fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
+    let UnitCx { t, plural, hy_before, .. } = cx;
+    // Duration adjectives: "two-year", "10-year", "five-month"
+    if hy_before && !plural {
+        if let Some(p) = prev_tok(b, t.s - 1) {
+            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
+                block(cands, Rule::DateDuration, p.s, t.e);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Plural units: "in recent years" and "the coming months" are vague
+/// references; any other count of units ("two years", "the past three
+/// months") is a duration.
+fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
+    let UnitCx { t, u, prev, .. } = cx;
+    // ---- plural units: durations unless "recent years", "ago" handled above
+    if let Some(p) = prev {
+        if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+            if matches!(u, Unit::Year | Unit::Day) {
+                let mut start = p.s;
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.is(b, "in") {
+                        let _ = pp;
+                    }
+                    if pp.is(b, "the") {
+                        start = pp.s;
+                    }
+                }
+                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
+                return;
+            }
+            block(cands, Rule::DateDuration, p.s, t.e);
+            return;
+        }
+        if p.is(b, "coming") {
+            let mut start = p.s;
+            if let Some(pp) = prev_tok(b, p.s) {
+                if pp.is(b, "the") {
+                    start = pp.s;
+                }
+            }
+            if matches!(u, Unit::Month | Unit::Year) {
+                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+            } else {
+                block(cands, Rule::DateDuration, start, t.e);
+            }
+            return;
+        }
+    }
+    // any number/determiner + plural unit: duration; block it (with left context)
+    let mut start = t.s;
+    let mut q = t.s;
+    for _ in 0..4 {
+        match prev_tok(b, q) {
+            Some(p)
+                if number_word(b, p).is_some()
+                    || p.any(
+                        b,
+                        &[
+                            "the",
+                            "past",
+                            "last",
+                            "next",
+                            "first",
+                            "few",
+                            "several",
+                            "many",
+                            "couple",
+                            "of",
+                            "more",
+                            "than",
+                            "nearly",
+                            "almost",
+                            "about",
+                            "over",
+                            "some",
+                            "following",
+                            "previous",
+                        ],
+                    ) =>
+            {
+                start = p.s;
+                q = p.s;
+            }
+            _ => break,
+        }
+    }
+    block(cands, Rule::DateDuration, start, t.e);
+}
+
+/// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
+/// year", "of next year"), read from `pos`, with where it ends.
+fn year_after_quarter(b: &[u8], pos: usize, anchor: Option<Date>) -> Option<(i32, usize)> {
+    let mut found = None;
+    if let Some(x) = next_tok(b, pos) {
+        let mut y_t = None;
+        if x.is(b, "of") || x.is_byte(b, b',') {
+            y_t = next_tok(b, x.e);
+            if let Some(y2) = y_t {
+                if y2.any(b, &["this", "last", "next", "the"]) {
+                    if let Some(y3) = next_tok(b, y2.e) {
+                        if y3.is(b, "year") {
+                            if let Some(a) = anchor {
+                                let r = if y2.is(b, "last") {
+                                    -1
+                                } else if y2.is(b, "next") {
+                                    1
+                                } else {
+                                    0
+                                };
+                                found = Some((a.year + r, y3.e));
+                            }
+                        }
+                    }
+                    y_t = None;
+                }
+            }
+        } else if x.is_num(b) {
+            y_t = Some(x);
+        }
+        if let Some(y) = y_t {
+            if y.is_num(b) && y.e - y.s == 4 {
+                if let Some(yn) = y.num(b) {
+                    if (1900..2100).contains(&yn) {
+                        found = Some((yn as i32, y.e));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The determiner before a singular unit ("last", "this", "the", "the full",
+/// "the current fiscal"): where the date starts and which unit it is, or
+/// `None` when the unit names no date here.
+fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
+    let UnitCx { t, u, is_period, prev, next, .. } = cx;
+    // ---- singular units with determiners
+    let p = prev?;
+    let mut start = p.s;
+    let end = t.e;
+    // relative offset: -1 last, 0 this, +1 next; None = not a date
+    let mut off: Option<i32> = None;
+    let mut vague_quarter = false;
+    if p.any(b, &["last", "past", "previous"]) {
+        off = Some(-1);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+    } else if p.any(b, &["this", "current"]) {
+        off = Some(0);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") && p.is(b, "current") {
+                start = pp.s;
+            }
+        }
+    } else if p.any(b, &["next", "coming", "following"]) {
+        off = Some(1);
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
+            // "the following year", "the next year" (relative to narrative)
+            if u != Unit::Year {
+                return None;
+            }
+        }
+    } else if p.is(b, "latest") || p.is(b, "same") {
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        if matches!(u, Unit::Quarter) {
+            vague_quarter = true;
+        } else {
+            return None;
+        }
+    } else if p.is(b, "the") {
+        match u {
+            Unit::Quarter if !is_period => vague_quarter = true,
+            Unit::Weekend => off = Some(9),
+            Unit::Month | Unit::Week | Unit::Year
+                if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
+                    && prev_tok(b, prev_tok(b, p.s).unwrap().s)
+                        .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                        .unwrap_or(false) =>
+            {
+                // "the end of the month": the current one
+                off = Some(0);
+            }
+            Unit::Year => {
+                // "for the year", "the full year" handled below
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.any(b, &["for", "in", "during"])
+                        && !next
+                            .map(|n| {
+                                n.any(
+                                    b,
+                                    &[
+                                        "before",
+                                        "after",
+                                        "earlier",
+                                        "ago",
+                                        "of",
+                                        "in",
+                                        "when",
+                                        "that",
+                                        "he",
+                                        "she",
+                                        "they",
+                                        "it",
+                                        "ended",
+                                        "ending",
+                                        "ends",
+                                        "to",
+                                        "through",
+                                        "beginning",
+                                        "starting",
+                                    ],
+                                ) || n.is_byte(b, b'-')
+                            })
+                            .unwrap_or(false)
+                    {
+                        off = Some(0);
+                    } else {
+                        return None;
+                    }
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    } else if p.is(b, "full") && u == Unit::Year {
+        if let Some(pp) = prev_tok(b, p.s) {
+            if pp.is(b, "the") {
+                start = pp.s;
+            }
+        }
+        off = Some(0);
+    } else if p.is(b, "fiscal") && u == Unit::Year {
+        // "the current fiscal year", "the latest fiscal year", "next fiscal year"
+        // ("fiscal year 1997" is handled by the digit parser).
+        if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false)
+        {
+            return None;
+        }
+        let d1 = prev_tok(b, p.s)?;
+        start = d1.s;
+        off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+            Some(-1)
+        } else if d1.any(b, &["this", "current", "the"]) {
+            Some(0)
+        } else if d1.any(b, &["next", "coming"]) {
+            Some(1)
+        } else {
+            return None;
+        };
+        if !d1.is(b, "the") {
+            if let Some(d0) = prev_tok(b, d1.s) {
+                if d0.is(b, "the") {
+                    start = d0.s;
+                }
+            }
+        }
+    } else {
+        return None;
+    }
+    Some(Determiner { p, start, end, off, vague_quarter })
+}
+
+/// The date a determiner and a singular unit name ("last week", "the
+/// quarter", "the current fiscal year").
+fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, st: &mut State) {
+    let UnitCx { t, u, is_period, hy_after, anchor, .. } = cx;
+    let Determiner { p, mut start, end, off, vague_quarter } = det;
+    if hy_after {
+        // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
+        if let Some(x) = next_tok(b, t.e + 1) {
+            if x.touches(t.e + 1) && x.is_word(b) {
+                return;
+            }
+        }
+    }
+    // "earlier this year", "late last year", "early next month", "the end of this week"
+    let (s2, _) = extend_left_mods(b, start, true);
+    start = s2;
+    if vague_quarter {
+        // "the latest quarter" is the last completed one; "the quarter"
+        // the one the story is about.
+        let recent = if p.is(b, "latest") { None } else { st.last_quarter };
+        let value = match (recent, anchor) {
+            (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
+            (None, Some(a)) => {
+                let d = a.add_months(-3);
+                Some(format!("{:04}-Q{}", d.year, d.quarter()))
+            }
+            _ => None,
+        };
+        push(cands, Rule::DateQuarter, start, end, value);
+        return;
+    }
+    let off = match off {
+        Some(o) => o,
+        None => return,
+    };
+    let a = match anchor {
+        Some(a) => a,
+        None => {
+            push(cands, Rule::DateRelativeUnit, start, end, None);
+            return;
+        }
+    };
+    let value = match (u, off) {
+        (Unit::Weekend, 9) => {
+            // "the weekend": the most recent one (or coming, with a future cue)
+            let wd = a.weekday() as i64;
+            let d = if future_cue(b, start) || wd >= 5 { a } else { a.add_days(-7) };
+            format!("{}-WE", yw(d))
+        }
+        (Unit::Quarter, _) if is_period => return,
+        _ => {
+            let relation = match off {
+                -1 => Relation::Last,
+                0 => Relation::This,
+                _ => Relation::Next,
+            };
+            let parts = Parts { unit: Some(u), relation: Some(relation), ..Parts::default() };
+            let Some(v) = normalize(&parts, Some(a), Tense::Unknown) else { return };
+            if u == Unit::Quarter {
+                st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
+                st.last_quarter_pos = t.s;
+            }
+            v
+        }
+    };
+    // "this year's" possessive: span excludes 's (separate token anyway)
+    push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
 /// Extends a date span to the left over modifiers that TimeML includes:
 /// "early", "late", "mid-", "earlier", "later", "the end of", "the
 /// beginning of", "the middle of". `allow_the` also takes a lone "the"
@@ -2884,7 +2707,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
         }
     }
     if let Some(p) = prev_tok(b, s) {
-        if p.any(b, &["early", "late", "mid", "earlier", "later"]) {
+        if p.cue(b, cue::MODIFIER) {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -2894,10 +2717,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
             }
         } else if p.is(b, "of") {
             if let Some(x) = prev_tok(b, p.s) {
-                if x.any(
-                    b,
-                    &["end", "beginning", "start", "middle", "turn", "spring", "summer", "autumn", "winter", "fall"],
-                ) {
+                if x.cue(b, cue::PART_OF) {
                     if let Some(th) = prev_tok(b, x.s) {
                         if th.is(b, "the") {
                             s = th.s;
@@ -2915,11 +2735,8 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                 let is_century = a.is_num(b)
                     && t.len() > a.e - a.s
                     && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
-                let is_word_decade = a.is_word(b)
-                    && (a.any(
-                        b,
-                        &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
-                    ));
+                let is_word_decade =
+                    a.is_word(b) && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
                 if is_decade || is_century || is_word_decade || b[start] == b'\'' {
                     s = p.s;
                     changed = true;
