@@ -273,8 +273,14 @@ pub fn choose(
         if groups[a].anchored || e + 1 >= tokens.len() {
             continue;
         }
+        // A country before a comma starts a list ("Canada, Mexico and
+        // the United States"), not a town and its country.
+        let country = |g: &Group| g.members.iter().any(|&x| cands[x].ty == EntityType::Country);
         if tokens[e].is_punct(text, ',') {
             let Some(b) = by_start(e + 1, &groups) else { continue };
+            if country(&groups[a]) && country(&groups[b]) {
+                continue;
+            }
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             for &x in &groups[a].members {
                 for &y in &groups[b].members {
@@ -380,7 +386,9 @@ pub fn choose(
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
     let debug_scores = std::env::var_os("GAZETTE_DEBUG_PLACES").is_some();
-    for _round in 0..2 {
+    // Towns set aside for a country or division of their name (for `--explain`).
+    let mut namesake_out = vec![false; cands.len()];
+    for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
         // The settled mentions, as the facts `score` reads, once a round.
         let context: Vec<Settled> =
@@ -395,8 +403,23 @@ pub fn choose(
             // A name does not vouch for itself: its other mentions are left out.
             own.clear();
             own.extend(context.iter().map(|o| o.group == gi || members.iter().any(|&x| *cands[x].key == *o.key)));
-            let (best, margin) =
-                best_of(members, |x| score(&cands[x], base[x], &context, &own) + SUPPORT * support[x] as f64);
+            // A country or a first-level division shares its name with
+            // towns ("Mexico", Missouri; "Ontario", California): the town
+            // needs its own state named, or a settled place of that state
+            // nearby; the wider context of other names is not enough.
+            let namesake = members.iter().any(|&x| namesake_of_towns(&cands[x], base[x]));
+            let (best, margin) = best_of(members, |x| {
+                let (s, own_division) = score(&cands[x], base[x], &context, &own);
+                if namesake && !own_division && is_namesake_town(&cands[x]) {
+                    return f64::NEG_INFINITY;
+                }
+                s + SUPPORT * support[x] as f64
+            });
+            if namesake && round == 1 {
+                for &x in members {
+                    namesake_out[x] = is_namesake_town(&cands[x]) && !score(&cands[x], base[x], &context, &own).1;
+                }
+            }
             if debug_scores {
                 for &x in members {
                     eprintln!(
@@ -404,7 +427,7 @@ pub fn choose(
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&cands[x], base[x], &context, &own),
+                        score(&cands[x], base[x], &context, &own).0,
                         support[x]
                     );
                 }
@@ -470,6 +493,8 @@ pub fn choose(
             drop[i] = !keep || Some(i) != mine;
             if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
+            } else if namesake_out[i] {
+                why[i] = Rule::PlaceNamesakeTown;
             }
         }
         if let (true, Some(i)) = (keep, mine) {
@@ -609,9 +634,23 @@ impl<'a> Settled<'a> {
     }
 }
 
+/// A country, or a first-level division still in the running (not named
+/// like its seat): a place whose name towns borrow.
+fn namesake_of_towns(c: &Candidate, base: f64) -> bool {
+    c.ty == EntityType::Country || c.ty == EntityType::Region && feature(c) == "ADM1" && base.is_finite()
+}
+
+/// A city that may have borrowed a country's or division's name (a
+/// national capital has not: "Washington").
+fn is_namesake_town(c: &Candidate) -> bool {
+    c.ty == EntityType::City && !matches!(feature(c), "PPLC" | "PPLG")
+}
+
 /// A candidate's score given the settled other mentions (`context`, less
-/// those marked `own`: the candidate's own name).
-fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> f64 {
+/// those marked `own`: the candidate's own name), and whether its own
+/// first-level division is named in the article or implied by a settled
+/// place near it.
+fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
     let p = point(c);
@@ -654,7 +693,7 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> f64 {
     if country {
         s += 1.5;
     }
-    s
+    (s, named_admin1 || implied_admin1 && near)
 }
 
 /// Share of place mentions a country or division needs to be a focus.
