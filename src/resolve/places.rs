@@ -129,10 +129,13 @@ fn country_of(c: &Candidate) -> Option<&str> {
     c.attrs.iso.as_deref().or(c.attrs.country.as_deref())
 }
 
-/// National-level names: countries, continents, capitals. They set the
-/// countries of an article, not its neighbourhood.
+/// National-level names: countries, continents, capitals, news regions.
+/// They set the countries of an article, not its neighbourhood.
 fn national(c: &Candidate) -> bool {
-    c.ty == EntityType::Country || matches!(feature(c), "PPLC" | "PPLG" | "CONT" | "PCLI")
+    c.ty == EntityType::Country
+        || matches!(feature(c), "PPLC" | "PPLG" | "CONT" | "PCLI")
+        // News regions ("Middle East", "Gulf Coast") span too much to be a neighbourhood.
+        || c.ty == EntityType::Region && feature(c).is_empty()
 }
 
 fn is_division(c: &Candidate) -> bool {
@@ -408,16 +411,20 @@ pub fn choose(
             // needs its own state named, or a settled place of that state
             // nearby; the wider context of other names is not enough.
             let namesake = members.iter().any(|&x| namesake_of_towns(&cands[x], base[x]));
+            let borrowed = |x: usize| {
+                is_namesake_town(&cands[x])
+                    && members.iter().any(|&n| namesake_of_towns(&cands[n], base[n]) && !lies_in(&cands[x], &cands[n]))
+            };
             let (best, margin) = best_of(members, |x| {
                 let (s, own_division) = score(&cands[x], base[x], &context, &own);
-                if namesake && !own_division && is_namesake_town(&cands[x]) {
+                if namesake && !own_division && borrowed(x) {
                     return f64::NEG_INFINITY;
                 }
                 s + SUPPORT * support[x] as f64
             });
             if namesake && round == 1 {
                 for &x in members {
-                    namesake_out[x] = is_namesake_town(&cands[x]) && !score(&cands[x], base[x], &context, &own).1;
+                    namesake_out[x] = borrowed(x) && !score(&cands[x], base[x], &context, &own).1;
                 }
             }
             if debug_scores {
@@ -641,7 +648,8 @@ fn namesake_of_towns(c: &Candidate, base: f64) -> bool {
 }
 
 /// A city that may have borrowed a country's or division's name (a
-/// national capital has not: "Washington").
+/// national capital has not: "Washington"; nor has a city in the country
+/// or division of its name: "New York", "Lagos").
 fn is_namesake_town(c: &Candidate) -> bool {
     c.ty == EntityType::City && !matches!(feature(c), "PPLC" | "PPLG")
 }
