@@ -10,7 +10,10 @@
 # missing); DEV_EVAL_OUT keeps the predictions (default a temporary folder).
 # Names are read by exact-span F1 on CoNLL, LGL and GeoVirus, by overlap F1
 # on MEANTIME and re3d (their spans carry determiners and descriptors); dates
-# by value F1; places also by acc@161 (score_geo.py).
+# by value F1; places also by acc@161 (score_geo.py). Where a set counts
+# nationality words as places (LGL's toponyms, some of MEANTIME's LOC) or as
+# a label of their own (re3d's Nationality), a second row ("+nat") reads
+# gazette's nationality entities as that label too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL=../shared/eval
@@ -36,6 +39,12 @@ declare -A MAPS=(
   [re3d]="--map Person=person --map Organisation=organization --map Location=city,country,region"
 )
 SETS="conll timebank aquaint meantime lgl geovirus re3d"
+# the same sets read with nationality entities as their label for them
+declare -A NAT=(
+  [meantime]="--map LOC=city,country,region,nationality"
+  [lgl]="--map toponym=city,country,region,nationality"
+  [re3d]="--map Nationality=nationality"
+)
 
 predict() { "$bin" -q --input jsonl --date-field dct "$EVAL/data/${FILE[$1]}.jsonl" > "$out/$1.jsonl" || true; }
 
@@ -56,6 +65,10 @@ for s in $SETS; do
   # shellcheck disable=SC2086
   python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${MAPS[$s]} --json > "$out/$s.score.json"
 done
+for s in "${!NAT[@]}"; do
+  # shellcheck disable=SC2086
+  python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${NAT[$s]} --json > "$out/$s.nat.json"
+done
 for s in lgl geovirus; do
   python3 "$EVAL/score_geo.py" --json "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" > "$out/$s.geo.json"
 done
@@ -75,6 +88,13 @@ for s in "conll timebank aquaint meantime lgl geovirus re3d".split():
             print(f"{s:10} {label:13} {m['partial_f1']:6.3f} {m['partial_p']:6.3f} {m['partial_r']:6.3f}  overlap")
         else:
             print(f"{s:10} {label:13} {m['f1']:6.3f} {m['p']:6.3f} {m['r']:6.3f}  exact")
+for s in ("meantime", "lgl", "re3d"):
+    labels = json.load(open(f"{out}/{s}.nat.json"))["labels"]
+    for label in ("LOC", "toponym", "Nationality"):
+        if label in labels:
+            m, read = labels[label], "overlap" if s in overlap else "exact"
+            f1, p, r = (m["partial_f1"], m["partial_p"], m["partial_r"]) if s in overlap else (m["f1"], m["p"], m["r"])
+            print(f"{s:10} {label+' +nat':13} {f1:6.3f} {p:6.3f} {r:6.3f}  {read}")
 for s in ("lgl", "geovirus"):
     g = json.load(open(f"{out}/{s}.geo.json"))
     print(f"{s:10} {'acc@161':13} {g['acc161']:6.3f} {'':6} {g['recall']:6.3f}  geo (R = recognized)")

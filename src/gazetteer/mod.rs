@@ -363,10 +363,12 @@ pub enum Col {
     Category,
     /// `feature`: a place's GeoNames feature code (`PPLA`, `ADM1`, `ADM2`).
     Feature,
+    /// `demonyms`: a country's nationality words, the adjective first.
+    Demonyms,
 }
 
 impl Col {
-    const ALL: [Col; 13] = [
+    const ALL: [Col; 14] = [
         Col::Name,
         Col::Id,
         Col::GeonamesId,
@@ -380,6 +382,7 @@ impl Col {
         Col::Title,
         Col::Category,
         Col::Feature,
+        Col::Demonyms,
     ];
 
     /// The column's name in a file's header.
@@ -398,6 +401,7 @@ impl Col {
             Col::Title => "title",
             Col::Category => "category",
             Col::Feature => "feature",
+            Col::Demonyms => "demonyms",
         }
     }
 }
