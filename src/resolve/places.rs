@@ -315,6 +315,18 @@ pub fn choose(
     // One name, one place: the mentions of a name (same places, same
     // settlement) are weighed once, as one group; `mentions` maps back.
     let mention_groups = groups;
+    // Lists: "California, Oregon and Washington": neighbouring mentions
+    // (names inside longer names left out) with only a comma, "and" or
+    // "or" between them.
+    let outer: Vec<usize> = (0..mention_groups.len()).filter(|&gi| !inside[gi]).collect();
+    let listed: Vec<(usize, usize)> = outer
+        .windows(2)
+        .filter(|w| {
+            let (e, s) = (mention_groups[w[0]].tok.1, mention_groups[w[1]].tok.0);
+            e <= s && list_gap(text, &tokens[e..s])
+        })
+        .map(|w| (w[0], w[1]))
+        .collect();
     let (mentions, groups, inside) = {
         let mut index: crate::hash::FastMap<(Vec<&str>, Option<&str>), usize> = Default::default();
         let mut merged: Vec<Group> = Vec::new();
@@ -338,6 +350,11 @@ pub fn choose(
         (of, merged, merged_inside)
     };
     let mut groups = groups;
+    // List neighbours, as pairs of (merged) groups both ways, sorted.
+    let mut siblings: Vec<(usize, usize)> =
+        listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]).collect();
+    siblings.sort_unstable();
+    siblings.dedup();
     // Priors. A division named like its seat ("Porto", "Zürich", "New
     // York") is the city.
     let mut base: Vec<f64> = vec![0.0; cands.len()];
@@ -391,6 +408,8 @@ pub fn choose(
     let debug_scores = std::env::var_os("GAZETTE_DEBUG_PLACES").is_some();
     // Towns set aside for a country or division of their name (for `--explain`).
     let mut namesake_out = vec![false; cands.len()];
+    // Candidates of another level than their list (for `--explain`).
+    let mut list_out = vec![false; cands.len()];
     for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
         // The settled mentions, as the facts `score` reads, once a round.
@@ -411,11 +430,23 @@ pub fn choose(
             // needs its own state named, or a settled place of that state
             // nearby; the wider context of other names is not enough.
             let namesake = members.iter().any(|&x| namesake_of_towns(&cands[x], base[x]));
+            // A list of states or countries names no towns: next to a
+            // settled state, county or country, a name that can be one is
+            // not a town ("California, Oregon and Washington").
+            let from = siblings.partition_point(|&(g, _)| g < gi);
+            let list_division = siblings[from..]
+                .iter()
+                .take_while(|&&(g, _)| g == gi)
+                .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
+                && members.iter().any(|&x| is_territory(&cands[x]));
             let borrowed = |x: usize| {
                 is_namesake_town(&cands[x])
                     && members.iter().any(|&n| namesake_of_towns(&cands[n], base[n]) && !lies_in(&cands[x], &cands[n]))
             };
             let (best, margin) = best_of(members, |x| {
+                if list_division && cands[x].ty == EntityType::City {
+                    return f64::NEG_INFINITY;
+                }
                 let (s, own_division) = score(&cands[x], base[x], &context, &own);
                 if namesake && !own_division && borrowed(x) {
                     return f64::NEG_INFINITY;
@@ -425,6 +456,11 @@ pub fn choose(
             if namesake && round == 1 {
                 for &x in members {
                     namesake_out[x] = borrowed(x) && !score(&cands[x], base[x], &context, &own).1;
+                }
+            }
+            if list_division && round == 1 {
+                for &x in members {
+                    list_out[x] = cands[x].ty == EntityType::City;
                 }
             }
             if debug_scores {
@@ -500,6 +536,8 @@ pub fn choose(
             drop[i] = !keep || Some(i) != mine;
             if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
+            } else if list_out[i] {
+                why[i] = Rule::PlaceListLevel;
             } else if namesake_out[i] {
                 why[i] = Rule::PlaceNamesakeTown;
             }
@@ -639,6 +677,22 @@ impl<'a> Settled<'a> {
             division: is_division(o),
         }
     }
+}
+
+/// True if the tokens between two place names make them items of one
+/// list: a comma, "and" or "or", or a comma and one of those.
+fn list_gap(text: &str, between: &[Token]) -> bool {
+    let word = |t: &Token| t.is_word() && matches!(t.text(text), "and" | "or");
+    match between {
+        [a] => a.is_punct(text, ',') || word(a),
+        [a, b] => a.is_punct(text, ',') && word(b),
+        _ => false,
+    }
+}
+
+/// A country, or a first- or second-level division.
+fn is_territory(c: &Candidate) -> bool {
+    c.ty == EntityType::Country || is_division(c)
 }
 
 /// A country, or a first-level division still in the running (not named
