@@ -429,7 +429,10 @@ pub fn choose(
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
             // nearby; the wider context of other names is not enough.
-            let namesake = members.iter().any(|&x| namesake_of_towns(&cands[x], base[x]));
+            // (Only the name's first reading lends it: "Hanover" is the
+            // German city before the Jamaican parish.)
+            let top = best_of(members, |x| base[x]).0;
+            let namesake = namesake_of_towns(&cands[top], base[top]);
             // A list of states or countries names no towns: next to a
             // settled state, county or country, a name that can be one is
             // not a town ("California, Oregon and Washington").
@@ -439,10 +442,7 @@ pub fn choose(
                 .take_while(|&&(g, _)| g == gi)
                 .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
                 && members.iter().any(|&x| is_territory(&cands[x]));
-            let borrowed = |x: usize| {
-                is_namesake_town(&cands[x])
-                    && members.iter().any(|&n| namesake_of_towns(&cands[n], base[n]) && !lies_in(&cands[x], &cands[n]))
-            };
+            let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
             let (best, margin) = best_of(members, |x| {
                 if list_division && cands[x].ty == EntityType::City {
                     return f64::NEG_INFINITY;
