@@ -60,6 +60,8 @@ const CASES: &[Case] = &[
        want: [("Mexico", "city", "US", "MO")], not: []),
     t!("a list of countries is no qualifier", "Exports to Canada, Mexico and the United States rose.",
        want: [("Canada", "country", "CA", ""), ("Mexico", "country", "MX", "")], not: []),
+    t!("a possessive inside a country's name", "Officials of the People's Republic of China and the Republic of China met.",
+       want: [("People's Republic of China", "country", "CN", ""), ("Republic of China", "country", "TW", "")], not: []),
     // British counties, named bare.
     t!("English counties", "Heavy rain flooded villages across Suffolk and Norfolk, in the east of England, overnight.",
        want: [("Suffolk", "region", "GB", "ENG"), ("Norfolk", "region", "GB", "ENG")], not: []),

@@ -607,6 +607,10 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         }
         // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
         let w = t.text(text);
+        // A possessive inside a country's name ("People's Republic of China").
+        if p.kind == Kind::Country && i > s + 1 && w == "s" && glued(tokens, i) && !tokens[i - 1].is_word() {
+            continue;
+        }
         if i > s
             && lower_eq(
                 w,
