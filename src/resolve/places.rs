@@ -442,9 +442,26 @@ pub fn choose(
                 .take_while(|&&(g, _)| g == gi)
                 .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
                 && members.iter().any(|&x| is_territory(&cands[x]));
+            // Next to a settled state of a country, a name that can be a
+            // state of that country is one ("Alabama, Georgia and Florida").
+            let adm1 = |c: &Candidate| c.ty == EntityType::Region && feature(c) == "ADM1";
+            let list_state = siblings[from..]
+                .iter()
+                .take_while(|&&(g, _)| g == gi)
+                .filter(|&&(_, gj)| reliable[gj])
+                .map(|&(_, gj)| &cands[choices[gj]])
+                .find(|&o| {
+                    adm1(o) && members.iter().any(|&x| adm1(&cands[x]) && cands[x].attrs.country == o.attrs.country)
+                })
+                .map(|o| o.attrs.country.as_deref());
+            let off_list = |x: usize| {
+                let c = &cands[x];
+                list_division && c.ty == EntityType::City
+                    || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
+            };
             let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
             let (best, margin) = best_of(members, |x| {
-                if list_division && cands[x].ty == EntityType::City {
+                if off_list(x) {
                     return f64::NEG_INFINITY;
                 }
                 let (s, own_division) = score(&cands[x], base[x], &context, &own);
@@ -458,9 +475,9 @@ pub fn choose(
                     namesake_out[x] = borrowed(x) && !score(&cands[x], base[x], &context, &own).1;
                 }
             }
-            if list_division && round == 1 {
+            if round == 1 {
                 for &x in members {
-                    list_out[x] = cands[x].ty == EntityType::City;
+                    list_out[x] = off_list(x);
                 }
             }
             if debug_scores {
