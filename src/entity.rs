@@ -23,7 +23,7 @@ pub enum EntityType {
     Date,
     /// A job title held by a person (at an organization).
     Role,
-    /// A nationality word ("Egyptian", "Palestinians"): a country's people
+    /// A nationality word ("Kenyan", "Peruvians"): a country's people
     /// or things, with that country's code and position.
     Nationality,
     /// A type defined by a user gazetteer (`--gazetteer`).

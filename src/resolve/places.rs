@@ -429,8 +429,8 @@ pub fn choose(
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
             // nearby; the wider context of other names is not enough.
-            // (Only the name's first reading lends it: "Hanover" is the
-            // German city before the Jamaican parish.)
+            // (Only the name's first reading lends it: a small division
+            // abroad named like a large city lends that name nothing.)
             let top = best_of(members, |x| base[x]).0;
             let namesake = namesake_of_towns(&cands[top], base[top]);
             // A list of states or countries names no towns: next to a
