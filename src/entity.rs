@@ -23,6 +23,9 @@ pub enum EntityType {
     Date,
     /// A job title held by a person (at an organization).
     Role,
+    /// A nationality word ("Kenyan", "Peruvians"): a country's people
+    /// or things, with that country's code and position.
+    Nationality,
     /// A type defined by a user gazetteer (`--gazetteer`).
     Custom(Arc<str>),
 }
@@ -35,7 +38,7 @@ pub const BUILTIN_TYPES: &[EntityType] = &EntityType::BUILTIN;
 
 impl EntityType {
     /// The built-in types, in output order of priority (see [`BUILTIN_TYPES`]).
-    pub const BUILTIN: [EntityType; 7] = [
+    pub const BUILTIN: [EntityType; 8] = [
         EntityType::City,
         EntityType::Country,
         EntityType::Region,
@@ -43,6 +46,7 @@ impl EntityType {
         EntityType::Person,
         EntityType::Date,
         EntityType::Role,
+        EntityType::Nationality,
     ];
 
     /// The name used in output (`city`, `organization`, ...): the one place
@@ -56,6 +60,7 @@ impl EntityType {
             EntityType::Person => "person",
             EntityType::Date => "date",
             EntityType::Role => "role",
+            EntityType::Nationality => "nationality",
             EntityType::Custom(s) => s,
         }
     }
@@ -233,7 +238,7 @@ mod tests {
     #[test]
     fn builtin_types_round_trip_by_name() {
         let names: Vec<&str> = BUILTIN_TYPES.iter().map(EntityType::as_str).collect();
-        assert_eq!(names, ["city", "country", "region", "organization", "person", "date", "role"]);
+        assert_eq!(names, ["city", "country", "region", "organization", "person", "date", "role", "nationality"]);
         for t in BUILTIN_TYPES {
             assert_eq!(EntityType::builtin(t.as_str()).as_ref(), Some(t));
         }

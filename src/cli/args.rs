@@ -119,7 +119,7 @@ pub struct Args {
 
     /// Only output these entity types (comma-separated).
     ///
-    /// Types: city, country, region, organization, person, date, role, and
+    /// Types: city, country, region, organization, person, date, role, nationality, and
     /// the types of the --gazetteer files.
     #[arg(long, value_delimiter = ',', value_name = "TYPE,...", value_parser = parse_type, help_heading = "Matching")]
     pub types: Option<Vec<EntityType>>,

@@ -367,10 +367,12 @@ pub enum Col {
     Rank,
     /// `count`: how many people were given a first name.
     Count,
+    /// `demonyms`: a country's nationality words, the adjective first.
+    Demonyms,
 }
 
 impl Col {
-    const ALL: [Col; 15] = [
+    const ALL: [Col; 16] = [
         Col::Name,
         Col::Id,
         Col::GeonamesId,
@@ -386,6 +388,7 @@ impl Col {
         Col::Feature,
         Col::Rank,
         Col::Count,
+        Col::Demonyms,
     ];
 
     /// The column's name in a file's header.
@@ -406,6 +409,7 @@ impl Col {
             Col::Feature => "feature",
             Col::Rank => "rank",
             Col::Count => "count",
+            Col::Demonyms => "demonyms",
         }
     }
 }

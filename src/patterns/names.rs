@@ -520,6 +520,19 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
             attrs.feature = Some("PCLI".to_owned());
             (EntityType::Country, prefixed("country", iso), canon?.into(), 5)
         }
+        Kind::Demonym => {
+            // The country's people or things: its code and position, named
+            // by its adjective.
+            let [iso, id, demonyms] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Demonyms]);
+            let iso = iso?;
+            attrs.country = Some(iso.to_owned());
+            attrs.geonames_id = id.and_then(|v| v.parse().ok());
+            if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
+                (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
+            }
+            let canon = demonyms?.split('|').next()?;
+            (EntityType::Nationality, prefixed("nationality", iso), canon.into(), 1)
+        }
         Kind::Region | Kind::Organization => {
             let [id, country, kind, canon] = t.fields(off, [Col::Id, Col::Country, Col::Kind, Col::Name]);
             let id = id?;
@@ -611,6 +624,10 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         }
         // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
         let w = t.text(text);
+        // A possessive inside a country's name ("People's Republic of China").
+        if p.kind == Kind::Country && i > s + 1 && w == "s" && glued(tokens, i) && !tokens[i - 1].is_word() {
+            continue;
+        }
         if i > s
             && lower_eq(
                 w,
@@ -775,9 +792,12 @@ fn is_team_use(
         EntityType::City => true,
         // The home nations of the United Kingdom (England, Scotland,
         // Wales, Northern Ireland) play as countries, and are named like them.
-        EntityType::Region => {
-            matches!(c.attrs.kind.as_deref(), Some("admin1" | "state")) && c.attrs.country.as_deref() != Some("GB")
-        }
+        // English counties play cricket as counties ("Essex", "Kent").
+        EntityType::Region => match c.attrs.kind.as_deref() {
+            Some("admin1" | "state") => c.attrs.country.as_deref() != Some("GB"),
+            Some("admin2") => c.attrs.country.as_deref() == Some("GB"),
+            _ => false,
+        },
         _ => false,
     };
     team_kind
@@ -798,6 +818,25 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
     let map = gaz.map();
     let n = tokens.len();
     let ctx = doc_context(text, tokens, an);
+    // 0. Nationality words ("Kenyan", "South African", "Peruvians"),
+    // capitalised, outside capitals lines.
+    for &(s, h) in &an.hits {
+        if !PhraseMap::has_kind(h.value, &[Kind::Demonym]) || an.caps_line[s] {
+            continue;
+        }
+        let e = h.end;
+        if !tokens[s..e].iter().filter(|t| t.is_word()).all(|t| t.is(CAP))
+            || tokens[s + 1..e].iter().any(|t| t.is(LINE_START))
+        {
+            continue;
+        }
+        if let Some(p) = map.postings(h.value).filter_map(Posting::decode).find(|p| p.kind == Kind::Demonym) {
+            if let Some(mut c) = gazetteer_candidate(gaz, p, span_of(tokens, s, e)) {
+                c.rule = Rule::NationalityDemonym;
+                out.push(c);
+            }
+        }
+    }
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;

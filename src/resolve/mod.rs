@@ -174,6 +174,7 @@ fn type_rank(t: &EntityType) -> u8 {
         EntityType::City => 5,
         EntityType::Person => 6,
         EntityType::Role => 7,
+        EntityType::Nationality => 8,
     }
 }
 

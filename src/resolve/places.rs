@@ -129,10 +129,13 @@ fn country_of(c: &Candidate) -> Option<&str> {
     c.attrs.iso.as_deref().or(c.attrs.country.as_deref())
 }
 
-/// National-level names: countries, continents, capitals. They set the
-/// countries of an article, not its neighbourhood.
+/// National-level names: countries, continents, capitals, news regions.
+/// They set the countries of an article, not its neighbourhood.
 fn national(c: &Candidate) -> bool {
-    c.ty == EntityType::Country || matches!(feature(c), "PPLC" | "PPLG" | "CONT" | "PCLI")
+    c.ty == EntityType::Country
+        || matches!(feature(c), "PPLC" | "PPLG" | "CONT" | "PCLI")
+        // News regions ("Middle East", "Gulf Coast") span too much to be a neighbourhood.
+        || c.ty == EntityType::Region && feature(c).is_empty()
 }
 
 fn is_division(c: &Candidate) -> bool {
@@ -273,8 +276,14 @@ pub fn choose(
         if groups[a].anchored || e + 1 >= tokens.len() {
             continue;
         }
+        // A country before a comma starts a list ("Canada, Mexico and
+        // the United States"), not a town and its country.
+        let country = |g: &Group| g.members.iter().any(|&x| cands[x].ty == EntityType::Country);
         if tokens[e].is_punct(text, ',') {
             let Some(b) = by_start(e + 1, &groups) else { continue };
+            if country(&groups[a]) && country(&groups[b]) {
+                continue;
+            }
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             for &x in &groups[a].members {
                 for &y in &groups[b].members {
@@ -306,6 +315,18 @@ pub fn choose(
     // One name, one place: the mentions of a name (same places, same
     // settlement) are weighed once, as one group; `mentions` maps back.
     let mention_groups = groups;
+    // Lists: "California, Oregon and Washington": neighbouring mentions
+    // (names inside longer names left out) with only a comma, "and" or
+    // "or" between them.
+    let outer: Vec<usize> = (0..mention_groups.len()).filter(|&gi| !inside[gi]).collect();
+    let listed: Vec<(usize, usize)> = outer
+        .windows(2)
+        .filter(|w| {
+            let (e, s) = (mention_groups[w[0]].tok.1, mention_groups[w[1]].tok.0);
+            e <= s && list_gap(text, &tokens[e..s])
+        })
+        .map(|w| (w[0], w[1]))
+        .collect();
     let (mentions, groups, inside) = {
         let mut index: crate::hash::FastMap<(Vec<&str>, Option<&str>), usize> = Default::default();
         let mut merged: Vec<Group> = Vec::new();
@@ -329,6 +350,11 @@ pub fn choose(
         (of, merged, merged_inside)
     };
     let mut groups = groups;
+    // List neighbours, as pairs of (merged) groups both ways, sorted.
+    let mut siblings: Vec<(usize, usize)> =
+        listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]).collect();
+    siblings.sort_unstable();
+    siblings.dedup();
     // Priors. A division named like its seat ("Porto", "Zürich", "New
     // York") is the city.
     let mut base: Vec<f64> = vec![0.0; cands.len()];
@@ -380,7 +406,11 @@ pub fn choose(
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
     let debug_scores = std::env::var_os("GAZETTE_DEBUG_PLACES").is_some();
-    for _round in 0..2 {
+    // Towns set aside for a country or division of their name (for `--explain`).
+    let mut namesake_out = vec![false; cands.len()];
+    // Candidates of another level than their list (for `--explain`).
+    let mut list_out = vec![false; cands.len()];
+    for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
         // The settled mentions, as the facts `score` reads, once a round.
         let context: Vec<Settled> =
@@ -395,8 +425,61 @@ pub fn choose(
             // A name does not vouch for itself: its other mentions are left out.
             own.clear();
             own.extend(context.iter().map(|o| o.group == gi || members.iter().any(|&x| *cands[x].key == *o.key)));
-            let (best, margin) =
-                best_of(members, |x| score(&cands[x], base[x], &context, &own) + SUPPORT * support[x] as f64);
+            // A country or a first-level division shares its name with
+            // towns ("Mexico", Missouri; "Ontario", California): the town
+            // needs its own state named, or a settled place of that state
+            // nearby; the wider context of other names is not enough.
+            // (Only the name's first reading lends it: a small division
+            // abroad named like a large city lends that name nothing.)
+            let top = best_of(members, |x| base[x]).0;
+            let namesake = namesake_of_towns(&cands[top], base[top]);
+            // A list of states or countries names no towns: next to a
+            // settled state, county or country, a name that can be one is
+            // not a town ("California, Oregon and Washington").
+            let from = siblings.partition_point(|&(g, _)| g < gi);
+            let list_division = siblings[from..]
+                .iter()
+                .take_while(|&&(g, _)| g == gi)
+                .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
+                && members.iter().any(|&x| is_territory(&cands[x]));
+            // Next to a settled state of a country, a name that can be a
+            // state of that country is one ("Alabama, Georgia and Florida").
+            let adm1 = |c: &Candidate| c.ty == EntityType::Region && feature(c) == "ADM1";
+            let list_state = siblings[from..]
+                .iter()
+                .take_while(|&&(g, _)| g == gi)
+                .filter(|&&(_, gj)| reliable[gj])
+                .map(|&(_, gj)| &cands[choices[gj]])
+                .find(|&o| {
+                    adm1(o) && members.iter().any(|&x| adm1(&cands[x]) && cands[x].attrs.country == o.attrs.country)
+                })
+                .map(|o| o.attrs.country.as_deref());
+            let off_list = |x: usize| {
+                let c = &cands[x];
+                list_division && c.ty == EntityType::City
+                    || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
+            };
+            let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
+            let (best, margin) = best_of(members, |x| {
+                if off_list(x) {
+                    return f64::NEG_INFINITY;
+                }
+                let (s, own_division) = score(&cands[x], base[x], &context, &own);
+                if namesake && !own_division && borrowed(x) {
+                    return f64::NEG_INFINITY;
+                }
+                s + SUPPORT * support[x] as f64
+            });
+            if namesake && round == 1 {
+                for &x in members {
+                    namesake_out[x] = borrowed(x) && !score(&cands[x], base[x], &context, &own).1;
+                }
+            }
+            if round == 1 {
+                for &x in members {
+                    list_out[x] = off_list(x);
+                }
+            }
             if debug_scores {
                 for &x in members {
                     eprintln!(
@@ -404,7 +487,7 @@ pub fn choose(
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&cands[x], base[x], &context, &own),
+                        score(&cands[x], base[x], &context, &own).0,
                         support[x]
                     );
                 }
@@ -470,6 +553,10 @@ pub fn choose(
             drop[i] = !keep || Some(i) != mine;
             if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
+            } else if list_out[i] {
+                why[i] = Rule::PlaceListLevel;
+            } else if namesake_out[i] {
+                why[i] = Rule::PlaceNamesakeTown;
             }
         }
         if let (true, Some(i)) = (keep, mine) {
@@ -609,9 +696,40 @@ impl<'a> Settled<'a> {
     }
 }
 
+/// True if the tokens between two place names make them items of one
+/// list: a comma, "and" or "or", or a comma and one of those.
+fn list_gap(text: &str, between: &[Token]) -> bool {
+    let word = |t: &Token| t.is_word() && matches!(t.text(text), "and" | "or");
+    match between {
+        [a] => a.is_punct(text, ',') || word(a),
+        [a, b] => a.is_punct(text, ',') && word(b),
+        _ => false,
+    }
+}
+
+/// A country, or a first- or second-level division.
+fn is_territory(c: &Candidate) -> bool {
+    c.ty == EntityType::Country || is_division(c)
+}
+
+/// A country, or a first-level division still in the running (not named
+/// like its seat): a place whose name towns borrow.
+fn namesake_of_towns(c: &Candidate, base: f64) -> bool {
+    c.ty == EntityType::Country || c.ty == EntityType::Region && feature(c) == "ADM1" && base.is_finite()
+}
+
+/// A city that may have borrowed a country's or division's name (a
+/// national capital has not: "Washington"; nor has a city in the country
+/// or division of its name: "New York", "Lagos").
+fn is_namesake_town(c: &Candidate) -> bool {
+    c.ty == EntityType::City && !matches!(feature(c), "PPLC" | "PPLG")
+}
+
 /// A candidate's score given the settled other mentions (`context`, less
-/// those marked `own`: the candidate's own name).
-fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> f64 {
+/// those marked `own`: the candidate's own name), and whether its own
+/// first-level division is named in the article or implied by a settled
+/// place near it.
+fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
     let p = point(c);
@@ -654,7 +772,7 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> f64 {
     if country {
         s += 1.5;
     }
-    s
+    (s, named_admin1 || implied_admin1 && near)
 }
 
 /// Share of place mentions a country or division needs to be a focus.
