@@ -126,4 +126,13 @@ print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 for r in rows:
     print("| " + " | ".join(r) + " |")
+print("\n`+nat` rows read gazette's `nationality` entities (\"Egyptian\") as the set's")
+print("label too, for the sets that annotate nationality words. `score_geo.py` counts")
+print("every recognized entity with a position, nationality entities included.\n")
+roles = subprocess.run([sys.executable, "tests/roles-eval.py", "shared", "--bin", binary],
+                       capture_output=True, text=True).stdout.strip()
+print("## Roles\n")
+print("(person, title, organization) triples annotated by hand on the development")
+print("articles (`tests/data/roles-dev`, scored by `tests/roles-eval.py shared`):\n")
+print("```\n" + roles + "\n```")
 PY
