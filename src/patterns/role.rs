@@ -28,6 +28,19 @@ use crate::gazetteer::{Col, Gazetteers, Kind, PhraseMap, Posting, Table};
 use crate::hash::{memoized, FastMap};
 use crate::patterns::names::{self, Analysis};
 use crate::rules::{self, Rule, RuleSet};
+use std::sync::LazyLock;
+
+/// A word list's entries, each split into its words once.
+type Phrases = Vec<Vec<&'static str>>;
+
+fn phrases(list: &'static str) -> Phrases {
+    rules::words(list).map(|entry| entry.split(' ').collect()).collect()
+}
+
+static EXPERT_WORDS: LazyLock<Phrases> = LazyLock::new(|| phrases(rules::EXPERT_WORDS));
+static ARMED_SERVICES: LazyLock<Phrases> = LazyLock::new(|| phrases(rules::ARMED_SERVICES));
+static STATE_INSTITUTIONS: LazyLock<Phrases> = LazyLock::new(|| phrases(rules::STATE_INSTITUTIONS));
+static TITLE_MODIFIERS: LazyLock<Phrases> = LazyLock::new(|| phrases(rules::TITLE_MODIFIERS));
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind, CAP, LINE_START, SENT_START, SPACE_BEFORE, UPPER};
 
@@ -538,16 +551,19 @@ impl Ctx<'_> {
 
     /// True if token `i` is an occupation of the expert list.
     fn expert_word(&self, i: usize) -> bool {
-        self.words_in(i, rules::EXPERT_WORDS) == Some(i + 1)
+        self.words_in(i, &EXPERT_WORDS) == Some(i + 1)
     }
 
     /// The end of the longest entry of the word list `list` (lowercase
     /// words separated by single spaces) written from token `i`, in any case.
-    fn words_in(&self, i: usize, list: &'static str) -> Option<usize> {
-        rules::words(list)
+    fn words_in(&self, i: usize, list: &'static Phrases) -> Option<usize> {
+        if i >= self.n() || !self.tokens[i].is_word() {
+            return None;
+        }
+        list.iter()
             .filter_map(|entry| {
                 let mut j = i;
-                for w in entry.split(' ') {
+                for w in entry {
                     if j >= self.n() || !self.tokens[j].is_word() || !self.w(j).eq_ignore_ascii_case(w) {
                         return None;
                     }
@@ -565,7 +581,7 @@ impl Ctx<'_> {
         if i >= self.n() || !self.tokens[i].is(CAP) || !self.any_title_in(i + 1, i + 3) {
             return None;
         }
-        self.words_in(i, rules::ARMED_SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
+        self.words_in(i, &ARMED_SERVICES).filter(|&end| (i..end).all(|j| self.tokens[j].is(CAP)))
     }
 
     /// The end of a region or country written at `i` ("East Africa"), by
@@ -741,7 +757,7 @@ impl Ctx<'_> {
         .and_then(|(end, e)| {
             // A state's institution: "the Ghana police", "Chad's armed forces".
             if self.entities[e].ty.is_place() {
-                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), rules::STATE_INSTITUTIONS) {
+                if let Some(inst) = self.words_in(self.possessive(end).unwrap_or(end), &STATE_INSTITUTIONS) {
                     return Some((inst, e));
                 }
             }
@@ -962,7 +978,7 @@ impl Ctx<'_> {
         // A field before the title: "political adviser", "defence analyst".
         // (The title after it first: titles are few, the list is read only before one.)
         if let Some(e) = self.title_at(j + 1) {
-            if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, rules::TITLE_MODIFIERS) == Some(j + 1) {
+            if j < self.n() && !self.tokens[j].is(CAP) && self.words_in(j, &TITLE_MODIFIERS) == Some(j + 1) {
                 return Some(e);
             }
         }
