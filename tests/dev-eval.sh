@@ -81,30 +81,27 @@ import json, subprocess, sys
 out, markdown, binary = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
 overlap = {"meantime", "re3d"}
 rows = []
-def print(*cols):  # one row of the table: set, label, F1, P, R, read
-    rows.append([str(c).strip() for c in cols])
+def row(*cols):  # set, label, F1, P, R, read
+    rows.append([str(c) for c in cols])
+def read(m, by_overlap):  # a label's F1, P, R and how they were read
+    keys = ("partial_f1", "partial_p", "partial_r") if by_overlap else ("f1", "p", "r")
+    return [f"{m[k]:.3f}" for k in keys] + ["overlap" if by_overlap else "exact"]
 for s in "conll timebank aquaint meantime lgl geovirus re3d".split():
     labels = json.load(open(f"{out}/{s}.score.json"))["labels"]
     for label, m in sorted(labels.items()):
         if "value_f1" in m:
-            print(s, label + " value", f"{m['value_f1']:.3f}", "", "", "value")
-            print(s, label + " span", f"{m['f1']:.3f}", f"{m['p']:.3f}", f"{m['r']:.3f}", "exact")
-            continue
-        if s in overlap:
-            print(s, label, f"{m['partial_f1']:.3f}", f"{m['partial_p']:.3f}", f"{m['partial_r']:.3f}", "overlap")
+            row(s, label + " value", f"{m['value_f1']:.3f}", "", "", "value")
+            row(s, label + " span", *read(m, False))
         else:
-            print(s, label, f"{m['f1']:.3f}", f"{m['p']:.3f}", f"{m['r']:.3f}", "exact")
+            row(s, label, *read(m, s in overlap))
 for s in ("meantime", "lgl", "re3d"):
     labels = json.load(open(f"{out}/{s}.nat.json"))["labels"]
     for label in ("LOC", "toponym", "Nationality"):
         if label in labels:
-            m, read = labels[label], "overlap" if s in overlap else "exact"
-            f1, p, r = (m["partial_f1"], m["partial_p"], m["partial_r"]) if s in overlap else (m["f1"], m["p"], m["r"])
-            print(s, label + " +nat", f"{f1:.3f}", f"{p:.3f}", f"{r:.3f}", read)
+            row(s, label + " +nat", *read(labels[label], s in overlap))
 for s in ("lgl", "geovirus"):
     g = json.load(open(f"{out}/{s}.geo.json"))
-    print(s, "acc@161", f"{g['acc161']:.3f}", "", f"{g['recall']:.3f}", "geo (R = recognized)")
-del print
+    row(s, "acc@161", f"{g['acc161']:.3f}", "", f"{g['recall']:.3f}", "geo (R = recognized)")
 head = ["set", "label", "F1", "P", "R", "read"]
 if not markdown:
     print(f"{head[0]:10} {head[1]:13} {head[2]:>6} {head[3]:>6} {head[4]:>6}  {head[5]}")
