@@ -34,6 +34,7 @@ use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
 use crate::tokenize::{CAP, LINE_START, SENT_START, UPPER};
+use std::sync::LazyLock;
 
 /// Places with fewer people than this need evidence (see the module docs).
 pub const SMALL: u64 = 15_000;
@@ -405,7 +406,6 @@ pub fn choose(
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
-    let debug_scores = std::env::var_os("GAZETTE_DEBUG_PLACES").is_some();
     // Towns set aside for a country or division of their name (for `--explain`).
     let mut namesake_out = vec![false; cands.len()];
     // Candidates of another level than their list (for `--explain`).
@@ -480,7 +480,7 @@ pub fn choose(
                     list_out[x] = off_list(x);
                 }
             }
-            if debug_scores {
+            if *DEBUG_SCORES {
                 for &x in members {
                     eprintln!(
                         "  score {} {} {:?} {:.2} support {}",
@@ -524,7 +524,7 @@ pub fn choose(
             }
         }
     }
-    if std::env::var_os("GAZETTE_DEBUG").is_some() {
+    if *DEBUG_CHOICES {
         for g in &groups {
             let names: Vec<String> = g
                 .members
@@ -573,6 +573,11 @@ pub fn choose(
         !drop[k - 1]
     });
 }
+
+/// `GAZETTE_DEBUG_PLACES` set: every candidate's score to stderr; and
+/// `GAZETTE_DEBUG`: every choice (for developers). Read once, not per article.
+static DEBUG_SCORES: LazyLock<bool> = LazyLock::new(|| std::env::var_os("GAZETTE_DEBUG_PLACES").is_some());
+static DEBUG_CHOICES: LazyLock<bool> = LazyLock::new(|| std::env::var_os("GAZETTE_DEBUG").is_some());
 
 /// Score of each other name that could be a place near a candidate.
 const SUPPORT: f64 = 1.5;
