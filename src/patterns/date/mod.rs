@@ -1814,35 +1814,25 @@ impl DateFinder {
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
-/// numbers and the end. The second number must have `min2..=max2` digits,
-/// the first 1..=2 digits.
-fn two_more(b: &[u8], pos: usize, sep: u8, _min1: usize, max2: usize) -> Option<(u32, u32, usize)> {
-    let mut p = pos;
-    if p >= b.len() || b[p] != sep {
-        return None;
-    }
-    p += 1;
-    let s1 = p;
-    while p < b.len() && b[p].is_ascii_digit() {
-        p += 1;
-    }
-    if p == s1 || p - s1 > 2 {
-        return None;
-    }
-    let n1 = Tok { s: s1, e: p }.num(b)?;
-    if p >= b.len() || b[p] != sep {
-        return None;
-    }
-    p += 1;
-    let s2 = p;
-    while p < b.len() && b[p].is_ascii_digit() {
-        p += 1;
-    }
-    if p == s2 || p - s2 > max2 {
-        return None;
-    }
-    let n2 = Tok { s: s2, e: p }.num(b)?;
+/// numbers and the end. The first number has 1 or 2 digits, the second 1 to
+/// `max2`.
+fn two_more(b: &[u8], pos: usize, sep: u8, max2: usize) -> Option<(u32, u32, usize)> {
+    let (n1, p) = number_after(b, pos, sep, 2)?;
+    let (n2, p) = number_after(b, p, sep, max2)?;
     Some((n1, n2, p))
+}
+
+/// Parses `SEP n` at `pos`, `n` of 1 to `max` digits: the number and its end.
+fn number_after(b: &[u8], pos: usize, sep: u8, max: usize) -> Option<(u32, usize)> {
+    if pos >= b.len() || b[pos] != sep {
+        return None;
+    }
+    let s = pos + 1;
+    let e = s + b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if e == s || e - s > max {
+        return None;
+    }
+    Some((Tok { s, e }.num(b)?, e))
 }
 
 /// A day of a range ("21-22"): its start, end and number.
@@ -2091,7 +2081,7 @@ fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     let Num { s, e, len, n, nextc, .. } = x;
     // Numeric dates: YYYY-MM-DD, YYYY/MM/DD, D/M/YYYY, D.M.YYYY, D-M-YYYY.
     if len == 4 && (nextc == b'-' || nextc == b'/') {
-        if let Some((m, d, end)) = two_more(b, e, nextc, 2, 2) {
+        if let Some((m, d, end)) = two_more(b, e, nextc, 2) {
             if !(end < b.len() && (b[end].is_ascii_digit() || b[end] == nextc)) {
                 if let Some(dt) = Date::new(n as i32, m as u8, d as u8) {
                     // An ISO time part ("T10:00") stays outside the span.
@@ -2102,7 +2092,7 @@ fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
         }
     }
     if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
-        if let Some((m, y, end)) = two_more(b, e, nextc, 1, 4) {
+        if let Some((m, y, end)) = two_more(b, e, nextc, 4) {
             let ylen = end - (end - 4);
             let _ = ylen;
             // year part length
