@@ -1556,6 +1556,14 @@ fn classify_chunk(
         let prefix =
             if !info0.has(GIVEN) { multi_hit(an, s, e, is_place, gaz) } else { multi_hit(an, s, e, is_company, gaz) };
         if let Some(k) = prefix {
+            // "Ford Australia", "BBC Scotland": an organization, then the
+            // country or region it serves, is its arm there.
+            let is_org = |p: &Posting| p.kind == Kind::Organization;
+            let is_area = |p: &Posting| matches!(p.kind, Kind::Country | Kind::Region);
+            if k < e && has_posting(an, gaz, s, k, is_org) && has_posting(an, gaz, k, e, is_area) {
+                out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgPlaceArm));
+                return;
+            }
             let product =
                 !info0.has(GIVEN) || k < e && an.info[k].has(COMMON) && !an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
             if k < e && !an.info[k].has(GIVEN) && product {
