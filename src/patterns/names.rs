@@ -875,6 +875,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerClockZone);
                 continue;
             }
+            // "US$", "HK$", "AU$": a country's code glued to a currency sign
+            // names the money, not the place.
+            if e < n && !tokens[e].is(SPACE_BEFORE) && is_currency_sign(tokens[e].text(text)) {
+                reject(&mut lone, Rule::GazetteerCurrency);
+                continue;
+            }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
             // acronyms; a company is matched by its name.
             // Unless the article names the company in full ("General
@@ -1889,6 +1895,11 @@ fn has_posting(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize, pred: impl F
         .iter()
         .filter(|&&(_, h)| h.end == e)
         .any(|&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
+}
+
+/// True if `w` is a currency sign ("$", "€", "£", "¥").
+fn is_currency_sign(w: &str) -> bool {
+    matches!(w, "$" | "€" | "£" | "¥")
 }
 
 /// True if token `s` alone is a cue (see [`is_cue`]).
