@@ -1570,6 +1570,13 @@ fn classify_chunk(
                 out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgPlaceArm));
                 return;
             }
+            // "UK NHS", "US NATO envoy": a place before an organization of
+            // its own is that country's organization; the two stay names.
+            // A league after a city names its race ("Vancouver IndyCar").
+            let own_org = |p: &Posting| is_org(p) && gaz.table(p.kind).field(p.offset, Col::Kind) != Some("sports");
+            if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, own_org) {
+                return;
+            }
             let product =
                 !info0.has(GIVEN) || k < e && an.info[k].has(COMMON) && !an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
             if k < e && !an.info[k].has(GIVEN) && product {
