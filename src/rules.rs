@@ -90,6 +90,8 @@ lists! {
     LOCATIVES = "locatives.txt";
     /// Words that end names of streets, grounds, buildings, natural features.
     FACILITY_HEADS = "facility_heads.txt";
+    /// Words that open names of natural features and military posts ("Lake X").
+    FEATURE_PREFIXES = "feature_prefixes.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).

@@ -70,13 +70,14 @@ const W_DATE_TRIGGER: u16 = 256;
 const W_INDIVIDUAL: u16 = 512;
 const W_TIME_ZONE: u16 = 1024;
 const W_PLACE_PREPOSITION: u16 = 2048;
+const W_FEATURE_PREFIX: u16 = 4096;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 10] = [
+    let lists: [(&'static str, u16); 11] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -86,6 +87,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (INDIVIDUAL_SPORTS_WORDS, W_INDIVIDUAL),
         (LOCATIVES, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
+        (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (TIME_ZONES, W_TIME_ZONE),
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
@@ -1533,6 +1535,11 @@ fn classify_chunk(
     }
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
+        out.cands.push(Candidate { priority: 1, ..misc });
+        return;
+    }
+    if an.info[s].is(W_FEATURE_PREFIX) && len_words >= 2 && !cue_person {
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFeaturePrefix);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
