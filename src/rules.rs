@@ -92,6 +92,8 @@ lists! {
     FACILITY_HEADS = "facility_heads.txt";
     /// Words that open names of natural features and military posts ("Lake X").
     FEATURE_PREFIXES = "feature_prefixes.txt";
+    /// Ethnic and religious communities ("Sunni", "Kurdish").
+    GROUP_WORDS = "group_words.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).

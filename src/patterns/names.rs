@@ -71,13 +71,14 @@ const W_INDIVIDUAL: u16 = 512;
 const W_TIME_ZONE: u16 = 1024;
 const W_PLACE_PREPOSITION: u16 = 2048;
 const W_FEATURE_PREFIX: u16 = 4096;
+const W_GROUP: u16 = 8192;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 11] = [
+    let lists: [(&'static str, u16); 12] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -88,6 +89,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (LOCATIVES, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
+        (GROUP_WORDS, W_GROUP),
         (TIME_ZONES, W_TIME_ZONE),
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
@@ -1536,6 +1538,14 @@ fn classify_chunk(
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
+        return;
+    }
+    // A community's name proposes no one; a name inside it stands
+    // ("Kurdish Peshmerga").
+    if (s..e).any(|i| an.info[i].is(W_GROUP)) && !cue_person {
+        if an.explain {
+            out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonGroupWord });
+        }
         return;
     }
     if an.info[s].is(W_FEATURE_PREFIX) && len_words >= 2 && !cue_person {
