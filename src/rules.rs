@@ -94,6 +94,8 @@ lists! {
     FEATURE_PREFIXES = "feature_prefixes.txt";
     /// Ethnic and religious communities ("Sunni", "Kurdish").
     GROUP_WORDS = "group_words.txt";
+    /// Words that end names of events and observances ("X Cup", "X Day").
+    EVENT_HEADS = "event_heads.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).

@@ -72,13 +72,14 @@ const W_TIME_ZONE: u16 = 1024;
 const W_PLACE_PREPOSITION: u16 = 2048;
 const W_FEATURE_PREFIX: u16 = 4096;
 const W_GROUP: u16 = 8192;
+const W_EVENT: u16 = 16384;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 12] = [
+    let lists: [(&'static str, u16); 13] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -90,6 +91,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (FACILITY_HEADS, W_FACILITY),
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (GROUP_WORDS, W_GROUP),
+        (EVENT_HEADS, W_EVENT),
         (TIME_ZONES, W_TIME_ZONE),
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
@@ -1609,6 +1611,14 @@ fn classify_chunk(
                 return;
             }
         }
+    }
+    // An event's name ("Anzac Day", "Cannes Festival") proposes no one; a
+    // place inside it stands. "Doris Day": a first name outranks the event word.
+    if an.info[e - 1].is(W_EVENT) && len_words >= 2 && !cue_person && !info0.has(GIVEN) {
+        if an.explain {
+            out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonEvent });
+        }
+        return;
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
