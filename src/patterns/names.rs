@@ -628,7 +628,12 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         if i >= s + 2 && tokens[i - 1].is_punct(text, '.') && glued(tokens, i - 1) && glued(tokens, i) {
             continue;
         }
-        // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro").
+        // A lowercase word joined by a hyphen ("Co-operation").
+        if i >= s + 2 && tokens[i - 1].is_punct(text, '-') && glued(tokens, i - 1) && glued(tokens, i) {
+            continue;
+        }
+        // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro",
+        // "Institute for Fiscal Studies").
         let w = t.text(text);
         // A possessive inside a country's name ("People's Republic of China").
         if p.kind == Kind::Country && i > s + 1 && w == "s" && glued(tokens, i) && !tokens[i - 1].is_word() {
@@ -638,8 +643,8 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
             && lower_eq(
                 w,
                 &[
-                    "and", "of", "the", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon", "on", "am",
-                    "an", "der", "im", "en", "y", "el", "al", "di",
+                    "and", "of", "the", "for", "to", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon",
+                    "on", "am", "an", "der", "im", "en", "y", "el", "al", "di",
                 ],
             )
         {
