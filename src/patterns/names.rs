@@ -340,7 +340,15 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             if tokens[end].is(LINE_START) {
                 break;
             }
-            if cap(end) {
+            // "a NASA T-shirt", "an FBI X-ray": a capital letter before a
+            // hyphen and a lowercase word starts a common word.
+            let letter_word = tokens[end].end() - tokens[end].start() == 1
+                && end + 2 < n
+                && tokens[end + 1].is_punct(text, '-')
+                && glued(tokens, end + 1)
+                && glued(tokens, end + 2)
+                && tokens[end + 2].is(LOWER);
+            if cap(end) && !letter_word {
                 end += 1;
                 continue;
             }
