@@ -113,7 +113,16 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
         keep[i as usize] = taken.take(c.span.start, c.span.end);
         if !keep[i as usize] {
             if let Some(r) = rejected.as_deref_mut() {
-                r.push(Rejection { span: c.span, ty: c.ty.clone(), rule: Rule::ResolveOverlap });
+                // Lost to the name of something gazette does not report
+                // ("Toyota" inside "Toyota Japan" read as a product): the
+                // rule that blocked it is the reason.
+                let blocker = cands.iter().zip(&keep).find(|(w, &k)| {
+                    k && w.span.start < c.span.end
+                        && c.span.start < w.span.end
+                        && matches!(&w.ty, EntityType::Custom(t) if t.starts_with('_'))
+                });
+                let rule = blocker.map_or(Rule::ResolveOverlap, |(w, _)| w.rule);
+                r.push(Rejection { span: c.span, ty: c.ty.clone(), rule });
             }
         }
     }
