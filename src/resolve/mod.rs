@@ -209,6 +209,29 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_lost_to_a_blocked_name_names_the_blocking_rule() {
+        let open = Candidate {
+            rule: Rule::MiscPlacePrefix,
+            ..cand(0, 15, EntityType::Custom("_misc".into()), "hong kong open", 1)
+        };
+        let bank = cand(20, 35, EntityType::Organization, "bank of england", 4);
+        let mut rejected = Vec::new();
+        let got = select_explained(
+            vec![
+                cand(0, 9, EntityType::City, "hong kong", 3),
+                open,
+                bank,
+                cand(28, 35, EntityType::Country, "england", 5),
+            ],
+            Some(&mut rejected),
+        );
+        assert_eq!(got.len(), 2);
+        let rules: Vec<(usize, Rule)> = rejected.iter().map(|r| (r.span.start, r.rule)).collect();
+        assert!(rules.contains(&(0, Rule::MiscPlacePrefix)), "{rules:?}");
+        assert!(rules.contains(&(28, Rule::ResolveOverlap)), "{rules:?}");
+    }
+
+    #[test]
     fn longest_wins_then_priority() {
         let got = select(vec![
             cand(8, 15, EntityType::Country, "england", 5),
