@@ -96,6 +96,8 @@ lists! {
     GROUP_WORDS = "group_words.txt";
     /// Words that end names of events and observances ("X Cup", "X Day").
     EVENT_HEADS = "event_heads.txt";
+    /// Nouns for the people and homes of a place ("a X man").
+    RESIDENT_NOUNS = "resident_nouns.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).

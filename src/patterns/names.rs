@@ -73,13 +73,14 @@ const W_PLACE_PREPOSITION: u16 = 2048;
 const W_FEATURE_PREFIX: u16 = 4096;
 const W_GROUP: u16 = 8192;
 const W_EVENT: u16 = 16384;
+const W_RESIDENT: u16 = 32768;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 13] = [
+    let lists: [(&'static str, u16); 14] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -92,6 +93,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (GROUP_WORDS, W_GROUP),
         (EVENT_HEADS, W_EVENT),
+        (RESIDENT_NOUNS, W_RESIDENT),
         (TIME_ZONES, W_TIME_ZONE),
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
@@ -1360,16 +1362,16 @@ fn classify_chunk(
     let e = ch.end;
     let mut cue_person = false;
     // Sentence-initial function words are not names ("The", "On", "That").
-    while s < e && tokens[s].is(SENT_START) {
+    let place_or_org = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization);
+    while s < e && tokens[s].is(SENT_START) && !is_initial(text, tokens, s) {
         let inf = an.info[s];
-        if inf.has(COMMON)
-            && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
-            && !is_initial(text, tokens, s)
-            // ... unless a listed name starts with it ("Air France"; "The
-            // National" aside: an article is never the name's start).
-            && (lower_eq(tokens[s].text(text), &["the", "a", "an"])
-                || multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), gaz).is_none())
-        {
+        let w = tokens[s].text(text);
+        // "An Albany man": an article, though "An" is a first name too; a
+        // listed name may start with one ("A Coruña", "Air France"; "The
+        // National" aside: "the" never starts a name).
+        let article = lower_eq(w, &["a", "an"]);
+        let function_word = inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC);
+        if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, place_or_org, gaz).is_none()) {
             s += 1;
         } else {
             break;
@@ -1624,6 +1626,37 @@ fn classify_chunk(
                 return;
             }
         }
+    }
+    // "a Glen Ridge man", "his Cedar Falls home": a name between an
+    // article or possessive and a noun describes the noun (a town, a
+    // thing). A famous person may ("a Tom Cruise film"): a common first
+    // name keeps the person, unless the noun is one for a place's people
+    // or homes ("a Holly Ridge man").
+    let determiner_before = s > 0
+        && tokens[s - 1].is_word()
+        && lower_eq(tokens[s - 1].text(text), &["a", "an", "the", "his", "her", "their", "its", "our", "my"]);
+    if determiner_before
+        && len_words >= 2
+        && !cue_person
+        && e < n
+        && tokens[e].is(LOWER)
+        && tokens[e].is_word()
+        // the noun, not a function word ("the Red Cross in 1993")
+        && !lower_eq(
+            tokens[e].text(text),
+            &["in", "of", "on", "at", "for", "to", "and", "or", "with", "from", "by", "as", "is", "was", "has", "had", "said", "says", "who", "which", "that"],
+        )
+        && !an.info[s].is(W_DATE)
+        && (an.info[e].is(W_RESIDENT)
+            || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
+        // A name opening with a place is read by the rules below ("the
+        // Dublin Singers": Dublin stands).
+        && multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), gaz)
+            .is_none()
+    {
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscDeterminerModifier);
+        out.cands.push(Candidate { priority: 1, ..misc });
+        return;
     }
     // An event's name ("Anzac Day", "Cannes Festival") proposes no one; a
     // place inside it stands. "Doris Day": a first name outranks the event word.
