@@ -1532,7 +1532,23 @@ fn classify_chunk(
     // Whole chunk is a gazetteer entry: the gazetteer pass has it. A lone
     // word may still be the surname of a person named elsewhere ("Clinton"
     // after "Bill Clinton"): offer that reading for resolve to weigh.
-    if has_entity_posting(an, s, e, gaz) && !cue_person {
+    // A title before a place's name alone ("president of United Way of
+    // Metropolitan Atlanta") ends a longer name when the article writes
+    // the word as a place elsewhere ("in Atlanta"); "President Obama" is
+    // a person though Obama is a town.
+    let place_only = len_words == 1
+        && cue_person
+        && !an.info[s].has(GIVEN | SURNAME | NAME_TOKEN)
+        && has_posting(an, gaz, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
+        && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text));
+    if place_only && an.explain {
+        out.lone.rejected.push(Rejection {
+            span: span_of(tokens, s, e),
+            ty: EntityType::Person,
+            rule: Rule::PersonTitleBeforePlace,
+        });
+    }
+    if has_entity_posting(an, s, e, gaz) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
         }
