@@ -172,7 +172,7 @@ pub struct Candidate {
     /// Confidence-like priority among overlapping candidates (higher wins at equal length).
     pub priority: u8,
     /// For people: a one-word form later mentions may use besides the last
-    /// word (the family name of "Wang Donghai").
+    /// word (the family name of "Zhao Minghui").
     pub short: Option<String>,
     /// The rule that proposed it (`--explain`).
     pub rule: crate::rules::Rule,

@@ -351,7 +351,7 @@ fn readme_example() {
             ("venue", "Love Civic Center", Some("v-001")),
             ("person", "Jane Hollis", Some("p-hollis")),
             ("event", "Red River Valley Fair", Some("ev-fair")),
-            ("organization", "Paris Junior College", Some("o-pjc")),
+            ("organization", "Lamar Valley College", Some("o-lvc")),
             ("venue", "Lamar County Expo Hall", Some("v-002")),
         ]
     );

@@ -390,7 +390,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 }
                 break;
             }
-            // Possessives inside company names: "Boatmen's Bancshares Inc.",
+            // Possessives inside company names: "Harmon's Bancshares Inc.",
             // "McDonald's Corp": only when the name goes on to an
             // organization head or legal suffix.
             if (s == "'" || s == "\u{2019}")
@@ -1111,7 +1111,7 @@ impl Sink<'_> {
 const COMPANY_SHORT: u8 = 4;
 
 /// Words between a company's name and its legal suffix that later mentions
-/// leave out ("Magna International Inc" is then "Magna").
+/// leave out ("Vantor International Inc" is then "Vantor").
 const COMPANY_DESCRIPTORS: &[&[u8]] = &[
     b"international",
     b"bancorp",
@@ -1160,9 +1160,9 @@ fn legal_suffix_start(
 }
 
 /// The end token of the short name of a company named in full from token
-/// `s`, with a legal suffix starting at token `suffix`: "Cofinec S.A." →
-/// "Cofinec", "Magna International Inc" → "Magna", "Mercantile Bancorp
-/// Inc." → "Mercantile".
+/// `s`, with a legal suffix starting at token `suffix`: "Lusitec S.A." →
+/// "Lusitec", "Vantor International Inc" → "Vantor", "Ridgeway Bancorp
+/// Inc." → "Ridgeway".
 fn company_short_name(tokens: &[Token], an: &Analysis, s: usize, suffix: usize) -> Option<usize> {
     let mut k = suffix;
     while k > s && !tokens[k - 1].is_word() {
@@ -1217,14 +1217,14 @@ impl LoneWords {
         }
         let mut form = String::new();
         // Companies by their short names, and one-word "people" that are
-        // one of them ("the sum Ruch says" after "Ruch SA").
+        // one of them ("the sum Brava says" after "Brava SA").
         let mut companies: FastMap<Box<[u8]>, u32> = FastMap::default();
         for &(s, e, i) in &self.companies {
             form.clear();
             an.folded.push_key(s as usize, e as usize, &mut form);
             companies.entry(form.as_bytes().into()).or_insert(i);
         }
-        // A short name outranks a place of that name ("Magna" after "Magna
+        // A short name outranks a place of that name ("Vantor" after "Vantor
         // International Inc" is not the town in Utah): it ranks as a
         // gazetteer entry, as a surname does.
         let short = |c: &Candidate, span: Span| Candidate {
@@ -1532,9 +1532,9 @@ fn classify_chunk(
     // Whole chunk is a gazetteer entry: the gazetteer pass has it. A lone
     // word may still be the surname of a person named elsewhere ("Clinton"
     // after "Bill Clinton"): offer that reading for resolve to weigh.
-    // A title before a place's name alone ("president of United Way of
-    // Metropolitan Atlanta") ends a longer name when the article writes
-    // the word as a place elsewhere ("in Atlanta"); "President Obama" is
+    // A title before a place's name alone ("president of the Metropolitan
+    // Chicago chapter") ends a longer name when the article writes the
+    // word as a place elsewhere ("in Chicago"); "President Obama" is
     // a person though Obama is a town.
     let place_only = len_words == 1
         && cue_person
@@ -1574,7 +1574,7 @@ fn classify_chunk(
         return;
     }
     // A community's name proposes no one; a name inside it stands
-    // ("Kurdish Peshmerga").
+    // ("Shiite Amal").
     if (s..e).any(|i| an.info[i].is(W_GROUP)) && !cue_person {
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonGroupWord });
@@ -1603,7 +1603,7 @@ fn classify_chunk(
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
-    // that is no one's name ("Ford Taurus", not "Ford Smith").
+    // that is no one's name ("Ford Focus", not "Ford Smith").
     if len_words >= 2 && !cue_person {
         let is_place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization);
         let is_company = |p: &Posting| {
@@ -1612,7 +1612,7 @@ fn classify_chunk(
         let prefix =
             if !info0.has(GIVEN) { multi_hit(an, s, e, is_place, gaz) } else { multi_hit(an, s, e, is_company, gaz) };
         if let Some(k) = prefix {
-            // "Ford Australia", "BBC Scotland": an organization, then the
+            // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
             let is_area = |p: &Posting| matches!(p.kind, Kind::Country | Kind::Region);
@@ -1645,7 +1645,7 @@ fn classify_chunk(
     }
     // "a Glen Ridge man", "his Cedar Falls home": a name between an
     // article or possessive and a noun describes the noun (a town, a
-    // thing). A famous person may ("a Tom Cruise film"): a common first
+    // thing). A famous person may ("a Denzel Washington film"): a common first
     // name keeps the person, unless the noun is one for a place's people
     // or homes ("a Holly Ridge man").
     let determiner_before = s > 0
@@ -1666,7 +1666,7 @@ fn classify_chunk(
         && (an.info[e].is(W_RESIDENT)
             || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
         // A name opening with a place is read by the rules below ("the
-        // Dublin Singers": Dublin stands).
+        // Bristol Singers": Bristol stands).
         && multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), gaz)
             .is_none()
     {
@@ -1693,7 +1693,7 @@ fn classify_chunk(
             Some(Rule::PersonTitleCue)
         } else if info0.has(GIVEN | NAME_TOKEN)
             && all_plain
-            // "Lebed Chechnya peace plan": a family name, then a place
+            // "Kovalenko Crimea peace plan": a family name, then a place
             // that is not a family name too.
             && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
             // A last word that is also a common word ("Cook", "Jobs") is a
@@ -1779,12 +1779,12 @@ fn classify_chunk(
             c.source = Source::Gazetteer;
         }
         if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
-            // Family name first ("Wang Donghai"): a later "Wang" is this person.
+            // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
             c.short = Some(first.to_owned());
         }
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
-        // "Derbyshire 296", "Ruch Chorzow 2 Petofi 1": a team in a results line.
+        // "Derbyshire 296", "Lakeside Rovers 2 Hill Athletic 1": a team in a results line.
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamResultsLine));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
@@ -2038,7 +2038,7 @@ fn plain_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
 /// True if the words after the first name of tokens `[s, e)` read as the
 /// rest of a person's name (part of `person.given-name`): an English word
 /// there is a frequent family name ("Tim Cook"), or the one word after a
-/// first name that is nothing else ("Steve Jobs", "Guy Forget"). A first name that is
+/// first name that is nothing else ("Steve Jobs"). A first name that is
 /// also a place or a word ("Austin", "Phoenix") before English words
 /// names a show, a factory or a flight ("Austin Motor Show", "Phoenix
 /// Program"), as does an English word inside a longer name.

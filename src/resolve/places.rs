@@ -236,9 +236,9 @@ pub fn choose(
             chosen: run[0],
         });
     }
-    // A place name inside a person's name ("Halle" in "Gunhild Halle") says
+    // A place name inside a person's name ("Halle" in "Ingrid Halle") says
     // nothing about the article's places (inside an organization's name it
-    // does: "Paris Police Department").
+    // does: "Paris Fire Department").
     // Nor does a name inside a longer place name ("York" in "New York").
     let mut longer: Vec<(usize, usize)> = cands
         .iter()
