@@ -1271,6 +1271,31 @@ impl LoneWords {
                 }
             }
         }
+        // Listed companies named in full by words that are nothing else
+        // ("Lockheed Martin"): a later lone first word ("Lockheed") is that
+        // company.
+        let mut first_words: FastMap<Box<[u8]>, u32> = FastMap::default();
+        if !self.words.is_empty() {
+            for (i, c) in cands.iter().enumerate() {
+                let listed_company = c.ty == EntityType::Organization
+                    && c.rule == Rule::GazetteerEntry
+                    && c.attrs.kind.as_deref() == Some("company");
+                if !listed_company {
+                    continue;
+                }
+                let k = tokens.partition_point(|t| t.start() < c.span.start);
+                let own_word = k + 1 < tokens.len()
+                    && tokens[k].start() == c.span.start
+                    && tokens[k + 1].start() < c.span.end
+                    && tokens[k + 1].is(SPACE_BEFORE)
+                    && tokens[k].is(CAP)
+                    && !tokens[k].is(UPPER)
+                    && !an.info[k].has(COMMON | PLACE | ORG | GIVEN | SURNAME | DEMONYM | ROLE | HONORIFIC);
+                if own_word {
+                    first_words.entry(an.folded.token(k).into()).or_insert(i as u32);
+                }
+            }
+        }
         for (s, e) in self.words {
             let (s, e) = (s as usize, e as usize);
             let folded = if e == s + 1 {
@@ -1282,6 +1307,10 @@ impl LoneWords {
             };
             let span = span_of(tokens, s, e);
             if let Some(&i) = companies.get(folded) {
+                cands.push(short(&cands[i as usize], span));
+                continue;
+            }
+            if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && !an.info[s].has(GIVEN | SURNAME)) {
                 cands.push(short(&cands[i as usize], span));
                 continue;
             }
