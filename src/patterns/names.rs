@@ -958,6 +958,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         rule = Rule::GazetteerNameElsewhere;
                     } else if p.kind == Kind::Organization && title_and_name_after(an, gaz, tokens, e) {
                         rule = Rule::OrgBeforeTitle;
+                    } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
+                        rule = Rule::OrgBeforeSpeechVerb;
                     } else {
                         reject(&mut lone, Rule::GazetteerCommonWord);
                         continue;
@@ -1077,6 +1079,14 @@ fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: us
     // The longest title starting at `e` (at most three tokens), then a name.
     let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, |p| is_cue(gaz, p)));
     title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
+}
+
+/// True if a verb of saying follows token `e - 1`, perhaps after an
+/// auxiliary ("Apple said", "Shell has announced").
+fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
+    k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
 /// The entity type of a gazetteer entry of kind `k` (places and organizations).
