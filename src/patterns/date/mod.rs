@@ -1,6 +1,6 @@
 //! DATE stage: finds calendar date expressions in English news text and
 //! normalizes them to TIMEX3 values (`2023-03-14`, `2023-03`, `2023`,
-//! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
+//! `2023-W11`, `2023-Q1`, `2023-SP`, `199`, `PRESENT_REF`, ...), resolving
 //! relative expressions against an anchor (the publication date).
 //!
 //! Design: a scanner (8 bytes at a time, SWAR), or the shared tokens,
@@ -63,7 +63,7 @@ enum Kw {
     Season(u8), // 0 spring 1 summer 2 fall 3 winter
     /// A holiday's first word, with the phrases it starts (longest first).
     Holiday(&'static [HolidayPhrase]),
-    /// A decade said in words, with its TIMEX3 value ("the nineties": `199X`).
+    /// A decade said in words, with its TIMEX3 value ("the nineties": `199`).
     DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
@@ -442,9 +442,13 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             return -1;
         }
         // "will be held", "should be completed": a passive after "be" takes
-        // its tense from the words before it
-        if past_participle(b, t) && !prev_tok(b, t.s).is_some_and(|q| q.is(b, "be")) {
-            return -1;
+        // its tense from the words before it, and "to be published" points ahead
+        if past_participle(b, t) {
+            match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
+                None => return -1,
+                Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
+                Some(_) => {}
+            }
         }
     }
     0
@@ -1608,8 +1612,17 @@ impl DateFinder {
         if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
             let ordtok = if hy_before { prev_tok(b, t.s - 1).filter(|p| p.e == t.s - 1) } else { prev };
             if let Some(o) = ordtok {
-                let ord = ordinal_word(b, o);
                 let max = if u == Unit::Quarter { 4 } else { 2 };
+                // "the last half of 1989", "the final quarter of 2009": the
+                // last one of the year named after "of" (without it, "the
+                // last quarter" is the one before the present one)
+                let last_of_year = || {
+                    o.any(b, &["last", "final"])
+                        && prev_tok(b, o.s).is_some_and(|th| th.is(b, "the"))
+                        && next_tok(b, t.e).is_some_and(|of| of.is(b, "of"))
+                        && year_after_quarter(b, t.e, anchor).is_some()
+                };
+                let ord = ordinal_word(b, o).or_else(|| last_of_year().then_some(max));
                 if let Some(q) = ord.filter(|&q| q <= max) {
                     let mut start = o.s;
                     let mut end = t.e;
@@ -1738,8 +1751,9 @@ impl DateFinder {
         let mut start = t.s;
         let mut end = t.e;
         let mut year: Option<i32> = None;
-        // "spring 2023", "the winter of 1994", "summer of 2023"
-        if let Some(n) = next_tok(b, t.e) {
+        // "spring 2023", "the winter of 1994", "summer of 2023", "the winter of nineteen ninety-four"
+        let next = next_tok(b, t.e);
+        if let Some(n) = next {
             let yt = if n.is(b, "of") { next_tok(b, n.e) } else { Some(n) };
             if let Some(y) = yt {
                 if y.is_num(b) && y.e - y.s == 4 && !(y.e < b.len() && is_alnum(b[y.e])) {
@@ -1748,6 +1762,11 @@ impl DateFinder {
                             year = Some(yn as i32);
                             end = y.e;
                         }
+                    }
+                } else if n.is(b, "of") && y.is(b, "nineteen") {
+                    if let Some((yn, e)) = spelled_year(b, y) {
+                        year = Some(yn);
+                        end = e;
                     }
                 }
             }
@@ -1770,12 +1789,28 @@ impl DateFinder {
                 return;
             }
         }
-        if year.is_none() && relation.is_none() {
-            return;
-        }
         let (s2, _) = extend_left_mods(b, start, true);
-        start = s2;
-        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, Tense::Unknown);
+        let mut tense = Tense::Unknown;
+        if year.is_none() && relation.is_none() {
+            // "over the summer", "into the early spring": the season of a
+            // preposition of time, not "the summer months" or "the spring of discontent"
+            let the = if s2 < start { next_tok(b, s2) } else { prev };
+            let ends = next.is_none_or(|n| !n.is_word(b) || n.cue(b, cue::YEAR_PREPOSITION) && !n.is(b, "of"));
+            match the {
+                Some(th)
+                    if th.is(b, "the")
+                        && ends
+                        && prev_tok(b, th.s).is_some_and(|q| q.cue(b, cue::SEASON_PREPOSITION)) =>
+                {
+                    tense = Tense::of_cue(tense_cue(b, th.s, false));
+                    start = th.s;
+                }
+                _ => return,
+            }
+        } else {
+            start = s2;
+        }
+        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateSeason, start, end, value);
     }
 
@@ -2155,34 +2190,24 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     let Num { s, e, len, n, prevc, nextc, .. } = x;
     // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
     if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
+        // TIMEX3 writes a decade as its first three digits: the 1990s are 199.
         let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
-            Some(format!("{:03}X", n / 10)).filter(|_| true)
-        } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
-            let c = if n < 30 { 20 } else { 19 };
-            Some(format!("{}{}X", c, n / 10))
+            Some(n / 10)
+        } else if len == 2 && n % 10 == 0 && (prevc == b'\'' || bare_two_digit_decade(b, s)) {
+            Some(if n < 30 { 200 + n / 10 } else { 190 + n / 10 })
         } else {
             None
         };
-        if let Some(v) = dec {
+        if let Some(d) = dec {
+            let v = format!("{d:03}");
             let s0 = if prevc == b'\'' { s - 1 } else { s };
             let (start, _) = extend_left_mods(b, s0, true);
-            // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
-            let pre = &b[start..s0];
-            let modified = pre.len() > 4
-                && pre[..4].eq_ignore_ascii_case(b"the ")
-                && [&b"early"[..], b"late", b"mid"]
-                    .iter()
-                    .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
-            let v = if modified { v[..3].to_string() } else { v };
             push(cands, Rule::DateDecade, start, e + 1, Some(v));
             return true;
         }
     }
     // Centuries: "20th century", "the 11th century"
     if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
-        if let Some(t) = next_tok(b, s) {
-            let _ = t;
-        }
         let suf_end = e + 2;
         if suf_end <= b.len()
             && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
@@ -2198,6 +2223,32 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
         return true;
     }
     false
+}
+
+/// True if the two digits at `s` (before an "s") name a decade without an
+/// apostrophe: "cars of the 70s", "since the 90s", or the second of two
+/// ("the 70s and 80s"). "Highs in the 80s" is a temperature, so the
+/// preposition before "the" must be one of time (`decade-preposition`).
+fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
+    let Some(p) = prev_tok(b, s) else { return false };
+    if p.is(b, "the") {
+        return prev_tok(b, p.s).is_some_and(|q| q.cue(b, cue::DECADE_PREPOSITION));
+    }
+    // "70s and 80s": a decade in figures before the conjunction
+    // "70s and 80s", "1970s or 80s": the second of two decades
+    if !p.any(b, &["and", "or"]) {
+        return false;
+    }
+    let k = b[..p.s].trim_ascii_end();
+    let Some(digits) = k.strip_suffix(b"s") else { return false };
+    let n = digits.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let s0 = digits.len() - n;
+    let before = digits[..s0].last().copied();
+    match n {
+        4 => !before.is_some_and(is_alnum),
+        2 => before == Some(b'\'') || before.is_some_and(|c| !is_alnum(c)) && bare_two_digit_decade(b, s0),
+        _ => false,
+    }
 }
 
 /// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
@@ -2760,7 +2811,7 @@ mod tests {
         ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
         ("Published Tuesday 14/03/2023 in print.", "2023-03-14", "Tuesday 14/03/2023", "2023-03-14"),
         ("Sales fell in March 2023 across the region.", "2023-06-01", "March 2023", "2023-03"),
-        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199X"),
+        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199"),
         ("Output peaked in mid-2020 before falling.", "2023-06-01", "mid-2020", "2020"),
         ("Talks resume in early March.", "2023-02-01", "early March", "2023-03"),
         ("Revenue grew in Q3 2022 on strong demand.", "2023-06-01", "Q3 2022", "2022-Q3"),
