@@ -625,7 +625,7 @@ impl DateFinder {
     pub fn find(&self, text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::new();
-        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        let mut st = State::default();
         // Hand-written scanner: every maximal letter run is looked up in a
         // (first letter, length) bucket of trigger words; every digit run
         // goes to the number parser. No allocation unless something matches.
@@ -727,7 +727,7 @@ impl DateFinder {
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::with_capacity(16);
-        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        let mut st = State::default();
         let mut pos = 0;
         // The scan's starts: a letter after a byte that is no ASCII letter
         // or digit, if its first three bytes can begin a trigger word; a
@@ -821,6 +821,7 @@ impl DateFinder {
                 let k = cands.len();
                 self.digit(b, s, de, anchor, cands, st);
                 if cands.len() > k {
+                    st.note(&cands[k..]);
                     let end = cands[k..].iter().map(|c| c.end).max().unwrap_or(de);
                     *pos = end.max(de);
                     return;
@@ -831,6 +832,7 @@ impl DateFinder {
         }
         let k = cands.len();
         self.word(b, Tok { s, e }, kw, anchor, cands, st);
+        st.note(&cands[k..]);
         *pos = if cands.len() > k { cands[k..].iter().map(|c| c.end).max().unwrap_or(e).max(e) } else { e };
     }
 
@@ -889,10 +891,14 @@ impl DateFinder {
     }
 }
 
+#[derive(Default)]
 struct State {
     /// Last quarter mentioned (year, quarter), for "the quarter", "a year earlier".
     last_quarter: Option<(i32, u8)>,
     last_quarter_pos: usize,
+    /// The year (and month) of the last date proposed: what "that year" and
+    /// "the following month" count from.
+    last_ref: Option<(i32, Option<u8>)>,
 }
 
 /// How far back (bytes) a quarter named earlier is still the one "a year
@@ -907,6 +913,22 @@ const AGO_QUARTER_REACH: usize = 600;
 const YEAR_EARLIER_QUARTER_REACH: usize = 800;
 
 impl State {
+    /// Notes the dates proposed from `cands` on as the story's latest reference time.
+    fn note(&mut self, cands: &[Cand]) {
+        for c in cands.iter().filter(|c| c.emit) {
+            let Some(v) = c.value.as_deref().map(str::as_bytes) else { continue };
+            let digits = |r: std::ops::Range<usize>| {
+                v.get(r)
+                    .filter(|d| d.iter().all(u8::is_ascii_digit))
+                    .map(|d| d.iter().fold(0, |n, &c| n * 10 + (c - b'0') as i32))
+            };
+            if let Some(y) = digits(0..4).filter(|_| v.len() == 4 || v[4] == b'-') {
+                let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
+                self.last_ref = Some((y, month));
+            }
+        }
+    }
+
     /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
     fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
         self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
@@ -2378,6 +2400,9 @@ struct Determiner {
     off: Option<i32>,
     /// "the quarter", "the latest quarter": the quarter the story is about.
     vague_quarter: bool,
+    /// "the following year", "that month": counted from the last date the
+    /// story named, not from the publication date.
+    narrative: bool,
 }
 
 /// Duration adjectives: "two-year", "10-year", "five-month".
@@ -2530,6 +2555,25 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     // relative offset: -1 last, 0 this, +1 next; None = not a date
     let mut off: Option<i32> = None;
     let mut vague_quarter = false;
+    let year_or_month = matches!(u, Unit::Year | Unit::Month);
+    // "the previous year", "the following month", "that year", "the same month"
+    let narrative = year_or_month
+        && (p.any(b, &["previous", "preceding", "prior", "following", "same"])
+            && prev_tok(b, p.s).is_some_and(|pp| pp.is(b, "the"))
+            || p.is(b, "that"));
+    if narrative {
+        off = Some(if p.any(b, &["previous", "preceding", "prior"]) {
+            -1
+        } else if p.is(b, "following") {
+            1
+        } else {
+            0
+        });
+        if !p.is(b, "that") {
+            start = prev_tok(b, p.s).map_or(p.s, |pp| pp.s);
+        }
+        return Some(Determiner { p, start, end, off, vague_quarter, narrative });
+    }
     if p.any(b, &["last", "past", "previous"]) {
         off = Some(-1);
         if let Some(pp) = prev_tok(b, p.s) {
@@ -2659,14 +2703,14 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     } else {
         return None;
     }
-    Some(Determiner { p, start, end, off, vague_quarter })
+    Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
 }
 
 /// The date a determiner and a singular unit name ("last week", "the
 /// quarter", "the current fiscal year").
 fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, st: &mut State) {
     let UnitCx { t, u, is_period, hy_after, anchor, .. } = cx;
-    let Determiner { p, mut start, end, off, vague_quarter } = det;
+    let Determiner { p, mut start, end, off, vague_quarter, narrative } = det;
     if hy_after {
         // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
         if let Some(x) = next_tok(b, t.e + 1) {
@@ -2697,6 +2741,34 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         Some(o) => o,
         None => return,
     };
+    if narrative {
+        // "the same month a year ago", "the same month last year": a year before the story's month
+        let mut end = end;
+        let mut off = off;
+        if p.is(b, "same") {
+            if let Some(e) = year_before_after(b, end) {
+                end = e;
+                off -= if u == Unit::Month { 12 } else { 1 };
+            }
+        }
+        // the story's last date, else the publication date for "the
+        // previous year"; "that month" with no month before it names none
+        let value = match (u, st.last_ref, anchor) {
+            (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
+            (Unit::Month, Some((y, Some(m))), _) => Date::new(y, m, 1).map(|d| {
+                let d = d.add_months(off);
+                ym(d.year, d.month)
+            }),
+            (_, _, Some(a)) if off == -1 => normalize(
+                &Parts { unit: Some(u), relation: Some(Relation::Last), ..Parts::default() },
+                Some(a),
+                Tense::Unknown,
+            ),
+            _ => return,
+        };
+        push(cands, Rule::DateNarrative, start, end, value);
+        return;
+    }
     let a = match anchor {
         Some(a) => a,
         None => {
@@ -2729,6 +2801,17 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// If "a year ago", "a year earlier" or "last year" follows `pos`, its end.
+fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
+    let w1 = next_tok(b, pos)?;
+    let w2 = next_tok(b, w1.e)?;
+    if w1.is(b, "last") && w2.is(b, "year") {
+        return Some(w2.e);
+    }
+    let w3 = next_tok(b, w2.e)?;
+    (w1.is(b, "a") && w2.is(b, "year") && w3.any(b, &["ago", "earlier"])).then_some(w3.e)
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
