@@ -1163,10 +1163,16 @@ impl DateFinder {
                 return;
             }
         }
-        // "January this year", "June last year"
+        // "January this year", "June last year"; "October of next year"
+        // gives the year, and "next year" stays a date of its own
         let mut rel_year: Option<i32> = None;
         if year.is_none() {
-            if let Some(x) = next_tok(b, end) {
+            let of = next_tok(b, end).filter(|x| x.is(b, "of"));
+            let x = match of {
+                Some(o) => next_tok(b, o.e),
+                None => next_tok(b, end),
+            };
+            if let Some(x) = x {
                 if x.any(b, &["this", "last", "next"]) {
                     if let Some(y) = next_tok(b, x.e) {
                         if y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\'') {
@@ -1177,7 +1183,9 @@ impl DateFinder {
                             } else {
                                 0
                             });
-                            end = y.e;
+                            if of.is_none() {
+                                end = y.e;
+                            }
                         }
                     }
                 }
