@@ -1569,6 +1569,26 @@ impl DateFinder {
     /// "year-earlier", "year-ago" (+ quarter or period), "year-end".
     fn unit_year_compound(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
         let UnitCx { t, u, plural, hy_after, anchor, .. } = cx;
+        // ---- "by year end", "at year's end": after a preposition of time
+        if u == Unit::Year && !hy_after && !plural && cx.prev.is_some_and(|p| p.cue(b, cue::PERIOD_PREPOSITION)) {
+            let end = match cx.next {
+                Some(n) if n.is(b, "end") => Some(n.e),
+                // "year's end"
+                Some(n) if n.is_byte(b, b'\'') || n.s + 3 <= b.len() && &b[n.s..n.s + 3] == "\u{2019}".as_bytes() => {
+                    next_tok(b, n.e)
+                        .filter(|s| s.is(b, "s"))
+                        .and_then(|s| next_tok(b, s.e))
+                        .filter(|e| e.is(b, "end"))
+                        .map(|e| e.e)
+                }
+                _ => None,
+            };
+            if let Some(end) = end {
+                let future = future_cue(b, t.s);
+                push(cands, Rule::DateRelativeUnit, t.s, end, anchor.map(|a| year_end(a, future)));
+                return true;
+            }
+        }
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
@@ -1581,16 +1601,13 @@ impl DateFinder {
                         }
                     }
                     if x.is(b, "end") {
-                        let v = anchor.map(|a| {
-                            let y = if a.month <= 3 { a.year - 1 } else { a.year };
-                            format!("{:04}-12-31", y)
-                        });
                         if let Some(p) = prev_tok(b, t.s) {
                             if p.is(b, "the") {
                                 start = t.s;
                             }
                         }
-                        push(cands, Rule::DateRelativeUnit, start, end, v);
+                        let future = future_cue(b, start);
+                        push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
                     let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
@@ -1830,7 +1847,7 @@ impl DateFinder {
                 Some(th)
                     if th.is(b, "the")
                         && ends
-                        && prev_tok(b, th.s).is_some_and(|q| q.cue(b, cue::SEASON_PREPOSITION)) =>
+                        && prev_tok(b, th.s).is_some_and(|q| q.cue(b, cue::PERIOD_PREPOSITION)) =>
                 {
                     tense = Tense::of_cue(tense_cue(b, th.s, false));
                     start = th.s;
@@ -2809,6 +2826,14 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// The year "year-end" means, published on `a`: the present one, or in its
+/// first quarter the one just ended unless the clause looks ahead ("will
+/// close by year end"). TIMEX3 gives the end of a period as the period
+/// (with a modifier gazette does not write).
+fn year_end(a: Date, future: bool) -> String {
+    yy(if a.month <= 3 && !future { a.year - 1 } else { a.year })
 }
 
 /// If "a year ago", "a year earlier" or "last year" follows `pos`, its end.
