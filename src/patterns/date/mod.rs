@@ -821,7 +821,6 @@ impl DateFinder {
                 let k = cands.len();
                 self.digit(b, s, de, anchor, cands, st);
                 if cands.len() > k {
-                    st.note(&cands[k..]);
                     let end = cands[k..].iter().map(|c| c.end).max().unwrap_or(de);
                     *pos = end.max(de);
                     return;
@@ -832,7 +831,6 @@ impl DateFinder {
         }
         let k = cands.len();
         self.word(b, Tok { s, e }, kw, anchor, cands, st);
-        st.note(&cands[k..]);
         *pos = if cands.len() > k { cands[k..].iter().map(|c| c.end).max().unwrap_or(e).max(e) } else { e };
     }
 
@@ -896,9 +894,6 @@ struct State {
     /// Last quarter mentioned (year, quarter), for "the quarter", "a year earlier".
     last_quarter: Option<(i32, u8)>,
     last_quarter_pos: usize,
-    /// The year (and month) of the last date proposed: what "that year" and
-    /// "the following month" count from.
-    last_ref: Option<(i32, Option<u8>)>,
 }
 
 /// How far back (bytes) a quarter named earlier is still the one "a year
@@ -913,22 +908,6 @@ const AGO_QUARTER_REACH: usize = 600;
 const YEAR_EARLIER_QUARTER_REACH: usize = 800;
 
 impl State {
-    /// Notes the dates proposed from `cands` on as the story's latest reference time.
-    fn note(&mut self, cands: &[Cand]) {
-        for c in cands.iter().filter(|c| c.emit) {
-            let Some(v) = c.value.as_deref().map(str::as_bytes) else { continue };
-            let digits = |r: std::ops::Range<usize>| {
-                v.get(r)
-                    .filter(|d| d.iter().all(u8::is_ascii_digit))
-                    .map(|d| d.iter().fold(0, |n, &c| n * 10 + (c - b'0') as i32))
-            };
-            if let Some(y) = digits(0..4).filter(|_| v.len() == 4 || v[4] == b'-') {
-                let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
-                self.last_ref = Some((y, month));
-            }
-        }
-    }
-
     /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
     fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
         self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
@@ -1570,7 +1549,13 @@ impl DateFinder {
     fn unit_year_compound(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
         let UnitCx { t, u, plural, hy_after, anchor, .. } = cx;
         // ---- "by year end", "at year's end": after a preposition of time
-        if u == Unit::Year && !hy_after && !plural && cx.prev.is_some_and(|p| p.cue(b, cue::PERIOD_PREPOSITION)) {
+        let end_next = |n: Tok| n.is(b, "end") || n.is_byte(b, b'\'') || b[n.s] == 0xE2;
+        if u == Unit::Year
+            && !hy_after
+            && !plural
+            && cx.next.is_some_and(end_next)
+            && cx.prev.is_some_and(|p| p.cue(b, cue::PERIOD_PREPOSITION))
+        {
             let end = match cx.next {
                 Some(n) if n.is(b, "end") => Some(n.e),
                 // "year's end"
@@ -2778,7 +2763,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         }
         // the story's last date, else the publication date for "the
         // previous year"; "that month" with no month before it names none
-        let value = match (u, st.last_ref, anchor) {
+        let value = match (u, last_ref(cands), anchor) {
             (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
             (Unit::Month, Some((y, Some(m))), _) => Date::new(y, m, 1).map(|d| {
                 let d = d.add_months(off);
@@ -2826,6 +2811,22 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// The year (and month) of the last date proposed so far, the story's
+/// reference time: what "that year" and "the following month" count from.
+/// Read back from the candidates only when such a date asks for it.
+fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
+    cands.iter().rev().filter(|c| c.emit).find_map(|c| {
+        let v = c.value.as_deref()?.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            let d = v.get(r)?;
+            d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + (c - b'0') as i32))
+        };
+        let y = digits(0..4).filter(|_| v.len() == 4 || v[4] == b'-')?;
+        let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
+        Some((y, month))
+    })
 }
 
 /// The year "year-end" means, published on `a`: the present one, or in its
