@@ -1143,31 +1143,11 @@ impl DateFinder {
             }
         }
         // "January this year", "June last year"; "October of next year"
-        // gives the year, and "next year" stays a date of its own
         let mut rel_year: Option<i32> = None;
         if year.is_none() {
-            let of = next_tok(b, end).filter(|x| x.is(b, "of"));
-            let x = match of {
-                Some(o) => next_tok(b, o.e),
-                None => next_tok(b, end),
-            };
-            if let Some(x) = x {
-                if x.any(b, &["this", "last", "next"]) {
-                    if let Some(y) = next_tok(b, x.e) {
-                        if y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\'') {
-                            rel_year = Some(if x.is(b, "last") {
-                                -1
-                            } else if x.is(b, "next") {
-                                1
-                            } else {
-                                0
-                            });
-                            if of.is_none() {
-                                end = y.e;
-                            }
-                        }
-                    }
-                }
+            if let Some((r, e)) = relative_year_after(b, end) {
+                rel_year = Some(r);
+                end = e;
             }
         }
         // Modifiers before: last/this/next/early/late/mid-
@@ -2004,6 +1984,26 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
     AfterMonth { day, year, day2, end }
 }
 
+/// "this year", "last year" or "next year" after a month at `end`
+/// ("January this year"): the offset from the publication year and the end
+/// of the date. After "of" ("October of next year") the year phrase stays a
+/// date of its own, so the end stays `end`.
+fn relative_year_after(b: &[u8], end: usize) -> Option<(i32, usize)> {
+    let of = next_tok(b, end).filter(|x| x.is(b, "of"));
+    let x = next_tok(b, of.map_or(end, |o| o.e))?;
+    let y = next_tok(b, x.e).filter(|y| y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\''))?;
+    let r = if x.is(b, "last") {
+        -1
+    } else if x.is(b, "next") {
+        1
+    } else if x.is(b, "this") {
+        0
+    } else {
+        return None;
+    };
+    Some((r, if of.is_some() { end } else { y.e }))
+}
+
 /// A day before a month name ("14 March", "14th of March", "the 14th of
 /// March", "21-22 November"): where the date starts, the day, and the first
 /// day of a range.
@@ -2565,24 +2565,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     // relative offset: -1 last, 0 this, +1 next; None = not a date
     let mut off: Option<i32> = None;
     let mut vague_quarter = false;
-    let year_or_month = matches!(u, Unit::Year | Unit::Month);
-    // "the previous year", "the following month", "that year", "the same month"
-    let narrative = year_or_month
-        && (p.any(b, &["previous", "preceding", "prior", "following", "same"])
-            && prev_tok(b, p.s).is_some_and(|pp| pp.is(b, "the"))
-            || p.is(b, "that"));
-    if narrative {
-        off = Some(if p.any(b, &["previous", "preceding", "prior"]) {
-            -1
-        } else if p.is(b, "following") {
-            1
-        } else {
-            0
-        });
-        if !p.is(b, "that") {
-            start = prev_tok(b, p.s).map_or(p.s, |pp| pp.s);
-        }
-        return Some(Determiner { p, start, end, off, vague_quarter, narrative });
+    if let Some(d) = narrative_determiner(b, u, p, end) {
+        return Some(d);
     }
     if p.any(b, &["last", "past", "previous"]) {
         off = Some(-1);
@@ -2635,47 +2619,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 // "the end of the month": the current one
                 off = Some(0);
             }
-            Unit::Year => {
-                // "for the year", "the full year" handled below
-                if let Some(pp) = prev_tok(b, p.s) {
-                    if pp.any(b, &["for", "in", "during"])
-                        && !next
-                            .map(|n| {
-                                n.any(
-                                    b,
-                                    &[
-                                        "before",
-                                        "after",
-                                        "earlier",
-                                        "ago",
-                                        "of",
-                                        "in",
-                                        "when",
-                                        "that",
-                                        "he",
-                                        "she",
-                                        "they",
-                                        "it",
-                                        "ended",
-                                        "ending",
-                                        "ends",
-                                        "to",
-                                        "through",
-                                        "beginning",
-                                        "starting",
-                                    ],
-                                ) || n.is_byte(b, b'-')
-                            })
-                            .unwrap_or(false)
-                    {
-                        off = Some(0);
-                    } else {
-                        return None;
-                    }
-                } else {
-                    return None;
-                }
-            }
+            Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
     } else if p.is(b, "full") && u == Unit::Year {
@@ -2714,6 +2658,59 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         return None;
     }
     Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
+}
+
+/// "the previous year", "the following month", "that year", "the same
+/// month": a year or month counted from the story's last date.
+fn narrative_determiner(b: &[u8], u: Unit, p: Tok, end: usize) -> Option<Determiner> {
+    if !matches!(u, Unit::Year | Unit::Month) {
+        return None;
+    }
+    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
+    let off = if p.is(b, "that") {
+        0
+    } else if the.is_none() {
+        return None;
+    } else if p.any(b, &["previous", "preceding", "prior"]) {
+        -1
+    } else if p.is(b, "following") {
+        1
+    } else if p.is(b, "same") {
+        0
+    } else {
+        return None;
+    };
+    let start = the.map_or(p.s, |t| t.s);
+    Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
+}
+
+/// "for the year", "in the year": the present year, unless the words after
+/// tie it to another time ("in the year before", "for the year ended
+/// June 30", "in the year that ...").
+fn the_year_is_this_one(b: &[u8], the: Tok, next: Option<Tok>) -> bool {
+    const TIED: &[&str] = &[
+        "before",
+        "after",
+        "earlier",
+        "ago",
+        "of",
+        "in",
+        "when",
+        "that",
+        "he",
+        "she",
+        "they",
+        "it",
+        "ended",
+        "ending",
+        "ends",
+        "to",
+        "through",
+        "beginning",
+        "starting",
+    ];
+    prev_tok(b, the.s).is_some_and(|pp| pp.any(b, &["for", "in", "during"]))
+        && !next.is_some_and(|n| n.any(b, TIED) || n.is_byte(b, b'-'))
 }
 
 /// The date a determiner and a singular unit name ("last week", "the
