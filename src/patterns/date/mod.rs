@@ -1722,9 +1722,14 @@ impl DateFinder {
                             } else {
                                 2
                             };
+                            // a quarter still to come this year: the coming one when the
+                            // clause looks ahead or it is the next one and the clause does
+                            // not look back ("cuts during the fourth quarter", in August);
+                            // else last year's ("fourth-quarter profit rose", in February)
+                            let tense = if q > cur { tense_cue(b, start, false) } else { 0 };
                             let y = if shift != 0 {
                                 a.year + shift
-                            } else if q > cur && !future_cue(b, start) {
+                            } else if q > cur && !(tense > 0 || q == cur + 1 && tense == 0) {
                                 a.year - 1
                             } else {
                                 a.year
