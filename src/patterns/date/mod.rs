@@ -1994,9 +1994,9 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
 /// of the date. After "of" ("October of next year") the year phrase stays a
 /// date of its own, so the end stays `end`.
 fn relative_year_after(b: &[u8], end: usize) -> Option<(i32, usize)> {
-    let of = next_tok(b, end).filter(|x| x.is(b, "of"));
-    let x = next_tok(b, of.map_or(end, |o| o.e))?;
-    let y = next_tok(b, x.e).filter(|y| y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\''))?;
+    let n = next_tok(b, end)?;
+    let of = n.is(b, "of");
+    let x = if of { next_tok(b, n.e)? } else { n };
     let r = if x.is(b, "last") {
         -1
     } else if x.is(b, "next") {
@@ -2006,7 +2006,8 @@ fn relative_year_after(b: &[u8], end: usize) -> Option<(i32, usize)> {
     } else {
         return None;
     };
-    Some((r, if of.is_some() { end } else { y.e }))
+    let y = next_tok(b, x.e).filter(|y| y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\''))?;
+    Some((r, if of { end } else { y.e }))
 }
 
 /// A day before a month name ("14 March", "14th of March", "the 14th of
