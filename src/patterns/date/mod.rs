@@ -1,6 +1,6 @@
 //! DATE stage: finds calendar date expressions in English news text and
 //! normalizes them to TIMEX3 values (`2023-03-14`, `2023-03`, `2023`,
-//! `2023-W11`, `2023-Q1`, `2023-SP`, `199X`, `PRESENT_REF`, ...), resolving
+//! `2023-W11`, `2023-Q1`, `2023-SP`, `199`, `PRESENT_REF`, ...), resolving
 //! relative expressions against an anchor (the publication date).
 //!
 //! Design: a scanner (8 bytes at a time, SWAR), or the shared tokens,
@@ -63,7 +63,7 @@ enum Kw {
     Season(u8), // 0 spring 1 summer 2 fall 3 winter
     /// A holiday's first word, with the phrases it starts (longest first).
     Holiday(&'static [HolidayPhrase]),
-    /// A decade said in words, with its TIMEX3 value ("the nineties": `199X`).
+    /// A decade said in words, with its TIMEX3 value ("the nineties": `199`).
     DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
@@ -442,9 +442,13 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             return -1;
         }
         // "will be held", "should be completed": a passive after "be" takes
-        // its tense from the words before it
-        if past_participle(b, t) && !prev_tok(b, t.s).is_some_and(|q| q.is(b, "be")) {
-            return -1;
+        // its tense from the words before it, and "to be published" points ahead
+        if past_participle(b, t) {
+            match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
+                None => return -1,
+                Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
+                Some(_) => {}
+            }
         }
     }
     0
@@ -621,7 +625,7 @@ impl DateFinder {
     pub fn find(&self, text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::new();
-        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        let mut st = State::default();
         // Hand-written scanner: every maximal letter run is looked up in a
         // (first letter, length) bucket of trigger words; every digit run
         // goes to the number parser. No allocation unless something matches.
@@ -723,7 +727,7 @@ impl DateFinder {
     ) -> Vec<DateMention> {
         let b = text.as_bytes();
         let mut cands: Vec<Cand> = Vec::with_capacity(16);
-        let mut st = State { last_quarter: None, last_quarter_pos: 0 };
+        let mut st = State::default();
         let mut pos = 0;
         // The scan's starts: a letter after a byte that is no ASCII letter
         // or digit, if its first three bytes can begin a trigger word; a
@@ -885,6 +889,7 @@ impl DateFinder {
     }
 }
 
+#[derive(Default)]
 struct State {
     /// Last quarter mentioned (year, quarter), for "the quarter", "a year earlier".
     last_quarter: Option<(i32, u8)>,
@@ -1137,24 +1142,12 @@ impl DateFinder {
                 return;
             }
         }
-        // "January this year", "June last year"
+        // "January this year", "June last year"; "October of next year"
         let mut rel_year: Option<i32> = None;
         if year.is_none() {
-            if let Some(x) = next_tok(b, end) {
-                if x.any(b, &["this", "last", "next"]) {
-                    if let Some(y) = next_tok(b, x.e) {
-                        if y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\'') {
-                            rel_year = Some(if x.is(b, "last") {
-                                -1
-                            } else if x.is(b, "next") {
-                                1
-                            } else {
-                                0
-                            });
-                            end = y.e;
-                        }
-                    }
-                }
+            if let Some((r, e)) = relative_year_after(b, end) {
+                rel_year = Some(r);
+                end = e;
             }
         }
         // Modifiers before: last/this/next/early/late/mid-
@@ -1535,6 +1528,32 @@ impl DateFinder {
     /// "year-earlier", "year-ago" (+ quarter or period), "year-end".
     fn unit_year_compound(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
         let UnitCx { t, u, plural, hy_after, anchor, .. } = cx;
+        // ---- "by year end", "at year's end": after a preposition of time
+        let end_next = |n: Tok| n.is(b, "end") || n.is_byte(b, b'\'') || b[n.s] == 0xE2;
+        if u == Unit::Year
+            && !hy_after
+            && !plural
+            && cx.next.is_some_and(end_next)
+            && cx.prev.is_some_and(|p| p.cue(b, cue::PERIOD_PREPOSITION))
+        {
+            let end = match cx.next {
+                Some(n) if n.is(b, "end") => Some(n.e),
+                // "year's end"
+                Some(n) if n.is_byte(b, b'\'') || n.s + 3 <= b.len() && &b[n.s..n.s + 3] == "\u{2019}".as_bytes() => {
+                    next_tok(b, n.e)
+                        .filter(|s| s.is(b, "s"))
+                        .and_then(|s| next_tok(b, s.e))
+                        .filter(|e| e.is(b, "end"))
+                        .map(|e| e.e)
+                }
+                _ => None,
+            };
+            if let Some(end) = end {
+                let future = future_cue(b, t.s);
+                push(cands, Rule::DateRelativeUnit, t.s, end, anchor.map(|a| year_end(a, future)));
+                return true;
+            }
+        }
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
@@ -1547,16 +1566,13 @@ impl DateFinder {
                         }
                     }
                     if x.is(b, "end") {
-                        let v = anchor.map(|a| {
-                            let y = if a.month <= 3 { a.year - 1 } else { a.year };
-                            format!("{:04}-12-31", y)
-                        });
                         if let Some(p) = prev_tok(b, t.s) {
                             if p.is(b, "the") {
                                 start = t.s;
                             }
                         }
-                        push(cands, Rule::DateRelativeUnit, start, end, v);
+                        let future = future_cue(b, start);
+                        push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
                     let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
@@ -1608,8 +1624,17 @@ impl DateFinder {
         if (u == Unit::Quarter && !is_period || u == Unit::Half) && !plural {
             let ordtok = if hy_before { prev_tok(b, t.s - 1).filter(|p| p.e == t.s - 1) } else { prev };
             if let Some(o) = ordtok {
-                let ord = ordinal_word(b, o);
                 let max = if u == Unit::Quarter { 4 } else { 2 };
+                // "the last half of 1989", "the final quarter of 2009": the
+                // last one of the year named after "of" (without it, "the
+                // last quarter" is the one before the present one)
+                let last_of_year = || {
+                    o.any(b, &["last", "final"])
+                        && prev_tok(b, o.s).is_some_and(|th| th.is(b, "the"))
+                        && next_tok(b, t.e).is_some_and(|of| of.is(b, "of"))
+                        && year_after_quarter(b, t.e, anchor).is_some()
+                };
+                let ord = ordinal_word(b, o).or_else(|| last_of_year().then_some(max));
                 if let Some(q) = ord.filter(|&q| q <= max) {
                     let mut start = o.s;
                     let mut end = t.e;
@@ -1697,9 +1722,14 @@ impl DateFinder {
                             } else {
                                 2
                             };
+                            // a quarter still to come this year: the coming one when the
+                            // clause looks ahead or it is the next one and the clause does
+                            // not look back ("cuts during the fourth quarter", in August);
+                            // else last year's ("fourth-quarter profit rose", in February)
+                            let tense = if q > cur { tense_cue(b, start, false) } else { 0 };
                             let y = if shift != 0 {
                                 a.year + shift
-                            } else if q > cur && !future_cue(b, start) {
+                            } else if q > cur && !(tense > 0 || q == cur + 1 && tense == 0) {
                                 a.year - 1
                             } else {
                                 a.year
@@ -1738,8 +1768,9 @@ impl DateFinder {
         let mut start = t.s;
         let mut end = t.e;
         let mut year: Option<i32> = None;
-        // "spring 2023", "the winter of 1994", "summer of 2023"
-        if let Some(n) = next_tok(b, t.e) {
+        // "spring 2023", "the winter of 1994", "summer of 2023", "the winter of nineteen ninety-four"
+        let next = next_tok(b, t.e);
+        if let Some(n) = next {
             let yt = if n.is(b, "of") { next_tok(b, n.e) } else { Some(n) };
             if let Some(y) = yt {
                 if y.is_num(b) && y.e - y.s == 4 && !(y.e < b.len() && is_alnum(b[y.e])) {
@@ -1748,6 +1779,11 @@ impl DateFinder {
                             year = Some(yn as i32);
                             end = y.e;
                         }
+                    }
+                } else if n.is(b, "of") && y.is(b, "nineteen") {
+                    if let Some((yn, e)) = spelled_year(b, y) {
+                        year = Some(yn);
+                        end = e;
                     }
                 }
             }
@@ -1770,12 +1806,28 @@ impl DateFinder {
                 return;
             }
         }
-        if year.is_none() && relation.is_none() {
-            return;
-        }
         let (s2, _) = extend_left_mods(b, start, true);
-        start = s2;
-        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, Tense::Unknown);
+        let mut tense = Tense::Unknown;
+        if year.is_none() && relation.is_none() {
+            // "over the summer", "into the early spring": the season of a
+            // preposition of time, not "the summer months" or "the spring of discontent"
+            let the = if s2 < start { next_tok(b, s2) } else { prev };
+            let ends = next.is_none_or(|n| !n.is_word(b) || n.cue(b, cue::YEAR_PREPOSITION) && !n.is(b, "of"));
+            match the {
+                Some(th)
+                    if th.is(b, "the")
+                        && ends
+                        && prev_tok(b, th.s).is_some_and(|q| q.cue(b, cue::PERIOD_PREPOSITION)) =>
+                {
+                    tense = Tense::of_cue(tense_cue(b, th.s, false));
+                    start = th.s;
+                }
+                _ => return,
+            }
+        } else {
+            start = s2;
+        }
+        let value = normalize(&Parts { season: Some(sn), year, relation, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateSeason, start, end, value);
     }
 
@@ -1935,6 +1987,27 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
         }
     }
     AfterMonth { day, year, day2, end }
+}
+
+/// "this year", "last year" or "next year" after a month at `end`
+/// ("January this year"): the offset from the publication year and the end
+/// of the date. After "of" ("October of next year") the year phrase stays a
+/// date of its own, so the end stays `end`.
+fn relative_year_after(b: &[u8], end: usize) -> Option<(i32, usize)> {
+    let n = next_tok(b, end)?;
+    let of = n.is(b, "of");
+    let x = if of { next_tok(b, n.e)? } else { n };
+    let r = if x.is(b, "last") {
+        -1
+    } else if x.is(b, "next") {
+        1
+    } else if x.is(b, "this") {
+        0
+    } else {
+        return None;
+    };
+    let y = next_tok(b, x.e).filter(|y| y.is(b, "year") && !(y.e < b.len() && b[y.e] == b'\''))?;
+    Some((r, if of { end } else { y.e }))
 }
 
 /// A day before a month name ("14 March", "14th of March", "the 14th of
@@ -2155,34 +2228,24 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     let Num { s, e, len, n, prevc, nextc, .. } = x;
     // Decades: 1990s, '90s, the 1990s, early 1990s, mid-1980s
     if nextc == b's' && !(e + 1 < b.len() && is_alnum(b[e + 1])) {
+        // TIMEX3 writes a decade as its first three digits: the 1990s are 199.
         let dec = if len == 4 && n % 10 == 0 && (1000..2100).contains(&n) {
-            Some(format!("{:03}X", n / 10)).filter(|_| true)
-        } else if len == 2 && n % 10 == 0 && prevc == b'\'' {
-            let c = if n < 30 { 20 } else { 19 };
-            Some(format!("{}{}X", c, n / 10))
+            Some(n / 10)
+        } else if len == 2 && n % 10 == 0 && (prevc == b'\'' || bare_two_digit_decade(b, s)) {
+            Some(if n < 30 { 200 + n / 10 } else { 190 + n / 10 })
         } else {
             None
         };
-        if let Some(v) = dec {
+        if let Some(d) = dec {
+            let v = format!("{d:03}");
             let s0 = if prevc == b'\'' { s - 1 } else { s };
             let (start, _) = extend_left_mods(b, s0, true);
-            // TimeBank writes "the late 1970s" as 197, a bare "1990s" as 199X.
-            let pre = &b[start..s0];
-            let modified = pre.len() > 4
-                && pre[..4].eq_ignore_ascii_case(b"the ")
-                && [&b"early"[..], b"late", b"mid"]
-                    .iter()
-                    .any(|w| pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
-            let v = if modified { v[..3].to_string() } else { v };
             push(cands, Rule::DateDecade, start, e + 1, Some(v));
             return true;
         }
     }
     // Centuries: "20th century", "the 11th century"
     if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
-        if let Some(t) = next_tok(b, s) {
-            let _ = t;
-        }
         let suf_end = e + 2;
         if suf_end <= b.len()
             && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
@@ -2198,6 +2261,32 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
         return true;
     }
     false
+}
+
+/// True if the two digits at `s` (before an "s") name a decade without an
+/// apostrophe: "cars of the 70s", "since the 90s", or the second of two
+/// ("the 70s and 80s"). "Highs in the 80s" is a temperature, so the
+/// preposition before "the" must be one of time (`decade-preposition`).
+fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
+    let Some(p) = prev_tok(b, s) else { return false };
+    if p.is(b, "the") {
+        return prev_tok(b, p.s).is_some_and(|q| q.cue(b, cue::DECADE_PREPOSITION));
+    }
+    // "70s and 80s": a decade in figures before the conjunction
+    // "70s and 80s", "1970s or 80s": the second of two decades
+    if !p.any(b, &["and", "or"]) {
+        return false;
+    }
+    let k = b[..p.s].trim_ascii_end();
+    let Some(digits) = k.strip_suffix(b"s") else { return false };
+    let n = digits.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let s0 = digits.len() - n;
+    let before = digits[..s0].last().copied();
+    match n {
+        4 => !before.is_some_and(is_alnum),
+        2 => before == Some(b'\'') || before.is_some_and(|c| !is_alnum(c)) && bare_two_digit_decade(b, s0),
+        _ => false,
+    }
 }
 
 /// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
@@ -2327,6 +2416,9 @@ struct Determiner {
     off: Option<i32>,
     /// "the quarter", "the latest quarter": the quarter the story is about.
     vague_quarter: bool,
+    /// "the following year", "that month": counted from the last date the
+    /// story named, not from the publication date.
+    narrative: bool,
 }
 
 /// Duration adjectives: "two-year", "10-year", "five-month".
@@ -2479,6 +2571,9 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     // relative offset: -1 last, 0 this, +1 next; None = not a date
     let mut off: Option<i32> = None;
     let mut vague_quarter = false;
+    if let Some(d) = narrative_determiner(b, u, p, end) {
+        return Some(d);
+    }
     if p.any(b, &["last", "past", "previous"]) {
         off = Some(-1);
         if let Some(pp) = prev_tok(b, p.s) {
@@ -2530,47 +2625,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 // "the end of the month": the current one
                 off = Some(0);
             }
-            Unit::Year => {
-                // "for the year", "the full year" handled below
-                if let Some(pp) = prev_tok(b, p.s) {
-                    if pp.any(b, &["for", "in", "during"])
-                        && !next
-                            .map(|n| {
-                                n.any(
-                                    b,
-                                    &[
-                                        "before",
-                                        "after",
-                                        "earlier",
-                                        "ago",
-                                        "of",
-                                        "in",
-                                        "when",
-                                        "that",
-                                        "he",
-                                        "she",
-                                        "they",
-                                        "it",
-                                        "ended",
-                                        "ending",
-                                        "ends",
-                                        "to",
-                                        "through",
-                                        "beginning",
-                                        "starting",
-                                    ],
-                                ) || n.is_byte(b, b'-')
-                            })
-                            .unwrap_or(false)
-                    {
-                        off = Some(0);
-                    } else {
-                        return None;
-                    }
-                } else {
-                    return None;
-                }
-            }
+            Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
     } else if p.is(b, "full") && u == Unit::Year {
@@ -2608,14 +2663,67 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     } else {
         return None;
     }
-    Some(Determiner { p, start, end, off, vague_quarter })
+    Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
+}
+
+/// "the previous year", "the following month", "that year", "the same
+/// month": a year or month counted from the story's last date.
+fn narrative_determiner(b: &[u8], u: Unit, p: Tok, end: usize) -> Option<Determiner> {
+    if !matches!(u, Unit::Year | Unit::Month) {
+        return None;
+    }
+    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
+    let off = if p.is(b, "that") {
+        0
+    } else if the.is_none() {
+        return None;
+    } else if p.any(b, &["previous", "preceding", "prior"]) {
+        -1
+    } else if p.is(b, "following") {
+        1
+    } else if p.is(b, "same") {
+        0
+    } else {
+        return None;
+    };
+    let start = the.map_or(p.s, |t| t.s);
+    Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
+}
+
+/// "for the year", "in the year": the present year, unless the words after
+/// tie it to another time ("in the year before", "for the year ended
+/// June 30", "in the year that ...").
+fn the_year_is_this_one(b: &[u8], the: Tok, next: Option<Tok>) -> bool {
+    const TIED: &[&str] = &[
+        "before",
+        "after",
+        "earlier",
+        "ago",
+        "of",
+        "in",
+        "when",
+        "that",
+        "he",
+        "she",
+        "they",
+        "it",
+        "ended",
+        "ending",
+        "ends",
+        "to",
+        "through",
+        "beginning",
+        "starting",
+    ];
+    prev_tok(b, the.s).is_some_and(|pp| pp.any(b, &["for", "in", "during"]))
+        && !next.is_some_and(|n| n.any(b, TIED) || n.is_byte(b, b'-'))
 }
 
 /// The date a determiner and a singular unit name ("last week", "the
 /// quarter", "the current fiscal year").
 fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, st: &mut State) {
     let UnitCx { t, u, is_period, hy_after, anchor, .. } = cx;
-    let Determiner { p, mut start, end, off, vague_quarter } = det;
+    let Determiner { p, mut start, end, off, vague_quarter, narrative } = det;
     if hy_after {
         // "last-year", "this-year's"? keep simple: reject compounds like "year-end" handled
         if let Some(x) = next_tok(b, t.e + 1) {
@@ -2646,6 +2754,34 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         Some(o) => o,
         None => return,
     };
+    if narrative {
+        // "the same month a year ago", "the same month last year": a year before the story's month
+        let mut end = end;
+        let mut off = off;
+        if p.is(b, "same") {
+            if let Some(e) = year_before_after(b, end) {
+                end = e;
+                off -= if u == Unit::Month { 12 } else { 1 };
+            }
+        }
+        // the story's last date, else the publication date for "the
+        // previous year"; "that month" with no month before it names none
+        let value = match (u, last_ref(cands), anchor) {
+            (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
+            (Unit::Month, Some((y, Some(m))), _) => Date::new(y, m, 1).map(|d| {
+                let d = d.add_months(off);
+                ym(d.year, d.month)
+            }),
+            (_, _, Some(a)) if off == -1 => normalize(
+                &Parts { unit: Some(u), relation: Some(Relation::Last), ..Parts::default() },
+                Some(a),
+                Tense::Unknown,
+            ),
+            _ => return,
+        };
+        push(cands, Rule::DateNarrative, start, end, value);
+        return;
+    }
     let a = match anchor {
         Some(a) => a,
         None => {
@@ -2678,6 +2814,41 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// The year (and month) of the last date proposed so far, the story's
+/// reference time: what "that year" and "the following month" count from.
+/// Read back from the candidates only when such a date asks for it.
+fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
+    cands.iter().rev().filter(|c| c.emit).find_map(|c| {
+        let v = c.value.as_deref()?.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            let d = v.get(r)?;
+            d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + (c - b'0') as i32))
+        };
+        let y = digits(0..4).filter(|_| v.len() == 4 || v[4] == b'-')?;
+        let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
+        Some((y, month))
+    })
+}
+
+/// The year "year-end" means, published on `a`: the present one, or in its
+/// first quarter the one just ended unless the clause looks ahead ("will
+/// close by year end"). TIMEX3 gives the end of a period as the period
+/// (with a modifier gazette does not write).
+fn year_end(a: Date, future: bool) -> String {
+    yy(if a.month <= 3 && !future { a.year - 1 } else { a.year })
+}
+
+/// If "a year ago", "a year earlier" or "last year" follows `pos`, its end.
+fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
+    let w1 = next_tok(b, pos)?;
+    let w2 = next_tok(b, w1.e)?;
+    if w1.is(b, "last") && w2.is(b, "year") {
+        return Some(w2.e);
+    }
+    let w3 = next_tok(b, w2.e)?;
+    (w1.is(b, "a") && w2.is(b, "year") && w3.any(b, &["ago", "earlier"])).then_some(w3.e)
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
@@ -2760,7 +2931,7 @@ mod tests {
         ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
         ("Published Tuesday 14/03/2023 in print.", "2023-03-14", "Tuesday 14/03/2023", "2023-03-14"),
         ("Sales fell in March 2023 across the region.", "2023-06-01", "March 2023", "2023-03"),
-        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199X"),
+        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199"),
         ("Output peaked in mid-2020 before falling.", "2023-06-01", "mid-2020", "2020"),
         ("Talks resume in early March.", "2023-02-01", "early March", "2023-03"),
         ("Revenue grew in Q3 2022 on strong demand.", "2023-06-01", "Q3 2022", "2022-Q3"),

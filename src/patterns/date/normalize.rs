@@ -152,6 +152,7 @@ pub(super) fn normalize(p: &Parts, anchor: Option<Date>, tense: Tense) -> Option
         let y = match (p.year, anchor, p.relation) {
             (Some(y), _, _) => y,
             (None, Some(a), Some(r)) => season_year(s, a, r),
+            (None, Some(a), None) => bare_season_year(s, a, tense),
             _ => return None,
         };
         return Some(format!("{y:04}-{}", SEASONS[s as usize]));
@@ -260,12 +261,7 @@ fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
 /// The year of season `s` after last/this/next; winter counts with the year
 /// it starts in.
 fn season_year(s: u8, a: Date, r: Relation) -> i32 {
-    let cur = match a.month {
-        3..=5 => 0,
-        6..=8 => 1,
-        9..=11 => 2,
-        _ => 3,
-    };
+    let cur = season_of(a);
     let base = if a.month <= 2 { a.year - 1 } else { a.year };
     match r {
         Relation::Last if s < cur => base,
@@ -273,6 +269,31 @@ fn season_year(s: u8, a: Date, r: Relation) -> i32 {
         Relation::Next if s > cur => base,
         Relation::Next => base + 1,
         Relation::This => base,
+    }
+}
+
+/// The year of season `s` named without a year or this/last/next ("over
+/// the summer"): the coming one in a future clause, else the last one to
+/// have begun, the current season included.
+fn bare_season_year(s: u8, a: Date, tense: Tense) -> i32 {
+    let cur = season_of(a);
+    let base = if a.month <= 2 { a.year - 1 } else { a.year };
+    match tense {
+        Tense::Future if s < cur => base + 1,
+        Tense::Future => base,
+        _ if s <= cur => base,
+        _ => base - 1,
+    }
+}
+
+/// The season index (spring 0) of day `a`; January and February are the
+/// winter that began the year before.
+fn season_of(a: Date) -> u8 {
+    match a.month {
+        3..=5 => 0,
+        6..=8 => 1,
+        9..=11 => 2,
+        _ => 3,
     }
 }
 
@@ -354,6 +375,11 @@ mod tests {
             ("last winter", Parts { season: Some(3), relation: Some(Last), ..parts() }, Unknown, Some("2023-WI")),
             ("next summer", Parts { season: Some(1), relation: Some(Next), ..parts() }, Unknown, Some("2024-SU")),
             ("last spring", Parts { season: Some(0), relation: Some(Last), ..parts() }, Unknown, Some("2023-SP")),
+            ("over the summer, past clause", Parts { season: Some(1), ..parts() }, Past, Some("2023-SU")),
+            ("the winter, unknown tense (this one began in December)", Parts { season: Some(3), ..parts() }, Unknown, Some("2023-WI")),
+            ("the spring, unknown tense (now)", Parts { season: Some(0), ..parts() }, Unknown, Some("2024-SP")),
+            ("the summer, future clause", Parts { season: Some(1), ..parts() }, Future, Some("2024-SU")),
+            ("the winter, future clause", Parts { season: Some(3), ..parts() }, Future, Some("2024-WI")),
         ];
         for (what, p, tense, want) in rows {
             assert_eq!(normalize(p, anchor(), *tense).as_deref(), *want, "{what}");
