@@ -345,6 +345,7 @@ pub fn record_of(article: &Article, x: &Extraction) -> Record {
             Rule::OrgDefinedAcronym,
             Rule::OrgShortName,
             Rule::PlaceQualified,
+            Rule::PlaceInsideName,
             Rule::UserEntry,
         ];
         out.explain = Some(Explanation {

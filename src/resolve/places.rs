@@ -100,6 +100,97 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
     }
 }
 
+/// Organization kinds named after a place without being about it: a
+/// club, a newspaper or a company ("New York Yankees", "Washington Post").
+const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
+
+/// Marks (with [`Rule::PlaceInsideName`]) the place names that open an
+/// organization's name and are named there as places, for
+/// [`inside_names`] to keep inside it: a place before a possessive
+/// ("Peru's Ministry of Health", "Oslo's University Hospital"). Clubs,
+/// newspapers and companies named after a place are about something else.
+pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mut [Candidate]) {
+    let mut orgs: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| {
+            c.ty == EntityType::Organization
+                && c.rule != Rule::OrgLegalSuffix
+                && !c.attrs.kind.as_deref().is_some_and(|k| NOT_OF_ITS_PLACE.contains(&k))
+        })
+        .map(|c| (c.span.start, c.span.end))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    orgs.sort_unstable();
+    for c in cands.iter_mut() {
+        if !is_place(c) || c.rule != Rule::GazetteerEntry {
+            continue;
+        }
+        let (s, e) = (c.span.start, c.span.end);
+        let rest = text[e..].trim_start_matches(' ');
+        if !(rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")) {
+            continue;
+        }
+        let k = orgs.partition_point(|&(a, _)| a < s);
+        if !orgs[k..].iter().take_while(|&&(a, _)| a == s).any(|&(_, b)| b > e) {
+            continue;
+        }
+        // A place written as a common word ("Central", "Federal") is no
+        // place inside a name.
+        match token_at(tokens, s) {
+            Some(t) if !an.is_common(t) && tokens[t].is(CAP) => c.rule = Rule::PlaceInsideName,
+            _ => {}
+        }
+    }
+}
+
+/// Keeps the place names [`mark_inside_names`] marked inside the
+/// organization the overlap policy gave their words to: a mention of the
+/// place nested in the organization's span. `keep` marks the candidates
+/// the overlap policy kept; `order` is its ranking (best first), so the
+/// longest place wins inside one name. A marked place the policy kept on
+/// its own (the organization lost) is a plain gazetteer entry again.
+pub fn inside_names(
+    cands: &mut [Candidate],
+    order: &[u32],
+    keep: &mut [bool],
+    rejected: &mut Option<&mut Vec<Rejection>>,
+) {
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
+    for (c, _) in cands.iter_mut().zip(keep.iter()).filter(|(c, &k)| k && c.rule == Rule::PlaceInsideName) {
+        c.rule = Rule::GazetteerEntry;
+    }
+    if !cands.iter().any(|c| c.rule == Rule::PlaceInsideName) {
+        return;
+    }
+    for (i, c) in cands.iter().enumerate() {
+        if keep[i] && c.ty == EntityType::Organization {
+            orgs.push((c.span.start, c.span.end));
+        }
+    }
+    orgs.sort_unstable();
+    let mut taken = crate::span::Taken::default();
+    for &i in order {
+        let i = i as usize;
+        let c = &cands[i];
+        if keep[i] || c.rule != Rule::PlaceInsideName {
+            continue;
+        }
+        // Kept spans do not overlap: the last organization starting at or
+        // before the place is the only one that can hold it.
+        let k = orgs.partition_point(|&(a, _)| a <= c.span.start);
+        let held = k > 0 && orgs[k - 1].0 == c.span.start && orgs[k - 1].1 > c.span.end;
+        if !held || !taken.take(c.span.start, c.span.end) {
+            continue;
+        }
+        keep[i] = true;
+        if let Some(r) = rejected.as_deref_mut() {
+            r.retain(|x| !(x.span == c.span && x.ty == c.ty && x.rule == Rule::ResolveOverlap));
+        }
+    }
+}
+
 /// One place mention and the places it may be.
 struct Group {
     /// Candidate indices (all place candidates of one span).
