@@ -96,6 +96,8 @@ lists! {
     TIME_ZONES = "time_zones.txt";
     /// Institutions of a state after its name ("the Ghana police").
     STATE_INSTITUTIONS = "state_institutions.txt";
+    /// Points of the compass before a place ("North Texas").
+    COMPASS_WORDS = "compass_words.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

@@ -70,13 +70,14 @@ const W_DATE_TRIGGER: u16 = 256;
 const W_INDIVIDUAL: u16 = 512;
 const W_TIME_ZONE: u16 = 1024;
 const W_PLACE_PREPOSITION: u16 = 2048;
+const W_COMPASS: u16 = 4096;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 10] = [
+    let lists: [(&'static str, u16); 11] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -87,6 +88,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (LOCATIVES, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
         (TIME_ZONES, W_TIME_ZONE),
+        (COMPASS_WORDS, W_COMPASS),
     ];
     let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
@@ -1544,6 +1546,21 @@ fn classify_chunk(
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
+    // Points of the compass before a place ("North Texas", "Northeast
+    // Georgia") say which part of it is meant: the place is the
+    // gazetteer's, and the words before it no name of their own (unless
+    // the whole is a town's name, "West Newton"; in a sports report,
+    // "East Fife" is a club).
+    let compass = (s..e).find(|&i| !an.is_compass(i)).unwrap_or(e);
+    if compass > s
+        && compass < e
+        && !cue_person
+        && !ctx.sports
+        && has_posting(an, gaz, compass, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
+        && !has_posting(an, gaz, s, e, |p| p.kind == Kind::Town)
+    {
+        return;
+    }
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
@@ -1791,6 +1808,12 @@ impl Analysis {
     /// Reading", "near West Newton"; `gazetteers/rules/locatives.txt`).
     pub fn locative_before(&self, tokens: &[Token], s: usize) -> bool {
         s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_LOCATIVE)
+    }
+
+    /// True if token `i` is a point of the compass ("North", "western";
+    /// `gazetteers/rules/compass_words.txt`).
+    pub fn is_compass(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.is(W_COMPASS))
     }
 
     /// True if token `i` is a common English word (from the gazetteer).

@@ -308,7 +308,8 @@ pub fn choose(
 ) {
     let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
     // Most articles' place names are each one place, and no town: nothing to weigh.
-    if idx.is_empty() || !needs_weighing(cands, &mut idx) {
+    let compass = |c: &Candidate| compass_span(text, tokens, an, c.span).is_some();
+    if idx.is_empty() || !needs_weighing(cands, &mut idx) && !idx.iter().any(|&i| compass(&cands[i])) {
         return;
     }
     idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
@@ -615,6 +616,35 @@ pub fn choose(
             }
         }
     }
+    // Points of the compass ("North", "Northeast") are regions of a
+    // country only where the article names that country or calls them
+    // "the North", and never before a place name ("North Texas": a part
+    // of Texas).
+    let mut compass_out = vec![false; groups.len()];
+    let mut the_compass = vec![false; groups.len()];
+    for (g, &u) in mention_groups.iter().zip(&mentions) {
+        let c = &cands[g.members[0]];
+        let Some(e) = compass_span(text, tokens, an, c.span) else { continue };
+        if e < tokens.len() && by_start(e, &mention_groups).is_some() {
+            compass_out[u] = true;
+        }
+        let s = g.tok.0;
+        the_compass[u] |= s > 0 && tokens[s - 1].is_word() && tokens[s - 1].text(text).eq_ignore_ascii_case("the");
+    }
+    for gi in 0..groups.len() {
+        if !keep[gi] || compass_out[gi] || the_compass[gi] || !compass(&cands[groups[gi].chosen]) {
+            continue;
+        }
+        let cc = cands[groups[gi].chosen].attrs.country.as_deref();
+        let named = (0..groups.len()).any(|gj| {
+            let o = &cands[groups[gj].chosen];
+            gj != gi && keep[gj] && !compass(o) && cc.is_some() && country_of(o) == cc
+        });
+        compass_out[gi] = !named;
+    }
+    for gi in 0..groups.len() {
+        keep[gi] &= !compass_out[gi];
+    }
     if *DEBUG_CHOICES {
         for g in &groups {
             let names: Vec<String> = g
@@ -642,7 +672,9 @@ pub fn choose(
         let mine = g.members.iter().copied().find(|&i| cands[i].key == *chosen);
         for &i in &g.members {
             drop[i] = !keep || Some(i) != mine;
-            if !keep {
+            if compass_out[u] {
+                why[i] = Rule::PlaceCompassPoint;
+            } else if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
             } else if list_out[i] {
                 why[i] = Rule::PlaceListLevel;
@@ -736,6 +768,15 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         }
     }
     support
+}
+
+/// If the words of `span` are all points of the compass ("North",
+/// "North Eastern"), the token after them.
+fn compass_span(text: &str, tokens: &[Token], an: &Analysis, span: Span) -> Option<usize> {
+    let s = token_at(tokens, span.start)?;
+    let n = tokens[s..].iter().take_while(|t| t.start() < span.end).count();
+    let words = (s..s + n).filter(|&i| tokens[i].is_word());
+    (n > 0 && words.clone().all(|i| an.is_compass(i)) && !text[span.start..span.end].is_empty()).then_some(s + n)
 }
 
 fn is_small(c: &Candidate) -> bool {
