@@ -873,6 +873,15 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerDemonym);
                 continue;
             }
+            // "US$5 million", "HK$10": a country before a dollar sign
+            // names a currency.
+            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region)
+                && tokens[e - 1].is(UPPER)
+                && text[tokens[e - 1].end()..].starts_with('$')
+            {
+                reject(&mut lone, Rule::GazetteerCurrency);
+                continue;
+            }
             if single && is_clock_zone(text, tokens, an, s) {
                 reject(&mut lone, Rule::GazetteerClockZone);
                 continue;
