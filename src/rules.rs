@@ -98,6 +98,8 @@ lists! {
     STATE_INSTITUTIONS = "state_institutions.txt";
     /// Points of the compass before a place ("North Texas").
     COMPASS_WORDS = "compass_words.txt";
+    /// Words of disease names that borrow a place's ("Norwalk virus").
+    DISEASE_WORDS = "disease_words.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

@@ -882,6 +882,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerCurrency);
                 continue;
             }
+            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region) && names_disease(text, tokens, s, e) {
+                reject(&mut lone, Rule::GazetteerDisease);
+                continue;
+            }
             if single && is_clock_zone(text, tokens, an, s) {
                 reject(&mut lone, Rule::GazetteerClockZone);
                 continue;
@@ -2005,6 +2009,27 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
         _ => s - 1,
     };
     an.info[k].has(HONORIFIC)
+}
+
+/// The words of `gazetteers/rules/disease_words.txt`.
+static DISEASE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::DISEASE_WORDS).collect());
+
+/// True if the place name at tokens `s..e` is part of a disease's name:
+/// before a disease word ("Norwalk virus", "Lassa
+/// haemorrhagic fever") or joined by a hyphen to one before it
+/// ("Ebola-Kikwit").
+fn names_disease(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    let disease = |i: usize| tokens[i].is_word() && lower_eq(tokens[i].text(text), &DISEASE_WORDS);
+    let joined = |a: usize, b: usize| tokens[a].end() == tokens[b].start();
+    let mut i = e;
+    if i + 1 < tokens.len() && tokens[i].is_punct(text, '-') && joined(i - 1, i) && joined(i, i + 1) {
+        i += 1;
+    }
+    if i < tokens.len() && disease(i) && tokens[i].is(LOWER) {
+        return true;
+    }
+    s >= 2 && tokens[s - 1].is_punct(text, '-') && joined(s - 2, s - 1) && joined(s - 1, s) && disease(s - 2)
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
