@@ -100,6 +100,8 @@ lists! {
     COMPASS_WORDS = "compass_words.txt";
     /// Words of disease names that borrow a place's ("Norwalk virus").
     DISEASE_WORDS = "disease_words.txt";
+    /// Words after a town that make it someone's town ("a Millbrook man").
+    LOCAL_NOUNS = "local_nouns.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

@@ -33,7 +33,7 @@ use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
-use crate::tokenize::{CAP, LINE_START, SENT_START, UPPER};
+use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, UPPER};
 use std::sync::LazyLock;
 
 /// Places with fewer people than this need evidence (see the module docs).
@@ -73,7 +73,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         if !words().all(|t| t.is(CAP)) || tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
             continue;
         }
-        let locative = an.locative_before(tokens, s);
+        let locative = local_evidence(text, tokens, an, s, e);
         let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
         let single = words().count() == 1;
         // Dates ("August") and titles ("Brig. Gen.") are no towns.
@@ -88,7 +88,8 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         // ("HIV"), is a town only after a locative or before a qualifier.
         let shaky = single && (PhraseMap::kinds(h.value) & names_or_words != 0 || an.is_common(s))
             || words().any(|t| t.is(UPPER) && t.end() - t.start() > 1) && !an.caps_line[s];
-        if !locative && !qualified && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
+        let local_noun = !shaky && local_noun_after(text, tokens, an, s, e);
+        if !locative && !qualified && !local_noun && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
             continue;
         }
         let span = Span::new(tokens[s].start(), tokens[e - 1].end());
@@ -189,6 +190,32 @@ pub fn inside_names(
             r.retain(|x| !(x.span == c.span && x.ty == c.ty && x.rule == Rule::ResolveOverlap));
         }
     }
+}
+
+/// The words of `gazetteers/rules/local_nouns.txt`.
+static LOCAL_NOUNS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::LOCAL_NOUNS).collect());
+
+/// True if the words around the place name at tokens `s..e` say it is a
+/// place: a locative before it ("in Cross Plains") or a dateline
+/// ("MILLBROOK \u{2014} The council voted": the place in capitals opening a
+/// line or a sentence, then a dash).
+fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    if an.locative_before(tokens, s) {
+        return true;
+    }
+    let Some(next) = tokens.get(e) else { return false };
+    let dash =
+        ['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--");
+    dash && tokens[s].is(UPPER) && (tokens[s].is(LINE_START) || tokens[s].is(SENT_START))
+}
+
+/// True if a word after the name at tokens `s..e` makes it someone's town,
+/// as local news writes ("a Millbrook man", "Millbrook police"), and the
+/// name is no common word ("One man", "Young men").
+fn local_noun_after(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    tokens.get(e).is_some_and(|next| next.is_word() && next.is(LOWER) && LOCAL_NOUNS.contains(&next.text(text)))
+        && !(s..e).any(|i| an.is_common(i))
 }
 
 /// One place mention and the places it may be.
@@ -318,7 +345,10 @@ pub fn choose(
         let span = cands[run[0]].span;
         let Some(s) = token_at(tokens, span.start) else { continue };
         let e = tokens[s..].iter().position(|t| t.end() >= span.end).map_or(tokens.len(), |k| s + k + 1);
-        let locative = an.locative_before(tokens, s);
+        // "a Millbrook man": evidence for a town, where the name is no
+        // country's or state's.
+        let towns_only = run.iter().all(|&i| cands[i].ty == EntityType::City);
+        let locative = local_evidence(text, tokens, an, s, e) || towns_only && local_noun_after(text, tokens, an, s, e);
         groups.push(Group {
             members: run.to_vec(),
             tok: (s, e),
