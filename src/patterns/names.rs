@@ -1574,6 +1574,11 @@ fn classify_chunk(
     {
         return;
     }
+    // Cities joined by hyphens ("Dallas-Fort Worth", "Minneapolis-St.
+    // Paul") are each a place: a metro area named by its cities.
+    if len_words >= 2 && !cue_person && hyphenated_places(text, tokens, an, gaz, s, e) {
+        return;
+    }
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
@@ -2009,6 +2014,50 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
         _ => s - 1,
     };
     an.info[k].has(HONORIFIC)
+}
+
+/// True if tokens `s..e` are two or more names of cities joined by
+/// hyphens with no space, each near the one before it ("Dallas-Fort
+/// Worth", "Minneapolis-St. Paul": a metro area named by its cities;
+/// not "Navarro-Valls", a person named like two towns far apart).
+fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    let map = gaz.map();
+    let points = |a: usize, b: usize| -> Vec<(f64, f64)> {
+        an.hits_from(a)
+            .iter()
+            .filter(|&&(_, h)| h.end == b)
+            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+            .filter(|p| p.kind == Kind::City)
+            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
+            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
+            .collect()
+    };
+    let (mut from, mut before): (usize, Option<Vec<(f64, f64)>>) = (s, None);
+    for i in s..=e {
+        let joint = i > s
+            && i + 1 < e
+            && tokens[i].is_punct(text, '-')
+            && tokens[i - 1].end() == tokens[i].start()
+            && tokens[i].end() == tokens[i + 1].start();
+        if i == e || joint {
+            let here = if from < i { points(from, i) } else { Vec::new() };
+            if here.is_empty() {
+                return false;
+            }
+            if let Some(prev) = &before {
+                let near =
+                    prev.iter().any(|&p| here.iter().any(|&q| crate::resolve::places::distance_km(p, q) <= 100.0));
+                if !near {
+                    return false;
+                }
+            }
+            before = Some(here);
+            from = i + 1;
+        } else if !tokens[i].is_word() && !tokens[i].is_punct(text, '.') {
+            return false;
+        }
+    }
+    from > s && before.is_some() && (s..e).any(|i| tokens[i].is_punct(text, '-'))
 }
 
 /// The words of `gazetteers/rules/disease_words.txt`.
