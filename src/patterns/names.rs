@@ -1352,7 +1352,10 @@ fn classify_chunk(
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) {
         let inf = an.info[s];
-        if inf.has(COMMON)
+        // "An Albany man": the article, though "An" is also a first name.
+        let article = s + 1 < e && tokens[s].text(text) == "An" && tokens[s + 1].is(CAP);
+        if article
+            || inf.has(COMMON)
             && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
             && !is_initial(text, tokens, s)
             // ... unless a listed name starts with it ("Air France"; "The
