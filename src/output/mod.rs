@@ -346,6 +346,7 @@ pub fn record_of(article: &Article, x: &Extraction) -> Record {
             Rule::OrgShortName,
             Rule::PlaceQualified,
             Rule::PlaceInsideName,
+            Rule::PlaceCountyList,
             Rule::UserEntry,
         ];
         out.explain = Some(Explanation {

@@ -218,6 +218,59 @@ fn local_noun_after(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
         && !(s..e).any(|i| an.is_common(i))
 }
 
+/// Candidates for the names of a list of counties or parishes ("Cooke,
+/// Grayson and Love counties", "Acadia and Vermilion parishes"): each name
+/// is the county of that name ("Cooke County"), wherever the list puts
+/// the word once for all of them.
+pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, out: &mut Vec<Candidate>) {
+    let mut key = String::new();
+    for j in 1..tokens.len() {
+        let t = &tokens[j];
+        let unit = match t.text(text) {
+            "counties" => "County",
+            "parishes" => "Parish",
+            _ => continue,
+        };
+        // Back over "A, B and C": names of capitalised words, separated by
+        // a comma, "and" or "or".
+        let mut e = j;
+        loop {
+            let mut s = e;
+            while s > 0 && tokens[s - 1].is_word() && tokens[s - 1].is(CAP) && e - s < 3 {
+                s -= 1;
+            }
+            if s == e {
+                break;
+            }
+            crate::gazetteer::fold::key_into(
+                &format!("{} {unit}", &text[tokens[s].start()..tokens[e - 1].end()]),
+                &mut key,
+            );
+            let span = Span::new(tokens[s].start(), tokens[e - 1].end());
+            if let Some(v) = gaz.map().get(&key) {
+                for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
+                    if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
+                        if feature(&c) == "ADM2" {
+                            c.rule = Rule::PlaceCountyList;
+                            out.push(c);
+                        }
+                    }
+                }
+            }
+            // The separator before this name, if any.
+            let sep = |k: usize| tokens[k].is_punct(text, ',') || matches!(tokens[k].text(text), "and" | "or");
+            let mut k = s;
+            while k > 0 && sep(k - 1) && s - k < 2 {
+                k -= 1;
+            }
+            if k == s {
+                break;
+            }
+            e = k;
+        }
+    }
+}
+
 /// One place mention and the places it may be.
 struct Group {
     /// Candidate indices (all place candidates of one span).
@@ -380,6 +433,14 @@ pub fn choose(
             covered(sp.start, sp.end)
         })
         .collect();
+    // A list of counties ("Cooke and Grayson counties") says what its
+    // names are: only the counties of those names are in the running.
+    for g in &mut groups {
+        if g.members.iter().any(|&i| cands[i].rule == Rule::PlaceCountyList) {
+            g.members.retain(|&i| cands[i].rule == Rule::PlaceCountyList);
+            g.chosen = g.members[0];
+        }
+    }
     // A user's own entry is what the user means.
     for g in &mut groups {
         if let Some(&u) = g.members.iter().find(|&&i| cands[i].source == Source::User) {
