@@ -1594,6 +1594,12 @@ fn classify_chunk(
         let prefix =
             if !info0.has(GIVEN) { multi_hit(an, s, e, is_place, gaz) } else { multi_hit(an, s, e, is_company, gaz) };
         if let Some(k) = prefix {
+            // A county's jail, courthouse or fair ("Boone County Jail",
+            // "Walker County Fairgrounds") is the county's: the county is
+            // named, and no event or product.
+            if k > s + 1 && matches!(tokens[k - 1].text(text), "County" | "Parish") && !ctx.sports {
+                return;
+            }
             let product =
                 !info0.has(GIVEN) || k < e && an.info[k].has(COMMON) && !an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
             if k < e && !an.info[k].has(GIVEN) && product {
