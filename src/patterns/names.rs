@@ -882,6 +882,18 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerCurrency);
                 continue;
             }
+            // "St. Patrick's Day", "Mt. Vernon": a name after "St." or
+            // "Mt." is part of a saint's or a mountain's name; the place is
+            // meant only when the lists have the whole ("St. Louis").
+            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region)
+                && s >= 2
+                && tokens[s - 1].is_punct(text, '.')
+                && tokens[s - 2].end() == tokens[s - 1].start()
+                && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+            {
+                reject(&mut lone, Rule::GazetteerSaint);
+                continue;
+            }
             if matches!(p.kind, Kind::Country | Kind::City | Kind::Region) && names_disease(text, tokens, s, e) {
                 reject(&mut lone, Rule::GazetteerDisease);
                 continue;
