@@ -122,6 +122,7 @@ impl Extractor {
         }
         // Towns, for the place stage to weigh.
         resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        resolve::places::county_lists(text, &tokens, &self.gazetteers, &mut cands);
         // Lone words that are surnames of the people found so far.
         if let Some(r) = rejected.as_deref_mut() {
             r.extend_from_slice(lone.rejected());
@@ -143,6 +144,7 @@ impl Extractor {
         }
         // 4. resolve: one place per place name, from the article's geography
         resolve::places::choose(text, &tokens, &analysis, &mut cands, rejected.as_deref_mut());
+        resolve::places::mark_inside_names(text, &tokens, &analysis, &mut cands);
         if self.debug {
             for c in &cands {
                 eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);

@@ -96,14 +96,18 @@ lists! {
     GROUP_WORDS = "group_words.txt";
     /// Words that end names of events and observances ("X Cup", "X Day").
     EVENT_HEADS = "event_heads.txt";
-    /// Nouns for the people and homes of a place ("a X man").
-    RESIDENT_NOUNS = "resident_nouns.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).
     TIME_ZONES = "time_zones.txt";
     /// Institutions of a state after its name ("the Ghana police").
     STATE_INSTITUTIONS = "state_institutions.txt";
+    /// Points of the compass before a place ("North Texas").
+    COMPASS_WORDS = "compass_words.txt";
+    /// Words of disease names that borrow a place's ("Norwalk virus").
+    DISEASE_WORDS = "disease_words.txt";
+    /// Nouns for a town's people and homes ("a Millbrook man", "her Millbrook home").
+    LOCAL_NOUNS = "local_nouns.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

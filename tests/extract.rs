@@ -53,6 +53,8 @@ const PLACES: &[Case] = &[
     t!("exonym", "Traders in Bombay and Peking reacted.", want: [("city", "Bombay"), ("city", "Peking")], not: []),
     t!("common-word city mid-sentence", "The summit was held in Nice last year.", want: [("city", "Nice")], not: []),
     t!("common words are not places", "Nice work. Reading is fun. It will split the vote.", want: [], not: [("city", "Nice"), ("city", "Reading")]),
+    t!("an article before a town", "An Elkhart man was hurt in the crash on Monday.", want: [("city", "Elkhart")], not: [("person", "An Elkhart")]),
+    t!("a country named like its people", "Aid reached the Philippines and the Democratic Republic of Congo on Monday.", want: [("country", "Philippines"), ("country", "Democratic Republic of Congo")], not: [("nationality", "Philippines")]),
     t!("demonyms are not places", "The Spanish and German delegations left.", want: [], not: [("country", "Spanish"), ("country", "German")]),
     t!("city inside an organization", "Madrid City Council and the Washington Post disagreed.", want: [("organization", "Madrid City Council")], not: [("city", "Madrid"), ("city", "Washington")]),
     t!("place inside an event name", "He won the U.S. Open in New York.", want: [("city", "New York")], not: [("country", "U.S.")]),

@@ -676,11 +676,14 @@ def build_countries():
         r["adj"] = adjs
         people = list(h.get("people", []))
         noplural = set(h.get("noplural", []))
+        # A people form that is the country's own name ("Philippine" +
+        # "s") is the country, not its people.
+        own = {fold(x) for x in names + [r["name"]]}
         for a in adjs:
             if a in noplural:
                 continue
             p = people_form(a)
-            if p:
+            if p and fold(p) not in own:
                 people.append(p)
         r["people"] = people
     out = []

@@ -345,6 +345,8 @@ pub fn record_of(article: &Article, x: &Extraction) -> Record {
             Rule::OrgDefinedAcronym,
             Rule::OrgShortName,
             Rule::PlaceQualified,
+            Rule::PlaceInsideName,
+            Rule::PlaceCountyList,
             Rule::UserEntry,
         ];
         out.explain = Some(Explanation {

@@ -31,7 +31,7 @@ use crate::tokenize::{Token, TokenKind, CAP, LINE_START, LOWER, NON_ASCII, SENT_
 pub struct TokInfo {
     bits: u16,
     /// The rules' word lists the token is in (`W_*`).
-    words: u16,
+    words: u32,
 }
 
 const GIVEN: u16 = 1;
@@ -51,36 +51,39 @@ impl TokInfo {
     }
 
     /// In one of the word lists `w` (`W_*` bits).
-    fn is(self, w: u16) -> bool {
+    fn is(self, w: u32) -> bool {
         self.words & w != 0
     }
 }
 
 /// Word lists of the rules below, as [`TokInfo::is`] bits.
-const W_DATE: u16 = 1;
-const W_ORG_HEAD: u16 = 2;
-const W_OF_HEAD: u16 = 4;
-const W_PARTICLE: u16 = 8;
-const W_SPEECH: u16 = 16;
-const W_SPORTS: u16 = 32;
-const W_LOCATIVE: u16 = 64;
-const W_FACILITY: u16 = 128;
+const W_DATE: u32 = 1;
+const W_ORG_HEAD: u32 = 2;
+const W_OF_HEAD: u32 = 4;
+const W_PARTICLE: u32 = 8;
+const W_SPEECH: u32 = 16;
+const W_SPORTS: u32 = 32;
+const W_LOCATIVE: u32 = 64;
+const W_FACILITY: u32 = 128;
 /// Can start a date ([`crate::patterns::date::trigger_words`]).
-const W_DATE_TRIGGER: u16 = 256;
-const W_INDIVIDUAL: u16 = 512;
-const W_TIME_ZONE: u16 = 1024;
-const W_PLACE_PREPOSITION: u16 = 2048;
-const W_FEATURE_PREFIX: u16 = 4096;
-const W_GROUP: u16 = 8192;
-const W_EVENT: u16 = 16384;
-const W_RESIDENT: u16 = 32768;
+const W_DATE_TRIGGER: u32 = 256;
+const W_INDIVIDUAL: u32 = 512;
+const W_TIME_ZONE: u32 = 1024;
+const W_PLACE_PREPOSITION: u32 = 2048;
+const W_FEATURE_PREFIX: u32 = 1 << 12;
+const W_GROUP: u32 = 1 << 13;
+const W_EVENT: u32 = 1 << 14;
+/// Nouns for a place's people and homes ("a Millbrook man").
+const W_LOCAL_NOUN: u32 = 1 << 15;
+const W_COMPASS: u32 = 1 << 16;
+const W_DISEASE: u32 = 1 << 17;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u16); 14] = [
+    let lists: [(&'static str, u32); 16] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -93,10 +96,12 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (GROUP_WORDS, W_GROUP),
         (EVENT_HEADS, W_EVENT),
-        (RESIDENT_NOUNS, W_RESIDENT),
+        (LOCAL_NOUNS, W_LOCAL_NOUN),
         (TIME_ZONES, W_TIME_ZONE),
+        (COMPASS_WORDS, W_COMPASS),
+        (DISEASE_WORDS, W_DISEASE),
     ];
-    let mut v: Vec<(&str, u16)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
+    let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
     v.extend(crate::patterns::date::trigger_words().map(|w| (w, W_DATE_TRIGGER)));
     WordClasses::new(v)
@@ -206,12 +211,12 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // about one in ten; the capitalised ones, about one in six) and counts
     // the words...
     let classes = &*WORDS;
-    let mut classes_of: Vec<u16> = Vec::with_capacity(n);
+    let mut classes_of: Vec<u32> = Vec::with_capacity(n);
     let ids = map.token_ids_aux(
         &folded,
         WORDS_TAG,
-        |head, len| if len <= MAX_WORD { classes.of_head(head, len) } else { 0 },
-        |c| classes_of.push(c),
+        |head, len| if len <= MAX_WORD { classes.id_of_head(head, len) } else { 0 },
+        |c| classes_of.push(classes.bits_of_id(c)),
     );
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
@@ -890,6 +895,22 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             };
             if single && info.has(DEMONYM) {
                 reject(&mut lone, Rule::GazetteerDemonym);
+                continue;
+            }
+            // "St. Patrick's Day", "Mt. Vernon": a name after "St." or
+            // "Mt." is part of a saint's or a mountain's name; the place is
+            // meant only when the lists have the whole ("St. Louis").
+            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region)
+                && s >= 2
+                && tokens[s - 1].is_punct(text, '.')
+                && tokens[s - 2].end() == tokens[s - 1].start()
+                && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+            {
+                reject(&mut lone, Rule::GazetteerSaint);
+                continue;
+            }
+            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region) && names_disease(text, tokens, an, s, e) {
+                reject(&mut lone, Rule::GazetteerDisease);
                 continue;
             }
             if single && is_clock_zone(text, tokens, an, s) {
@@ -1639,6 +1660,26 @@ fn classify_chunk(
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
+    // Points of the compass before a place ("North Texas", "Northeast
+    // Georgia") say which part of it is meant: the place is the
+    // gazetteer's, and the words before it no name of their own (unless
+    // the whole is a town's name, "West Newton"; in a sports report,
+    // "East Fife" is a club).
+    let compass = (s..e).find(|&i| !an.is_compass(i)).unwrap_or(e);
+    if compass > s
+        && compass < e
+        && !cue_person
+        && !ctx.sports
+        && has_posting(an, gaz, compass, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
+        && !has_posting(an, gaz, s, e, |p| p.kind == Kind::Town)
+    {
+        return;
+    }
+    // Cities joined by hyphens ("Dallas-Fort Worth", "Minneapolis-St.
+    // Paul") are each a place: a metro area named by its cities.
+    if len_words >= 2 && !cue_person && hyphenated_places(text, tokens, an, gaz, s, e) {
+        return;
+    }
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
@@ -1661,9 +1702,15 @@ fn classify_chunk(
             }
             // "UK NHS", "US NATO envoy": a place before an organization of
             // its own is that country's organization; the two stay names.
-            // A league after a city names its race ("Vancouver IndyCar").
+            // A league after a city names its race ("Barcelona MotoGP").
             let own_org = |p: &Posting| is_org(p) && gaz.table(p.kind).field(p.offset, Col::Kind) != Some("sports");
             if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, own_org) {
+                return;
+            }
+            // A county's jail, courthouse or fair ("Cullman County Jail",
+            // "Lamar County Fairgrounds") is the county's: the county is
+            // named, and no event or product.
+            if k > s + 1 && matches!(tokens[k - 1].text(text), "County" | "Parish") && !ctx.sports {
                 return;
             }
             let product =
@@ -1702,7 +1749,7 @@ fn classify_chunk(
             &["in", "of", "on", "at", "for", "to", "and", "or", "with", "from", "by", "as", "is", "was", "has", "had", "said", "says", "who", "which", "that"],
         )
         && !an.info[s].is(W_DATE)
-        && (an.info[e].is(W_RESIDENT)
+        && (an.info[e].is(W_LOCAL_NOUN)
             || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
         // A name opening with a place is read by the rules below ("the
         // Bristol Singers": Bristol stands).
@@ -1942,6 +1989,18 @@ impl Analysis {
         s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_LOCATIVE)
     }
 
+    /// True if token `i` is a noun for a town's people or homes ("man",
+    /// "police"; `gazetteers/rules/local_nouns.txt`).
+    pub fn is_local_noun(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.is(W_LOCAL_NOUN))
+    }
+
+    /// True if token `i` is a point of the compass ("North", "western";
+    /// `gazetteers/rules/compass_words.txt`).
+    pub fn is_compass(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.is(W_COMPASS))
+    }
+
     /// True if token `i` is a common English word (from the gazetteer).
     pub fn is_common(&self, i: usize) -> bool {
         self.info.get(i).is_some_and(|t| t.has(COMMON))
@@ -2127,6 +2186,67 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
         _ => s - 1,
     };
     an.info[k].has(HONORIFIC)
+}
+
+/// True if tokens `s..e` are two or more names of cities joined by
+/// hyphens with no space, each near the one before it ("Dallas-Fort
+/// Worth", "Minneapolis-St. Paul": a metro area named by its cities;
+/// not "Navarro-Valls", a person named like two towns far apart).
+fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    let map = gaz.map();
+    let points = |a: usize, b: usize| -> Vec<(f64, f64)> {
+        an.hits_from(a)
+            .iter()
+            .filter(|&&(_, h)| h.end == b)
+            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+            .filter(|p| p.kind == Kind::City)
+            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
+            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
+            .collect()
+    };
+    let (mut from, mut before): (usize, Option<Vec<(f64, f64)>>) = (s, None);
+    for i in s..=e {
+        let joint = i > s
+            && i + 1 < e
+            && tokens[i].is_punct(text, '-')
+            && tokens[i - 1].end() == tokens[i].start()
+            && tokens[i].end() == tokens[i + 1].start();
+        if i == e || joint {
+            let here = if from < i { points(from, i) } else { Vec::new() };
+            if here.is_empty() {
+                return false;
+            }
+            if let Some(prev) = &before {
+                let near =
+                    prev.iter().any(|&p| here.iter().any(|&q| crate::resolve::places::distance_km(p, q) <= 100.0));
+                if !near {
+                    return false;
+                }
+            }
+            before = Some(here);
+            from = i + 1;
+        } else if !tokens[i].is_word() && !tokens[i].is_punct(text, '.') {
+            return false;
+        }
+    }
+    from > s && before.is_some() && (s..e).any(|i| tokens[i].is_punct(text, '-'))
+}
+
+/// True if the place name at tokens `s..e` is part of a disease's name:
+/// before a disease word ("Norwalk virus", "Lassa
+/// haemorrhagic fever") or joined by a hyphen to one before it
+/// ("Ebola-Kikwit").
+fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    let disease = |i: usize| an.info[i].is(W_DISEASE);
+    let joined = |a: usize, b: usize| tokens[a].end() == tokens[b].start();
+    let mut i = e;
+    if i + 1 < tokens.len() && tokens[i].is_punct(text, '-') && joined(i - 1, i) && joined(i, i + 1) {
+        i += 1;
+    }
+    if i < tokens.len() && disease(i) && tokens[i].is(LOWER) {
+        return true;
+    }
+    s >= 2 && tokens[s - 1].is_punct(text, '-') && joined(s - 2, s - 1) && joined(s - 1, s) && disease(s - 2)
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {

@@ -13,7 +13,7 @@ pub const MAX_WORD: usize = 16;
 pub use crate::gazetteer::trie::head_of as head;
 pub use crate::gazetteer::Head;
 
-const SLOTS: usize = 1 << 10;
+const SLOTS: usize = 1 << 11;
 
 /// A set of word lists, each list one bit.
 pub struct WordClasses {
@@ -36,7 +36,7 @@ fn filter_bit(hash: u64) -> usize {
 struct Slot {
     word: Head,
     len: u8,
-    bits: u16,
+    bits: u32,
 }
 
 /// A word's slot: the top bits of its hash (the trie's hash of the same key).
@@ -48,7 +48,7 @@ fn slot(hash: u64) -> usize {
 impl WordClasses {
     /// Build from `(word, bit)` pairs; words must be lowercase ASCII of at
     /// most [`MAX_WORD`] bytes (checked).
-    pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u16)>) -> WordClasses {
+    pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> WordClasses {
         let empty = Slot { len: 0, bits: 0, word: [0; 2] };
         let mut slots = vec![empty; SLOTS].into_boxed_slice();
         let mut filter = Box::new([0u64; FILTER_BITS / 64]);
@@ -85,7 +85,7 @@ impl WordClasses {
 
     /// The classes of a word given in lowercase (0: none).
     #[inline]
-    pub fn of_lower(&self, w: &[u8]) -> u16 {
+    pub fn of_lower(&self, w: &[u8]) -> u32 {
         if w.is_empty() || w.len() > MAX_WORD {
             return 0;
         }
@@ -95,7 +95,7 @@ impl WordClasses {
     /// [`WordClasses::of_lower`] of the lowercase word of `len` bytes
     /// (1..=[`MAX_WORD`]) whose [`Head`] is `w`.
     #[inline]
-    pub fn of_head(&self, w: Head, len: usize) -> u16 {
+    pub fn of_head(&self, w: Head, len: usize) -> u32 {
         let hash = crate::gazetteer::trie::vocab_hash(w, len);
         let bit = filter_bit(hash);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -114,10 +114,43 @@ impl WordClasses {
         }
     }
 
+    /// A small id of the word of `len` bytes whose [`Head`] is `w` (0: in
+    /// no list), for callers that keep 16 bits a token (the trie's front
+    /// cache); [`WordClasses::bits_of_id`] gives its classes.
+    #[inline]
+    pub fn id_of_head(&self, w: Head, len: usize) -> u16 {
+        let hash = crate::gazetteer::trie::vocab_hash(w, len);
+        let bit = filter_bit(hash);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return 0;
+        }
+        let mut i = slot(hash);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return 0;
+            }
+            if s.len as usize == len && s.word == w {
+                return i as u16 + 1;
+            }
+            i = (i + 1) & (SLOTS - 1);
+        }
+    }
+
+    /// The classes of a word by its [`WordClasses::id_of_head`] id.
+    #[inline]
+    pub fn bits_of_id(&self, id: u16) -> u32 {
+        if id == 0 {
+            0
+        } else {
+            self.slots[usize::from(id) - 1].bits
+        }
+    }
+
     /// The classes of a word in any ASCII case (0: none; non-ASCII words
     /// are in no class).
     #[inline]
-    pub fn of(&self, w: &str) -> u16 {
+    pub fn of(&self, w: &str) -> u32 {
         if w.len() > MAX_WORD || !w.is_ascii() {
             return 0;
         }

@@ -108,7 +108,7 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
     let order = rank(&cands);
     let mut taken = Taken::default();
     let mut keep = vec![false; cands.len()];
-    for i in order {
+    for &i in &order {
         let c = &cands[i as usize];
         keep[i as usize] = taken.take(c.span.start, c.span.end);
         if !keep[i as usize] {
@@ -126,6 +126,7 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
             }
         }
     }
+    places::inside_names(&mut cands, &order, &mut keep, &mut rejected);
     let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out

@@ -33,7 +33,7 @@ use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
-use crate::tokenize::{CAP, LINE_START, SENT_START, UPPER};
+use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, UPPER};
 use std::sync::LazyLock;
 
 /// Places with fewer people than this need evidence (see the module docs).
@@ -73,7 +73,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         if !words().all(|t| t.is(CAP)) || tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
             continue;
         }
-        let locative = an.locative_before(tokens, s);
+        let locative = local_evidence(text, tokens, an, s, e);
         let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
         let single = words().count() == 1;
         // Dates ("August") and titles ("Brig. Gen.") are no towns.
@@ -88,7 +88,8 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         // ("HIV"), is a town only after a locative or before a qualifier.
         let shaky = single && (PhraseMap::kinds(h.value) & names_or_words != 0 || an.is_common(s))
             || words().any(|t| t.is(UPPER) && t.end() - t.start() > 1) && !an.caps_line[s];
-        if !locative && !qualified && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
+        let local_noun = !shaky && local_noun_after(tokens, an, s, e);
+        if !locative && !qualified && !local_noun && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
             continue;
         }
         let span = Span::new(tokens[s].start(), tokens[e - 1].end());
@@ -96,6 +97,171 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             if let Some(c) = gazetteer_candidate(gaz, p, span) {
                 out.push(c);
             }
+        }
+    }
+}
+
+/// Organization kinds named after a place without being about it: a
+/// club, a newspaper or a company ("New York Yankees", "Washington Post").
+const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
+
+/// Marks (with [`Rule::PlaceInsideName`]) the place names that open an
+/// organization's name and are named there as places, for
+/// [`inside_names`] to keep inside it: a place before a possessive
+/// ("Peru's Ministry of Health", "Oslo's University Hospital"). Clubs,
+/// newspapers and companies named after a place are about something else.
+pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mut [Candidate]) {
+    let mut orgs: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| {
+            c.ty == EntityType::Organization
+                && c.rule != Rule::OrgLegalSuffix
+                && !c.attrs.kind.as_deref().is_some_and(|k| NOT_OF_ITS_PLACE.contains(&k))
+        })
+        .map(|c| (c.span.start, c.span.end))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    orgs.sort_unstable();
+    for c in cands.iter_mut() {
+        if !is_place(c) || c.rule != Rule::GazetteerEntry {
+            continue;
+        }
+        let (s, e) = (c.span.start, c.span.end);
+        let rest = text[e..].trim_start_matches(' ');
+        if !(rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")) {
+            continue;
+        }
+        let k = orgs.partition_point(|&(a, _)| a < s);
+        if !orgs[k..].iter().take_while(|&&(a, _)| a == s).any(|&(_, b)| b > e) {
+            continue;
+        }
+        // A place written as a common word ("Central", "Federal") is no
+        // place inside a name.
+        match token_at(tokens, s) {
+            Some(t) if !an.is_common(t) && tokens[t].is(CAP) => c.rule = Rule::PlaceInsideName,
+            _ => {}
+        }
+    }
+}
+
+/// Keeps the place names [`mark_inside_names`] marked inside the
+/// organization the overlap policy gave their words to: a mention of the
+/// place nested in the organization's span. `keep` marks the candidates
+/// the overlap policy kept; `order` is its ranking (best first), so the
+/// longest place wins inside one name. A marked place the policy kept on
+/// its own (the organization lost) is a plain gazetteer entry again.
+pub fn inside_names(
+    cands: &mut [Candidate],
+    order: &[u32],
+    keep: &mut [bool],
+    rejected: &mut Option<&mut Vec<Rejection>>,
+) {
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
+    for (c, _) in cands.iter_mut().zip(keep.iter()).filter(|(c, &k)| k && c.rule == Rule::PlaceInsideName) {
+        c.rule = Rule::GazetteerEntry;
+    }
+    if !cands.iter().any(|c| c.rule == Rule::PlaceInsideName) {
+        return;
+    }
+    for (i, c) in cands.iter().enumerate() {
+        if keep[i] && c.ty == EntityType::Organization {
+            orgs.push((c.span.start, c.span.end));
+        }
+    }
+    orgs.sort_unstable();
+    let mut taken = crate::span::Taken::default();
+    for &i in order {
+        let i = i as usize;
+        let c = &cands[i];
+        if keep[i] || c.rule != Rule::PlaceInsideName {
+            continue;
+        }
+        // Kept spans do not overlap: the last organization starting at or
+        // before the place is the only one that can hold it.
+        let k = orgs.partition_point(|&(a, _)| a <= c.span.start);
+        let held = k > 0 && orgs[k - 1].0 == c.span.start && orgs[k - 1].1 > c.span.end;
+        if !held || !taken.take(c.span.start, c.span.end) {
+            continue;
+        }
+        keep[i] = true;
+        if let Some(r) = rejected.as_deref_mut() {
+            r.retain(|x| !(x.span == c.span && x.ty == c.ty && x.rule == Rule::ResolveOverlap));
+        }
+    }
+}
+
+/// True if the words around the place name at tokens `s..e` say it is a
+/// place: a locative before it ("in Cross Plains") or a dateline
+/// ("MILLBROOK \u{2014} The council voted": the place in capitals opening a
+/// line or a sentence, then a dash).
+fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    if an.locative_before(tokens, s) {
+        return true;
+    }
+    let Some(next) = tokens.get(e) else { return false };
+    let dash =
+        ['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--");
+    dash && tokens[s].is(UPPER) && (tokens[s].is(LINE_START) || tokens[s].is(SENT_START))
+}
+
+/// True if a word after the name at tokens `s..e` makes it someone's town,
+/// as local news writes ("a Millbrook man", "Millbrook police"), and the
+/// name is no common word ("One man", "Young men").
+fn local_noun_after(tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    tokens.get(e).is_some_and(|next| next.is(LOWER)) && an.is_local_noun(e) && !(s..e).any(|i| an.is_common(i))
+}
+
+/// Candidates for the names of a list of counties or parishes ("Cooke,
+/// Grayson and Love counties", "Acadia and Vermilion parishes"): each name
+/// is the county of that name ("Cooke County"), wherever the list puts
+/// the word once for all of them.
+pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, out: &mut Vec<Candidate>) {
+    let mut key = String::new();
+    for j in 1..tokens.len() {
+        let t = &tokens[j];
+        let unit = match t.text(text) {
+            "counties" => "County",
+            "parishes" => "Parish",
+            _ => continue,
+        };
+        // Back over "A, B and C": names of capitalised words, separated by
+        // a comma, "and" or "or".
+        let mut e = j;
+        loop {
+            let mut s = e;
+            while s > 0 && tokens[s - 1].is_word() && tokens[s - 1].is(CAP) && e - s < 3 {
+                s -= 1;
+            }
+            if s == e {
+                break;
+            }
+            crate::gazetteer::fold::key_into(
+                &format!("{} {unit}", &text[tokens[s].start()..tokens[e - 1].end()]),
+                &mut key,
+            );
+            let span = Span::new(tokens[s].start(), tokens[e - 1].end());
+            if let Some(v) = gaz.map().get(&key) {
+                for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
+                    if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
+                        if feature(&c) == "ADM2" {
+                            c.rule = Rule::PlaceCountyList;
+                            out.push(c);
+                        }
+                    }
+                }
+            }
+            // The separator before this name, if any.
+            let sep = |k: usize| tokens[k].is_punct(text, ',') || matches!(tokens[k].text(text), "and" | "or");
+            let mut k = s;
+            while k > 0 && sep(k - 1) && s - k < 2 {
+                k -= 1;
+            }
+            if k == s {
+                break;
+            }
+            e = k;
         }
     }
 }
@@ -217,7 +383,8 @@ pub fn choose(
 ) {
     let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
     // Most articles' place names are each one place, and no town: nothing to weigh.
-    if idx.is_empty() || !needs_weighing(cands, &mut idx) {
+    let compass = |c: &Candidate| compass_span(text, tokens, an, c.span).is_some();
+    if idx.is_empty() || !needs_weighing(cands, &mut idx) && !idx.iter().any(|&i| compass(&cands[i])) {
         return;
     }
     idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
@@ -226,7 +393,10 @@ pub fn choose(
         let span = cands[run[0]].span;
         let Some(s) = token_at(tokens, span.start) else { continue };
         let e = tokens[s..].iter().position(|t| t.end() >= span.end).map_or(tokens.len(), |k| s + k + 1);
-        let locative = an.locative_before(tokens, s);
+        // "a Millbrook man": evidence for a town, where the name is no
+        // country's or state's.
+        let towns_only = run.iter().all(|&i| cands[i].ty == EntityType::City);
+        let locative = local_evidence(text, tokens, an, s, e) || towns_only && local_noun_after(tokens, an, s, e);
         groups.push(Group {
             members: run.to_vec(),
             tok: (s, e),
@@ -258,6 +428,14 @@ pub fn choose(
             covered(sp.start, sp.end)
         })
         .collect();
+    // A list of counties ("Cooke and Grayson counties") says what its
+    // names are: only the counties of those names are in the running.
+    for g in &mut groups {
+        if g.members.iter().any(|&i| cands[i].rule == Rule::PlaceCountyList) {
+            g.members.retain(|&i| cands[i].rule == Rule::PlaceCountyList);
+            g.chosen = g.members[0];
+        }
+    }
     // A user's own entry is what the user means.
     for g in &mut groups {
         if let Some(&u) = g.members.iter().find(|&&i| cands[i].source == Source::User) {
@@ -524,6 +702,35 @@ pub fn choose(
             }
         }
     }
+    // Points of the compass ("North", "Northeast") are regions of a
+    // country only where the article names that country or calls them
+    // "the North", and never before a place name ("North Texas": a part
+    // of Texas).
+    let mut compass_out = vec![false; groups.len()];
+    let mut the_compass = vec![false; groups.len()];
+    for (g, &u) in mention_groups.iter().zip(&mentions) {
+        let c = &cands[g.members[0]];
+        let Some(e) = compass_span(text, tokens, an, c.span) else { continue };
+        if e < tokens.len() && by_start(e, &mention_groups).is_some() {
+            compass_out[u] = true;
+        }
+        let s = g.tok.0;
+        the_compass[u] |= s > 0 && tokens[s - 1].is_word() && tokens[s - 1].text(text).eq_ignore_ascii_case("the");
+    }
+    for gi in 0..groups.len() {
+        if !keep[gi] || compass_out[gi] || the_compass[gi] || !compass(&cands[groups[gi].chosen]) {
+            continue;
+        }
+        let cc = cands[groups[gi].chosen].attrs.country.as_deref();
+        let named = (0..groups.len()).any(|gj| {
+            let o = &cands[groups[gj].chosen];
+            gj != gi && keep[gj] && !compass(o) && cc.is_some() && country_of(o) == cc
+        });
+        compass_out[gi] = !named;
+    }
+    for gi in 0..groups.len() {
+        keep[gi] &= !compass_out[gi];
+    }
     if *DEBUG_CHOICES {
         for g in &groups {
             let names: Vec<String> = g
@@ -551,7 +758,9 @@ pub fn choose(
         let mine = g.members.iter().copied().find(|&i| cands[i].key == *chosen);
         for &i in &g.members {
             drop[i] = !keep || Some(i) != mine;
-            if !keep {
+            if compass_out[u] {
+                why[i] = Rule::PlaceCompassPoint;
+            } else if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
             } else if list_out[i] {
                 why[i] = Rule::PlaceListLevel;
@@ -645,6 +854,15 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         }
     }
     support
+}
+
+/// If the words of `span` are all points of the compass ("North",
+/// "North Eastern"), the token after them.
+fn compass_span(text: &str, tokens: &[Token], an: &Analysis, span: Span) -> Option<usize> {
+    let s = token_at(tokens, span.start)?;
+    let n = tokens[s..].iter().take_while(|t| t.start() < span.end).count();
+    let words = (s..s + n).filter(|&i| tokens[i].is_word());
+    (n > 0 && words.clone().all(|i| an.is_compass(i)) && !text[span.start..span.end].is_empty()).then_some(s + n)
 }
 
 fn is_small(c: &Candidate) -> bool {
