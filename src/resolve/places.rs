@@ -218,6 +218,10 @@ fn local_noun_after(tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool
 /// is the county of that name ("Cooke County"), wherever the list puts
 /// the word once for all of them.
 pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, out: &mut Vec<Candidate>) {
+    // Most articles have neither word: one scan of the text says so.
+    if !text.contains("counties") && !text.contains("parishes") {
+        return;
+    }
     let mut key = String::new();
     for j in 1..tokens.len() {
         let t = &tokens[j];
@@ -859,7 +863,15 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
 /// If the words of `span` are all points of the compass ("North",
 /// "North Eastern"), the token after them.
 fn compass_span(text: &str, tokens: &[Token], an: &Analysis, span: Span) -> Option<usize> {
+    // Every point of the compass starts with one of these letters: most
+    // place names are ruled out before the token is looked for.
+    if !matches!(text.as_bytes().get(span.start).map(u8::to_ascii_lowercase), Some(b'n' | b's' | b'e' | b'w' | b'c')) {
+        return None;
+    }
     let s = token_at(tokens, span.start)?;
+    if !an.is_compass(s) {
+        return None;
+    }
     let n = tokens[s..].iter().take_while(|t| t.start() < span.end).count();
     let words = (s..s + n).filter(|&i| tokens[i].is_word());
     (n > 0 && words.clone().all(|i| an.is_compass(i)) && !text[span.start..span.end].is_empty()).then_some(s + n)
