@@ -183,6 +183,18 @@ mod tests {
     }
 
     #[test]
+    fn ids_give_back_classes_past_sixteen_bits() {
+        let w = WordClasses::new([("north", 1 << 20), ("north", 1), ("virus", 1 << 31)]);
+        let id = |s: &str| w.id_of_head(head(s.as_bytes()), s.len());
+        assert_ne!(id("north"), 0);
+        assert_ne!(id("north"), id("virus"));
+        assert_eq!(w.bits_of_id(id("north")), (1 << 20) | 1);
+        assert_eq!(w.bits_of_id(id("virus")), 1 << 31);
+        assert_eq!(id("south"), 0);
+        assert_eq!(w.bits_of_id(0), 0);
+    }
+
+    #[test]
     #[should_panic(expected = "lowercase")]
     fn rejects_uppercase_entries() {
         WordClasses::new([("Of", 1)]);
