@@ -909,7 +909,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerSaint);
                 continue;
             }
-            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region) && names_disease(text, tokens, an, s, e) {
+            // (A country's name before a disease word is the country: "the
+            // United States flu season".)
+            if matches!(p.kind, Kind::City | Kind::Region) && names_disease(text, tokens, an, s, e) {
                 reject(&mut lone, Rule::GazetteerDisease);
                 continue;
             }
@@ -1559,7 +1561,12 @@ fn classify_chunk(
             |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
             gaz,
         ) {
-            if k < e && (an.info[k].has(HONORIFIC) || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))) {
+            // ... of more than one word ("US Energy Secretary").
+            if k < e
+                && (an.info[k].has(HONORIFIC)
+                    || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))
+                    || multi_hit(an, k, e, |p| is_cue(gaz, p), gaz).is_some())
+            {
                 s = k;
                 continue;
             }
