@@ -2,18 +2,21 @@
 command line.
 
     python python/benches/throughput.py CORPUS.jsonl [--runs 7] [--threads 1,2]
-        [--cli target/release/gazette] [--date-field date] [--as-json]
+        [--cli target/release/gazette] [--cli-j2] [--date-field date] [--as-json]
 
 Reads the file once (text, date and id fields), then, in each round, times
 `extract_many(texts, dates=..., ids=..., threads=t)` for each thread count
 (the records it returns, as a caller gets them: dicts, or with `--as-json`
 the command line's JSON bytes) and, with `--cli`, one whole run of
-`gazette -j1 -q --date-field F CORPUS > /dev/null`. The rounds alternate,
-so a change of load on a shared machine falls on both sides; each line
-prints the load average it ran at. Reports medians of wall time, of CPU
-time (this process, or the command line's child process), and of the
-paired ratios. The clock stops after the cycle collector's first pass
-over the new records (the call pauses it; its next pass would otherwise
+`gazette -j1 -q --date-field F CORPUS > /dev/null` (with `--cli-j2` also
+its `-j2`: what two threads gain on the machine at the time). The rounds
+alternate, so a change of load on a shared machine falls on all sides;
+each line prints the load average it ran at. Reports medians of wall
+time, of CPU time (this process, or the command line's child process)
+and of the paired ratios, and how the CPU time of two threads splits
+between the calling thread (which alone makes the dicts) and the other.
+The clock stops after the cycle collector's first pass over the new
+records (the call pauses the collector; its next pass would otherwise
 fall after the clock), before the records are dropped.
 
 Make the corpus with
@@ -43,6 +46,7 @@ def main():
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--threads", default="1,2")
     p.add_argument("--cli", help="the gazette binary to compare with (-j1)")
+    p.add_argument("--cli-j2", action="store_true", help="also time the command line's -j2 (a control for the machine)")
     p.add_argument("--date-field", default="date")
     p.add_argument("--as-json", action="store_true", help="time extract_many(..., as_json=True)")
     args = p.parse_args()
@@ -61,7 +65,8 @@ def main():
     ex.extract_many(texts[:200], dates=dates[:200], ids=ids[:200], threads=1, **kw)  # warm up
     wall = {t: [] for t in counts}
     cpu = {t: [] for t in counts}
-    cli_wall, cli_cpu = [], []
+    mine = {t: [] for t in counts}
+    cli_wall, cli_cpu, cli2_wall = [], [], []
     loads = []
     cmd = None
     if args.cli:
@@ -71,16 +76,18 @@ def main():
         loads.append(load)
         line = [f"round {k + 1}: load {load:.2f}"]
         for t in counts:
-            c0, w0 = time.process_time(), time.perf_counter()
+            c0, m0, w0 = time.process_time(), time.thread_time(), time.perf_counter()
             records = ex.extract_many(texts, dates=dates, ids=ids, threads=t, **kw)
             # The collector's pass over what the call made (paused during
             # the call), counted with it.
             gc.collect(0)
             w, c = time.perf_counter() - w0, time.process_time() - c0
+            m = time.thread_time() - m0
             assert len(records) == len(texts)
             del records
             wall[t].append(w)
             cpu[t].append(c)
+            mine[t].append(m)
             line.append(f"threads={t} {w:.3f} s (cpu {c:.3f})")
         if cmd:
             c0, w0 = children_cpu(), time.perf_counter()
@@ -89,6 +96,11 @@ def main():
             cli_wall.append(w)
             cli_cpu.append(c)
             line.append(f"cli -j1 {w:.3f} s (cpu {c:.3f})")
+            if args.cli_j2:
+                w0 = time.perf_counter()
+                subprocess.run([args.cli, "-j2", *cmd[2:]], stdout=subprocess.DEVNULL, check=True)
+                cli2_wall.append(time.perf_counter() - w0)
+                line.append(f"cli -j2 {cli2_wall[-1]:.3f} s")
         print("; ".join(line), flush=True)
     mb = size / 1e6
     what = "as_json=True" if args.as_json else "dicts"
@@ -98,11 +110,17 @@ def main():
     for t in counts:
         m = statistics.median(wall[t])
         pairs = statistics.median(a / b for a, b in zip(wall[base], wall[t]))
+        c, caller = statistics.median(cpu[t]), statistics.median(mine[t])
         print(
-            f"threads={t}: median {m:.3f} s ({mb / m:.1f} MB/s), cpu {statistics.median(cpu[t]):.3f} s; "
+            f"threads={t}: median {m:.3f} s ({mb / m:.1f} MB/s), cpu {c:.3f} s "
+            f"(calling thread {caller:.3f} s, others {c - caller:.3f} s); "
             f"speed-up over threads={base}: {statistics.median(wall[base]) / m:.2f}x "
             f"(median of paired ratios {pairs:.2f}x)"
         )
+        if t == 2:
+            # What two free cores would give: the run's CPU time over the
+            # busier thread's share of it (2.00x: evenly split).
+            print(f"threads=2: CPU split {c / max(caller, c - caller):.2f}x on two free cores")
     if cmd:
         m = statistics.median(cli_wall)
         print(f"cli -j1: median {m:.3f} s ({mb / m:.1f} MB/s), cpu {statistics.median(cli_cpu):.3f} s")
@@ -110,6 +128,9 @@ def main():
             wr = statistics.median(a / b for a, b in zip(wall[t], cli_wall))
             cr = statistics.median(a / b for a, b in zip(cpu[t], cli_cpu))
             print(f"threads={t} against cli -j1: paired median time ratio {wr:.3f} (cpu {cr:.3f})")
+        if cli2_wall:
+            sp = statistics.median(a / b for a, b in zip(cli_wall, cli2_wall))
+            print(f"cli -j2 against -j1 in the same rounds: median of paired speed-ups {sp:.2f}x")
 
 
 if __name__ == "__main__":
