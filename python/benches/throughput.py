@@ -3,6 +3,7 @@ command line.
 
     python python/benches/throughput.py CORPUS.jsonl [--runs 7] [--threads 1,2]
         [--cli target/release/gazette] [--cli-j2] [--date-field date] [--as-json]
+        [--warm-up 200]
 
 Reads the file once (text, date and id fields), then, in each round, times
 `extract_many(texts, dates=..., ids=..., threads=t)` for each thread count
@@ -48,6 +49,7 @@ def main():
     p.add_argument("--cli", help="the gazette binary to compare with (-j1)")
     p.add_argument("--cli-j2", action="store_true", help="also time the command line's -j2 (a control for the machine)")
     p.add_argument("--date-field", default="date")
+    p.add_argument("--warm-up", type=int, default=200, help="articles extracted once before timing")
     p.add_argument("--as-json", action="store_true", help="time extract_many(..., as_json=True)")
     args = p.parse_args()
     counts = [int(t) for t in args.threads.split(",")]
@@ -62,7 +64,9 @@ def main():
     ids = [str(r.get("id")) for r in rows]
     ex = gazette.Extractor()
     kw = {"as_json": True} if args.as_json else {}
-    ex.extract_many(texts[:200], dates=dates[:200], ids=ids[:200], threads=1, **kw)  # warm up
+    w = args.warm_up
+    if w:
+        ex.extract_many(texts[:w], dates=dates[:w], ids=ids[:w], threads=1, **kw)
     wall = {t: [] for t in counts}
     cpu = {t: [] for t in counts}
     mine = {t: [] for t in counts}

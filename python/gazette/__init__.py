@@ -14,6 +14,7 @@ Mention offsets (``start``, ``end``) are code point offsets: Python ``str``
 indices, ``text[start:end] == mention["text"]``.
 
 ``extract_many`` does many articles on all cores with the GIL released;
+with ``as_json=True`` both return the command line's JSON lines (bytes);
 ``Extractor`` keeps options (types, date order, user gazetteers,
 exclusions) for reuse; ``to_pandas`` gives one row per mention;
 ``python -m gazette.spark`` runs the extractor over JSON Lines on Spark.
