@@ -14,6 +14,7 @@ Mention offsets (``start``, ``end``) are code point offsets: Python ``str``
 indices, ``text[start:end] == mention["text"]``.
 
 ``extract_many`` does many articles on all cores with the GIL released;
+with ``as_json=True`` both return the command line's JSON lines (bytes);
 ``Extractor`` keeps options (types, date order, user gazetteers,
 exclusions) for reuse; ``to_pandas`` gives one row per mention;
 ``python -m gazette.spark`` runs the extractor over JSON Lines on Spark.
@@ -70,8 +71,10 @@ def _extractor(options: Dict[str, Any]) -> Extractor:
     return ex
 
 
-def extract(text: str, date: Any = None, id: Any = None, **options: Any) -> Dict[str, Any]:
-    """The record of one article: what ``gazette`` writes for it, parsed.
+def extract(text: str, date: Any = None, id: Any = None, *, as_json: bool = False, **options: Any) -> Any:
+    """The record of one article: what ``gazette`` writes for it, parsed
+    (a dict), or with ``as_json=True`` the JSON line itself (``bytes``,
+    no newline).
 
     ``date`` (``"YYYY-MM-DD"`` or a ``datetime.date``) anchors relative
     dates and is reported as ``published_source: "field"``; without it a
@@ -81,7 +84,7 @@ def extract(text: str, date: Any = None, id: Any = None, **options: Any) -> Dict
     ``gazetteer_dir``); the extractor for a set of options is built once
     and reused.
     """
-    return _extractor(options).extract(text, date=date, id=id)
+    return _extractor(options).extract(text, date=date, id=id, as_json=as_json)
 
 
 def extract_many(
@@ -89,16 +92,21 @@ def extract_many(
     dates: Optional[Iterable[Any]] = None,
     ids: Optional[Iterable[Any]] = None,
     threads: Optional[int] = None,
+    *,
+    as_json: bool = False,
     **options: Any,
-) -> List[Dict[str, Any]]:
+) -> List[Any]:
     """The records of many articles, in order, on ``threads`` threads
     (default: all cores), with the GIL released while Rust works.
 
     ``dates`` and ``ids``, if given, have one item per text (items may be
     ``None``); ids default to the position of the text (``"0"``, ``"1"``,
-    ...). ``options`` are those of :class:`Extractor`.
+    ...). The records are dicts; with ``as_json=True`` they are the
+    command line's JSON lines (``bytes``, no newline: write them out
+    with ``b"\\n".join(lines)``), which skips making the dicts.
+    ``options`` are those of :class:`Extractor`.
     """
-    return _extractor(options).extract_many(texts, dates=dates, ids=ids, threads=threads)
+    return _extractor(options).extract_many(texts, dates=dates, ids=ids, threads=threads, as_json=as_json)
 
 
 def mentions(records: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple, Union, overload
 
 _Path = Union[str, "os.PathLike[str]"]
 _Paths = Union[_Path, Iterable[_Path], None]
@@ -49,20 +49,50 @@ class Extractor:
         exclude: _Paths = None,
         gazetteer_dir: Optional[_Path] = None,
     ) -> None: ...
-    def extract(self, text: str, date: _Date = None, id: _Id = None) -> Dict[str, Any]:
+    @overload
+    def extract(
+        self, text: str, date: _Date = None, id: _Id = None, *, as_json: Literal[False] = False
+    ) -> Dict[str, Any]: ...
+    @overload
+    def extract(self, text: str, date: _Date = None, id: _Id = None, *, as_json: Literal[True]) -> bytes: ...
+    def extract(self, text: str, date: _Date = None, id: _Id = None, *, as_json: bool = False) -> Any:
         """The record of one article, as the command line writes it
         (parsed). ``date`` anchors relative dates (``published_source``
-        ``"field"``); ``id`` defaults to ``""``."""
+        ``"field"``); ``id`` defaults to ``""``. With ``as_json=True``,
+        the command line's JSON line itself (``bytes``, no newline)."""
+    @overload
     def extract_many(
         self,
         texts: Iterable[str],
         dates: Optional[Iterable[_Date]] = None,
         ids: Optional[Iterable[_Id]] = None,
         threads: Optional[int] = None,
-    ) -> List[Dict[str, Any]]:
+        *,
+        as_json: Literal[False] = False,
+    ) -> List[Dict[str, Any]]: ...
+    @overload
+    def extract_many(
+        self,
+        texts: Iterable[str],
+        dates: Optional[Iterable[_Date]] = None,
+        ids: Optional[Iterable[_Id]] = None,
+        threads: Optional[int] = None,
+        *,
+        as_json: Literal[True],
+    ) -> List[bytes]: ...
+    def extract_many(
+        self,
+        texts: Iterable[str],
+        dates: Optional[Iterable[_Date]] = None,
+        ids: Optional[Iterable[_Id]] = None,
+        threads: Optional[int] = None,
+        *,
+        as_json: bool = False,
+    ) -> Any:
         """The records of many articles, in order, on ``threads`` threads
         (default: all cores) with the GIL released. Ids default to the
-        text's position as a string."""
+        text's position as a string. With ``as_json=True``, each record is
+        the command line's JSON line (``bytes``, no newline)."""
     def _extract_jsonl(
         self,
         lines: Iterable[Union[bytes, str]],

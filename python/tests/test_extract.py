@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import gc
 import io
 import json
 import subprocess
@@ -46,6 +47,50 @@ def test_generated_news_equals_the_cli(cli, generated):
         got = gazette.extract_many(texts, dates=dates, ids=ids, threads=threads)
         assert got == want, f"threads={threads}"
     assert gazette.extract(texts[5], date=dates[5], id=ids[5]) == want[5]
+
+
+def cli_lines(cli, *args, input=None):
+    p = subprocess.run([str(cli), "-q", *map(str, args)], input=input, capture_output=True, check=True)
+    return p.stdout.splitlines()
+
+
+def test_as_json_is_the_cli_line_and_dicts_keep_its_key_order(cli, generated):
+    want = cli_lines(cli, generated)
+    rows = read_jsonl(generated)
+    texts, dates, ids = ([r[k] for r in rows] for k in ("text", "date", "id"))
+    for threads in (1, 2):
+        assert gazette.extract_many(texts, dates=dates, ids=ids, threads=threads, as_json=True) == want
+    assert gazette.extract(texts[3], date=dates[3], id=ids[3], as_json=True) == want[3]
+    # The dicts have the keys in the line's order: dumped compactly, they
+    # are the line again.
+    records = gazette.extract_many(texts, dates=dates, ids=ids, threads=2)
+    dumped = [json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() for r in records]
+    assert dumped == want
+    articles = [{"id": f"w{i}", "date": "2024-05-06", "text": t} for i, t in enumerate(WRITTEN)]
+    want = cli_lines(cli, "--input", "jsonl", input=jsonl_of(articles))
+    got = gazette.extract_many(WRITTEN, dates=["2024-05-06"] * len(WRITTEN), ids=[a["id"] for a in articles], as_json=True)
+    assert got == want
+
+
+def test_records_stay_out_of_the_cycle_collector():
+    records = gazette.extract_many(WRITTEN * 3, threads=2)
+    one = gazette.extract(WRITTEN[1])
+    containers = []
+    for r in records + [one]:
+        containers += [r, r["entities"]]
+        for e in r["entities"]:
+            containers += [e, e["mentions"], *e["mentions"], *e.get("roles", [])]
+        containers += r.get("focus", [])
+    assert len(containers) > 100
+    assert not any(gc.is_tracked(c) for c in containers)
+    # Records are plain dicts and lists all the same: changed, copied and
+    # collected as any other.
+    r = records[0]
+    r["entities"][0]["mine"] = {"note": []}
+    assert gc.is_tracked(r["entities"][0])
+    del r["entities"][0]["mine"]
+    gc.collect()
+    assert records == gazette.extract_many(WRITTEN * 3, threads=1)
 
 
 def test_offsets_are_str_indices():
