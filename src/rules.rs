@@ -102,7 +102,7 @@ lists! {
     TIME_ZONES = "time_zones.txt";
     /// Institutions of a state after its name ("the Ghana police").
     STATE_INSTITUTIONS = "state_institutions.txt";
-    /// Points of the compass before a place ("North Texas").
+    /// Points of the compass before a place ("Northeast Ohio").
     COMPASS_WORDS = "compass_words.txt";
     /// Words of disease names that borrow a place's ("Norwalk virus").
     DISEASE_WORDS = "disease_words.txt";

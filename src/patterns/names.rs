@@ -1667,11 +1667,11 @@ fn classify_chunk(
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
-    // Points of the compass before a place ("North Texas", "Northeast
-    // Georgia") say which part of it is meant: the place is the
+    // Points of the compass before a place ("Northeast Ohio", "southern
+    // Idaho") say which part of it is meant: the place is the
     // gazetteer's, and the words before it no name of their own (unless
-    // the whole is a town's name, "West Newton"; in a sports report,
-    // "East Fife" is a club).
+    // the whole is a town's name; in a sports report, "East X" may be a
+    // club).
     let compass = (s..e).find(|&i| !an.is_compass(i)).unwrap_or(e);
     if compass > s
         && compass < e
@@ -2198,7 +2198,7 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
 /// True if tokens `s..e` are two or more names of cities joined by
 /// hyphens with no space, each near the one before it ("Dallas-Fort
 /// Worth", "Minneapolis-St. Paul": a metro area named by its cities;
-/// not "Navarro-Valls", a person named like two towns far apart).
+/// not a person's double-barrelled name that two far-apart towns share).
 fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
     let map = gaz.map();
     let points = |a: usize, b: usize| -> Vec<(f64, f64)> {

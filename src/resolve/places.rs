@@ -102,7 +102,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
 }
 
 /// Organization kinds named after a place without being about it: a
-/// club, a newspaper or a company ("New York Yankees", "Washington Post").
+/// club, a newspaper or a company (a city's baseball club, "The Washington Post").
 const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
 
 /// Marks (with [`Rule::PlaceInsideName`]) the place names that open an
@@ -208,14 +208,14 @@ fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usiz
 
 /// True if a word after the name at tokens `s..e` makes it someone's town,
 /// as local news writes ("a Millbrook man", "Millbrook police"), and the
-/// name is no common word ("One man", "Young men").
+/// name is no common word ("One day", "Young voters").
 fn local_noun_after(tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
     tokens.get(e).is_some_and(|next| next.is(LOWER)) && an.is_local_noun(e) && !(s..e).any(|i| an.is_common(i))
 }
 
-/// Candidates for the names of a list of counties or parishes ("Cooke,
-/// Grayson and Love counties", "Acadia and Vermilion parishes"): each name
-/// is the county of that name ("Cooke County"), wherever the list puts
+/// Candidates for the names of a list of counties or parishes ("Cullman
+/// and Limestone counties", "Acadia and Vermilion parishes"): each name
+/// is the county of that name ("Cullman County"), wherever the list puts
 /// the word once for all of them.
 pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, out: &mut Vec<Candidate>) {
     // Most articles have neither word: one scan of the text says so.
@@ -432,7 +432,7 @@ pub fn choose(
             covered(sp.start, sp.end)
         })
         .collect();
-    // A list of counties ("Cooke and Grayson counties") says what its
+    // A list of counties ("Cullman and Limestone counties") says what its
     // names are: only the counties of those names are in the running.
     for g in &mut groups {
         if g.members.iter().any(|&i| cands[i].rule == Rule::PlaceCountyList) {
@@ -708,7 +708,7 @@ pub fn choose(
     }
     // Points of the compass ("North", "Northeast") are regions of a
     // country only where the article names that country or calls them
-    // "the North", and never before a place name ("North Texas": a part
+    // "the North", and never before a place name ("Northeast Ohio": a part
     // of Texas).
     let mut compass_out = vec![false; groups.len()];
     let mut the_compass = vec![false; groups.len()];
@@ -861,7 +861,7 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
 }
 
 /// If the words of `span` are all points of the compass ("North",
-/// "North Eastern"), the token after them.
+/// "North-East"), the token after them.
 fn compass_span(text: &str, tokens: &[Token], an: &Analysis, span: Span) -> Option<usize> {
     // Every point of the compass starts with one of these letters: most
     // place names are ruled out before the token is looked for.
