@@ -122,7 +122,7 @@ impl Extractor {
         }
         // Towns, for the place stage to weigh.
         resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
-        resolve::places::county_lists(text, &tokens, &self.gazetteers, &mut cands);
+        resolve::places::county_lists(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         // Lone words that are surnames of the people found so far.
         if let Some(r) = rejected.as_deref_mut() {
             r.extend_from_slice(lone.rejected());

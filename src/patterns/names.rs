@@ -77,6 +77,8 @@ const W_EVENT: u32 = 1 << 14;
 const W_LOCAL_NOUN: u32 = 1 << 15;
 const W_COMPASS: u32 = 1 << 16;
 const W_DISEASE: u32 = 1 << 17;
+/// "counties", "parishes": a list of county names before them.
+const W_COUNTIES: u32 = 1 << 18;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
@@ -102,6 +104,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (DISEASE_WORDS, W_DISEASE),
     ];
     let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
+    v.extend([("counties", W_COUNTIES), ("parishes", W_COUNTIES)]);
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
     v.extend(crate::patterns::date::trigger_words().map(|w| (w, W_DATE_TRIGGER)));
     WordClasses::new(v)
@@ -135,6 +138,8 @@ pub struct Analysis {
     date_starts: Vec<u32>,
     /// The capitalised tokens ([`Token::is_capitalized`]), in order.
     capitalized: Vec<u32>,
+    /// The tokens "counties" and "parishes" (see [`Analysis::counties`]).
+    counties: Vec<u32>,
     /// Number of words.
     words: usize,
     /// Number of words in the sports word list.
@@ -221,6 +226,8 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
     let (mut word_count, mut sports_words) = (0, 0);
+    // Rare: no allocation unless an article has one.
+    let mut counties = Vec::new();
     let mut info: Vec<TokInfo> = tokens
         .iter()
         .enumerate()
@@ -233,6 +240,9 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             }
             if t.is_capitalized() {
                 capitalized.push(j as u32);
+            }
+            if words & W_COUNTIES != 0 {
+                counties.push(j as u32);
             }
             if t.is_word() {
                 word_count += 1;
@@ -295,6 +305,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         vocab,
         date_starts,
         capitalized,
+        counties,
         words: word_count,
         sports_words,
         explain: false,
@@ -879,6 +890,23 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         let single = e == s + 1;
         let info = an.info[s];
         let qualifier = qualifier_after(text, tokens, gaz, an, e);
+        // Words around a place name that make it part of another name: a
+        // saint's or a mountain's ("St. Patrick's Day", "Mt. Washington";
+        // the place is meant only when the lists have the whole, "St.
+        // Louis"), a disease's ("Norwalk virus"; a country's name before a
+        // disease word is the country: "the Mexico flu outbreak"). Read
+        // once for all the entries of the name.
+        let around = if s >= 2
+            && tokens[s - 1].is_punct(text, '.')
+            && tokens[s - 2].end() == tokens[s - 1].start()
+            && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+        {
+            Some(Rule::GazetteerSaint)
+        } else if names_disease(text, tokens, an, s, e) {
+            Some(Rule::GazetteerDisease)
+        } else {
+            None
+        };
         for p in map.postings(h.value).filter_map(Posting::decode) {
             if !matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization) {
                 continue;
@@ -897,23 +925,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerDemonym);
                 continue;
             }
-            // "St. Patrick's Day", "Mt. Vernon": a name after "St." or
-            // "Mt." is part of a saint's or a mountain's name; the place is
-            // meant only when the lists have the whole ("St. Louis").
-            if matches!(p.kind, Kind::Country | Kind::City | Kind::Region)
-                && s >= 2
-                && tokens[s - 1].is_punct(text, '.')
-                && tokens[s - 2].end() == tokens[s - 1].start()
-                && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
-            {
-                reject(&mut lone, Rule::GazetteerSaint);
-                continue;
-            }
-            // (A country's name before a disease word is the country: "the
-            // United States flu season".)
-            if matches!(p.kind, Kind::City | Kind::Region) && names_disease(text, tokens, an, s, e) {
-                reject(&mut lone, Rule::GazetteerDisease);
-                continue;
+            if let Some(rule) = around {
+                let place = matches!(p.kind, Kind::City | Kind::Region);
+                if place || rule == Rule::GazetteerSaint && p.kind == Kind::Country {
+                    reject(&mut lone, rule);
+                    continue;
+                }
             }
             if single && is_clock_zone(text, tokens, an, s) {
                 reject(&mut lone, Rule::GazetteerClockZone);
@@ -2008,6 +2025,11 @@ impl Analysis {
         self.info.get(i).is_some_and(|t| t.is(W_COMPASS))
     }
 
+    /// The tokens "counties" and "parishes", in order.
+    pub fn counties(&self) -> impl Iterator<Item = usize> + '_ {
+        self.counties.iter().map(|&j| j as usize)
+    }
+
     /// True if token `i` is a common English word (from the gazetteer).
     pub fn is_common(&self, i: usize) -> bool {
         self.info.get(i).is_some_and(|t| t.has(COMMON))
@@ -2200,6 +2222,9 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
 /// Worth", "Minneapolis-St. Paul": a metro area named by its cities;
 /// not a person's double-barrelled name that two far-apart towns share).
 fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    if !(s + 1..e).any(|i| tokens[i].is_punct(text, '-')) {
+        return false;
+    }
     let map = gaz.map();
     let points = |a: usize, b: usize| -> Vec<(f64, f64)> {
         an.hits_from(a)
@@ -2236,7 +2261,7 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
             return false;
         }
     }
-    from > s && before.is_some() && (s..e).any(|i| tokens[i].is_punct(text, '-'))
+    from > s && before.is_some()
 }
 
 /// True if the place name at tokens `s..e` is part of a disease's name:

@@ -111,6 +111,16 @@ const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
 /// ("Peru's Ministry of Health", "Oslo's University Hospital"). Clubs,
 /// newspapers and companies named after a place are about something else.
 pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mut [Candidate]) {
+    let possessive = |c: &Candidate| {
+        // "'s", "\u{2019}s", or " 's" as tokenized text writes it.
+        matches!(text.as_bytes().get(c.span.end), Some(b'\'' | 0xE2 | b' ')) && {
+            let rest = text[c.span.end..].trim_start_matches(' ');
+            rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+        }
+    };
+    if !cands.iter().any(|c| c.rule == Rule::GazetteerEntry && is_place(c) && possessive(c)) {
+        return;
+    }
     let mut orgs: Vec<(usize, usize)> = cands
         .iter()
         .filter(|c| {
@@ -129,8 +139,7 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
             continue;
         }
         let (s, e) = (c.span.start, c.span.end);
-        let rest = text[e..].trim_start_matches(' ');
-        if !(rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")) {
+        if !possessive(c) {
             continue;
         }
         let k = orgs.partition_point(|&(a, _)| a < s);
@@ -158,13 +167,18 @@ pub fn inside_names(
     keep: &mut [bool],
     rejected: &mut Option<&mut Vec<Rejection>>,
 ) {
-    let mut orgs: Vec<(usize, usize)> = Vec::new();
-    for (c, _) in cands.iter_mut().zip(keep.iter()).filter(|(c, &k)| k && c.rule == Rule::PlaceInsideName) {
-        c.rule = Rule::GazetteerEntry;
+    let mut nested = false;
+    for (c, &k) in cands.iter_mut().zip(keep.iter()).filter(|(c, _)| c.rule == Rule::PlaceInsideName) {
+        if k {
+            c.rule = Rule::GazetteerEntry;
+        } else {
+            nested = true;
+        }
     }
-    if !cands.iter().any(|c| c.rule == Rule::PlaceInsideName) {
+    if !nested {
         return;
     }
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if keep[i] && c.ty == EntityType::Organization {
             orgs.push((c.span.start, c.span.end));
@@ -200,10 +214,11 @@ fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usiz
     if an.locative_before(tokens, s) {
         return true;
     }
+    if !tokens[s].is(UPPER) || !(tokens[s].is(LINE_START) || tokens[s].is(SENT_START)) {
+        return false;
+    }
     let Some(next) = tokens.get(e) else { return false };
-    let dash =
-        ['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--");
-    dash && tokens[s].is(UPPER) && (tokens[s].is(LINE_START) || tokens[s].is(SENT_START))
+    ['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--")
 }
 
 /// True if a word after the name at tokens `s..e` makes it someone's town,
@@ -217,15 +232,10 @@ fn local_noun_after(tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool
 /// and Limestone counties", "Acadia and Vermilion parishes"): each name
 /// is the county of that name ("Cullman County"), wherever the list puts
 /// the word once for all of them.
-pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, out: &mut Vec<Candidate>) {
-    // Most articles have neither word: one scan of the text says so.
-    if !text.contains("counties") && !text.contains("parishes") {
-        return;
-    }
+pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
     let mut key = String::new();
-    for j in 1..tokens.len() {
-        let t = &tokens[j];
-        let unit = match t.text(text) {
+    for j in an.counties().filter(|&j| j > 0) {
+        let unit = match tokens[j].text(text) {
             "counties" => "County",
             "parishes" => "Parish",
             _ => continue,
@@ -387,8 +397,34 @@ pub fn choose(
 ) {
     let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
     // Most articles' place names are each one place, and no town: nothing to weigh.
-    let compass = |c: &Candidate| compass_span(text, tokens, an, c.span).is_some();
-    if idx.is_empty() || !needs_weighing(cands, &mut idx) && !idx.iter().any(|&i| compass(&cands[i])) {
+    // (Points of the compass are regions' names.)
+    let compass = |c: &Candidate| c.ty == EntityType::Region && compass_span(text, tokens, an, c.span).is_some();
+    if idx.is_empty() {
+        return;
+    }
+    if !needs_weighing(cands, &mut idx) {
+        // Each name one place, no town: only a lone point of the compass
+        // may have to go (the rule of the weighing below, without it).
+        let out: Vec<usize> = idx
+            .iter()
+            .copied()
+            .filter(|&i| compass(&cands[i]) && lone_compass_out(text, tokens, an, cands, &idx, i))
+            .collect();
+        if out.is_empty() {
+            return;
+        }
+        if let Some(r) = rejected {
+            r.extend(out.iter().map(|&i| Rejection {
+                span: cands[i].span,
+                ty: cands[i].ty.clone(),
+                rule: Rule::PlaceCompassPoint,
+            }));
+        }
+        let mut k = 0;
+        cands.retain(|_| {
+            k += 1;
+            !out.contains(&(k - 1))
+        });
         return;
     }
     idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
@@ -714,6 +750,9 @@ pub fn choose(
     let mut the_compass = vec![false; groups.len()];
     for (g, &u) in mention_groups.iter().zip(&mentions) {
         let c = &cands[g.members[0]];
+        if !g.members.iter().any(|&i| cands[i].ty == EntityType::Region) {
+            continue;
+        }
         let Some(e) = compass_span(text, tokens, an, c.span) else { continue };
         if e < tokens.len() && by_start(e, &mention_groups).is_some() {
             compass_out[u] = true;
@@ -721,14 +760,15 @@ pub fn choose(
         let s = g.tok.0;
         the_compass[u] |= s > 0 && tokens[s - 1].is_word() && tokens[s - 1].text(text).eq_ignore_ascii_case("the");
     }
+    let compass_name: Vec<bool> = groups.iter().map(|g| compass(&cands[g.chosen])).collect();
     for gi in 0..groups.len() {
-        if !keep[gi] || compass_out[gi] || the_compass[gi] || !compass(&cands[groups[gi].chosen]) {
+        if !keep[gi] || compass_out[gi] || the_compass[gi] || !compass_name[gi] {
             continue;
         }
         let cc = cands[groups[gi].chosen].attrs.country.as_deref();
         let named = (0..groups.len()).any(|gj| {
             let o = &cands[groups[gj].chosen];
-            gj != gi && keep[gj] && !compass(o) && cc.is_some() && country_of(o) == cc
+            gj != gi && keep[gj] && !compass_name[gj] && cc.is_some() && country_of(o) == cc
         });
         compass_out[gi] = !named;
     }
@@ -860,12 +900,34 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
     support
 }
 
+/// For an article whose place names are each one place: true if the
+/// point of the compass `cands[i]` is no place (see [`choose`]): a place
+/// name follows it, or it is not "the North" and no other place of the
+/// article lies in its country.
+fn lone_compass_out(text: &str, tokens: &[Token], an: &Analysis, cands: &[Candidate], idx: &[usize], i: usize) -> bool {
+    let c = &cands[i];
+    let Some(e) = compass_span(text, tokens, an, c.span) else { return false };
+    if e < tokens.len() && idx.iter().any(|&j| cands[j].span.start == tokens[e].start()) {
+        return true;
+    }
+    let s = token_at(tokens, c.span.start).unwrap_or(0);
+    if s > 0 && tokens[s - 1].is_word() && tokens[s - 1].text(text).eq_ignore_ascii_case("the") {
+        return false;
+    }
+    let cc = c.attrs.country.as_deref();
+    !idx.iter().any(|&j| {
+        let o = &cands[j];
+        j != i && cc.is_some() && country_of(o) == cc && compass_span(text, tokens, an, o.span).is_none()
+    })
+}
+
 /// If the words of `span` are all points of the compass ("North",
 /// "North-East"), the token after them.
 fn compass_span(text: &str, tokens: &[Token], an: &Analysis, span: Span) -> Option<usize> {
-    // Every point of the compass starts with one of these letters: most
-    // place names are ruled out before the token is looked for.
-    if !matches!(text.as_bytes().get(span.start).map(u8::to_ascii_lowercase), Some(b'n' | b's' | b'e' | b'w' | b'c')) {
+    // The longest ("north-western", "North Eastern") has 14 letters, and
+    // every one starts with one of these: most names stop here.
+    let first = *text.as_bytes().get(span.start)?;
+    if span.len() > 16 || !matches!(first, b'N' | b'S' | b'E' | b'W' | b'C' | b'n' | b's' | b'e' | b'w' | b'c') {
         return None;
     }
     let s = token_at(tokens, span.start)?;
