@@ -108,6 +108,9 @@ lists! {
     DISEASE_WORDS = "disease_words.txt";
     /// Nouns for a town's people and homes ("a Millbrook man", "her Millbrook home").
     LOCAL_NOUNS = "local_nouns.txt";
+    /// Words that end the name of a town's, county's or state's own body
+    /// ("Tulsa Police Department").
+    LOCAL_BODIES = "local_bodies.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

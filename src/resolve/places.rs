@@ -105,11 +105,19 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
 /// club, a newspaper or a company (a city's baseball club, "The Washington Post").
 const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
 
+/// The words of `gazetteers/rules/local_bodies.txt`.
+static LOCAL_BODIES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::LOCAL_BODIES).collect());
+
 /// Marks (with [`Rule::PlaceInsideName`]) the place names that open an
 /// organization's name and are named there as places, for
 /// [`inside_names`] to keep inside it: a place before a possessive
-/// ("Peru's Ministry of Health", "Oslo's University Hospital"). Clubs,
-/// newspapers and companies named after a place are about something else.
+/// ("Peru's Ministry of Health", "Oslo's University Hospital"), and a
+/// town, county or state before the name of its own public body
+/// ("Tulsa Police Department", "Cullman County Sheriff's Office", "Idaho
+/// National Guard"; a country's ministries are not local: "U.S. Labor
+/// Department" stays one name). Clubs, newspapers and companies
+/// named after a place are about something else.
 pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mut [Candidate]) {
     let possessive = |c: &Candidate| {
         // "'s", "\u{2019}s", or " 's" as tokenized text writes it.
@@ -118,7 +126,7 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
             rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
         }
     };
-    if !cands.iter().any(|c| c.rule == Rule::GazetteerEntry && is_place(c) && possessive(c)) {
+    if !cands.iter().any(|c| c.ty == EntityType::Organization) {
         return;
     }
     let mut orgs: Vec<(usize, usize)> = cands
@@ -139,11 +147,17 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
             continue;
         }
         let (s, e) = (c.span.start, c.span.end);
-        if !possessive(c) {
+        let possessive = possessive(c);
+        let local = c.ty != EntityType::Country && !(c.ty == EntityType::Region && feature(c).is_empty());
+        if !possessive && !local {
             continue;
         }
         let k = orgs.partition_point(|&(a, _)| a < s);
-        if !orgs[k..].iter().take_while(|&&(a, _)| a == s).any(|&(_, b)| b > e) {
+        let Some(&(_, oe)) = orgs[k..].iter().take_while(|&&(a, _)| a == s).filter(|&&(_, b)| b > e).max() else {
+            continue;
+        };
+        let last = text[..oe].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+        if !possessive && !LOCAL_BODIES.iter().any(|w| w.eq_ignore_ascii_case(last)) {
             continue;
         }
         // A place written as a common word ("Central", "Federal") is no
