@@ -79,13 +79,15 @@ const W_COMPASS: u32 = 1 << 16;
 const W_DISEASE: u32 = 1 << 17;
 /// "counties", "parishes": a list of county names before them.
 const W_COUNTIES: u32 = 1 << 18;
+/// Public bodies of a town, county or state ("X Police Department").
+const W_LOCAL_BODY: u32 = 1 << 19;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 16] = [
+    let lists: [(&'static str, u32); 17] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -102,6 +104,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (TIME_ZONES, W_TIME_ZONE),
         (COMPASS_WORDS, W_COMPASS),
         (DISEASE_WORDS, W_DISEASE),
+        (LOCAL_BODIES, W_LOCAL_BODY),
     ];
     let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend([("counties", W_COUNTIES), ("parishes", W_COUNTIES)]);
@@ -2017,6 +2020,13 @@ impl Analysis {
     /// "police"; `gazetteers/rules/local_nouns.txt`).
     pub fn is_local_noun(&self, i: usize) -> bool {
         self.info.get(i).is_some_and(|t| t.is(W_LOCAL_NOUN))
+    }
+
+    /// True if token `i` ends the name of a town's, county's or state's
+    /// own public body ("Department", "Council";
+    /// `gazetteers/rules/local_bodies.txt`).
+    pub fn is_local_body(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.is(W_LOCAL_BODY))
     }
 
     /// True if token `i` is a point of the compass ("North", "western";

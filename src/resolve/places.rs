@@ -105,10 +105,6 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
 /// club, a newspaper or a company (a city's baseball club, "The Washington Post").
 const NOT_OF_ITS_PLACE: &[&str] = &["sports", "media", "company"];
 
-/// The words of `gazetteers/rules/local_bodies.txt`.
-static LOCAL_BODIES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::rules::words(crate::rules::LOCAL_BODIES).collect());
-
 /// Marks (with [`Rule::PlaceInsideName`]) the place names that open an
 /// organization's name and are named there as places, for
 /// [`inside_names`] to keep inside it: a place before a possessive
@@ -156,8 +152,10 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
         let Some(&(_, oe)) = orgs[k..].iter().take_while(|&&(a, _)| a == s).filter(|&&(_, b)| b > e).max() else {
             continue;
         };
-        let last = text[..oe].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-        if !possessive && !LOCAL_BODIES.iter().any(|w| w.eq_ignore_ascii_case(last)) {
+        // The organization's last word.
+        let last = tokens.partition_point(|t| t.start() < oe).saturating_sub(1);
+        let body = tokens.get(last).is_some_and(|t| t.end() == oe) && an.is_local_body(last);
+        if !possessive && !body {
             continue;
         }
         // A place written as a common word ("Central", "Federal") is no
