@@ -127,8 +127,8 @@ impl Extractor {
             r.extend_from_slice(lone.rejected());
         }
         lone.settle(text, &tokens, &analysis, &mut cands);
-        // 3b. dates
-        if self.wants(&EntityType::Date) {
+        // 3b. dates, durations and sets
+        if [EntityType::Date, EntityType::Duration, EntityType::Set].iter().any(|t| self.wants(t)) {
             let mut blocked = Vec::new();
             let explained = rejected.is_some().then_some(&mut blocked);
             let dates = self.dates.find_at_tokens_explained(text, &tokens, anchor, analysis.date_starts(), explained);
@@ -163,15 +163,20 @@ impl Extractor {
     }
 }
 
-/// The candidate of a date mention: keyed by its normalized value, so that
-/// two spellings of one date are one entity.
+/// The candidate of a date, duration or set mention: keyed by its
+/// normalized value, so that two spellings of one date are one entity.
 pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
     let surface = &text[m.start..m.end];
+    let ty = match m.kind {
+        date::TimexType::Date => EntityType::Date,
+        date::TimexType::Duration => EntityType::Duration,
+        date::TimexType::Set => EntityType::Set,
+    };
     Candidate {
         span: Span::new(m.start, m.end),
-        ty: EntityType::Date,
+        key: names::prefixed(ty.as_str(), m.value.as_deref().unwrap_or(surface)),
+        ty,
         name: surface.into(),
-        key: names::prefixed("date", m.value.as_deref().unwrap_or(surface)),
         attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
         source: Source::Pattern,
         priority: 6,
