@@ -136,7 +136,7 @@ impl Extractor {
             if let Some(r) = rejected.as_deref_mut() {
                 r.extend(blocked.into_iter().map(|m| Rejection {
                     span: Span::new(m.start, m.end),
-                    ty: EntityType::Date,
+                    ty: timex_type(m.kind),
                     rule: m.rule,
                 }));
             }
@@ -167,11 +167,7 @@ impl Extractor {
 /// normalized value, so that two spellings of one date are one entity.
 pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
     let surface = &text[m.start..m.end];
-    let ty = match m.kind {
-        date::TimexType::Date => EntityType::Date,
-        date::TimexType::Duration => EntityType::Duration,
-        date::TimexType::Set => EntityType::Set,
-    };
+    let ty = timex_type(m.kind);
     Candidate {
         span: Span::new(m.start, m.end),
         key: names::prefixed(ty.as_str(), m.value.as_deref().unwrap_or(surface)),
@@ -182,6 +178,15 @@ pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
         priority: 6,
         short: None,
         rule: m.rule,
+    }
+}
+
+/// The entity type of a date stage's mention: date, duration or set.
+fn timex_type(kind: date::TimexType) -> EntityType {
+    match kind {
+        date::TimexType::Date => EntityType::Date,
+        date::TimexType::Duration => EntityType::Duration,
+        date::TimexType::Set => EntityType::Set,
     }
 }
 

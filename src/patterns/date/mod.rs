@@ -2579,15 +2579,20 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
 fn push_duration(cands: &mut Vec<Cand>, b: &[u8], s: usize, unit: Tok, u: Option<Unit>) {
     let (start, count) = duration_count(b, s, unit);
     let value = u.map(|u| normalize::duration(count.as_deref(), u));
+    // "a six-year-old girl", "52 years old": an age, still no date.
+    let age = next_tok(b, unit.e).is_some_and(|n| {
+        n.is(b, "old")
+            || n.is_byte(b, b'-') && n.s == unit.e && next_tok(b, n.e).is_some_and(|o| o.s == n.e && o.is(b, "old"))
+    });
     cands.push(Cand {
         start: start.min(s),
         end: unit.e,
         value,
-        emit: true,
+        emit: !age,
+        kind: TimexType::Duration,
+        rule: if age { Rule::DateAge } else { Rule::DateDuration },
         ambiguous: false,
         numeric: None,
-        rule: Rule::DateDuration,
-        kind: TimexType::Duration,
     });
 }
 
@@ -3166,6 +3171,10 @@ mod tests {
             ("Rates are reviewed each January.", Set, "each January", "XXXX-01"),
             ("Floods return every winter.", Set, "every winter", "XXXX-WI"),
         ];
+        for text in ["A six-year-old boy was found safe.", "The driver, 52 years old, was unhurt."] {
+            let got = run_kinds(text, "2024-03-14");
+            assert!(got.is_empty(), "{text}: an age is no duration, got {got:?}");
+        }
         for &(text, kind, mention, value) in cases {
             let got = run_kinds(text, "2024-03-14");
             let want = (kind, mention.to_string(), Some(value.to_string()));
