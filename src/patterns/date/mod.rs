@@ -1489,6 +1489,9 @@ impl DateFinder {
             unit_plural(b, cx, cands);
             return;
         }
+        if unit_set(b, cx, cands) {
+            return;
+        }
         if let Some(det) = unit_determiner(b, cx) {
             unit_relative(b, cx, det, cands, st);
         }
@@ -2487,6 +2490,19 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
     false
 }
 
+/// "every year", "each week": a set that recurs once a unit (`P1Y`,
+/// `P1W`; every weekend, `XXXX-WXX-WE`).
+fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
+    let UnitCx { t, u, prev, is_period, hy_after, .. } = cx;
+    let Some(p) = prev.filter(|p| p.any(b, &["each", "every"])) else { return false };
+    if is_period || hy_after || u == Unit::Half {
+        return false;
+    }
+    let value = if u == Unit::Weekend { "XXXX-WXX-WE".to_string() } else { normalize::duration(Some("1"), u) };
+    push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, value);
+    true
+}
+
 /// Plural units: "in recent years" and "the coming months" are vague
 /// references; any other count of units ("two years", "the past three
 /// months") is a duration.
@@ -3170,6 +3186,9 @@ mod tests {
             ("The paper is printed every Sunday.", Set, "every Sunday", "XXXX-WXX-7"),
             ("Rates are reviewed each January.", Set, "each January", "XXXX-01"),
             ("Floods return every winter.", Set, "every winter", "XXXX-WI"),
+            ("The board meets every month.", Set, "every month", "P1M"),
+            ("Trains run every day.", Set, "every day", "P1D"),
+            ("The market is busy every weekend.", Set, "every weekend", "XXXX-WXX-WE"),
         ];
         for text in ["A six-year-old boy was found safe.", "The driver, 52 years old, was unhurt."] {
             let got = run_kinds(text, "2024-03-14");
