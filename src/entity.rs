@@ -21,6 +21,10 @@ pub enum EntityType {
     Person,
     /// A date expression, with a normalized TIMEX3 value.
     Date,
+    /// A length of time ("three years"), with its TIMEX3 value (`P3Y`).
+    Duration,
+    /// A time that recurs ("every Monday"), with its TIMEX3 value (`XXXX-WXX-1`).
+    Set,
     /// A job title held by a person (at an organization).
     Role,
     /// A nationality word ("Kenyan", "Peruvians"): a country's people
@@ -38,13 +42,15 @@ pub const BUILTIN_TYPES: &[EntityType] = &EntityType::BUILTIN;
 
 impl EntityType {
     /// The built-in types, in output order of priority (see [`BUILTIN_TYPES`]).
-    pub const BUILTIN: [EntityType; 8] = [
+    pub const BUILTIN: [EntityType; 10] = [
         EntityType::City,
         EntityType::Country,
         EntityType::Region,
         EntityType::Organization,
         EntityType::Person,
         EntityType::Date,
+        EntityType::Duration,
+        EntityType::Set,
         EntityType::Role,
         EntityType::Nationality,
     ];
@@ -59,6 +65,8 @@ impl EntityType {
             EntityType::Organization => "organization",
             EntityType::Person => "person",
             EntityType::Date => "date",
+            EntityType::Duration => "duration",
+            EntityType::Set => "set",
             EntityType::Role => "role",
             EntityType::Nationality => "nationality",
             EntityType::Custom(s) => s,
@@ -101,7 +109,7 @@ pub struct Attrs {
     pub population: Option<u64>,
     /// ISO 3166-1 alpha-2 code (countries).
     pub iso: Option<String>,
-    /// Normalized TIMEX3 value (dates).
+    /// Normalized TIMEX3 value (dates, durations, sets).
     pub value: Option<String>,
     /// The date's day/month order was guessed (`03/04/2019`).
     pub ambiguous: bool,
@@ -238,7 +246,10 @@ mod tests {
     #[test]
     fn builtin_types_round_trip_by_name() {
         let names: Vec<&str> = BUILTIN_TYPES.iter().map(EntityType::as_str).collect();
-        assert_eq!(names, ["city", "country", "region", "organization", "person", "date", "role", "nationality"]);
+        assert_eq!(
+            names,
+            ["city", "country", "region", "organization", "person", "date", "duration", "set", "role", "nationality"]
+        );
         for t in BUILTIN_TYPES {
             assert_eq!(EntityType::builtin(t.as_str()).as_ref(), Some(t));
         }

@@ -128,8 +128,8 @@ impl Extractor {
             r.extend_from_slice(lone.rejected());
         }
         lone.settle(text, &tokens, &analysis, &mut cands);
-        // 3b. dates
-        if self.wants(&EntityType::Date) {
+        // 3b. dates, durations and sets
+        if [EntityType::Date, EntityType::Duration, EntityType::Set].iter().any(|t| self.wants(t)) {
             let mut blocked = Vec::new();
             let explained = rejected.is_some().then_some(&mut blocked);
             let dates = self.dates.find_at_tokens_explained(text, &tokens, anchor, analysis.date_starts(), explained);
@@ -137,7 +137,7 @@ impl Extractor {
             if let Some(r) = rejected.as_deref_mut() {
                 r.extend(blocked.into_iter().map(|m| Rejection {
                     span: Span::new(m.start, m.end),
-                    ty: EntityType::Date,
+                    ty: timex_type(m.kind),
                     rule: m.rule,
                 }));
             }
@@ -165,20 +165,30 @@ impl Extractor {
     }
 }
 
-/// The candidate of a date mention: keyed by its normalized value, so that
-/// two spellings of one date are one entity.
+/// The candidate of a date, duration or set mention: keyed by its
+/// normalized value, so that two spellings of one date are one entity.
 pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
     let surface = &text[m.start..m.end];
+    let ty = timex_type(m.kind);
     Candidate {
         span: Span::new(m.start, m.end),
-        ty: EntityType::Date,
+        key: names::prefixed(ty.as_str(), m.value.as_deref().unwrap_or(surface)),
+        ty,
         name: surface.into(),
-        key: names::prefixed("date", m.value.as_deref().unwrap_or(surface)),
         attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
         source: Source::Pattern,
         priority: 6,
         short: None,
         rule: m.rule,
+    }
+}
+
+/// The entity type of a date stage's mention: date, duration or set.
+fn timex_type(kind: date::TimexType) -> EntityType {
+    match kind {
+        date::TimexType::Date => EntityType::Date,
+        date::TimexType::Duration => EntityType::Duration,
+        date::TimexType::Set => EntityType::Set,
     }
 }
 

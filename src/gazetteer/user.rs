@@ -149,6 +149,8 @@ const TYPE_SYNONYMS: &[(&str, EntityType)] = &[
     ("persons", EntityType::Person),
     ("people", EntityType::Person),
     ("dates", EntityType::Date),
+    ("durations", EntityType::Duration),
+    ("sets", EntityType::Set),
     ("roles", EntityType::Role),
 ];
 
@@ -167,7 +169,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// The built-in type a misspelling is closest to: within edit distance 2
-/// of the name (1 for the four-letter `city`, `date`, `role`).
+/// of the name (1 for names of four letters or fewer: `city`, `date`, `role`, `set`).
 pub fn near_builtin(name: &str) -> Option<&'static str> {
     BUILTIN_TYPES
         .iter()

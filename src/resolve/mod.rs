@@ -178,13 +178,15 @@ fn type_rank(t: &EntityType) -> u8 {
     match t {
         EntityType::Custom(_) => 0,
         EntityType::Date => 1,
-        EntityType::Country => 2,
-        EntityType::Region => 3,
-        EntityType::Organization => 4,
-        EntityType::City => 5,
-        EntityType::Person => 6,
-        EntityType::Role => 7,
-        EntityType::Nationality => 8,
+        EntityType::Duration => 2,
+        EntityType::Set => 3,
+        EntityType::Country => 4,
+        EntityType::Region => 5,
+        EntityType::Organization => 6,
+        EntityType::City => 7,
+        EntityType::Person => 8,
+        EntityType::Role => 9,
+        EntityType::Nationality => 10,
     }
 }
 

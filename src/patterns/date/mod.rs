@@ -26,7 +26,21 @@ use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
 use std::ops::Range;
 
-/// One date expression. `start`/`end` are byte offsets (end exclusive).
+/// What TIMEX3 calls an expression's `type`: a point or period of the
+/// calendar ("March 2024"), a length of time ("three years"), or a time
+/// that recurs ("every Monday").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimexType {
+    /// A date: the value is a calendar date, month, year, week... (`2024-03-14`).
+    #[default]
+    Date,
+    /// A duration: the value is a length (`P3Y`).
+    Duration,
+    /// A set: the value is what recurs (`XXXX-WXX-1`, every Monday).
+    Set,
+}
+
+/// One date, duration or set expression. `start`/`end` are byte offsets (end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateMention {
     /// First byte.
@@ -39,6 +53,8 @@ pub struct DateMention {
     pub ambiguous: bool,
     /// The rule that proposed it (or, for a span that is no date, rejected it).
     pub rule: Rule,
+    /// Date, duration or set.
+    pub kind: TimexType,
 }
 
 /// Day/month order for numeric dates like `03/04/2023`.
@@ -220,6 +236,7 @@ struct Cand {
     /// For ambiguous numeric dates: (a, b, year) of `a/b/year`, resolved later.
     numeric: Option<(u8, u8, i32)>,
     rule: Rule,
+    kind: TimexType,
 }
 
 /// A token: byte range of a word (ASCII letters), number (ASCII digits) or
@@ -916,13 +933,37 @@ impl State {
 
 /// A date that rule `rule` proposes.
 fn push(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize, value: Option<String>) {
-    cands.push(Cand { start: s, end: e, value, emit: true, ambiguous: false, numeric: None, rule });
+    cands.push(Cand {
+        start: s,
+        end: e,
+        value,
+        emit: true,
+        ambiguous: false,
+        numeric: None,
+        rule,
+        kind: TimexType::Date,
+    });
 }
 
-/// A span that rule `rule` says is no date (a duration, a set, a time): it
-/// blocks the shorter dates inside it.
+/// A duration or set (`kind`) that rule `rule` proposes: it is no date,
+/// and blocks the shorter dates inside it ("two years" holds no "year").
+fn push_timex(cands: &mut Vec<Cand>, rule: Rule, kind: TimexType, s: usize, e: usize, value: String) {
+    cands.push(Cand { start: s, end: e, value: Some(value), emit: true, ambiguous: false, numeric: None, rule, kind });
+}
+
+/// A span that rule `rule` says is no date (a clock time): it blocks the
+/// shorter dates inside it.
 fn block(cands: &mut Vec<Cand>, rule: Rule, s: usize, e: usize) {
-    cands.push(Cand { start: s, end: e, value: None, emit: false, ambiguous: false, numeric: None, rule });
+    cands.push(Cand {
+        start: s,
+        end: e,
+        value: None,
+        emit: false,
+        ambiguous: false,
+        numeric: None,
+        rule,
+        kind: TimexType::Date,
+    });
 }
 
 /// Keep the longest candidates, drop overlaps, drop blockers, sort by start;
@@ -935,8 +976,14 @@ fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<D
     let mut taken = crate::span::Taken::default();
     let mut kept: Vec<Cand> = cands.into_iter().filter(|c| taken.take(c.start, c.end)).collect();
     kept.sort_by_key(|c| c.start);
-    let mention =
-        |c: Cand| DateMention { start: c.start, end: c.end, value: c.value, ambiguous: c.ambiguous, rule: c.rule };
+    let mention = |c: Cand| DateMention {
+        start: c.start,
+        end: c.end,
+        value: c.value,
+        ambiguous: c.ambiguous,
+        rule: c.rule,
+        kind: c.kind,
+    };
     if let Some(blocked) = blocked {
         blocked.extend(kept.iter().filter(|c| !c.emit && c.rule.action() == "reject").cloned().map(mention));
     }
@@ -1024,7 +1071,7 @@ impl DateFinder {
 
 fn dateline_with(f: &DateFinder, text: &str) -> Option<(Date, Range<usize>)> {
     let head = head_of(text);
-    for m in f.find(head, None) {
+    for m in f.find(head, None).into_iter().filter(|m| m.kind == TimexType::Date) {
         if let Some(v) = &m.value {
             if v.len() == 10 {
                 if let Some(d) = Date::parse_iso(v) {
@@ -1260,7 +1307,7 @@ impl DateFinder {
                 dir = 2;
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, Rule::DateSet, p.s, t.e);
+                push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
             }
         }
@@ -1442,6 +1489,9 @@ impl DateFinder {
             unit_plural(b, cx, cands);
             return;
         }
+        if unit_set(b, cx, cands) {
+            return;
+        }
         if let Some(det) = unit_determiner(b, cx) {
             unit_relative(b, cx, det, cands, st);
         }
@@ -1588,7 +1638,7 @@ impl DateFinder {
                             }
                         } else if n2.any(b, &["months", "weeks", "days", "years"]) {
                             // "the year-earlier nine months": duration
-                            block(cands, Rule::DateDuration, start, n2.e);
+                            push_duration(cands, b, start, n2, plural_unit(b, n2));
                             return true;
                         } else if let Some((qy, q)) = recent_q {
                             value = Some(format!("{:04}-Q{}", qy - 1, q));
@@ -1602,7 +1652,10 @@ impl DateFinder {
                     if let Some(n2) = next_tok(b, x.e) {
                         if let Some(n3) = next_tok(b, n2.e) {
                             if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
-                                block(cands, Rule::DateDuration, start, n3.e);
+                                match plural_unit(b, n3) {
+                                    Some(u) => push_duration(cands, b, start, n3, Some(u)),
+                                    None => block(cands, Rule::DateDuration, start, n3.e),
+                                }
                                 return true;
                             }
                         }
@@ -1802,7 +1855,7 @@ impl DateFinder {
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
-                block(cands, Rule::DateSet, p.s, t.e);
+                push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::yearly_in_season(sn));
                 return;
             }
         }
@@ -2092,7 +2145,7 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
     }
     // "each March" is a set.
     if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
-        block(cands, Rule::DateSet, prev.unwrap().s, end);
+        push_timex(cands, Rule::DateSet, TimexType::Set, prev.unwrap().s, end, normalize::yearly_in(m));
         return false;
     }
     true
@@ -2208,6 +2261,7 @@ fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
                         ambiguous: false,
                         numeric: Some((n as u8, m as u8, y)),
                         rule: Rule::DateNumeric,
+                        kind: TimexType::Date,
                     });
                 }
                 return true;
@@ -2428,12 +2482,25 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
     if hy_before && !plural {
         if let Some(p) = prev_tok(b, t.s - 1) {
             if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
-                block(cands, Rule::DateDuration, p.s, t.e);
+                push_duration(cands, b, p.s, t, Some(cx.u));
                 return true;
             }
         }
     }
     false
+}
+
+/// "every year", "each week": a set that recurs once a unit (`P1Y`,
+/// `P1W`; every weekend, `XXXX-WXX-WE`).
+fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
+    let UnitCx { t, u, prev, is_period, hy_after, .. } = cx;
+    let Some(p) = prev.filter(|p| p.any(b, &["each", "every"])) else { return false };
+    if is_period || hy_after || u == Unit::Half {
+        return false;
+    }
+    let value = if u == Unit::Weekend { "XXXX-WXX-WE".to_string() } else { normalize::duration(Some("1"), u) };
+    push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, value);
+    true
 }
 
 /// Plural units: "in recent years" and "the coming months" are vague
@@ -2457,7 +2524,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                 push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
                 return;
             }
-            block(cands, Rule::DateDuration, p.s, t.e);
+            push_duration(cands, b, p.s, t, Some(u));
             return;
         }
         if p.is(b, "coming") {
@@ -2470,7 +2537,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
             if matches!(u, Unit::Month | Unit::Year) {
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             } else {
-                block(cands, Rule::DateDuration, start, t.e);
+                push_duration(cands, b, start, t, Some(u));
             }
             return;
         }
@@ -2485,6 +2552,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                     || p.any(
                         b,
                         &[
+                            "a",
                             "the",
                             "past",
                             "last",
@@ -2497,23 +2565,92 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                             "of",
                             "more",
                             "than",
-                            "nearly",
-                            "almost",
-                            "about",
-                            "over",
                             "some",
                             "following",
                             "previous",
                         ],
-                    ) =>
+                    )
+                    // "over 20 years", not "over the past year": a
+                    // preposition heads no duration.
+                    || p.any(b, &["nearly", "almost", "about", "over"])
+                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()) =>
             {
+                if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
+                    break;
+                }
                 start = p.s;
                 q = p.s;
             }
             _ => break,
         }
     }
-    block(cands, Rule::DateDuration, start, t.e);
+    push_duration(cands, b, start, t, (!cx.is_period).then_some(u));
+}
+
+/// A duration from `s` to the unit word `unit` ("the past three months"),
+/// of unit `u` (`None`: a word such as "periods" that names no length, so
+/// no value). Its count is the number right before the unit (see
+/// [`duration_count`]); the span grows left over the whole part of a
+/// decimal ("1.5 years").
+fn push_duration(cands: &mut Vec<Cand>, b: &[u8], s: usize, unit: Tok, u: Option<Unit>) {
+    let (start, count) = duration_count(b, s, unit);
+    let value = u.map(|u| normalize::duration(count.as_deref(), u));
+    // "a six-year-old girl", "52 years old": an age, still no date.
+    let age = next_tok(b, unit.e).is_some_and(|n| {
+        n.is(b, "old")
+            || n.is_byte(b, b'-') && n.s == unit.e && next_tok(b, n.e).is_some_and(|o| o.s == n.e && o.is(b, "old"))
+    });
+    cands.push(Cand {
+        start: start.min(s),
+        end: unit.e,
+        value,
+        emit: !age,
+        kind: TimexType::Duration,
+        rule: if age { Rule::DateAge } else { Rule::DateDuration },
+        ambiguous: false,
+        numeric: None,
+    });
+}
+
+/// The count of units before the unit word `unit`, inside the span from
+/// `s`: "three years" 3, "18 months" 18, "five-year" 5, "1.5 years" 1.5,
+/// "1,000 years" 1000, "a couple of years" 2; `None` when unstated
+/// ("several years", "the coming weeks"). With where the count starts.
+fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
+    let before = |t: Tok| prev_tok(b, t.s).filter(|p| p.s >= s);
+    let Some(mut p) = before(unit) else { return (s, None) };
+    if p.is_byte(b, b'-') && p.e == unit.s {
+        match before(p) {
+            Some(q) => p = q,
+            None => return (s, None),
+        }
+    }
+    if p.is(b, "of") {
+        let couple = before(p).is_some_and(|q| q.is(b, "couple"));
+        return (s, couple.then(|| "2".to_string()));
+    }
+    let digits = |t: Tok| std::str::from_utf8(&b[t.s..t.e]).unwrap_or("");
+    if p.is_num(b) {
+        // "1.5", "1,000": the digits before a point or comma inside the number.
+        let whole = prev_tok(b, p.s)
+            .filter(|sep| sep.e == p.s && (sep.is_byte(b, b'.') || sep.is_byte(b, b',')))
+            .and_then(|sep| prev_tok(b, sep.s).filter(|w| w.e == sep.s && w.is_num(b)).map(|w| (sep, w)));
+        return match whole {
+            Some((sep, w)) if b[sep.s] == b'.' => (w.s, Some(format!("{}.{}", digits(w), digits(p)))),
+            Some((_, w)) if p.e - p.s == 3 => (w.s, Some(format!("{}{}", digits(w), digits(p)))),
+            _ => (s, Some(digits(p).to_string())),
+        };
+    }
+    (s, cardinal_word(b, p).map(|n| n.to_string()))
+}
+
+/// The unit a plural unit word names ("months"), if it is one of the four
+/// a duration is counted in here.
+fn plural_unit(b: &[u8], t: Tok) -> Option<Unit> {
+    [("days", Unit::Day), ("weeks", Unit::Week), ("months", Unit::Month), ("years", Unit::Year)]
+        .into_iter()
+        .find(|&(w, _)| t.is(b, w))
+        .map(|(_, u)| u)
 }
 
 /// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
@@ -2820,7 +2957,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
 /// reference time: what "that year" and "the following month" count from.
 /// Read back from the candidates only when such a date asks for it.
 fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
-    cands.iter().rev().filter(|c| c.emit).find_map(|c| {
+    cands.iter().rev().filter(|c| c.emit && c.kind == TimexType::Date).find_map(|c| {
         let v = c.value.as_deref()?.as_bytes();
         let digits = |r: std::ops::Range<usize>| {
             let d = v.get(r)?;
@@ -3017,12 +3154,52 @@ mod tests {
 
     /// The dates of `text` (checking that the three entry points agree).
     fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
+        run_kinds(text, anchor).into_iter().filter(|(k, _, _)| *k == TimexType::Date).map(|(_, m, v)| (m, v)).collect()
+    }
+
+    /// The dates, durations and sets of `text` (checking that the three
+    /// entry points agree).
+    fn run_kinds(text: &str, anchor: &str) -> Vec<(TimexType, String, Option<String>)> {
         let f = DateFinder::new();
         let tokens = crate::tokenize::tokenize(text);
         let ms = f.find(text, d(anchor));
         assert_eq!(ms, f.find_in_tokens(text, &tokens, d(anchor)), "{text}");
         assert_eq!(ms, by_word_classes(&f, text, &tokens, d(anchor)), "{text}");
-        ms.into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
+        ms.into_iter().map(|m| (m.kind, text[m.start..m.end].to_string(), m.value)).collect()
+    }
+
+    #[test]
+    fn durations_and_sets_are_no_dates() {
+        use TimexType::{Duration, Set};
+        let cases: &[(&str, TimexType, &str, &str)] = &[
+            ("The strike lasted three weeks.", Duration, "three weeks", "P3W"),
+            ("Output fell over the past six months.", Duration, "the past six months", "P6M"),
+            ("He signed a four-year contract.", Duration, "four-year", "P4Y"),
+            ("The mine has run for more than 40 years.", Duration, "more than 40 years", "P40Y"),
+            ("Talks took about 10 days.", Duration, "about 10 days", "P10D"),
+            ("The loan runs 2.5 years.", Duration, "2.5 years", "P2.5Y"),
+            ("The temple stood 1,000 years.", Duration, "1,000 years", "P1000Y"),
+            ("The fight went on for a few months.", Duration, "a few months", "PXM"),
+            ("Ferries were cut in recent weeks.", Duration, "recent weeks", "PXW"),
+            ("The river has shifted across three centuries.", Duration, "three centuries", "P3CE"),
+            ("Results came in the first nine months.", Duration, "the first nine months", "P9M"),
+            ("The paper is printed every Sunday.", Set, "every Sunday", "XXXX-WXX-7"),
+            ("Rates are reviewed each January.", Set, "each January", "XXXX-01"),
+            ("Floods return every winter.", Set, "every winter", "XXXX-WI"),
+            ("The board meets every month.", Set, "every month", "P1M"),
+            ("Trains run every day.", Set, "every day", "P1D"),
+            ("The market is busy every weekend.", Set, "every weekend", "XXXX-WXX-WE"),
+        ];
+        for text in ["A six-year-old boy was found safe.", "The driver, 52 years old, was unhurt."] {
+            let got = run_kinds(text, "2024-03-14");
+            assert!(got.is_empty(), "{text}: an age is no duration, got {got:?}");
+        }
+        for &(text, kind, mention, value) in cases {
+            let got = run_kinds(text, "2024-03-14");
+            let want = (kind, mention.to_string(), Some(value.to_string()));
+            assert!(got.contains(&want), "{text}: want {want:?}, got {got:?}");
+            assert!(got.iter().all(|(k, _, _)| *k != TimexType::Date), "{text}: a date in {got:?}");
+        }
     }
 
     #[test]

@@ -325,6 +325,46 @@ pub(super) fn iso_week(d: Date) -> String {
     format!("{y:04}-W{w:02}")
 }
 
+/// The TIMEX3 value of a duration of `count` `unit`s: "three years" is
+/// `P3Y`, "18 months" `P18M`, "two decades" `P2DE`; `count` `None` (an
+/// unstated number: "several years", "the coming weeks") is `X`, `PXY`.
+/// `count` is digits, or digits with one decimal point ("1.5 years", `P1.5Y`).
+pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
+    let n = count.unwrap_or("X");
+    match unit {
+        Unit::Day => format!("P{n}D"),
+        Unit::Week => format!("P{n}W"),
+        Unit::Weekend => format!("P{n}WE"),
+        Unit::Month => format!("P{n}M"),
+        Unit::Quarter => format!("P{n}Q"),
+        // TIMEX3 has no half-year unit: six months each.
+        Unit::Half => match n.parse::<u32>() {
+            Ok(k) => format!("P{}M", 6 * k),
+            Err(_) => "PXM".to_string(),
+        },
+        Unit::Year => format!("P{n}Y"),
+        Unit::Decade => format!("P{n}DE"),
+        Unit::Century => format!("P{n}CE"),
+    }
+}
+
+/// The TIMEX3 value of a set that recurs on a weekday (0 Monday): "every
+/// Monday" is `XXXX-WXX-1`.
+pub(super) fn weekly_on(weekday: u8) -> String {
+    format!("XXXX-WXX-{}", weekday + 1)
+}
+
+/// The TIMEX3 value of a set that recurs in a month: "each March" is `XXXX-03`.
+pub(super) fn yearly_in(month: u8) -> String {
+    format!("XXXX-{month:02}")
+}
+
+/// The TIMEX3 value of a set that recurs in a season (an index of
+/// [`SEASONS`]): "every summer" is `XXXX-SU`.
+pub(super) fn yearly_in_season(season: u8) -> String {
+    format!("XXXX-{}", SEASONS[season as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +376,32 @@ mod tests {
 
     fn parts() -> Parts {
         Parts::default()
+    }
+
+    #[test]
+    fn durations_and_sets() {
+        for (count, unit, want) in [
+            (Some("3"), Unit::Year, "P3Y"),
+            (Some("18"), Unit::Month, "P18M"),
+            (Some("2"), Unit::Week, "P2W"),
+            (Some("10"), Unit::Day, "P10D"),
+            (Some("1.5"), Unit::Year, "P1.5Y"),
+            (None, Unit::Year, "PXY"),
+            (None, Unit::Week, "PXW"),
+            (Some("2"), Unit::Decade, "P2DE"),
+            (Some("3"), Unit::Century, "P3CE"),
+            (Some("2"), Unit::Quarter, "P2Q"),
+            (Some("2"), Unit::Half, "P12M"),
+            (None, Unit::Half, "PXM"),
+            (Some("4"), Unit::Weekend, "P4WE"),
+        ] {
+            assert_eq!(duration(count, unit), want, "{count:?} {unit:?}");
+        }
+        assert_eq!(weekly_on(0), "XXXX-WXX-1");
+        assert_eq!(weekly_on(6), "XXXX-WXX-7");
+        assert_eq!(yearly_in(3), "XXXX-03");
+        assert_eq!(yearly_in(12), "XXXX-12");
+        assert_eq!(yearly_in_season(1), "XXXX-SU");
     }
 
     #[test]
