@@ -96,22 +96,7 @@ impl WordClasses {
     /// (1..=[`MAX_WORD`]) whose [`Head`] is `w`.
     #[inline]
     pub fn of_head(&self, w: Head, len: usize) -> u32 {
-        let hash = crate::gazetteer::trie::vocab_hash(w, len);
-        let bit = filter_bit(hash);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return 0;
-        }
-        let mut i = slot(hash);
-        loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
-                return 0;
-            }
-            if s.len as usize == len && s.word == w {
-                return s.bits;
-            }
-            i = (i + 1) & (SLOTS - 1);
-        }
+        self.slot_of(w, len).map_or(0, |i| self.slots[i].bits)
     }
 
     /// A small id of the word of `len` bytes whose [`Head`] is `w` (0: in
@@ -119,19 +104,26 @@ impl WordClasses {
     /// cache); [`WordClasses::bits_of_id`] gives its classes.
     #[inline]
     pub fn id_of_head(&self, w: Head, len: usize) -> u16 {
+        self.slot_of(w, len).map_or(0, |i| i as u16 + 1)
+    }
+
+    /// The slot of the word of `len` bytes whose [`Head`] is `w`, if it is
+    /// in a list.
+    #[inline]
+    fn slot_of(&self, w: Head, len: usize) -> Option<usize> {
         let hash = crate::gazetteer::trie::vocab_hash(w, len);
         let bit = filter_bit(hash);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return 0;
+            return None;
         }
         let mut i = slot(hash);
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
-                return 0;
+                return None;
             }
             if s.len as usize == len && s.word == w {
-                return i as u16 + 1;
+                return Some(i);
             }
             i = (i + 1) & (SLOTS - 1);
         }
