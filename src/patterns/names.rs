@@ -911,7 +911,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             None
         };
         for p in map.postings(h.value).filter_map(Posting::decode) {
-            if !matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization) {
+            if !is_place_or_org(&p) {
                 continue;
             }
             if !case_ok(text, tokens, an, s, e, &p) {
@@ -1444,7 +1444,6 @@ fn classify_chunk(
     let e = ch.end;
     let mut cue_person = false;
     // Sentence-initial function words are not names ("The", "On", "That").
-    let place_or_org = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization);
     while s < e && tokens[s].is(SENT_START) && !is_initial(text, tokens, s) {
         let inf = an.info[s];
         let w = tokens[s].text(text);
@@ -1453,7 +1452,8 @@ fn classify_chunk(
         // National" aside: "the" never starts a name).
         let article = lower_eq(w, &["a", "an"]);
         let function_word = inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC);
-        if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, place_or_org, gaz).is_none()) {
+        if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, is_place_or_org, gaz).is_none())
+        {
             s += 1;
         } else {
             break;
@@ -1574,13 +1574,7 @@ fn classify_chunk(
             }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
-        if let Some(k) = multi_hit(
-            an,
-            s,
-            e,
-            |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization),
-            gaz,
-        ) {
+        if let Some(k) = multi_hit(an, s, e, is_place_or_org, gaz) {
             // ... of more than one word ("US Energy Secretary").
             if k < e
                 && (an.info[k].has(HONORIFIC)
@@ -1712,12 +1706,14 @@ fn classify_chunk(
     // named like a first name ("Ford") counts only before a common word
     // that is no one's name ("Ford Focus", not "Ford Smith").
     if len_words >= 2 && !cue_person {
-        let is_place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization);
         let is_company = |p: &Posting| {
             p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
         };
-        let prefix =
-            if !info0.has(GIVEN) { multi_hit(an, s, e, is_place, gaz) } else { multi_hit(an, s, e, is_company, gaz) };
+        let prefix = if !info0.has(GIVEN) {
+            multi_hit(an, s, e, is_place_or_org, gaz)
+        } else {
+            multi_hit(an, s, e, is_company, gaz)
+        };
         if let Some(k) = prefix {
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
@@ -1780,7 +1776,7 @@ fn classify_chunk(
             || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
         // A name opening with a place is read by the rules below ("the
         // Bristol Singers": Bristol stands).
-        && multi_hit(an, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization), gaz)
+        && multi_hit(an, s, e, is_place_or_org, gaz)
             .is_none()
     {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscDeterminerModifier);
@@ -2291,8 +2287,14 @@ fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize
     s >= 2 && tokens[s - 1].is_punct(text, '-') && joined(s - 2, s - 1) && joined(s - 1, s) && disease(s - 2)
 }
 
+/// True if the entry is a place or an organization: the entities of the
+/// lists that the name rules report.
+fn is_place_or_org(p: &Posting) -> bool {
+    matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization)
+}
+
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
-    has_posting(an, gaz, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization))
+    has_posting(an, gaz, s, e, is_place_or_org)
 }
 
 #[cfg(test)]
