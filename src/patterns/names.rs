@@ -1132,6 +1132,45 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
+/// A word that may be someone's name alone: no place, organization,
+/// people, title or date, and no common word unless it is a name too
+/// ("Cook").
+fn lone_name_word(an: &Analysis, i: usize) -> bool {
+    let info = an.info[i];
+    !info.has(PLACE | ORG | DEMONYM | ROLE | HONORIFIC)
+        && !info.is(W_DATE)
+        && (!info.has(COMMON) || info.has(GIVEN | SURNAME | NAME_TOKEN))
+}
+
+/// A quote's attribution turned round ("...," said Garvey.): a verb of
+/// saying after a comma or a closing quote, then the name `[s, e)`, then
+/// the end of the clause. Verbs that take an object ("told Reuters") are
+/// not attributions.
+fn inverted_speech_before(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    let n = tokens.len();
+    s >= 2
+        && tokens[s - 1].is(LOWER)
+        && an.info[s - 1].is(W_SPEECH)
+        && !lower_eq(tokens[s - 1].text(text), &["told", "reported", "announced", "confirmed"])
+        && matches!(tokens[s - 2].text(text), "," | "\"" | "\u{201d}" | "'" | "\u{2019}")
+        && (e == n || matches!(tokens[e].text(text), "." | "," | ";" | "!" | "?"))
+}
+
+/// An age beside the name `[s, e)`: "12-year-old Tamsin", "Tamsin, 12,".
+fn age_beside(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    let n = tokens.len();
+    let before = s >= 3
+        && tokens[s - 1].text(text) == "old"
+        && tokens[s - 2].is_punct(text, '-')
+        && matches!(tokens[s - 3].text(text), "year" | "month");
+    let after = e + 2 < n
+        && tokens[e].is_punct(text, ',')
+        && tokens[e + 1].kind == TokenKind::Number
+        && tokens[e + 1].end() - tokens[e + 1].start() <= 3
+        && tokens[e + 2].is_punct(text, ',');
+    before || after
+}
+
 /// The entity type of a gazetteer entry of kind `k` (places and organizations).
 fn kind_type(k: Kind) -> EntityType {
     match k {
@@ -1855,6 +1894,15 @@ fn classify_chunk(
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain {
         Some(Rule::PersonSpeechVerb)
+    } else if all_plain
+        && lone_name_word(an, s)
+        && inverted_speech_before(text, tokens, an, s, e)
+        // "said Lt. Wes Altom": a title, abbreviated, before the name.
+        && multi_hit(an, s, (e + 1).min(n), |p| is_cue(gaz, p), gaz).is_none()
+    {
+        Some(Rule::PersonInvertedSpeech)
+    } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
+        Some(Rule::PersonAge)
     } else {
         None
     };
