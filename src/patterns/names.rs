@@ -1132,6 +1132,14 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
+/// The family name after an Arabic article ("al-Karimi", "el-Sayed"),
+/// which news writes alone on later mention ("Karimi").
+fn article_prefixed(word: &str) -> Option<&str> {
+    let (article, rest) = word.split_once('-')?;
+    let is_article = matches!(article, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ul");
+    (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
+}
+
 /// A word that may be someone's name alone: no place, organization,
 /// people, title or date, and no common word unless it is a name too
 /// ("Cook").
@@ -1490,7 +1498,16 @@ fn classify_chunk(
         // listed name may start with one ("A Coruña", "Air France"; "The
         // National" aside: "the" never starts a name).
         let article = lower_eq(w, &["a", "an"]);
-        let function_word = inf.has(COMMON) && !inf.has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC);
+        // A word that is also a rare family name ("Later", "Meanwhile")
+        // opens the sentence as a word.
+        let function_word = inf.has(COMMON)
+            && !inf.has(GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
+            && (!inf.has(SURNAME)
+                || s + 1 < e
+                    && !frequent_surname(an, gaz, s)
+                    && (inf.is(W_PLACE_PREPOSITION)
+                        || !an.info[e - 1].is(W_ORG_HEAD)
+                            && legal_suffix_start(text, tokens, an, gaz, s, e).is_none()));
         if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, is_place_or_org, gaz).is_none())
         {
             s += 1;
@@ -1916,7 +1933,10 @@ fn classify_chunk(
     let person_rule = person_rule.filter(|&r| {
         let possessive =
             e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
-        let place_context = s > 0 && an.info[s - 1].is(W_PLACE_PREPOSITION) && !tokens[s - 1].is(CAP) && !possessive;
+        let place_context = s > 0
+            && an.info[s - 1].is(W_PLACE_PREPOSITION)
+            && (!tokens[s - 1].is(CAP) || tokens[s - 1].is(SENT_START))
+            && !possessive;
         let keep = r == Rule::PersonTitleCue || !place_context;
         if !keep && an.explain {
             out.lone.rejected.push(Rejection {
@@ -1938,6 +1958,9 @@ fn classify_chunk(
         if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
             c.short = Some(first.to_owned());
+        } else if let Some(rest) = c.name.rsplit(' ').next().and_then(article_prefixed) {
+            // "Nadia al-Karimi": a later "Karimi" is this person.
+            c.short = Some(rest.to_owned());
         }
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
