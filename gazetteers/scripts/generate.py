@@ -1030,6 +1030,7 @@ def build_organizations():
                 names_seen.setdefault((fold(a), kind), rid)
 
     # 1. hand-written
+    hand_aliases = set()
     for n, sec, explicit_id, head, cc, aliases in parse_dsl("organizations.txt"):
         kind = sec.get("kind")
         prefix = sec.get("prefix", ORG_PREFIX.get(kind, "org:"))
@@ -1042,6 +1043,7 @@ def build_organizations():
         if rid in rows:
             sys.exit("organizations.txt:%d: duplicate id %s" % (n, rid))
         add(rid, head, kind, cc, aliases, "organizations.txt:%d" % n)
+        hand_aliases.update((rid, a) for a in aliases)
     # 2. pytickersymbols: names and tickers only
     company_keys = {}
     for rid, r in rows.items():
@@ -1134,13 +1136,21 @@ def build_organizations():
         add(domain, name, "university", cc, [], "swot")
     # Clubs and universities are often called by their city ("Dortmund beat Bayern", "Oxford") and
     # sports nicknames are often ordinary words ("Bulls", "City"). Such aliases would turn place
-    # names and common words into organizations, so keep them out; the full names stay.
+    # names and common words into organizations, so keep them out; the full names stay. So are
+    # aliases of the tickers' companies. A hand-written alias of another organization that is also
+    # a place ("Meta", "GAO", "Duma") was written on purpose: it stays, unless it is an everyday
+    # word too ("Time"), and the name rules choose between the readings from the article.
     places = place_names()
+    usps = {code for code, _ in read_hand_tsv("us_states_ap.tsv", 2)}
     out = []
     for r in rows.values():
-        r[4] = [a for a in r[4] if fold(a) not in places]
+        def on_purpose(a):
+            return r[2] not in ("sports", "university") and (r[0], a) in hand_aliases and \
+                not (" " not in a and a.lower() in words)
+        r[4] = [a for a in r[4] if fold(a) not in places or on_purpose(a)]
         if r[2] == "sports":
-            r[4] = [a for a in r[4] if not (" " not in a and a.lower() in words)]
+            # nor a club's two letters that are a US state's postal code too ("AZ")
+            r[4] = [a for a in r[4] if not (" " not in a and a.lower() in words) and a not in usps]
         r[4] = join_multi(r[4], exclude=[r[1]])
         out.append(r)
     write_tsv("organizations.tsv", TSV_COLUMNS["organizations.tsv"], out,

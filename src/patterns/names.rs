@@ -973,6 +973,29 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     continue;
                 }
             }
+            // An organization's short name that is a place's name too
+            // ("Meta", "Woodside", "Brookfield") is the place unless the
+            // article names the organization in full, or the name speaks,
+            // leads a title or stands in a list of companies. An acronym is
+            // matched in capitals only, and needs none of this.
+            if p.kind == Kind::Organization
+                && p.alias
+                && !p.upper_only
+                && has_posting(an, gaz, s, e, |q| matches!(q.kind, Kind::City | Kind::Region | Kind::Country))
+            {
+                let full =
+                    named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
+                // "Rogers said": a frequent family name speaking is a person.
+                let speaks = !frequent_surname(an, gaz, s) && speech_verb_after(text, tokens, an, e);
+                if !(full
+                    || speaks
+                    || title_and_name_after(an, gaz, tokens, e)
+                    || among_companies(text, tokens, an, gaz, s, e))
+                {
+                    reject(&mut lone, Rule::OrgAliasNeedsEvidence);
+                    continue;
+                }
+            }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
@@ -1061,6 +1084,18 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         classify_chunk(text, tokens, gaz, an, &ctx, ch, &mut sink);
     }
     sink.lone
+}
+
+/// True if tokens `[s, e)` stand in a list beside a listed company
+/// ("Microsoft, Alphabet and Meta"): a comma or "and" between them.
+fn among_companies(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    let n = tokens.len();
+    let company =
+        |p: &Posting| p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company");
+    let joint = |i: usize| matches!(tokens[i].text(text), "," | "and" | "&");
+    let left = s >= 2 && joint(s - 1) && (s.saturating_sub(5)..s - 1).any(|k| has_posting(an, gaz, k, s - 1, company));
+    let right = e + 1 < n && joint(e) && multi_hit(an, e + 1, (e + 5).min(n), company, gaz).is_some();
+    left || right
 }
 
 /// The rows of the organizations the article names by their full name (not
