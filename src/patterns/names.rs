@@ -1008,7 +1008,14 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // "in Nice", "from Reading": a preposition of place vouches for it.
             // A country's own name ("China", "Turkey") is the country
             // anywhere in news, at the start of a sentence or in a headline.
-            let locative = locative_before(an, s) && !tokens[s].is(UPPER);
+            // "in Liverpool and Reading": a list of places vouches for each.
+            let locative = !tokens[s].is(UPPER)
+                && (locative_before(an, s)
+                    || matches!(p.kind, Kind::City | Kind::Region)
+                        && !tokens[s].is(SENT_START)
+                        && listed_beside(text, tokens, an, gaz, s, e, true, |q| {
+                            matches!(q.kind, Kind::City | Kind::Region | Kind::Country)
+                        }));
             let country = p.kind == Kind::Country && !p.alias;
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
@@ -1087,14 +1094,39 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
 }
 
 /// True if tokens `[s, e)` stand in a list beside a listed company
-/// ("Microsoft, Alphabet and Meta"): a comma or "and" between them.
+/// ("Microsoft, Alphabet and Meta").
 fn among_companies(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
-    let n = tokens.len();
     let company =
         |p: &Posting| p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company");
-    let joint = |i: usize| matches!(tokens[i].text(text), "," | "and" | "&");
-    let left = s >= 2 && joint(s - 1) && (s.saturating_sub(5)..s - 1).any(|k| has_posting(an, gaz, k, s - 1, company));
-    let right = e + 1 < n && joint(e) && multi_hit(an, e + 1, (e + 5).min(n), company, gaz).is_some();
+    listed_beside(text, tokens, an, gaz, s, e, false, company)
+}
+
+/// True if tokens `[s, e)` stand in a list ("X, Y and Z") beside a name
+/// with a gazetteer entry `pred` accepts: a comma, "and" or "or" between
+/// them. Names in one list are of one kind. With `no_person`, the name
+/// beside must be no frequent family name or first name ("Clinton and
+/// Bush" are people as often as places).
+#[allow(clippy::too_many_arguments)]
+fn listed_beside(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+    no_person: bool,
+    pred: impl Fn(&Posting) -> bool + Copy,
+) -> bool {
+    let n = tokens.len();
+    let joint = |i: usize| matches!(tokens[i].text(text), "," | "and" | "or" | "&");
+    let name_at = |k: usize| {
+        tokens[k].is_capitalized()
+            && !(no_person && (frequent_surname(an, gaz, k) || an.info[k].has(GIVEN) && !an.info[k].has(PLACE)))
+    };
+    let left = s >= 2
+        && joint(s - 1)
+        && (s.saturating_sub(5)..s - 1).any(|k| name_at(k) && has_posting(an, gaz, k, s - 1, pred));
+    let right = e + 1 < n && joint(e) && name_at(e + 1) && multi_hit(an, e + 1, (e + 5).min(n), pred, gaz).is_some();
     left || right
 }
 
@@ -1944,7 +1976,7 @@ fn classify_chunk(
         && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | SURNAME | NAME_TOKEN))
     {
         Some(Rule::PersonTitleCue)
-    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON) && all_plain {
+    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
         Some(Rule::PersonSpeechVerb)
     } else if all_plain
         && lone_name_word(an, s)
