@@ -1212,7 +1212,7 @@ impl DateFinder {
                     });
                     s2 = pm.s;
                     if let Some(th) = prev_tok(b, pm.s) {
-                        if th.is(b, "the") && pm.any(b, &["past", "coming"]) {
+                        if th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]) {
                             s2 = th.s;
                         }
                     }
@@ -1299,10 +1299,10 @@ impl DateFinder {
         if let Some(p) = prev_tok(b, t.s) {
             if p.any(b, &["last", "past"]) {
                 dir = -1;
-                start = p.s;
+                start = this_before(b, p);
             } else if p.is(b, "next") || p.is(b, "coming") {
                 dir = 1;
-                start = p.s;
+                start = this_before(b, p);
             } else if p.is(b, "this") {
                 dir = 2;
                 start = p.s;
@@ -1380,13 +1380,11 @@ impl DateFinder {
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
-                // "now that" is a conjunction, "now-closed" an adjective, and
-                // "Now," opening a sentence a turn in the argument
+                // "now-closed" is an adjective and "Now," opening a sentence a
+                // turn in the argument; "now that ..." still means the present
                 let next = next_tok(b, t.e);
                 let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
-                if next.is_some_and(|n| {
-                    n.is(b, "that") || n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')
-                }) {
+                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')) {
                     return;
                 }
                 push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
@@ -1493,6 +1491,10 @@ impl DateFinder {
             return;
         }
         if let Some(det) = unit_determiner(b, cx) {
+            if title_case_inside_sentence(b, det.p, t) {
+                block(cands, Rule::DateTitle, det.start, t.e);
+                return;
+            }
             unit_relative(b, cx, det, cands, st);
         }
     }
@@ -1845,13 +1847,13 @@ impl DateFinder {
         if let Some(p) = prev {
             if p.any(b, &["last", "past"]) {
                 relation = Some(Relation::Last);
-                start = p.s;
+                start = this_before(b, p);
             } else if p.is(b, "this") {
                 relation = Some(Relation::This);
                 start = p.s;
             } else if p.is(b, "next") || p.is(b, "coming") {
                 relation = Some(Relation::Next);
-                start = p.s;
+                start = this_before(b, p);
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
             } else if p.any(b, &["each", "every"]) {
@@ -2738,7 +2740,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 return None;
             }
         }
-    } else if p.is(b, "latest") || p.is(b, "same") {
+    } else if p.any(b, &["latest", "same", "corresponding", "comparable"]) {
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -2801,6 +2803,30 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         return None;
     }
     Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
+}
+
+/// The start of "this past" or "this coming" when "this" stands before the
+/// modifier `p` ("this past spring", "this coming Sunday"), else of `p`.
+fn this_before(b: &[u8], p: Tok) -> usize {
+    match prev_tok(b, p.s) {
+        Some(th) if th.is(b, "this") && p.any(b, &["past", "coming"]) => th.s,
+        _ => p.s,
+    }
+}
+
+/// True when `det` and `unit` are both capitalised ("This Week") though the
+/// words before them, past an opening quote, are in sentence case: the title
+/// of a programme or column, not a date. A headline in title case or a
+/// sentence's first words are no such title.
+fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
+    if !det.any(b, &["this", "last", "next"]) || !det.capitalized(b) || !unit.capitalized(b) {
+        return false;
+    }
+    let mut p = prev_tok(b, det.s);
+    while let Some(q) = p.filter(|q| q.is_byte(b, b'"')) {
+        p = prev_tok(b, q.s);
+    }
+    p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
 }
 
 /// "the previous year", "the following month", "that year", "the same
@@ -2872,6 +2898,13 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     // "earlier this year", "late last year", "early next month", "the end of this week"
     let (s2, _) = extend_left_mods(b, start, true);
     start = s2;
+    if vague_quarter && p.any(b, &["same", "corresponding", "comparable"]) {
+        if let Some(e) = year_before_after(b, end) {
+            let value = same_period_a_year_before(cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
+            push(cands, Rule::DateNarrative, start, e, value);
+            return;
+        }
+    }
     if vague_quarter {
         // "the latest quarter" is the last completed one; "the quarter"
         // the one the story is about.
@@ -2951,6 +2984,19 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// "the same period last year", "the corresponding period a year earlier":
+/// the story's quarter when one was named nearby, else its month, else its
+/// year, a year before.
+fn same_period_a_year_before(cands: &[Cand], st: &State, pos: usize) -> Option<String> {
+    if let Some((y, q)) = st.quarter_within(pos, AGO_QUARTER_REACH) {
+        return Some(format!("{:04}-Q{}", y - 1, q));
+    }
+    match last_ref(cands)? {
+        (y, Some(m)) => Some(ym(y - 1, m)),
+        (y, None) => Some(yy(y - 1)),
+    }
 }
 
 /// The year (and month) of the last date proposed so far, the story's
@@ -3114,7 +3160,6 @@ mod tests {
 
     /// (text, anchor) with no date expected anywhere.
     const NOT_DATES: &[(&str, &str)] = &[
-        ("You may go now that it is over.", "2023-03-17"),
         ("Nineteen people were hurt and nineteen more fled.", "2023-03-17"),
         ("Troops march through the city.", "2023-03-17"),
         ("The team won 2-1 in extra time.", "2023-03-17"),
