@@ -1746,6 +1746,13 @@ impl DateFinder {
                         }
                     }
                     let mut shift = 0;
+                    // "the year-ago third quarter": that quarter a year before
+                    let mut year_before = false;
+                    if let Some((s0, q0)) = p.and_then(|x| year_ago_compound_before(b, x)) {
+                        year_before = true;
+                        start = s0;
+                        p = q0;
+                    }
                     if let Some(x) = p {
                         if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
                             // "the third quarter" (noun) includes "the"; the
@@ -1764,6 +1771,10 @@ impl DateFinder {
                     if let Some((y, e)) = year_after_quarter(b, t.e, anchor) {
                         year = Some(y);
                         year_explicit = true;
+                        end = e;
+                    } else if let Some(e) = year_before_after(b, end) {
+                        // "the third quarter a year earlier"
+                        year_before = true;
                         end = e;
                     }
                     // plural-ish: "the third and fourth quarters" rare; skip.
@@ -1793,6 +1804,7 @@ impl DateFinder {
                         }
                         _ => None,
                     }
+                    .map(|y| if year_before { y - 1 } else { y })
                     .map(|y| {
                         if u == Unit::Quarter {
                             format!("{:04}-Q{}", y, q)
@@ -1801,7 +1813,7 @@ impl DateFinder {
                         }
                     });
                     let _ = year_explicit;
-                    if u == Unit::Quarter {
+                    if u == Unit::Quarter && !year_before {
                         if let Some(v) = &value {
                             if let Ok(y) = v[..4].parse::<i32>() {
                                 st.last_quarter = Some((y, q));
@@ -2136,6 +2148,13 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
             )
         })
         .unwrap_or(false);
+    // "the March vote", "a June agreement": a month before the noun it
+    // dates; "the March on the capital" is a march
+    const NO_NOUN: &[&str] =
+        &["of", "and", "or", "for", "on", "to", "in", "against", "from", "through", "across", "at", "with"];
+    let dates_a_noun = prev.is_some_and(|p| p.any(b, &["the", "a", "an", "its", "their", "his", "her", "our"]))
+        && next.is_some_and(|n| n.is_word(b) && !n.capitalized(b) && !n.any(b, NO_NOUN));
+    let prev_ok = prev_ok || dates_a_noun;
     // Names: "April Smith", "June Carter"
     if let Some(n) = next {
         if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
@@ -2909,11 +2928,16 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         // "the latest quarter" is the last completed one; "the quarter"
         // the one the story is about.
         let recent = if p.is(b, "latest") { None } else { st.last_quarter };
+        // "the quarter a year ago": that quarter a year before
+        let (end, back) = match year_before_after(b, end) {
+            Some(e) => (e, 1),
+            None => (end, 0),
+        };
         let value = match (recent, anchor) {
-            (Some((y, q)), _) => Some(format!("{:04}-Q{}", y, q)),
+            (Some((y, q)), _) => Some(format!("{:04}-Q{}", y - back, q)),
             (None, Some(a)) => {
                 let d = a.add_months(-3);
-                Some(format!("{:04}-Q{}", d.year, d.quarter()))
+                Some(format!("{:04}-Q{}", d.year - back, d.quarter()))
             }
             _ => None,
         };
@@ -3021,6 +3045,20 @@ fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
 /// (with a modifier gazette does not write).
 fn year_end(a: Date, future: bool) -> String {
     yy(if a.month <= 3 && !future { a.year - 1 } else { a.year })
+}
+
+/// If `x` ends "year-ago" or "year-earlier" (with "the" before it), the
+/// compound's start and the token before it.
+fn year_ago_compound_before(b: &[u8], x: Tok) -> Option<(usize, Option<Tok>)> {
+    if !x.any(b, &["ago", "earlier"]) || x.s < 6 || b[x.s - 1] != b'-' {
+        return None;
+    }
+    let y = prev_tok(b, x.s - 1).filter(|y| y.is(b, "year") && y.e == x.s - 1)?;
+    let before = prev_tok(b, y.s);
+    match before {
+        Some(the) if the.is(b, "the") => Some((the.s, prev_tok(b, the.s))),
+        _ => Some((y.s, before)),
+    }
 }
 
 /// If "a year ago", "a year earlier" or "last year" follows `pos`, its end.
