@@ -531,13 +531,15 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         if !t.is_word(b) {
             continue;
         }
-        if t.cue(b, cue::FRONTED_FUTURE) {
+        let mut buf = [0u8; 20];
+        let c = cues_of(lower(b, t, &mut buf));
+        if c & cue::FRONTED_FUTURE != 0 {
             return 1;
         }
-        if t.cue(b, cue::FRONTED_PLAN) && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
+        if c & cue::FRONTED_PLAN != 0 && next_tok(b, t.e).is_some_and(|n| n.is(b, "to")) {
             return 1;
         }
-        if t.cue(b, cue::FRONTED_PAST) || past_participle(b, t) {
+        if c & cue::FRONTED_PAST != 0 || past_participle(b, t) {
             return -1;
         }
     }
@@ -2137,8 +2139,14 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
     }
     let prev = prev_tok(b, t.s);
     let next = next_tok(b, end);
-    let prev_ok = prev
-        .map(|p| {
+    // March, April, May, June and August are also words and names: they
+    // need a word of time before them, as any month before a capitalised
+    // word does ("April Smith", "June Carter")
+    let ambiguous = matches!(m, 3 | 4 | 5 | 6 | 8);
+    let before_name =
+        next.is_some_and(|n| n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]));
+    if ambiguous || before_name {
+        let prev_ok = prev.is_some_and(|p| {
             p.any(
                 b,
                 &[
@@ -2146,23 +2154,19 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
                     "through", "during", "before", "after", "to", "between", "and", "or", "each", "every", "that", "-",
                 ],
             )
-        })
-        .unwrap_or(false);
-    // "the March vote", "a June agreement": a month before the noun it
-    // dates; "the March on the capital" is a march
-    const NO_NOUN: &[&str] =
-        &["of", "and", "or", "for", "on", "to", "in", "against", "from", "through", "across", "at", "with"];
-    let dates_a_noun = prev.is_some_and(|p| p.any(b, &["the", "a", "an", "its", "their", "his", "her", "our"]))
-        && next.is_some_and(|n| n.is_word(b) && !n.capitalized(b) && !n.any(b, NO_NOUN));
-    let prev_ok = prev_ok || dates_a_noun;
-    // Names: "April Smith", "June Carter"
-    if let Some(n) = next {
-        if n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]) && !prev_ok {
+        });
+        // "the March vote", "a June agreement": a month before the noun it
+        // dates; "the March on the capital" is a march
+        const NO_NOUN: &[&str] =
+            &["of", "and", "or", "for", "on", "to", "in", "against", "from", "through", "across", "at", "with"];
+        let dates_a_noun = || {
+            next.is_some_and(|n| n.is_word(b) && !n.capitalized(b))
+                && prev.is_some_and(|p| p.any(b, &["the", "a", "an", "its", "their", "his", "her", "our"]))
+                && !next.is_some_and(|n| n.any(b, NO_NOUN))
+        };
+        if !(prev_ok || ambiguous && dates_a_noun()) {
             return false;
         }
-    }
-    if (m == 5 || m == 3 || m == 4 || m == 6 || m == 8) && !prev_ok {
-        return false;
     }
     // "each March" is a set.
     if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
@@ -2838,7 +2842,7 @@ fn this_before(b: &[u8], p: Tok) -> usize {
 /// of a programme or column, not a date. A headline in title case or a
 /// sentence's first words are no such title.
 fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
-    if !det.any(b, &["this", "last", "next"]) || !det.capitalized(b) || !unit.capitalized(b) {
+    if !det.capitalized(b) || !unit.capitalized(b) || !det.any(b, &["this", "last", "next"]) {
         return false;
     }
     let mut p = prev_tok(b, det.s);
@@ -3050,7 +3054,7 @@ fn year_end(a: Date, future: bool) -> String {
 /// If `x` ends "year-ago" or "year-earlier" (with "the" before it), the
 /// compound's start and the token before it.
 fn year_ago_compound_before(b: &[u8], x: Tok) -> Option<(usize, Option<Tok>)> {
-    if !x.any(b, &["ago", "earlier"]) || x.s < 6 || b[x.s - 1] != b'-' {
+    if x.s < 6 || b[x.s - 1] != b'-' || !x.any(b, &["ago", "earlier"]) {
         return None;
     }
     let y = prev_tok(b, x.s - 1).filter(|y| y.is(b, "year") && y.e == x.s - 1)?;
@@ -3063,7 +3067,7 @@ fn year_ago_compound_before(b: &[u8], x: Tok) -> Option<(usize, Option<Tok>)> {
 
 /// If "a year ago", "a year earlier" or "last year" follows `pos`, its end.
 fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
-    let w1 = next_tok(b, pos)?;
+    let w1 = next_tok(b, pos).filter(|w| w.any(b, &["last", "a"]))?;
     let w2 = next_tok(b, w1.e)?;
     if w1.is(b, "last") && w2.is(b, "year") {
         return Some(w2.e);
