@@ -1478,6 +1478,10 @@ impl DateFinder {
         let hy_before = t.s > 0 && b[t.s - 1] == b'-';
         let hy_after = t.e < b.len() && b[t.e] == b'-';
         let cx = UnitCx { t, u, plural, is_period, prev, next, hy_before, hy_after, anchor };
+        if let Some((s, e, y)) = the_year_in_words(b, cx) {
+            push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
+            return;
+        }
         if self.unit_ago(b, cx, cands, st)
             || self.unit_year_compound(b, cx, cands, st)
             || unit_duration_adjective(b, cx, cands)
@@ -2826,6 +2830,30 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         return None;
     }
     Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
+}
+
+/// "the year two thousand", "the year two thousand and ten": a year of
+/// this millennium said in words after "the year", as in transcripts
+/// (start, end, year).
+fn the_year_in_words(b: &[u8], cx: UnitCx) -> Option<(usize, usize, i32)> {
+    if cx.u != Unit::Year || cx.plural || cx.hy_after {
+        return None;
+    }
+    let the = cx.prev.filter(|p| p.is(b, "the"))?;
+    let two = cx.next.filter(|n| n.is(b, "two"))?;
+    let thousand = next_tok(b, two.e).filter(|n| n.is(b, "thousand"))?;
+    let (mut year, mut end) = (2000, thousand.e);
+    let after = next_tok(b, thousand.e);
+    let units = match after {
+        Some(a) if a.is(b, "and") => next_tok(b, a.e),
+        a => a,
+    };
+    if let Some(n) = units.and_then(|u| cardinal_word(b, u).filter(|n| (1..100).contains(n)).map(|n| (u, n))) {
+        let (u, k) = n;
+        year += k as i32;
+        end = u.e;
+    }
+    Some((the.s, end, year))
 }
 
 /// The start of "this past" or "this coming" when "this" stands before the
