@@ -1784,34 +1784,11 @@ impl DateFinder {
                         end = e;
                     }
                     // plural-ish: "the third and fourth quarters" rare; skip.
-                    let value = match (year, anchor) {
-                        (Some(y), _) => Some(y),
-                        (None, Some(a)) => {
-                            let cur = if u == Unit::Quarter {
-                                a.quarter()
-                            } else if a.month <= 6 {
-                                1
-                            } else {
-                                2
-                            };
-                            // a quarter still to come this year: the coming one when the
-                            // clause looks ahead or it is the next one and the clause does
-                            // not look back ("cuts during the fourth quarter", in August);
-                            // else last year's ("fourth-quarter profit rose", in February)
-                            let tense = if q > cur { tense_cue(b, start, false) } else { 0 };
-                            let y = if shift != 0 {
-                                a.year + shift
-                            } else if q > cur && !(tense > 0 || q == cur + 1 && tense == 0) {
-                                a.year - 1
-                            } else {
-                                a.year
-                            };
-                            Some(y)
-                        }
-                        _ => None,
-                    }
-                    .map(|y| if year_before { y - 1 } else { y })
-                    .map(|y| {
+                    let y = match year {
+                        Some(y) => Some(y),
+                        None => anchor.map(|a| unnamed_quarter_year(b, u, q, a, start, shift)),
+                    };
+                    let value = y.map(|y| if year_before { y - 1 } else { y }).map(|y| {
                         if u == Unit::Quarter {
                             format!("{:04}-Q{}", y, q)
                         } else {
@@ -2830,6 +2807,30 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         return None;
     }
     Some(Determiner { p, start, end, off, vague_quarter, narrative: false })
+}
+
+/// The year of quarter (or half, `u`) `q` when the text names none,
+/// published on `a`: `shift` years on after "last" or "next"; a quarter
+/// still to come this year is the coming one when the clause looks ahead or
+/// it is the next one and the clause does not look back ("cuts during the
+/// fourth quarter", in August), else last year's ("fourth-quarter profit
+/// rose", in February).
+fn unnamed_quarter_year(b: &[u8], u: Unit, q: u8, a: Date, start: usize, shift: i32) -> i32 {
+    let cur = if u == Unit::Quarter {
+        a.quarter()
+    } else if a.month <= 6 {
+        1
+    } else {
+        2
+    };
+    let tense = if q > cur { tense_cue(b, start, false) } else { 0 };
+    if shift != 0 {
+        a.year + shift
+    } else if q > cur && !(tense > 0 || q == cur + 1 && tense == 0) {
+        a.year - 1
+    } else {
+        a.year
+    }
 }
 
 /// "the year two thousand", "the year two thousand and ten": a year of
