@@ -561,14 +561,15 @@ pub fn choose(
     // The place candidates' keys as small ids (equal keys, equal ids),
     // for the comparisons below: `key_id[i]` for candidate `i`.
     let mut key_id = vec![0u32; cands.len()];
-    {
+    let distinct_keys = {
         let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
         ids.reserve(idx.len());
         for &i in &idx {
             let next = ids.len() as u32;
             key_id[i] = *ids.entry(&*cands[i].key).or_insert(next);
         }
-    }
+        ids.len()
+    };
     let (mentions, groups, inside) = {
         let mut index: crate::hash::FastMap<(Vec<u32>, Option<u32>), usize> = Default::default();
         let mut merged: Vec<Group> = Vec::new();
@@ -659,6 +660,8 @@ pub fn choose(
             .map(|gj| Settled::of(gj, key_id[choices[gj]], &cands[choices[gj]]))
             .collect();
         let mut own = Vec::with_capacity(context.len());
+        // The keys of the group being weighed, by key id.
+        let mut mine = vec![false; distinct_keys];
         let mut settled = reliable.clone();
         for gi in 0..groups.len() {
             if groups[gi].anchored || groups[gi].members.len() < 2 {
@@ -666,8 +669,10 @@ pub fn choose(
             }
             let members = &groups[gi].members;
             // A name does not vouch for itself: its other mentions are left out.
+            members.iter().for_each(|&x| mine[key_id[x] as usize] = true);
             own.clear();
-            own.extend(context.iter().map(|o| o.group == gi || members.iter().any(|&x| key_id[x] == o.key)));
+            own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
+            members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
             // A country or a first-level division shares its name with
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
@@ -876,11 +881,12 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
     // (surface, [(lat, lon, is a division)])
     type Points = Vec<(f64, f64, bool)>;
     let mut names: Vec<(String, Points)> = Vec::new();
+    // Each group's entry in `names`, where it has one.
+    let mut name_of = vec![None; groups.len()];
     for (gi, g) in groups.iter().enumerate() {
         if inside[gi] {
             continue;
         }
-        let key = surface(g);
         let pts: Vec<(f64, f64, bool)> = g
             .members
             .iter()
@@ -891,9 +897,16 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         if pts.is_empty() {
             continue;
         }
-        match names.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.extend(pts),
-            None => names.push((key, pts)),
+        let key = surface(g);
+        match names.iter().position(|(k, _)| *k == key) {
+            Some(k) => {
+                names[k].1.extend(pts);
+                name_of[gi] = Some(k);
+            }
+            None => {
+                name_of[gi] = Some(names.len());
+                names.push((key, pts));
+            }
         }
     }
     // Points by latitude: a candidate looks only at those within the
@@ -902,14 +915,18 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     }
     let band = 2.0 * AREA_KM / 111.0;
-    for g in groups.iter().filter(|g| g.members.len() > 1) {
-        let own = surface(g);
+    for (gi, g) in groups.iter().enumerate().filter(|(_, g)| g.members.len() > 1) {
+        // Its own name's entry (names are distinct), found once.
+        let own = name_of[gi].or_else(|| {
+            let key = surface(g);
+            names.iter().position(|(k, _)| *k == key)
+        });
         for &x in &g.members {
             let c = &cands[x];
             let Some(p) = point(c) else { continue };
             let mut n = 0u8;
-            for (key, pts) in &names {
-                if *key == own || n >= 3 {
+            for (k, (_, pts)) in names.iter().enumerate() {
+                if Some(k) == own || n >= 3 {
                     continue;
                 }
                 let from = pts.partition_point(|q| q.0 < p.0 - band);
