@@ -558,15 +558,27 @@ pub fn choose(
         })
         .map(|w| (w[0], w[1]))
         .collect();
+    // The place candidates' keys as small ids (equal keys, equal ids),
+    // for the comparisons below: `key_id[i]` for candidate `i`.
+    let mut key_id = vec![0u32; cands.len()];
+    let distinct_keys = {
+        let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
+        ids.reserve(idx.len());
+        for &i in &idx {
+            let next = ids.len() as u32;
+            key_id[i] = *ids.entry(&*cands[i].key).or_insert(next);
+        }
+        ids.len()
+    };
     let (mentions, groups, inside) = {
-        let mut index: crate::hash::FastMap<(Vec<&str>, Option<&str>), usize> = Default::default();
+        let mut index: crate::hash::FastMap<(Vec<u32>, Option<u32>), usize> = Default::default();
         let mut merged: Vec<Group> = Vec::new();
         let mut merged_inside: Vec<bool> = Vec::new();
         let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
         for (gi, g) in mention_groups.iter().enumerate() {
-            let mut keys: Vec<&str> = g.members.iter().map(|&i| &*cands[i].key).collect();
+            let mut keys: Vec<u32> = g.members.iter().map(|&i| key_id[i]).collect();
             keys.sort_unstable();
-            let sig = (keys, g.anchored.then(|| &*cands[g.chosen].key));
+            let sig = (keys, g.anchored.then(|| key_id[g.chosen]));
             let u = *index.entry(sig).or_insert_with(|| {
                 merged.push(Group { members: g.members.clone(), ..*g });
                 merged_inside.push(true);
@@ -643,9 +655,13 @@ pub fn choose(
     for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
         // The settled mentions, as the facts `score` reads, once a round.
-        let context: Vec<Settled> =
-            (0..groups.len()).filter(|&gj| reliable[gj]).map(|gj| Settled::of(gj, &cands[choices[gj]])).collect();
+        let context: Vec<Settled> = (0..groups.len())
+            .filter(|&gj| reliable[gj])
+            .map(|gj| Settled::of(gj, key_id[choices[gj]], &cands[choices[gj]]))
+            .collect();
         let mut own = Vec::with_capacity(context.len());
+        // The keys of the group being weighed, by key id.
+        let mut mine = vec![false; distinct_keys];
         let mut settled = reliable.clone();
         for gi in 0..groups.len() {
             if groups[gi].anchored || groups[gi].members.len() < 2 {
@@ -653,8 +669,10 @@ pub fn choose(
             }
             let members = &groups[gi].members;
             // A name does not vouch for itself: its other mentions are left out.
+            members.iter().for_each(|&x| mine[key_id[x] as usize] = true);
             own.clear();
-            own.extend(context.iter().map(|o| o.group == gi || members.iter().any(|&x| *cands[x].key == *o.key)));
+            own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
+            members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
             // A country or a first-level division shares its name with
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
@@ -863,11 +881,12 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
     // (surface, [(lat, lon, is a division)])
     type Points = Vec<(f64, f64, bool)>;
     let mut names: Vec<(String, Points)> = Vec::new();
+    // Each group's entry in `names`, where it has one.
+    let mut name_of = vec![None; groups.len()];
     for (gi, g) in groups.iter().enumerate() {
         if inside[gi] {
             continue;
         }
-        let key = surface(g);
         let pts: Vec<(f64, f64, bool)> = g
             .members
             .iter()
@@ -878,9 +897,16 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         if pts.is_empty() {
             continue;
         }
-        match names.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.extend(pts),
-            None => names.push((key, pts)),
+        let key = surface(g);
+        match names.iter().position(|(k, _)| *k == key) {
+            Some(k) => {
+                names[k].1.extend(pts);
+                name_of[gi] = Some(k);
+            }
+            None => {
+                name_of[gi] = Some(names.len());
+                names.push((key, pts));
+            }
         }
     }
     // Points by latitude: a candidate looks only at those within the
@@ -889,14 +915,18 @@ fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candi
         pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     }
     let band = 2.0 * AREA_KM / 111.0;
-    for g in groups.iter().filter(|g| g.members.len() > 1) {
-        let own = surface(g);
+    for (gi, g) in groups.iter().enumerate().filter(|(_, g)| g.members.len() > 1) {
+        // Its own name's entry (names are distinct), found once.
+        let own = name_of[gi].or_else(|| {
+            let key = surface(g);
+            names.iter().position(|(k, _)| *k == key)
+        });
         for &x in &g.members {
             let c = &cands[x];
             let Some(p) = point(c) else { continue };
             let mut n = 0u8;
-            for (key, pts) in &names {
-                if *key == own || n >= 3 {
+            for (k, (_, pts)) in names.iter().enumerate() {
+                if Some(k) == own || n >= 3 {
                     continue;
                 }
                 let from = pts.partition_point(|q| q.0 < p.0 - band);
@@ -977,12 +1007,13 @@ fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
 struct Settled<'a> {
     /// Its group.
     group: usize,
-    key: &'a str,
+    /// Its key, as an id of [`choose`]'s key table.
+    key: u32,
     ty: &'a EntityType,
     /// The country it is in (a country: itself).
-    country_of: Option<&'a str>,
-    country: Option<&'a str>,
-    admin1: Option<&'a str>,
+    country_of: Code<'a>,
+    country: Code<'a>,
+    admin1: Code<'a>,
     adm1: bool,
     /// Not national-level, and where it is.
     local_point: Option<(f64, f64)>,
@@ -990,18 +1021,52 @@ struct Settled<'a> {
 }
 
 impl<'a> Settled<'a> {
-    fn of(group: usize, o: &'a Candidate) -> Settled<'a> {
+    fn of(group: usize, key: u32, o: &'a Candidate) -> Settled<'a> {
         Settled {
             group,
-            key: &o.key,
+            key,
             ty: &o.ty,
-            country_of: country_of(o),
-            country: o.attrs.country.as_deref(),
-            admin1: o.attrs.admin1.as_deref(),
+            country_of: Code::of(country_of(o)),
+            country: Code::of(o.attrs.country.as_deref()),
+            admin1: Code::of(o.attrs.admin1.as_deref()),
             adm1: o.ty == EntityType::Region && feature(o) == "ADM1",
             local_point: if national(o) { None } else { point(o) },
             division: is_division(o),
         }
+    }
+}
+
+/// A country or division code (or none) packed into one integer, so that
+/// [`score`]'s loop over the settled places compares integers, not
+/// strings: none is 0; a code of up to 7 bytes (every ISO and GeoNames
+/// code) is its bytes and its length; a longer one (a user gazetteer's) is
+/// [`Code::LONG`], and then its text decides.
+#[derive(Clone, Copy)]
+struct Code<'a>(u64, Option<&'a str>);
+
+impl<'a> Code<'a> {
+    const LONG: u64 = u64::MAX;
+
+    fn of(s: Option<&'a str>) -> Code<'a> {
+        let packed = match s {
+            None => 0,
+            // (Byte by byte: a copy of a slice this short would be a call.)
+            Some(s) if s.len() <= 7 => {
+                let bytes = s.bytes().enumerate().fold(0, |v, (k, b)| v | u64::from(b) << (8 * k));
+                bytes | (s.len() as u64 + 1) << 56
+            }
+            Some(_) => Code::LONG,
+        };
+        Code(packed, s)
+    }
+
+    fn is_some(self) -> bool {
+        self.0 != 0
+    }
+
+    /// Equal codes (two nones are equal, as `Option`s are).
+    fn same(self, o: Code) -> bool {
+        self.0 == o.0 && (self.0 != Code::LONG || self.1 == o.1)
     }
 }
 
@@ -1043,17 +1108,18 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
     let p = point(c);
     let is_country = c.ty == EntityType::Country;
-    let (c_country_of, c_country, c_admin1) = (country_of(c), c.attrs.country.as_deref(), c.attrs.admin1.as_deref());
-    let c_iso = c.attrs.iso.as_deref();
+    let (c_country_of, c_country, c_admin1) =
+        (Code::of(country_of(c)), Code::of(c.attrs.country.as_deref()), Code::of(c.attrs.admin1.as_deref()));
+    let c_iso = Code::of(c.attrs.iso.as_deref());
     let c_division = is_division(c);
     for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
-        if o.country_of.is_some() && o.country_of == c_country_of && !is_country {
+        if o.country_of.is_some() && o.country_of.same(c_country_of) && !is_country {
             country = true;
         }
-        if is_country && *o.ty != EntityType::Country && o.country == c_iso {
+        if is_country && *o.ty != EntityType::Country && o.country.same(c_iso) {
             country = true;
         }
-        if !is_country && c_admin1.is_some() && o.country == c_country && o.admin1 == c_admin1 {
+        if !is_country && c_admin1.is_some() && o.country.same(c_country) && o.admin1.same(c_admin1) {
             if o.adm1 {
                 named_admin1 = true;
             } else {
