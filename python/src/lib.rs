@@ -25,7 +25,7 @@ use pyo3::{create_exception, ffi, intern};
 
 use gazette::article::DateSource;
 use gazette::date::Date;
-use gazette::entity::{Attrs, EntityType};
+use gazette::entity::{Attrs, EntityType, Focus};
 use gazette::error::ErrorKind;
 use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{InputOptions, Item, JsonlArticles};
@@ -402,10 +402,10 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// Makes records' dicts, and keeps for the length of one call the Python
 /// values that recur from record to record and are few: the short codes
 /// of small sets (types, countries, feature codes, first-level divisions,
-/// kinds, titles), the record-local ids, and for each gazetteer entry a
-/// dict of its fields that an entity's dict starts as a copy of. These
-/// are immutable values (the entry dicts are copied, never handed out),
-/// so sharing them is safe.
+/// kinds, titles), the record-local ids, and for each gazetteer entry (and
+/// each place an article is about) a dict of its fields that an entity's
+/// (a focus place's) dict starts as a copy of. These are immutable values
+/// (the dicts are copied, never handed out), so sharing them is safe.
 ///
 /// Names, mention texts, dates and offsets are made afresh: there are many
 /// of them, and fetching one from a large cache, whose objects have left
@@ -425,6 +425,12 @@ struct Maker<'py> {
     /// these attributes and no roles, in order, holding the attributes'
     /// values and `None` in place of the entity's own.
     entries: FxMap<usize, (Arc<Attrs>, Bound<'py, PyDict>)>,
+    /// By a focus place's fields but its score: a dict of them, in order,
+    /// with `None` for the score (the places an article is about recur
+    /// from article to article, and a copy takes one insertion, not six).
+    focus: FxMap<Box<[u8]>, Bound<'py, PyDict>>,
+    /// The key of the focus place looked up (kept for its buffer).
+    key: Vec<u8>,
 }
 
 /// Codes and entry dicts kept at most: a call over a whole archive must
@@ -479,6 +485,8 @@ impl<'py> Maker<'py> {
             ids: Vec::new(),
             types: Default::default(),
             entries: HashMap::default(),
+            focus: HashMap::default(),
+            key: Vec::new(),
         }
     }
 
@@ -532,27 +540,71 @@ impl<'py> Maker<'py> {
         let entities = list_of(py, f.order.len(), |k| Ok(self.entity(a, f, k, &mut offsets)?.into_any()))?;
         put(&d, intern!(py, "entities"), entities.as_ptr())?;
         if !f.x.focus.is_empty() {
-            let focus = list_of(py, f.x.focus.len(), |k| {
-                let f = &f.x.focus[k];
-                let fd = PyDict::new(py);
-                self.put_code(&fd, intern!(py, "type"), &f.ty)?;
-                put_str(&fd, intern!(py, "name"), &f.name)?;
-                self.put_code(&fd, intern!(py, "country"), &f.country)?;
-                if let Some(a) = &f.admin1 {
-                    self.put_code(&fd, intern!(py, "admin1"), a)?;
-                }
-                if let Some(g) = f.geonames_id {
-                    // SAFETY: a new reference or NULL with an exception.
-                    put_new(&fd, intern!(py, "geonames_id"), unsafe { ffi::PyLong_FromUnsignedLongLong(g) })?;
-                }
-                // SAFETY: as above.
-                put_new(&fd, intern!(py, "score"), unsafe { ffi::PyFloat_FromDouble(f.score) })?;
-                untrack(&fd);
-                Ok(fd.into_any())
-            })?;
+            let focus = list_of(py, f.x.focus.len(), |k| Ok(self.focus(&f.x.focus[k])?.into_any()))?;
             put(&d, intern!(py, "focus"), focus.as_ptr())?;
         }
         untrack(&d);
+        Ok(d)
+    }
+
+    /// A place the article is about: a copy of the dict of its fields but
+    /// the score, made once per call, with the score put in.
+    fn focus(&mut self, f: &Focus) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        if self.cap == 0 {
+            let d = self.focus_fields(f)?;
+            // SAFETY: a new reference or NULL with an exception set.
+            put_new(&d, intern!(py, "score"), unsafe { ffi::PyFloat_FromDouble(f.score) })?;
+            return Ok(d);
+        }
+        // The fields but the score, each after its length (or a marker
+        // for none), as the key.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        for part in [Some(f.ty.as_str()), Some(f.name.as_str()), Some(f.country.as_str()), f.admin1.as_deref()] {
+            match part {
+                Some(p) => {
+                    key.extend_from_slice(&(p.len() as u64).to_le_bytes());
+                    key.extend_from_slice(p.as_bytes());
+                }
+                None => key.extend_from_slice(&u64::MAX.to_le_bytes()),
+            }
+        }
+        key.extend_from_slice(&f.geonames_id.map_or(u128::MAX, u128::from).to_le_bytes());
+        let template = match self.focus.get(key.as_slice()) {
+            Some(t) => t.clone(),
+            None => {
+                let t = self.focus_fields(f)?;
+                put(&t, intern!(py, "score"), py.None().as_ptr())?;
+                if self.focus.len() < self.cap {
+                    self.focus.insert(key.as_slice().into(), t.clone());
+                }
+                t
+            }
+        };
+        self.key = key;
+        // SAFETY: a dict; PyDict_Copy returns a new reference or NULL.
+        let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template.as_ptr()))?.cast_into_unchecked() };
+        // SAFETY: as above.
+        put_new(&d, intern!(py, "score"), unsafe { ffi::PyFloat_FromDouble(f.score) })?;
+        untrack(&d);
+        Ok(d)
+    }
+
+    /// A dict of a focus place's fields but the score, in order.
+    fn focus_fields(&mut self, f: &Focus) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        let d = PyDict::new(py);
+        self.put_code(&d, intern!(py, "type"), &f.ty)?;
+        put_str(&d, intern!(py, "name"), &f.name)?;
+        self.put_code(&d, intern!(py, "country"), &f.country)?;
+        if let Some(a) = &f.admin1 {
+            self.put_code(&d, intern!(py, "admin1"), a)?;
+        }
+        if let Some(g) = f.geonames_id {
+            // SAFETY: a new reference or NULL with an exception set.
+            put_new(&d, intern!(py, "geonames_id"), unsafe { ffi::PyLong_FromUnsignedLongLong(g) })?;
+        }
         Ok(d)
     }
 
