@@ -25,7 +25,7 @@ use pyo3::{create_exception, ffi, intern};
 
 use gazette::article::DateSource;
 use gazette::date::Date;
-use gazette::entity::{Attrs, EntityType};
+use gazette::entity::{Attrs, EntityType, Focus};
 use gazette::error::ErrorKind;
 use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{InputOptions, Item, JsonlArticles};
@@ -171,6 +171,186 @@ fn per_article<'py>(v: Option<&Bound<'py, PyAny>>, what: &str, n: usize) -> PyRe
     Ok(Some(items))
 }
 
+/// A Python `str` as a Rust `String`: what `str.encode("utf-8")` gives
+/// (and the same error for a lone surrogate).
+///
+/// An ASCII `str` is its UTF-8 already and is copied as it is. Others are
+/// read as code points (`PyUnicode_AsUCS4`, a widening copy) into `buf`
+/// and encoded here, in a fraction of the instructions of CPython's
+/// encoder, which takes a char at a time: news text has curly quotes and
+/// dashes, so most articles are not ASCII.
+fn string_of(s: &Bound<'_, PyString>, buf: &mut Vec<u32>) -> PyResult<String> {
+    let py = s.py();
+    if s.call_method0(intern!(py, "isascii"))?.is_truthy()? {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    // SAFETY: `s` is a str.
+    let n = unsafe { ffi::PyUnicode_GetLength(s.as_ptr()) };
+    let Ok(len) = usize::try_from(n) else { return Err(PyErr::fetch(py)) };
+    buf.clear();
+    buf.reserve(len);
+    // SAFETY: `buf` has room for the `n` code points (no terminating NUL
+    // is asked for); on success all `n` are written.
+    unsafe {
+        if ffi::PyUnicode_AsUCS4(s.as_ptr(), buf.as_mut_ptr(), n, 0).is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        buf.set_len(len);
+    }
+    match utf8_of_code_points(buf) {
+        Some(t) => Ok(t),
+        // A surrogate: CPython's own encoder raises its error.
+        None => Ok(s.to_cow()?.into_owned()),
+    }
+}
+
+/// The UTF-8 of code points, `None` if one is a surrogate (which UTF-8
+/// cannot hold) or past U+10FFFF. Eight ASCII code points are taken at a
+/// time, in both passes: the length's, so that the string is made at its
+/// size, and the encoding's.
+fn utf8_of_code_points(cps: &[u32]) -> Option<String> {
+    let width = |c: u32| -> Option<usize> {
+        match c {
+            0..0x80 => Some(1),
+            0x80..0x800 => Some(2),
+            0xD800..0xE000 => None,
+            0x800..0x1_0000 => Some(3),
+            0x1_0000..0x11_0000 => Some(4),
+            _ => None,
+        }
+    };
+    // A window of eight with a non-ASCII code point is taken a code point
+    // at a time, as the tail is.
+    let (mut i, mut len) = (0, 0);
+    while i < cps.len() {
+        let end = (i + 8).min(cps.len());
+        // SAFETY: eight code points from `i` are inside `cps`.
+        if end == i + 8 && unsafe { ascii8(cps.as_ptr().add(i)) } {
+            len += 8;
+        } else {
+            for &c in &cps[i..end] {
+                len += width(c)?;
+            }
+        }
+        i = end;
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(len);
+    let dst = out.as_mut_ptr();
+    let (mut i, mut o) = (0, 0);
+    // SAFETY: `len` is the exact UTF-8 length of `cps` (the code points
+    // checked above), so every write below is inside `out`'s capacity;
+    // reads are inside `cps`.
+    unsafe {
+        while i < cps.len() {
+            let end = (i + 8).min(cps.len());
+            let src = cps.as_ptr().add(i);
+            if end == i + 8 && ascii8(src) {
+                narrow8(src, dst.add(o));
+                o += 8;
+            } else {
+                for &c in cps.get_unchecked(i..end) {
+                    o += encode_one(c, dst.add(o));
+                }
+            }
+            i = end;
+        }
+        debug_assert_eq!(o, len);
+        out.set_len(o);
+        // Valid UTF-8: scalar values (no surrogates, none past U+10FFFF),
+        // each encoded as the standard says.
+        Some(String::from_utf8_unchecked(out))
+    }
+}
+
+/// Write the UTF-8 of the scalar value `c` at `dst`; its length.
+///
+/// # Safety
+/// `dst` must be writable for the length.
+#[inline(always)]
+unsafe fn encode_one(c: u32, dst: *mut u8) -> usize {
+    // SAFETY: as the caller promises.
+    unsafe {
+        if c < 0x80 {
+            *dst = c as u8;
+            1
+        } else if c < 0x800 {
+            *dst = 0xC0 | (c >> 6) as u8;
+            *dst.add(1) = 0x80 | (c & 0x3F) as u8;
+            2
+        } else if c < 0x1_0000 {
+            *dst = 0xE0 | (c >> 12) as u8;
+            *dst.add(1) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(2) = 0x80 | (c & 0x3F) as u8;
+            3
+        } else {
+            *dst = 0xF0 | (c >> 18) as u8;
+            *dst.add(1) = 0x80 | ((c >> 12) & 0x3F) as u8;
+            *dst.add(2) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(3) = 0x80 | (c & 0x3F) as u8;
+            4
+        }
+    }
+}
+
+/// Whether the eight code points at `src` are ASCII.
+///
+/// # Safety
+/// `src` must be readable for eight `u32`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn ascii8(src: *const u32) -> bool {
+    use std::arch::x86_64::*;
+    // SSE2, which every x86-64 processor has.
+    unsafe {
+        let any = _mm_or_si128(_mm_loadu_si128(src.cast()), _mm_loadu_si128(src.add(4).cast()));
+        let high = _mm_and_si128(any, _mm_set1_epi32(!0x7F));
+        _mm_movemask_epi8(_mm_cmpeq_epi32(high, _mm_setzero_si128())) == 0xFFFF
+    }
+}
+
+/// The eight ASCII code points at `src` as bytes at `dst`.
+///
+/// # Safety
+/// `src` must be readable for eight `u32` below 0x80, `dst` writable for
+/// eight bytes.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn narrow8(src: *const u32, dst: *mut u8) {
+    use std::arch::x86_64::*;
+    unsafe {
+        // 8 x i32 -> 8 x i16 -> 8 x u8: no value saturates.
+        let words = _mm_packs_epi32(_mm_loadu_si128(src.cast()), _mm_loadu_si128(src.add(4).cast()));
+        _mm_storel_epi64(dst.cast(), _mm_packus_epi16(words, words));
+    }
+}
+
+/// See the x86-64 version.
+///
+/// # Safety
+/// `src` must be readable for eight `u32`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+unsafe fn ascii8(src: *const u32) -> bool {
+    // SAFETY: as the caller promises.
+    unsafe { std::slice::from_raw_parts(src, 8) }.iter().fold(0, |acc, &c| acc | c) < 0x80
+}
+
+/// See the x86-64 version.
+///
+/// # Safety
+/// `src` must be readable for eight `u32` below 0x80, `dst` writable for
+/// eight bytes.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+unsafe fn narrow8(src: *const u32, dst: *mut u8) {
+    // SAFETY: as the caller promises.
+    unsafe {
+        for k in 0..8 {
+            *dst.add(k) = *src.add(k) as u8;
+        }
+    }
+}
+
 /// What the dicts of one article are made from: its extraction, with the
 /// work that needs no GIL done on the thread that extracted it.
 struct Found {
@@ -217,20 +397,25 @@ fn encode(inner: &gazette::Extractor, a: &Article) -> Vec<u8> {
     buf
 }
 
-/// Makes records' dicts, and keeps the Python values that recur from
-/// record to record for the length of one call: short strings (entity
-/// ids, types, names, country codes, mention texts, dates), offsets, and
-/// for each gazetteer entry a dict of its fields that an entity's dict
-/// starts as a copy of. Making a Python object costs more than finding
-/// it here, and these are immutable values (the entry dicts are copied,
-/// never handed out), so sharing them is safe.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Makes records' dicts, and keeps for the length of one call the Python
+/// values that recur from record to record and are few: the short codes
+/// of small sets (types, countries, feature codes, first-level divisions,
+/// kinds, titles), the record-local ids, and for each gazetteer entry (and
+/// each place an article is about) a dict of its fields that an entity's
+/// (a focus place's) dict starts as a copy of. These are immutable values
+/// (the dicts are copied, never handed out), so sharing them is safe.
+///
+/// Names, mention texts, dates and offsets are made afresh: there are many
+/// of them, and fetching one from a large cache, whose objects have left
+/// the processor's caches, took longer than making it (on 20 MB of news,
+/// 4% of the call's time), although it took fewer instructions.
 struct Maker<'py> {
     py: Python<'py>,
-    /// Strings and entry dicts kept at most (0: a one-off record, none).
+    /// Codes and entry dicts kept at most (0: a one-off record, none).
     cap: usize,
-    strings: HashMap<Box<str>, Bound<'py, PyString>, BuildHasherDefault<Fx>>,
-    /// Offsets below [`MAX_INT`], made on first use.
-    ints: Vec<Option<Bound<'py, PyAny>>>,
+    codes: FxMap<Box<str>, Bound<'py, PyString>>,
     /// `"e1"`, `"e2"`, ...
     ids: Vec<Bound<'py, PyString>>,
     /// The names of the built-in types, in the order of `BUILTIN_TYPES`.
@@ -239,68 +424,102 @@ struct Maker<'py> {
     /// address is not reused): a dict with the keys of an entity with
     /// these attributes and no roles, in order, holding the attributes'
     /// values and `None` in place of the entity's own.
-    entries: HashMap<usize, (Arc<Attrs>, Bound<'py, PyDict>), BuildHasherDefault<Fx>>,
+    entries: FxMap<usize, (Arc<Attrs>, Bound<'py, PyDict>)>,
+    /// By a focus place's fields but its score: a dict of them, in order,
+    /// with `None` for the score (the places an article is about recur
+    /// from article to article, and a copy takes one insertion, not six).
+    focus: FxMap<Box<[u8]>, Bound<'py, PyDict>>,
+    /// The key of the focus place looked up (kept for its buffer).
+    key: Vec<u8>,
 }
 
-/// Strings and entry dicts kept at most: a call over a whole archive must
+/// Codes and entry dicts kept at most: a call over a whole archive must
 /// not grow the caches without bound.
 const MAX_VALUES: usize = 1 << 16;
-/// Offsets kept as shared integers: those below this.
-const MAX_INT: usize = 1 << 16;
+
+/// `d[k] = v`, `v` borrowed.
+#[inline]
+fn put(d: &Bound<'_, PyDict>, k: &Bound<'_, PyString>, v: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: `d` is a dict, `k` a str and `v` a live object; PyDict_SetItem
+    // takes its own references.
+    if unsafe { ffi::PyDict_SetItem(d.as_ptr(), k.as_ptr(), v) } != 0 {
+        return Err(PyErr::fetch(d.py()));
+    }
+    Ok(())
+}
+
+/// `d[k] = v`, `v` a new reference (released here) or NULL with an
+/// exception set.
+#[inline]
+fn put_new(d: &Bound<'_, PyDict>, k: &Bound<'_, PyString>, v: *mut ffi::PyObject) -> PyResult<()> {
+    // SAFETY: as in `put`; `v` is owned here.
+    let v = unsafe { Bound::from_owned_ptr_or_err(d.py(), v)? };
+    put(d, k, v.as_ptr())
+}
+
+/// `d[k] = s`, a new string.
+#[inline]
+fn put_str(d: &Bound<'_, PyDict>, k: &Bound<'_, PyString>, s: &str) -> PyResult<()> {
+    put_new(d, k, new_str(s))
+}
+
+/// `d[k] = v`, a new integer.
+#[inline]
+fn put_int(d: &Bound<'_, PyDict>, k: &Bound<'_, PyString>, v: usize) -> PyResult<()> {
+    // SAFETY: a new reference or NULL with an exception set.
+    put_new(d, k, unsafe { ffi::PyLong_FromSize_t(v) })
+}
+
+/// A new `str` (a new reference, or NULL with an exception set).
+fn new_str(s: &str) -> *mut ffi::PyObject {
+    // SAFETY: a valid UTF-8 buffer and its length.
+    unsafe { ffi::PyUnicode_FromStringAndSize(s.as_ptr().cast(), s.len() as ffi::Py_ssize_t) }
+}
 
 impl<'py> Maker<'py> {
     fn new(py: Python<'py>, cap: usize) -> Maker<'py> {
         Maker {
             py,
             cap,
-            strings: HashMap::default(),
-            ints: Vec::new(),
+            codes: HashMap::default(),
             ids: Vec::new(),
             types: Default::default(),
             entries: HashMap::default(),
+            focus: HashMap::default(),
+            key: Vec::new(),
         }
     }
 
-    fn str(&mut self, s: &str) -> Bound<'py, PyString> {
-        if let Some(v) = self.strings.get(s) {
-            return v.clone();
+    /// `d[k] = s`, a code of a small set, made once.
+    fn put_code(&mut self, d: &Bound<'py, PyDict>, k: &Bound<'py, PyString>, s: &str) -> PyResult<()> {
+        if let Some(v) = self.codes.get(s) {
+            return put(d, k, v.as_ptr());
         }
         let v = PyString::new(self.py, s);
-        if self.strings.len() < self.cap {
-            self.strings.insert(s.into(), v.clone());
+        put(d, k, v.as_ptr())?;
+        if self.codes.len() < self.cap {
+            self.codes.insert(s.into(), v);
         }
-        v
-    }
-
-    fn int(&mut self, v: usize) -> PyResult<Bound<'py, PyAny>> {
-        if v >= MAX_INT || self.cap == 0 {
-            return Ok(v.into_pyobject(self.py)?.into_any());
-        }
-        if v >= self.ints.len() {
-            self.ints.resize((v + 1).next_power_of_two().min(MAX_INT), None);
-        }
-        let slot = &mut self.ints[v];
-        match slot {
-            Some(o) => Ok(o.clone()),
-            None => Ok(slot.insert(v.into_pyobject(self.py)?.into_any()).clone()),
-        }
+        Ok(())
     }
 
     /// The name of a type.
-    fn ty(&mut self, t: &EntityType) -> Bound<'py, PyString> {
-        let Some(k) = gazette::entity::BUILTIN_TYPES.iter().position(|b| b == t) else {
-            return self.str(t.as_str());
+    fn put_ty(&mut self, d: &Bound<'py, PyDict>, k: &Bound<'py, PyString>, t: &EntityType) -> PyResult<()> {
+        let Some(i) = gazette::entity::BUILTIN_TYPES.iter().position(|b| b == t) else {
+            return self.put_code(d, k, t.as_str());
         };
-        self.types[k].get_or_insert_with(|| PyString::new(self.py, t.as_str())).clone()
+        let py = self.py;
+        let v = self.types[i].get_or_insert_with(|| PyString::new(py, t.as_str()));
+        put(d, k, v.as_ptr())
     }
 
     /// The record-local id of the `k`th written entity (`"e1"` is 0).
-    fn id(&mut self, k: usize) -> Bound<'py, PyString> {
+    fn put_id(&mut self, d: &Bound<'py, PyDict>, key: &Bound<'py, PyString>, k: usize) -> PyResult<()> {
         while self.ids.len() <= k {
             let s = PyString::new(self.py, &format!("e{}", self.ids.len() + 1));
             self.ids.push(s);
         }
-        self.ids[k].clone()
+        put(d, key, self.ids[k].as_ptr())
     }
 
     /// The record of an article as a dict: the keys and values of the
@@ -309,37 +528,83 @@ impl<'py> Maker<'py> {
     fn record(&mut self, a: &Article, f: &Found) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         let d = PyDict::new(py);
-        d.set_item(intern!(py, "id"), &a.id)?;
+        put_new(&d, intern!(py, "id"), new_str(&a.id))?;
         if let Some((date, source)) = f.x.published {
-            d.set_item(intern!(py, "published"), self.str(&date.to_string()))?;
-            d.set_item(intern!(py, "published_source"), self.str(source.as_str()))?;
+            put_new(&d, intern!(py, "published"), new_str(&date.to_string()))?;
+            self.put_code(&d, intern!(py, "published_source"), source.as_str())?;
         }
         if a.lossy {
-            d.set_item(intern!(py, "lossy"), true)?;
+            put(&d, intern!(py, "lossy"), true.into_pyobject(py)?.as_ptr())?;
         }
         let mut offsets = f.offsets.iter().copied();
         let entities = list_of(py, f.order.len(), |k| Ok(self.entity(a, f, k, &mut offsets)?.into_any()))?;
-        d.set_item(intern!(py, "entities"), entities)?;
+        put(&d, intern!(py, "entities"), entities.as_ptr())?;
         if !f.x.focus.is_empty() {
-            let focus = list_of(py, f.x.focus.len(), |k| {
-                let f = &f.x.focus[k];
-                let fd = PyDict::new(py);
-                fd.set_item(intern!(py, "type"), self.str(&f.ty))?;
-                fd.set_item(intern!(py, "name"), self.str(&f.name))?;
-                fd.set_item(intern!(py, "country"), self.str(&f.country))?;
-                if let Some(a) = &f.admin1 {
-                    fd.set_item(intern!(py, "admin1"), self.str(a))?;
-                }
-                if let Some(g) = f.geonames_id {
-                    fd.set_item(intern!(py, "geonames_id"), g)?;
-                }
-                fd.set_item(intern!(py, "score"), f.score)?;
-                untrack(&fd);
-                Ok(fd.into_any())
-            })?;
-            d.set_item(intern!(py, "focus"), focus)?;
+            let focus = list_of(py, f.x.focus.len(), |k| Ok(self.focus(&f.x.focus[k])?.into_any()))?;
+            put(&d, intern!(py, "focus"), focus.as_ptr())?;
         }
         untrack(&d);
+        Ok(d)
+    }
+
+    /// A place the article is about: a copy of the dict of its fields but
+    /// the score, made once per call, with the score put in.
+    fn focus(&mut self, f: &Focus) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        if self.cap == 0 {
+            let d = self.focus_fields(f)?;
+            // SAFETY: a new reference or NULL with an exception set.
+            put_new(&d, intern!(py, "score"), unsafe { ffi::PyFloat_FromDouble(f.score) })?;
+            return Ok(d);
+        }
+        // The fields but the score, each after its length (or a marker
+        // for none), as the key.
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        for part in [Some(f.ty.as_str()), Some(f.name.as_str()), Some(f.country.as_str()), f.admin1.as_deref()] {
+            match part {
+                Some(p) => {
+                    key.extend_from_slice(&(p.len() as u64).to_le_bytes());
+                    key.extend_from_slice(p.as_bytes());
+                }
+                None => key.extend_from_slice(&u64::MAX.to_le_bytes()),
+            }
+        }
+        key.extend_from_slice(&f.geonames_id.map_or(u128::MAX, u128::from).to_le_bytes());
+        let template = match self.focus.get(key.as_slice()) {
+            Some(t) => t.clone(),
+            None => {
+                let t = self.focus_fields(f)?;
+                put(&t, intern!(py, "score"), py.None().as_ptr())?;
+                if self.focus.len() < self.cap {
+                    self.focus.insert(key.as_slice().into(), t.clone());
+                }
+                t
+            }
+        };
+        self.key = key;
+        // SAFETY: a dict; PyDict_Copy returns a new reference or NULL.
+        let d = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(template.as_ptr()))?.cast_into_unchecked() };
+        // SAFETY: as above.
+        put_new(&d, intern!(py, "score"), unsafe { ffi::PyFloat_FromDouble(f.score) })?;
+        untrack(&d);
+        Ok(d)
+    }
+
+    /// A dict of a focus place's fields but the score, in order.
+    fn focus_fields(&mut self, f: &Focus) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        let d = PyDict::new(py);
+        self.put_code(&d, intern!(py, "type"), &f.ty)?;
+        put_str(&d, intern!(py, "name"), &f.name)?;
+        self.put_code(&d, intern!(py, "country"), &f.country)?;
+        if let Some(a) = &f.admin1 {
+            self.put_code(&d, intern!(py, "admin1"), a)?;
+        }
+        if let Some(g) = f.geonames_id {
+            // SAFETY: a new reference or NULL with an exception set.
+            put_new(&d, intern!(py, "geonames_id"), unsafe { ffi::PyLong_FromUnsignedLongLong(g) })?;
+        }
         Ok(d)
     }
 
@@ -355,10 +620,6 @@ impl<'py> Maker<'py> {
         let x = &f.x;
         let e = &x.entities[f.order[k]];
         let attrs = &e.attrs;
-        // An entity with a gazetteer entry's attributes and nothing of its
-        // own but id, type, name and mentions starts as a copy of the
-        // entry's dict (no lookups, no resizing); others are built key
-        // by key.
         let plain = e.role.is_none() && e.roles.is_empty() && attrs.extra.is_empty();
         let entry = match plain && self.cap > 0 && Arc::strong_count(attrs) > 1 {
             true => self.entry(attrs)?,
@@ -366,29 +627,33 @@ impl<'py> Maker<'py> {
         };
         let copied = entry.is_some();
         let d = match entry {
-            Some(t) => t.copy()?,
+            // SAFETY: a dict; PyDict_Copy returns a new reference or NULL.
+            Some(t) => unsafe {
+                Bound::from_owned_ptr_or_err(py, ffi::PyDict_Copy(t))?.cast_into_unchecked::<PyDict>()
+            },
             None => PyDict::new(py),
         };
-        let name = self.str(&e.name);
-        d.set_item(intern!(py, "id"), self.id(k))?;
-        d.set_item(intern!(py, "type"), self.ty(&e.ty))?;
-        d.set_item(intern!(py, "name"), &name)?;
+        // The mentions that are the name as it is share its object.
+        let name = PyString::new(py, &e.name);
+        self.put_id(&d, intern!(py, "id"), k)?;
+        self.put_ty(&d, intern!(py, "type"), &e.ty)?;
+        put(&d, intern!(py, "name"), name.as_ptr())?;
         if !copied {
             self.attributes(&d, attrs)?;
             let name = |i: usize| &*x.entities[i].name;
             let number = |i: usize| Some(f.numbers[i]).filter(|&n| n != NOT_WRITTEN).map(|n| n as usize);
             if let Some(l) = &e.role {
                 if let Some(n) = l.person.and_then(number) {
-                    d.set_item(intern!(py, "person"), self.id(n))?;
+                    self.put_id(&d, intern!(py, "person"), n)?;
                 }
                 if let Some(n) = l.organization.and_then(number) {
-                    d.set_item(intern!(py, "organization"), self.id(n))?;
+                    self.put_id(&d, intern!(py, "organization"), n)?;
                 }
                 if let Some(p) = l.person {
-                    d.set_item(intern!(py, "person_name"), self.str(name(p)))?;
+                    put_str(&d, intern!(py, "person_name"), name(p))?;
                 }
                 if let Some(o) = l.organization {
-                    d.set_item(intern!(py, "organization_name"), self.str(name(o)))?;
+                    put_str(&d, intern!(py, "organization_name"), name(o))?;
                 }
             }
             let links: Vec<_> = e.roles.iter().filter_map(|&r| x.entities[r].role.as_ref()).collect();
@@ -396,20 +661,20 @@ impl<'py> Maker<'py> {
                 let roles = list_of(py, links.len(), |j| {
                     let l = links[j];
                     let rd = PyDict::new(py);
-                    rd.set_item(intern!(py, "title"), self.str(&l.title))?;
+                    self.put_code(&rd, intern!(py, "title"), &l.title)?;
                     if let Some(n) = l.organization.and_then(number) {
-                        rd.set_item(intern!(py, "organization"), self.id(n))?;
+                        self.put_id(&rd, intern!(py, "organization"), n)?;
                     }
                     if let Some(o) = l.organization {
-                        rd.set_item(intern!(py, "organization_name"), self.str(name(o)))?;
+                        put_str(&rd, intern!(py, "organization_name"), name(o))?;
                     }
                     untrack(&rd);
                     Ok(rd.into_any())
                 })?;
-                d.set_item(intern!(py, "roles"), roles)?;
+                put(&d, intern!(py, "roles"), roles.as_ptr())?;
             }
             if let Some(r) = &attrs.reference {
-                d.set_item(intern!(py, "ref"), self.str(r))?;
+                put_str(&d, intern!(py, "ref"), r)?;
             }
             if !attrs.extra.is_empty() {
                 // A map, as in the record: the last value of a repeated key.
@@ -417,7 +682,7 @@ impl<'py> Maker<'py> {
                 for (key, v) in &attrs.extra {
                     extra.set_item(key, v)?;
                 }
-                d.set_item(intern!(py, "attributes"), extra)?;
+                put(&d, intern!(py, "attributes"), extra.as_ptr())?;
             }
         }
         let text = a.text.as_str();
@@ -426,15 +691,18 @@ impl<'py> Maker<'py> {
             let (start, end) = (offsets.next(), offsets.next());
             let (Some(start), Some(end)) = (start, end) else { unreachable!("two offsets per mention") };
             let md = PyDict::new(py);
-            md.set_item(intern!(py, "start"), self.int(start)?)?;
-            md.set_item(intern!(py, "end"), self.int(end)?)?;
+            put_int(&md, intern!(py, "start"), start)?;
+            put_int(&md, intern!(py, "end"), end)?;
             // Most mentions are the entity's name as it is.
             let t = &text[m.start..m.end];
-            let t = if *t == *e.name { name.clone() } else { self.str(t) };
-            md.set_item(intern!(py, "text"), t)?;
+            if *t == *e.name {
+                put(&md, intern!(py, "text"), name.as_ptr())?;
+            } else {
+                put_str(&md, intern!(py, "text"), t)?;
+            }
             Ok(md.into_any())
         })?;
-        d.set_item(intern!(py, "mentions"), mentions)?;
+        put(&d, intern!(py, "mentions"), mentions.as_ptr())?;
         untrack(&d);
         Ok(d)
     }
@@ -442,43 +710,55 @@ impl<'py> Maker<'py> {
     /// The fields of `a` that come between an entity's name and its roles.
     fn attributes(&mut self, d: &Bound<'py, PyDict>, a: &Attrs) -> PyResult<()> {
         let py = self.py;
-        macro_rules! text {
+        macro_rules! code {
             ($field:ident) => {
                 if let Some(v) = &a.$field {
-                    d.set_item(intern!(py, stringify!($field)), self.str(v))?;
+                    self.put_code(d, intern!(py, stringify!($field)), v)?;
                 }
             };
         }
-        macro_rules! number {
+        macro_rules! uint {
             ($field:ident) => {
                 if let Some(v) = a.$field {
-                    d.set_item(intern!(py, stringify!($field)), v)?;
+                    // SAFETY: a new reference or NULL with an exception.
+                    put_new(d, intern!(py, stringify!($field)), unsafe { ffi::PyLong_FromUnsignedLongLong(v) })?;
                 }
             };
         }
-        text!(country);
-        number!(geonames_id);
-        text!(feature);
-        text!(admin1);
-        number!(lat);
-        number!(lon);
-        number!(population);
-        text!(iso);
-        text!(kind);
-        text!(value);
-        if a.ambiguous {
-            d.set_item(intern!(py, "ambiguous"), true)?;
+        macro_rules! float {
+            ($field:ident) => {
+                if let Some(v) = a.$field {
+                    // SAFETY: as above.
+                    put_new(d, intern!(py, stringify!($field)), unsafe { ffi::PyFloat_FromDouble(v) })?;
+                }
+            };
         }
-        text!(title);
+        code!(country);
+        uint!(geonames_id);
+        code!(feature);
+        code!(admin1);
+        float!(lat);
+        float!(lon);
+        uint!(population);
+        code!(iso);
+        code!(kind);
+        if let Some(v) = &a.value {
+            // Dates and durations: many values, each in few records.
+            put_str(d, intern!(py, "value"), v)?;
+        }
+        if a.ambiguous {
+            put(d, intern!(py, "ambiguous"), true.into_pyobject(py)?.as_ptr())?;
+        }
+        code!(title);
         Ok(())
     }
 
     /// The dict an entity with the gazetteer entry's attributes `a` starts
-    /// as (see [`Maker::entries`]); `None` once the cache is full.
-    fn entry(&mut self, a: &Arc<Attrs>) -> PyResult<Option<Bound<'py, PyDict>>> {
+    /// as; `None` once the cache is full.
+    fn entry(&mut self, a: &Arc<Attrs>) -> PyResult<Option<*mut ffi::PyObject>> {
         let key = Arc::as_ptr(a) as usize;
         if let Some((_, d)) = self.entries.get(&key) {
-            return Ok(Some(d.clone()));
+            return Ok(Some(d.as_ptr()));
         }
         if self.entries.len() >= self.cap {
             return Ok(None);
@@ -490,11 +770,12 @@ impl<'py> Maker<'py> {
         d.set_item(intern!(py, "name"), py.None())?;
         self.attributes(&d, a)?;
         if let Some(r) = &a.reference {
-            d.set_item(intern!(py, "ref"), self.str(r))?;
+            put_str(&d, intern!(py, "ref"), r)?;
         }
         d.set_item(intern!(py, "mentions"), py.None())?;
-        self.entries.insert(key, (Arc::clone(a), d.clone()));
-        Ok(Some(d))
+        let p = d.as_ptr();
+        self.entries.insert(key, (Arc::clone(a), d));
+        Ok(Some(p))
     }
 }
 
@@ -684,7 +965,7 @@ impl Extractor {
             Some(i) => parse_id(i)?,
             None => String::new(),
         };
-        let article = Extractor::article(id, text.to_cow()?.into_owned(), date);
+        let article = Extractor::article(id, string_of(text, &mut Vec::new())?, date);
         let inner = &*self.inner;
         if as_json {
             let line = py.detach(|| encode(inner, &article));
@@ -720,6 +1001,7 @@ impl Extractor {
             return Err(PyValueError::new_err("texts must be a sequence of strings, not one string"));
         }
         let mut articles = Vec::new();
+        let mut buf = Vec::new();
         for (i, t) in texts.try_iter()?.enumerate() {
             let t = t?;
             let s = t.cast::<PyString>().map_err(|_| {
@@ -728,7 +1010,7 @@ impl Extractor {
                     t.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
                 ))
             })?;
-            articles.push(Article::new(i.to_string(), s.to_cow()?.into_owned()));
+            articles.push(Article::new(i.to_string(), string_of(s, &mut buf)?));
         }
         let n = articles.len();
         if let Some(dates) = per_article(dates, "dates", n)? {

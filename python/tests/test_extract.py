@@ -102,6 +102,38 @@ def test_offsets_are_str_indices():
         assert text[m["start"] : m["end"]] == m["text"]
 
 
+def test_texts_of_every_utf8_width_equal_the_cli(cli):
+    # Texts are read as code points and encoded to UTF-8 by the package:
+    # ASCII runs eight at a time, other chars one at a time, at every
+    # position in and around those runs, and a text's tail.
+    pieces = ["é", "’", "🙂", "ŉ", "\u07ff", "\u0800", "\uffff", "\U00010000", "\U0010ffff"]
+    texts = []
+    for k, p in enumerate(pieces):
+        for at in range(0, 19, 3):
+            texts.append("x" * at + p + " Prime Minister Kiri Tane met officials in Wellington on Tuesday." + p * (k % 3))
+    texts.append("Paris" + "é" * 17)
+    articles = [{"id": str(i), "date": "2024-05-06", "text": t} for i, t in enumerate(texts)]
+    want = cli_lines(cli, "--input", "jsonl", input=jsonl_of(articles))
+    dates = ["2024-05-06"] * len(texts)
+    ids = [a["id"] for a in articles]
+    assert gazette.extract_many(texts, dates=dates, ids=ids, as_json=True) == want
+    records = gazette.extract_many(texts, dates=dates, ids=ids, threads=1)
+    assert records == [json.loads(line) for line in want]
+    for text, r in zip(texts, records):
+        for e in r["entities"]:
+            for m in e["mentions"]:
+                assert text[m["start"] : m["end"]] == m["text"]
+    assert gazette.extract(texts[7], date=dates[7], id="7") == records[7]
+
+
+def test_a_lone_surrogate_is_the_utf8_codec_error():
+    for text in ["Paris \ud800 Rome", "a" * 20 + "\udfff", "\ud83d"]:
+        with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+            gazette.extract_many(["Paris.", text], threads=1)
+        with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
+            gazette.extract(text)
+
+
 def test_defaults_ids_dates_and_inputs():
     r = gazette.extract("Paris.")
     assert r["id"] == "" and "published" not in r and "published_source" not in r
