@@ -448,7 +448,15 @@ pub fn choose(
         // "a Millbrook man": evidence for a town, where the name is no
         // country's or state's.
         let towns_only = run.iter().all(|&i| cands[i].ty == EntityType::City);
-        let locative = local_evidence(text, tokens, an, s, e) || towns_only && local_noun_after(tokens, an, s, e);
+        // "of" before a name in capitals ("the spread of HIV") is no
+        // locative: a town written as an acronym needs "in", "near"...
+        let acronym_of = s > 0
+            && tokens[s - 1].is_word()
+            && tokens[s - 1].text(text) == "of"
+            && tokens[s..e].iter().any(|t| t.is(UPPER) && t.end() - t.start() > 1)
+            && !an.caps_line[s];
+        let locative = local_evidence(text, tokens, an, s, e) && !(towns_only && acronym_of)
+            || towns_only && local_noun_after(tokens, an, s, e);
         groups.push(Group {
             members: run.to_vec(),
             tok: (s, e),
@@ -510,6 +518,15 @@ pub fn choose(
         // A country before a comma starts a list ("Canada, Mexico and
         // the United States"), not a town and its country.
         let country = |g: &Group| g.members.iter().any(|&x| cands[x].ty == EntityType::Country);
+        // "the state of Georgia", "the province of Ontario": the
+        // division, not a town of its name.
+        if s_of_division(text, tokens, groups[a].tok.0) {
+            if let Some(&x) = groups[a].members.iter().find(|&&i| is_division(&cands[i])) {
+                groups[a].chosen = x;
+                groups[a].anchored = true;
+                continue;
+            }
+        }
         if tokens[e].is_punct(text, ',') {
             let Some(b) = by_start(e + 1, &groups) else { continue };
             if country(&groups[a]) && country(&groups[b]) {
@@ -1005,6 +1022,16 @@ impl<'a> Settled<'a> {
     }
 }
 
+/// True if "state of" or "province of" comes before token `s` ("the state
+/// of Georgia").
+fn s_of_division(text: &str, tokens: &[Token], s: usize) -> bool {
+    s >= 2
+        && tokens[s - 1].is_word()
+        && tokens[s - 1].text(text) == "of"
+        && tokens[s - 2].is_word()
+        && matches!(tokens[s - 2].text(text), "state" | "province")
+}
+
 /// True if the tokens between two place names make them items of one
 /// list: a comma, "and" or "or", or a comma and one of those.
 fn list_gap(text: &str, between: &[Token]) -> bool {
@@ -1041,6 +1068,10 @@ fn is_namesake_town(c: &Candidate) -> bool {
 fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
+    // A national capital whose country the article names is that
+    // country's city ("Russia" ... "Moscow"), as a town is its named state's.
+    let capital = matches!(feature(c), "PPLC" | "PPLG");
+    let mut named_capital = false;
     let p = point(c);
     let is_country = c.ty == EntityType::Country;
     let (c_country_of, c_country, c_admin1) = (country_of(c), c.attrs.country.as_deref(), c.attrs.admin1.as_deref());
@@ -1049,6 +1080,9 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
     for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
         if o.country_of.is_some() && o.country_of == c_country_of && !is_country {
             country = true;
+        }
+        if capital && *o.ty == EntityType::Country && o.country_of == c_country {
+            named_capital = true;
         }
         if is_country && *o.ty != EntityType::Country && o.country == c_iso {
             country = true;
@@ -1070,7 +1104,11 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
             }
         }
     }
-    if named_admin1 {
+    if named_capital {
+        // Stronger than a named state: a town of a state the article
+        // names needs a qualifier to take a named country's capital's name.
+        s += 4.5;
+    } else if named_admin1 {
         s += 3.0;
     } else if implied_admin1 {
         s += 2.0;
