@@ -74,7 +74,16 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             continue;
         }
         let locative = local_evidence(text, tokens, an, s, e);
-        let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
+        // "X, Y" (a qualifier), or "X, in Y" (where it lies: "Millbrook, in
+        // Dale County, voted ..."; not "of": "Jane Freeman, of Millbrook";
+        // nor a date: "Hailey, in May").
+        let qualified = e + 1 < tokens.len()
+            && tokens[e].is_punct(text, ',')
+            && (tokens[e + 1].is(CAP)
+                || e + 2 < tokens.len()
+                    && tokens[e + 2].is(CAP)
+                    && !an.is_date_trigger(e + 2)
+                    && matches!(tokens[e + 1].text(text), "in" | "near" | "outside"));
         let single = words().count() == 1;
         // Dates ("August") and titles ("Brig. Gen.") are no towns.
         let title = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
