@@ -1670,13 +1670,15 @@ fn classify_chunk(
     // River") is a place on the map, though no town. A first name and a
     // frequent family name ("Karen Lake") is no location unless a locative
     // or "on", "along", "off" says where; nor is it reported as a person.
-    let person_shaped = len_words == 2
-        && an.info[s].has(GIVEN)
-        && (!an.info[s].has(COMMON)
-            || list_number(an, gaz, s, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
-        && frequent_surname(an, gaz, e - 1)
-        && !locative_before(an, s)
-        && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]));
+    let person_shaped = || {
+        len_words == 2
+            && an.info[s].has(GIVEN)
+            && (!an.info[s].has(COMMON)
+                || list_number(an, gaz, s, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
+            && frequent_surname(an, gaz, e - 1)
+            && !locative_before(an, s)
+            && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]))
+    };
     // A road and its number ("Route 9", "County Road 12", "State Highway
     // 40") is a road; the number belongs to the name.
     if !cue_person
@@ -1700,10 +1702,10 @@ fn classify_chunk(
         return;
     }
     // An abbreviated street word is written with its period ("Birch St.").
-    let abbreviated = lower_eq(last, &["st", "ave", "rd", "blvd"]);
     let head = an.info[e - 1].is(W_LOCATION_HEAD)
-        && (!abbreviated || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
-    if head && len_words >= 2 && !cue_person && !person_shaped {
+        && (!lower_eq(last, &["st", "ave", "rd", "blvd"])
+            || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
+    if head && len_words >= 2 && !cue_person && !person_shaped() {
         let span = with_street_period(text, tokens, s, e);
         let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationHead);
         out.cands.push(Candidate { priority: 1, ..location });

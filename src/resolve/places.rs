@@ -1042,12 +1042,16 @@ fn s_of_division(text: &str, tokens: &[Token], s: usize) -> bool {
 }
 
 /// True if the tokens between two place names make them items of one
-/// list: a comma, "and" or "or", or a comma and one of those.
+/// list: a comma, "and" or "or", or a comma and one of those, perhaps with
+/// the preposition again ("in England and in Wales").
 fn list_gap(text: &str, between: &[Token]) -> bool {
     let word = |t: &Token| t.is_word() && matches!(t.text(text), "and" | "or");
+    // "in England and in Wales": the preposition said again.
+    let prep = |t: &Token| t.is_word() && matches!(t.text(text), "in" | "across" | "from" | "to");
     match between {
         [a] => a.is_punct(text, ',') || word(a),
-        [a, b] => a.is_punct(text, ',') && word(b),
+        [a, b] => a.is_punct(text, ',') && word(b) || word(a) && prep(b),
+        [a, b, c] => a.is_punct(text, ',') && word(b) && prep(c),
         _ => false,
     }
 }
