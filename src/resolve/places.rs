@@ -1081,10 +1081,6 @@ fn is_namesake_town(c: &Candidate) -> bool {
 fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
-    // A national capital whose country the article names is that
-    // country's city ("Russia" ... "Moscow"), as a town is its named state's.
-    let capital = matches!(feature(c), "PPLC" | "PPLG");
-    let mut named_capital = false;
     let p = point(c);
     let is_country = c.ty == EntityType::Country;
     let (c_country_of, c_country, c_admin1) = (country_of(c), c.attrs.country.as_deref(), c.attrs.admin1.as_deref());
@@ -1093,9 +1089,6 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
     for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
         if o.country_of.is_some() && o.country_of == c_country_of && !is_country {
             country = true;
-        }
-        if capital && *o.ty == EntityType::Country && o.country_of == c_country {
-            named_capital = true;
         }
         if is_country && *o.ty != EntityType::Country && o.country == c_iso {
             country = true;
@@ -1117,6 +1110,14 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
             }
         }
     }
+    // A national capital whose country the article names is that
+    // country's city ("Russia" ... "Moscow"), as a town is its named state's.
+    let named_capital = country
+        && matches!(feature(c), "PPLC" | "PPLG")
+        && context
+            .iter()
+            .zip(own)
+            .any(|(o, &own)| !own && *o.ty == EntityType::Country && o.country_of == c_country_of);
     if named_capital {
         // Stronger than a named state: a town of a state the article
         // names needs a qualifier to take a named country's capital's name.
