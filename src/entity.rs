@@ -32,7 +32,7 @@ pub enum EntityType {
     Nationality,
     /// A named place that is no town, division or country: a street, a
     /// road, a river, a lake, a mountain, a park ("Maple Street", "Lake
-    /// Erie"). It carries no coordinates.
+    /// Huron"). It carries no coordinates.
     Location,
     /// A type defined by a user gazetteer (`--gazetteer`).
     Custom(Arc<str>),

@@ -76,7 +76,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         let locative = local_evidence(text, tokens, an, s, e);
         // "X, Y" (a qualifier), or "X, in Y" (where it lies: "Millbrook, in
         // Dale County, voted ..."; not "of": "Jane Freeman, of Millbrook";
-        // nor a date: "Hailey, in May").
+        // nor a date: "Tanner, in June").
         let qualified = e + 1 < tokens.len()
             && tokens[e].is_punct(text, ',')
             && (tokens[e + 1].is(CAP)
