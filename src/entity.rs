@@ -30,6 +30,10 @@ pub enum EntityType {
     /// A nationality word ("Kenyan", "Peruvians"): a country's people
     /// or things, with that country's code and position.
     Nationality,
+    /// A named place that is no town, division or country: a street, a
+    /// road, a river, a lake, a mountain, a park ("Maple Street", "Lake
+    /// Huron"). It carries no coordinates.
+    Location,
     /// A type defined by a user gazetteer (`--gazetteer`).
     Custom(Arc<str>),
 }
@@ -42,7 +46,7 @@ pub const BUILTIN_TYPES: &[EntityType] = &EntityType::BUILTIN;
 
 impl EntityType {
     /// The built-in types, in output order of priority (see [`BUILTIN_TYPES`]).
-    pub const BUILTIN: [EntityType; 10] = [
+    pub const BUILTIN: [EntityType; 11] = [
         EntityType::City,
         EntityType::Country,
         EntityType::Region,
@@ -53,6 +57,7 @@ impl EntityType {
         EntityType::Set,
         EntityType::Role,
         EntityType::Nationality,
+        EntityType::Location,
     ];
 
     /// The name used in output (`city`, `organization`, ...): the one place
@@ -69,6 +74,7 @@ impl EntityType {
             EntityType::Set => "set",
             EntityType::Role => "role",
             EntityType::Nationality => "nationality",
+            EntityType::Location => "location",
             EntityType::Custom(s) => s,
         }
     }
@@ -248,7 +254,19 @@ mod tests {
         let names: Vec<&str> = BUILTIN_TYPES.iter().map(EntityType::as_str).collect();
         assert_eq!(
             names,
-            ["city", "country", "region", "organization", "person", "date", "duration", "set", "role", "nationality"]
+            [
+                "city",
+                "country",
+                "region",
+                "organization",
+                "person",
+                "date",
+                "duration",
+                "set",
+                "role",
+                "nationality",
+                "location"
+            ]
         );
         for t in BUILTIN_TYPES {
             assert_eq!(EntityType::builtin(t.as_str()).as_ref(), Some(t));

@@ -90,6 +90,8 @@ lists! {
     LOCATIVES = "locatives.txt";
     /// Words that end names of streets, grounds, buildings, natural features.
     FACILITY_HEADS = "facility_heads.txt";
+    /// Words that end names of streets, roads and natural features ("X Street").
+    LOCATION_HEADS = "location_heads.txt";
     /// Words that open names of natural features and military posts ("Lake X").
     FEATURE_PREFIXES = "feature_prefixes.txt";
     /// Ethnic and religious communities ("Sunni", "Kurdish").

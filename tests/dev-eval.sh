@@ -36,20 +36,20 @@ declare -A FILE=(
   [gum]=gum_news-train
 )
 declare -A MAPS=(
-  [conll]="--map PER=person --map ORG=organization --map LOC=city,country,region"
+  [conll]="--map PER=person --map ORG=organization --map LOC=city,country,region,location"
   [timebank]="--map DATE=date"
   [aquaint]="--map DATE=date"
-  [meantime]="--map PER=person --map ORG=organization --map LOC=city,country,region --map DATE=date"
-  [lgl]="--map toponym=city,country,region"
-  [geovirus]="--map location=city,country,region"
-  [re3d]="--map Person=person --map Organisation=organization --map Location=city,country,region"
-  [gum]="--map person=person --map organization=organization --map place=city,country,region"
+  [meantime]="--map PER=person --map ORG=organization --map LOC=city,country,region,location --map DATE=date"
+  [lgl]="--map toponym=city,country,region,location"
+  [geovirus]="--map location=city,country,region,location"
+  [re3d]="--map Person=person --map Organisation=organization --map Location=city,country,region,location"
+  [gum]="--map person=person --map organization=organization --map place=city,country,region,location"
 )
 SETS="conll timebank aquaint meantime lgl geovirus re3d gum"
 # the same sets read with nationality entities as their label for them
 declare -A NAT=(
-  [meantime]="--map LOC=city,country,region,nationality"
-  [lgl]="--map toponym=city,country,region,nationality"
+  [meantime]="--map LOC=city,country,region,location,nationality"
+  [lgl]="--map toponym=city,country,region,location,nationality"
   [re3d]="--map Nationality=nationality"
 )
 

@@ -59,6 +59,8 @@ const PLACES: &[Case] = &[
     t!("city inside its council's name", "Madrid City Council and the Washington Post disagreed.", want: [("organization", "Madrid City Council"), ("city", "Madrid")], not: [("city", "Washington")]),
     t!("place inside an event name", "He won the U.S. Open in New York.", want: [("city", "New York")], not: [("country", "U.S.")]),
     t!("qualified place", "She grew up in Paris, Texas.", want: [("city", "Paris"), ("region", "Texas")], not: []),
+    t!("Australian and Canadian state abbreviations", "Horse racing resumed in NSW and Qld on Friday; a plant in Sarnia, Ont., closed.", want: [("region", "NSW"), ("region", "Qld"), ("city", "Sarnia"), ("region", "Ont.")], not: []),
+    t!("streets and natural features", "Police closed Maple Street and Route 9 after a truck slid into the Tanner River near Lake Hollis.", want: [("location", "Maple Street"), ("location", "Route 9"), ("location", "Tanner River"), ("location", "Lake Hollis")], not: [("person", "Maple Street")]),
     t!("time zones after clock times", "Bids close at 5 p.m. EST on Friday, or 0800 GMT; the 9am EST call is off.", want: [], not: [("region", "EST"), ("person", "EST"), ("person", "GMT")]),
     t!("a country's name that is also a word", "China said to fear dissidents .\nTURKEY BANS RALLY\nTurkey said so . Nice weather , said the china shop .", want: [("country", "China"), ("country", "TURKEY"), ("country", "Turkey")], not: [("city", "Nice"), ("country", "china")]),
 ];

@@ -119,8 +119,8 @@ pub struct Args {
 
     /// Only output these entity types (comma-separated).
     ///
-    /// Types: city, country, region, organization, person, date, duration, set, role,
-    /// nationality, and the types of the --gazetteer files.
+    /// Types: city, country, region, location, organization, person, date, duration, set,
+    /// role, nationality, and the types of the --gazetteer files.
     #[arg(long, value_delimiter = ',', value_name = "TYPE,...", value_parser = parse_type, help_heading = "Matching")]
     pub types: Option<Vec<EntityType>>,
 

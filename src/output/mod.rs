@@ -151,7 +151,7 @@ pub struct RejectedMention {
 pub struct Entity {
     /// Record-local id: `e1`, `e2`, ...
     pub id: String,
-    /// `city`, `country`, `region`, `organization`, `person`, `date`, `role`, `nationality`, or a user type.
+    /// `city`, `country`, `region`, `location`, `organization`, `person`, `date`, `role`, `nationality`, or a user type.
     #[serde(rename = "type")]
     pub ty: String,
     /// Canonical name (for dates: the first mention's text; for roles: the

@@ -81,13 +81,15 @@ const W_DISEASE: u32 = 1 << 17;
 const W_COUNTIES: u32 = 1 << 18;
 /// Public bodies of a town, county or state ("X Police Department").
 const W_LOCAL_BODY: u32 = 1 << 19;
+/// Words that end names of streets and natural features ("X Street", "X River").
+const W_LOCATION_HEAD: u32 = 1 << 20;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 17] = [
+    let lists: [(&'static str, u32); 18] = [
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -97,6 +99,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (INDIVIDUAL_SPORTS_WORDS, W_INDIVIDUAL),
         (LOCATIVES, W_LOCATIVE),
         (FACILITY_HEADS, W_FACILITY),
+        (LOCATION_HEADS, W_LOCATION_HEAD),
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (GROUP_WORDS, W_GROUP),
         (EVENT_HEADS, W_EVENT),
@@ -616,6 +619,20 @@ fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usiz
         && glued(tokens, e)
         && (an.info[e - 1].has(LEGAL)
             || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
+    {
+        span.end = tokens[e].end();
+    }
+    span
+}
+
+/// The span of `[s, e)`, plus the period of a final abbreviated street
+/// word ("Birch St.", "Oak Ave.").
+fn with_street_period(text: &str, tokens: &[Token], s: usize, e: usize) -> Span {
+    let mut span = span_of(tokens, s, e);
+    if e < tokens.len()
+        && tokens[e].is_punct(text, '.')
+        && glued(tokens, e)
+        && lower_eq(tokens[e - 1].text(text), &["st", "ave", "rd", "blvd"])
     {
         span.end = tokens[e].end();
     }
@@ -1772,7 +1789,52 @@ fn classify_chunk(
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, rule));
         return;
     }
-    if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person {
+    // A street, a road or a natural feature ("Maple Street", "Tanner
+    // River") is a place on the map, though no town. A first name and a
+    // frequent family name ("Karen Lake") is no location unless a locative
+    // or "on", "along", "off" says where; nor is it reported as a person.
+    let person_shaped = || {
+        len_words == 2
+            && an.info[s].has(GIVEN)
+            && (!an.info[s].has(COMMON)
+                || list_number(an, gaz, s, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
+            && frequent_surname(an, gaz, e - 1)
+            && !locative_before(an, s)
+            && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]))
+    };
+    // A road and its number ("Route 9", "County Road 12", "State Highway
+    // 40") is a road; the number belongs to the name.
+    if !cue_person
+        && e < n
+        && tokens[e].is(crate::tokenize::DIGITS)
+        && tokens[e].is(SPACE_BEFORE)
+        && lower_eq(last, &["highway", "interstate", "road", "route"])
+    {
+        let span = Span::new(tokens[s].start(), tokens[e].end());
+        let road = pattern(
+            an,
+            s,
+            e + 1,
+            span,
+            EntityType::Location,
+            name_of(text, tokens, s, e + 1),
+            1,
+            Rule::LocationRoadNumber,
+        );
+        out.cands.push(Candidate { priority: 1, ..road });
+        return;
+    }
+    // An abbreviated street word is written with its period ("Birch St.").
+    let head = an.info[e - 1].is(W_LOCATION_HEAD)
+        && (!lower_eq(last, &["st", "ave", "rd", "blvd"])
+            || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
+    if head && len_words >= 2 && !cue_person && !person_shaped() {
+        let span = with_street_period(text, tokens, s, e);
+        let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationHead);
+        out.cands.push(Candidate { priority: 1, ..location });
+        return;
+    }
+    if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
@@ -1786,6 +1848,13 @@ fn classify_chunk(
         return;
     }
     if an.info[s].is(W_FEATURE_PREFIX) && len_words >= 2 && !cue_person {
+        // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
+        // military post ("Camp Bastion") is not reported.
+        if !lower_eq(first, &["camp"]) {
+            let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationPrefix);
+            out.cands.push(Candidate { priority: 1, ..location });
+            return;
+        }
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFeaturePrefix);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;

@@ -176,7 +176,8 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
 
 fn type_rank(t: &EntityType) -> u8 {
     match t {
-        EntityType::Custom(_) => 0,
+        // A street or natural feature holds its words as a blocking name did.
+        EntityType::Custom(_) | EntityType::Location => 0,
         EntityType::Date => 1,
         EntityType::Duration => 2,
         EntityType::Set => 3,

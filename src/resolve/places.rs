@@ -74,7 +74,16 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             continue;
         }
         let locative = local_evidence(text, tokens, an, s, e);
-        let qualified = e + 1 < tokens.len() && tokens[e].is_punct(text, ',') && tokens[e + 1].is(CAP);
+        // "X, Y" (a qualifier), or "X, in Y" (where it lies: "Millbrook, in
+        // Dale County, voted ..."; not "of": "Jane Freeman, of Millbrook";
+        // nor a date: "Tanner, in June").
+        let qualified = e + 1 < tokens.len()
+            && tokens[e].is_punct(text, ',')
+            && (tokens[e + 1].is(CAP)
+                || e + 2 < tokens.len()
+                    && tokens[e + 2].is(CAP)
+                    && !an.is_date_trigger(e + 2)
+                    && matches!(tokens[e + 1].text(text), "in" | "near" | "outside"));
         let single = words().count() == 1;
         // Dates ("August") and titles ("Brig. Gen.") are no towns.
         let title = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
@@ -448,7 +457,15 @@ pub fn choose(
         // "a Millbrook man": evidence for a town, where the name is no
         // country's or state's.
         let towns_only = run.iter().all(|&i| cands[i].ty == EntityType::City);
-        let locative = local_evidence(text, tokens, an, s, e) || towns_only && local_noun_after(tokens, an, s, e);
+        // "of" before a name in capitals ("the spread of HIV") is no
+        // locative: a town written as an acronym needs "in", "near"...
+        let acronym_of = s > 0
+            && tokens[s - 1].is_word()
+            && tokens[s - 1].text(text) == "of"
+            && tokens[s..e].iter().any(|t| t.is(UPPER) && t.end() - t.start() > 1)
+            && !an.caps_line[s];
+        let locative = local_evidence(text, tokens, an, s, e) && !(towns_only && acronym_of)
+            || towns_only && local_noun_after(tokens, an, s, e);
         groups.push(Group {
             members: run.to_vec(),
             tok: (s, e),
@@ -510,6 +527,15 @@ pub fn choose(
         // A country before a comma starts a list ("Canada, Mexico and
         // the United States"), not a town and its country.
         let country = |g: &Group| g.members.iter().any(|&x| cands[x].ty == EntityType::Country);
+        // "the state of Georgia", "the province of Ontario": the
+        // division, not a town of its name.
+        if s_of_division(text, tokens, groups[a].tok.0) {
+            if let Some(&x) = groups[a].members.iter().find(|&&i| is_division(&cands[i])) {
+                groups[a].chosen = x;
+                groups[a].anchored = true;
+                continue;
+            }
+        }
         if tokens[e].is_punct(text, ',') {
             let Some(b) = by_start(e + 1, &groups) else { continue };
             if country(&groups[a]) && country(&groups[b]) {
@@ -1070,13 +1096,27 @@ impl<'a> Code<'a> {
     }
 }
 
+/// True if "state of" or "province of" comes before token `s` ("the state
+/// of Georgia").
+fn s_of_division(text: &str, tokens: &[Token], s: usize) -> bool {
+    s >= 2
+        && tokens[s - 1].is_word()
+        && tokens[s - 1].text(text) == "of"
+        && tokens[s - 2].is_word()
+        && matches!(tokens[s - 2].text(text), "state" | "province")
+}
+
 /// True if the tokens between two place names make them items of one
-/// list: a comma, "and" or "or", or a comma and one of those.
+/// list: a comma, "and" or "or", or a comma and one of those, perhaps with
+/// the preposition again ("in England and in Wales").
 fn list_gap(text: &str, between: &[Token]) -> bool {
     let word = |t: &Token| t.is_word() && matches!(t.text(text), "and" | "or");
+    // "in England and in Wales": the preposition said again.
+    let prep = |t: &Token| t.is_word() && matches!(t.text(text), "in" | "across" | "from" | "to");
     match between {
         [a] => a.is_punct(text, ',') || word(a),
-        [a, b] => a.is_punct(text, ',') && word(b),
+        [a, b] => a.is_punct(text, ',') && word(b) || word(a) && prep(b),
+        [a, b, c] => a.is_punct(text, ',') && word(b) && prep(c),
         _ => false,
     }
 }
@@ -1136,7 +1176,19 @@ fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, b
             }
         }
     }
-    if named_admin1 {
+    // A national capital whose country the article names is that
+    // country's city ("Russia" ... "Moscow"), as a town is its named state's.
+    let named_capital = country
+        && matches!(feature(c), "PPLC" | "PPLG")
+        && context
+            .iter()
+            .zip(own)
+            .any(|(o, &own)| !own && *o.ty == EntityType::Country && o.country_of.same(c_country_of));
+    if named_capital {
+        // Stronger than a named state: a town of a state the article
+        // names needs a qualifier to take a named country's capital's name.
+        s += 4.5;
+    } else if named_admin1 {
         s += 3.0;
     } else if implied_admin1 {
         s += 2.0;
