@@ -51,6 +51,8 @@ const CASES: &[Case] = &[
     t!("a named state draws its town", "Wheat farmers in Idaho and Montana watched prices. Traders in Moscow said exports would fall.",
        want: [("Moscow", "city", "US", "ID")], not: []),
     t!("without local context the capital", "Talks in Paris ended without a deal, diplomats said.", want: [("Paris", "city", "FR", "")], not: []),
+    t!("an organization's head word is no place", "The Alliance of Mayors for Clean Water met in Lisbon on Monday.",
+       want: [("Lisbon", "city", "PT", "")], not: ["Alliance"]),
     t!("capitals in a list stay capitals", "Protests spread from La Paz to Montevideo and Buenos Aires over the weekend.",
        want: [("La Paz", "city", "BO", ""), ("Montevideo", "city", "UY", "")], not: []),
     t!("a county", "Baldwin County commissioners approved the budget on Monday. The county seat, Bay Minette, is in Alabama.",

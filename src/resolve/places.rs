@@ -490,11 +490,23 @@ pub fn choose(
         let k = longer.partition_point(|&(a, _)| a <= s);
         longer[..k].iter().rev().take(64).any(|&(a, b)| b >= e && b - a > e - s)
     };
+    // Nor a place name that is an organization's head word before "of" or
+    // "for" ("Alliance of Cities for Open Data", "Union of Concerned
+    // Scientists"): the organization is no one place's.
+    let head_of_org = |g: &Group| {
+        let (s, e) = g.tok;
+        e < tokens.len()
+            && tokens[e].is_word()
+            && matches!(tokens[e].text(text), "of" | "for")
+            && cands.iter().any(|c| {
+                c.ty == EntityType::Organization && c.span.start <= tokens[s].start() && c.span.end > tokens[e].end()
+            })
+    };
     let inside: Vec<bool> = groups
         .iter()
         .map(|g| {
             let sp = cands[g.members[0]].span;
-            covered(sp.start, sp.end)
+            covered(sp.start, sp.end) || head_of_org(g)
         })
         .collect();
     // A list of counties ("Cullman and Limestone counties") says what its
