@@ -397,8 +397,19 @@ fn is_position(gaz: &Gazetteers, table: &Table, offset: usize) -> bool {
 }
 
 fn lc_in(s: &str, list: &[&str]) -> bool {
-    // The length first: most words of a list differ from `s` in it.
-    list.iter().any(|w| w.len() == s.len() && w.eq_ignore_ascii_case(s))
+    lc_in_bytes(s.as_bytes(), list)
+}
+
+/// [`lc_in`] on bytes: the length and the first letter first, as most
+/// words of a list differ from `s` in them.
+fn lc_in_bytes(s: &[u8], list: &[&str]) -> bool {
+    let Some(first) = s.first().map(u8::to_ascii_lowercase) else {
+        return list.iter().any(|w| w.is_empty());
+    };
+    list.iter().any(|w| {
+        let w = w.as_bytes();
+        w.len() == s.len() && w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(s)
+    })
 }
 
 impl Ctx<'_> {
@@ -419,7 +430,10 @@ impl Ctx<'_> {
     }
 
     fn word_in(&self, i: usize, list: &[&str]) -> bool {
-        i < self.n() && self.tokens[i].is_word() && lc_in(self.w(i), list)
+        i < self.n() && self.tokens[i].is_word() && {
+            let t = &self.tokens[i];
+            lc_in_bytes(&self.text.as_bytes()[t.start()..t.end()], list)
+        }
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
