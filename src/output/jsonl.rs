@@ -189,7 +189,7 @@ fn attrs(out: &mut Vec<u8>, a: &Attrs) -> std::io::Result<()> {
 }
 
 /// Slots of the per-thread cache of [`attrs_cached`].
-const ATTRS_SLOTS: usize = 1024;
+const ATTRS_SLOTS: usize = 4096;
 
 /// [`attrs`], from a per-thread cache when `a` is shared. A gazetteer
 /// row's attributes are one `Arc` for every mention of the row (see
@@ -214,7 +214,7 @@ fn attrs_cached(out: &mut Vec<u8>, a: &Arc<Attrs>) -> std::io::Result<()> {
             cache.resize(ATTRS_SLOTS, None);
         }
         let h = (Arc::as_ptr(a) as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = &mut cache[(h >> 54) as usize & (ATTRS_SLOTS - 1)];
+        let slot = &mut cache[(h >> (64 - ATTRS_SLOTS.ilog2())) as usize];
         match slot {
             Some((cached, json)) if Arc::ptr_eq(cached, a) => out.extend_from_slice(json),
             _ => {

@@ -1126,7 +1126,9 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     }
     // Sorted by start already; by end and entity too but where two ends
     // fall in one token.
-    by_start.sort_unstable();
+    if !by_start.is_sorted() {
+        by_start.sort_unstable();
+    }
     let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new(), org_texts: Default::default() };
     cx.titles = cx.find_titles();
     let cx = cx;
@@ -1145,7 +1147,10 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         .iter()
         .enumerate()
         .filter(|(_, e)| e.ty == EntityType::Person)
-        .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
+        .filter_map(|(ei, e)| {
+            let name = &*e.name;
+            name.as_bytes().iter().rposition(|&b| b == b' ').map(|p| (&name[p + 1..], ei))
+        })
         .collect();
     // Each surname's one owner, or `None` when people share it: a scan of
     // the few people of an article, a map for the many of a long record.
