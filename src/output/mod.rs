@@ -73,12 +73,14 @@ impl Extraction {
 /// See [`Extraction::written`].
 fn written(entities: &[Resolved], shown: &[bool]) -> Vec<usize> {
     let first = |i: usize| entities[i].mentions.iter().map(|m| m.start).min();
-    let mut order: Vec<usize> = (0..entities.len()).filter(|&i| is_written(entities, shown, i)).collect();
+    // Each entity's first mention found once, not at every comparison.
+    let mut keyed: Vec<(Option<usize>, usize)> =
+        (0..entities.len()).filter(|&i| is_written(entities, shown, i)).map(|i| (first(i), i)).collect();
     // Mostly in order already (roles come last).
-    if !order.is_sorted_by_key(|&i| first(i)) {
-        order.sort_unstable_by_key(|&i| (first(i), i));
+    if !keyed.is_sorted_by_key(|&(f, _)| f) {
+        keyed.sort_unstable();
     }
-    order
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// True if entity `i` is written (see [`Extraction::written`]).

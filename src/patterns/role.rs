@@ -397,7 +397,19 @@ fn is_position(gaz: &Gazetteers, table: &Table, offset: usize) -> bool {
 }
 
 fn lc_in(s: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(s))
+    lc_in_bytes(s.as_bytes(), list)
+}
+
+/// [`lc_in`] on bytes: the length and the first letter first, as most
+/// words of a list differ from `s` in them.
+fn lc_in_bytes(s: &[u8], list: &[&str]) -> bool {
+    let Some(first) = s.first().map(u8::to_ascii_lowercase) else {
+        return list.iter().any(|w| w.is_empty());
+    };
+    list.iter().any(|w| {
+        let w = w.as_bytes();
+        w.len() == s.len() && w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(s)
+    })
 }
 
 impl Ctx<'_> {
@@ -418,7 +430,10 @@ impl Ctx<'_> {
     }
 
     fn word_in(&self, i: usize, list: &[&str]) -> bool {
-        i < self.n() && self.tokens[i].is_word() && lc_in(self.w(i), list)
+        i < self.n() && self.tokens[i].is_word() && {
+            let t = &self.tokens[i];
+            lc_in_bytes(&self.text.as_bytes()[t.start()..t.end()], list)
+        }
     }
 
     fn punct(&self, i: usize, c: char) -> bool {
@@ -489,9 +504,13 @@ impl Ctx<'_> {
             texts
         });
         // The first text (in entity-then-mention order) that starts here and
-        // ends where a token ends.
+        // ends where a token ends. A text shorter than the key is its own
+        // key and ends where a token ends: only those lengths are probed,
+        // and the full key length for the longer texts.
         let mut best: Option<(usize, usize, usize)> = None;
-        for len in 1..=ORG_KEY.min(rest.len()) {
+        let key = ORG_KEY.min(rest.len());
+        let short = self.tokens[i..].iter().map(|t| t.end() - start).take_while(|&len| len < key);
+        for len in short.chain(std::iter::once(key)) {
             for &(rank, w, ei) in texts.get(&rest[..len]).map_or(&[][..], |v| v.as_slice()) {
                 if best.is_some_and(|b| b.0 < rank) || !rest.starts_with(w.as_bytes()) {
                     continue;
@@ -549,6 +568,12 @@ impl Ctx<'_> {
         self.titles.get(k).is_some_and(|&(s, _)| (s as usize) < hi)
     }
 
+    /// The last token of `[lo, hi)` where a position title starts.
+    fn last_title_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        let k = self.titles.partition_point(|&(s, _)| (s as usize) < hi);
+        self.titles[..k].last().map(|&(s, _)| s as usize).filter(|&s| s >= lo)
+    }
+
     /// True if token `i` is an occupation of the expert list.
     fn expert_word(&self, i: usize) -> bool {
         self.words_in(i, &EXPERT_WORDS) == Some(i + 1)
@@ -560,10 +585,13 @@ impl Ctx<'_> {
         if i >= self.n() || !self.tokens[i].is_word() {
             return None;
         }
+        // The first word read once, and compared by length first.
+        let first = self.w(i);
         list.iter()
+            .filter(|entry| entry[0].len() == first.len() && entry[0].eq_ignore_ascii_case(first))
             .filter_map(|entry| {
-                let mut j = i;
-                for w in entry {
+                let mut j = i + 1;
+                for w in &entry[1..] {
                     if j >= self.n() || !self.tokens[j].is_word() || !self.w(j).eq_ignore_ascii_case(w) {
                         return None;
                     }
@@ -620,10 +648,10 @@ impl Ctx<'_> {
     fn premodifier(&self, stop: usize) -> Option<Phrase> {
         let lo = stop.saturating_sub(12);
         // A premodifier holds a title: no title, no phrase to parse.
-        if !self.any_title_in(lo, stop) {
-            return None;
-        }
-        (lo..stop)
+        // A phrase ending at `stop` holds a title that starts before `stop`
+        // and not before the phrase: no start after the last such title.
+        let last = self.last_title_in(lo, stop)?;
+        (lo..=last)
             .filter(|&a| !(a + 1..=stop).any(|k| self.tokens[k].is(LINE_START)))
             .find_map(|a| self.phrase_to(a, stop).filter(|ph| ph.end == stop))
     }
@@ -774,6 +802,9 @@ impl Ctx<'_> {
     /// a capitalised portfolio may run up to it ("Director of Planning Ana
     /// Lima").
     fn phrase_to(&self, i: usize, stop: usize) -> Option<Phrase> {
+        if !self.may_start_phrase(i) {
+            return None;
+        }
         let n = self.n().min(stop);
         let mut k = i;
         let mut org = None;
@@ -956,6 +987,23 @@ impl Ctx<'_> {
         Some(Phrase { start: i, pre, ts, te, end, org, det })
     }
 
+    /// True if a title phrase can start at token `i`: what [`Ctx::phrase_to`]
+    /// reads first is there (a determiner, a qualifier, a skip word, a
+    /// capitalised word, a mention, a title at `i` or after a field word at
+    /// `i`). Cheap tests that turn away most tokens before the parse.
+    fn may_start_phrase(&self, i: usize) -> bool {
+        if i >= self.n() {
+            return false;
+        }
+        self.tokens[i].is(CAP)
+            || self.title_at(i).is_some()
+            || self.title_at(i + 1).is_some()
+            || self.by_start.binary_search_by(|&(s, _, _)| s.cmp(&i)).is_ok()
+            || self.word_in(i, &["the", "a", "an", "its", "their", "his", "her"])
+            || self.word_in(i, QUALIFIERS)
+            || self.word_in(i, SKIP)
+    }
+
     /// The start of a title at `k`, crossing skip words and qualifiers: the
     /// first token of the title as written (qualifiers included).
     fn title_start(&self, k: usize) -> Option<usize> {
@@ -1078,7 +1126,9 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     }
     // Sorted by start already; by end and entity too but where two ends
     // fall in one token.
-    by_start.sort_unstable();
+    if !by_start.is_sorted() {
+        by_start.sort_unstable();
+    }
     let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new(), org_texts: Default::default() };
     cx.titles = cx.find_titles();
     let cx = cx;
@@ -1097,7 +1147,10 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         .iter()
         .enumerate()
         .filter(|(_, e)| e.ty == EntityType::Person)
-        .filter_map(|(ei, e)| e.name.rsplit_once(' ').map(|(_, last)| (last, ei)))
+        .filter_map(|(ei, e)| {
+            let name = &*e.name;
+            name.as_bytes().iter().rposition(|&b| b == b' ').map(|p| (&name[p + 1..], ei))
+        })
         .collect();
     // Each surname's one owner, or `None` when people share it: a scan of
     // the few people of an article, a map for the many of a long record.
@@ -1319,7 +1372,10 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
         // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
         if lead >= 2 && cx.punct(lead - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
             let lo = lead.saturating_sub(14);
-            for a in lo..lead - 1 {
+            // The phrase ends at the comma, its title before it: no start
+            // after the last title there.
+            let last = cx.last_title_in(lo, lead - 1).map_or(lo, |t| t + 1);
+            for a in lo..last {
                 if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
                     continue;
                 }

@@ -52,7 +52,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty != EntityType::Person {
             continue;
         }
-        let Some((_, last)) = c.name.rsplit_once(' ') else { continue };
+        let Some(last) = last_word(&c.name) else { continue };
         for word in std::iter::once(last).chain(c.short.as_deref()) {
             key_into(word, &mut form);
             match last_words.get_mut(form.as_str()) {
@@ -104,6 +104,14 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             entity_of.push(if k { *index.entry(&*c.key).or_insert(n) } else { u32::MAX });
         }
     }
+    // Each entity's number of mentions, so its list is made at its size.
+    let mut counts: Vec<u32> = Vec::with_capacity(cands.len());
+    for &e in entity_of.iter().filter(|&&e| e != u32::MAX) {
+        if e as usize == counts.len() {
+            counts.push(0);
+        }
+        counts[e as usize] += 1;
+    }
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
     for (c, e) in cands.into_iter().zip(entity_of) {
         if e == u32::MAX {
@@ -117,12 +125,14 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             None => {
                 let rules = crate::rules::RuleSet::one(c.rule);
                 debug_assert_eq!(e as usize, out.len());
+                let mut mentions = Vec::with_capacity(counts[e as usize] as usize);
+                mentions.push(c.span);
                 out.push(Resolved {
                     ty: c.ty,
                     name: c.name,
                     key: c.key,
                     attrs: c.attrs,
-                    mentions: vec![c.span],
+                    mentions,
                     role: None,
                     roles: Vec::new(),
                     rules,
@@ -134,8 +144,9 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     for r in out.iter_mut().filter(|r| r.ty == EntityType::Person && !r.key.starts_with("user:")) {
         if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
             let surface = &text[best.start..best.end];
-            // Most often the name already reads so.
-            if !surface.split_whitespace().eq(r.name.split(' ')) {
+            // Most often the name already reads so (written as it is, the
+            // test costs a comparison of bytes).
+            if !reads_as(surface, &r.name) && !surface.split_whitespace().eq(r.name.split(' ')) {
                 r.name = shared_str(|name| {
                     for (k, w) in surface.split_whitespace().enumerate() {
                         if k > 0 {
@@ -148,6 +159,22 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// The word after the last space of `name`, if it has one.
+fn last_word(name: &str) -> Option<&str> {
+    name.as_bytes().iter().rposition(|&b| b == b' ').map(|p| &name[p + 1..])
+}
+
+/// True if `surface` is `name` and both are ASCII words separated by single
+/// spaces: its whitespace-separated words are then `name`'s words.
+fn reads_as(surface: &str, name: &str) -> bool {
+    let b = name.as_bytes();
+    surface == name
+        && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| c.is_ascii() && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// True if `acr` ("ICR", "U.N.") could abbreviate `name` ("Institute for Coastal Research").
@@ -223,5 +250,25 @@ mod tests {
         ] {
             assert_eq!(is_acronym_of(a, n), ok, "{a} / {n}");
         }
+    }
+
+    #[test]
+    fn reads_as_only_where_the_words_agree() {
+        for (surface, name, ok) in [
+            ("Ana Lima", "Ana Lima", true),
+            ("Ana  Lima", "Ana  Lima", false),
+            ("Ana\tLima", "Ana\tLima", false),
+            (" Ana Lima", " Ana Lima", false),
+            ("Ana Lima", "Ana Silva", false),
+            ("Zoë Lima", "Zoë Lima", false),
+        ] {
+            assert_eq!(reads_as(surface, name), ok, "{surface:?}");
+            // Where it answers yes, the words agree as the full test reads them.
+            if ok {
+                assert!(surface.split_whitespace().eq(name.split(' ')));
+            }
+        }
+        assert_eq!(last_word("Ana Lima"), Some("Lima"));
+        assert_eq!(last_word("Lima"), None);
     }
 }
