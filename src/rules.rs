@@ -92,6 +92,9 @@ lists! {
     FACILITY_HEADS = "facility_heads.txt";
     /// Words that end names of streets, roads and natural features ("X Street").
     LOCATION_HEADS = "location_heads.txt";
+    /// Nouns that call a name an organization at the end of an appositive
+    /// ("Horizon, an association of planners").
+    ORG_NOUNS = "org_nouns.txt";
     /// Words that open names of natural features and military posts ("Lake X").
     FEATURE_PREFIXES = "feature_prefixes.txt";
     /// Ethnic and religious communities ("Sunni", "Kurdish").

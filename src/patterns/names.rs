@@ -83,13 +83,16 @@ const W_COUNTIES: u32 = 1 << 18;
 const W_LOCAL_BODY: u32 = 1 << 19;
 /// Words that end names of streets and natural features ("X Street", "X River").
 const W_LOCATION_HEAD: u32 = 1 << 20;
+/// Nouns that call a name an organization in an appositive ("a nonprofit group").
+const W_ORG_NOUN: u32 = 1 << 21;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 18] = [
+    let lists: [(&'static str, u32); 19] = [
+        (ORG_NOUNS, W_ORG_NOUN),
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -1224,6 +1227,34 @@ fn article_prefixed(word: &str) -> Option<&str> {
     (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
 }
 
+/// True if an appositive after the name ending at token `e` calls it an
+/// organization: ", a" or ", an", then at most three words (lowercase, or a
+/// nationality), the last an organization noun that ends the noun phrase
+/// ("Horizon, an association of planners", "Kelvar, a Dutch chipmaker";
+/// not "Ortega, a group spokesman" nor "Lee, a member of the group").
+fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+        return false;
+    }
+    const ENDS_PHRASE: &[&str] =
+        &["of", "for", "in", "at", "on", "with", "from", "to", "by", "based", "that", "which", "whose", "and", "or"];
+    for k in e + 2..(e + 6).min(n) {
+        let t = &tokens[k];
+        if !t.is_word() || lower_eq(t.text(text), ENDS_PHRASE) || !(t.is(LOWER) || an.info[k].has(DEMONYM)) {
+            return false;
+        }
+        if t.is(LOWER) && an.info[k].is(W_ORG_NOUN) {
+            // "a group of young men" counts people, not an organization.
+            if k + 1 < n && t.text(text) == "group" && tokens[k + 1].text(text) == "of" {
+                return false;
+            }
+            return k + 1 == n || !tokens[k + 1].is_word() || lower_eq(tokens[k + 1].text(text), ENDS_PHRASE);
+        }
+    }
+    false
+}
+
 /// A word that may be someone's name alone: no place, organization,
 /// people, title or date, and no common word unless it is a name too
 /// ("Cook").
@@ -1981,6 +2012,18 @@ fn classify_chunk(
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonEvent });
         }
+        return;
+    }
+    // "Horizon, an association of planners": the appositive says what the
+    // name is, before any reading of its words.
+    // (A lone common word left after the sentence's first word was taken
+    // off is no name: "Horizon Partners, a firm" is read as "Partners".)
+    let cut_word = s > ch.start && len_words == 1 && an.info[s].has(COMMON);
+    // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
+    let tail =
+        s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
+    if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e, gaz) {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAppositive));
         return;
     }
     let score_after =
