@@ -1255,6 +1255,46 @@ fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool
     false
 }
 
+/// True if `w` is written in camel case as brands are ("UrbaLab",
+/// "BlackRock"): a capital, two or more lowercase letters, then a
+/// capital and a lowercase letter. Family names written so ("McCain",
+/// "MacArthur", "DeSantis", "LaGuardia", "FitzGerald") are not.
+fn camel_case(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 6 || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let Some(k) = b[1..].iter().position(u8::is_ascii_uppercase).map(|k| k + 1) else { return false };
+    let prefix = &w[..k];
+    k >= 3
+        && k + 1 < b.len()
+        && b[1..k].iter().all(u8::is_ascii_lowercase)
+        && b[k + 1].is_ascii_lowercase()
+        && !matches!(
+            prefix,
+            "Mac"
+                | "Van"
+                | "Von"
+                | "Del"
+                | "Des"
+                | "Der"
+                | "Dal"
+                | "Den"
+                | "Ten"
+                | "Fitz"
+                | "Vander"
+                | "Della"
+                | "Dela"
+        )
+}
+
+/// True if the name `[s, e)` stands where an organization does: after
+/// "at", "by", "from", "for" or "of", or before a verb of saying.
+fn org_position(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    s > 0 && lower_eq(tokens[s - 1].text(text), &["at", "by", "from", "for", "of", "with", "joined"])
+        || speech_verb_after(text, tokens, an, e)
+}
+
 /// A word that may be someone's name alone: no place, organization,
 /// people, title or date, and no common word unless it is a name too
 /// ("Cook").
@@ -2090,6 +2130,12 @@ fn classify_chunk(
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
         Some(Rule::PersonSpeechVerb)
+    } else if camel_case(tokens[s].text(text))
+        && !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
+        && org_position(text, tokens, an, s, e)
+    {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgCamelCase));
+        return;
     } else if all_plain
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
