@@ -163,3 +163,17 @@ fn a_company_short_name_outranks_a_place_of_that_name() {
         "{ents:?}"
     );
 }
+
+#[test]
+fn a_shared_family_name_means_the_person_named_last_before_it() {
+    let ex = Extractor::default();
+    let text = "Lorna Pevensey taught for 30 years. Pevensey retired in May. \
+                Her son, Martin Pevensey, said she loved the work.";
+    let ents = ex.entities(text, None);
+    let mentions = |name: &str| -> Vec<&str> {
+        let e = ents.iter().find(|e| e.name.as_ref() == name).unwrap_or_else(|| panic!("{name} in {ents:?}"));
+        e.mentions.iter().map(|m| &text[m.start..m.end]).collect()
+    };
+    assert_eq!(mentions("Lorna Pevensey"), ["Lorna Pevensey", "Pevensey"]);
+    assert_eq!(mentions("Martin Pevensey"), ["Martin Pevensey"]);
+}

@@ -67,18 +67,44 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
+    // A word several people share ("Margaret Ellison", then "her son, David
+    // Ellison") means the one named last before it, as news writes a
+    // family name alone right after the full name it stands for.
+    let mut named: Vec<(String, usize, Arc<str>)> = Vec::new();
+    if last_words.values().any(Option::is_none) {
+        for c in cands.iter().filter(|c| c.ty == EntityType::Person) {
+            let Some(last) = last_word(&c.name) else { continue };
+            for word in std::iter::once(last).chain(c.short.as_deref()) {
+                key_into(word, &mut form);
+                if last_words.get(form.as_str()).is_some_and(Option::is_none) {
+                    named.push((form.clone(), c.span.start, c.key.clone()));
+                }
+            }
+        }
+        named.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    }
     let mut keep = vec![true; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
         if c.ty != EntityType::Person || c.name.contains(' ') {
             continue;
         }
-        match last_words.get(super::folded_name(c).as_ref()) {
+        let folded = super::folded_name(c);
+        let owner = match last_words.get(folded.as_ref()) {
+            Some(None) => {
+                // The last full name of that word before this mention.
+                let k = named.partition_point(|(f, at, _)| (f.as_str(), *at) < (folded.as_ref(), c.span.start));
+                (k > 0 && named[k - 1].0 == *folded).then(|| Some(named[k - 1].2.clone()))
+            }
+            found => found.cloned(),
+        };
+        match owner {
             Some(Some(only)) => {
-                c.key = only.clone();
+                c.key = only;
                 c.priority = c.priority.max(1);
             }
-            // Shared by several people (a separate, ambiguous entity), or
-            // by none: a bare capitalised word stands only on its own merit.
+            // Shared by several people and none named before it (a
+            // separate, ambiguous entity), or by none: a bare capitalised
+            // word stands only on its own merit.
             Some(None) | None => {
                 if c.priority == 0 {
                     keep[i] = false;
