@@ -969,10 +969,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // acronyms; a company is matched by its name.
             // Unless the article names the company in full ("General
             // Motors ... GM").
-            if p.kind == Kind::Organization
-                && p.alias
+            if p.alias
                 && p.upper_only
-                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
+                && is_company(gaz, &p)
                 && !named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset)
             {
                 reject(&mut lone, Rule::GazetteerTicker);
@@ -983,7 +982,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // a sports report where it is not a dateline or after "in".
             if p.kind == Kind::Organization
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
-                && has_posting(an, gaz, s, e, |q| matches!(q.kind, Kind::City | Kind::Region | Kind::Country))
+                && has_posting(an, gaz, s, e, is_place)
             {
                 let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
                 let team_use =
@@ -998,11 +997,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // article names the organization in full, or the name speaks,
             // leads a title or stands in a list of companies. An acronym is
             // matched in capitals only, and needs none of this.
-            if p.kind == Kind::Organization
-                && p.alias
-                && !p.upper_only
-                && has_posting(an, gaz, s, e, |q| matches!(q.kind, Kind::City | Kind::Region | Kind::Country))
-            {
+            if p.kind == Kind::Organization && p.alias && !p.upper_only && has_posting(an, gaz, s, e, is_place) {
                 let full =
                     named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
                 // "Rogers said": a frequent family name speaking is a person.
@@ -1033,9 +1028,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && (locative_before(an, s)
                     || matches!(p.kind, Kind::City | Kind::Region)
                         && !tokens[s].is(SENT_START)
-                        && listed_beside(text, tokens, an, gaz, s, e, true, |q| {
-                            matches!(q.kind, Kind::City | Kind::Region | Kind::Country)
-                        }));
+                        && listed_beside(text, tokens, an, gaz, s, e, true, is_place));
             let country = p.kind == Kind::Country && !p.alias;
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
@@ -1116,9 +1109,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
 /// True if tokens `[s, e)` stand in a list beside a listed company
 /// ("Microsoft, Alphabet and Meta").
 fn among_companies(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
-    let company =
-        |p: &Posting| p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company");
-    listed_beside(text, tokens, an, gaz, s, e, false, company)
+    listed_beside(text, tokens, an, gaz, s, e, false, |p| is_company(gaz, p))
 }
 
 /// True if tokens `[s, e)` stand in a list ("X, Y and Z") beside a name
@@ -1969,9 +1960,7 @@ fn classify_chunk(
     // named like a first name ("Ford") counts only before a common word
     // that is no one's name ("Ford Focus", not "Ford Smith").
     if len_words >= 2 && !cue_person {
-        let is_company = |p: &Posting| {
-            p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
-        };
+        let is_company = |p: &Posting| is_company(gaz, p);
         let prefix = if !info0.has(GIVEN) {
             multi_hit(an, s, e, is_place_or_org, gaz)
         } else {
@@ -2587,6 +2576,16 @@ fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize
 /// lists that the name rules report.
 fn is_place_or_org(p: &Posting) -> bool {
     matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization)
+}
+
+/// True if the entry is a place: a city, a country or a region.
+fn is_place(p: &Posting) -> bool {
+    matches!(p.kind, Kind::City | Kind::Country | Kind::Region)
+}
+
+/// True if the entry is a listed company.
+fn is_company(gaz: &Gazetteers, p: &Posting) -> bool {
+    p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
 }
 
 fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {

@@ -52,8 +52,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if c.ty != EntityType::Person {
             continue;
         }
-        let Some(last) = last_word(&c.name) else { continue };
-        for word in std::iter::once(last).chain(c.short.as_deref()) {
+        for word in family_words(c) {
             key_into(word, &mut form);
             match last_words.get_mut(form.as_str()) {
                 Some(owner) => {
@@ -73,8 +72,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     let mut named: Vec<(String, usize, Arc<str>)> = Vec::new();
     if last_words.values().any(Option::is_none) {
         for c in cands.iter().filter(|c| c.ty == EntityType::Person) {
-            let Some(last) = last_word(&c.name) else { continue };
-            for word in std::iter::once(last).chain(c.short.as_deref()) {
+            for word in family_words(c) {
                 key_into(word, &mut form);
                 if last_words.get(form.as_str()).is_some_and(Option::is_none) {
                     named.push((form.clone(), c.span.start, c.key.clone()));
@@ -185,6 +183,13 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// The words a person of several words is mentioned by alone: the last
+/// word of the name and its [`Candidate::short`] form (none for a
+/// one-word name).
+fn family_words(c: &Candidate) -> impl Iterator<Item = &str> {
+    last_word(&c.name).into_iter().flat_map(|last| std::iter::once(last).chain(c.short.as_deref()))
 }
 
 /// The word after the last space of `name`, if it has one.

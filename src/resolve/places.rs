@@ -493,23 +493,25 @@ pub fn choose(
     // Nor a place name that is an organization's head word before "of" or
     // "for" ("Alliance of Cities for Open Data", "Union of Concerned
     // Scientists"): the organization is no one place's.
-    // Organizations by start, with the farthest end reached so far.
-    let mut orgs: Vec<(usize, usize)> =
-        cands.iter().filter(|c| c.ty == EntityType::Organization).map(|c| (c.span.start, c.span.end)).collect();
-    orgs.sort_unstable();
-    let mut reach = 0;
-    for o in &mut orgs {
-        reach = reach.max(o.1);
-        o.1 = reach;
+    let before_of = |g: &Group| {
+        let e = g.tok.1;
+        e < tokens.len() && tokens[e].is_word() && matches!(tokens[e].text(text), "of" | "for")
+    };
+    // Organizations by start, with the farthest end reached so far (made
+    // only where a place name comes before "of" or "for").
+    let mut orgs: Vec<(usize, usize)> = Vec::new();
+    if groups.iter().any(before_of) {
+        orgs.extend(cands.iter().filter(|c| c.ty == EntityType::Organization).map(|c| (c.span.start, c.span.end)));
+        orgs.sort_unstable();
+        let mut reach = 0;
+        for o in &mut orgs {
+            reach = reach.max(o.1);
+            o.1 = reach;
+        }
     }
     let head_of_org = |g: &Group| {
-        let (s, e) = g.tok;
-        let k = orgs.partition_point(|&(a, _)| a <= tokens[s].start());
-        e < tokens.len()
-            && tokens[e].is_word()
-            && matches!(tokens[e].text(text), "of" | "for")
-            && k > 0
-            && orgs[k - 1].1 > tokens[e].end()
+        let k = orgs.partition_point(|&(a, _)| a <= tokens[g.tok.0].start());
+        before_of(g) && k > 0 && orgs[k - 1].1 > tokens[g.tok.1].end()
     };
     let inside: Vec<bool> = groups
         .iter()
