@@ -1896,7 +1896,16 @@ fn classify_chunk(
         out.cands.push(Candidate { priority: 1, ..location });
         return;
     }
-    if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person {
+    // A building or structure ("Kestrel Arena", "Union Station") is the
+    // site itself; a person may carry such a word as a family name ("Sally
+    // Field").
+    if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person && !person_shaped() {
+        let site = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationFacility);
+        out.cands.push(Candidate { priority: 1, ..site });
+        return;
+    }
+    let said = e < n && an.info[e].is(W_SPEECH);
+    if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person && !said {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
