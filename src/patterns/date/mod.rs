@@ -424,16 +424,41 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 /// Tense of the clause before `pos`: +1 future ("will", "expected", "by"),
 /// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
+    tense_cue_within(b, pos, deadline_preps, TENSE_REACH)
+}
+
+/// How many tokens back [`tense_cue`] looks for the verb of a date's clause.
+const TENSE_REACH: usize = 8;
+
+/// How many tokens back a month named without a day or year looks for its
+/// verb: such a month ends a longer phrase ("will be named commander of
+/// the crew for a mission in December", "changed from a fiscal year to a
+/// calendar year in December"), and its year rests on that verb alone.
+const BARE_MONTH_TENSE_REACH: usize = 14;
+
+/// [`tense_cue`], looking at most `reach` tokens back.
+fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize) -> i8 {
     let mut p = pos;
     let mut buf = [0u8; 20];
     if deadline_preps && prev_tok(b, p).is_some_and(|t| t.cue(b, cue::DEADLINE)) {
         return 1;
     }
-    for _ in 0..8 {
+    // an infinitive ("decided to admit them in March") puts its event after
+    // the verb before it: a past verb then says nothing of the date
+    let mut infinitive = false;
+    let past = |infinitive: bool| if infinitive { 0 } else { -1 };
+    for _ in 0..reach {
         let t = match prev_tok(b, p) {
             Some(t) => t,
             None => return 0,
         };
+        if t.is(b, "to")
+            && next_tok(b, t.e).is_some_and(|v| {
+                v.is_word(b) && !v.capitalized(b) && !v.cue(b, cue::DETERMINER) && cardinal_word(b, v).is_none()
+            })
+        {
+            infinitive = true;
+        }
         p = t.s;
         if !t.is_word(b) {
             // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
@@ -456,13 +481,13 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             return 0;
         }
         if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps {
-            return -1;
+            return past(infinitive);
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
         if past_participle(b, t) {
             match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
-                None => return -1,
+                None => return past(infinitive),
                 Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
                 Some(_) => {}
             }
@@ -551,7 +576,8 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
 /// that time: the whole phrase is a TIME, not a DATE.
 fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     let mut p = prev_tok(b, start)?;
-    if p.is_byte(b, b',') {
+    let comma = p.is_byte(b, b',');
+    if comma {
         p = prev_tok(b, p.s)?;
     }
     if p.cue(b, cue::TIME_ZONE) {
@@ -559,6 +585,11 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     }
     if p.any(b, &["noon", "midnight", "midday"]) {
         return Some(p.s);
+    }
+    // a 24-hour clock, as wire and international copy write it ("16:00 UTC
+    // today"); after a comma the date is one of its own ("at 16:15 UTC, June 1")
+    if let Some(h) = clock_hh_mm_ending(b, p).filter(|_| !comma) {
+        return Some(h);
     }
     if p.any(b, &["afternoon", "morning", "evening"]) && p.s >= 4 && b[p.s - 1] == b'-' {
         let m = prev_tok(b, p.s - 1)?;
@@ -604,6 +635,34 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
         }
     }
     Some(s)
+}
+
+/// True if "today" (`t`) is a possessive that means the present age, not
+/// the day: before a noun of an era ("today's youth", "in today's
+/// dollars", `cue::ERA`) or a name that ends the phrase ("today's Russia.").
+fn todays_is_the_present(b: &[u8], t: Tok) -> bool {
+    let Some(q) = next_tok(b, t.e).filter(|q| q.touches(t.e)) else { return false };
+    let apostrophe = q.is_byte(b, b'\'') || b[q.s..q.e] == *"\u{2019}".as_bytes();
+    let Some(s) = next_tok(b, q.e).filter(|s| apostrophe && s.touches(q.e) && s.is(b, "s")) else { return false };
+    let Some(head) = next_tok(b, s.e).filter(|h| h.is_word(b)) else { return false };
+    if head.cue(b, cue::ERA) {
+        return true;
+    }
+    head.capitalized(b)
+        && month_of_word(b, head).is_none()
+        && weekday_of_word(b, head).is_none()
+        && next_tok(b, head.e).is_none_or(|n| n.any(b, &[".", ",", ";", "!", "?"]))
+}
+
+/// If `m` is the minutes of a clock time `H:MM` (hour 0-24, minutes 00-59),
+/// the start of its hour.
+fn clock_hh_mm_ending(b: &[u8], m: Tok) -> Option<usize> {
+    if m.e - m.s != 2 || m.num(b)? > 59 {
+        return None;
+    }
+    let colon = prev_tok(b, m.s).filter(|c| c.is_byte(b, b':') && c.e == m.s)?;
+    let h = prev_tok(b, colon.s).filter(|h| h.e == colon.s && h.e - h.s <= 2)?;
+    (h.num(b)? <= 24).then_some(h.s)
 }
 
 impl DateFinder {
@@ -1243,7 +1302,7 @@ impl DateFinder {
                             (0, Some(_)) => Tense::Unknown,
                             (f, Some(_)) if f > 0 => Tense::Future,
                             (_, Some(_)) => Tense::Unknown,
-                            (0, None) => Tense::of_cue(tense_cue(b, start, true)),
+                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH)),
                             (f, None) => Tense::of_cue(f),
                         },
                     };
@@ -1266,11 +1325,9 @@ impl DateFinder {
                 start = re + 1;
             }
         }
-        if let Some((s2b, e2b, n2)) = day2 {
-            // "November 21-22 2023": first part to the first day, then the second day.
-            let _ = e2b;
+        if let Some((first_end, s2b, _, n2)) = day2 {
+            // "November 21-22 2023", "April 24 and 25": first part to the first day, then the second day.
             let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
-            let first_end = s2b - 1;
             push(cands, Rule::DateMonth, start, first_end, v);
             push(cands, Rule::DateMonth, s2b, end, v2);
             return;
@@ -1378,7 +1435,10 @@ impl DateFinder {
                 if r == Rel::Tonight {
                     tod = "";
                 }
-                // "today's" possessive, "Today" as a show name: keep it simple.
+                if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
+                    push(cands, Rule::DatePresent, start, end, Some("PRESENT_REF".into()));
+                    return;
+                }
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
@@ -1945,7 +2005,7 @@ type DayRange = (usize, usize, u8);
 struct AfterMonth {
     day: Option<u8>,
     year: Option<i32>,
-    day2: Option<(usize, usize, u8)>,
+    day2: Option<(usize, usize, usize, u8)>,
     end: usize,
 }
 
@@ -1955,7 +2015,7 @@ struct AfterMonth {
 fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
     let mut day: Option<u8> = None;
     let mut year: Option<i32> = None;
-    let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
+    let mut day2: Option<(usize, usize, usize, u8)> = None; // "November 21-22": end of the first, second
     if let Some(d) = next_tok(b, p) {
         if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
             let dn = d.num(b).unwrap_or(0);
@@ -1980,11 +2040,14 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                         if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
                             let n2 = d2.num(b).unwrap_or(0);
                             if n2 as u8 > dn as u8 && n2 <= 31 {
-                                day2 = Some((d2.s, d2.e, n2 as u8));
+                                day2 = Some((de, d2.s, d2.e, n2 as u8));
                                 p = d2.e;
                             }
                         }
                     }
+                } else if let Some((d2, n2)) = coordinated_day(b, de, dn) {
+                    day2 = Some((de, d2.s, d2.e, n2));
+                    p = d2.e;
                 }
                 // ", 2023" / " 2023"
                 let mut q = p;
@@ -2002,7 +2065,7 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                         }
                     }
                 }
-                if let Some((_, e2, _)) = day2 {
+                if let Some((_, _, e2, _)) = day2 {
                     if year.is_none() {
                         end = e2;
                     }
@@ -2037,6 +2100,23 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
         }
     }
     AfterMonth { day, year, day2, end }
+}
+
+/// A second day joined to a month's day `first` that ends at `p` ("April
+/// 24 and 25", "May 3 or 4"): the number and its value, when it is a later
+/// day of the month and no count follows it ("March 3 and 4 people").
+fn coordinated_day(b: &[u8], p: usize, first: u32) -> Option<(Tok, u8)> {
+    let and = next_tok(b, p).filter(|a| a.any(b, &["and", "or"]))?;
+    let d2 = next_tok(b, and.e).filter(|d| d.is_num(b) && d.e - d.s <= 2)?;
+    let n2 = d2.num(b)?;
+    if n2 <= first || n2 > 31 {
+        return None;
+    }
+    match next_tok(b, d2.e) {
+        Some(w) if w.is_word(b) && !w.cue(b, cue::PERIOD_PREPOSITION | cue::FRONTING) => None,
+        Some(w) if w.is_byte(b, b'%') || w.is_byte(b, b':') => None,
+        _ => Some((d2, n2 as u8)),
+    }
 }
 
 /// "this year", "last year" or "next year" after a month at `end`
