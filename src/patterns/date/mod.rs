@@ -986,9 +986,15 @@ const AGO_QUARTER_REACH: usize = 600;
 const YEAR_EARLIER_QUARTER_REACH: usize = 800;
 
 impl State {
-    /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
-    fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
-        self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
+    /// The last quarter mentioned, if named less than `reach` bytes before
+    /// `pos` and still the story's period: a span of months named after it
+    /// ("in the first nine months") makes the year the period compared.
+    fn quarter_within(&self, cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
+        let since = self.last_quarter_pos;
+        let months_since = cands.iter().rev().take_while(|c| c.start > since).any(|c| {
+            c.kind == TimexType::Duration && c.value.as_deref().is_some_and(|v| v.starts_with('P') && v.ends_with('M'))
+        });
+        self.last_quarter.filter(|_| pos.saturating_sub(since) < reach && !months_since)
     }
 }
 
@@ -1617,8 +1623,9 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier || (k == 1 && st.quarter_within(t.s, AGO_QUARTER_REACH).is_some()) {
-                                        if let Some((qy, q)) = st.quarter_within(t.s, AGO_QUARTER_REACH) {
+                                    if earlier || (k == 1 && st.quarter_within(cands, t.s, AGO_QUARTER_REACH).is_some())
+                                    {
+                                        if let Some((qy, q)) = st.quarter_within(cands, t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1693,7 +1700,7 @@ impl DateFinder {
                         push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
-                    let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
+                    let recent_q = st.quarter_within(cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -3054,6 +3061,13 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
             }
             _ => None,
         };
+        // the story goes on about that quarter: "a year earlier" still compares with it
+        if back == 0 {
+            if let Some(v) = value.as_deref() {
+                st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
+                st.last_quarter_pos = t.s;
+            }
+        }
         push(cands, Rule::DateQuarter, start, end, value);
         return;
     }
@@ -3127,7 +3141,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
 /// the story's quarter when one was named nearby, else its month, else its
 /// year, a year before.
 fn same_period_a_year_before(cands: &[Cand], st: &State, pos: usize) -> Option<String> {
-    if let Some((y, q)) = st.quarter_within(pos, AGO_QUARTER_REACH) {
+    if let Some((y, q)) = st.quarter_within(cands, pos, AGO_QUARTER_REACH) {
         return Some(format!("{:04}-Q{}", y - 1, q));
     }
     match last_ref(cands)? {
