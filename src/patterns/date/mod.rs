@@ -424,7 +424,7 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 /// Tense of the clause before `pos`: +1 future ("will", "expected", "by"),
 /// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
-    tense_cue_within(b, pos, deadline_preps, TENSE_REACH)
+    tense_cue_within(b, pos, deadline_preps, TENSE_REACH, false)
 }
 
 /// How many tokens back [`tense_cue`] looks for the verb of a date's clause.
@@ -436,8 +436,10 @@ const TENSE_REACH: usize = 8;
 /// calendar year in December"), and its year rests on that verb alone.
 const BARE_MONTH_TENSE_REACH: usize = 14;
 
-/// [`tense_cue`], looking at most `reach` tokens back.
-fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize) -> i8 {
+/// [`tense_cue`], looking at most `reach` tokens back; with `infinitives`,
+/// a past verb before an infinitive says nothing (only a month without a
+/// day reads the difference between a past and an unknown tense).
+fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, infinitives: bool) -> i8 {
     let mut p = pos;
     let mut buf = [0u8; 20];
     if deadline_preps && prev_tok(b, p).is_some_and(|t| t.cue(b, cue::DEADLINE)) {
@@ -452,7 +454,10 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize) ->
             Some(t) => t,
             None => return 0,
         };
-        if t.is(b, "to")
+        if infinitives
+            && t.e - t.s == 2
+            && b[t.s] | 0x20 == b't'
+            && b[t.s + 1] | 0x20 == b'o'
             && next_tok(b, t.e).is_some_and(|v| {
                 v.is_word(b) && !v.capitalized(b) && !v.cue(b, cue::DETERMINER) && cardinal_word(b, v).is_none()
             })
@@ -516,8 +521,12 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
     if w.len() > buf.len() {
         return &[];
     }
+    // A token is letters, digits or one other character: setting bit 5
+    // lowercases the letters and leaves digits and the punctuation of the
+    // word lists ("-", ".", "'") as they are; what else it changes matches
+    // no entry of those lists.
     for (d, c) in buf.iter_mut().zip(w) {
-        *d = c.to_ascii_lowercase();
+        *d = c | 0x20;
     }
     &buf[..w.len()]
 }
@@ -583,42 +592,39 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     if p.cue(b, cue::TIME_ZONE) {
         p = prev_tok(b, p.s)?;
     }
-    if p.any(b, &["noon", "midnight", "midday"]) {
-        return Some(p.s);
-    }
     // a 24-hour clock, as wire and international copy write it ("16:00 UTC
     // today"); after a comma the date is one of its own ("at 16:15 UTC, June 1")
-    if let Some(h) = clock_hh_mm_ending(b, p).filter(|_| !comma) {
-        return Some(h);
+    if p.is_num(b) {
+        return if comma { None } else { clock_hh_mm_ending(b, p) };
     }
-    if p.any(b, &["afternoon", "morning", "evening"]) && p.s >= 4 && b[p.s - 1] == b'-' {
-        let m = prev_tok(b, p.s - 1)?;
-        if m.is(b, "mid") && m.e == p.s - 1 {
-            return Some(m.s);
+    // one lowercase copy of the word, matched once: this runs before every
+    // day a rule finds
+    let mut buf = [0u8; 20];
+    match lower(b, p, &mut buf) {
+        b"noon" | b"midnight" | b"midday" => return Some(p.s),
+        b"afternoon" | b"morning" | b"evening" => {
+            if p.s < 4 || b[p.s - 1] != b'-' {
+                return None;
+            }
+            let m = prev_tok(b, p.s - 1)?;
+            return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
         }
-        return None;
+        _ => {}
     }
     // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
-    let mut q = p;
-    if q.is_byte(b, b'.') {
-        q = prev_tok(b, q.s)?;
-    }
-    let ampm_end;
-    if q.any(b, &["am", "pm"]) {
-        ampm_end = q.s;
-    } else if q.is(b, "m") {
-        let dot = prev_tok(b, q.s)?;
-        if !dot.is_byte(b, b'.') {
-            return None;
+    let q = if p.is_byte(b, b'.') { prev_tok(b, p.s)? } else { p };
+    let ampm_end = match lower(b, q, &mut buf) {
+        b"am" | b"pm" => q.s,
+        b"m" => {
+            let dot = prev_tok(b, q.s).filter(|d| d.is_byte(b, b'.'))?;
+            let ap = prev_tok(b, dot.s)?;
+            if !(ap.e == ap.s + 1 && matches!(b[ap.s] | 0x20, b'a' | b'p')) {
+                return None;
+            }
+            ap.s
         }
-        let ap = prev_tok(b, dot.s)?;
-        if !ap.any(b, &["a", "p"]) {
-            return None;
-        }
-        ampm_end = ap.s;
-    } else {
-        return None;
-    }
+        _ => return None,
+    };
     let mut s = ampm_end;
     if let Some(n) = prev_tok(b, ampm_end) {
         if n.is_num(b) {
@@ -1308,7 +1314,7 @@ impl DateFinder {
                             (0, Some(_)) => Tense::Unknown,
                             (f, Some(_)) if f > 0 => Tense::Future,
                             (_, Some(_)) => Tense::Unknown,
-                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH)),
+                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
                             (f, None) => Tense::of_cue(f),
                         },
                     };
@@ -3216,7 +3222,9 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
         }
     }
     if let Some(p) = prev_tok(b, s) {
-        if p.cue(b, cue::MODIFIER) {
+        let mut buf = [0u8; 20];
+        let w = lower(b, p, &mut buf);
+        if cues_of(w) & cue::MODIFIER != 0 {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -3224,7 +3232,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     s = pp.s;
                 }
             }
-        } else if p.is(b, "of") {
+        } else if w == b"of" {
             if let Some(x) = prev_tok(b, p.s) {
                 if x.cue(b, cue::PART_OF) {
                     if let Some(th) = prev_tok(b, x.s) {
@@ -3235,7 +3243,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     }
                 }
             }
-        } else if p.is(b, "the") && allow_the {
+        } else if w == b"the" && allow_the {
             // only for decades / centuries: caller decides via allow_the
             let after = next_tok(b, start);
             if let Some(a) = after {
@@ -3244,8 +3252,11 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                 let is_century = a.is_num(b)
                     && t.len() > a.e - a.s
                     && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
-                let is_word_decade =
-                    a.is_word(b) && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
+                // decades in words all end "-ies" ("the nineties")
+                let is_word_decade = a.is_word(b)
+                    && b[a.s..a.e].len() > 3
+                    && b[a.e - 3..a.e].eq_ignore_ascii_case(b"ies")
+                    && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
                 if is_decade || is_century || is_word_decade || b[start] == b'\'' {
                     s = p.s;
                     changed = true;
@@ -3567,6 +3578,16 @@ A vote on 3 May 2024.";
             assert_eq!(Date::from_days(z).to_days(), z);
         }
         assert!(Date::new(1999, 12, 31) < Date::new(2000, 1, 1));
+    }
+
+    #[test]
+    fn decade_words_end_in_ies() {
+        // extend_left_mods looks a decade word up only after this suffix
+        for &(w, k) in DATE_WORDS {
+            if matches!(k, Kw::DecadeWord(_)) {
+                assert!(w.ends_with("ies") && w.len() > 3, "{w}");
+            }
+        }
     }
 
     #[test]
