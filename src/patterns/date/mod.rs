@@ -1380,6 +1380,16 @@ impl DateFinder {
             } else if p.any(b, &["each", "every"]) {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
+            } else if p.any(b, &["previous", "preceding", "following"]) {
+                // "down from the previous Friday": counted from the story's
+                // last day, else from the publication date
+                if let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) {
+                    let relation = if p.is(b, "following") { Relation::Next } else { Relation::Last };
+                    let from = last_day(cands).or(anchor);
+                    let parts = Parts { weekday: Some(d), relation: Some(relation), ..Parts::default() };
+                    push(cands, Rule::DateNarrative, the.s, t.e, normalize(&parts, from, Tense::Unknown));
+                    return;
+                }
             }
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
@@ -3170,6 +3180,16 @@ fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
         let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
         Some((y, month))
     })
+}
+
+/// The day of the last date proposed so far that names one (`2024-03-08`):
+/// what "the previous Friday" counts from.
+fn last_day(cands: &[Cand]) -> Option<Date> {
+    cands
+        .iter()
+        .rev()
+        .filter(|c| c.emit && c.kind == TimexType::Date)
+        .find_map(|c| c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso))
 }
 
 /// The year "year-end" means, published on `a`: the present one, or in its
