@@ -424,16 +424,46 @@ fn future_cue(b: &[u8], pos: usize) -> bool {
 /// Tense of the clause before `pos`: +1 future ("will", "expected", "by"),
 /// -1 past ("was", "had", "-ed" verbs), 0 unknown. The nearest cue wins.
 fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
+    tense_cue_within(b, pos, deadline_preps, TENSE_REACH, false)
+}
+
+/// How many tokens back [`tense_cue`] looks for the verb of a date's clause.
+const TENSE_REACH: usize = 8;
+
+/// How many tokens back a month named without a day or year looks for its
+/// verb: such a month ends a longer phrase ("will be named commander of
+/// the crew for a mission in December", "changed from a fiscal year to a
+/// calendar year in December"), and its year rests on that verb alone.
+const BARE_MONTH_TENSE_REACH: usize = 14;
+
+/// [`tense_cue`], looking at most `reach` tokens back; with `infinitives`,
+/// a past verb before an infinitive says nothing (only a month without a
+/// day reads the difference between a past and an unknown tense).
+fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, infinitives: bool) -> i8 {
     let mut p = pos;
     let mut buf = [0u8; 20];
     if deadline_preps && prev_tok(b, p).is_some_and(|t| t.cue(b, cue::DEADLINE)) {
         return 1;
     }
-    for _ in 0..8 {
+    // an infinitive ("decided to admit them in March") puts its event after
+    // the verb before it: a past verb then says nothing of the date
+    let mut infinitive = false;
+    let past = |infinitive: bool| if infinitive { 0 } else { -1 };
+    for _ in 0..reach {
         let t = match prev_tok(b, p) {
             Some(t) => t,
             None => return 0,
         };
+        if infinitives
+            && t.e - t.s == 2
+            && b[t.s] | 0x20 == b't'
+            && b[t.s + 1] | 0x20 == b'o'
+            && next_tok(b, t.e).is_some_and(|v| {
+                v.is_word(b) && !v.capitalized(b) && !v.cue(b, cue::DETERMINER) && cardinal_word(b, v).is_none()
+            })
+        {
+            infinitive = true;
+        }
         p = t.s;
         if !t.is_word(b) {
             // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
@@ -456,13 +486,13 @@ fn tense_cue(b: &[u8], pos: usize, deadline_preps: bool) -> i8 {
             return 0;
         }
         if c & cue::PAST != 0 || c & cue::PAST_VERB != 0 && deadline_preps {
-            return -1;
+            return past(infinitive);
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
         if past_participle(b, t) {
             match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
-                None => return -1,
+                None => return past(infinitive),
                 Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
                 Some(_) => {}
             }
@@ -491,8 +521,12 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
     if w.len() > buf.len() {
         return &[];
     }
+    // A token is letters, digits or one other character: setting bit 5
+    // lowercases the letters and leaves digits and the punctuation of the
+    // word lists ("-", ".", "'") as they are; what else it changes matches
+    // no entry of those lists.
     for (d, c) in buf.iter_mut().zip(w) {
-        *d = c.to_ascii_lowercase();
+        *d = c | 0x20;
     }
     &buf[..w.len()]
 }
@@ -551,43 +585,46 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
 /// that time: the whole phrase is a TIME, not a DATE.
 fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     let mut p = prev_tok(b, start)?;
-    if p.is_byte(b, b',') {
+    let comma = p.is_byte(b, b',');
+    if comma {
         p = prev_tok(b, p.s)?;
     }
     if p.cue(b, cue::TIME_ZONE) {
         p = prev_tok(b, p.s)?;
     }
-    if p.any(b, &["noon", "midnight", "midday"]) {
-        return Some(p.s);
+    // a 24-hour clock, as wire and international copy write it ("16:00 UTC
+    // today"); after a comma the date is one of its own ("at 16:15 UTC, June 1")
+    if p.is_num(b) {
+        return if comma { None } else { clock_hh_mm_ending(b, p) };
     }
-    if p.any(b, &["afternoon", "morning", "evening"]) && p.s >= 4 && b[p.s - 1] == b'-' {
-        let m = prev_tok(b, p.s - 1)?;
-        if m.is(b, "mid") && m.e == p.s - 1 {
-            return Some(m.s);
+    // one lowercase copy of the word, matched once: this runs before every
+    // day a rule finds
+    let mut buf = [0u8; 20];
+    match lower(b, p, &mut buf) {
+        b"noon" | b"midnight" | b"midday" => return Some(p.s),
+        b"afternoon" | b"morning" | b"evening" => {
+            if p.s < 4 || b[p.s - 1] != b'-' {
+                return None;
+            }
+            let m = prev_tok(b, p.s - 1)?;
+            return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
         }
-        return None;
+        _ => {}
     }
     // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
-    let mut q = p;
-    if q.is_byte(b, b'.') {
-        q = prev_tok(b, q.s)?;
-    }
-    let ampm_end;
-    if q.any(b, &["am", "pm"]) {
-        ampm_end = q.s;
-    } else if q.is(b, "m") {
-        let dot = prev_tok(b, q.s)?;
-        if !dot.is_byte(b, b'.') {
-            return None;
+    let q = if p.is_byte(b, b'.') { prev_tok(b, p.s)? } else { p };
+    let ampm_end = match lower(b, q, &mut buf) {
+        b"am" | b"pm" => q.s,
+        b"m" => {
+            let dot = prev_tok(b, q.s).filter(|d| d.is_byte(b, b'.'))?;
+            let ap = prev_tok(b, dot.s)?;
+            if !(ap.e == ap.s + 1 && matches!(b[ap.s] | 0x20, b'a' | b'p')) {
+                return None;
+            }
+            ap.s
         }
-        let ap = prev_tok(b, dot.s)?;
-        if !ap.any(b, &["a", "p"]) {
-            return None;
-        }
-        ampm_end = ap.s;
-    } else {
-        return None;
-    }
+        _ => return None,
+    };
     let mut s = ampm_end;
     if let Some(n) = prev_tok(b, ampm_end) {
         if n.is_num(b) {
@@ -604,6 +641,34 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
         }
     }
     Some(s)
+}
+
+/// True if "today" (`t`) is a possessive that means the present age, not
+/// the day: before a noun of an era ("today's youth", "in today's
+/// dollars", `cue::ERA`) or a name that ends the phrase ("today's Russia.").
+fn todays_is_the_present(b: &[u8], t: Tok) -> bool {
+    let Some(q) = next_tok(b, t.e).filter(|q| q.touches(t.e)) else { return false };
+    let apostrophe = q.is_byte(b, b'\'') || b[q.s..q.e] == *"\u{2019}".as_bytes();
+    let Some(s) = next_tok(b, q.e).filter(|s| apostrophe && s.touches(q.e) && s.is(b, "s")) else { return false };
+    let Some(head) = next_tok(b, s.e).filter(|h| h.is_word(b)) else { return false };
+    if head.cue(b, cue::ERA) {
+        return true;
+    }
+    head.capitalized(b)
+        && month_of_word(b, head).is_none()
+        && weekday_of_word(b, head).is_none()
+        && next_tok(b, head.e).is_none_or(|n| n.any(b, &[".", ",", ";", "!", "?"]))
+}
+
+/// If `m` is the minutes of a clock time `H:MM` (hour 0-24, minutes 00-59),
+/// the start of its hour.
+fn clock_hh_mm_ending(b: &[u8], m: Tok) -> Option<usize> {
+    if m.e - m.s != 2 || m.num(b)? > 59 {
+        return None;
+    }
+    let colon = prev_tok(b, m.s).filter(|c| c.is_byte(b, b':') && c.e == m.s)?;
+    let h = prev_tok(b, colon.s).filter(|h| h.e == colon.s && h.e - h.s <= 2)?;
+    (h.num(b)? <= 24).then_some(h.s)
 }
 
 impl DateFinder {
@@ -927,9 +992,15 @@ const AGO_QUARTER_REACH: usize = 600;
 const YEAR_EARLIER_QUARTER_REACH: usize = 800;
 
 impl State {
-    /// The last quarter mentioned, if named less than `reach` bytes before `pos`.
-    fn quarter_within(&self, pos: usize, reach: usize) -> Option<(i32, u8)> {
-        self.last_quarter.filter(|_| pos.saturating_sub(self.last_quarter_pos) < reach)
+    /// The last quarter mentioned, if named less than `reach` bytes before
+    /// `pos` and still the story's period: a span of months named after it
+    /// ("in the first nine months") makes the year the period compared.
+    fn quarter_within(&self, cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
+        let since = self.last_quarter_pos;
+        let months_since = cands.iter().rev().take_while(|c| c.start > since).any(|c| {
+            c.kind == TimexType::Duration && c.value.as_deref().is_some_and(|v| v.starts_with('P') && v.ends_with('M'))
+        });
+        self.last_quarter.filter(|_| pos.saturating_sub(since) < reach && !months_since)
     }
 }
 
@@ -1243,7 +1314,7 @@ impl DateFinder {
                             (0, Some(_)) => Tense::Unknown,
                             (f, Some(_)) if f > 0 => Tense::Future,
                             (_, Some(_)) => Tense::Unknown,
-                            (0, None) => Tense::of_cue(tense_cue(b, start, true)),
+                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
                             (f, None) => Tense::of_cue(f),
                         },
                     };
@@ -1266,11 +1337,9 @@ impl DateFinder {
                 start = re + 1;
             }
         }
-        if let Some((s2b, e2b, n2)) = day2 {
-            // "November 21-22 2023": first part to the first day, then the second day.
-            let _ = e2b;
+        if let Some((first_end, s2b, _, n2)) = day2 {
+            // "November 21-22 2023", "April 24 and 25": first part to the first day, then the second day.
             let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
-            let first_end = s2b - 1;
             push(cands, Rule::DateMonth, start, first_end, v);
             push(cands, Rule::DateMonth, s2b, end, v2);
             return;
@@ -1311,6 +1380,16 @@ impl DateFinder {
             } else if p.any(b, &["each", "every"]) {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
+            } else if p.any(b, &["previous", "preceding", "following"]) {
+                // "down from the previous Friday": counted from the story's
+                // last day, else from the publication date
+                if let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) {
+                    let relation = if p.is(b, "following") { Relation::Next } else { Relation::Last };
+                    let from = last_day(cands).or(anchor);
+                    let parts = Parts { weekday: Some(d), relation: Some(relation), ..Parts::default() };
+                    push(cands, Rule::DateNarrative, the.s, t.e, normalize(&parts, from, Tense::Unknown));
+                    return;
+                }
             }
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
@@ -1378,7 +1457,10 @@ impl DateFinder {
                 if r == Rel::Tonight {
                     tod = "";
                 }
-                // "today's" possessive, "Today" as a show name: keep it simple.
+                if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
+                    push(cands, Rule::DatePresent, start, end, Some("PRESENT_REF".into()));
+                    return;
+                }
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
@@ -1557,8 +1639,9 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier || (k == 1 && st.quarter_within(t.s, AGO_QUARTER_REACH).is_some()) {
-                                        if let Some((qy, q)) = st.quarter_within(t.s, AGO_QUARTER_REACH) {
+                                    if earlier || (k == 1 && st.quarter_within(cands, t.s, AGO_QUARTER_REACH).is_some())
+                                    {
+                                        if let Some((qy, q)) = st.quarter_within(cands, t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1633,7 +1716,7 @@ impl DateFinder {
                         push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
-                    let recent_q = st.quarter_within(t.s, YEAR_EARLIER_QUARTER_REACH);
+                    let recent_q = st.quarter_within(cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -1945,7 +2028,7 @@ type DayRange = (usize, usize, u8);
 struct AfterMonth {
     day: Option<u8>,
     year: Option<i32>,
-    day2: Option<(usize, usize, u8)>,
+    day2: Option<(usize, usize, usize, u8)>,
     end: usize,
 }
 
@@ -1955,7 +2038,7 @@ struct AfterMonth {
 fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
     let mut day: Option<u8> = None;
     let mut year: Option<i32> = None;
-    let mut day2: Option<(usize, usize, u8)> = None; // range "November 21-22"
+    let mut day2: Option<(usize, usize, usize, u8)> = None; // "November 21-22": end of the first, second
     if let Some(d) = next_tok(b, p) {
         if d.is_num(b) && d.e - d.s <= 2 && !d.touches(t.e) {
             let dn = d.num(b).unwrap_or(0);
@@ -1980,11 +2063,14 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                         if d2.touches(de + 1) && d2.is_num(b) && d2.e - d2.s <= 2 {
                             let n2 = d2.num(b).unwrap_or(0);
                             if n2 as u8 > dn as u8 && n2 <= 31 {
-                                day2 = Some((d2.s, d2.e, n2 as u8));
+                                day2 = Some((de, d2.s, d2.e, n2 as u8));
                                 p = d2.e;
                             }
                         }
                     }
+                } else if let Some((d2, n2)) = coordinated_day(b, de, dn) {
+                    day2 = Some((de, d2.s, d2.e, n2));
+                    p = d2.e;
                 }
                 // ", 2023" / " 2023"
                 let mut q = p;
@@ -2002,7 +2088,7 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                         }
                     }
                 }
-                if let Some((_, e2, _)) = day2 {
+                if let Some((_, _, e2, _)) = day2 {
                     if year.is_none() {
                         end = e2;
                     }
@@ -2037,6 +2123,23 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
         }
     }
     AfterMonth { day, year, day2, end }
+}
+
+/// A second day joined to a month's day `first` that ends at `p` ("April
+/// 24 and 25", "May 3 or 4"): the number and its value, when it is a later
+/// day of the month and no count follows it ("March 3 and 4 people").
+fn coordinated_day(b: &[u8], p: usize, first: u32) -> Option<(Tok, u8)> {
+    let and = next_tok(b, p).filter(|a| a.any(b, &["and", "or"]))?;
+    let d2 = next_tok(b, and.e).filter(|d| d.is_num(b) && d.e - d.s <= 2)?;
+    let n2 = d2.num(b)?;
+    if n2 <= first || n2 > 31 {
+        return None;
+    }
+    match next_tok(b, d2.e) {
+        Some(w) if w.is_word(b) && !w.cue(b, cue::PERIOD_PREPOSITION | cue::FRONTING) => None,
+        Some(w) if w.is_byte(b, b'%') || w.is_byte(b, b':') => None,
+        _ => Some((d2, n2 as u8)),
+    }
 }
 
 /// "this year", "last year" or "next year" after a month at `end`
@@ -2974,6 +3077,13 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
             }
             _ => None,
         };
+        // the story goes on about that quarter: "a year earlier" still compares with it
+        if back == 0 {
+            if let Some(v) = value.as_deref() {
+                st.last_quarter = v[..4].parse().ok().map(|y| (y, v.as_bytes()[6] - b'0'));
+                st.last_quarter_pos = t.s;
+            }
+        }
         push(cands, Rule::DateQuarter, start, end, value);
         return;
     }
@@ -3047,7 +3157,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
 /// the story's quarter when one was named nearby, else its month, else its
 /// year, a year before.
 fn same_period_a_year_before(cands: &[Cand], st: &State, pos: usize) -> Option<String> {
-    if let Some((y, q)) = st.quarter_within(pos, AGO_QUARTER_REACH) {
+    if let Some((y, q)) = st.quarter_within(cands, pos, AGO_QUARTER_REACH) {
         return Some(format!("{:04}-Q{}", y - 1, q));
     }
     match last_ref(cands)? {
@@ -3070,6 +3180,16 @@ fn last_ref(cands: &[Cand]) -> Option<(i32, Option<u8>)> {
         let month = digits(5..7).filter(|_| v.len() == 7 || v.get(7) == Some(&b'-')).map(|m| m as u8);
         Some((y, month))
     })
+}
+
+/// The day of the last date proposed so far that names one (`2024-03-08`):
+/// what "the previous Friday" counts from.
+fn last_day(cands: &[Cand]) -> Option<Date> {
+    cands
+        .iter()
+        .rev()
+        .filter(|c| c.emit && c.kind == TimexType::Date)
+        .find_map(|c| c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso))
 }
 
 /// The year "year-end" means, published on `a`: the present one, or in its
@@ -3122,7 +3242,9 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
         }
     }
     if let Some(p) = prev_tok(b, s) {
-        if p.cue(b, cue::MODIFIER) {
+        let mut buf = [0u8; 20];
+        let w = lower(b, p, &mut buf);
+        if cues_of(w) & cue::MODIFIER != 0 {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -3130,7 +3252,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     s = pp.s;
                 }
             }
-        } else if p.is(b, "of") {
+        } else if w == b"of" {
             if let Some(x) = prev_tok(b, p.s) {
                 if x.cue(b, cue::PART_OF) {
                     if let Some(th) = prev_tok(b, x.s) {
@@ -3141,7 +3263,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     }
                 }
             }
-        } else if p.is(b, "the") && allow_the {
+        } else if w == b"the" && allow_the {
             // only for decades / centuries: caller decides via allow_the
             let after = next_tok(b, start);
             if let Some(a) = after {
@@ -3150,8 +3272,11 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                 let is_century = a.is_num(b)
                     && t.len() > a.e - a.s
                     && next_tok(b, a.e + 2).map(|u| u.is(b, "century")).unwrap_or(false);
-                let is_word_decade =
-                    a.is_word(b) && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
+                // decades in words all end "-ies" ("the nineties")
+                let is_word_decade = a.is_word(b)
+                    && b[a.s..a.e].len() > 3
+                    && b[a.e - 3..a.e].eq_ignore_ascii_case(b"ies")
+                    && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
                 if is_decade || is_century || is_word_decade || b[start] == b'\'' {
                     s = p.s;
                     changed = true;
@@ -3473,6 +3598,16 @@ A vote on 3 May 2024.";
             assert_eq!(Date::from_days(z).to_days(), z);
         }
         assert!(Date::new(1999, 12, 31) < Date::new(2000, 1, 1));
+    }
+
+    #[test]
+    fn decade_words_end_in_ies() {
+        // extend_left_mods looks a decade word up only after this suffix
+        for &(w, k) in DATE_WORDS {
+            if matches!(k, Kw::DecadeWord(_)) {
+                assert!(w.ends_with("ies") && w.len() > 3, "{w}");
+            }
+        }
     }
 
     #[test]
