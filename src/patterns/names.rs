@@ -2064,6 +2064,25 @@ fn classify_chunk(
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAppositive));
         return;
     }
+    // "Ford Taurus", "Lockheed Tristar": a listed company's name before a
+    // coined word that is no first name, family name or English word
+    // names its product, not a person (though the word be a place too:
+    // "Ford Taurus").
+    let product = (2..=3).contains(&len_words)
+        && !cue_person
+        && !followed_by_speech
+        && tokens[s + 1].is(SPACE_BEFORE)
+        && (s + 1..e).all(|i| {
+            !tokens[i].is_word() || !an.info[i].has(SURNAME | NAME_TOKEN | COMMON) && !frequent_given(an, gaz, i)
+        })
+        && !frequent_given(an, gaz, s)
+        && has_posting(an, gaz, s, s + 1, |p| is_company(gaz, p))
+        && !has_entity_posting(an, s, e, gaz);
+    if product {
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct);
+        out.cands.push(Candidate { priority: 1, ..misc });
+        return;
+    }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let plain = all_plain && !any_common && !any_place;
@@ -2584,6 +2603,13 @@ fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize
 
 /// True if the entry is a place or an organization: the entities of the
 /// lists that the name rules report.
+/// True if token `i` is a first name many people have ("Tim", "Alex"),
+/// not a rare one ("Taurus").
+fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
+    an.info[i].has(GIVEN)
+        && list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT)
+}
+
 fn is_place_or_org(p: &Posting) -> bool {
     matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization)
 }
