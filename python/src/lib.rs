@@ -400,24 +400,24 @@ fn encode(inner: &gazette::Extractor, a: &Article) -> Vec<u8> {
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Makes records' dicts, and keeps for the length of one call the Python
-/// values that recur from record to record: the short codes of small sets
-/// (types, countries, feature codes, first-level divisions, kinds,
-/// titles), the record-local ids, names, mention texts, date values and
-/// publication dates, mention offsets, and for each gazetteer entry (and
-/// each place an article is about) a dict of its fields that an entity's
-/// (a focus place's) dict starts as a copy of. These are immutable values
-/// (the dicts are copied, never handed out), so sharing them is safe; the
-/// caches go with the call, and hold at most [`MAX_VALUES`] of each kind.
+/// values that recur from record to record and are few: the short codes
+/// of small sets (types, countries, feature codes, first-level divisions,
+/// kinds, titles), the record-local ids, mention offsets, and for each
+/// gazetteer entry (and each place an article is about) a dict of its
+/// fields that an entity's (a focus place's) dict starts as a copy of.
+/// These are immutable values (the dicts are copied, never handed out), so
+/// sharing them is safe; the caches go with the call and are bounded.
 ///
-/// Sharing saves memory as much as instructions: a record's objects are
-/// new memory, which CPython takes from the system a page at a time (the
-/// previous call's records, once freed, have gone back to it), and in a
-/// profile of one thread on 20 MB of generated news, the kernel's page
-/// faults were 13% of the call's time. On that corpus the 195,000 names
-/// are 6,350 distinct strings, the 210,000 mentions' 420,000 offsets 3,323
-/// distinct integers: shared, the records are 742,000 objects in 122 MB
-/// instead of 1,329,000 in 148 MB (the sizes of their distinct objects;
-/// on 20 MB of real news, 853,000 in 137 MB instead of 1,684,000 in 171 MB).
+/// Names, mention texts and dates are made afresh. Shared through a cache
+/// of the call, they took fewer instructions (1% on 2 MB of generated
+/// news) and a fifth less memory, but more time: fetching one from the
+/// large cache, whose objects have left the processor's caches, took
+/// longer than making it (paired rounds on 20 MB, 2% to 8% more CPU time
+/// for the call). Offsets are few distinct integers, in a table indexed by
+/// value: sharing them takes a fifth (generated news) to nearly a third
+/// (real news) of the records' objects away, 5% to 8% of their memory,
+/// at no cost in time that paired rounds could see (medians of the CPU
+/// time ratio 1.01 and 0.97).
 struct Maker<'py> {
     py: Python<'py>,
     /// Codes and entry dicts kept at most (0: a one-off record, none).
@@ -441,9 +441,6 @@ struct Maker<'py> {
     /// Mention offsets below [`MAX_OFFSETS`] (if `cap` is not 0): the
     /// integer of each value, made when first needed.
     offsets: Vec<Option<Bound<'py, PyAny>>>,
-    /// Names, mention texts, date values and publication dates met so
-    /// far (at most `cap`).
-    names: FxMap<Box<str>, Bound<'py, PyString>>,
 }
 
 /// Offsets shared at most: the integers below this (the first 64 KiB of
@@ -506,30 +503,7 @@ impl<'py> Maker<'py> {
             focus: HashMap::default(),
             key: Vec::new(),
             offsets: Vec::new(),
-            names: HashMap::default(),
         }
-    }
-
-    /// The str of a name (a mention's text, a date's value): the one made
-    /// earlier in the call if there is one.
-    fn name_str(&mut self, s: &str) -> Bound<'py, PyString> {
-        if self.cap == 0 {
-            return PyString::new(self.py, s);
-        }
-        if let Some(v) = self.names.get(s) {
-            return v.clone();
-        }
-        let v = PyString::new(self.py, s);
-        if self.names.len() < self.cap {
-            self.names.insert(s.into(), v.clone());
-        }
-        v
-    }
-
-    /// `d[k] = s`, a name (see [`Maker::name_str`]).
-    fn put_name(&mut self, d: &Bound<'py, PyDict>, k: &Bound<'py, PyString>, s: &str) -> PyResult<()> {
-        let v = self.name_str(s);
-        put(d, k, v.as_ptr())
     }
 
     /// `d[k] = v`, an offset: shared if it is below [`MAX_OFFSETS`].
@@ -591,7 +565,7 @@ impl<'py> Maker<'py> {
         let d = PyDict::new(py);
         put_new(&d, intern!(py, "id"), new_str(&a.id))?;
         if let Some((date, source)) = f.x.published {
-            self.put_name(&d, intern!(py, "published"), &date.to_string())?;
+            put_new(&d, intern!(py, "published"), new_str(&date.to_string()))?;
             self.put_code(&d, intern!(py, "published_source"), source.as_str())?;
         }
         if a.lossy {
@@ -695,7 +669,7 @@ impl<'py> Maker<'py> {
             None => PyDict::new(py),
         };
         // The mentions that are the name as it is share its object.
-        let name = self.name_str(&e.name);
+        let name = PyString::new(py, &e.name);
         self.put_id(&d, intern!(py, "id"), k)?;
         self.put_ty(&d, intern!(py, "type"), &e.ty)?;
         put(&d, intern!(py, "name"), name.as_ptr())?;
@@ -711,10 +685,10 @@ impl<'py> Maker<'py> {
                     self.put_id(&d, intern!(py, "organization"), n)?;
                 }
                 if let Some(p) = l.person {
-                    self.put_name(&d, intern!(py, "person_name"), name(p))?;
+                    put_str(&d, intern!(py, "person_name"), name(p))?;
                 }
                 if let Some(o) = l.organization {
-                    self.put_name(&d, intern!(py, "organization_name"), name(o))?;
+                    put_str(&d, intern!(py, "organization_name"), name(o))?;
                 }
             }
             let links: Vec<_> = e.roles.iter().filter_map(|&r| x.entities[r].role.as_ref()).collect();
@@ -727,7 +701,7 @@ impl<'py> Maker<'py> {
                         self.put_id(&rd, intern!(py, "organization"), n)?;
                     }
                     if let Some(o) = l.organization {
-                        self.put_name(&rd, intern!(py, "organization_name"), name(o))?;
+                        put_str(&rd, intern!(py, "organization_name"), name(o))?;
                     }
                     untrack(&rd);
                     Ok(rd.into_any())
@@ -759,7 +733,7 @@ impl<'py> Maker<'py> {
             if *t == *e.name {
                 put(&md, intern!(py, "text"), name.as_ptr())?;
             } else {
-                self.put_name(&md, intern!(py, "text"), t)?;
+                put_str(&md, intern!(py, "text"), t)?;
             }
             Ok(md.into_any())
         })?;
@@ -804,7 +778,8 @@ impl<'py> Maker<'py> {
         code!(iso);
         code!(kind);
         if let Some(v) = &a.value {
-            self.put_name(d, intern!(py, "value"), v)?;
+            // Dates and durations: many values, each in few records.
+            put_str(d, intern!(py, "value"), v)?;
         }
         if a.ambiguous {
             put(d, intern!(py, "ambiguous"), true.into_pyobject(py)?.as_ptr())?;
