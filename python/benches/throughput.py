@@ -3,12 +3,14 @@ command line.
 
     python python/benches/throughput.py CORPUS.jsonl [--runs 7] [--threads 1,2]
         [--cli target/release/gazette] [--cli-j2] [--date-field date] [--as-json]
-        [--warm-up 200]
+        [--iter] [--warm-up 200]
 
 Reads the file once (text, date and id fields), then, in each round, times
 `extract_many(texts, dates=..., ids=..., threads=t)` for each thread count
 (the records it returns, as a caller gets them: dicts, or with `--as-json`
-the command line's JSON bytes) and, with `--cli`, one whole run of
+the command line's JSON bytes; with `--iter`, `extract_iter` over the
+same, each record dropped as soon as it is counted, as a streaming
+caller does) and, with `--cli`, one whole run of
 `gazette -j1 -q --date-field F CORPUS > /dev/null` (with `--cli-j2` also
 its `-j2`: what two threads gain on the machine at the time). The rounds
 alternate, so a change of load on a shared machine falls on all sides;
@@ -51,6 +53,7 @@ def main():
     p.add_argument("--date-field", default="date")
     p.add_argument("--warm-up", type=int, default=200, help="articles extracted once before timing")
     p.add_argument("--as-json", action="store_true", help="time extract_many(..., as_json=True)")
+    p.add_argument("--iter", action="store_true", help="time extract_iter, dropping each record")
     args = p.parse_args()
     counts = [int(t) for t in args.threads.split(",")]
     rows = []
@@ -81,7 +84,11 @@ def main():
         line = [f"round {k + 1}: load {load:.2f}"]
         for t in counts:
             c0, m0, w0 = time.process_time(), time.thread_time(), time.perf_counter()
-            records = ex.extract_many(texts, dates=dates, ids=ids, threads=t, **kw)
+            if args.iter:
+                it = gazette.extract_iter(texts, dates=dates, ids=ids, threads=t, extractor=ex, **kw)
+                records = [None] * sum(1 for _ in it)
+            else:
+                records = ex.extract_many(texts, dates=dates, ids=ids, threads=t, **kw)
             # The collector's pass over what the call made (paused during
             # the call), counted with it.
             gc.collect(0)
@@ -107,8 +114,10 @@ def main():
                 line.append(f"cli -j2 {cli2_wall[-1]:.3f} s")
         print("; ".join(line), flush=True)
     mb = size / 1e6
-    what = "as_json=True" if args.as_json else "dicts"
-    print(f"{args.path}: {len(texts)} articles, {mb:.1f} MB of JSON Lines; extract_many returning {what}")
+    what = "extract_many returning " + ("as_json=True" if args.as_json else "dicts")
+    if args.iter:
+        what = "extract_iter, each record dropped" + (" (as_json=True)" if args.as_json else "")
+    print(f"{args.path}: {len(texts)} articles, {mb:.1f} MB of JSON Lines; {what}")
     print(f"load average over the rounds: median {statistics.median(loads):.2f}, max {max(loads):.2f}")
     base = counts[0]
     for t in counts:

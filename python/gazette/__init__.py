@@ -13,8 +13,9 @@ article, as a dict::
 Mention offsets (``start``, ``end``) are code point offsets: Python ``str``
 indices, ``text[start:end] == mention["text"]``.
 
-``extract_many`` does many articles on all cores with the GIL released;
-with ``as_json=True`` both return the command line's JSON lines (bytes);
+``extract_many`` does many articles on all cores with the GIL released,
+and ``extract_iter`` yields their records one by one, a batch at a time;
+with ``as_json=True`` they return the command line's JSON lines (bytes);
 ``Extractor`` keeps options (types, date order, user gazetteers,
 exclusions) for reuse; ``to_pandas`` gives one row per mention;
 ``python -m gazette.spark`` runs the extractor over JSON Lines on Spark.
@@ -22,6 +23,7 @@ exclusions) for reuse; ``to_pandas`` gives one row per mention;
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
@@ -33,6 +35,7 @@ __all__ = [
     "GazetteerError",
     "extract",
     "extract_many",
+    "extract_iter",
     "mentions",
     "to_pandas",
     "CSV_COLUMNS",
@@ -107,6 +110,83 @@ def extract_many(
     ``options`` are those of :class:`Extractor`.
     """
     return _extractor(options).extract_many(texts, dates=dates, ids=ids, threads=threads, as_json=as_json)
+
+
+def extract_iter(
+    texts: Iterable[str],
+    dates: Optional[Iterable[Any]] = None,
+    ids: Optional[Iterable[Any]] = None,
+    threads: Optional[int] = None,
+    *,
+    as_json: bool = False,
+    batch: int = 1024,
+    extractor: Optional[Extractor] = None,
+    **options: Any,
+) -> Iterator[Any]:
+    """The records of ``extract_many``, in order, one at a time: the texts
+    (and dates and ids) are read ``batch`` articles at a time, as the
+    records are asked for, and each batch is extracted on ``threads``
+    threads. Memory stays that of one batch however long the input (a
+    generator over a file or a database cursor), and the memory of the
+    records a caller is done with is reused for the next ones.
+
+    Ids default to the text's position in the whole input (``"0"``,
+    ``"1"``, ...). ``extractor`` is an :class:`Extractor` to use instead of
+    one built from ``options``.
+    """
+    if isinstance(texts, str):
+        raise ValueError("texts must be an iterable of strings, not one string")
+    for what, v in (("dates", dates), ("ids", ids)):
+        if isinstance(v, str):
+            raise ValueError(f"{what} must be an iterable with one item per text, not a string")
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    if threads is not None and threads < 1:
+        raise ValueError("threads must be at least 1")
+    if extractor is not None and options:
+        raise ValueError("give an extractor or options, not both")
+    ex = extractor if extractor is not None else _extractor(options)
+    return _batches(ex, iter(texts), dates, ids, threads, as_json, batch)
+
+
+def _batches(ex, texts, dates, ids, threads, as_json, batch):
+    dates = None if dates is None else iter(dates)
+    ids = None if ids is None else iter(ids)
+    done = 0
+    while True:
+        chunk = list(itertools.islice(texts, batch))
+        n = len(chunk)
+        for k, t in enumerate(chunk):
+            if not isinstance(t, str):
+                raise ValueError(f"texts[{done + k}] is not a string: {type(t).__name__}")
+        ds = None
+        if dates is not None:
+            ds = list(itertools.islice(dates, n))
+            if len(ds) < n:
+                raise ValueError(f"dates ran out after {done + len(ds)} items, before the texts")
+        if ids is None:
+            ns = [str(done + k) for k in range(n)]
+        else:
+            ns = list(itertools.islice(ids, n))
+            if len(ns) < n:
+                raise ValueError(f"ids ran out after {done + len(ns)} items, before the texts")
+            ns = [str(done + k) if v is None else v for k, v in enumerate(ns)]
+        if n == 0:
+            for what, rest in (("dates", dates), ("ids", ids)):
+                if rest is not None and next(rest, _END) is not _END:
+                    raise ValueError(f"{what} has more items than the {done} texts")
+            return
+        records = ex.extract_many(chunk, dates=ds, ids=ns, threads=threads, as_json=as_json)
+        del chunk, ds, ns
+        done += n
+        # Handed out one at a time, so that a record the caller drops is
+        # freed at once, not kept by this batch's list.
+        records.reverse()
+        while records:
+            yield records.pop()
+
+
+_END = object()
 
 
 def mentions(records: Iterable[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:

@@ -252,3 +252,54 @@ def test_to_pandas_one_row_per_mention():
     assert list(df.columns) == list(gazette.CSV_COLUMNS)
     assert len(df) == sum(len(e["mentions"]) for r in records for e in r["entities"])
     assert set(df["type"]) >= {"city", "person"}
+
+
+def test_extract_iter_yields_the_records_of_extract_many(generated):
+    rows = read_jsonl(generated)
+    texts, dates, ids = ([r[k] for r in rows] for k in ("text", "date", "id"))
+    want = gazette.extract_many(texts, dates=dates, ids=ids, threads=1)
+    for batch, threads in ((7, 1), (50, 2), (100_000, None)):
+        got = gazette.extract_iter(iter(texts), dates=iter(dates), ids=iter(ids), threads=threads, batch=batch)
+        assert list(got) == want, (batch, threads)
+    lines = gazette.extract_many(texts[:40], dates=dates[:40], ids=ids[:40], as_json=True)
+    assert list(gazette.extract_iter(texts[:40], dates=dates[:40], ids=ids[:40], batch=9, as_json=True)) == lines
+    ex = gazette.Extractor(types="city")
+    assert list(gazette.extract_iter(texts[:30], batch=4, extractor=ex)) == ex.extract_many(texts[:30])
+
+
+def test_extract_iter_ids_are_positions_in_the_whole_input_and_it_reads_a_batch_at_a_time():
+    texts = WRITTEN * 3
+    assert [r["id"] for r in gazette.extract_iter(texts, batch=4)] == [str(i) for i in range(len(texts))]
+    ids = [None, "a", 7] * 6
+    assert [r["id"] for r in gazette.extract_iter(texts, ids=ids, batch=4)] == [
+        str(i) if v is None else str(v) for i, v in enumerate(ids)
+    ]
+    pulled = []
+
+    def source():
+        for t in texts:
+            pulled.append(t)
+            yield t
+
+    it = gazette.extract_iter(source(), batch=5)
+    assert pulled == []
+    first = next(it)
+    assert len(pulled) == 5 and first == gazette.extract(texts[0], id="0")
+    assert len(list(it)) == len(texts) - 1
+
+
+def test_extract_iter_errors():
+    with pytest.raises(ValueError, match="not one string"):
+        gazette.extract_iter("Paris")
+    with pytest.raises(ValueError, match="batch must be at least 1"):
+        gazette.extract_iter(["a"], batch=0)
+    with pytest.raises(ValueError, match="threads must be at least 1"):
+        gazette.extract_iter(["a"], threads=0)
+    with pytest.raises(ValueError, match="extractor or options"):
+        gazette.extract_iter(["a"], extractor=gazette.Extractor(), types="city")
+    with pytest.raises(ValueError, match=r"texts\[5\] is not a string: int"):
+        list(gazette.extract_iter(["Paris."] * 5 + [3], batch=2))
+    with pytest.raises(ValueError, match="dates ran out after 3 items"):
+        list(gazette.extract_iter(["Paris."] * 5, dates=["2024-01-01"] * 3, batch=2))
+    with pytest.raises(ValueError, match="ids has more items than the 2 texts"):
+        list(gazette.extract_iter(["Paris."] * 2, ids=["a", "b", "c"], batch=2))
