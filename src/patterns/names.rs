@@ -1218,6 +1218,50 @@ fn article_prefixed(word: &str) -> Option<&str> {
     (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
 }
 
+/// Nouns of a settlement: "the town of ...", "..., a fishing village".
+const SETTLEMENT_NOUNS: &[&str] = &["city", "hamlet", "town", "township", "village"];
+
+/// Words that may follow a settlement noun closing an appositive ("a
+/// town near the border", "a village of 300"; not "a town councillor").
+const AFTER_SETTLEMENT: &[&str] = &[
+    "about", "along", "at", "by", "close", "east", "from", "in", "near", "north", "of", "on", "outside", "south",
+    "that", "west", "where", "which", "with",
+];
+
+/// True if the name of tokens `s..e` is called a settlement: after "the
+/// town of" (the noun lowercase: "City of London" is a name of its own),
+/// or by an appositive ", a ... town" of at most four words.
+fn settlement_named(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    let n = tokens.len();
+    let lower_noun = |k: usize| {
+        let w = tokens[k].text(text);
+        w.bytes().all(|b| b.is_ascii_lowercase()) && SETTLEMENT_NOUNS.contains(&w)
+    };
+    if s >= 2 && tokens[s - 1].text(text) == "of" && lower_noun(s - 2) {
+        return true;
+    }
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+        return false;
+    }
+    let mut k = e + 2;
+    let mut words = 0;
+    while k < n && words < 4 {
+        if lower_noun(k) {
+            return k + 1 >= n
+                || !tokens[k + 1].is_word()
+                || lower_eq(tokens[k + 1].text(text), AFTER_SETTLEMENT) && !tokens[k + 1].is_capitalized();
+        }
+        if !tokens[k].is_word() && !tokens[k].is_punct(text, '-') {
+            return false;
+        }
+        if tokens[k].is_word() {
+            words += 1;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// True if an appositive after the name ending at token `e` calls it an
 /// organization: ", a" or ", an", then at most three words (lowercase, or a
 /// nationality), the last an organization noun that ends the noun phrase
@@ -1841,6 +1885,12 @@ fn classify_chunk(
     let last = tokens[e - 1].text(text);
     let span = span_of(tokens, s, e);
     let name = name_of(text, tokens, s, e);
+    // "the village of Marrowby", "Marrowby, a farming town near the
+    // border": the noun says the name is a town, listed or not.
+    if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, s, e) {
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 2, Rule::PlaceSettlementNoun));
+        return;
+    }
     // Organization by head word or legal suffix.
     let legal = legal_suffix_start(text, tokens, an, gaz, s, e);
     let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;

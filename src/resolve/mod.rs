@@ -21,6 +21,7 @@
 
 mod entity;
 pub mod places;
+pub mod unlisted;
 
 pub use entity::group;
 

@@ -1,0 +1,103 @@
+//! Towns the lists do not have ("the village of Marrowby"): placed where
+//! the story puts them.
+//!
+//! A news story locates a small place by a known one in the same sentence:
+//! "Marrowby, about 30 km south of Kelso", "in the town of Marrowby,
+//! Dunmore county". The unlisted town takes the country and first-level
+//! division of the nearest listed city or region in its sentence (one after
+//! it first, as that is how the story qualifies it), and that place's
+//! coordinates as its own approximate position. It has no `geonames_id`:
+//! that is how a reader tells an approximate position from a listed one.
+//! A country alone gives its code, not its centroid.
+
+use std::sync::Arc;
+
+use crate::entity::{Attrs, EntityType, Resolved};
+use crate::rules::Rule;
+
+/// How far, in bytes of text, a place may stand from the unlisted town it
+/// locates.
+const REACH: usize = 160;
+
+/// Give each unlisted town of `entities` the country, division and position
+/// of the listed place the sentence locates it by.
+pub fn place(text: &str, entities: &mut [Resolved]) {
+    let unlisted = |e: &Resolved| {
+        e.ty == EntityType::City && e.attrs.geonames_id.is_none() && e.rules.contains(Rule::PlaceSettlementNoun)
+    };
+    if !entities.iter().any(unlisted) {
+        return;
+    }
+    // Listed places' mentions, in text order: (start, end, entity).
+    let mut listed: Vec<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.ty.is_place() && e.attrs.geonames_id.is_some())
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
+        .collect();
+    listed.sort_unstable();
+    for t in 0..entities.len() {
+        if !unlisted(&entities[t]) {
+            continue;
+        }
+        let Some(m) = entities[t].mentions.first().copied() else { continue };
+        let in_sentence = |a: usize, b: usize| b - a <= REACH && !crosses_sentence(&text[a..b]);
+        let after = listed.iter().filter(|&&(s, _, _)| s >= m.end && in_sentence(m.end, s));
+        let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
+        let specific = |&&(_, _, i): &&(usize, usize, usize)| entities[i].ty != EntityType::Country;
+        let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
+        let country = after.chain(before).next();
+        let Some(&(_, _, k)) = near.or(country) else { continue };
+        let from = &entities[k].attrs;
+        let mut attrs = Attrs { country: from.country.clone().or_else(|| from.iso.clone()), ..Attrs::default() };
+        if entities[k].ty != EntityType::Country {
+            attrs.admin1 = from.admin1.clone();
+            attrs.lat = from.lat;
+            attrs.lon = from.lon;
+        }
+        entities[t].attrs = Arc::new(attrs);
+    }
+}
+
+/// True if `gap` (the text between two mentions) holds a sentence end: a
+/// line break, or ". " before a capital or the next mention.
+fn crosses_sentence(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    b.contains(&b'\n')
+        || (0..b.len().saturating_sub(1)).any(|i| {
+            matches!(b[i], b'.' | b'!' | b'?')
+                && b[i + 1] == b' '
+                && b.get(i + 2).is_none_or(|c| c.is_ascii_uppercase())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::entity::EntityType;
+    use crate::pipeline::Extractor;
+
+    fn city<'a>(ents: &'a [crate::entity::Resolved], name: &str) -> &'a crate::entity::Resolved {
+        ents.iter().find(|e| e.ty == EntityType::City && &*e.name == name).unwrap()
+    }
+
+    #[test]
+    fn an_unlisted_town_takes_the_place_its_sentence_names() {
+        let ex = Extractor::default();
+        let ents = ex.entities("Aid reached the village of Sarnak, about 35 km south of Mosul, on Monday.", None);
+        let (town, mosul) = (city(&ents, "Sarnak"), city(&ents, "Mosul"));
+        assert!(town.attrs.geonames_id.is_none());
+        assert_eq!(town.attrs.lat, mosul.attrs.lat);
+        assert_eq!(town.attrs.country.as_deref(), Some("IQ"));
+    }
+
+    #[test]
+    fn a_place_of_another_sentence_or_a_country_gives_no_position() {
+        let ex = Extractor::default();
+        let ents = ex.entities("Aid reached the village of Sarnak on Monday. Mosul was calm.", None);
+        assert!(city(&ents, "Sarnak").attrs.lat.is_none());
+        let ents = ex.entities("Aid reached the village of Sarnak in Iraq on Monday.", None);
+        let town = city(&ents, "Sarnak");
+        assert!(town.attrs.lat.is_none());
+        assert_eq!(town.attrs.country.as_deref(), Some("IQ"));
+    }
+}
