@@ -1393,8 +1393,9 @@ const FOCUS_SHARE: f64 = 0.2;
 /// mentions.
 pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
     let mut total = 0usize;
-    let mut countries: Vec<(String, usize)> = Vec::new();
-    let mut divisions: Vec<(String, String, usize)> = Vec::new();
+    // Codes borrowed from the entities: strings are made for the focus only.
+    let mut countries: Vec<(&str, usize)> = Vec::new();
+    let mut divisions: Vec<(&str, &str, usize)> = Vec::new();
     let mut city: Option<(usize, usize)> = None;
     fn add<K: PartialEq>(v: &mut Vec<(K, usize)>, k: K, n: usize) {
         match v.iter_mut().find(|(x, _)| *x == k) {
@@ -1410,11 +1411,11 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
         let n = e.mentions.len();
         let Some(cc) = a.iso.as_deref().or(a.country.as_deref()) else { continue };
         total += n;
-        add(&mut countries, cc.to_owned(), n);
+        add(&mut countries, cc, n);
         if let (Some(a1), true) = (a.admin1.as_deref(), e.ty != EntityType::Country) {
-            match divisions.iter_mut().find(|(c, d, _)| c == cc && d == a1) {
+            match divisions.iter_mut().find(|(c, d, _)| *c == cc && *d == a1) {
                 Some((_, _, m)) => *m += n,
-                None => divisions.push((cc.to_owned(), a1.to_owned(), n)),
+                None => divisions.push((cc, a1, n)),
             }
         }
         if e.ty == EntityType::City && city.is_none_or(|(_, m)| n > m) {
@@ -1426,25 +1427,35 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
     }
     let share = |n: usize| (n as f64 / total as f64 * 100.0).round() / 100.0;
     let mut out = Vec::new();
-    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (cc, n) in countries.into_iter().take(3) {
         if share(n) < FOCUS_SHARE {
             break;
         }
-        let (name, gid) = gaz.place_by_code(&cc).map_or((cc.clone(), None), |(n, g)| (n.to_owned(), g));
-        out.push(Focus { ty: "country".into(), name, country: cc, admin1: None, geonames_id: gid, score: share(n) });
+        let (name, gid) = gaz.place_by_code(cc).unwrap_or((cc, None));
+        out.push(Focus {
+            ty: "country".into(),
+            name: name.to_owned(),
+            country: cc.to_owned(),
+            admin1: None,
+            geonames_id: gid,
+            score: share(n),
+        });
     }
-    divisions.sort_by(|a, b| b.2.cmp(&a.2).then((&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    divisions.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let mut code = String::new();
     for (cc, a1, n) in divisions.into_iter().take(3) {
         if share(n) < FOCUS_SHARE {
             break;
         }
-        let Some((name, gid)) = gaz.place_by_code(&format!("{cc}.{a1}")) else { continue };
+        code.clear();
+        code.extend([cc, ".", a1]);
+        let Some((name, gid)) = gaz.place_by_code(&code) else { continue };
         out.push(Focus {
             ty: "region".into(),
             name: name.to_owned(),
-            country: cc,
-            admin1: Some(a1),
+            country: cc.to_owned(),
+            admin1: Some(a1.to_owned()),
             geonames_id: gid,
             score: share(n),
         });
