@@ -397,7 +397,13 @@ fn lies_in(a: &Candidate, q: &Candidate) -> bool {
 /// True if some place name of `idx` (sorted here by span) has several
 /// places or is a town.
 fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
-    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    // (Indices are distinct: an unstable sort of the keys is the stable sort.)
+    let mut keys: Vec<(usize, usize, usize)> =
+        idx.iter().map(|&i| (cands[i].span.start, cands[i].span.end, i)).collect();
+    keys.sort_unstable();
+    for (i, k) in idx.iter_mut().zip(&keys) {
+        *i = k.2;
+    }
     idx.windows(2).any(|w| cands[w[0]].span == cands[w[1]].span) || idx.iter().any(|&i| is_small_city(&cands[i]))
 }
 
@@ -448,7 +454,7 @@ pub fn choose(
         });
         return;
     }
-    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    // (`idx` is sorted by span: see `needs_weighing`.)
     let mut groups: Vec<Group> = Vec::new();
     for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         let span = cands[run[0]].span;
@@ -479,12 +485,23 @@ pub fn choose(
     // nothing about the article's places (inside an organization's name it
     // does: "Paris Fire Department").
     // Nor does a name inside a longer place name ("York" in "New York").
-    let mut longer: Vec<(usize, usize)> = cands
+    // (The places' spans in `idx` order are sorted: the people's are
+    // sorted and merged in.)
+    let mut people: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && !c.span.is_empty())
+        .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
         .map(|c| (c.span.start, c.span.end))
         .collect();
-    longer.sort_unstable();
+    people.sort_unstable();
+    let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
+    let mut people = people.into_iter().peekable();
+    for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
+        while let Some(p) = people.next_if(|&p| p <= sp) {
+            longer.push(p);
+        }
+        longer.push(sp);
+    }
+    longer.extend(people);
     // Each span once (a name's places share it), with the number of spans
     // up to it, copies included: the 64 last spans below count copies.
     let mut upto: Vec<(usize, usize, usize)> = Vec::with_capacity(longer.len());
