@@ -750,8 +750,16 @@ pub fn choose(
     let mut namesake_out = vec![false; cands.len()];
     // Candidates of another level than their list (for `--explain`).
     let mut list_out = vec![false; cands.len()];
+    // The first round's settled mentions and choices, and each group's
+    // best candidate and margin: a second round over the same settled
+    // choices weighs every group as the first did.
+    let mut first: Option<(Vec<bool>, Vec<usize>)> = None;
+    let mut first_best = vec![(0, 0.0); groups.len()];
     for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+        let again = first
+            .as_ref()
+            .is_some_and(|(r, c)| *r == reliable && (0..groups.len()).all(|gj| !reliable[gj] || c[gj] == choices[gj]));
         // The settled mentions, as the facts `score` reads, once a round.
         let context: Vec<Settled> = (0..groups.len())
             .filter(|&gj| reliable[gj])
@@ -806,16 +814,20 @@ pub fn choose(
                     || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
             };
             let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
-            let (best, margin) = best_of(members, |x| {
-                if off_list(x) {
-                    return f64::NEG_INFINITY;
-                }
-                let (s, own_division) = score(&facts[x], base[x], &context, &own, radii);
-                if namesake && !own_division && borrowed(x) {
-                    return f64::NEG_INFINITY;
-                }
-                s + SUPPORT * support[x] as f64
-            });
+            let (best, margin) = match again {
+                true => first_best[gi],
+                false => best_of(members, |x| {
+                    if off_list(x) {
+                        return f64::NEG_INFINITY;
+                    }
+                    let (s, own_division) = score(&facts[x], base[x], &context, &own, radii);
+                    if namesake && !own_division && borrowed(x) {
+                        return f64::NEG_INFINITY;
+                    }
+                    s + SUPPORT * support[x] as f64
+                }),
+            };
+            first_best[gi] = (best, margin);
             if namesake && round == 1 {
                 for &x in members {
                     namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &context, &own, radii).1;
@@ -842,6 +854,9 @@ pub fn choose(
             if margin >= 2.0 && !is_small_city(&cands[best]) && !inside[gi] {
                 settled[gi] = true;
             }
+        }
+        if round == 0 {
+            first = Some((reliable, choices));
         }
         reliable = settled;
     }
