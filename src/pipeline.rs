@@ -114,8 +114,10 @@ impl Extractor {
         // 3a. gazetteers and names
         let mut analysis = names::analyze(text, &tokens, &self.gazetteers);
         analysis.explain = rejected.is_some();
-        // Candidates are large: grow the vector once, not by doubling copies.
-        let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 8 + 16);
+        // Candidates are large: grow the vector once, not by doubling
+        // copies. News that names many places needs room for more than an
+        // eighth of its tokens (every town of a name is a candidate).
+        let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 5 + 32);
         let lone = names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &analysis.folded, &mut cands);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Encoder, Extraction, Format, Record, RecordWriter};
 use crate::article::Article;
-use crate::entity::{Attrs, EntityType};
+use crate::entity::{Attrs, EntityType, Focus};
 use crate::span::CharIndex;
 use crate::swar;
 
@@ -164,9 +164,32 @@ pub(crate) fn encode_direct(article: &Article, x: &Extraction, out: &mut Vec<u8>
     out.push(b']');
     if !x.focus.is_empty() {
         out.extend_from_slice(b",\"focus\":");
-        serde_json::to_writer(&mut *out, &x.focus)?;
+        focus(out, &x.focus)?;
     }
     out.push(b'}');
+    Ok(())
+}
+
+/// The places an article is about, as serde writes the [`Focus`] list.
+fn focus(out: &mut Vec<u8>, focus: &[Focus]) -> std::io::Result<()> {
+    out.push(b'[');
+    for (k, f) in focus.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"type\":");
+        string(out, &f.ty)?;
+        out.extend_from_slice(b",\"name\":");
+        string(out, &f.name)?;
+        out.extend_from_slice(b",\"country\":");
+        string(out, &f.country)?;
+        opt_str(out, "admin1", &f.admin1)?;
+        opt_num(out, "geonames_id", f.geonames_id)?;
+        out.extend_from_slice(b",\"score\":");
+        num(out, f.score)?;
+        out.push(b'}');
+    }
+    out.push(b']');
     Ok(())
 }
 
@@ -427,7 +450,25 @@ mod tests {
             entity(EntityType::Custom(Arc::from("venue")), "said", &[at("said")], user),
         ];
         let published = Some((Date::new(2023, 3, 14).unwrap(), DateSource::Dateline));
-        (article, Extraction { published, entities, rejected: None, shown: Vec::new(), focus: Vec::new() })
+        let focus = vec![
+            Focus {
+                ty: "country".into(),
+                name: "Colombia \"CO\"".into(),
+                country: "CO".into(),
+                admin1: None,
+                geonames_id: Some(3686110),
+                score: 0.67,
+            },
+            Focus {
+                ty: "region".into(),
+                name: "Bogotá D.C.".into(),
+                country: "CO".into(),
+                admin1: Some("34".into()),
+                geonames_id: None,
+                score: 0.1 + 0.2,
+            },
+        ];
+        (article, Extraction { published, entities, rejected: None, shown: Vec::new(), focus })
     }
 
     #[test]
@@ -496,8 +537,10 @@ mod tests {
             // Then without the optional record fields, then with no entities.
             article.lossy = false;
             x.published = None;
+            x.focus.truncate(1);
             if round == 1 {
                 x.entities.clear();
+                x.focus.clear();
             }
         }
     }

@@ -107,7 +107,7 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec<Rejection>>) -> Vec<Candidate> {
     disambiguate(&mut cands, &mut rejected);
     let order = rank(&cands);
-    let mut taken = Taken::default();
+    let mut taken = Bytes::for_spans(&cands);
     let mut keep = vec![false; cands.len()];
     for &i in &order {
         let c = &cands[i as usize];
@@ -128,9 +128,63 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
         }
     }
     places::inside_names(&mut cands, &order, &mut keep, &mut rejected);
-    let mut out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
-    out.sort_by_key(|c| (c.span.start, c.span.end));
-    out
+    let out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
+    in_text_order(out)
+}
+
+/// `cands` sorted by span, stably: the candidates are large, so the
+/// sort orders their positions and each candidate moves once.
+fn in_text_order(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let span = |c: &Candidate| (c.span.start, c.span.end);
+    if cands.windows(2).all(|w| span(&w[0]) <= span(&w[1])) {
+        return cands;
+    }
+    let mut order: Vec<(usize, usize, u32)> =
+        cands.iter().enumerate().map(|(i, c)| (c.span.start, c.span.end, i as u32)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect()
+}
+
+/// The bytes of an article that kept candidates took: a [`Taken`], or,
+/// where no candidate is empty (as none is in practice), a bit for every
+/// byte (two non-empty ranges share a byte exactly when they share a set
+/// bit; an empty one, which [`Taken`] may refuse, has no bit).
+enum Bytes {
+    Ranges(Taken),
+    Bits(Vec<u64>),
+}
+
+impl Bytes {
+    fn for_spans(cands: &[Candidate]) -> Bytes {
+        if cands.iter().any(|c| c.span.is_empty()) {
+            return Bytes::Ranges(Taken::default());
+        }
+        let end = cands.iter().map(|c| c.span.end).max().unwrap_or(0);
+        Bytes::Bits(vec![0; end / 64 + 1])
+    }
+
+    /// Take `start..end` and return true, unless it shares a byte with a
+    /// range taken before (then nothing changes): [`Taken::take`].
+    fn take(&mut self, start: usize, end: usize) -> bool {
+        let bits = match self {
+            Bytes::Ranges(t) => return t.take(start, end),
+            Bytes::Bits(bits) => bits,
+        };
+        // Bits start..end, word by word.
+        let words = start / 64..=(end - 1) / 64;
+        let mask = |w: usize| {
+            let (lo, hi) = (start.max(w * 64) - w * 64, end.min(w * 64 + 64) - w * 64);
+            (u64::MAX >> (64 - (hi - lo))) << lo
+        };
+        if words.clone().any(|w| bits[w] & mask(w) != 0) {
+            return false;
+        }
+        for w in words {
+            bits[w] |= mask(w);
+        }
+        true
+    }
 }
 
 /// A person candidate's name folded: its key without the `person:` prefix
@@ -295,5 +349,42 @@ mod tests {
         assert_eq!(&*got[0].key, "paris-us");
         let got = select(vec![fr, us]);
         assert_eq!(&*got[0].key, "paris-fr");
+    }
+
+    #[test]
+    fn taken_bits_answer_as_taken_ranges() {
+        let mut v = 7u64;
+        let mut next = |n: usize| {
+            v = v.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (v >> 33) as usize % n
+        };
+        for round in 0..200 {
+            let len = 1 + next(300);
+            let spans: Vec<(usize, usize)> = (0..1 + next(80))
+                .map(|_| {
+                    let s = next(len);
+                    (s, s + 1 + next(if round % 2 == 0 { 8 } else { 130 }))
+                })
+                .collect();
+            let cands: Vec<Candidate> = spans.iter().map(|&(s, e)| cand(s, e, EntityType::City, "x", 1)).collect();
+            let (mut bits, mut ranges) = (Bytes::for_spans(&cands), Taken::default());
+            assert!(matches!(bits, Bytes::Bits(_)));
+            for &(s, e) in &spans {
+                assert_eq!(bits.take(s, e), ranges.take(s, e), "{spans:?} {s}..{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn selection_comes_back_in_text_order_ties_in_input_order() {
+        let cands = vec![
+            cand(10, 14, EntityType::City, "c", 1),
+            cand(0, 4, EntityType::City, "a", 1),
+            cand(20, 24, EntityType::Person, "d", 1),
+            cand(5, 9, EntityType::City, "b", 1),
+            cand(5, 9, EntityType::Person, "b2", 1),
+        ];
+        let keys: Vec<String> = in_text_order(cands).iter().map(|c| c.key.to_string()).collect();
+        assert_eq!(keys, ["a", "b", "b2", "c", "d"]);
     }
 }

@@ -397,7 +397,13 @@ fn lies_in(a: &Candidate, q: &Candidate) -> bool {
 /// True if some place name of `idx` (sorted here by span) has several
 /// places or is a town.
 fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
-    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    // (Indices are distinct: an unstable sort of the keys is the stable sort.)
+    let mut keys: Vec<(usize, usize, usize)> =
+        idx.iter().map(|&i| (cands[i].span.start, cands[i].span.end, i)).collect();
+    keys.sort_unstable();
+    for (i, k) in idx.iter_mut().zip(&keys) {
+        *i = k.2;
+    }
     idx.windows(2).any(|w| cands[w[0]].span == cands[w[1]].span) || idx.iter().any(|&i| is_small_city(&cands[i]))
 }
 
@@ -448,7 +454,7 @@ pub fn choose(
         });
         return;
     }
-    idx.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end, i));
+    // (`idx` is sorted by span: see `needs_weighing`.)
     let mut groups: Vec<Group> = Vec::new();
     for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         let span = cands[run[0]].span;
@@ -479,16 +485,41 @@ pub fn choose(
     // nothing about the article's places (inside an organization's name it
     // does: "Paris Fire Department").
     // Nor does a name inside a longer place name ("York" in "New York").
-    let mut longer: Vec<(usize, usize)> = cands
+    // (The places' spans in `idx` order are sorted: the people's are
+    // sorted and merged in.)
+    let mut people: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| (c.ty == EntityType::Person || is_place(c)) && !c.span.is_empty())
+        .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
         .map(|c| (c.span.start, c.span.end))
         .collect();
-    longer.sort_unstable();
+    people.sort_unstable();
+    let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
+    let mut people = people.into_iter().peekable();
+    for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
+        while let Some(p) = people.next_if(|&p| p <= sp) {
+            longer.push(p);
+        }
+        longer.push(sp);
+    }
+    longer.extend(people);
+    // Each span once (a name's places share it), with the number of spans
+    // up to it, copies included: the 64 last spans below count copies.
+    let mut upto: Vec<(usize, usize, usize)> = Vec::with_capacity(longer.len());
+    for (n, &(a, b)) in longer.iter().enumerate() {
+        match upto.last_mut() {
+            Some(last) if (last.0, last.1) == (a, b) => last.2 = n + 1,
+            _ => upto.push((a, b, n + 1)),
+        }
+    }
     let covered = |s: usize, e: usize| {
-        // Spans starting at or before `s`: any reaching `e` and longer covers it.
-        let k = longer.partition_point(|&(a, _)| a <= s);
-        longer[..k].iter().rev().take(64).any(|&(a, b)| b >= e && b - a > e - s)
+        // Of the last 64 spans starting at or before `s`, any reaching `e`
+        // and longer covers it.
+        let k = upto.partition_point(|&(a, _, _)| a <= s);
+        let floor = match k {
+            0 => return false,
+            _ => upto[k - 1].2.saturating_sub(64),
+        };
+        upto[..k].iter().rev().take_while(|&&(_, _, n)| n > floor).any(|&(a, b, _)| b >= e && b - a > e - s)
     };
     // Nor a place name that is an organization's head word before "of" or
     // "for" ("Alliance of Cities for Open Data", "Union of Concerned
@@ -620,14 +651,28 @@ pub fn choose(
         ids.len()
     };
     let (mentions, groups, inside) = {
-        let mut index: crate::hash::FastMap<(Vec<u32>, Option<u32>), usize> = Default::default();
+        // A mention's signature: its places' key ids, sorted, then 0, or
+        // 1 and the key id of the place a qualifier settled it on; all
+        // of them in one buffer.
+        let mut sigs: Vec<u32> = Vec::with_capacity(idx.len() + 2 * mention_groups.len());
+        let mut ends: Vec<usize> = Vec::with_capacity(mention_groups.len());
+        for g in &mention_groups {
+            let from = sigs.len();
+            sigs.extend(g.members.iter().map(|&i| key_id[i]));
+            sigs[from..].sort_unstable();
+            match g.anchored {
+                true => sigs.extend([1, key_id[g.chosen]]),
+                false => sigs.push(0),
+            }
+            ends.push(sigs.len());
+        }
+        let mut index: crate::hash::FastMap<&[u32], usize> = Default::default();
+        index.reserve(mention_groups.len());
         let mut merged: Vec<Group> = Vec::new();
         let mut merged_inside: Vec<bool> = Vec::new();
         let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
         for (gi, g) in mention_groups.iter().enumerate() {
-            let mut keys: Vec<u32> = g.members.iter().map(|&i| key_id[i]).collect();
-            keys.sort_unstable();
-            let sig = (keys, g.anchored.then(|| key_id[g.chosen]));
+            let sig = &sigs[if gi == 0 { 0 } else { ends[gi - 1] }..ends[gi]];
             let u = *index.entry(sig).or_insert_with(|| {
                 merged.push(Group { members: g.members.clone(), ..*g });
                 merged_inside.push(true);
@@ -647,12 +692,15 @@ pub fn choose(
         listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]).collect();
     siblings.sort_unstable();
     siblings.dedup();
-    // Priors. A division named like its seat ("Porto", "Zürich", "New
-    // York") is the city.
+    // Priors, and what the weighing reads of each place candidate, once
+    // (once for all the mentions of a name). A division named like its
+    // seat ("Porto", "Zürich", "New York") is the city.
     let mut base: Vec<f64> = vec![0.0; cands.len()];
+    let mut facts: Vec<Facts> = vec![Facts::default(); cands.len()];
     for g in &groups {
         for &x in &g.members {
             base[x] = prior(&cands[x]);
+            facts[x] = Facts::of(&cands[x]);
         }
     }
     for g in &groups {
@@ -692,7 +740,8 @@ pub fn choose(
     // article (counted once each, at most three) could be a place near it.
     // Local news names towns around one another ("Brandon", "Kensington",
     // "Douglas County" around one Alexandria).
-    let support = spatial_support(text, &groups, &inside, cands);
+    let radii = &*RADII;
+    let support = spatial_support(text, &groups, &inside, cands, &facts, radii);
     // 2-5. Context from the choices of the other mentions that are
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
@@ -701,12 +750,20 @@ pub fn choose(
     let mut namesake_out = vec![false; cands.len()];
     // Candidates of another level than their list (for `--explain`).
     let mut list_out = vec![false; cands.len()];
+    // The first round's settled mentions and choices, and each group's
+    // best candidate and margin: a second round over the same settled
+    // choices weighs every group as the first did.
+    let mut first: Option<(Vec<bool>, Vec<usize>)> = None;
+    let mut first_best = vec![(0, 0.0); groups.len()];
     for round in 0..2 {
         let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+        let again = first
+            .as_ref()
+            .is_some_and(|(r, c)| *r == reliable && (0..groups.len()).all(|gj| !reliable[gj] || c[gj] == choices[gj]));
         // The settled mentions, as the facts `score` reads, once a round.
         let context: Vec<Settled> = (0..groups.len())
             .filter(|&gj| reliable[gj])
-            .map(|gj| Settled::of(gj, key_id[choices[gj]], &cands[choices[gj]]))
+            .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]]))
             .collect();
         let mut own = Vec::with_capacity(context.len());
         // The keys of the group being weighed, by key id.
@@ -757,19 +814,23 @@ pub fn choose(
                     || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
             };
             let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
-            let (best, margin) = best_of(members, |x| {
-                if off_list(x) {
-                    return f64::NEG_INFINITY;
-                }
-                let (s, own_division) = score(&cands[x], base[x], &context, &own);
-                if namesake && !own_division && borrowed(x) {
-                    return f64::NEG_INFINITY;
-                }
-                s + SUPPORT * support[x] as f64
-            });
+            let (best, margin) = match again {
+                true => first_best[gi],
+                false => best_of(members, |x| {
+                    if off_list(x) {
+                        return f64::NEG_INFINITY;
+                    }
+                    let (s, own_division) = score(&facts[x], base[x], &context, &own, radii);
+                    if namesake && !own_division && borrowed(x) {
+                        return f64::NEG_INFINITY;
+                    }
+                    s + SUPPORT * support[x] as f64
+                }),
+            };
+            first_best[gi] = (best, margin);
             if namesake && round == 1 {
                 for &x in members {
-                    namesake_out[x] = borrowed(x) && !score(&cands[x], base[x], &context, &own).1;
+                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &context, &own, radii).1;
                 }
             }
             if round == 1 {
@@ -784,7 +845,7 @@ pub fn choose(
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&cands[x], base[x], &context, &own).0,
+                        score(&facts[x], base[x], &context, &own, radii).0,
                         support[x]
                     );
                 }
@@ -793,6 +854,9 @@ pub fn choose(
             if margin >= 2.0 && !is_small_city(&cands[best]) && !inside[gi] {
                 settled[gi] = true;
             }
+        }
+        if round == 0 {
+            first = Some((reliable, choices));
         }
         reliable = settled;
     }
@@ -806,10 +870,10 @@ pub fn choose(
         if c.source != Source::Gazetteer || !is_small_city(c) || g.qualified || g.locative {
             continue;
         }
-        let near = point(c).is_some_and(|p| {
+        let near = facts[g.chosen].point.is_some_and(|p| {
             choices.iter().enumerate().any(|(gj, &y)| {
-                let o = &cands[y];
-                gj != gi && reliable[gj] && !national(o) && point(o).is_some_and(|q| distance_km(p, q) <= NEAR_KM)
+                let o = &facts[y];
+                gj != gi && reliable[gj] && !o.national && o.point.is_some_and(|q| p.within(&q, &radii.near))
             })
         });
         if !near {
@@ -917,73 +981,83 @@ const SUPPORT: f64 = 1.5;
 /// Per candidate index: the number (at most 3) of other place names of the
 /// article, outside people's names and not national-level, with a
 /// candidate within [`AREA_KM`] of it (twice that for a division).
-fn spatial_support(text: &str, groups: &[Group], inside: &[bool], cands: &[Candidate]) -> Vec<u8> {
-    let surface = |g: &Group| {
-        let sp = cands[g.members[0]].span;
-        crate::gazetteer::fold::key_of(&text[sp.start..sp.end])
-    };
+fn spatial_support(
+    text: &str,
+    groups: &[Group],
+    inside: &[bool],
+    cands: &[Candidate],
+    facts: &[Facts],
+    radii: &Radii,
+) -> Vec<u8> {
     let mut support = vec![0u8; cands.len()];
     if !groups.iter().any(|g| g.members.len() > 1) {
         return support;
     }
-    // Other names: groups with distinct keys, their points (capped).
-    // (surface, [(lat, lon, is a division)])
-    type Points = Vec<(f64, f64, bool)>;
-    let mut names: Vec<(String, Points)> = Vec::new();
+    // A group's name folded, into `key`.
+    let surface = |g: &Group, key: &mut String| {
+        let sp = cands[g.members[0]].span;
+        crate::gazetteer::fold::key_into(&text[sp.start..sp.end], key);
+    };
+    let mut key = String::new();
+    // Other names: groups with distinct keys, and their points (capped):
+    // (point, is a division, the name's number in `names`).
+    let mut names: Vec<String> = Vec::new();
+    let mut pts: Vec<(Point, bool, u32)> = Vec::new();
     // Each group's entry in `names`, where it has one.
     let mut name_of = vec![None; groups.len()];
     for (gi, g) in groups.iter().enumerate() {
         if inside[gi] {
             continue;
         }
-        let pts: Vec<(f64, f64, bool)> = g
-            .members
-            .iter()
-            .take(48)
-            .filter(|&&x| !national(&cands[x]))
-            .filter_map(|&x| point(&cands[x]).map(|(a, b)| (a, b, is_division(&cands[x]))))
-            .collect();
-        if pts.is_empty() {
+        let mine = g.members.iter().take(48).filter(|&&x| !facts[x].national);
+        if !mine.clone().any(|&x| facts[x].point.is_some()) {
             continue;
         }
-        let key = surface(g);
-        match names.iter().position(|(k, _)| *k == key) {
-            Some(k) => {
-                names[k].1.extend(pts);
-                name_of[gi] = Some(k);
-            }
-            None => {
-                name_of[gi] = Some(names.len());
-                names.push((key, pts));
-            }
-        }
+        surface(g, &mut key);
+        let k = names.iter().position(|n| *n == key).unwrap_or_else(|| {
+            names.push(key.clone());
+            names.len() - 1
+        });
+        name_of[gi] = Some(k);
+        pts.extend(mine.filter_map(|&x| facts[x].point.map(|p| (p, facts[x].division, k as u32))));
     }
     // Points by latitude: a candidate looks only at those within the
     // largest radius north and south of it (1 degree of latitude is 111 km).
-    for (_, pts) in &mut names {
-        pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    }
+    pts.sort_unstable_by(|a, b| a.0.lat.total_cmp(&b.0.lat));
     let band = 2.0 * AREA_KM / 111.0;
+    // `counted[k] == stamp`: name `k` counted for the candidate
+    // being weighed (one table for all candidates, not cleared between
+    // them; each candidate has its own stamp).
+    let mut counted = vec![0usize; names.len()];
+    let mut stamp = 0;
     for (gi, g) in groups.iter().enumerate().filter(|(_, g)| g.members.len() > 1) {
         // Its own name's entry (names are distinct), found once.
         let own = name_of[gi].or_else(|| {
-            let key = surface(g);
-            names.iter().position(|(k, _)| *k == key)
+            surface(g, &mut key);
+            names.iter().position(|n| *n == key)
         });
         for &x in &g.members {
-            let c = &cands[x];
-            let Some(p) = point(c) else { continue };
+            let c = &facts[x];
+            let Some(p) = c.point else { continue };
+            stamp += 1;
+            if let Some(k) = own {
+                counted[k] = stamp;
+            }
             let mut n = 0u8;
-            for (k, (_, pts)) in names.iter().enumerate() {
-                if Some(k) == own || n >= 3 {
+            let from = pts.partition_point(|q| q.0.lat < p.lat - band);
+            for (q, div, k) in pts[from..].iter().take_while(|q| q.0.lat <= p.lat + band) {
+                let k = *k as usize;
+                if counted[k] == stamp {
                     continue;
                 }
-                let from = pts.partition_point(|q| q.0 < p.0 - band);
-                let near = pts[from..].iter().take_while(|q| q.0 <= p.0 + band).any(|&(a, b, div)| {
-                    let r = if div || is_division(c) { 2.0 * AREA_KM } else { AREA_KM };
-                    (a - p.0).abs() * 111.0 <= r && distance_km(p, (a, b)) <= r
-                });
-                n += u8::from(near);
+                let r = if *div || c.division { &radii.division } else { &radii.area };
+                if (q.lat - p.lat).abs() * 111.0 <= r.km && p.within(q, r) {
+                    counted[k] = stamp;
+                    n += 1;
+                    if n == 3 {
+                        break;
+                    }
+                }
             }
             support[x] = n;
         }
@@ -1058,39 +1132,158 @@ struct Settled<'a> {
     group: usize,
     /// Its key, as an id of [`choose`]'s key table.
     key: u32,
-    ty: &'a EntityType,
+    /// A country.
+    country_ty: bool,
     /// The country it is in (a country: itself).
     country_of: Code<'a>,
     country: Code<'a>,
     admin1: Code<'a>,
     adm1: bool,
     /// Not national-level, and where it is.
-    local_point: Option<(f64, f64)>,
+    local_point: Option<Point>,
     division: bool,
 }
 
 impl<'a> Settled<'a> {
-    fn of(group: usize, key: u32, o: &'a Candidate) -> Settled<'a> {
+    fn of(group: usize, key: u32, o: &Facts<'a>) -> Settled<'a> {
         Settled {
             group,
             key,
-            ty: &o.ty,
-            country_of: Code::of(country_of(o)),
-            country: Code::of(o.attrs.country.as_deref()),
-            admin1: Code::of(o.attrs.admin1.as_deref()),
-            adm1: o.ty == EntityType::Region && feature(o) == "ADM1",
-            local_point: if national(o) { None } else { point(o) },
-            division: is_division(o),
+            country_ty: o.country_ty,
+            country_of: o.country_of,
+            country: o.country,
+            admin1: o.admin1,
+            adm1: o.adm1,
+            local_point: if o.national { None } else { o.point },
+            division: o.division,
         }
     }
 }
+
+/// What the weighing reads of a place candidate, worked out once per
+/// article rather than at every comparison.
+#[derive(Clone, Copy, Default)]
+struct Facts<'a> {
+    /// A country.
+    country_ty: bool,
+    /// The country it is in (a country: itself).
+    country_of: Code<'a>,
+    country: Code<'a>,
+    admin1: Code<'a>,
+    iso: Code<'a>,
+    /// A first-level division.
+    adm1: bool,
+    /// A first- or second-level division.
+    division: bool,
+    /// A national or government capital.
+    capital: bool,
+    /// National-level (see [`national`]).
+    national: bool,
+    point: Option<Point>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(c: &'a Candidate) -> Facts<'a> {
+        Facts {
+            country_ty: c.ty == EntityType::Country,
+            country_of: Code::of(country_of(c)),
+            country: Code::of(c.attrs.country.as_deref()),
+            admin1: Code::of(c.attrs.admin1.as_deref()),
+            iso: Code::of(c.attrs.iso.as_deref()),
+            adm1: c.ty == EntityType::Region && feature(c) == "ADM1",
+            division: is_division(c),
+            capital: matches!(feature(c), "PPLC" | "PPLG"),
+            national: national(c),
+            point: point(c).map(|(lat, lon)| Point::new(lat, lon)),
+        }
+    }
+}
+
+/// A place's position, with what [`distance_km`] computes of it alone
+/// (radians, the cosine of the latitude) worked out once.
+#[derive(Clone, Copy, Debug)]
+struct Point {
+    lat: f64,
+    lat_r: f64,
+    lon_r: f64,
+    cos_lat: f64,
+}
+
+impl Point {
+    fn new(lat: f64, lon: f64) -> Point {
+        let lat_r = lat.to_radians();
+        Point { lat, lat_r, lon_r: lon.to_radians(), cos_lat: lat_r.cos() }
+    }
+
+    /// `distance_km` of the two points `<= r.km`, computed as it does; the
+    /// arcsine only where the haversine is within a hair of the radius's.
+    fn within(&self, o: &Point, r: &Radius) -> bool {
+        // Bounds on the haversine without the sines first: for x in
+        // [0, pi/2], x - x^3/6 <= sin x <= x (half the differences of
+        // latitude and of longitude, the way round the globe that is
+        // shorter, lie there).
+        use std::f64::consts::PI;
+        let y = (o.lat_r - self.lat_r).abs() / 2.0;
+        let d = (o.lon_r - self.lon_r).abs();
+        let x = d.min(2.0 * PI - d) / 2.0;
+        let cc = self.cos_lat * o.cos_lat;
+        // (Coordinates out of range, as a user's list may have, skip them.)
+        if y <= PI / 2.0 && (0.0..=PI / 2.0).contains(&x) && cc >= 0.0 {
+            let (y_low, x_low) = (y - y * y * y / 6.0, x - x * x * x / 6.0);
+            if y_low * y_low + cc * x_low * x_low >= r.h_above {
+                return false;
+            }
+            if y * y + cc * x * x <= r.h_below {
+                return true;
+            }
+        }
+        let h = ((o.lat_r - self.lat_r) / 2.0).sin().powi(2)
+            + self.cos_lat * o.cos_lat * ((o.lon_r - self.lon_r) / 2.0).sin().powi(2);
+        if h <= r.h_below {
+            return true;
+        }
+        if h >= r.h_above {
+            return false;
+        }
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin() <= r.km
+    }
+}
+
+/// A radius, and the haversines (see [`distance_km`]) clearly inside and
+/// clearly outside it: monotonic arithmetic cannot turn a difference of a
+/// millionth into a different answer.
+struct Radius {
+    km: f64,
+    h_below: f64,
+    h_above: f64,
+}
+
+impl Radius {
+    fn new(km: f64) -> Radius {
+        let h = (km / (2.0 * 6371.0)).sin().powi(2);
+        Radius { km, h_below: h * (1.0 - 1e-6), h_above: h * (1.0 + 1e-6) }
+    }
+}
+
+/// The radii of the weighing.
+struct Radii {
+    near: Radius,
+    area: Radius,
+    division: Radius,
+}
+
+static RADII: LazyLock<Radii> = LazyLock::new(|| Radii {
+    near: Radius::new(NEAR_KM),
+    area: Radius::new(AREA_KM),
+    division: Radius::new(2.0 * AREA_KM),
+});
 
 /// A country or division code (or none) packed into one integer, so that
 /// [`score`]'s loop over the settled places compares integers, not
 /// strings: none is 0; a code of up to 7 bytes (every ISO and GeoNames
 /// code) is its bytes and its length; a longer one (a user gazetteer's) is
 /// [`Code::LONG`], and then its text decides.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Code<'a>(u64, Option<&'a str>);
 
 impl<'a> Code<'a> {
@@ -1166,47 +1359,42 @@ fn is_namesake_town(c: &Candidate) -> bool {
 /// those marked `own`: the candidate's own name), and whether its own
 /// first-level division is named in the article or implied by a settled
 /// place near it.
-fn score(c: &Candidate, base: f64, context: &[Settled], own: &[bool]) -> (f64, bool) {
+fn score(c: &Facts, base: f64, context: &[Settled], own: &[bool], radii: &Radii) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
-    let p = point(c);
-    let is_country = c.ty == EntityType::Country;
-    let (c_country_of, c_country, c_admin1) =
-        (Code::of(country_of(c)), Code::of(c.attrs.country.as_deref()), Code::of(c.attrs.admin1.as_deref()));
-    let c_iso = Code::of(c.attrs.iso.as_deref());
-    let c_division = is_division(c);
+    let p = c.point.as_ref();
+    let is_country = c.country_ty;
+    let (c_country_of, c_country, c_admin1, c_iso) = (c.country_of, c.country, c.admin1, c.iso);
+    let c_division = c.division;
+    let admin1 = !is_country && c_admin1.is_some();
     for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
-        if o.country_of.is_some() && o.country_of.same(c_country_of) && !is_country {
-            country = true;
-        }
-        if is_country && *o.ty != EntityType::Country && o.country.same(c_iso) {
-            country = true;
-        }
-        if !is_country && c_admin1.is_some() && o.country.same(c_country) && o.admin1.same(c_admin1) {
-            if o.adm1 {
-                named_admin1 = true;
-            } else {
-                implied_admin1 = true;
+        if is_country {
+            country |= !o.country_ty && o.country.same(c_iso);
+        } else {
+            country |= o.country_of.is_some() && o.country_of.same(c_country_of);
+            if admin1 && o.country.same(c_country) && o.admin1.same(c_admin1) {
+                if o.adm1 {
+                    named_admin1 = true;
+                } else {
+                    implied_admin1 = true;
+                }
             }
         }
         if !near {
-            if let (Some(p), Some(q)) = (p, o.local_point) {
+            if let (Some(p), Some(q)) = (p, o.local_point.as_ref()) {
                 // A division's position is its middle: a place in it may lie
                 // farther than that.
-                let radius = if o.division || c_division { 2.0 * AREA_KM } else { AREA_KM };
+                let radius = if o.division || c_division { &radii.division } else { &radii.area };
                 // 1 degree of latitude is 111 km: most pairs fail this first.
-                near = (p.0 - q.0).abs() * 111.0 <= radius && distance_km(p, q) <= radius;
+                near = (p.lat - q.lat).abs() * 111.0 <= radius.km && p.within(q, radius);
             }
         }
     }
     // A national capital whose country the article names is that
     // country's city ("Russia" ... "Moscow"), as a town is its named state's.
     let named_capital = country
-        && matches!(feature(c), "PPLC" | "PPLG")
-        && context
-            .iter()
-            .zip(own)
-            .any(|(o, &own)| !own && *o.ty == EntityType::Country && o.country_of.same(c_country_of));
+        && c.capital
+        && context.iter().zip(own).any(|(o, &own)| !own && o.country_ty && o.country_of.same(c_country_of));
     if named_capital {
         // Stronger than a named state: a town of a state the article
         // names needs a qualifier to take a named country's capital's name.
@@ -1237,8 +1425,9 @@ const FOCUS_SHARE: f64 = 0.2;
 /// mentions.
 pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
     let mut total = 0usize;
-    let mut countries: Vec<(String, usize)> = Vec::new();
-    let mut divisions: Vec<(String, String, usize)> = Vec::new();
+    // Codes borrowed from the entities: strings are made for the focus only.
+    let mut countries: Vec<(&str, usize)> = Vec::new();
+    let mut divisions: Vec<(&str, &str, usize)> = Vec::new();
     let mut city: Option<(usize, usize)> = None;
     fn add<K: PartialEq>(v: &mut Vec<(K, usize)>, k: K, n: usize) {
         match v.iter_mut().find(|(x, _)| *x == k) {
@@ -1254,11 +1443,11 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
         let n = e.mentions.len();
         let Some(cc) = a.iso.as_deref().or(a.country.as_deref()) else { continue };
         total += n;
-        add(&mut countries, cc.to_owned(), n);
+        add(&mut countries, cc, n);
         if let (Some(a1), true) = (a.admin1.as_deref(), e.ty != EntityType::Country) {
-            match divisions.iter_mut().find(|(c, d, _)| c == cc && d == a1) {
+            match divisions.iter_mut().find(|(c, d, _)| *c == cc && *d == a1) {
                 Some((_, _, m)) => *m += n,
-                None => divisions.push((cc.to_owned(), a1.to_owned(), n)),
+                None => divisions.push((cc, a1, n)),
             }
         }
         if e.ty == EntityType::City && city.is_none_or(|(_, m)| n > m) {
@@ -1270,25 +1459,35 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
     }
     let share = |n: usize| (n as f64 / total as f64 * 100.0).round() / 100.0;
     let mut out = Vec::new();
-    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (cc, n) in countries.into_iter().take(3) {
         if share(n) < FOCUS_SHARE {
             break;
         }
-        let (name, gid) = gaz.place_by_code(&cc).map_or((cc.clone(), None), |(n, g)| (n.to_owned(), g));
-        out.push(Focus { ty: "country".into(), name, country: cc, admin1: None, geonames_id: gid, score: share(n) });
+        let (name, gid) = gaz.place_by_code(cc).unwrap_or((cc, None));
+        out.push(Focus {
+            ty: "country".into(),
+            name: name.to_owned(),
+            country: cc.to_owned(),
+            admin1: None,
+            geonames_id: gid,
+            score: share(n),
+        });
     }
-    divisions.sort_by(|a, b| b.2.cmp(&a.2).then((&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    divisions.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let mut code = String::new();
     for (cc, a1, n) in divisions.into_iter().take(3) {
         if share(n) < FOCUS_SHARE {
             break;
         }
-        let Some((name, gid)) = gaz.place_by_code(&format!("{cc}.{a1}")) else { continue };
+        code.clear();
+        code.extend([cc, ".", a1]);
+        let Some((name, gid)) = gaz.place_by_code(&code) else { continue };
         out.push(Focus {
             ty: "region".into(),
             name: name.to_owned(),
-            country: cc,
-            admin1: Some(a1),
+            country: cc.to_owned(),
+            admin1: Some(a1.to_owned()),
             geonames_id: gid,
             score: share(n),
         });
@@ -1317,5 +1516,57 @@ mod tests {
         let d = distance_km((48.8566, 2.3522), (51.5074, -0.1278));
         assert!((d - 344.0).abs() < 5.0, "{d}");
         assert_eq!(distance_km((10.0, 20.0), (10.0, 20.0)), 0.0);
+    }
+
+    #[test]
+    fn within_answers_as_the_distance_does() {
+        // Pairs all over the globe, across the date line and the poles,
+        // and pairs at a hair's breadth of each radius either way.
+        let mut pairs = Vec::new();
+        let mut v = 12345u64;
+        let mut next = || {
+            v = v.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (v >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..20_000 {
+            let a = (next() * 180.0 - 90.0, next() * 360.0 - 180.0);
+            let b = (a.0 + (next() - 0.5) * 8.0, a.1 + (next() - 0.5) * 8.0);
+            let far = (next() * 180.0 - 90.0, next() * 360.0 - 180.0);
+            pairs.push((a, b.clamp_lat()));
+            pairs.push((a, far));
+        }
+        let mut hairs = Vec::new();
+        for r in [&RADII.near, &RADII.area, &RADII.division] {
+            for k in -50..=50 {
+                // Due north of a point, `r.km` away give or take a few
+                // millimetres; and west across the date line about as far.
+                let a = (40.0, -179.9);
+                let deg = r.km / (6371.0 * std::f64::consts::PI / 180.0) + f64::from(k) * 1e-10;
+                hairs.push(((a, (a.0 + deg, a.1)), r));
+                pairs.push((a, (a.0, a.1 - deg * 1.3)));
+            }
+        }
+        for (a, b) in pairs {
+            let (p, q) = (Point::new(a.0, a.1), Point::new(b.0, b.1));
+            for r in [&RADII.near, &RADII.area, &RADII.division] {
+                assert_eq!(p.within(&q, r), distance_km(a, b) <= r.km, "{a:?} {b:?} {}", r.km);
+            }
+        }
+        let inside = hairs.iter().filter(|((a, b), r)| distance_km(*a, *b) <= r.km).count();
+        assert!(inside > 0 && inside < hairs.len(), "{inside}");
+        for ((a, b), r) in hairs {
+            let (p, q) = (Point::new(a.0, a.1), Point::new(b.0, b.1));
+            assert_eq!(p.within(&q, r), distance_km(a, b) <= r.km, "{a:?} {b:?} {}", r.km);
+        }
+    }
+
+    trait ClampLat {
+        fn clamp_lat(self) -> Self;
+    }
+
+    impl ClampLat for (f64, f64) {
+        fn clamp_lat(self) -> Self {
+            (self.0.clamp(-90.0, 90.0), self.1)
+        }
     }
 }
