@@ -2133,6 +2133,23 @@ fn classify_chunk(
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
+    // "the Dunmore Walmart store": a town's branch of a listed company; the
+    // town and the company stand on their own, and no one is named ("Kathy
+    // Cosco" is: a common first name, no place's, makes the rest a family
+    // name).
+    let branch = (2..=3).contains(&len_words)
+        && !cue_person
+        && !followed_by_speech
+        && tokens[e - 1].is(SPACE_BEFORE)
+        && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN | COMMON)
+        && (!frequent_given(an, gaz, s) || an.info[s].has(PLACE))
+        && has_posting(an, gaz, e - 1, e, |p| is_company(gaz, p));
+    if branch {
+        if an.explain {
+            out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
+        }
+        return;
+    }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let plain = all_plain && !any_common && !any_place;
