@@ -1040,12 +1040,17 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     // may: the word written as a name mid-sentence and never
                     // in lowercase ("Apple ... shares of Apple"); or, for a
                     // company, a title and a name after it ("Apple CEO Tim Cook").
-                    if evidence.get_or_insert_with(|| NameEvidence::new(tokens, an)).name_elsewhere(an, s) {
+                    let ev = evidence.get_or_insert_with(|| NameEvidence::new(tokens, an));
+                    if ev.name_elsewhere(an, s) {
                         rule = Rule::GazetteerNameElsewhere;
                     } else if p.kind == Kind::Organization && title_and_name_after(an, gaz, tokens, e) {
                         rule = Rule::OrgBeforeTitle;
                     } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
                         rule = Rule::OrgBeforeSpeechVerb;
+                    } else if p.kind == Kind::Organization && ev.speaks_elsewhere(text, tokens, an, gaz, s) {
+                        // "Ford has announced cuts ... Ford is the third-largest
+                        // carmaker": one name, one sense in one article.
+                        rule = Rule::GazetteerNameElsewhere;
                     } else {
                         reject(&mut lone, Rule::GazetteerCommonWord);
                         continue;
@@ -1162,6 +1167,10 @@ fn orgs_named_in_full(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazette
 struct NameEvidence {
     /// Vocabulary id of the word -> `MID_CAP | IN_LOWER` bits.
     words: FastMap<u32, u8>,
+    /// Vocabulary id of a word -> whether the article writes it, as a
+    /// lone word, before a verb of saying or a title and a name
+    /// (asked once per word).
+    speaks: FastMap<u32, bool>,
 }
 
 const MID_CAP: u8 = 1;
@@ -1184,7 +1193,27 @@ impl NameEvidence {
             };
             *words.entry(an.vocab[i]).or_default() |= bit;
         }
-        NameEvidence { words }
+        NameEvidence { words, speaks: FastMap::default() }
+    }
+
+    /// True if the word of token `s` is never written in lowercase in the
+    /// article and, somewhere in it, stands alone before a verb of saying
+    /// or a title and a name ("Ford has announced", "Ford chief executive
+    /// Jim Farley"): the organization there, and so everywhere.
+    fn speaks_elsewhere(&mut self, text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+        let id = an.vocab[s];
+        if self.words.get(&id).is_some_and(|b| b & IN_LOWER != 0) {
+            return false;
+        }
+        *self.speaks.entry(id).or_insert_with(|| {
+            (0..tokens.len()).any(|k| {
+                an.vocab[k] == id
+                    && tokens[k].is(CAP)
+                    && !(k > 0 && tokens[k - 1].is_capitalized() && !tokens[k].is(SENT_START))
+                    && !(k + 1 < tokens.len() && tokens[k + 1].is_capitalized() && !an.info[k + 1].has(ROLE))
+                    && (speech_verb_after(text, tokens, an, k + 1) || title_and_name_after(an, gaz, tokens, k + 1))
+            })
+        })
     }
 
     /// True if the word of token `s` is written as a name mid-sentence
