@@ -1709,6 +1709,18 @@ fn classify_chunk(
     let mut s = ch.start;
     let e = ch.end;
     let mut cue_person = false;
+    // After a dateline's dash or a colon a new sentence starts, though the
+    // tokenizer marks none: "ALBANY — An Albany man", "Update: A Dunmore
+    // woman". The article is no first name there.
+    if s + 1 < e
+        && s > 0
+        && tokens[s].is(SPACE_BEFORE)
+        && ["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
+        && ["A", "An"].contains(&tokens[s].text(text))
+        && !is_initial(text, tokens, s)
+    {
+        s += 1;
+    }
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) && !is_initial(text, tokens, s) {
         let inf = an.info[s];
