@@ -21,6 +21,7 @@ use crate::date::{year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, W
 use crate::rules::Rule;
 use normalize::{iso_week as yw, normalize, DayRule, Parts, Relation, Tense, Unit};
 
+mod length;
 mod normalize;
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
@@ -256,6 +257,12 @@ fn is_alnum(c: u8) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// True if `text` lowercased is `lower` (which has no capital letters).
+#[inline(always)]
+fn same_lowercase(text: &[u8], lower: &[u8]) -> bool {
+    text.len() == lower.len() && text.iter().zip(lower).all(|(&c, &l)| c.to_ascii_lowercase() == l)
+}
+
 /// Next token at or after `pos`, skipping spaces and at most one line break.
 fn next_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
     let mut nl = 0;
@@ -292,6 +299,10 @@ fn next_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
 /// Token ending at or before `pos`, skipping spaces and at most one line break.
 fn prev_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
     let mut nl = 0;
+    // most often one space between words
+    if pos >= 2 && b[pos - 1] == b' ' && is_alnum(b[pos - 2]) {
+        pos -= 1;
+    }
     while pos > 0 && matches!(b[pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
         if b[pos - 1] == b'\n' {
             nl += 1;
@@ -323,9 +334,11 @@ fn prev_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
 }
 
 impl Tok {
+    /// True if the token is `w`, in any case: `w` is lowercase (or no
+    /// letters), so only the text's side is lowercased.
     #[inline]
     fn is(self, b: &[u8], w: &str) -> bool {
-        b[self.s..self.e].eq_ignore_ascii_case(w.as_bytes())
+        same_lowercase(&b[self.s..self.e], w.as_bytes())
     }
     #[inline]
     fn any(self, b: &[u8], ws: &[&str]) -> bool {
@@ -879,7 +892,7 @@ impl DateFinder {
             }
             let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
             let w = &b[s..e];
-            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
+            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(w, k)) {
                 Some(&(_, kw)) => kw,
                 None => return,
             }
@@ -998,7 +1011,8 @@ impl State {
     fn quarter_within(&self, cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
         let since = self.last_quarter_pos;
         let months_since = cands.iter().rev().take_while(|c| c.start > since).any(|c| {
-            c.kind == TimexType::Duration && c.value.as_deref().is_some_and(|v| v.starts_with('P') && v.ends_with('M'))
+            c.kind == TimexType::Duration
+                && c.value.as_deref().is_some_and(|v| v.starts_with('P') && !v.starts_with("PT") && v.ends_with('M'))
         });
         self.last_quarter.filter(|_| pos.saturating_sub(since) < reach && !months_since)
     }
@@ -1560,11 +1574,17 @@ impl DateFinder {
         let hy_before = t.s > 0 && b[t.s - 1] == b'-';
         let hy_after = t.e < b.len() && b[t.e] == b'-';
         let cx = UnitCx { t, u, plural, is_period, prev, next, hy_before, hy_after, anchor };
+        if matches!(u, Unit::Hour | Unit::Minute) {
+            length::clock(b, cx, cands);
+            return;
+        }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
             return;
         }
         if self.unit_ago(b, cx, cands, st)
+            || u == Unit::Year && !plural && length::year_ended(b, cx, cands)
+            || hy_after && length::long_adjective(b, cx, cands)
             || self.unit_year_compound(b, cx, cands, st)
             || unit_duration_adjective(b, cx, cands)
             || self.unit_ordinal(b, cx, cands, st)
@@ -1584,6 +1604,8 @@ impl DateFinder {
                 return;
             }
             unit_relative(b, cx, det, cands, st);
+        } else if !length::number_adjective(b, cx, cands) {
+            length::one_unit(b, cx, cands);
         }
     }
 
@@ -1652,6 +1674,8 @@ impl DateFinder {
                                 }
                                 Unit::Decade => format!("{:03}", (a.year - 10 * k as i32) / 10),
                                 Unit::Century => format!("{:02}", (a.year - 100 * k as i32) / 100),
+                                // clock units are read by `length::clock` alone
+                                Unit::Hour | Unit::Minute => return false,
                             }),
                             (Some(_), _, _) => Some("PAST_REF".to_string()),
                             _ => None,
@@ -2507,7 +2531,7 @@ fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st:
         let mut value = yy(y);
         // "fiscal 1997", "fiscal year 1997", "FY 1997"
         if let Some(p) = prev_tok(b, start) {
-            if p.any(b, &["fiscal", "FY"]) {
+            if p.any(b, &["fiscal", "fy"]) {
                 start = p.s;
             } else if p.is(b, "year") {
                 if let Some(p2) = prev_tok(b, p.s) {
@@ -2702,20 +2726,42 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
 /// [`duration_count`]); the span grows left over the whole part of a
 /// decimal ("1.5 years").
 fn push_duration(cands: &mut Vec<Cand>, b: &[u8], s: usize, unit: Tok, u: Option<Unit>) {
-    let (start, count) = duration_count(b, s, unit);
-    let value = u.map(|u| normalize::duration(count.as_deref(), u));
+    let (mut start, count) = duration_count(b, s, unit);
+    let mut value = u.map(|u| normalize::duration(count.as_deref(), u));
+    // "3 1/2 hours", "three and a half years" (a quick look at the last
+    // byte of the word before first)
+    let last = if unit.s >= 2 { b[unit.s - 2] | 0x20 } else { 0 };
+    if last == b'2' || last == b'f' {
+        if let (Some(u), Some((whole_start, whole))) = (u, length::half_before(b, unit)) {
+            start = start.min(whole_start);
+            value = Some(normalize::duration_and_a_half(whole, u));
+        }
+    }
+    // "more than six hours", "at least 15 more years": the bound a count
+    // carries, when the span starts at the count
+    let mut start = start.min(s);
+    if count.is_some() && length::starts_with_count(b, start) {
+        start = length::bound_start(b, start);
+    }
+    let clock = matches!(u, Some(Unit::Hour | Unit::Minute));
     // "a six-year-old girl", "52 years old": an age, still no date.
     let age = next_tok(b, unit.e).is_some_and(|n| {
         n.is(b, "old")
             || n.is_byte(b, b'-') && n.s == unit.e && next_tok(b, n.e).is_some_and(|o| o.s == n.e && o.is(b, "old"))
     });
     cands.push(Cand {
-        start: start.min(s),
+        start,
         end: unit.e,
         value,
         emit: !age,
         kind: TimexType::Duration,
-        rule: if age { Rule::DateAge } else { Rule::DateDuration },
+        rule: if age {
+            Rule::DateAge
+        } else if clock {
+            Rule::DateClockLength
+        } else {
+            Rule::DateDuration
+        },
         ambiguous: false,
         numeric: None,
     });
@@ -2729,6 +2775,13 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
     let before = |t: Tok| prev_tok(b, t.s).filter(|p| p.s >= s);
     let Some(mut p) = before(unit) else { return (s, None) };
     if p.is_byte(b, b'-') && p.e == unit.s {
+        match before(p) {
+            Some(q) => p = q,
+            None => return (s, None),
+        }
+    }
+    // "15 more years", "two extra weeks"
+    if p.cue(b, cue::COUNT_FILLER) {
         match before(p) {
             Some(q) => p = q,
             None => return (s, None),
@@ -2751,6 +2804,11 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
         };
     }
     (s, cardinal_word(b, p).map(|n| n.to_string()))
+}
+
+/// True if `t` is a unit word ("day", "hours"), as `date_words.tsv` lists them.
+fn is_unit_word(b: &[u8], t: Tok) -> bool {
+    DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::Unit(_)) && t.is(b, w))
 }
 
 /// The unit a plural unit word names ("months"), if it is one of the four
