@@ -116,6 +116,7 @@ fn count_start(b: &[u8], p: Tok) -> usize {
 /// week") or a frequency ("twice a day").
 fn rate_before(b: &[u8], q: Tok) -> bool {
     q.is_num(b)
+        || q.is_byte(b, b'%')
         || number_word(b, q).is_some()
         || q.cue(b, cue::FREQUENCY | cue::QUANTITY)
         || q.is_word(b) && prev_tok(b, q.s).is_some_and(|n| n.is_num(b) || cardinal_word(b, n).is_some())
@@ -257,7 +258,11 @@ pub(super) fn one_unit(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
         return false;
     }
     let pp = prev_tok(b, p.s);
-    if pp.is_some_and(|q| rate_before(b, q) || q.is(b, "not"))
+    // "a week or so ago" counts back from the publication date
+    let or_so =
+        next_tok(b, t.e).filter(|o| o.is(b, "or")).and_then(|o| next_tok(b, o.e)).is_some_and(|w| w.is(b, "so"));
+    if or_so
+        || pp.is_some_and(|q| rate_before(b, q) || q.is(b, "not"))
         || p.is(b, "one") && u == Unit::Day && !pp.is_some_and(|q| q.cue(b, cue::PERIOD_PREPOSITION))
     {
         return false;

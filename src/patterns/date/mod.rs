@@ -2667,7 +2667,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                     start = pp.s;
                 }
             }
-            if matches!(u, Unit::Month | Unit::Year) {
+            if matches!(u, Unit::Month | Unit::Quarter | Unit::Year) {
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             } else {
                 push_duration(cands, b, start, t, Some(u));
@@ -2716,6 +2716,11 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
             }
             _ => break,
         }
+    }
+    // "living quarters", "three-quarters of its food": quarters with no
+    // count or determiner are no quarters of a year.
+    if start == t.s && u == Unit::Quarter {
+        return;
     }
     push_duration(cands, b, start, t, (!cx.is_period).then_some(u));
 }
