@@ -48,6 +48,10 @@ pub(super) fn clock(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
             && next.and_then(|n| next_tok(b, n.e)).is_some_and(|w| super::is_unit_word(b, w));
         if counted && !rate {
             push_duration(cands, b, count_start(b, p), t, Some(u));
+        } else if !rate && p.any(b, &["first", "past", "last", "next"]) {
+            // "the first hours of the strike", "in the past hours"
+            let start = prev_tok(b, p.s).filter(|d| d.is(b, "the")).map_or(p.s, |d| d.s);
+            push_duration(cands, b, start, t, Some(u));
         }
         return;
     }
@@ -300,6 +304,8 @@ mod tests {
             ("Police left a few minutes later.", "a few minutes", "PTXM"),
             ("He stayed less than one minute.", "less than one minute", "PT1M"),
             ("The union called a two day strike.", "two day", "P2D"),
+            ("Crews searched through the first hours of the night.", "the first hours", "PTXH"),
+            ("The fund closed within five trading days.", "five trading days", "P5D"),
             ("The inquiry ended a year-long wait.", "year-long", "P1Y"),
             ("The lease runs three and a half years.", "three and a half years", "P3Y6M"),
             ("The mine will stay shut for at least 15 more years.", "at least 15 more years", "P15Y"),

@@ -1008,11 +1008,13 @@ impl State {
     /// The last quarter mentioned, if named less than `reach` bytes before
     /// `pos` and still the story's period: a span of months named after it
     /// ("in the first nine months") makes the year the period compared.
-    fn quarter_within(&self, cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
+    fn quarter_within(&self, b: &[u8], cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
         let since = self.last_quarter_pos;
         let months_since = cands.iter().rev().take_while(|c| c.start > since).any(|c| {
+            // (a count of quarters, "the next two quarters", is in months too)
             c.kind == TimexType::Duration
                 && c.value.as_deref().is_some_and(|v| v.starts_with('P') && !v.starts_with("PT") && v.ends_with('M'))
+                && !b[c.start..c.end].ends_with(b"quarters")
         });
         self.last_quarter.filter(|_| pos.saturating_sub(since) < reach && !months_since)
     }
@@ -1661,9 +1663,10 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier || (k == 1 && st.quarter_within(cands, t.s, AGO_QUARTER_REACH).is_some())
+                                    if earlier
+                                        || (k == 1 && st.quarter_within(b, cands, t.s, AGO_QUARTER_REACH).is_some())
                                     {
-                                        if let Some((qy, q)) = st.quarter_within(cands, t.s, AGO_QUARTER_REACH) {
+                                        if let Some((qy, q)) = st.quarter_within(b, cands, t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1740,7 +1743,7 @@ impl DateFinder {
                         push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
-                    let recent_q = st.quarter_within(cands, t.s, YEAR_EARLIER_QUARTER_REACH);
+                    let recent_q = st.quarter_within(b, cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -2706,7 +2709,9 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                     // "over 20 years", not "over the past year": a
                     // preposition heads no duration.
                     || p.any(b, &["nearly", "almost", "about", "over"])
-                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()) =>
+                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                    // "eight trading days"
+                    || p.cue(b, cue::COUNT_FILLER) =>
             {
                 if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
                     break;
@@ -3118,7 +3123,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     start = s2;
     if vague_quarter && p.any(b, &["same", "corresponding", "comparable"]) {
         if let Some(e) = year_before_after(b, end) {
-            let value = same_period_a_year_before(cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
+            let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
             push(cands, Rule::DateNarrative, start, e, value);
             return;
         }
@@ -3219,8 +3224,8 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
 /// "the same period last year", "the corresponding period a year earlier":
 /// the story's quarter when one was named nearby, else its month, else its
 /// year, a year before.
-fn same_period_a_year_before(cands: &[Cand], st: &State, pos: usize) -> Option<String> {
-    if let Some((y, q)) = st.quarter_within(cands, pos, AGO_QUARTER_REACH) {
+fn same_period_a_year_before(b: &[u8], cands: &[Cand], st: &State, pos: usize) -> Option<String> {
+    if let Some((y, q)) = st.quarter_within(b, cands, pos, AGO_QUARTER_REACH) {
         return Some(format!("{:04}-Q{}", y - 1, q));
     }
     match last_ref(cands)? {

@@ -339,7 +339,11 @@ pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
         Unit::Week => format!("P{n}W"),
         Unit::Weekend => format!("P{n}WE"),
         Unit::Month => format!("P{n}M"),
-        Unit::Quarter => format!("P{n}Q"),
+        // a count of quarters in months, as TIMEX3 has no quarter length (`P9M`)
+        Unit::Quarter => match n.parse::<u32>() {
+            Ok(k) => format!("P{}M", 3 * k),
+            Err(_) => "PXM".to_string(),
+        },
         // TIMEX3 has no half-year unit: six months each.
         Unit::Half => match n.parse::<u32>() {
             Ok(k) => format!("P{}M", 6 * k),
@@ -415,7 +419,8 @@ mod tests {
             (None, Unit::Week, "PXW"),
             (Some("2"), Unit::Decade, "P2DE"),
             (Some("3"), Unit::Century, "P3CE"),
-            (Some("2"), Unit::Quarter, "P2Q"),
+            (Some("3"), Unit::Quarter, "P9M"),
+            (None, Unit::Quarter, "PXM"),
             (Some("5"), Unit::Hour, "PT5H"),
             (Some("90"), Unit::Minute, "PT90M"),
             (None, Unit::Hour, "PTXH"),
