@@ -2634,7 +2634,7 @@ fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     if is_period || hy_after || u == Unit::Half {
         return false;
     }
-    let value = if u == Unit::Weekend { "XXXX-WXX-WE".to_string() } else { normalize::duration(Some("1"), u) };
+    let value = normalize::once_a(u);
     push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, value);
     true
 }

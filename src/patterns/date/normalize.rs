@@ -377,6 +377,16 @@ pub(super) fn duration_and_a_half(whole: u32, unit: Unit) -> String {
     }
 }
 
+/// The TIMEX3 value of a set that recurs once a `unit` ("every year" is
+/// `P1Y`, "every quarter" `P1Q`, "every weekend" `XXXX-WXX-WE`).
+pub(super) fn once_a(unit: Unit) -> String {
+    match unit {
+        Unit::Weekend => "XXXX-WXX-WE".to_string(),
+        Unit::Quarter => "P1Q".to_string(),
+        _ => duration(Some("1"), unit),
+    }
+}
+
 /// The TIMEX3 value of a set that recurs on a weekday (0 Monday): "every
 /// Monday" is `XXXX-WXX-1`.
 pub(super) fn weekly_on(weekday: u8) -> String {
@@ -440,6 +450,9 @@ mod tests {
         ] {
             assert_eq!(duration_and_a_half(whole, unit), want, "{whole} {unit:?} and a half");
         }
+        assert_eq!(once_a(Unit::Year), "P1Y");
+        assert_eq!(once_a(Unit::Quarter), "P1Q");
+        assert_eq!(once_a(Unit::Weekend), "XXXX-WXX-WE");
         assert_eq!(weekly_on(0), "XXXX-WXX-1");
         assert_eq!(weekly_on(6), "XXXX-WXX-7");
         assert_eq!(yearly_in(3), "XXXX-03");
