@@ -166,7 +166,8 @@ fn camel(w: &str) -> String {
 /// `date_words.tsv` and `holidays.tsv`; compiled into `src/patterns/date.rs`.
 fn date_words(words: &str, holidays: &str) -> String {
     const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
-    const UNITS: [&str; 9] = ["day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century"];
+    const UNITS: [&str; 11] =
+        ["day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "hour", "minute"];
     const RELATIONS: [&str; 12] = [
         "today",
         "yesterday",

@@ -21,6 +21,7 @@ use crate::date::{year_month, Date, MONTHS, MONTH_ABBREVIATIONS as MONTH_ABBR, W
 use crate::rules::Rule;
 use normalize::{iso_week as yw, normalize, DayRule, Parts, Relation, Tense, Unit};
 
+mod length;
 mod normalize;
 use crate::swar;
 use crate::tokenize::{Token, TokenKind, DIGITS, NON_ASCII};
@@ -256,6 +257,12 @@ fn is_alnum(c: u8) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// True if `text` lowercased is `lower` (which has no capital letters).
+#[inline(always)]
+fn same_lowercase(text: &[u8], lower: &[u8]) -> bool {
+    text.len() == lower.len() && text.iter().zip(lower).all(|(&c, &l)| c.to_ascii_lowercase() == l)
+}
+
 /// Next token at or after `pos`, skipping spaces and at most one line break.
 fn next_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
     let mut nl = 0;
@@ -292,6 +299,10 @@ fn next_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
 /// Token ending at or before `pos`, skipping spaces and at most one line break.
 fn prev_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
     let mut nl = 0;
+    // most often one space between words
+    if pos >= 2 && b[pos - 1] == b' ' && is_alnum(b[pos - 2]) {
+        pos -= 1;
+    }
     while pos > 0 && matches!(b[pos - 1], b' ' | b'\t' | b'\n' | b'\r') {
         if b[pos - 1] == b'\n' {
             nl += 1;
@@ -323,9 +334,11 @@ fn prev_tok(b: &[u8], mut pos: usize) -> Option<Tok> {
 }
 
 impl Tok {
+    /// True if the token is `w`, in any case: `w` is lowercase (or no
+    /// letters), so only the text's side is lowercased.
     #[inline]
     fn is(self, b: &[u8], w: &str) -> bool {
-        b[self.s..self.e].eq_ignore_ascii_case(w.as_bytes())
+        same_lowercase(&b[self.s..self.e], w.as_bytes())
     }
     #[inline]
     fn any(self, b: &[u8], ws: &[&str]) -> bool {
@@ -879,7 +892,7 @@ impl DateFinder {
             }
             let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
             let w = &b[s..e];
-            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| k.eq_ignore_ascii_case(w)) {
+            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(w, k)) {
                 Some(&(_, kw)) => kw,
                 None => return,
             }
@@ -995,10 +1008,13 @@ impl State {
     /// The last quarter mentioned, if named less than `reach` bytes before
     /// `pos` and still the story's period: a span of months named after it
     /// ("in the first nine months") makes the year the period compared.
-    fn quarter_within(&self, cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
+    fn quarter_within(&self, b: &[u8], cands: &[Cand], pos: usize, reach: usize) -> Option<(i32, u8)> {
         let since = self.last_quarter_pos;
         let months_since = cands.iter().rev().take_while(|c| c.start > since).any(|c| {
-            c.kind == TimexType::Duration && c.value.as_deref().is_some_and(|v| v.starts_with('P') && v.ends_with('M'))
+            // (a count of quarters, "the next two quarters", is in months too)
+            c.kind == TimexType::Duration
+                && c.value.as_deref().is_some_and(|v| v.starts_with('P') && !v.starts_with("PT") && v.ends_with('M'))
+                && !b[c.start..c.end].ends_with(b"quarters")
         });
         self.last_quarter.filter(|_| pos.saturating_sub(since) < reach && !months_since)
     }
@@ -1560,11 +1576,17 @@ impl DateFinder {
         let hy_before = t.s > 0 && b[t.s - 1] == b'-';
         let hy_after = t.e < b.len() && b[t.e] == b'-';
         let cx = UnitCx { t, u, plural, is_period, prev, next, hy_before, hy_after, anchor };
+        if matches!(u, Unit::Hour | Unit::Minute) {
+            length::clock(b, cx, cands);
+            return;
+        }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
             return;
         }
         if self.unit_ago(b, cx, cands, st)
+            || u == Unit::Year && !plural && length::year_ended(b, cx, cands)
+            || hy_after && length::long_adjective(b, cx, cands)
             || self.unit_year_compound(b, cx, cands, st)
             || unit_duration_adjective(b, cx, cands)
             || self.unit_ordinal(b, cx, cands, st)
@@ -1584,6 +1606,8 @@ impl DateFinder {
                 return;
             }
             unit_relative(b, cx, det, cands, st);
+        } else if !length::number_adjective(b, cx, cands) {
+            length::one_unit(b, cx, cands);
         }
     }
 
@@ -1639,9 +1663,10 @@ impl DateFinder {
                                 }
                                 Unit::Half => yy(a.year),
                                 Unit::Year => {
-                                    if earlier || (k == 1 && st.quarter_within(cands, t.s, AGO_QUARTER_REACH).is_some())
+                                    if earlier
+                                        || (k == 1 && st.quarter_within(b, cands, t.s, AGO_QUARTER_REACH).is_some())
                                     {
-                                        if let Some((qy, q)) = st.quarter_within(cands, t.s, AGO_QUARTER_REACH) {
+                                        if let Some((qy, q)) = st.quarter_within(b, cands, t.s, AGO_QUARTER_REACH) {
                                             format!("{:04}-Q{}", qy - 1, q)
                                         } else {
                                             yy(a.year - k as i32)
@@ -1652,6 +1677,8 @@ impl DateFinder {
                                 }
                                 Unit::Decade => format!("{:03}", (a.year - 10 * k as i32) / 10),
                                 Unit::Century => format!("{:02}", (a.year - 100 * k as i32) / 100),
+                                // clock units are read by `length::clock` alone
+                                Unit::Hour | Unit::Minute => return false,
                             }),
                             (Some(_), _, _) => Some("PAST_REF".to_string()),
                             _ => None,
@@ -1716,7 +1743,7 @@ impl DateFinder {
                         push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                         return true;
                     }
-                    let recent_q = st.quarter_within(cands, t.s, YEAR_EARLIER_QUARTER_REACH);
+                    let recent_q = st.quarter_within(b, cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
                         if n2.any(b, &["quarter", "period"]) {
@@ -2507,7 +2534,7 @@ fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st:
         let mut value = yy(y);
         // "fiscal 1997", "fiscal year 1997", "FY 1997"
         if let Some(p) = prev_tok(b, start) {
-            if p.any(b, &["fiscal", "FY"]) {
+            if p.any(b, &["fiscal", "fy"]) {
                 start = p.s;
             } else if p.is(b, "year") {
                 if let Some(p2) = prev_tok(b, p.s) {
@@ -2607,7 +2634,7 @@ fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     if is_period || hy_after || u == Unit::Half {
         return false;
     }
-    let value = if u == Unit::Weekend { "XXXX-WXX-WE".to_string() } else { normalize::duration(Some("1"), u) };
+    let value = normalize::once_a(u);
     push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, value);
     true
 }
@@ -2643,7 +2670,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                     start = pp.s;
                 }
             }
-            if matches!(u, Unit::Month | Unit::Year) {
+            if matches!(u, Unit::Month | Unit::Quarter | Unit::Year) {
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             } else {
                 push_duration(cands, b, start, t, Some(u));
@@ -2682,7 +2709,9 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                     // "over 20 years", not "over the past year": a
                     // preposition heads no duration.
                     || p.any(b, &["nearly", "almost", "about", "over"])
-                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()) =>
+                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                    // "eight trading days"
+                    || p.cue(b, cue::COUNT_FILLER) =>
             {
                 if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
                     break;
@@ -2693,6 +2722,11 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
             _ => break,
         }
     }
+    // "living quarters", "three-quarters of its food": quarters with no
+    // count or determiner are no quarters of a year.
+    if start == t.s && u == Unit::Quarter {
+        return;
+    }
     push_duration(cands, b, start, t, (!cx.is_period).then_some(u));
 }
 
@@ -2702,20 +2736,42 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
 /// [`duration_count`]); the span grows left over the whole part of a
 /// decimal ("1.5 years").
 fn push_duration(cands: &mut Vec<Cand>, b: &[u8], s: usize, unit: Tok, u: Option<Unit>) {
-    let (start, count) = duration_count(b, s, unit);
-    let value = u.map(|u| normalize::duration(count.as_deref(), u));
+    let (mut start, count) = duration_count(b, s, unit);
+    let mut value = u.map(|u| normalize::duration(count.as_deref(), u));
+    // "3 1/2 hours", "three and a half years" (a quick look at the last
+    // byte of the word before first)
+    let last = if unit.s >= 2 { b[unit.s - 2] | 0x20 } else { 0 };
+    if last == b'2' || last == b'f' {
+        if let (Some(u), Some((whole_start, whole))) = (u, length::half_before(b, unit)) {
+            start = start.min(whole_start);
+            value = Some(normalize::duration_and_a_half(whole, u));
+        }
+    }
+    // "more than six hours", "at least 15 more years": the bound a count
+    // carries, when the span starts at the count
+    let mut start = start.min(s);
+    if count.is_some() && length::starts_with_count(b, start) {
+        start = length::bound_start(b, start);
+    }
+    let clock = matches!(u, Some(Unit::Hour | Unit::Minute));
     // "a six-year-old girl", "52 years old": an age, still no date.
     let age = next_tok(b, unit.e).is_some_and(|n| {
         n.is(b, "old")
             || n.is_byte(b, b'-') && n.s == unit.e && next_tok(b, n.e).is_some_and(|o| o.s == n.e && o.is(b, "old"))
     });
     cands.push(Cand {
-        start: start.min(s),
+        start,
         end: unit.e,
         value,
         emit: !age,
         kind: TimexType::Duration,
-        rule: if age { Rule::DateAge } else { Rule::DateDuration },
+        rule: if age {
+            Rule::DateAge
+        } else if clock {
+            Rule::DateClockLength
+        } else {
+            Rule::DateDuration
+        },
         ambiguous: false,
         numeric: None,
     });
@@ -2729,6 +2785,13 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
     let before = |t: Tok| prev_tok(b, t.s).filter(|p| p.s >= s);
     let Some(mut p) = before(unit) else { return (s, None) };
     if p.is_byte(b, b'-') && p.e == unit.s {
+        match before(p) {
+            Some(q) => p = q,
+            None => return (s, None),
+        }
+    }
+    // "15 more years", "two extra weeks"
+    if p.cue(b, cue::COUNT_FILLER) {
         match before(p) {
             Some(q) => p = q,
             None => return (s, None),
@@ -2751,6 +2814,11 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
         };
     }
     (s, cardinal_word(b, p).map(|n| n.to_string()))
+}
+
+/// True if `t` is a unit word ("day", "hours"), as `date_words.tsv` lists them.
+fn is_unit_word(b: &[u8], t: Tok) -> bool {
+    DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::Unit(_)) && t.is(b, w))
 }
 
 /// The unit a plural unit word names ("months"), if it is one of the four
@@ -3055,7 +3123,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     start = s2;
     if vague_quarter && p.any(b, &["same", "corresponding", "comparable"]) {
         if let Some(e) = year_before_after(b, end) {
-            let value = same_period_a_year_before(cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
+            let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
             push(cands, Rule::DateNarrative, start, e, value);
             return;
         }
@@ -3156,8 +3224,8 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
 /// "the same period last year", "the corresponding period a year earlier":
 /// the story's quarter when one was named nearby, else its month, else its
 /// year, a year before.
-fn same_period_a_year_before(cands: &[Cand], st: &State, pos: usize) -> Option<String> {
-    if let Some((y, q)) = st.quarter_within(cands, pos, AGO_QUARTER_REACH) {
+fn same_period_a_year_before(b: &[u8], cands: &[Cand], st: &State, pos: usize) -> Option<String> {
+    if let Some((y, q)) = st.quarter_within(b, cands, pos, AGO_QUARTER_REACH) {
         return Some(format!("{:04}-Q{}", y - 1, q));
     }
     match last_ref(cands)? {

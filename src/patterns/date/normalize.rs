@@ -18,6 +18,9 @@ pub(super) enum Unit {
     Year,
     Decade,
     Century,
+    /// A length of clock time only ("five hours"): no calendar period.
+    Hour,
+    Minute,
 }
 
 /// How a holiday's day is found in a given year (`gazetteers/rules/holidays.tsv`).
@@ -302,7 +305,7 @@ fn season_of(a: Date) -> u8 {
 /// own ("the next day", "the next half").
 fn relative(u: Unit, off: i32, a: Date) -> Option<String> {
     Some(match u {
-        Unit::Day | Unit::Half => return None,
+        Unit::Day | Unit::Half | Unit::Hour | Unit::Minute => return None,
         Unit::Week => iso_week(a.add_days(7 * off as i64)),
         Unit::Weekend => format!("{}-WE", iso_week(a.add_days(7 * off as i64))),
         Unit::Month => {
@@ -336,7 +339,11 @@ pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
         Unit::Week => format!("P{n}W"),
         Unit::Weekend => format!("P{n}WE"),
         Unit::Month => format!("P{n}M"),
-        Unit::Quarter => format!("P{n}Q"),
+        // a count of quarters in months, as TIMEX3 has no quarter length (`P9M`)
+        Unit::Quarter => match n.parse::<u32>() {
+            Ok(k) => format!("P{}M", 3 * k),
+            Err(_) => "PXM".to_string(),
+        },
         // TIMEX3 has no half-year unit: six months each.
         Unit::Half => match n.parse::<u32>() {
             Ok(k) => format!("P{}M", 6 * k),
@@ -345,6 +352,38 @@ pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
         Unit::Year => format!("P{n}Y"),
         Unit::Decade => format!("P{n}DE"),
         Unit::Century => format!("P{n}CE"),
+        Unit::Hour => format!("PT{n}H"),
+        Unit::Minute => format!("PT{n}M"),
+    }
+}
+
+/// The TIMEX3 value of `whole` `unit`s and a half ("3 1/2 hours", "an
+/// hour and a half", "three and a half years"): the half in the next
+/// smaller unit where it is a whole number of them (`PT3H30M`, `PT1M30S`,
+/// `P3Y6M`, `P3DT12H`), else a decimal (`P2.5W`); `whole` 0 is a half
+/// alone ("half an hour", `PT30M`).
+pub(super) fn duration_and_a_half(whole: u32, unit: Unit) -> String {
+    match (unit, whole) {
+        (Unit::Year, 0) => "P6M".to_string(),
+        (Unit::Year, n) => format!("P{n}Y6M"),
+        (Unit::Day, 0) => "PT12H".to_string(),
+        (Unit::Day, n) => format!("P{n}DT12H"),
+        (Unit::Hour, 0) => "PT30M".to_string(),
+        (Unit::Hour, n) => format!("PT{n}H30M"),
+        (Unit::Minute, 0) => "PT30S".to_string(),
+        (Unit::Minute, n) => format!("PT{n}M30S"),
+        (Unit::Half, n) => format!("P{}M", 6 * n + 3),
+        (_, n) => duration(Some(&format!("{n}.5")), unit),
+    }
+}
+
+/// The TIMEX3 value of a set that recurs once a `unit` ("every year" is
+/// `P1Y`, "every quarter" `P1Q`, "every weekend" `XXXX-WXX-WE`).
+pub(super) fn once_a(unit: Unit) -> String {
+    match unit {
+        Unit::Weekend => "XXXX-WXX-WE".to_string(),
+        Unit::Quarter => "P1Q".to_string(),
+        _ => duration(Some("1"), unit),
     }
 }
 
@@ -390,13 +429,30 @@ mod tests {
             (None, Unit::Week, "PXW"),
             (Some("2"), Unit::Decade, "P2DE"),
             (Some("3"), Unit::Century, "P3CE"),
-            (Some("2"), Unit::Quarter, "P2Q"),
+            (Some("3"), Unit::Quarter, "P9M"),
+            (None, Unit::Quarter, "PXM"),
+            (Some("5"), Unit::Hour, "PT5H"),
+            (Some("90"), Unit::Minute, "PT90M"),
+            (None, Unit::Hour, "PTXH"),
             (Some("2"), Unit::Half, "P12M"),
             (None, Unit::Half, "PXM"),
             (Some("4"), Unit::Weekend, "P4WE"),
         ] {
             assert_eq!(duration(count, unit), want, "{count:?} {unit:?}");
         }
+        for (whole, unit, want) in [
+            (3, Unit::Hour, "PT3H30M"),
+            (0, Unit::Hour, "PT30M"),
+            (1, Unit::Minute, "PT1M30S"),
+            (2, Unit::Year, "P2Y6M"),
+            (3, Unit::Day, "P3DT12H"),
+            (2, Unit::Week, "P2.5W"),
+        ] {
+            assert_eq!(duration_and_a_half(whole, unit), want, "{whole} {unit:?} and a half");
+        }
+        assert_eq!(once_a(Unit::Year), "P1Y");
+        assert_eq!(once_a(Unit::Quarter), "P1Q");
+        assert_eq!(once_a(Unit::Weekend), "XXXX-WXX-WE");
         assert_eq!(weekly_on(0), "XXXX-WXX-1");
         assert_eq!(weekly_on(6), "XXXX-WXX-7");
         assert_eq!(yearly_in(3), "XXXX-03");
