@@ -1749,6 +1749,15 @@ fn classify_chunk(
     if s >= e {
         return;
     }
+    // An abbreviated title cut off by its period ("Lt. Gen. Mara Quill":
+    // the chunk "Gen") names no one: the name follows it.
+    if s + 1 == e
+        && e < tokens.len()
+        && tokens[e].is_punct(text, '.')
+        && has_posting(an, gaz, s, e + 1, |p| is_cue(gaz, p))
+    {
+        return;
+    }
     // Cue before the chunk: an honorific or a title ("president X").
     if title_ending_at(tokens, an, gaz, s) {
         cue_person = true;
