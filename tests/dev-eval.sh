@@ -76,6 +76,10 @@ for s in "${!NAT[@]}"; do
   # shellcheck disable=SC2086
   python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${NAT[$s]} --json > "$out/$s.nat.json"
 done
+# TIMEX3 durations and sets, on the sets that annotate them
+for s in timebank aquaint meantime; do
+  python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" --map DATE=date --map DURATION=duration --map SET=set --json > "$out/$s.tmx.json"
+done
 for s in lgl geovirus; do
   python3 "$EVAL/score_geo.py" --json "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" > "$out/$s.geo.json"
 done
@@ -106,14 +110,19 @@ for s in ("meantime", "lgl", "re3d"):
     for label in ("LOC", "toponym", "Nationality"):
         if label in labels:
             row(s, label + " +nat", *read(labels[label], s in overlap))
+for s in ("timebank", "aquaint", "meantime"):
+    labels = json.load(open(f"{out}/{s}.tmx.json"))["labels"]
+    for label in ("DURATION", "SET"):
+        if label in labels and "value_f1" in labels[label]:
+            row(s, label + " value", f"{labels[label]['value_f1']:.3f}", "", "", "value")
 for s in ("lgl", "geovirus"):
     g = json.load(open(f"{out}/{s}.geo.json"))
     row(s, "acc@161", f"{g['acc161']:.3f}", "", f"{g['recall']:.3f}", "geo (R = recognized)")
 head = ["set", "label", "F1", "P", "R", "read"]
 if not markdown:
-    print(f"{head[0]:10} {head[1]:13} {head[2]:>6} {head[3]:>6} {head[4]:>6}  {head[5]}")
+    print(f"{head[0]:10} {head[1]:16} {head[2]:>6} {head[3]:>6} {head[4]:>6}  {head[5]}")
     for r in rows:
-        print(f"{r[0]:10} {r[1]:13} {r[2]:>6} {r[3]:>6} {r[4]:>6}  {r[5]}")
+        print(f"{r[0]:10} {r[1]:16} {r[2]:>6} {r[3]:>6} {r[4]:>6}  {r[5]}")
     sys.exit()
 version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
 print("# Accuracy\n")
