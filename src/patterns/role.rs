@@ -458,7 +458,7 @@ impl Ctx<'_> {
 
     /// True if token `i` is a word of one of the `classes` of
     /// [`PHRASE_WORDS`] ([`Ctx::word_in`] of their lists, by one look-up).
-    #[inline]
+    #[inline(always)]
     fn phrase_word(&self, i: usize, classes: u32) -> bool {
         // The lists are ASCII: a non-ASCII token is in none, and an ASCII
         // word's folded form is its lowercase.
@@ -535,6 +535,10 @@ impl Ctx<'_> {
             }
             texts
         });
+        // An article that names no organization (many do not) has nothing to probe.
+        if texts.is_empty() {
+            return None;
+        }
         // The first text (in entity-then-mention order) that starts here and
         // ends where a token ends. A text shorter than the key is its own
         // key and ends where a token ends: only those lengths are probed,
