@@ -358,18 +358,22 @@ impl TokenTrie {
             tokens
                 .map(|(head, t)| {
                     let t = t.as_ref();
-                    if t.len() > 16 {
-                        each_aux(aux(head, t.len()));
-                        return self.token(head, t);
-                    }
-                    let f = &mut front[vocab_hash(head, t.len()) as usize & (FRONT_SLOTS - 1)];
-                    if f.owner == owner && f.head == head && f.len as usize == t.len() {
-                        each_aux(f.aux);
-                        return (f.id, f.word);
-                    }
-                    let (id, word) = self.token(head, t);
-                    let a = aux(head, t.len());
-                    *f = Front { head, word, id, aux: a, len: t.len() as u8, owner };
+                    // `each_aux` is called at one place only, so that it
+                    // is inlined here.
+                    let (id, word, a) = if t.len() > 16 {
+                        let (id, word) = self.token(head, t);
+                        (id, word, aux(head, t.len()))
+                    } else {
+                        let f = &mut front[vocab_hash(head, t.len()) as usize & (FRONT_SLOTS - 1)];
+                        if f.owner == owner && f.head == head && f.len as usize == t.len() {
+                            (f.id, f.word, f.aux)
+                        } else {
+                            let (id, word) = self.token(head, t);
+                            let a = aux(head, t.len());
+                            *f = Front { head, word, id, aux: a, len: t.len() as u8, owner };
+                            (id, word, a)
+                        }
+                    };
                     each_aux(a);
                     (id, word)
                 })

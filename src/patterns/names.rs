@@ -225,25 +225,26 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // about one in ten; the capitalised ones, about one in six) and counts
     // the words...
     let classes = &*WORDS;
-    let mut classes_of: Vec<u32> = Vec::with_capacity(n);
-    let ids = map.token_ids_aux(
-        &folded,
-        WORDS_TAG,
-        |head, len| if len <= MAX_WORD { classes.id_of_head(head, len) } else { 0 },
-        |c| classes_of.push(classes.bits_of_id(c)),
-    );
+    let mut info: Vec<TokInfo> = Vec::with_capacity(n);
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
     let mut capitalized = Vec::with_capacity(n / 4 + 16);
     let (mut word_count, mut sports_words) = (0, 0);
     // Rare: no allocation unless an article has one.
     let mut counties = Vec::new();
-    let mut info: Vec<TokInfo> = tokens
-        .iter()
-        .enumerate()
-        .map(|(j, t)| {
-            // The lists are ASCII, and an ASCII token folds to its lowercase.
-            let words =
-                if t.is_word() && t.end() - t.start() <= MAX_WORD && !t.is(NON_ASCII) { classes_of[j] } else { 0 };
+    // The classes come token by token from the id look-ups, in order:
+    // each token's row is filled as its classes arrive, with no table of
+    // them and no second pass.
+    let mut toks = tokens.iter();
+    let ids = map.token_ids_aux(
+        &folded,
+        WORDS_TAG,
+        |head, len| if len <= MAX_WORD { classes.id_of_head(head, len) } else { 0 },
+        |c| {
+            let j = info.len();
+            let t = toks.next().expect("one class per token");
+            // The lists are ASCII, and an ASCII token folds to its lowercase
+            // (of its own length: class 0 past `MAX_WORD`).
+            let words = if c != 0 && t.is_word() && !t.is(NON_ASCII) { classes.bits_of_id(c) } else { 0 };
             if crate::patterns::date::may_start(t, words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
             }
@@ -257,9 +258,10 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
                 word_count += 1;
                 sports_words += usize::from(words & W_SPORTS != 0);
             }
-            TokInfo { bits: 0, words }
-        })
-        .collect();
+            info.push(TokInfo { bits: 0, words });
+        },
+    );
+    debug_assert_eq!(info.len(), n);
     // ...and one pass for the walks, the index of their hits and capitals lines.
     // About one hit for every ten tokens of news.
     let mut hits = Vec::with_capacity(n / 8 + 16);
@@ -268,7 +270,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // Lines without lowercase words: headlines and datelines in capitals.
     let mut caps_line = vec![false; n];
     let (mut line, mut words, mut upper) = (0, 0, 0);
-    for (i, t) in tokens.iter().enumerate() {
+    for (i, (t, row)) in tokens.iter().zip(info.iter_mut()).enumerate() {
         hit_index.push(hits.len() as u32);
         if i > line && t.is(LINE_START) {
             if words >= 2 && upper == words {
@@ -298,7 +300,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
                 hits.push((i, h));
             }
         });
-        info[i].bits = bits;
+        row.bits = bits;
     }
     hit_index.push(hits.len() as u32);
     if words >= 2 && upper == words {
