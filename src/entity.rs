@@ -164,6 +164,12 @@ pub enum Source {
     Pattern = 2,
 }
 
+/// The priority from which a pattern's name stands with the gazetteers'
+/// entries in the overlap choice: a person a title cue or the article's
+/// full name vouches for ("President Clinton", a later "Clinton") over the
+/// town of that name.
+pub const VOUCHED: u8 = 9;
+
 /// A possible entity mention found by a matcher.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -183,7 +189,9 @@ pub struct Candidate {
     pub attrs: Arc<Attrs>,
     /// Where it came from.
     pub source: Source,
-    /// Confidence-like priority among overlapping candidates (higher wins at equal length).
+    /// Confidence-like priority among overlapping candidates (higher wins at
+    /// equal length; from [`VOUCHED`] up, a pattern's name stands with the
+    /// gazetteers' entries).
     pub priority: u8,
     /// For people: a one-word form later mentions may use besides the last
     /// word (the family name of "Zhao Minghui").

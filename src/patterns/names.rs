@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source};
+use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source, VOUCHED};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
@@ -1636,18 +1636,18 @@ impl LoneWords {
                 continue;
             }
             let surname = last.contains(folded);
-            let (priority, source) = if surname {
-                (9, Source::Gazetteer)
+            let priority = if surname {
+                VOUCHED
             } else {
                 let w = &text[span.start..span.end];
                 if w.len() < 2 || !w.chars().all(|ch| ch.is_uppercase() || ch == '.') {
                     continue;
                 }
-                (0, Source::Pattern)
+                0
             };
             let name = name_of(text, tokens, s, e);
             let rule = if surname { Rule::PersonSurnameMention } else { Rule::OrgDefinedAcronym };
-            cands.push(Candidate { priority, source, ..pattern(an, s, e, span, EntityType::Person, name, 0, rule) });
+            cands.push(pattern(an, s, e, span, EntityType::Person, name, priority, rule));
         }
     }
 }
@@ -2313,8 +2313,7 @@ fn classify_chunk(
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
-            c.priority = 9;
-            c.source = Source::Gazetteer;
+            c.priority = VOUCHED;
         }
         if let Some(rest) = c.name.rsplit(' ').next().and_then(article_prefixed) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is

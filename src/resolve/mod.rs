@@ -196,12 +196,24 @@ fn folded_name(c: &Candidate) -> Cow<'_, str> {
     }
 }
 
-/// Candidate indices, best first: longer spans, then user over gazetteer
-/// over pattern, higher priority, earlier start, type rank, and the index
+/// The candidate's tier in the overlap choice: a user's entries, then the
+/// gazetteers' entries and the names a cue vouches for
+/// ([`crate::entity::VOUCHED`]), then other patterns.
+fn tier(c: &Candidate) -> u8 {
+    match c.source {
+        Source::User => 0,
+        Source::Gazetteer => 1,
+        Source::Pattern if c.priority >= crate::entity::VOUCHED => 1,
+        Source::Pattern => 2,
+    }
+}
+
+/// Candidate indices, best first: longer spans, then their [`tier`],
+/// higher priority, earlier start, type rank, and the index
 /// last (as in a stable sort). Each candidate's rank is one integer, so the
 /// sort compares integers.
 fn rank(cands: &[Candidate]) -> Vec<u32> {
-    // Bits: length 32 (inverted), source 2, priority 8 (inverted),
+    // Bits: length 32 (inverted), tier 2, priority 8 (inverted),
     // start 40, type 6, index 32 (bits 0..32, read back as the index).
     let fits = |c: &Candidate| c.span.len() < 1 << 32 && c.span.start < 1 << 40;
     if cands.len() < 1 << 32 && cands.iter().all(fits) {
@@ -210,7 +222,7 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
             .enumerate()
             .map(|(i, c)| {
                 (u128::from(u32::MAX - c.span.len() as u32) << 96)
-                    | ((c.source as u128) << 94)
+                    | (u128::from(tier(c)) << 94)
                     | (u128::from(u8::MAX - c.priority) << 86)
                     | ((c.span.start as u128) << 46)
                     | (u128::from(type_rank(&c.ty)) << 40)
@@ -224,7 +236,7 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..cands.len() as u32).collect();
     order.sort_by_key(|&i| {
         let c = &cands[i as usize];
-        (Reverse(c.span.len()), c.source, Reverse(c.priority), c.span.start, type_rank(&c.ty), i)
+        (Reverse(c.span.len()), tier(c), Reverse(c.priority), c.span.start, type_rank(&c.ty), i)
     });
     order
 }
@@ -311,7 +323,7 @@ mod tests {
                 .map(|k| {
                     // A deterministic mix with many ties on each key.
                     let (s, len) = (base + (k * 7) % 5, 1 + (k * 3) % 4);
-                    let mut c = cand(s, s + len, types[k % 4].clone(), "k", (k % 3) as u8);
+                    let mut c = cand(s, s + len, types[k % 4].clone(), "k", [0, 2, 9][k % 3]);
                     c.source = sources[(k / 3) % 3];
                     c
                 })
@@ -325,7 +337,7 @@ mod tests {
                 b.span
                     .len()
                     .cmp(&a.span.len())
-                    .then(a.source.cmp(&b.source))
+                    .then(tier(a).cmp(&tier(b)))
                     .then(b.priority.cmp(&a.priority))
                     .then(a.span.start.cmp(&b.span.start))
                     .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
