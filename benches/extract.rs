@@ -122,7 +122,7 @@ fn stages(c: &mut Criterion) {
     let mut name_cands: Vec<Vec<Candidate>> = Vec::new();
     for (d, an) in docs.iter().zip(&analyses) {
         let mut v = Vec::new();
-        let lone = names::find(&d.text, &d.tokens, &gaz, an, &mut v);
+        let mut lone = names::find(&d.text, &d.tokens, &gaz, an, &mut v);
         lone.settle(&d.text, &d.tokens, an, &mut v);
         name_cands.push(v);
     }
@@ -138,7 +138,7 @@ fn stages(c: &mut Criterion) {
             let mut v = Vec::new();
             for (d, an) in docs.iter().zip(&analyses) {
                 v.clear();
-                let lone = names::find(black_box(&d.text), &d.tokens, &gaz, an, &mut v);
+                let mut lone = names::find(black_box(&d.text), &d.tokens, &gaz, an, &mut v);
                 lone.settle(&d.text, &d.tokens, an, &mut v);
                 n += v.len();
             }

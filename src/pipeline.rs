@@ -118,7 +118,7 @@ impl Extractor {
         // copies. News that names many places needs room for more than an
         // eighth of its tokens (every town of a name is a candidate).
         let mut cands: Vec<Candidate> = Vec::with_capacity(tokens.len() / 5 + 32);
-        let lone = names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        let mut lone = names::find(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         if let Some(user) = &self.options.user {
             user.find(text, &tokens, &analysis.folded, &mut cands);
         }
@@ -126,10 +126,10 @@ impl Extractor {
         resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         resolve::places::county_lists(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         // Lone words that are surnames of the people found so far.
+        lone.settle(text, &tokens, &analysis, &mut cands);
         if let Some(r) = rejected.as_deref_mut() {
             r.extend_from_slice(lone.rejected());
         }
-        lone.settle(text, &tokens, &analysis, &mut cands);
         // 3b. dates, durations and sets
         if [EntityType::Date, EntityType::Duration, EntityType::Set].iter().any(|t| self.wants(t)) {
             let mut blocked = Vec::new();

@@ -1532,7 +1532,7 @@ impl LoneWords {
     /// capitals ("WHO") stays a weak person candidate, which
     /// [`crate::resolve::group`] may still read as an acronym; the others
     /// are dropped.
-    pub fn settle(self, text: &str, tokens: &[Token], an: &Analysis, cands: &mut Vec<Candidate>) {
+    pub fn settle(&mut self, text: &str, tokens: &[Token], an: &Analysis, cands: &mut Vec<Candidate>) {
         if self.words.is_empty() && self.companies.is_empty() {
             return;
         }
@@ -1617,7 +1617,7 @@ impl LoneWords {
                 }
             }
         }
-        for (s, e) in self.words {
+        for (s, e) in std::mem::take(&mut self.words) {
             let (s, e) = (s as usize, e as usize);
             let folded = if e == s + 1 {
                 an.folded.token(s)
@@ -1636,6 +1636,26 @@ impl LoneWords {
                 continue;
             }
             let surname = last.contains(folded);
+            // "Rodeo Gainesville ... tickets are sold in Gainesville": after a
+            // preposition of place, a listed place's name is the place
+            // ("in Jordan's film" is still the person's).
+            if surname
+                && e == s + 1
+                && s > 0
+                && tokens[s - 1].is(LOWER)
+                && an.info[s - 1].is(W_PLACE_PREPOSITION)
+                && an.info[s].has(PLACE)
+                && !(e < tokens.len() && matches!(tokens[e].text(text), "'" | "\u{2019}" | "'s" | "\u{2019}s"))
+            {
+                if an.explain {
+                    self.rejected.push(Rejection {
+                        span,
+                        ty: EntityType::Person,
+                        rule: Rule::PersonNotAfterPlacePreposition,
+                    });
+                }
+                continue;
+            }
             let priority = if surname {
                 VOUCHED
             } else {
@@ -2767,7 +2787,7 @@ mod tests {
         let tokens = crate::tokenize::tokenize(text);
         let an = analyze(text, &tokens, &gaz);
         let mut cands = Vec::new();
-        let lone = find(text, &tokens, &gaz, &an, &mut cands);
+        let mut lone = find(text, &tokens, &gaz, &an, &mut cands);
         let words = |c: &Candidate| text[c.span.start..c.span.end].to_owned();
         // No candidate for a lone word until it is settled.
         let persons = |cands: &[Candidate]| {
