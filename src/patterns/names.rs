@@ -1980,8 +1980,7 @@ fn classify_chunk(
     let person_shaped = || {
         len_words == 2
             && an.info[s].has(GIVEN)
-            && (!an.info[s].has(COMMON)
-                || list_number(an, gaz, s, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
+            && (!an.info[s].has(COMMON) || frequent_given(an, gaz, s))
             && frequent_surname(an, gaz, e - 1)
             && !locative_before(an, s)
             && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]))
@@ -2022,12 +2021,11 @@ fn classify_chunk(
     // site itself; a person may carry such a word as a family name ("Sally
     // Field").
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person && !person_shaped() {
-        let site = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationFacility);
-        out.cands.push(Candidate { priority: 1, ..site });
+        out.cands.push(pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationFacility));
         return;
     }
-    let said = e < n && an.info[e].is(W_SPEECH);
-    if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person && !said {
+    let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
+    if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person && !followed_by_speech {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
@@ -2065,7 +2063,6 @@ fn classify_chunk(
             && !is_initial(text, tokens, i)
     });
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
-    let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
     // gazetteer's, and the words before it no name of their own (unless
@@ -2201,8 +2198,7 @@ fn classify_chunk(
         && has_posting(an, gaz, s, s + 1, |p| is_company(gaz, p))
         && !has_entity_posting(an, s, e, gaz);
     if product {
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct);
-        out.cands.push(Candidate { priority: 1, ..misc });
+        out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct));
         return;
     }
     // "the Dunmore Walmart store": a town's branch of a listed company; the
@@ -2616,8 +2612,7 @@ fn frequent_surname(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
 fn plain_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
     an.info[i].has(GIVEN)
         && !an.info[i].has(PLACE | ORG | DEMONYM)
-        && (!an.info[i].has(COMMON | SURNAME)
-            || list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT))
+        && (!an.info[i].has(COMMON | SURNAME) || frequent_given(an, gaz, i))
 }
 
 /// True if the words after the first name of tokens `[s, e)` read as the
@@ -2739,8 +2734,6 @@ fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize
     s >= 2 && tokens[s - 1].is_punct(text, '-') && joined(s - 2, s - 1) && joined(s - 1, s) && disease(s - 2)
 }
 
-/// True if the entry is a place or an organization: the entities of the
-/// lists that the name rules report.
 /// True if token `i` is a first name many people have ("Tim", "Alex"),
 /// not a rare one ("Taurus").
 fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
@@ -2748,6 +2741,8 @@ fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
         && list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT)
 }
 
+/// True if the entry is a place or an organization: the entities of the
+/// lists that the name rules report.
 fn is_place_or_org(p: &Posting) -> bool {
     matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization)
 }
