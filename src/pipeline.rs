@@ -154,7 +154,7 @@ impl Extractor {
         }
         let selected = resolve::select_explained(cands, rejected);
         let mut entities = resolve::group(text, selected);
-        resolve::unlisted::place(text, &mut entities);
+        resolve::unlisted::place(&tokens, &mut entities);
         // 3c. roles, on top of people and organizations
         // (People list their roles.)
         if self.wants(&EntityType::Role) || self.wants(&EntityType::Person) {

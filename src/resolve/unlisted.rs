@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::entity::{Attrs, EntityType, Resolved};
 use crate::rules::Rule;
+use crate::tokenize::{Token, LINE_START, SENT_START};
 
 /// How far, in bytes of text, a place may stand from the unlisted town it
 /// locates.
@@ -21,7 +22,7 @@ const REACH: usize = 160;
 
 /// Give each unlisted town of `entities` the country, division and position
 /// of the listed place the sentence locates it by.
-pub fn place(text: &str, entities: &mut [Resolved]) {
+pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
     let unlisted = |e: &Resolved| {
         e.ty == EntityType::City && e.attrs.geonames_id.is_none() && e.rules.contains(Rule::PlaceSettlementNoun)
     };
@@ -41,7 +42,7 @@ pub fn place(text: &str, entities: &mut [Resolved]) {
             continue;
         }
         let Some(m) = entities[t].mentions.first().copied() else { continue };
-        let in_sentence = |a: usize, b: usize| b - a <= REACH && !crosses_sentence(&text[a..b]);
+        let in_sentence = |a: usize, b: usize| b - a <= REACH && !crosses_sentence(tokens, a, b);
         let after = listed.iter().filter(|&&(s, _, _)| s >= m.end && in_sentence(m.end, s));
         let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
         let specific = |&&(_, _, i): &&(usize, usize, usize)| entities[i].ty != EntityType::Country;
@@ -59,16 +60,11 @@ pub fn place(text: &str, entities: &mut [Resolved]) {
     }
 }
 
-/// True if `gap` (the text between two mentions) holds a sentence end: a
-/// line break, or ". " before a capital or the next mention.
-fn crosses_sentence(gap: &str) -> bool {
-    let b = gap.as_bytes();
-    b.contains(&b'\n')
-        || (0..b.len().saturating_sub(1)).any(|i| {
-            matches!(b[i], b'.' | b'!' | b'?')
-                && b[i + 1] == b' '
-                && b.get(i + 2).is_none_or(|c| c.is_ascii_uppercase())
-        })
+/// True if a sentence starts between byte `a` and byte `b` (the end of
+/// one mention and the start of the next), the token at `b` included.
+fn crosses_sentence(tokens: &[Token], a: usize, b: usize) -> bool {
+    let k = tokens.partition_point(|t| t.start() <= a);
+    tokens[k..].iter().take_while(|t| t.start() <= b).any(|t| t.is(SENT_START) || t.is(LINE_START))
 }
 
 #[cfg(test)]
