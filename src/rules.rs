@@ -95,6 +95,11 @@ lists! {
     /// Nouns that call a name an organization at the end of an appositive
     /// ("Horizon, an association of planners").
     ORG_NOUNS = "org_nouns.txt";
+    /// Nouns that call a name a town ("the village of X", "X, a farming town").
+    SETTLEMENT_NOUNS = "settlement_nouns.txt";
+    /// Words that may follow the settlement noun closing an appositive
+    /// ("X, a town near the border").
+    SETTLEMENT_FOLLOWERS = "settlement_followers.txt";
     /// Words that open names of natural features and military posts ("Lake X").
     FEATURE_PREFIXES = "feature_prefixes.txt";
     /// Ethnic and religious communities ("Sunni", "Kurdish").

@@ -85,14 +85,20 @@ const W_LOCAL_BODY: u32 = 1 << 19;
 const W_LOCATION_HEAD: u32 = 1 << 20;
 /// Nouns that call a name an organization in an appositive ("a nonprofit group").
 const W_ORG_NOUN: u32 = 1 << 21;
+/// `settlement_nouns.txt`.
+const W_SETTLEMENT: u32 = 1 << 22;
+/// `settlement_followers.txt`.
+const W_AFTER_SETTLEMENT: u32 = 1 << 23;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 19] = [
+    let lists: [(&'static str, u32); 21] = [
         (ORG_NOUNS, W_ORG_NOUN),
+        (SETTLEMENT_NOUNS, W_SETTLEMENT),
+        (SETTLEMENT_FOLLOWERS, W_AFTER_SETTLEMENT),
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
         (ORG_HEADS, W_ORG_HEAD),
         (OF_HEADS, W_OF_HEAD),
@@ -1249,25 +1255,14 @@ fn article_prefixed(word: &str) -> Option<&str> {
     (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
 }
 
-/// Nouns of a settlement: "the town of ...", "..., a fishing village".
-const SETTLEMENT_NOUNS: &[&str] = &["city", "hamlet", "town", "township", "village"];
-
-/// Words that may follow a settlement noun closing an appositive ("a
-/// town near the border", "a village of 300"; not "a town councillor").
-const AFTER_SETTLEMENT: &[&str] = &[
-    "about", "along", "at", "by", "close", "east", "from", "in", "near", "north", "of", "on", "outside", "south",
-    "that", "west", "where", "which", "with",
-];
-
 /// True if the name of tokens `s..e` is called a settlement: after "the
 /// town of" (the noun lowercase: "City of London" is a name of its own),
-/// or by an appositive ", a ... town" of at most four words.
-fn settlement_named(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+/// or by an appositive ", a ... town" of at most four words
+/// (`settlement_nouns.txt`, `settlement_followers.txt`).
+fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
     let n = tokens.len();
-    let lower_noun = |k: usize| {
-        let w = tokens[k].text(text);
-        w.bytes().all(|b| b.is_ascii_lowercase()) && SETTLEMENT_NOUNS.contains(&w)
-    };
+    let lower_noun =
+        |k: usize| an.info[k].is(W_SETTLEMENT) && tokens[k].text(text).bytes().all(|b| b.is_ascii_lowercase());
     if s >= 2 && tokens[s - 1].text(text) == "of" && lower_noun(s - 2) {
         return true;
     }
@@ -1280,7 +1275,7 @@ fn settlement_named(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
         if lower_noun(k) {
             return k + 1 >= n
                 || !tokens[k + 1].is_word()
-                || lower_eq(tokens[k + 1].text(text), AFTER_SETTLEMENT) && !tokens[k + 1].is_capitalized();
+                || an.info[k + 1].is(W_AFTER_SETTLEMENT) && !tokens[k + 1].is_capitalized();
         }
         if !tokens[k].is_word() && !tokens[k].is_punct(text, '-') {
             return false;
@@ -1959,7 +1954,7 @@ fn classify_chunk(
     let name = name_of(text, tokens, s, e);
     // "the village of Marrowby", "Marrowby, a farming town near the
     // border": the noun says the name is a town, listed or not.
-    if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, s, e) {
+    if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::City, name, 2, Rule::PlaceSettlementNoun));
         return;
     }
