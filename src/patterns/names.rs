@@ -2078,6 +2078,16 @@ fn classify_chunk(
     if len_words >= 2 && !cue_person && hyphenated_places(text, tokens, an, gaz, s, e) {
         return;
     }
+    // "Paris Orly", "Lagos Ikeja": a city's name, then a place near it
+    // (an airport, a district): the two places are named, not a person
+    // or a product.
+    if len_words == 2 && !cue_person && !followed_by_speech && place_in_city(text, tokens, an, gaz, s, e) {
+        if an.explain {
+            let ty = if info0.has(GIVEN) { EntityType::Person } else { EntityType::Custom(MISC.into()) };
+            out.lone.rejected.push(Rejection { span, ty, rule: Rule::PlacePlaceInCity });
+        }
+        return;
+    }
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
@@ -2270,9 +2280,10 @@ fn classify_chunk(
     } else if cue_person
         && !an.info[s].has(DEMONYM)
         && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s))
-        // "Metropolitan Affairs": a common word that is no one's name is
-        // not announced by a title.
-        && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | SURNAME | NAME_TOKEN))
+        // "Metropolitan Affairs", "PC World": a common word that is no
+        // one's name, or a rare family name's only, is not announced by a
+        // title.
+        && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | NAME_TOKEN) || frequent_surname(an, gaz, s))
     {
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
@@ -2711,6 +2722,41 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
     }
     from > s && before.is_some()
 }
+
+/// True if tokens `s..e` are two words, a city's name and then a city's
+/// or town's name lying within [`PLACE_IN_CITY_KM`] of it ("Paris Orly",
+/// "Lagos Ikeja"): a place in or by the city.
+fn place_in_city(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    // A name said twice ("Duran Duran") is no place and its suburb.
+    if e != s + 2
+        || !tokens[s + 1].is(SPACE_BEFORE)
+        || !tokens[s + 1].is(CAP)
+        || tokens[s].text(text).eq_ignore_ascii_case(tokens[s + 1].text(text))
+    {
+        return false;
+    }
+    let map = gaz.map();
+    let points = |a: usize, kinds: &[Kind]| -> Vec<(f64, f64)> {
+        an.hits_from(a)
+            .iter()
+            .filter(|&&(_, h)| h.end == a + 1)
+            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+            .filter(|p| kinds.contains(&p.kind))
+            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
+            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
+            .collect()
+    };
+    let city = points(s, &[Kind::City]);
+    if city.is_empty() {
+        return false;
+    }
+    let near = points(s + 1, &[Kind::City, Kind::Town]);
+    city.iter().any(|&p| near.iter().any(|&q| crate::resolve::places::distance_km(p, q) <= PLACE_IN_CITY_KM))
+}
+
+/// How far from a city a place named after it may lie ("Paris Orly"):
+/// an airport or a suburb, not a town of the region.
+const PLACE_IN_CITY_KM: f64 = 80.0;
 
 /// True if the place name at tokens `s..e` is part of a disease's name:
 /// before a disease word ("Norwalk virus", "Lassa
