@@ -1872,8 +1872,10 @@ impl DateFinder {
                     if let Some(x) = p {
                         if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
                             // "the third quarter" (noun) includes "the"; the
-                            // adjective "the third-quarter loss" does not.
-                            if x.any(b, &["this", "last", "next", "that"]) || (x.is(b, "the") && !hy_before) {
+                            // adjective "the third-quarter loss" does not, nor
+                            // "that" before it, a conjunction more often than
+                            // not ("reported that third-quarter profit rose").
+                            if x.any(b, &["this", "last", "next"]) || (x.any(b, &["the", "that"]) && !hy_before) {
                                 start = x.s;
                             }
                             if x.is(b, "last") {
