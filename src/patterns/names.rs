@@ -1728,12 +1728,13 @@ fn classify_chunk(
     let mut cue_person = false;
     // After a dateline's dash or a colon a new sentence starts, though the
     // tokenizer marks none: "ALBANY — An Albany man", "Update: A Dunmore
-    // woman". The article is no first name there.
+    // woman", "GENEVA (AP) — The World Health Organization". The article
+    // is no first name there, nor part of the name.
     if s + 1 < e
         && s > 0
         && tokens[s].is(SPACE_BEFORE)
         && ["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
-        && ["A", "An"].contains(&tokens[s].text(text))
+        && ["A", "An", "The"].contains(&tokens[s].text(text))
         && !is_initial(text, tokens, s)
     {
         s += 1;
