@@ -89,14 +89,17 @@ const W_ORG_NOUN: u32 = 1 << 21;
 const W_SETTLEMENT: u32 = 1 << 22;
 /// `settlement_followers.txt`.
 const W_AFTER_SETTLEMENT: u32 = 1 << 23;
+/// `company_subject_words.txt`.
+const W_COMPANY_SUBJECT: u32 = 1 << 24;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 21] = [
+    let lists: [(&'static str, u32); 22] = [
         (ORG_NOUNS, W_ORG_NOUN),
+        (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
         (SETTLEMENT_FOLLOWERS, W_AFTER_SETTLEMENT),
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
@@ -1055,6 +1058,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         rule = Rule::OrgBeforeTitle;
                     } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
                         rule = Rule::OrgBeforeSpeechVerb;
+                    } else if p.kind == Kind::Organization
+                        && tokens[s].is(SENT_START)
+                        && is_company(gaz, &p)
+                        && subject_word_after(text, tokens, an, e)
+                    {
+                        rule = Rule::OrgSentenceSubject;
                     } else if p.kind == Kind::Organization && ev.speaks_elsewhere(text, tokens, an, gaz, s) {
                         // "Ford has announced cuts ... Ford is the third-largest
                         // carmaker": one name, one sense in one article.
@@ -1245,6 +1254,23 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     let n = tokens.len();
     let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
+}
+
+/// True if the word after tokens `..e` makes a sentence-opening company
+/// named by an everyday word the company (`company_subject_words.txt`):
+/// a modal before a verb ("Apple will report"), or its shares or people
+/// ("Shell shares fell").
+fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    e < n
+        && tokens[e].is(LOWER)
+        && tokens[e].is(SPACE_BEFORE)
+        && an.info[e].is(W_COMPANY_SUBJECT)
+        && e + 1 < n
+        && tokens[e + 1].is(LOWER)
+        && tokens[e + 1].is_word()
+        // "Mars will be visible": a thing may be, a company acts.
+        && tokens[e + 1].text(text) != "be"
 }
 
 /// The family name after an Arabic article ("al-Karimi", "el-Sayed"),
