@@ -1022,6 +1022,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     continue;
                 }
             }
+            // "500 B.C.": an era after a year, not a place's short form
+            // ("B.C." for British Columbia).
+            if p.alias
+                && s > 0
+                && tokens[s - 1].kind == TokenKind::Number
+                && is_era(&text[tokens[s].start()..tokens[e - 1].end()])
+            {
+                reject(&mut lone, Rule::GazetteerEra);
+                continue;
+            }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
@@ -1254,6 +1264,13 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     let n = tokens.len();
     let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
+}
+
+/// True if `written` is an era ("B.C.", "AD") of `era_words.txt`, its
+/// periods aside.
+fn is_era(written: &str) -> bool {
+    let bare: String = written.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+    crate::rules::words(crate::rules::ERA_WORDS).any(|w| w == bare)
 }
 
 /// True if the word after tokens `..e` makes a sentence-opening company
@@ -2343,6 +2360,9 @@ fn classify_chunk(
     // ("Pedro I").
     let person_rule =
         person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+    // Initials alone ("500 B.C.", "the U.N.") name no one.
+    let person_rule =
+        person_rule.filter(|_| (s..e).any(|i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1));
     // "in Glen Carbon", "near West Newton": after a preposition of place,
     // capitalised words that nothing announces as a person are a place.
     let person_rule = person_rule.filter(|&r| {
