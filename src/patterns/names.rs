@@ -2301,7 +2301,7 @@ fn classify_chunk(
             && all_plain
             // "a post on X. The case": an English word that is no one's
             // name after a capital's period opens the next sentence.
-            && !(an.info[e - 1].has(COMMON) && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
+            && (!an.info[e - 1].has(COMMON) || an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
         {
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain {
