@@ -2333,6 +2333,14 @@ fn classify_chunk(
         // one's name, or a rare family name's only, is not announced by a
         // title.
         && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | NAME_TOKEN) || frequent_surname(an, gaz, s))
+        // "The Heat host Orlando on Monday": in sports copy, a city after a
+        // lowercase title that is a verb too is the city's team, unless it
+        // speaks ("coach Houston said").
+        && !(ctx.sports
+            && s > 0
+            && tokens[s - 1].is(LOWER)
+            && !followed_by_speech
+            && has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::City))
     {
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {

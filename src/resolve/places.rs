@@ -152,7 +152,10 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
             continue;
         }
         let (s, e) = (c.span.start, c.span.end);
-        let possessive = possessive(c);
+        // "St. Mary's Church", "Saint Luke's Hospital": a saint's, not
+        // the place's of that name.
+        let saint = ["St. ", "St ", "Saint ", "Ste. "].iter().any(|p| text[s..e].starts_with(p));
+        let possessive = possessive(c) && !saint;
         let local = c.ty != EntityType::Country && !(c.ty == EntityType::Region && feature(c).is_empty());
         if !possessive && !local {
             continue;
