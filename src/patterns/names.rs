@@ -1266,6 +1266,12 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
+/// True if `word` reads as a plural ("Kings", "Hawks"; not "Ross",
+/// "Julius", "Davis").
+fn is_plural_name(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
+}
+
 /// True if `written` is an era ("B.C.", "AD") of `era_words.txt`, its
 /// periods aside.
 fn is_era(written: &str) -> bool {
@@ -2265,6 +2271,25 @@ fn classify_chunk(
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
         }
+        return;
+    }
+    // "the Lakeview Kings ... The Kings, who led": in sports copy, a name
+    // ending in a plural that the article writes after "the" is a team; a
+    // person is not "the Kings". A first name makes it a person's ("Travis
+    // Hentges ... the Hentges win"), an English word a cheer ("Go
+    // Panthers!"), unless a place's too.
+    if ctx.sports
+        && (2..=3).contains(&len_words)
+        && !cue_person
+        && (!info0.has(GIVEN | COMMON) || info0.has(PLACE))
+        && !followed_by_speech
+        && is_plural_name(last)
+        && tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| i > 0 && t.is(CAP) && t.text(text) == last && lower_eq(tokens[i - 1].text(text), &["the"]))
+    {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
         return;
     }
     let score_after =
