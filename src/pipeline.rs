@@ -147,9 +147,13 @@ impl Extractor {
         // 4. resolve: one place per place name, from the article's geography
         resolve::places::choose(text, &tokens, &analysis, &mut cands, rejected.as_deref_mut());
         resolve::places::mark_inside_names(text, &tokens, &analysis, &mut cands);
+        resolve::orgs_of_article_country(&mut cands);
         if self.debug {
             for c in &cands {
-                eprintln!("cand {:?} {:?} {} p{} {:?}", c.span, c.ty, c.name, c.priority, c.source);
+                eprintln!(
+                    "cand {:?} {:?} {} p{} {:?} {:?}",
+                    c.span, c.ty, c.name, c.priority, c.source, c.attrs.country
+                );
             }
         }
         let selected = resolve::select_explained(cands, rejected);

@@ -346,6 +346,7 @@ pub fn record_of(article: &Article, x: &Extraction) -> Record {
             Rule::OrgBeforeTitle,
             Rule::OrgDefinedAcronym,
             Rule::OrgShortName,
+            Rule::OrgArticleCountry,
             Rule::PlaceQualified,
             Rule::PlaceInsideName,
             Rule::PlaceCountyList,

@@ -103,6 +103,64 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
     select_explained(cands, None)
 }
 
+/// Where the lists give one name to several countries' bodies
+/// ("Treasury", "Supreme Court"), the one of the country the article's
+/// places are most often in goes first (rule `org.article-country`);
+/// without such a country, the lists' order stands. Quadratic in the
+/// candidates, and run only where the lists share an organization's name.
+pub fn orgs_of_article_country(cands: &mut [Candidate]) {
+    let is_listed_org =
+        |c: &Candidate| c.ty == EntityType::Organization && c.source == Source::Gazetteer && c.attrs.country.is_some();
+    let mut orgs: Vec<usize> = (0..cands.len()).filter(|&i| is_listed_org(&cands[i])).collect();
+    orgs.sort_by_key(|&i| (cands[i].span.start, cands[i].span.end));
+    let shared = orgs
+        .windows(2)
+        .any(|w| cands[w[0]].span == cands[w[1]].span && cands[w[0]].attrs.country != cands[w[1]].attrs.country);
+    if !shared {
+        return;
+    }
+    // The country of each place name that names one place only (a name
+    // of several places, "London", says nothing yet).
+    fn country_of(c: &Candidate) -> Option<&str> {
+        match c.ty {
+            EntityType::Country => c.attrs.iso.as_deref(),
+            EntityType::City | EntityType::Region => c.attrs.country.as_deref(),
+            _ => None,
+        }
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let Some(cc) = country_of(c) else { continue };
+        let alone =
+            cands.iter().enumerate().all(|(j, o)| j == i || o.span != c.span || country_of(o).is_none_or(|x| x == cc));
+        if alone {
+            match counts.iter_mut().find(|(k, _)| *k == cc) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((cc, 1)),
+            }
+        }
+    }
+    let count = |c: &Candidate| {
+        c.attrs.country.as_deref().and_then(|cc| counts.iter().find(|(k, _)| *k == cc)).map_or(0, |&(_, n)| n)
+    };
+    let mut best: Vec<usize> = Vec::new();
+    for run in orgs.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
+        if run.len() < 2 {
+            continue;
+        }
+        let top = run.iter().map(|&i| count(&cands[i])).max().unwrap_or(0);
+        let winners: Vec<usize> = run.iter().copied().filter(|&i| count(&cands[i]) == top).collect();
+        if top > 0 && winners.len() == 1 {
+            best.push(winners[0]);
+        }
+    }
+    for i in best {
+        let c = &mut cands[i];
+        c.priority = c.priority.saturating_add(1);
+        c.rule = Rule::OrgArticleCountry;
+    }
+}
+
 /// [`select`], putting the candidates that lose into `rejected` (when given).
 pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec<Rejection>>) -> Vec<Candidate> {
     disambiguate(&mut cands, &mut rejected);
