@@ -766,6 +766,7 @@ pub fn choose(
             .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]]))
             .collect();
         let mut own = Vec::with_capacity(context.len());
+        let mut others = Others::default();
         // The keys of the group being weighed, by key id.
         let mut mine = vec![false; distinct_keys];
         let mut settled = reliable.clone();
@@ -779,6 +780,7 @@ pub fn choose(
             own.clear();
             own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
             members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
+            others.fill(&context, &own);
             // A country or a first-level division shares its name with
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
@@ -820,7 +822,7 @@ pub fn choose(
                     if off_list(x) {
                         return f64::NEG_INFINITY;
                     }
-                    let (s, own_division) = score(&facts[x], base[x], &context, &own, radii);
+                    let (s, own_division) = score(&facts[x], base[x], &others, radii);
                     if namesake && !own_division && borrowed(x) {
                         return f64::NEG_INFINITY;
                     }
@@ -830,7 +832,7 @@ pub fn choose(
             first_best[gi] = (best, margin);
             if namesake && round == 1 {
                 for &x in members {
-                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &context, &own, radii).1;
+                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &others, radii).1;
                 }
             }
             if round == 1 {
@@ -845,7 +847,7 @@ pub fn choose(
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&facts[x], base[x], &context, &own, radii).0,
+                        score(&facts[x], base[x], &others, radii).0,
                         support[x]
                     );
                 }
@@ -1355,19 +1357,41 @@ fn is_namesake_town(c: &Candidate) -> bool {
     c.ty == EntityType::City && !matches!(feature(c), "PPLC" | "PPLG")
 }
 
-/// A candidate's score given the settled other mentions (`context`, less
-/// those marked `own`: the candidate's own name), and whether its own
+/// The settled other mentions a group's candidates are weighed against
+/// (the context less the group's own name), gathered once per group and
+/// round rather than filtered again for every candidate: all of them,
+/// and the positions of the local ones (with whether each is a division).
+#[derive(Default)]
+struct Others<'s, 'a> {
+    all: Vec<&'s Settled<'a>>,
+    points: Vec<(Point, bool)>,
+}
+
+impl<'s, 'a> Others<'s, 'a> {
+    /// Refill with the entries of `context` not marked `own`.
+    fn fill(&mut self, context: &'s [Settled<'a>], own: &[bool]) {
+        self.all.clear();
+        self.points.clear();
+        for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
+            self.all.push(o);
+            if let Some(q) = o.local_point {
+                self.points.push((q, o.division));
+            }
+        }
+    }
+}
+
+/// A candidate's score given the settled other mentions (`others`: the
+/// context less the candidate's own name), and whether its own
 /// first-level division is named in the article or implied by a settled
 /// place near it.
-fn score(c: &Facts, base: f64, context: &[Settled], own: &[bool], radii: &Radii) -> (f64, bool) {
+fn score(c: &Facts, base: f64, others: &Others, radii: &Radii) -> (f64, bool) {
     let mut s = base;
-    let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
-    let p = c.point.as_ref();
+    let (mut country, mut named_admin1, mut implied_admin1) = (false, false, false);
     let is_country = c.country_ty;
     let (c_country_of, c_country, c_admin1, c_iso) = (c.country_of, c.country, c.admin1, c.iso);
-    let c_division = c.division;
     let admin1 = !is_country && c_admin1.is_some();
-    for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
+    for o in &others.all {
         if is_country {
             country |= !o.country_ty && o.country.same(c_iso);
         } else {
@@ -1380,21 +1404,20 @@ fn score(c: &Facts, base: f64, context: &[Settled], own: &[bool], radii: &Radii)
                 }
             }
         }
-        if !near {
-            if let (Some(p), Some(q)) = (p, o.local_point.as_ref()) {
-                // A division's position is its middle: a place in it may lie
-                // farther than that.
-                let radius = if o.division || c_division { &radii.division } else { &radii.area };
-                // 1 degree of latitude is 111 km: most pairs fail this first.
-                near = (p.lat - q.lat).abs() * 111.0 <= radius.km && p.within(q, radius);
-            }
-        }
     }
+    let near = c.point.as_ref().is_some_and(|p| {
+        others.points.iter().any(|(q, division)| {
+            // A division's position is its middle: a place in it may lie
+            // farther than that.
+            let radius = if *division || c.division { &radii.division } else { &radii.area };
+            // 1 degree of latitude is 111 km: most pairs fail this first.
+            (p.lat - q.lat).abs() * 111.0 <= radius.km && p.within(q, radius)
+        })
+    });
     // A national capital whose country the article names is that
     // country's city ("Russia" ... "Moscow"), as a town is its named state's.
-    let named_capital = country
-        && c.capital
-        && context.iter().zip(own).any(|(o, &own)| !own && o.country_ty && o.country_of.same(c_country_of));
+    let named_capital =
+        country && c.capital && others.all.iter().any(|o| o.country_ty && o.country_of.same(c_country_of));
     if named_capital {
         // Stronger than a named state: a town of a state the article
         // names needs a qualifier to take a named country's capital's name.
