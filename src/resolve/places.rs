@@ -696,11 +696,11 @@ pub fn choose(
     // (once for all the mentions of a name). A division named like its
     // seat ("Porto", "Zürich", "New York") is the city.
     let mut base: Vec<f64> = vec![0.0; cands.len()];
-    let mut facts: Vec<Facts> = vec![Facts::default(); cands.len()];
+    let mut facts = PerMember::new(cands.len(), groups.iter().map(|g| g.members.len()).sum());
     for g in &groups {
         for &x in &g.members {
             base[x] = prior(&cands[x]);
-            facts[x] = Facts::of(&cands[x]);
+            facts.set(x, Facts::of(&cands[x]));
         }
     }
     for g in &groups {
@@ -988,7 +988,7 @@ fn spatial_support(
     groups: &[Group],
     inside: &[bool],
     cands: &[Candidate],
-    facts: &[Facts],
+    facts: &PerMember<Facts>,
     radii: &Radii,
 ) -> Vec<u8> {
     let mut support = vec![0u8; cands.len()];
@@ -1126,6 +1126,42 @@ fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
         }
     }
     (best, if second.is_finite() { top - second } else { f64::INFINITY })
+}
+
+/// Values for some of an article's candidates (the members of the
+/// place groups), by candidate index: a slot per candidate, and the
+/// values in a vector of their own, as most candidates are no member and
+/// a value ([`Facts`]) is large. A candidate without one reads the
+/// default.
+struct PerMember<T> {
+    slot: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Default> PerMember<T> {
+    fn new(n: usize, members: usize) -> PerMember<T> {
+        let mut items = Vec::with_capacity(members + 1);
+        items.push(T::default());
+        PerMember { slot: vec![0; n], items }
+    }
+
+    fn set(&mut self, x: usize, v: T) {
+        match self.slot[x] {
+            0 => {
+                self.slot[x] = self.items.len() as u32;
+                self.items.push(v);
+            }
+            k => self.items[k as usize] = v,
+        }
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerMember<T> {
+    type Output = T;
+
+    fn index(&self, x: usize) -> &T {
+        &self.items[self.slot[x] as usize]
+    }
 }
 
 /// What [`score`] reads of a settled mention's chosen place.
