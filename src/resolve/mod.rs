@@ -128,19 +128,23 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
         }
     }
     places::inside_names(&mut cands, &order, &mut keep, &mut rejected);
-    let out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
-    in_text_order(out)
+    in_text_order(cands, &keep)
 }
 
-/// `cands` sorted by span, stably: the candidates are large, so the
-/// sort orders their positions and each candidate moves once.
-fn in_text_order(cands: Vec<Candidate>) -> Vec<Candidate> {
-    let span = |c: &Candidate| (c.span.start, c.span.end);
-    if cands.windows(2).all(|w| span(&w[0]) <= span(&w[1])) {
-        return cands;
+/// The candidates `keep` marks, sorted by span, stably: the candidates
+/// are large, so the sort orders their positions, and a kept candidate
+/// moves once where they are in order already, twice where not.
+fn in_text_order(cands: Vec<Candidate>, keep: &[bool]) -> Vec<Candidate> {
+    let mut order: Vec<(usize, usize, u32)> = cands
+        .iter()
+        .zip(keep)
+        .enumerate()
+        .filter(|(_, (_, &k))| k)
+        .map(|(i, (c, _))| (c.span.start, c.span.end, i as u32))
+        .collect();
+    if order.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)) {
+        return cands.into_iter().zip(keep).filter_map(|(c, &k)| k.then_some(c)).collect();
     }
-    let mut order: Vec<(usize, usize, u32)> =
-        cands.iter().enumerate().map(|(i, c)| (c.span.start, c.span.end, i as u32)).collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect()
@@ -396,7 +400,12 @@ mod tests {
             cand(5, 9, EntityType::City, "b", 1),
             cand(5, 9, EntityType::Person, "b2", 1),
         ];
-        let keys: Vec<String> = in_text_order(cands).iter().map(|c| c.key.to_string()).collect();
-        assert_eq!(keys, ["a", "b", "b2", "c", "d"]);
+        let keys = |keep: &[bool]| -> Vec<String> {
+            in_text_order(cands.clone(), keep).iter().map(|c| c.key.to_string()).collect()
+        };
+        assert_eq!(keys(&[true; 5]), ["a", "b", "b2", "c", "d"]);
+        // Only the kept ones, in order.
+        assert_eq!(keys(&[true, false, true, true, true]), ["b", "b2", "c", "d"]);
+        assert_eq!(keys(&[false, true, false, true, false]), ["a", "b"]);
     }
 }
