@@ -397,10 +397,12 @@ fn lies_in(a: &Candidate, q: &Candidate) -> bool {
 /// True if some place name of `idx` (sorted here by span) has several
 /// places or is a town.
 fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
-    // (Indices are distinct: an unstable sort of the keys is the stable sort.)
+    // (Indices are distinct: any sort of the keys is the stable sort. The
+    // candidates come in a few runs in text order, one per matcher, that
+    // the stable sort finds and merges.)
     let mut keys: Vec<(usize, usize, usize)> =
         idx.iter().map(|&i| (cands[i].span.start, cands[i].span.end, i)).collect();
-    keys.sort_unstable();
+    keys.sort();
     for (i, k) in idx.iter_mut().zip(&keys) {
         *i = k.2;
     }
@@ -492,7 +494,8 @@ pub fn choose(
         .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
         .map(|c| (c.span.start, c.span.end))
         .collect();
-    people.sort_unstable();
+    // (In a few runs in text order, as the places: see `needs_weighing`.)
+    people.sort();
     let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
     let mut people = people.into_iter().peekable();
     for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
@@ -511,6 +514,13 @@ pub fn choose(
             _ => upto.push((a, b, n + 1)),
         }
     }
+    // The farthest end of the spans before each in `upto`.
+    let mut reach_before: Vec<usize> = Vec::with_capacity(upto.len());
+    let mut reach = 0;
+    for &(_, b, _) in &upto {
+        reach_before.push(reach);
+        reach = reach.max(b);
+    }
     let covered = |s: usize, e: usize| {
         // Of the last 64 spans starting at or before `s`, any reaching `e`
         // and longer covers it.
@@ -519,6 +529,11 @@ pub fn choose(
             0 => return false,
             _ => upto[k - 1].2.saturating_sub(64),
         };
+        // Most names lie inside no other: the last span starting at or
+        // before `s` is the name's own, and no span before it reaches `e`.
+        if (upto[k - 1].0, upto[k - 1].1) == (s, e) && reach_before[k - 1] < e {
+            return false;
+        }
         upto[..k].iter().rev().take_while(|&&(_, _, n)| n > floor).any(|&(a, b, _)| b >= e && b - a > e - s)
     };
     // Nor a place name that is an organization's head word before "of" or
