@@ -659,9 +659,18 @@ pub fn choose(
     let distinct_keys = {
         let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
         ids.reserve(idx.len());
+        // A gazetteer row's key is one `Arc` at all its mentions: the ids
+        // of the last keys seen, by the key's address, are asked before
+        // the text is hashed (equal addresses, equal texts).
+        let mut recent = [(0usize, 0u32); 16];
         for &i in &idx {
-            let next = ids.len() as u32;
-            key_id[i] = *ids.entry(&*cands[i].key).or_insert(next);
+            let at = std::sync::Arc::as_ptr(&cands[i].key) as *const u8 as usize;
+            let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
+            if slot.0 != at {
+                let next = ids.len() as u32;
+                *slot = (at, *ids.entry(&*cands[i].key).or_insert(next));
+            }
+            key_id[i] = slot.1;
         }
         ids.len()
     };
@@ -761,7 +770,9 @@ pub fn choose(
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
-    // Towns set aside for a country or division of their name (for `--explain`).
+    // Towns set aside for a country or division of their name (for
+    // `--explain`, and read only then).
+    let explain = rejected.is_some();
     let mut namesake_out = vec![false; cands.len()];
     // Candidates of another level than their list (for `--explain`).
     let mut list_out = vec![false; cands.len()];
@@ -845,12 +856,12 @@ pub fn choose(
                 }),
             };
             first_best[gi] = (best, margin);
-            if namesake && round == 1 {
+            if explain && namesake && round == 1 {
                 for &x in members {
                     namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &others, radii).1;
                 }
             }
-            if round == 1 {
+            if explain && round == 1 {
                 for &x in members {
                     list_out[x] = off_list(x);
                 }
