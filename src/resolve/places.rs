@@ -424,7 +424,9 @@ pub fn choose(
     cands: &mut Vec<Candidate>,
     rejected: Option<&mut Vec<Rejection>>,
 ) {
-    let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
+    // (Sized for all: most candidates of news are places' names.)
+    let mut idx: Vec<usize> = Vec::with_capacity(cands.len());
+    idx.extend((0..cands.len()).filter(|&i| is_place(&cands[i])));
     // Most articles' place names are each one place, and no town: nothing to weigh.
     // (Points of the compass are regions' names.)
     let compass = |c: &Candidate| c.ty == EntityType::Region && compass_span(text, tokens, an, c.span).is_some();
@@ -457,7 +459,7 @@ pub fn choose(
         return;
     }
     // (`idx` is sorted by span: see `needs_weighing`.)
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(idx.len());
     for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         let span = cands[run[0]].span;
         let Some(s) = token_at(tokens, span.start) else { continue };
@@ -692,8 +694,8 @@ pub fn choose(
         }
         let mut index: crate::hash::FastMap<&[u32], usize> = Default::default();
         index.reserve(mention_groups.len());
-        let mut merged: Vec<Group> = Vec::new();
-        let mut merged_inside: Vec<bool> = Vec::new();
+        let mut merged: Vec<Group> = Vec::with_capacity(mention_groups.len());
+        let mut merged_inside: Vec<bool> = Vec::with_capacity(mention_groups.len());
         let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
         for (gi, g) in mention_groups.iter().enumerate() {
             let sig = &sigs[if gi == 0 { 0 } else { ends[gi - 1] }..ends[gi]];
