@@ -76,11 +76,24 @@ fn written(entities: &[Resolved], shown: &[bool]) -> Vec<usize> {
     // Each entity's first mention found once, not at every comparison.
     let mut keyed: Vec<(Option<usize>, usize)> =
         (0..entities.len()).filter(|&i| is_written(entities, shown, i)).map(|i| (first(i), i)).collect();
-    // Mostly in order already (roles come last).
-    if !keyed.is_sorted_by_key(|&(f, _)| f) {
-        keyed.sort_unstable();
+    // Mostly in order already: the entities of the names in order of
+    // first mention, then the roles. The keys are distinct, in order of
+    // index within a first mention: the sorted run before the first step
+    // down and the rest sorted, merged, are the keys sorted.
+    let run = keyed.windows(2).position(|w| w[0] > w[1]).map_or(keyed.len(), |p| p + 1);
+    if run == keyed.len() {
+        return keyed.into_iter().map(|(_, i)| i).collect();
     }
-    keyed.into_iter().map(|(_, i)| i).collect()
+    let mut rest = keyed.split_off(run);
+    rest.sort_unstable();
+    let mut order = Vec::with_capacity(keyed.len() + rest.len());
+    let (mut a, mut b) = (keyed.into_iter().peekable(), rest.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let (_, i) = if x < y { a.next() } else { b.next() }.expect("peeked");
+        order.push(i);
+    }
+    order.extend(a.chain(b).map(|(_, i)| i));
+    order
 }
 
 /// True if entity `i` is written (see [`Extraction::written`]).

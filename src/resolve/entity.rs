@@ -123,9 +123,23 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     {
         // Sized once: growing it by rehashing was a visible cost.
         let mut index: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
+        // A gazetteer row's key is one `Arc` at all its mentions (and a
+        // surname's is its person's): the entities of the last keys seen,
+        // by the key's address, are asked before the text is hashed. (The
+        // candidates hold their keys here: equal addresses, equal texts.)
+        let mut recent = [(0usize, 0u32); 16];
         for (c, &k) in cands.iter().zip(&keep) {
-            let n = index.len() as u32;
-            entity_of.push(if k { *index.entry(&*c.key).or_insert(n) } else { u32::MAX });
+            if !k {
+                entity_of.push(u32::MAX);
+                continue;
+            }
+            let at = Arc::as_ptr(&c.key) as *const u8 as usize;
+            let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
+            if slot.0 != at {
+                let n = index.len() as u32;
+                *slot = (at, *index.entry(&*c.key).or_insert(n));
+            }
+            entity_of.push(slot.1);
         }
     }
     // Each entity's number of mentions, so its list is made at its size.

@@ -164,9 +164,17 @@ pub fn orgs_of_article_country(cands: &mut [Candidate]) {
 /// [`select`], putting the candidates that lose into `rejected` (when given).
 pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec<Rejection>>) -> Vec<Candidate> {
     disambiguate(&mut cands, &mut rejected);
-    let order = rank(&cands);
     let mut taken = Bytes::for_spans(&cands);
-    let mut keep = vec![false; cands.len()];
+    // A candidate that shares no byte with another is kept whatever its
+    // rank: only the others are ranked (among themselves, in the order
+    // of the ranking of all), and the greedy choice is theirs.
+    let (order, mut keep) = match taken.contested(&cands) {
+        Some(contested) => {
+            let keep = contested.iter().map(|&c| !c).collect();
+            (rank(&cands, |i| contested[i]), keep)
+        }
+        None => (rank(&cands, |_| true), vec![false; cands.len()]),
+    };
     for &i in &order {
         let c = &cands[i as usize];
         keep[i as usize] = taken.take(c.span.start, c.span.end);
@@ -186,19 +194,23 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
         }
     }
     places::inside_names(&mut cands, &order, &mut keep, &mut rejected);
-    let out: Vec<Candidate> = cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
-    in_text_order(out)
+    in_text_order(cands, &keep)
 }
 
-/// `cands` sorted by span, stably: the candidates are large, so the
-/// sort orders their positions and each candidate moves once.
-fn in_text_order(cands: Vec<Candidate>) -> Vec<Candidate> {
-    let span = |c: &Candidate| (c.span.start, c.span.end);
-    if cands.windows(2).all(|w| span(&w[0]) <= span(&w[1])) {
-        return cands;
+/// The candidates `keep` marks, sorted by span, stably: the candidates
+/// are large, so the sort orders their positions, and a kept candidate
+/// moves once where they are in order already, twice where not.
+fn in_text_order(cands: Vec<Candidate>, keep: &[bool]) -> Vec<Candidate> {
+    let mut order: Vec<(usize, usize, u32)> = cands
+        .iter()
+        .zip(keep)
+        .enumerate()
+        .filter(|(_, (_, &k))| k)
+        .map(|(i, (c, _))| (c.span.start, c.span.end, i as u32))
+        .collect();
+    if order.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)) {
+        return cands.into_iter().zip(keep).filter_map(|(c, &k)| k.then_some(c)).collect();
     }
-    let mut order: Vec<(usize, usize, u32)> =
-        cands.iter().enumerate().map(|(i, c)| (c.span.start, c.span.end, i as u32)).collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect()
@@ -229,20 +241,38 @@ impl Bytes {
             Bytes::Ranges(t) => return t.take(start, end),
             Bytes::Bits(bits) => bits,
         };
-        // Bits start..end, word by word.
-        let words = start / 64..=(end - 1) / 64;
-        let mask = |w: usize| {
-            let (lo, hi) = (start.max(w * 64) - w * 64, end.min(w * 64 + 64) - w * 64);
-            (u64::MAX >> (64 - (hi - lo))) << lo
-        };
-        if words.clone().any(|w| bits[w] & mask(w) != 0) {
+        if byte_bits(start, end).any(|(w, m)| bits[w] & m != 0) {
             return false;
         }
-        for w in words {
-            bits[w] |= mask(w);
+        for (w, m) in byte_bits(start, end) {
+            bits[w] |= m;
         }
         true
     }
+
+    /// For each candidate, true if it shares a byte with another: with
+    /// bits (no span is empty; nothing taken yet), else `None`.
+    fn contested(&self, cands: &[Candidate]) -> Option<Vec<bool>> {
+        let Bytes::Bits(bits) = self else { return None };
+        // The bytes of one candidate or more, and of two or more.
+        let (mut once, mut twice) = (vec![0u64; bits.len()], vec![0u64; bits.len()]);
+        for c in cands {
+            for (w, m) in byte_bits(c.span.start, c.span.end) {
+                twice[w] |= once[w] & m;
+                once[w] |= m;
+            }
+        }
+        Some(cands.iter().map(|c| byte_bits(c.span.start, c.span.end).any(|(w, m)| twice[w] & m != 0)).collect())
+    }
+}
+
+/// The bits of the bytes `start..end` (not empty), word by word: each
+/// word's index and mask.
+fn byte_bits(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> + Clone {
+    (start / 64..=(end - 1) / 64).map(move |w| {
+        let (lo, hi) = (start.max(w * 64) - w * 64, end.min(w * 64 + 64) - w * 64);
+        (w, (u64::MAX >> (64 - (hi - lo))) << lo)
+    })
 }
 
 /// A person candidate's name folded: its key without the `person:` prefix
@@ -266,11 +296,11 @@ fn tier(c: &Candidate) -> u8 {
     }
 }
 
-/// Candidate indices, best first: longer spans, then their [`tier`],
-/// higher priority, earlier start, type rank, and the index
-/// last (as in a stable sort). Each candidate's rank is one integer, so the
-/// sort compares integers.
-fn rank(cands: &[Candidate]) -> Vec<u32> {
+/// The indices of the candidates `only` names, best first: longer spans,
+/// then their [`tier`], higher priority, earlier start, type rank, and
+/// the index last (as in a stable sort). Each candidate's rank is one
+/// integer, so the sort compares integers.
+fn rank(cands: &[Candidate], only: impl Fn(usize) -> bool) -> Vec<u32> {
     // Bits: length 32 (inverted), tier 2, priority 8 (inverted),
     // start 40, type 6, index 32 (bits 0..32, read back as the index).
     let fits = |c: &Candidate| c.span.len() < 1 << 32 && c.span.start < 1 << 40;
@@ -278,6 +308,7 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
         let mut keys: Vec<u128> = cands
             .iter()
             .enumerate()
+            .filter(|&(i, _)| only(i))
             .map(|(i, c)| {
                 (u128::from(u32::MAX - c.span.len() as u32) << 96)
                     | (u128::from(tier(c)) << 94)
@@ -291,7 +322,7 @@ fn rank(cands: &[Candidate]) -> Vec<u32> {
         return keys.into_iter().map(|k| k as u32).collect();
     }
     // The same order as a tuple, for spans past the packing's bits.
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    let mut order: Vec<u32> = (0..cands.len() as u32).filter(|&i| only(i as usize)).collect();
     order.sort_by_key(|&i| {
         let c = &cands[i as usize];
         (Reverse(c.span.len()), tier(c), Reverse(c.priority), c.span.start, type_rank(&c.ty), i)
@@ -401,7 +432,10 @@ mod tests {
                     .then(type_rank(&a.ty).cmp(&type_rank(&b.ty)))
                     .then(i.cmp(&j))
             });
-            assert_eq!(rank(&cands), want, "spans from {base}");
+            assert_eq!(rank(&cands, |_| true), want, "spans from {base}");
+            // Some of them: the same order, the others left out.
+            let odd: Vec<u32> = want.iter().copied().filter(|i| i % 2 == 1).collect();
+            assert_eq!(rank(&cands, |i| i % 2 == 1), odd, "spans from {base}");
         }
     }
 
@@ -454,7 +488,12 @@ mod tests {
             cand(5, 9, EntityType::City, "b", 1),
             cand(5, 9, EntityType::Person, "b2", 1),
         ];
-        let keys: Vec<String> = in_text_order(cands).iter().map(|c| c.key.to_string()).collect();
-        assert_eq!(keys, ["a", "b", "b2", "c", "d"]);
+        let keys = |keep: &[bool]| -> Vec<String> {
+            in_text_order(cands.clone(), keep).iter().map(|c| c.key.to_string()).collect()
+        };
+        assert_eq!(keys(&[true; 5]), ["a", "b", "b2", "c", "d"]);
+        // Only the kept ones, in order.
+        assert_eq!(keys(&[true, false, true, true, true]), ["b", "b2", "c", "d"]);
+        assert_eq!(keys(&[false, true, false, true, false]), ["a", "b"]);
     }
 }

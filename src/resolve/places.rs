@@ -404,10 +404,12 @@ fn lies_in(a: &Candidate, q: &Candidate) -> bool {
 /// True if some place name of `idx` (sorted here by span) has several
 /// places or is a town.
 fn needs_weighing(cands: &[Candidate], idx: &mut [usize]) -> bool {
-    // (Indices are distinct: an unstable sort of the keys is the stable sort.)
+    // (Indices are distinct: any sort of the keys is the stable sort. The
+    // candidates come in a few runs in text order, one per matcher, that
+    // the stable sort finds and merges.)
     let mut keys: Vec<(usize, usize, usize)> =
         idx.iter().map(|&i| (cands[i].span.start, cands[i].span.end, i)).collect();
-    keys.sort_unstable();
+    keys.sort();
     for (i, k) in idx.iter_mut().zip(&keys) {
         *i = k.2;
     }
@@ -429,7 +431,9 @@ pub fn choose(
     cands: &mut Vec<Candidate>,
     rejected: Option<&mut Vec<Rejection>>,
 ) {
-    let mut idx: Vec<usize> = (0..cands.len()).filter(|&i| is_place(&cands[i])).collect();
+    // (Sized for all: most candidates of news are places' names.)
+    let mut idx: Vec<usize> = Vec::with_capacity(cands.len());
+    idx.extend((0..cands.len()).filter(|&i| is_place(&cands[i])));
     // Most articles' place names are each one place, and no town: nothing to weigh.
     // (Points of the compass are regions' names.)
     let compass = |c: &Candidate| c.ty == EntityType::Region && compass_span(text, tokens, an, c.span).is_some();
@@ -462,7 +466,7 @@ pub fn choose(
         return;
     }
     // (`idx` is sorted by span: see `needs_weighing`.)
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(idx.len());
     for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         let span = cands[run[0]].span;
         let Some(s) = token_at(tokens, span.start) else { continue };
@@ -522,7 +526,8 @@ pub fn choose(
         .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
         .map(|c| (c.span.start, c.span.end))
         .collect();
-    people.sort_unstable();
+    // (In a few runs in text order, as the places: see `needs_weighing`.)
+    people.sort();
     let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
     let mut people = people.into_iter().peekable();
     for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
@@ -541,6 +546,13 @@ pub fn choose(
             _ => upto.push((a, b, n + 1)),
         }
     }
+    // The farthest end of the spans before each in `upto`.
+    let mut reach_before: Vec<usize> = Vec::with_capacity(upto.len());
+    let mut reach = 0;
+    for &(_, b, _) in &upto {
+        reach_before.push(reach);
+        reach = reach.max(b);
+    }
     let covered = |s: usize, e: usize| {
         // Of the last 64 spans starting at or before `s`, any reaching `e`
         // and longer covers it.
@@ -549,6 +561,11 @@ pub fn choose(
             0 => return false,
             _ => upto[k - 1].2.saturating_sub(64),
         };
+        // Most names lie inside no other: the last span starting at or
+        // before `s` is the name's own, and no span before it reaches `e`.
+        if (upto[k - 1].0, upto[k - 1].1) == (s, e) && reach_before[k - 1] < e {
+            return false;
+        }
         upto[..k].iter().rev().take_while(|&&(_, _, n)| n > floor).any(|&(a, b, _)| b >= e && b - a > e - s)
     };
     // Nor a place name that is an organization's head word before "of" or
@@ -674,9 +691,18 @@ pub fn choose(
     let distinct_keys = {
         let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
         ids.reserve(idx.len());
+        // A gazetteer row's key is one `Arc` at all its mentions: the ids
+        // of the last keys seen, by the key's address, are asked before
+        // the text is hashed (equal addresses, equal texts).
+        let mut recent = [(0usize, 0u32); 16];
         for &i in &idx {
-            let next = ids.len() as u32;
-            key_id[i] = *ids.entry(&*cands[i].key).or_insert(next);
+            let at = std::sync::Arc::as_ptr(&cands[i].key) as *const u8 as usize;
+            let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
+            if slot.0 != at {
+                let next = ids.len() as u32;
+                *slot = (at, *ids.entry(&*cands[i].key).or_insert(next));
+            }
+            key_id[i] = slot.1;
         }
         ids.len()
     };
@@ -698,8 +724,8 @@ pub fn choose(
         }
         let mut index: crate::hash::FastMap<&[u32], usize> = Default::default();
         index.reserve(mention_groups.len());
-        let mut merged: Vec<Group> = Vec::new();
-        let mut merged_inside: Vec<bool> = Vec::new();
+        let mut merged: Vec<Group> = Vec::with_capacity(mention_groups.len());
+        let mut merged_inside: Vec<bool> = Vec::with_capacity(mention_groups.len());
         let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
         for (gi, g) in mention_groups.iter().enumerate() {
             let sig = &sigs[if gi == 0 { 0 } else { ends[gi - 1] }..ends[gi]];
@@ -726,11 +752,11 @@ pub fn choose(
     // (once for all the mentions of a name). A division named like its
     // seat ("Porto", "Zürich", "New York") is the city.
     let mut base: Vec<f64> = vec![0.0; cands.len()];
-    let mut facts: Vec<Facts> = vec![Facts::default(); cands.len()];
+    let mut facts = PerMember::new(cands.len(), groups.iter().map(|g| g.members.len()).sum());
     for g in &groups {
         for &x in &g.members {
             base[x] = prior(&cands[x]);
-            facts[x] = Facts::of(&cands[x]);
+            facts.set(x, Facts::of(&cands[x]));
         }
     }
     for g in &groups {
@@ -776,7 +802,9 @@ pub fn choose(
     // settled, twice: a mention settled by the first round informs the
     // second ("Alexandria" near a qualified "Pineville" then speaks for
     // the Louisiana towns around it).
-    // Towns set aside for a country or division of their name (for `--explain`).
+    // Towns set aside for a country or division of their name (for
+    // `--explain`, and read only then).
+    let explain = rejected.is_some();
     let mut namesake_out = vec![false; cands.len()];
     // Candidates of another level than their list (for `--explain`).
     let mut list_out = vec![false; cands.len()];
@@ -796,6 +824,7 @@ pub fn choose(
             .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]]))
             .collect();
         let mut own = Vec::with_capacity(context.len());
+        let mut others = Others::default();
         // The keys of the group being weighed, by key id.
         let mut mine = vec![false; distinct_keys];
         let mut settled = reliable.clone();
@@ -809,6 +838,7 @@ pub fn choose(
             own.clear();
             own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
             members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
+            others.fill(&context, &own);
             // A country or a first-level division shares its name with
             // towns ("Mexico", Missouri; "Ontario", California): the town
             // needs its own state named, or a settled place of that state
@@ -850,7 +880,7 @@ pub fn choose(
                     if off_list(x) {
                         return f64::NEG_INFINITY;
                     }
-                    let (s, own_division) = score(&facts[x], base[x], &context, &own, radii);
+                    let (s, own_division) = score(&facts[x], base[x], &others, radii);
                     if namesake && !own_division && borrowed(x) {
                         return f64::NEG_INFINITY;
                     }
@@ -858,12 +888,12 @@ pub fn choose(
                 }),
             };
             first_best[gi] = (best, margin);
-            if namesake && round == 1 {
+            if explain && namesake && round == 1 {
                 for &x in members {
-                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &context, &own, radii).1;
+                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &others, radii).1;
                 }
             }
-            if round == 1 {
+            if explain && round == 1 {
                 for &x in members {
                     list_out[x] = off_list(x);
                 }
@@ -875,7 +905,7 @@ pub fn choose(
                         cands[x].name,
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
-                        score(&facts[x], base[x], &context, &own, radii).0,
+                        score(&facts[x], base[x], &others, radii).0,
                         support[x]
                     );
                 }
@@ -1016,7 +1046,7 @@ fn spatial_support(
     groups: &[Group],
     inside: &[bool],
     cands: &[Candidate],
-    facts: &[Facts],
+    facts: &PerMember<Facts>,
     radii: &Radii,
 ) -> Vec<u8> {
     let mut support = vec![0u8; cands.len()];
@@ -1154,6 +1184,42 @@ fn best_of(members: &[usize], f: impl Fn(usize) -> f64) -> (usize, f64) {
         }
     }
     (best, if second.is_finite() { top - second } else { f64::INFINITY })
+}
+
+/// Values for some of an article's candidates (the members of the
+/// place groups), by candidate index: a slot per candidate, and the
+/// values in a vector of their own, as most candidates are no member and
+/// a value ([`Facts`]) is large. A candidate without one reads the
+/// default.
+struct PerMember<T> {
+    slot: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Default> PerMember<T> {
+    fn new(n: usize, members: usize) -> PerMember<T> {
+        let mut items = Vec::with_capacity(members + 1);
+        items.push(T::default());
+        PerMember { slot: vec![0; n], items }
+    }
+
+    fn set(&mut self, x: usize, v: T) {
+        match self.slot[x] {
+            0 => {
+                self.slot[x] = self.items.len() as u32;
+                self.items.push(v);
+            }
+            k => self.items[k as usize] = v,
+        }
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerMember<T> {
+    type Output = T;
+
+    fn index(&self, x: usize) -> &T {
+        &self.items[self.slot[x] as usize]
+    }
 }
 
 /// What [`score`] reads of a settled mention's chosen place.
@@ -1385,19 +1451,41 @@ fn is_namesake_town(c: &Candidate) -> bool {
     c.ty == EntityType::City && !matches!(feature(c), "PPLC" | "PPLG")
 }
 
-/// A candidate's score given the settled other mentions (`context`, less
-/// those marked `own`: the candidate's own name), and whether its own
+/// The settled other mentions a group's candidates are weighed against
+/// (the context less the group's own name), gathered once per group and
+/// round rather than filtered again for every candidate: all of them,
+/// and the positions of the local ones (with whether each is a division).
+#[derive(Default)]
+struct Others<'s, 'a> {
+    all: Vec<&'s Settled<'a>>,
+    points: Vec<(Point, bool)>,
+}
+
+impl<'s, 'a> Others<'s, 'a> {
+    /// Refill with the entries of `context` not marked `own`.
+    fn fill(&mut self, context: &'s [Settled<'a>], own: &[bool]) {
+        self.all.clear();
+        self.points.clear();
+        for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
+            self.all.push(o);
+            if let Some(q) = o.local_point {
+                self.points.push((q, o.division));
+            }
+        }
+    }
+}
+
+/// A candidate's score given the settled other mentions (`others`: the
+/// context less the candidate's own name), and whether its own
 /// first-level division is named in the article or implied by a settled
 /// place near it.
-fn score(c: &Facts, base: f64, context: &[Settled], own: &[bool], radii: &Radii) -> (f64, bool) {
+fn score(c: &Facts, base: f64, others: &Others, radii: &Radii) -> (f64, bool) {
     let mut s = base;
-    let (mut country, mut named_admin1, mut implied_admin1, mut near) = (false, false, false, false);
-    let p = c.point.as_ref();
+    let (mut country, mut named_admin1, mut implied_admin1) = (false, false, false);
     let is_country = c.country_ty;
     let (c_country_of, c_country, c_admin1, c_iso) = (c.country_of, c.country, c.admin1, c.iso);
-    let c_division = c.division;
     let admin1 = !is_country && c_admin1.is_some();
-    for (o, _) in context.iter().zip(own).filter(|(_, &own)| !own) {
+    for o in &others.all {
         if is_country {
             country |= !o.country_ty && o.country.same(c_iso);
         } else {
@@ -1410,21 +1498,20 @@ fn score(c: &Facts, base: f64, context: &[Settled], own: &[bool], radii: &Radii)
                 }
             }
         }
-        if !near {
-            if let (Some(p), Some(q)) = (p, o.local_point.as_ref()) {
-                // A division's position is its middle: a place in it may lie
-                // farther than that.
-                let radius = if o.division || c_division { &radii.division } else { &radii.area };
-                // 1 degree of latitude is 111 km: most pairs fail this first.
-                near = (p.lat - q.lat).abs() * 111.0 <= radius.km && p.within(q, radius);
-            }
-        }
     }
+    let near = c.point.as_ref().is_some_and(|p| {
+        others.points.iter().any(|(q, division)| {
+            // A division's position is its middle: a place in it may lie
+            // farther than that.
+            let radius = if *division || c.division { &radii.division } else { &radii.area };
+            // 1 degree of latitude is 111 km: most pairs fail this first.
+            (p.lat - q.lat).abs() * 111.0 <= radius.km && p.within(q, radius)
+        })
+    });
     // A national capital whose country the article names is that
     // country's city ("Russia" ... "Moscow"), as a town is its named state's.
-    let named_capital = country
-        && c.capital
-        && context.iter().zip(own).any(|(o, &own)| !own && o.country_ty && o.country_of.same(c_country_of));
+    let named_capital =
+        country && c.capital && others.all.iter().any(|o| o.country_ty && o.country_of.same(c_country_of));
     if named_capital {
         // Stronger than a named state: a town of a state the article
         // names needs a qualifier to take a named country's capital's name.
