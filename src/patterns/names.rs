@@ -979,11 +979,20 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
             // acronyms; a company is matched by its name.
             // Unless the article names the company in full ("General
-            // Motors ... GM").
+            // Motors ... GM"), or writes the company's initials as its name:
+            // among companies ("Dell, HP and Lenovo"), speaking ("GM said")
+            // or before a title and a name ("GM chief executive Mary Barra"),
+            // and not after a capitalised word, as a name's suffix is
+            // ("James Baker III said").
             if p.alias
                 && p.upper_only
                 && is_company(gaz, &p)
                 && !named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset)
+                && (s > 0 && tokens[s - 1].is(CAP) && tokens[s].is(SPACE_BEFORE) // "James Baker III said"
+                    || !initials_of(gaz.table(p.kind).field(p.offset, Col::Name).unwrap_or(""), &text[tokens[s].start()..tokens[e - 1].end()])
+                    || !among_companies(text, tokens, an, gaz, s, e)
+                        && !speech_verb_after(text, tokens, an, e)
+                        && !title_and_name_after(an, gaz, tokens, e))
             {
                 reject(&mut lone, Rule::GazetteerTicker);
                 continue;
@@ -1264,6 +1273,13 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     let n = tokens.len();
     let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
+}
+
+/// True if `letters` are the initials of the words of `name` ("HP" of
+/// "Hewlett-Packard", "GM" of "General Motors"; not "LIN" of "Linde").
+fn initials_of(name: &str, letters: &str) -> bool {
+    let initials = name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase());
+    letters.chars().count() >= 2 && initials.eq(letters.chars())
 }
 
 /// True if `word` reads as a plural ("Kings", "Hawks"; not "Ross",
