@@ -1525,7 +1525,10 @@ fn legal_suffix_start(
         end -= 1;
     }
     if an.info[end - 1].has(LEGAL) {
-        return (end - 1 > s).then_some(end - 1);
+        // A suffix is written apart: "R-Ky." (a senator's party and state)
+        // has none.
+        let joined = end - 1 > s && tokens[end - 2].is_punct(text, '-') && !tokens[end - 1].is(SPACE_BEFORE);
+        return (end - 1 > s && !joined).then_some(end - 1);
     }
     // A suffix of several tokens ends in a short one ("S.A.", "de C.V.").
     if tokens[end - 1].end() - tokens[end - 1].start() > 3 {
@@ -1830,6 +1833,22 @@ fn classify_chunk(
         }
     }
     if s >= e {
+        return;
+    }
+    // "Mitch Barlow, R-Ky.": a lawmaker's party letter joined to the
+    // abbreviation of the state: the state is named, no one else.
+    if e >= s + 3
+        && tokens[s].end() - tokens[s].start() == 1
+        && tokens[s].is(UPPER)
+        && tokens[s + 1].is_punct(text, '-')
+        && !tokens[s + 1].is(SPACE_BEFORE)
+        && !tokens[s + 2].is(SPACE_BEFORE)
+        && [e, e + 1].iter().any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, |p| p.kind == Kind::Region))
+    {
+        if an.explain {
+            let span = span_of(tokens, s, e);
+            out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PlacePartyState });
+        }
         return;
     }
     // An abbreviated title cut off by its period ("Lt. Gen. Mara Quill":
