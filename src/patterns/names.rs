@@ -990,7 +990,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // a sports report where it is not a dateline or after "in".
             if p.kind == Kind::Organization
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
-                && has_posting(an, gaz, s, e, is_place)
+                && has_kind(an, s, e, PLACES)
             {
                 let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
                 let team_use =
@@ -1005,7 +1005,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // article names the organization in full, or the name speaks,
             // leads a title or stands in a list of companies. An acronym is
             // matched in capitals only, and needs none of this.
-            if p.kind == Kind::Organization && p.alias && !p.upper_only && has_posting(an, gaz, s, e, is_place) {
+            if p.kind == Kind::Organization && p.alias && !p.upper_only && has_kind(an, s, e, PLACES) {
                 let full =
                     named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
                 // "Rogers said": a frequent family name speaking is a person.
@@ -1036,7 +1036,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && (locative_before(an, s)
                     || matches!(p.kind, Kind::City | Kind::Region)
                         && !tokens[s].is(SENT_START)
-                        && listed_beside(text, tokens, an, gaz, s, e, true, is_place));
+                        && listed_beside(text, tokens, an, gaz, s, e, true, PLACES, is_place));
             let country = p.kind == Kind::Country && !p.alias;
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
@@ -1122,7 +1122,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
 /// True if tokens `[s, e)` stand in a list beside a listed company
 /// ("Microsoft, Alphabet and Meta").
 fn among_companies(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
-    listed_beside(text, tokens, an, gaz, s, e, false, |p| is_company(gaz, p))
+    listed_beside(text, tokens, an, gaz, s, e, false, ORGS, |p| is_company(gaz, p))
 }
 
 /// True if tokens `[s, e)` stand in a list ("X, Y and Z") beside a name
@@ -1139,6 +1139,7 @@ fn listed_beside(
     s: usize,
     e: usize,
     no_person: bool,
+    kinds: u16,
     pred: impl Fn(&Posting) -> bool + Copy,
 ) -> bool {
     let n = tokens.len();
@@ -1149,8 +1150,9 @@ fn listed_beside(
     };
     let left = s >= 2
         && joint(s - 1)
-        && (s.saturating_sub(5)..s - 1).any(|k| name_at(k) && has_posting(an, gaz, k, s - 1, pred));
-    let right = e + 1 < n && joint(e) && name_at(e + 1) && multi_hit(an, e + 1, (e + 5).min(n), pred, gaz).is_some();
+        && (s.saturating_sub(5)..s - 1).any(|k| name_at(k) && has_posting(an, gaz, k, s - 1, kinds, pred));
+    let right =
+        e + 1 < n && joint(e) && name_at(e + 1) && multi_hit(an, e + 1, (e + 5).min(n), kinds, pred, gaz).is_some();
     left || right
 }
 
@@ -1235,7 +1237,8 @@ impl NameEvidence {
 /// CEO Tim Cook", "Ford chief executive Jim Farley").
 fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
     // The longest title starting at `e` (at most three tokens), then a name.
-    let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, |p| is_cue(gaz, p)));
+    let title_end =
+        (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
     title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
 }
 
@@ -1756,8 +1759,7 @@ fn classify_chunk(
                     && (inf.is(W_PLACE_PREPOSITION)
                         || !an.info[e - 1].is(W_ORG_HEAD)
                             && legal_suffix_start(text, tokens, an, gaz, s, e).is_none()));
-        if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, is_place_or_org, gaz).is_none())
-        {
+        if (article || function_word) && (lower_eq(w, &["the"]) || multi_kind(an, s, e, PLACES_ORGS).is_none()) {
             s += 1;
         } else {
             break;
@@ -1771,7 +1773,7 @@ fn classify_chunk(
     if s + 1 == e
         && e < tokens.len()
         && tokens[e].is_punct(text, '.')
-        && has_posting(an, gaz, s, e + 1, |p| is_cue(gaz, p))
+        && has_posting(an, gaz, s, e + 1, CUE_KINDS, |p| is_cue(gaz, p))
     {
         return;
     }
@@ -1790,14 +1792,13 @@ fn classify_chunk(
             || legal.is_some()
             || has_amp
             || institution_head(text, tokens, an, s, e).is_some());
-    if org_shape && !has_entity_posting(an, s, e, gaz) {
+    if org_shape && !has_entity_posting(an, s, e) {
         // A place before a listed institution's full name ("U.S.
         // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
-        let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
-        if let Some(k) = (s + 1..e).find(|&k| has_posting(an, gaz, k, e, |p| p.kind == Kind::Organization)) {
+        if let Some(k) = (s + 1..e).find(|&k| has_kind(an, k, e, ORGS)) {
             let connector = (k..e).any(|i| tokens[i].is(LOWER) && lower_eq(tokens[i].text(text), &["of", "for"]));
-            if connector && has_posting(an, gaz, s, k, place) {
+            if connector && has_kind(an, s, k, PLACES) {
                 return;
             }
         }
@@ -1805,7 +1806,7 @@ fn classify_chunk(
         // of an institution is reported as the place, the rest as the
         // organization.
         if let Some(j) = institution_head(text, tokens, an, s, e).filter(|&j| j > s && !an.info[e - 1].is(W_ORG_HEAD)) {
-            if has_posting(an, gaz, s, j, place) {
+            if has_kind(an, s, j, PLACES) {
                 s = j;
             }
         }
@@ -1828,7 +1829,7 @@ fn classify_chunk(
         }
         let inf = an.info[s];
         // The longest title first ("Chief Financial Officer", not "Chief").
-        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz).filter(|&k| k > s + 1) {
+        if let Some(k) = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz).filter(|&k| k > s + 1) {
             cue_person = true;
             s = k;
             continue;
@@ -1843,7 +1844,7 @@ fn classify_chunk(
             continue;
         }
         // A multi-token title ("Prime Minister", "Foreign Minister")
-        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz) {
+        if let Some(k) = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz) {
             cue_person = true;
             s = k;
             continue;
@@ -1866,7 +1867,7 @@ fn classify_chunk(
             && an.info[s + 1].has(GIVEN)
             && !an.info[s + 1].has(COMMON)
             && (an.info[s + 2].has(SURNAME | NAME_TOKEN) || !an.info[s + 2].has(COMMON))
-            && !has_entity_posting(an, s, s + 2, gaz)
+            && !has_entity_posting(an, s, s + 2)
         {
             s += 1;
             // The word ended a title: "Secretary of Commerce Lena Holt".
@@ -1877,7 +1878,7 @@ fn classify_chunk(
         // Helen Shaw". The place is a name of its own.
         // (The words before the chunk first: they are few, the chunks many.)
         if portfolio_before(text, tokens, an, gaz, s) {
-            if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
+            if let Some(k) = multi_kind(an, s, e, AREAS) {
                 if k + 1 < e && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE)) {
                     classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
                     cue_person = true;
@@ -1887,12 +1888,12 @@ fn classify_chunk(
             }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
-        if let Some(k) = multi_hit(an, s, e, is_place_or_org, gaz) {
+        if let Some(k) = multi_kind(an, s, e, PLACES_ORGS) {
             // ... of more than one word ("US Energy Secretary").
             if k < e
                 && (an.info[k].has(HONORIFIC)
                     || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))
-                    || multi_hit(an, k, e, |p| is_cue(gaz, p), gaz).is_some())
+                    || multi_hit(an, k, e, CUE_KINDS, |p| is_cue(gaz, p), gaz).is_some())
             {
                 s = k;
                 continue;
@@ -1933,7 +1934,7 @@ fn classify_chunk(
     let place_only = len_words == 1
         && cue_person
         && !an.info[s].has(GIVEN | SURNAME | NAME_TOKEN)
-        && has_posting(an, gaz, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
+        && has_kind(an, s, e, PLACES)
         && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text));
     if place_only && an.explain {
         out.lone.rejected.push(Rejection {
@@ -1942,7 +1943,7 @@ fn classify_chunk(
             rule: Rule::PersonTitleBeforePlace,
         });
     }
-    if has_entity_posting(an, s, e, gaz) && (!cue_person || place_only) {
+    if has_entity_posting(an, s, e) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
         }
@@ -2068,8 +2069,8 @@ fn classify_chunk(
         && compass < e
         && !cue_person
         && !ctx.sports
-        && has_posting(an, gaz, compass, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
-        && !has_posting(an, gaz, s, e, |p| p.kind == Kind::Town)
+        && has_kind(an, compass, e, PLACES)
+        && !has_kind(an, s, e, TOWNS)
     {
         return;
     }
@@ -2085,16 +2086,15 @@ fn classify_chunk(
     if len_words >= 2 && !cue_person {
         let is_company = |p: &Posting| is_company(gaz, p);
         let prefix = if !info0.has(GIVEN) {
-            multi_hit(an, s, e, is_place_or_org, gaz)
+            multi_kind(an, s, e, PLACES_ORGS)
         } else {
-            multi_hit(an, s, e, is_company, gaz)
+            multi_hit(an, s, e, ORGS, is_company, gaz)
         };
         if let Some(k) = prefix {
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
-            let is_area = |p: &Posting| matches!(p.kind, Kind::Country | Kind::Region);
-            if k < e && has_posting(an, gaz, s, k, is_org) && has_posting(an, gaz, k, e, is_area) {
+            if k < e && has_kind(an, s, k, ORGS) && has_kind(an, k, e, AREAS) {
                 out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgPlaceArm));
                 return;
             }
@@ -2102,7 +2102,7 @@ fn classify_chunk(
             // its own is that country's organization; the two stay names.
             // A league after a city names its race ("Barcelona MotoGP").
             let own_org = |p: &Posting| is_org(p) && gaz.table(p.kind).field(p.offset, Col::Kind) != Some("sports");
-            if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, own_org) {
+            if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, ORGS, own_org) {
                 return;
             }
             // A county's jail, courthouse or fair ("Cullman County Jail",
@@ -2151,8 +2151,7 @@ fn classify_chunk(
             || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
         // A name opening with a place is read by the rules below ("the
         // Bristol Singers": Bristol stands).
-        && multi_hit(an, s, e, is_place_or_org, gaz)
-            .is_none()
+        && multi_kind(an, s, e, PLACES_ORGS).is_none()
     {
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscDeterminerModifier);
         out.cands.push(Candidate { priority: 1, ..misc });
@@ -2174,7 +2173,7 @@ fn classify_chunk(
     // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
     let tail =
         s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
-    if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e, gaz) {
+    if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAppositive));
         return;
     }
@@ -2190,8 +2189,8 @@ fn classify_chunk(
             !tokens[i].is_word() || !an.info[i].has(SURNAME | NAME_TOKEN | COMMON) && !frequent_given(an, gaz, i)
         })
         && !frequent_given(an, gaz, s)
-        && has_posting(an, gaz, s, s + 1, |p| is_company(gaz, p))
-        && !has_entity_posting(an, s, e, gaz);
+        && has_posting(an, gaz, s, s + 1, ORGS, |p| is_company(gaz, p))
+        && !has_entity_posting(an, s, e);
     if product {
         out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct));
         return;
@@ -2206,7 +2205,7 @@ fn classify_chunk(
         && tokens[e - 1].is(SPACE_BEFORE)
         && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN | COMMON)
         && (!frequent_given(an, gaz, s) || an.info[s].has(PLACE))
-        && has_posting(an, gaz, e - 1, e, |p| is_company(gaz, p));
+        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p));
     if branch {
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
@@ -2256,7 +2255,7 @@ fn classify_chunk(
             && all_plain
             && info0.bits == 0
             && info0.words == 0
-            && (an.info[s + 1].has(SURNAME) || city_only(an, gaz, s + 1))
+            && (an.info[s + 1].has(SURNAME) || city_only(an, s + 1))
             && !country_named(an, gaz, s + 1)
             && !score_after
         {
@@ -2287,7 +2286,7 @@ fn classify_chunk(
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
-        && multi_hit(an, s, (e + 1).min(n), |p| is_cue(gaz, p), gaz).is_none()
+        && multi_hit(an, s, (e + 1).min(n), CUE_KINDS, |p| is_cue(gaz, p), gaz).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
     } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
@@ -2352,7 +2351,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
         if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
             return None;
         }
-        let k2 = multi_hit(an, k, e, |p| is_cue(gaz, p), gaz)?;
+        let k2 = multi_hit(an, k, e, CUE_KINDS, |p| is_cue(gaz, p), gaz)?;
         let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
         let name = &an.info[k2];
         let name_ok = k2 < e
@@ -2498,12 +2497,33 @@ impl Analysis {
     }
 }
 
-fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool, gaz: &Gazetteers) -> Option<usize> {
+/// The end of the longest gazetteer key from token `s` within `[s, e)`
+/// with an entry of `kinds` (a [`PhraseMap::kinds`] mask) that passes
+/// `pred`. Keys of no such kind are passed over without reading their
+/// entries.
+fn multi_hit(
+    an: &Analysis,
+    s: usize,
+    e: usize,
+    kinds: u16,
+    pred: impl Fn(&Posting) -> bool,
+    gaz: &Gazetteers,
+) -> Option<usize> {
     let map = gaz.map();
     an.hits_from(s)
         .iter()
-        .filter(|&&(_, h)| h.end <= e && h.end > s)
+        .filter(|&&(_, h)| h.end <= e && h.end > s && PhraseMap::kinds(h.value) & kinds != 0)
         .filter(|&&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
+        .map(|&(_, h)| h.end)
+        .max()
+}
+
+/// The end of the longest gazetteer key from token `s` within `[s, e)`
+/// with an entry of one of `kinds`, read from the keys' values alone.
+fn multi_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> Option<usize> {
+    an.hits_from(s)
+        .iter()
+        .filter(|&&(_, h)| h.end <= e && h.end > s && PhraseMap::kinds(h.value) & kinds != 0)
         .map(|&(_, h)| h.end)
         .max()
 }
@@ -2512,8 +2532,9 @@ fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool,
 /// right before token `s`.
 pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
-    (s.saturating_sub(4)..s)
-        .any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))))
+    (s.saturating_sub(4)..s).any(|k| {
+        has_posting(an, gaz, k, s, CUE_KINDS, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP)))
+    })
 }
 
 /// True if "of" or "for" (and "the") before `s` follow a title: the
@@ -2560,14 +2581,55 @@ fn is_plural_title(title: &str) -> bool {
 }
 
 /// True if a gazetteer key spans exactly tokens `[s, e)` with an entry
-/// that passes `pred`.
-fn has_posting(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize, pred: impl Fn(&Posting) -> bool) -> bool {
+/// of `kinds` (a [`PhraseMap::kinds`] mask) that passes `pred`. A key of
+/// no such kind is passed over without reading its entries.
+fn has_posting(
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+    kinds: u16,
+    pred: impl Fn(&Posting) -> bool,
+) -> bool {
     let map = gaz.map();
     an.hits_from(s)
         .iter()
-        .filter(|&&(_, h)| h.end == e)
+        .filter(|&&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
         .any(|&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
 }
+
+/// True if a gazetteer key spans exactly tokens `[s, e)` with an entry
+/// of one of `kinds`, read from the key's value alone.
+fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
+    an.hits_from(s).iter().any(|&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
+}
+
+/// [`PhraseMap::kinds`] masks of the entries the name rules ask about.
+const PLACES: u16 = PhraseMap::kind_mask(&[Kind::City, Kind::Country, Kind::Region]);
+const PLACES_ORGS: u16 = PLACES | ORGS;
+const ORGS: u16 = PhraseMap::kind_mask(&[Kind::Organization]);
+const AREAS: u16 = PhraseMap::kind_mask(&[Kind::Country, Kind::Region]);
+const CITIES: u16 = PhraseMap::kind_mask(&[Kind::City]);
+const COUNTRIES: u16 = PhraseMap::kind_mask(&[Kind::Country]);
+const TOWNS: u16 = PhraseMap::kind_mask(&[Kind::Town]);
+const CUE_KINDS: u16 = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
+/// Every kind of entry.
+const ALL_KINDS: u16 = PhraseMap::kind_mask(&[
+    Kind::City,
+    Kind::Country,
+    Kind::Demonym,
+    Kind::Region,
+    Kind::Organization,
+    Kind::GivenName,
+    Kind::Surname,
+    Kind::Role,
+    Kind::Honorific,
+    Kind::CommonWord,
+    Kind::LegalSuffix,
+    Kind::User,
+    Kind::NameToken,
+    Kind::Town,
+]);
 
 /// True if `w` is a currency sign ("$", "€", "£", "¥").
 fn is_currency_sign(w: &str) -> bool {
@@ -2576,7 +2638,7 @@ fn is_currency_sign(w: &str) -> bool {
 
 /// True if token `s` alone is a cue (see [`is_cue`]).
 fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| is_cue(gaz, p))
+    has_posting(an, gaz, s, s + 1, CUE_KINDS, |p| is_cue(gaz, p))
 }
 
 /// Family names this frequent (US census rank) are names first, even when
@@ -2644,14 +2706,13 @@ fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize
 
 /// True if token `s` alone names cities only (no country, region or
 /// organization).
-fn city_only(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::City)
-        && !has_posting(an, gaz, s, s + 1, |p| p.kind != Kind::City && p.kind != Kind::Town)
+fn city_only(an: &Analysis, s: usize) -> bool {
+    has_kind(an, s, s + 1, CITIES) && !has_kind(an, s, s + 1, ALL_KINDS & !(CITIES | TOWNS))
 }
 
 /// True if token `s` alone is a country's own name ("Spain", not "US").
 fn country_named(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::Country && !p.alias)
+    has_posting(an, gaz, s, s + 1, COUNTRIES, |p| p.kind == Kind::Country && !p.alias)
 }
 
 /// True if an honorific ends right before token `s` ("Mr. Jordan"), as
@@ -2752,8 +2813,10 @@ fn is_company(gaz: &Gazetteers, p: &Posting) -> bool {
     p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
 }
 
-fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
-    has_posting(an, gaz, s, e, is_place_or_org)
+/// True if a gazetteer key spans exactly tokens `[s, e)` with a place's or
+/// an organization's entry.
+fn has_entity_posting(an: &Analysis, s: usize, e: usize) -> bool {
+    has_kind(an, s, e, PLACES_ORGS)
 }
 
 #[cfg(test)]
