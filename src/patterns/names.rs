@@ -44,6 +44,9 @@ const LEGAL: u16 = 64;
 const PLACE: u16 = 128;
 const ORG: u16 = 256;
 const NAME_TOKEN: u16 = 512;
+/// A key with a title's or honorific's entry ends at the token (a cue
+/// may end here: see [`title_ending_at`]).
+const CUE_END: u16 = 1024;
 
 impl TokInfo {
     fn has(self, b: u16) -> bool {
@@ -309,6 +312,11 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         row.bits = bits;
     }
     hit_index.push(hits.len() as u32);
+    for &(_, h) in &hits {
+        if PhraseMap::kinds(h.value) & CUE_KINDS != 0 {
+            info[h.end - 1].bits |= CUE_END;
+        }
+    }
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
@@ -1450,14 +1458,7 @@ const COMPANY_DESCRIPTORS: &[&[u8]] = &[
 
 /// The first token of the legal suffix ("Inc", "S.A.", "Pty Ltd") that
 /// ends tokens `[s, e)` (a final period aside), after at least one word.
-fn legal_suffix_start(
-    text: &str,
-    tokens: &[Token],
-    an: &Analysis,
-    gaz: &Gazetteers,
-    s: usize,
-    e: usize,
-) -> Option<usize> {
+fn legal_suffix_start(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     let mut end = e;
     if end > s + 1 && tokens[end - 1].is_punct(text, '.') {
         end -= 1;
@@ -1469,11 +1470,10 @@ fn legal_suffix_start(
     if tokens[end - 1].end() - tokens[end - 1].start() > 3 {
         return None;
     }
-    let map = gaz.map();
     (s + 1..end).find(|&k| {
         an.hits_from(k).iter().any(|&(_, h)| {
             (h.end == end || h.end == e || h.end == e + 1 && tokens[e].is_punct(text, '.'))
-                && map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::LegalSuffix)
+                && PhraseMap::kinds(h.value) & LEGAL_KINDS != 0
         })
     })
 }
@@ -1757,8 +1757,7 @@ fn classify_chunk(
                 || s + 1 < e
                     && !frequent_surname(an, gaz, s)
                     && (inf.is(W_PLACE_PREPOSITION)
-                        || !an.info[e - 1].is(W_ORG_HEAD)
-                            && legal_suffix_start(text, tokens, an, gaz, s, e).is_none()));
+                        || !an.info[e - 1].is(W_ORG_HEAD) && legal_suffix_start(text, tokens, an, s, e).is_none()));
         if (article || function_word) && (lower_eq(w, &["the"]) || multi_kind(an, s, e, PLACES_ORGS).is_none()) {
             s += 1;
         } else {
@@ -1785,7 +1784,7 @@ fn classify_chunk(
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
     let legal =
-        if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, gaz, s, e) } else { None };
+        if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, s, e) } else { None };
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
         && (an.info[e - 1].is(W_ORG_HEAD)
@@ -1952,21 +1951,22 @@ fn classify_chunk(
     let first = tokens[s].text(text);
     let last = tokens[e - 1].text(text);
     let span = span_of(tokens, s, e);
-    let name = name_of(text, tokens, s, e);
+    // Built only for a candidate (most chunks that get here make none).
+    let name = || name_of(text, tokens, s, e);
     // "the village of Marrowby", "Marrowby, a farming town near the
     // border": the noun says the name is a town, listed or not.
     if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, an, s, e) {
-        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 2, Rule::PlaceSettlementNoun));
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name(), 2, Rule::PlaceSettlementNoun));
         return;
     }
     // Organization by head word or legal suffix.
-    let legal = legal_suffix_start(text, tokens, an, gaz, s, e);
+    let legal = legal_suffix_start(text, tokens, an, s, e);
     let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
         let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, rule));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, rule));
         return;
     }
     // A street, a road or a natural feature ("Maple Street", "Tanner
@@ -2009,7 +2009,7 @@ fn classify_chunk(
             || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
     if head && len_words >= 2 && !cue_person && !person_shaped() {
         let span = with_street_period(text, tokens, s, e);
-        let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationHead);
+        let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationHead);
         out.cands.push(Candidate { priority: 1, ..location });
         return;
     }
@@ -2017,12 +2017,12 @@ fn classify_chunk(
     // site itself; a person may carry such a word as a family name ("Sally
     // Field").
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person && !person_shaped() {
-        out.cands.push(pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationFacility));
+        out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationFacility));
         return;
     }
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
     if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person && !followed_by_speech {
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2038,11 +2038,11 @@ fn classify_chunk(
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
         // military post ("Camp Bastion") is not reported.
         if !lower_eq(first, &["camp"]) {
-            let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationPrefix);
+            let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
             return;
         }
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFeaturePrefix);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscFeaturePrefix);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2095,7 +2095,7 @@ fn classify_chunk(
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
             if k < e && has_kind(an, s, k, ORGS) && has_kind(an, k, e, AREAS) {
-                out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgPlaceArm));
+                out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgPlaceArm));
                 return;
             }
             // "UK NHS", "US NATO envoy": a place before an organization of
@@ -2116,11 +2116,20 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) && product {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
+                    out.cands.push(pattern(
+                        an,
+                        s,
+                        e,
+                        span,
+                        EntityType::Organization,
+                        name(),
+                        2,
+                        Rule::TeamSportsReport,
+                    ));
                 } else {
                     out.cands.push(Candidate {
                         priority: 1,
-                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscPlacePrefix)
+                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscPlacePrefix)
                     });
                 }
                 return;
@@ -2153,7 +2162,7 @@ fn classify_chunk(
         // Bristol Singers": Bristol stands).
         && multi_kind(an, s, e, PLACES_ORGS).is_none()
     {
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscDeterminerModifier);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscDeterminerModifier);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2174,7 +2183,7 @@ fn classify_chunk(
     let tail =
         s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
     if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAppositive));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgAppositive));
         return;
     }
     // "Ford Taurus", "Lockheed Tristar": a listed company's name before a
@@ -2192,7 +2201,7 @@ fn classify_chunk(
         && has_posting(an, gaz, s, s + 1, ORGS, |p| is_company(gaz, p))
         && !has_entity_posting(an, s, e);
     if product {
-        out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct));
+        out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscCompanyProduct));
         return;
     }
     // "the Dunmore Walmart store": a town's branch of a listed company; the
@@ -2236,8 +2245,16 @@ fn classify_chunk(
             if !followed_by_speech && !family_name_words(an, gaz, tokens, s, e) {
                 // "Austin Motor Show", "Phoenix Program": the name of a thing,
                 // which its first word's place or word reading must not take.
-                let misc =
-                    pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscEnglishWordsAfterName);
+                let misc = pattern(
+                    an,
+                    s,
+                    e,
+                    span,
+                    EntityType::Custom(MISC.into()),
+                    name(),
+                    1,
+                    Rule::MiscEnglishWordsAfterName,
+                );
                 out.cands.push(Candidate { priority: 1, ..misc });
                 return;
             }
@@ -2280,7 +2297,7 @@ fn classify_chunk(
         && !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
         && org_position(text, tokens, an, s, e)
     {
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgCamelCase));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgCamelCase));
         return;
     } else if all_plain
         && lone_name_word(an, s)
@@ -2319,7 +2336,7 @@ fn classify_chunk(
         keep
     });
     if let Some(rule) = person_rule.filter(|_| len_words <= 5) {
-        let mut c = pattern(an, s, e, span, EntityType::Person, name, 2, rule);
+        let mut c = pattern(an, s, e, span, EntityType::Person, name(), 2, rule);
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
@@ -2336,7 +2353,7 @@ fn classify_chunk(
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Lakeside Rovers 2 Hill Athletic 1": a team in a results line.
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamResultsLine));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamResultsLine));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
@@ -2532,9 +2549,13 @@ fn multi_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> Option<usize> {
 /// right before token `s`.
 pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
-    (s.saturating_sub(4)..s).any(|k| {
-        has_posting(an, gaz, k, s, CUE_KINDS, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP)))
-    })
+    s > 0
+        && an.info[s - 1].has(CUE_END)
+        && (s.saturating_sub(4)..s).any(|k| {
+            has_posting(an, gaz, k, s, CUE_KINDS, |p| {
+                is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))
+            })
+        })
 }
 
 /// True if "of" or "for" (and "the") before `s` follow a title: the
@@ -2612,6 +2633,7 @@ const AREAS: u16 = PhraseMap::kind_mask(&[Kind::Country, Kind::Region]);
 const CITIES: u16 = PhraseMap::kind_mask(&[Kind::City]);
 const COUNTRIES: u16 = PhraseMap::kind_mask(&[Kind::Country]);
 const TOWNS: u16 = PhraseMap::kind_mask(&[Kind::Town]);
+const LEGAL_KINDS: u16 = PhraseMap::kind_mask(&[Kind::LegalSuffix]);
 const CUE_KINDS: u16 = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
 /// Every kind of entry.
 const ALL_KINDS: u16 = PhraseMap::kind_mask(&[
