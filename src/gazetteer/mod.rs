@@ -289,6 +289,13 @@ impl PhraseMap {
         self.trie.get(key.as_bytes())
     }
 
+    /// The value of the one-token key of a token by its vocabulary id
+    /// ([`TokenIds::vocabulary_ids`]), if present: [`PhraseMap::get`] of
+    /// the token's folded form, without looking the form up again.
+    pub fn token_value(&self, id: u32) -> Option<u64> {
+        self.trie.token_value(id)
+    }
+
     /// Walk the map from every token `i` as `start(i)` says, over the
     /// folded tokens `i, i+1, ...`, and call `found(i, hit)` for each run
     /// of tokens that is a key, shortest first, in order of `i`.

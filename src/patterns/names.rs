@@ -2673,8 +2673,7 @@ const FREQUENT_GIVEN_COUNT: u64 = 20_000;
 
 /// The number in column `col` of token `i`'s entry of the name list `kind`.
 fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
-    let key = std::str::from_utf8(an.folded.token(i)).ok()?;
-    let value = gaz.map().get(key)?;
+    let value = gaz.map().token_value(an.vocab[i])?;
     let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
     gaz.table(kind).field(p.offset, col)?.parse().ok()
 }
