@@ -1828,7 +1828,8 @@ fn classify_chunk(
         }
         let inf = an.info[s];
         // The longest title first ("Chief Financial Officer", not "Chief").
-        if let Some(k) = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz).filter(|&k| k > s + 1) {
+        let title = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz);
+        if let Some(k) = title.filter(|&k| k > s + 1) {
             cue_person = true;
             s = k;
             continue;
@@ -1843,7 +1844,7 @@ fn classify_chunk(
             continue;
         }
         // A multi-token title ("Prime Minister", "Foreign Minister")
-        if let Some(k) = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz) {
+        if let Some(k) = title {
             cue_person = true;
             s = k;
             continue;
@@ -2051,13 +2052,16 @@ fn classify_chunk(
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
     // An English word that is also a rare family name ("Forward",
     // "Record") is a word here; a frequent one ("Cook", "Rose") a name.
-    let any_common = (s..e).any(|i| {
-        tokens[i].is_word()
-            && an.info[i].has(COMMON)
-            && !an.info[i].has(GIVEN | NAME_TOKEN)
-            && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
-            && !is_initial(text, tokens, i)
-    });
+    // (Asked only by the person rules below, of few chunks.)
+    let any_common = || {
+        (s..e).any(|i| {
+            tokens[i].is_word()
+                && an.info[i].has(COMMON)
+                && !an.info[i].has(GIVEN | NAME_TOKEN)
+                && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
+                && !is_initial(text, tokens, i)
+        })
+    };
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
@@ -2223,7 +2227,7 @@ fn classify_chunk(
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
-    let plain = all_plain && !any_common && !any_place;
+    let plain = || all_plain && !any_common() && !any_place;
     // The sentence's opening capital may be all that makes a common first
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
@@ -2261,11 +2265,11 @@ fn classify_chunk(
             Some(Rule::PersonGivenName)
         } else if initial0 && all_plain {
             Some(Rule::PersonInitial)
-        } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain {
+        } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
         } else if followed_by_speech && (!any_place || info0.has(GIVEN) && all_plain) {
             Some(Rule::PersonSpeechVerb)
-        } else if len_words <= 3 && plain && !score_after {
+        } else if len_words <= 3 && plain() && !score_after {
             Some(Rule::PersonPlainName)
         } else if len_words == 2
             && e == s + 2
