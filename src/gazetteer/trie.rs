@@ -318,19 +318,6 @@ impl TokenTrie {
         }
     }
 
-    /// The value of the one-token key of token id `id` (from
-    /// [`TokenTrie::token`] or [`TokenTrie::token_ids`]), if that token
-    /// alone is a key: what [`TokenTrie::get`] says of the token's text,
-    /// with no hashing.
-    #[inline]
-    pub fn token_value(&self, id: u32) -> Option<u64> {
-        if id == NO_TOKEN {
-            return None;
-        }
-        let word = u64_at(&self.blob, HEADER + id as usize * VOCAB_SLOT + 24);
-        (word & VALUE != NO_VALUE).then_some(word & VALUE)
-    }
-
     /// The child of node `parent` by token `token` and its word, if any.
     #[inline]
     pub fn edge(&self, parent: u32, token: u32) -> Option<(u32, u64)> {
@@ -617,16 +604,6 @@ mod tests {
         for k in ["", "ne", "new york cit", "york city", "city of", "abcdefghijklmnopqrstuvwxyzz", "a b c d e", "b"] {
             assert_eq!(t.get(k.as_bytes()), None, "{k:?}");
         }
-    }
-
-    #[test]
-    fn token_values_agree_with_get() {
-        let t = trie_of(PAIRS);
-        for w in ["new", "york", "city", "jersey", "of", "zurich", "x", "abcdefghijklmnopqrstuvwxyz", "nowhere"] {
-            let (id, _) = t.token(head_of(w.as_bytes()), w.as_bytes());
-            assert_eq!(t.token_value(id), t.get(w.as_bytes()), "{w}");
-        }
-        assert_eq!(t.token_value(NO_TOKEN), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source, VOUCHED};
-use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
+use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, TokenIds, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::rules::{Rejection, Rule};
@@ -149,9 +149,10 @@ pub struct Analysis {
     pub caps_line: Vec<bool>,
     /// The folded tokens (gazetteer keys).
     pub folded: FoldedTokens,
-    /// Each token's vocabulary id (equal ids: equal folded words, for
-    /// tokens the gazetteers know).
-    vocab: Vec<u32>,
+    /// Each token's trie id and one-token word: its vocabulary id (equal
+    /// ids: equal folded words, for tokens the gazetteers know) and the
+    /// value of the token alone as a key.
+    ids: TokenIds,
     /// The tokens that may start a date (see [`Analysis::date_starts`]).
     date_starts: Vec<u32>,
     /// The capitalised tokens ([`Token::is_capitalized`]), in order.
@@ -320,14 +321,13 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    let vocab = ids.vocabulary_ids().collect();
     Analysis {
         info,
         hits,
         hit_index,
         caps_line,
         folded,
-        vocab,
+        ids,
         date_starts,
         capitalized,
         counties,
@@ -1209,7 +1209,7 @@ impl NameEvidence {
             } else {
                 continue;
             };
-            *words.entry(an.vocab[i]).or_default() |= bit;
+            *words.entry(an.ids.vocabulary_id(i)).or_default() |= bit;
         }
         NameEvidence { words, speaks: FastMap::default() }
     }
@@ -1219,13 +1219,13 @@ impl NameEvidence {
     /// or a title and a name ("Ford has announced", "Ford chief executive
     /// Jim Farley"): the organization there, and so everywhere.
     fn speaks_elsewhere(&mut self, text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-        let id = an.vocab[s];
+        let id = an.ids.vocabulary_id(s);
         if self.words.get(&id).is_some_and(|b| b & IN_LOWER != 0) {
             return false;
         }
         *self.speaks.entry(id).or_insert_with(|| {
             (0..tokens.len()).any(|k| {
-                an.vocab[k] == id
+                an.ids.vocabulary_id(k) == id
                     && tokens[k].is(CAP)
                     && !(k > 0 && tokens[k - 1].is_capitalized() && !tokens[k].is(SENT_START))
                     && !(k + 1 < tokens.len() && tokens[k + 1].is_capitalized() && !an.info[k + 1].has(ROLE))
@@ -1237,7 +1237,7 @@ impl NameEvidence {
     /// True if the word of token `s` is written as a name mid-sentence
     /// somewhere in the article, and never in lowercase.
     fn name_elsewhere(&self, an: &Analysis, s: usize) -> bool {
-        an.info[s].has(COMMON) && self.words.get(&an.vocab[s]) == Some(&MID_CAP)
+        an.info[s].has(COMMON) && self.words.get(&an.ids.vocabulary_id(s)) == Some(&MID_CAP)
     }
 }
 
@@ -2677,7 +2677,7 @@ const FREQUENT_GIVEN_COUNT: u64 = 20_000;
 
 /// The number in column `col` of token `i`'s entry of the name list `kind`.
 fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
-    let value = gaz.map().token_value(an.vocab[i])?;
+    let value = an.ids.token_value(i)?;
     let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
     gaz.table(kind).field(p.offset, col)?.parse().ok()
 }
