@@ -463,6 +463,9 @@ impl Table {
         let want = cols.map(|c| self.cols[c as usize]);
         let mut out = [None; N];
         let Some(last) = want.iter().copied().filter(|&c| c != u8::MAX).max() else { return out };
+        // Bit `i` (bit 63 for 63 and past) for each column wanted: the
+        // others are only stepped over.
+        let wanted = want.iter().filter(|&&c| c != u8::MAX).fold(0u64, |m, &c| m | 1 << c.min(63));
         let line = &self.text[off..];
         let bytes = line.as_bytes();
         let (mut idx, mut start) = (0u8, 0usize);
@@ -471,8 +474,8 @@ impl Table {
                 .iter()
                 .position(|&b| matches!(b, b'\t' | b'\n' | b'\r'))
                 .map_or(bytes.len(), |i| start + i);
-            let f = &line[start..end];
-            if !f.is_empty() {
+            if end > start && wanted & 1 << idx.min(63) != 0 {
+                let f = &line[start..end];
                 for (o, &w) in out.iter_mut().zip(&want) {
                     if w == idx {
                         *o = Some(f);
