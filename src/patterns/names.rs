@@ -1040,17 +1040,20 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // A country's own name ("China", "Turkey") is the country
             // anywhere in news, at the start of a sentence or in a headline.
             // "in Liverpool and Reading": a list of places vouches for each.
-            let locative = !tokens[s].is(UPPER)
-                && (locative_before(an, s)
-                    || matches!(p.kind, Kind::City | Kind::Region)
-                        && !tokens[s].is(SENT_START)
-                        && listed_beside(text, tokens, an, gaz, s, e, true, PLACES, is_place));
+            // (Asked only of a lone common word.)
+            let locative = || {
+                !tokens[s].is(UPPER)
+                    && (locative_before(an, s)
+                        || matches!(p.kind, Kind::City | Kind::Region)
+                            && !tokens[s].is(SENT_START)
+                            && listed_beside(text, tokens, an, gaz, s, e, true, PLACES, is_place))
+            };
             let country = p.kind == Kind::Country && !p.alias;
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
             let acronym = p.upper_only && tokens[s].is(UPPER) && !an.caps_line[s];
             let mut rule = if acronym && info.has(COMMON) { Rule::GazetteerAcronym } else { Rule::GazetteerEntry };
-            if single && info.has(COMMON) && !locative && !country && !acronym {
+            if single && info.has(COMMON) && !country && !acronym && !locative() {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     // Where a capital says nothing, the rest of the article
                     // may: the word written as a name mid-sentence and never
