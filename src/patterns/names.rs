@@ -1277,7 +1277,7 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     let n = tokens.len();
     let lower_noun =
         |k: usize| an.info[k].is(W_SETTLEMENT) && tokens[k].text(text).bytes().all(|b| b.is_ascii_lowercase());
-    if s >= 2 && tokens[s - 1].text(text) == "of" && lower_noun(s - 2) {
+    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
         return true;
     }
     if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
@@ -2300,8 +2300,8 @@ fn classify_chunk(
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
         Some(Rule::PersonSpeechVerb)
-    } else if camel_case(tokens[s].text(text))
-        && !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
+    } else if !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
+        && camel_case(tokens[s].text(text))
         && org_position(text, tokens, an, s, e)
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgCamelCase));
