@@ -47,6 +47,9 @@ const NAME_TOKEN: u16 = 512;
 /// A key with a title's or honorific's entry ends at the token (a cue
 /// may end here: see [`title_ending_at`]).
 const CUE_END: u16 = 1024;
+/// A key with a title's or honorific's entry starts at the token (see
+/// [`longest_cue`]).
+const CUE_START: u16 = 2048;
 
 impl TokInfo {
     fn has(self, b: u16) -> bool {
@@ -313,8 +316,9 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         row.bits = bits;
     }
     hit_index.push(hits.len() as u32);
-    for &(_, h) in &hits {
+    for &(i, h) in &hits {
         if PhraseMap::kinds(h.value) & CUE_KINDS != 0 {
+            info[i].bits |= CUE_START;
             info[h.end - 1].bits |= CUE_END;
         }
     }
@@ -1831,7 +1835,7 @@ fn classify_chunk(
         }
         let inf = an.info[s];
         // The longest title first ("Chief Financial Officer", not "Chief").
-        let title = multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz);
+        let title = longest_cue(an, gaz, s, e);
         if let Some(k) = title.filter(|&k| k > s + 1) {
             cue_person = true;
             s = k;
@@ -1896,7 +1900,7 @@ fn classify_chunk(
             if k < e
                 && (an.info[k].has(HONORIFIC)
                     || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))
-                    || multi_hit(an, k, e, CUE_KINDS, |p| is_cue(gaz, p), gaz).is_some())
+                    || longest_cue(an, gaz, k, e).is_some())
             {
                 s = k;
                 continue;
@@ -2310,7 +2314,7 @@ fn classify_chunk(
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
-        && multi_hit(an, s, (e + 1).min(n), CUE_KINDS, |p| is_cue(gaz, p), gaz).is_none()
+        && longest_cue(an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
     } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
@@ -2375,7 +2379,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
         if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
             return None;
         }
-        let k2 = multi_hit(an, k, e, CUE_KINDS, |p| is_cue(gaz, p), gaz)?;
+        let k2 = longest_cue(an, gaz, k, e)?;
         let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
         let name = &an.info[k2];
         let name_ok = k2 < e
@@ -2550,6 +2554,15 @@ fn multi_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> Option<usize> {
         .filter(|&&(_, h)| h.end <= e && h.end > s && PhraseMap::kinds(h.value) & kinds != 0)
         .map(|&(_, h)| h.end)
         .max()
+}
+
+/// The end of the longest title or honorific ([`is_cue`]) from token `s`
+/// within `[s, e)`; no key is read where none starts.
+fn longest_cue(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
+    if !an.info[s].has(CUE_START) {
+        return None;
+    }
+    multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz)
 }
 
 /// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
