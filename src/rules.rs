@@ -97,6 +97,11 @@ lists! {
     ORG_NOUNS = "org_nouns.txt";
     /// Nouns that call a name a town ("the village of X", "X, a farming town").
     SETTLEMENT_NOUNS = "settlement_nouns.txt";
+    /// Words after a sentence-opening company named by an everyday word
+    /// that make it the company ("Apple will", "Shell shares").
+    COMPANY_SUBJECT_WORDS = "company_subject_words.txt";
+    /// Eras after a year, without their periods ("500 B.C.").
+    ERA_WORDS = "era_words.txt";
     /// Words that may follow the settlement noun closing an appositive
     /// ("X, a town near the border").
     SETTLEMENT_FOLLOWERS = "settlement_followers.txt";

@@ -25,7 +25,7 @@ use pyo3::{create_exception, ffi, intern};
 
 use gazette::article::DateSource;
 use gazette::date::Date;
-use gazette::entity::{Attrs, EntityType, Focus};
+use gazette::entity::{Attrs, EntityType, Focus, Resolved};
 use gazette::error::ErrorKind;
 use gazette::gazetteer::user::{Exclusions, UserGazetteer};
 use gazette::input::{InputOptions, Item, JsonlArticles};
@@ -404,11 +404,12 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// of small sets (types, countries, feature codes, first-level divisions,
 /// kinds, titles), the record-local ids, mention offsets, and for each
 /// gazetteer entry (and each place an article is about) a dict of its
-/// fields that an entity's (a focus place's) dict starts as a copy of.
+/// fields that an entity's (a focus place's) dict starts as a copy of,
+/// an entry's with the type and name of its entities in it already.
 /// These are immutable values (the dicts are copied, never handed out), so
 /// sharing them is safe; the caches go with the call and are bounded.
 ///
-/// Names, mention texts and dates are made afresh. Shared through a cache
+/// Other names, mention texts and dates are made afresh. Shared through a cache
 /// of the call, they took fewer instructions (1% on 2 MB of generated
 /// news) and a fifth less memory, but more time: fetching one from the
 /// large cache, whose objects have left the processor's caches, took
@@ -428,10 +429,9 @@ struct Maker<'py> {
     /// The names of the built-in types, in the order of `BUILTIN_TYPES`.
     types: [Option<Bound<'py, PyString>>; EntityType::BUILTIN.len()],
     /// By the address of an entry's attributes (the `Arc` is kept, so the
-    /// address is not reused): a dict with the keys of an entity with
-    /// these attributes and no roles, in order, holding the attributes'
-    /// values and `None` in place of the entity's own.
-    entries: FxMap<usize, (Arc<Attrs>, Bound<'py, PyDict>)>,
+    /// address is not reused): the dict an entity with these attributes
+    /// and no roles starts as (see [`Entry`]).
+    entries: FxMap<usize, Entry<'py>>,
     /// By a focus place's fields but its score: a dict of them, in order,
     /// with `None` for the score (the places an article is about recur
     /// from article to article, and a copy takes one insertion, not six).
@@ -441,6 +441,21 @@ struct Maker<'py> {
     /// Mention offsets below [`MAX_OFFSETS`] (if `cap` is not 0): the
     /// integer of each value, made when first needed.
     offsets: Vec<Option<Bound<'py, PyAny>>>,
+}
+
+/// The dict the entities of a gazetteer entry start as: the keys of an
+/// entity with the entry's attributes and no roles, in order, holding the
+/// attributes' values, the type and name of the first entity made from
+/// it, and `None` in place of the id and mentions. An entry's entities
+/// nearly always have its type and canonical name: copied with the dict,
+/// they are neither made nor set again.
+struct Entry<'py> {
+    /// Kept so that the address the entry is found by is not reused.
+    _attrs: Arc<Attrs>,
+    dict: Bound<'py, PyDict>,
+    ty: EntityType,
+    name: Arc<str>,
+    name_obj: Bound<'py, PyString>,
 }
 
 /// Offsets shared at most: the integers below this (the first 64 KiB of
@@ -657,9 +672,16 @@ impl<'py> Maker<'py> {
         let attrs = &e.attrs;
         let plain = e.role.is_none() && e.roles.is_empty() && attrs.extra.is_empty();
         let entry = match plain && self.cap > 0 && Arc::strong_count(attrs) > 1 {
-            true => self.entry(attrs)?,
+            true => self.entry(attrs, e)?,
             false => None,
         };
+        // What the entry's dict holds already: the type, and the name
+        // (whose object the mentions that are the name as it is share).
+        let (same_ty, held_name) = match &entry {
+            Some(t) => (t.ty == e.ty, (t.name == e.name).then(|| t.name_obj.clone())),
+            None => (false, None),
+        };
+        let entry = entry.map(|t| t.dict.as_ptr());
         let copied = entry.is_some();
         let d = match entry {
             // SAFETY: a dict; PyDict_Copy returns a new reference or NULL.
@@ -668,11 +690,19 @@ impl<'py> Maker<'py> {
             },
             None => PyDict::new(py),
         };
-        // The mentions that are the name as it is share its object.
-        let name = PyString::new(py, &e.name);
         self.put_id(&d, intern!(py, "id"), k)?;
-        self.put_ty(&d, intern!(py, "type"), &e.ty)?;
-        put(&d, intern!(py, "name"), name.as_ptr())?;
+        if !same_ty {
+            self.put_ty(&d, intern!(py, "type"), &e.ty)?;
+        }
+        // The mentions that are the name as it is share its object.
+        let name = match held_name {
+            Some(n) => n,
+            None => {
+                let n = PyString::new(py, &e.name);
+                put(&d, intern!(py, "name"), n.as_ptr())?;
+                n
+            }
+        };
         if !copied {
             self.attributes(&d, attrs)?;
             let name = |i: usize| &*x.entities[i].name;
@@ -788,29 +818,29 @@ impl<'py> Maker<'py> {
         Ok(())
     }
 
-    /// The dict an entity with the gazetteer entry's attributes `a` starts
-    /// as; `None` once the cache is full.
-    fn entry(&mut self, a: &Arc<Attrs>) -> PyResult<Option<*mut ffi::PyObject>> {
+    /// The dict the entity `e` with the gazetteer entry's attributes `a`
+    /// starts as (see [`Entry`]); `None` once the cache is full.
+    fn entry(&mut self, a: &Arc<Attrs>, e: &Resolved) -> PyResult<Option<&Entry<'py>>> {
         let key = Arc::as_ptr(a) as usize;
-        if let Some((_, d)) = self.entries.get(&key) {
-            return Ok(Some(d.as_ptr()));
+        if !self.entries.contains_key(&key) {
+            if self.entries.len() >= self.cap {
+                return Ok(None);
+            }
+            let py = self.py;
+            let d = PyDict::new(py);
+            let name_obj = PyString::new(py, &e.name);
+            put(&d, intern!(py, "id"), py.None().as_ptr())?;
+            self.put_ty(&d, intern!(py, "type"), &e.ty)?;
+            put(&d, intern!(py, "name"), name_obj.as_ptr())?;
+            self.attributes(&d, a)?;
+            if let Some(r) = &a.reference {
+                put_str(&d, intern!(py, "ref"), r)?;
+            }
+            put(&d, intern!(py, "mentions"), py.None().as_ptr())?;
+            let entry = Entry { _attrs: Arc::clone(a), dict: d, ty: e.ty.clone(), name: Arc::clone(&e.name), name_obj };
+            self.entries.insert(key, entry);
         }
-        if self.entries.len() >= self.cap {
-            return Ok(None);
-        }
-        let py = self.py;
-        let d = PyDict::new(py);
-        d.set_item(intern!(py, "id"), py.None())?;
-        d.set_item(intern!(py, "type"), py.None())?;
-        d.set_item(intern!(py, "name"), py.None())?;
-        self.attributes(&d, a)?;
-        if let Some(r) = &a.reference {
-            put_str(&d, intern!(py, "ref"), r)?;
-        }
-        d.set_item(intern!(py, "mentions"), py.None())?;
-        let p = d.as_ptr();
-        self.entries.insert(key, (Arc::clone(a), d));
-        Ok(Some(p))
+        Ok(self.entries.get(&key))
     }
 }
 

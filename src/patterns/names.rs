@@ -95,14 +95,17 @@ const W_ORG_NOUN: u32 = 1 << 21;
 const W_SETTLEMENT: u32 = 1 << 22;
 /// `settlement_followers.txt`.
 const W_AFTER_SETTLEMENT: u32 = 1 << 23;
+/// `company_subject_words.txt`.
+const W_COMPANY_SUBJECT: u32 = 1 << 24;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 21] = [
+    let lists: [(&'static str, u32); 22] = [
         (ORG_NOUNS, W_ORG_NOUN),
+        (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
         (SETTLEMENT_FOLLOWERS, W_AFTER_SETTLEMENT),
         (PLACE_PREPOSITIONS, W_PLACE_PREPOSITION),
@@ -1031,6 +1034,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     continue;
                 }
             }
+            // "500 B.C.": an era after a year, not a place's short form
+            // ("B.C." for British Columbia).
+            if p.alias
+                && s > 0
+                && tokens[s - 1].kind == TokenKind::Number
+                && is_era(&text[tokens[s].start()..tokens[e - 1].end()])
+            {
+                reject(&mut lone, Rule::GazetteerEra);
+                continue;
+            }
             // Acronyms in table headers ("W L PCT", "AB R H RBI").
             if p.upper_only && p.alias && an.caps_line[s] && e - s <= 2 {
                 continue;
@@ -1070,6 +1083,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         rule = Rule::OrgBeforeTitle;
                     } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
                         rule = Rule::OrgBeforeSpeechVerb;
+                    } else if p.kind == Kind::Organization
+                        && tokens[s].is(SENT_START)
+                        && is_company(gaz, &p)
+                        && subject_word_after(text, tokens, an, e)
+                    {
+                        rule = Rule::OrgSentenceSubject;
                     } else if p.kind == Kind::Organization && ev.speaks_elsewhere(text, tokens, an, gaz, s) {
                         // "Ford has announced cuts ... Ford is the third-largest
                         // carmaker": one name, one sense in one article.
@@ -1263,6 +1282,36 @@ fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> b
     let n = tokens.len();
     let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
+}
+
+/// True if `word` reads as a plural ("Kings", "Hawks"; not "Ross",
+/// "Julius", "Davis").
+fn is_plural_name(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
+}
+
+/// True if `written` is an era ("B.C.", "AD") of `era_words.txt`, its
+/// periods aside.
+fn is_era(written: &str) -> bool {
+    let bare: String = written.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+    crate::rules::words(crate::rules::ERA_WORDS).any(|w| w == bare)
+}
+
+/// True if the word after tokens `..e` makes a sentence-opening company
+/// named by an everyday word the company (`company_subject_words.txt`):
+/// a modal before a verb ("Apple will report"), or its shares or people
+/// ("Shell shares fell").
+fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    e < n
+        && tokens[e].is(LOWER)
+        && tokens[e].is(SPACE_BEFORE)
+        && an.info[e].is(W_COMPANY_SUBJECT)
+        && e + 1 < n
+        && tokens[e + 1].is(LOWER)
+        && tokens[e + 1].is_word()
+        // "Mars will be visible": a thing may be, a company acts.
+        && tokens[e + 1].text(text) != "be"
 }
 
 /// The family name after an Arabic article ("al-Karimi", "el-Sayed"),
@@ -1738,12 +1787,13 @@ fn classify_chunk(
     let mut cue_person = false;
     // After a dateline's dash or a colon a new sentence starts, though the
     // tokenizer marks none: "ALBANY — An Albany man", "Update: A Dunmore
-    // woman". The article is no first name there.
+    // woman", "GENEVA (AP) — The World Health Organization". The article
+    // is no first name there, nor part of the name.
     if s + 1 < e
         && s > 0
         && tokens[s].is(SPACE_BEFORE)
         && ["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
-        && ["A", "An"].contains(&tokens[s].text(text))
+        && ["A", "An", "The"].contains(&tokens[s].text(text))
         && !is_initial(text, tokens, s)
     {
         s += 1;
@@ -2090,6 +2140,16 @@ fn classify_chunk(
     if len_words >= 2 && !cue_person && hyphenated_places(text, tokens, an, gaz, s, e) {
         return;
     }
+    // "Paris Orly", "Lagos Ikeja": a city's name, then a place near it
+    // (an airport, a district): the two places are named, not a person
+    // or a product.
+    if len_words == 2 && !cue_person && !followed_by_speech && place_in_city(text, tokens, an, gaz, s, e) {
+        if an.explain {
+            let ty = if info0.has(GIVEN) { EntityType::Person } else { EntityType::Custom(MISC.into()) };
+            out.lone.rejected.push(Rejection { span, ty, rule: Rule::PlacePlaceInCity });
+        }
+        return;
+    }
     // A place or organization starting a longer name ("U.S. Open", "Hong
     // Kong Open", "South Korean"): a name of something else. A company
     // named like a first name ("Ford") counts only before a common word
@@ -2232,6 +2292,25 @@ fn classify_chunk(
         }
         return;
     }
+    // "the Lakeview Kings ... The Kings, who led": in sports copy, a name
+    // ending in a plural that the article writes after "the" is a team; a
+    // person is not "the Kings". A first name makes it a person's ("Travis
+    // Hentges ... the Hentges win"), an English word a cheer ("Go
+    // Panthers!"), unless a place's too.
+    if ctx.sports
+        && (2..=3).contains(&len_words)
+        && !cue_person
+        && (!info0.has(GIVEN | COMMON) || info0.has(PLACE))
+        && !followed_by_speech
+        && is_plural_name(last)
+        && tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| i > 0 && t.is(CAP) && t.text(text) == last && lower_eq(tokens[i - 1].text(text), &["the"]))
+    {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamSportsReport));
+        return;
+    }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
     let plain = || all_plain && !any_common() && !any_place;
@@ -2270,7 +2349,12 @@ fn classify_chunk(
                 return;
             }
             Some(Rule::PersonGivenName)
-        } else if initial0 && all_plain {
+        } else if initial0
+            && all_plain
+            // "a post on X. The case": an English word that is no one's
+            // name after a capital's period opens the next sentence.
+            && (!an.info[e - 1].has(COMMON) || an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
+        {
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
@@ -2297,9 +2381,18 @@ fn classify_chunk(
     } else if cue_person
         && !an.info[s].has(DEMONYM)
         && (!country_named(an, gaz, s) || honorific_before(text, tokens, an, s))
-        // "Metropolitan Affairs": a common word that is no one's name is
-        // not announced by a title.
-        && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | SURNAME | NAME_TOKEN))
+        // "Metropolitan Affairs", "PC World": a common word that is no
+        // one's name, or a rare family name's only, is not announced by a
+        // title.
+        && (!an.info[s].has(COMMON) || an.info[s].has(GIVEN | NAME_TOKEN) || frequent_surname(an, gaz, s))
+        // "The Heat host Orlando on Monday": in sports copy, a city after a
+        // lowercase title that is a verb too is the city's team, unless it
+        // speaks ("coach Houston said").
+        && !(ctx.sports
+            && s > 0
+            && tokens[s - 1].is(LOWER)
+            && !followed_by_speech
+            && has_kind(an, s, s + 1, CITIES))
     {
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
@@ -2327,6 +2420,9 @@ fn classify_chunk(
     // ("Pedro I").
     let person_rule =
         person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+    // Initials alone ("500 B.C.", "the U.N.") name no one.
+    let person_rule =
+        person_rule.filter(|_| (s..e).any(|i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1));
     // "in Glen Carbon", "near West Newton": after a preposition of place,
     // capitalised words that nothing announces as a person are a place.
     let person_rule = person_rule.filter(|&r| {
@@ -2813,6 +2909,41 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
     }
     from > s && before.is_some()
 }
+
+/// True if tokens `s..e` are two words, a city's name and then a city's
+/// or town's name lying within [`PLACE_IN_CITY_KM`] of it ("Paris Orly",
+/// "Lagos Ikeja"): a place in or by the city.
+fn place_in_city(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
+    // A name said twice ("Duran Duran") is no place and its suburb.
+    if e != s + 2
+        || !tokens[s + 1].is(SPACE_BEFORE)
+        || !tokens[s + 1].is(CAP)
+        || tokens[s].text(text).eq_ignore_ascii_case(tokens[s + 1].text(text))
+    {
+        return false;
+    }
+    let map = gaz.map();
+    let points = |a: usize, kinds: &[Kind]| -> Vec<(f64, f64)> {
+        an.hits_from(a)
+            .iter()
+            .filter(|&&(_, h)| h.end == a + 1)
+            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+            .filter(|p| kinds.contains(&p.kind))
+            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
+            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
+            .collect()
+    };
+    let city = points(s, &[Kind::City]);
+    if city.is_empty() {
+        return false;
+    }
+    let near = points(s + 1, &[Kind::City, Kind::Town]);
+    city.iter().any(|&p| near.iter().any(|&q| crate::resolve::places::distance_km(p, q) <= PLACE_IN_CITY_KM))
+}
+
+/// How far from a city a place named after it may lie ("Paris Orly"):
+/// an airport or a suburb, not a town of the region.
+const PLACE_IN_CITY_KM: f64 = 80.0;
 
 /// True if the place name at tokens `s..e` is part of a disease's name:
 /// before a disease word ("Norwalk virus", "Lassa

@@ -152,7 +152,10 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
             continue;
         }
         let (s, e) = (c.span.start, c.span.end);
-        let possessive = possessive(c);
+        // "St. Mary's Church", "Saint Luke's Hospital": a saint's, not
+        // the place's of that name.
+        let saint = ["St. ", "St ", "Saint ", "Ste. "].iter().any(|p| text[s..e].starts_with(p));
+        let possessive = possessive(c) && !saint;
         let local = c.ty != EntityType::Country && !(c.ty == EntityType::Region && feature(c).is_empty());
         if !possessive && !local {
             continue;
@@ -302,6 +305,10 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
 }
 
 /// One place mention and the places it may be.
+/// How many times its namesakes' population a capital must have for a bare
+/// dateline to name it alone ("WASHINGTON (AP) —").
+const DATELINE_DWARFS: u64 = 10;
+
 struct Group {
     /// Candidate indices (all place candidates of one span).
     members: Vec<usize>,
@@ -480,6 +487,29 @@ pub fn choose(
             qualified: false,
             chosen: run[0],
         });
+    }
+    // "WASHINGTON (AP) —": a dateline that names a city alone, with no
+    // state or country after it, names the capital of that name where it
+    // dwarfs its namesake cities (tenfold); a smaller namesake carries its
+    // state ("WASHINGTON, Ga. —"), and a dateline is no state.
+    for g in &mut groups {
+        let (s, e) = g.tok;
+        let bare = tokens[s].is(LINE_START)
+            && tokens[s].is(UPPER)
+            && tokens.get(e).is_some_and(|t| ['(', '-', '\u{2013}', '\u{2014}'].iter().any(|&p| t.is_punct(text, p)));
+        if !bare || g.members.len() < 2 {
+            continue;
+        }
+        let pop = |i: usize| cands[i].attrs.population.unwrap_or(0);
+        let city = |i: usize| cands[i].ty == EntityType::City;
+        let Some(&top) = g.members.iter().filter(|&&i| city(i)).max_by_key(|&&i| pop(i)) else { continue };
+        if feature(&cands[top]) == "PPLC"
+            && g.members.iter().all(|&i| i == top || !city(i) || pop(i).saturating_mul(DATELINE_DWARFS) <= pop(top))
+        {
+            g.members.retain(|&i| i == top);
+            g.chosen = top;
+            g.anchored = true;
+        }
     }
     // A place name inside a person's name ("Halle" in "Ingrid Halle") says
     // nothing about the article's places (inside an organization's name it

@@ -1257,6 +1257,29 @@ impl DateFinder {
                 range_first = first;
             }
         }
+        // "the July-September period", "the January-June half": months
+        // spanning a quarter or a half of the year are that quarter or
+        // half, of the year its last month is in.
+        if day.is_none() && year.is_none() && end < b.len() && b[end] == b'-' {
+            if let Some((m2, t2)) = self.full_month_at(b, end + 1) {
+                let part = match (m, m2) {
+                    (1 | 4 | 7 | 10, _) if m2 == m + 2 => Some(format!("Q{}", m2 / 3)),
+                    (1, 6) => Some("H1".to_owned()),
+                    (7, 12) => Some("H2".to_owned()),
+                    _ => None,
+                };
+                let after = after_month(b, t2, t2.e, t2.e);
+                if let Some(part) = part.filter(|_| after.day.is_none()) {
+                    let tense = match fronted_tense(b, start, after.end) {
+                        0 => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
+                        f => Tense::of_cue(f),
+                    };
+                    let y = after.year.or_else(|| anchor.map(|a| normalize::month_year(m2, None, a, None, tense)));
+                    push(cands, Rule::DateQuarter, start, after.end, y.map(|y| format!("{y:04}-{part}")));
+                    return;
+                }
+            }
+        }
         // Bare month: need context.
         if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
             return;
@@ -1373,6 +1396,21 @@ impl DateFinder {
             }
         }
         push(cands, Rule::DateMonth, start, end, v);
+    }
+
+    /// The month a capitalised full month name starting at `pos` names
+    /// ("September" of "July-September"), and its token.
+    fn full_month_at(&self, b: &[u8], pos: usize) -> Option<(u8, Tok)> {
+        let t = next_tok(b, pos).filter(|t| t.s == pos && t.capitalized(b))?;
+        let (len, c) = (t.e - t.s, b[t.s]);
+        if len > MAX_KW {
+            return None;
+        }
+        let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
+        match self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(&b[t.s..t.e], k)) {
+            Some(&(_, Kw::Month(m2, false))) => Some((m2, t)),
+            _ => None,
+        }
     }
 
     fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
@@ -1872,8 +1910,10 @@ impl DateFinder {
                     if let Some(x) = p {
                         if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
                             // "the third quarter" (noun) includes "the"; the
-                            // adjective "the third-quarter loss" does not.
-                            if x.any(b, &["this", "last", "next", "that"]) || (x.is(b, "the") && !hy_before) {
+                            // adjective "the third-quarter loss" does not, nor
+                            // "that" before it, a conjunction more often than
+                            // not ("reported that third-quarter profit rose").
+                            if x.any(b, &["this", "last", "next"]) || (x.any(b, &["the", "that"]) && !hy_before) {
                                 start = x.s;
                             }
                             if x.is(b, "last") {
