@@ -203,6 +203,21 @@ impl TokenIds {
     pub fn vocabulary_ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().map(|&(id, _)| id)
     }
+
+    /// Token `i`'s vocabulary id (see [`TokenIds::vocabulary_ids`]).
+    #[inline]
+    pub fn vocabulary_id(&self, i: usize) -> u32 {
+        self.0[i].0
+    }
+
+    /// The value of token `i`'s one-token key, if the token alone is a
+    /// key: [`PhraseMap::get`] of its folded form, read from the word
+    /// its look-up already found.
+    #[inline]
+    pub fn token_value(&self, i: usize) -> Option<u64> {
+        let word = self.0[i].1 & trie::VALUE;
+        (word != trie::NO_VALUE).then_some(word)
+    }
 }
 
 /// What [`PhraseMap::walk_all`] looks for from a token.
@@ -448,6 +463,9 @@ impl Table {
         let want = cols.map(|c| self.cols[c as usize]);
         let mut out = [None; N];
         let Some(last) = want.iter().copied().filter(|&c| c != u8::MAX).max() else { return out };
+        // Bit `i` (bit 63 for 63 and past) for each column wanted: the
+        // others are only stepped over.
+        let wanted = want.iter().filter(|&&c| c != u8::MAX).fold(0u64, |m, &c| m | 1 << c.min(63));
         let line = &self.text[off..];
         let bytes = line.as_bytes();
         let (mut idx, mut start) = (0u8, 0usize);
@@ -456,8 +474,8 @@ impl Table {
                 .iter()
                 .position(|&b| matches!(b, b'\t' | b'\n' | b'\r'))
                 .map_or(bytes.len(), |i| start + i);
-            let f = &line[start..end];
-            if !f.is_empty() {
+            if end > start && wanted & 1 << idx.min(63) != 0 {
+                let f = &line[start..end];
                 for (o, &w) in out.iter_mut().zip(&want) {
                     if w == idx {
                         *o = Some(f);
@@ -704,6 +722,23 @@ mod tests {
         assert_eq!(keys(5, Walk::Lowercase), ["the", "the hague"]);
         assert_eq!(keys(7, Walk::Lowercase), ["the", "the hon"]);
         assert_eq!(keys(7, Walk::Skip), Vec::<String>::new());
+    }
+
+    #[test]
+    fn token_values_agree_with_get() {
+        let p = |kind: Kind| (kind as u32) << 28;
+        let pairs = [("new", p(Kind::CommonWord)), ("new york", p(Kind::City)), ("york", p(Kind::City))];
+        let map = PhraseMap::from_pairs(pairs.iter().map(|&(k, v)| (k.to_owned(), v)).collect()).unwrap();
+        let text = "New York and York, not Jersey";
+        let tokens = crate::tokenize::tokenize(text);
+        let folded = FoldedTokens::new(text, &tokens);
+        let ids = map.token_ids(&folded);
+        for j in 0..folded.len() {
+            let key = std::str::from_utf8(folded.token(j)).unwrap();
+            assert_eq!(ids.token_value(j), map.get(key), "{key}");
+        }
+        assert!(ids.token_value(0).is_some() && ids.token_value(1).is_some() && ids.token_value(2).is_none());
+        assert_eq!(ids.vocabulary_id(1), ids.vocabulary_id(3), "one word, one id");
     }
 
     #[test]

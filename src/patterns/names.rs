@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source, VOUCHED};
-use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Walk, LOWERCASE_KINDS};
+use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, TokenIds, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::rules::{Rejection, Rule};
@@ -44,6 +44,12 @@ const LEGAL: u16 = 64;
 const PLACE: u16 = 128;
 const ORG: u16 = 256;
 const NAME_TOKEN: u16 = 512;
+/// A key with a title's or honorific's entry ends at the token (a cue
+/// may end here: see [`title_ending_at`]).
+const CUE_END: u16 = 1024;
+/// A key with a title's or honorific's entry starts at the token (see
+/// [`longest_cue`]).
+const CUE_START: u16 = 2048;
 
 impl TokInfo {
     fn has(self, b: u16) -> bool {
@@ -149,9 +155,10 @@ pub struct Analysis {
     pub caps_line: Vec<bool>,
     /// The folded tokens (gazetteer keys).
     pub folded: FoldedTokens,
-    /// Each token's vocabulary id (equal ids: equal folded words, for
-    /// tokens the gazetteers know).
-    vocab: Vec<u32>,
+    /// Each token's trie id and one-token word: its vocabulary id (equal
+    /// ids: equal folded words, for tokens the gazetteers know) and the
+    /// value of the token alone as a key.
+    ids: TokenIds,
     /// The tokens that may start a date (see [`Analysis::date_starts`]).
     date_starts: Vec<u32>,
     /// The capitalised tokens ([`Token::is_capitalized`]), in order.
@@ -312,17 +319,22 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         row.bits = bits;
     }
     hit_index.push(hits.len() as u32);
+    for &(i, h) in &hits {
+        if PhraseMap::kinds(h.value) & CUE_KINDS != 0 {
+            info[i].bits |= CUE_START;
+            info[h.end - 1].bits |= CUE_END;
+        }
+    }
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    let vocab = ids.vocabulary_ids().collect();
     Analysis {
         info,
         hits,
         hit_index,
         caps_line,
         folded,
-        vocab,
+        ids,
         date_starts,
         capitalized,
         counties,
@@ -1002,7 +1014,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // a sports report where it is not a dateline or after "in".
             if p.kind == Kind::Organization
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
-                && has_posting(an, gaz, s, e, is_place)
+                && has_kind(an, s, e, PLACES)
             {
                 let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
                 let team_use =
@@ -1017,7 +1029,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // article names the organization in full, or the name speaks,
             // leads a title or stands in a list of companies. An acronym is
             // matched in capitals only, and needs none of this.
-            if p.kind == Kind::Organization && p.alias && !p.upper_only && has_posting(an, gaz, s, e, is_place) {
+            if p.kind == Kind::Organization && p.alias && !p.upper_only && has_kind(an, s, e, PLACES) {
                 let full =
                     named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
                 // "Rogers said": a frequent family name speaking is a person.
@@ -1054,17 +1066,20 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // A country's own name ("China", "Turkey") is the country
             // anywhere in news, at the start of a sentence or in a headline.
             // "in Liverpool and Reading": a list of places vouches for each.
-            let locative = !tokens[s].is(UPPER)
-                && (locative_before(an, s)
-                    || matches!(p.kind, Kind::City | Kind::Region)
-                        && !tokens[s].is(SENT_START)
-                        && listed_beside(text, tokens, an, gaz, s, e, true, is_place));
+            // (Asked only of a lone common word.)
+            let locative = || {
+                !tokens[s].is(UPPER)
+                    && (locative_before(an, s)
+                        || matches!(p.kind, Kind::City | Kind::Region)
+                            && !tokens[s].is(SENT_START)
+                            && listed_beside(text, tokens, an, gaz, s, e, true, PLACES, is_place))
+            };
             let country = p.kind == Kind::Country && !p.alias;
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
             let acronym = p.upper_only && tokens[s].is(UPPER) && !an.caps_line[s];
             let mut rule = if acronym && info.has(COMMON) { Rule::GazetteerAcronym } else { Rule::GazetteerEntry };
-            if single && info.has(COMMON) && !locative && !country && !acronym {
+            if single && info.has(COMMON) && !country && !acronym && !locative() {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     // Where a capital says nothing, the rest of the article
                     // may: the word written as a name mid-sentence and never
@@ -1150,7 +1165,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
 /// True if tokens `[s, e)` stand in a list beside a listed company
 /// ("Microsoft, Alphabet and Meta").
 fn among_companies(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
-    listed_beside(text, tokens, an, gaz, s, e, false, |p| is_company(gaz, p))
+    listed_beside(text, tokens, an, gaz, s, e, false, ORGS, |p| is_company(gaz, p))
 }
 
 /// True if tokens `[s, e)` stand in a list ("X, Y and Z") beside a name
@@ -1167,6 +1182,7 @@ fn listed_beside(
     s: usize,
     e: usize,
     no_person: bool,
+    kinds: u16,
     pred: impl Fn(&Posting) -> bool + Copy,
 ) -> bool {
     let n = tokens.len();
@@ -1177,8 +1193,9 @@ fn listed_beside(
     };
     let left = s >= 2
         && joint(s - 1)
-        && (s.saturating_sub(5)..s - 1).any(|k| name_at(k) && has_posting(an, gaz, k, s - 1, pred));
-    let right = e + 1 < n && joint(e) && name_at(e + 1) && multi_hit(an, e + 1, (e + 5).min(n), pred, gaz).is_some();
+        && (s.saturating_sub(5)..s - 1).any(|k| name_at(k) && has_posting(an, gaz, k, s - 1, kinds, pred));
+    let right =
+        e + 1 < n && joint(e) && name_at(e + 1) && multi_hit(an, e + 1, (e + 5).min(n), kinds, pred, gaz).is_some();
     left || right
 }
 
@@ -1227,7 +1244,7 @@ impl NameEvidence {
             } else {
                 continue;
             };
-            *words.entry(an.vocab[i]).or_default() |= bit;
+            *words.entry(an.ids.vocabulary_id(i)).or_default() |= bit;
         }
         NameEvidence { words, speaks: FastMap::default() }
     }
@@ -1237,13 +1254,13 @@ impl NameEvidence {
     /// or a title and a name ("Ford has announced", "Ford chief executive
     /// Jim Farley"): the organization there, and so everywhere.
     fn speaks_elsewhere(&mut self, text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-        let id = an.vocab[s];
+        let id = an.ids.vocabulary_id(s);
         if self.words.get(&id).is_some_and(|b| b & IN_LOWER != 0) {
             return false;
         }
         *self.speaks.entry(id).or_insert_with(|| {
             (0..tokens.len()).any(|k| {
-                an.vocab[k] == id
+                an.ids.vocabulary_id(k) == id
                     && tokens[k].is(CAP)
                     && !(k > 0 && tokens[k - 1].is_capitalized() && !tokens[k].is(SENT_START))
                     && !(k + 1 < tokens.len() && tokens[k + 1].is_capitalized() && !an.info[k + 1].has(ROLE))
@@ -1255,7 +1272,7 @@ impl NameEvidence {
     /// True if the word of token `s` is written as a name mid-sentence
     /// somewhere in the article, and never in lowercase.
     fn name_elsewhere(&self, an: &Analysis, s: usize) -> bool {
-        an.info[s].has(COMMON) && self.words.get(&an.vocab[s]) == Some(&MID_CAP)
+        an.info[s].has(COMMON) && self.words.get(&an.ids.vocabulary_id(s)) == Some(&MID_CAP)
     }
 }
 
@@ -1263,7 +1280,8 @@ impl NameEvidence {
 /// CEO Tim Cook", "Ford chief executive Jim Farley").
 fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
     // The longest title starting at `e` (at most three tokens), then a name.
-    let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, |p| is_cue(gaz, p)));
+    let title_end =
+        (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
     title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
 }
 
@@ -1328,7 +1346,7 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     let n = tokens.len();
     let lower_noun =
         |k: usize| an.info[k].is(W_SETTLEMENT) && tokens[k].text(text).bytes().all(|b| b.is_ascii_lowercase());
-    if s >= 2 && tokens[s - 1].text(text) == "of" && lower_noun(s - 2) {
+    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
         return true;
     }
     if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
@@ -1512,14 +1530,7 @@ const COMPANY_DESCRIPTORS: &[&[u8]] = &[
 
 /// The first token of the legal suffix ("Inc", "S.A.", "Pty Ltd") that
 /// ends tokens `[s, e)` (a final period aside), after at least one word.
-fn legal_suffix_start(
-    text: &str,
-    tokens: &[Token],
-    an: &Analysis,
-    gaz: &Gazetteers,
-    s: usize,
-    e: usize,
-) -> Option<usize> {
+fn legal_suffix_start(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     let mut end = e;
     if end > s + 1 && tokens[end - 1].is_punct(text, '.') {
         end -= 1;
@@ -1534,11 +1545,10 @@ fn legal_suffix_start(
     if tokens[end - 1].end() - tokens[end - 1].start() > 3 {
         return None;
     }
-    let map = gaz.map();
     (s + 1..end).find(|&k| {
         an.hits_from(k).iter().any(|&(_, h)| {
             (h.end == end || h.end == e || h.end == e + 1 && tokens[e].is_punct(text, '.'))
-                && map.postings(h.value).filter_map(Posting::decode).any(|p| p.kind == Kind::LegalSuffix)
+                && PhraseMap::kinds(h.value) & LEGAL_KINDS != 0
         })
     })
 }
@@ -1823,10 +1833,8 @@ fn classify_chunk(
                 || s + 1 < e
                     && !frequent_surname(an, gaz, s)
                     && (inf.is(W_PLACE_PREPOSITION)
-                        || !an.info[e - 1].is(W_ORG_HEAD)
-                            && legal_suffix_start(text, tokens, an, gaz, s, e).is_none()));
-        if (article || function_word) && (lower_eq(w, &["the"]) || multi_hit(an, s, e, is_place_or_org, gaz).is_none())
-        {
+                        || !an.info[e - 1].is(W_ORG_HEAD) && legal_suffix_start(text, tokens, an, s, e).is_none()));
+        if (article || function_word) && (lower_eq(w, &["the"]) || multi_kind(an, s, e, PLACES_ORGS).is_none()) {
             s += 1;
         } else {
             break;
@@ -1856,7 +1864,7 @@ fn classify_chunk(
     if s + 1 == e
         && e < tokens.len()
         && tokens[e].is_punct(text, '.')
-        && has_posting(an, gaz, s, e + 1, |p| is_cue(gaz, p))
+        && has_posting(an, gaz, s, e + 1, CUE_KINDS, |p| is_cue(gaz, p))
     {
         return;
     }
@@ -1868,21 +1876,20 @@ fn classify_chunk(
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
     let legal =
-        if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, gaz, s, e) } else { None };
+        if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, s, e) } else { None };
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
         && (an.info[e - 1].is(W_ORG_HEAD)
             || legal.is_some()
             || has_amp
             || institution_head(text, tokens, an, s, e).is_some());
-    if org_shape && !has_entity_posting(an, s, e, gaz) {
+    if org_shape && !has_entity_posting(an, s, e) {
         // A place before a listed institution's full name ("U.S.
         // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
-        let place = |p: &Posting| matches!(p.kind, Kind::City | Kind::Country | Kind::Region);
-        if let Some(k) = (s + 1..e).find(|&k| has_posting(an, gaz, k, e, |p| p.kind == Kind::Organization)) {
+        if let Some(k) = (s + 1..e).find(|&k| has_kind(an, k, e, ORGS)) {
             let connector = (k..e).any(|i| tokens[i].is(LOWER) && lower_eq(tokens[i].text(text), &["of", "for"]));
-            if connector && has_posting(an, gaz, s, k, place) {
+            if connector && has_kind(an, s, k, PLACES) {
                 return;
             }
         }
@@ -1890,7 +1897,7 @@ fn classify_chunk(
         // of an institution is reported as the place, the rest as the
         // organization.
         if let Some(j) = institution_head(text, tokens, an, s, e).filter(|&j| j > s && !an.info[e - 1].is(W_ORG_HEAD)) {
-            if has_posting(an, gaz, s, j, place) {
+            if has_kind(an, s, j, PLACES) {
                 s = j;
             }
         }
@@ -1913,7 +1920,8 @@ fn classify_chunk(
         }
         let inf = an.info[s];
         // The longest title first ("Chief Financial Officer", not "Chief").
-        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz).filter(|&k| k > s + 1) {
+        let title = longest_cue(an, gaz, s, e);
+        if let Some(k) = title.filter(|&k| k > s + 1) {
             cue_person = true;
             s = k;
             continue;
@@ -1928,7 +1936,7 @@ fn classify_chunk(
             continue;
         }
         // A multi-token title ("Prime Minister", "Foreign Minister")
-        if let Some(k) = multi_hit(an, s, e, |p| is_cue(gaz, p), gaz) {
+        if let Some(k) = title {
             cue_person = true;
             s = k;
             continue;
@@ -1951,7 +1959,7 @@ fn classify_chunk(
             && an.info[s + 1].has(GIVEN)
             && !an.info[s + 1].has(COMMON)
             && (an.info[s + 2].has(SURNAME | NAME_TOKEN) || !an.info[s + 2].has(COMMON))
-            && !has_entity_posting(an, s, s + 2, gaz)
+            && !has_entity_posting(an, s, s + 2)
         {
             s += 1;
             // The word ended a title: "Secretary of Commerce Lena Holt".
@@ -1962,7 +1970,7 @@ fn classify_chunk(
         // Helen Shaw". The place is a name of its own.
         // (The words before the chunk first: they are few, the chunks many.)
         if portfolio_before(text, tokens, an, gaz, s) {
-            if let Some(k) = multi_hit(an, s, e, |p| matches!(p.kind, Kind::Country | Kind::Region), gaz) {
+            if let Some(k) = multi_kind(an, s, e, AREAS) {
                 if k + 1 < e && (an.info[k].has(GIVEN) || !an.info[k].has(COMMON | PLACE)) {
                     classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
                     cue_person = true;
@@ -1972,12 +1980,12 @@ fn classify_chunk(
             }
         }
         // "NASA Administrator", "U.S. President": a place or org followed by a title.
-        if let Some(k) = multi_hit(an, s, e, is_place_or_org, gaz) {
+        if let Some(k) = multi_kind(an, s, e, PLACES_ORGS) {
             // ... of more than one word ("US Energy Secretary").
             if k < e
                 && (an.info[k].has(HONORIFIC)
                     || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))
-                    || multi_hit(an, k, e, |p| is_cue(gaz, p), gaz).is_some())
+                    || longest_cue(an, gaz, k, e).is_some())
             {
                 s = k;
                 continue;
@@ -2018,7 +2026,7 @@ fn classify_chunk(
     let place_only = len_words == 1
         && cue_person
         && !an.info[s].has(GIVEN | SURNAME | NAME_TOKEN)
-        && has_posting(an, gaz, s, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
+        && has_kind(an, s, e, PLACES)
         && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text));
     if place_only && an.explain {
         out.lone.rejected.push(Rejection {
@@ -2027,7 +2035,7 @@ fn classify_chunk(
             rule: Rule::PersonTitleBeforePlace,
         });
     }
-    if has_entity_posting(an, s, e, gaz) && (!cue_person || place_only) {
+    if has_entity_posting(an, s, e) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
         }
@@ -2036,21 +2044,22 @@ fn classify_chunk(
     let first = tokens[s].text(text);
     let last = tokens[e - 1].text(text);
     let span = span_of(tokens, s, e);
-    let name = name_of(text, tokens, s, e);
+    // Built only for a candidate (most chunks that get here make none).
+    let name = || name_of(text, tokens, s, e);
     // "the village of Marrowby", "Marrowby, a farming town near the
     // border": the noun says the name is a town, listed or not.
     if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, an, s, e) {
-        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 2, Rule::PlaceSettlementNoun));
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name(), 2, Rule::PlaceSettlementNoun));
         return;
     }
     // Organization by head word or legal suffix.
-    let legal = legal_suffix_start(text, tokens, an, gaz, s, e);
+    let legal = legal_suffix_start(text, tokens, an, s, e);
     let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
         let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, rule));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, rule));
         return;
     }
     // A street, a road or a natural feature ("Maple Street", "Tanner
@@ -2093,7 +2102,7 @@ fn classify_chunk(
             || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
     if head && len_words >= 2 && !cue_person && !person_shaped() {
         let span = with_street_period(text, tokens, s, e);
-        let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationHead);
+        let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationHead);
         out.cands.push(Candidate { priority: 1, ..location });
         return;
     }
@@ -2101,12 +2110,12 @@ fn classify_chunk(
     // site itself; a person may carry such a word as a family name ("Sally
     // Field").
     if an.info[e - 1].is(W_FACILITY) && len_words >= 2 && !cue_person && !person_shaped() {
-        out.cands.push(pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationFacility));
+        out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationFacility));
         return;
     }
     let followed_by_speech = e < n && an.info[e].is(W_SPEECH);
     if an.info[e - 1].is(W_FACILITY | W_LOCATION_HEAD) && len_words >= 2 && !cue_person && !followed_by_speech {
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFacility);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscFacility);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2122,11 +2131,11 @@ fn classify_chunk(
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
         // military post ("Camp Bastion") is not reported.
         if !lower_eq(first, &["camp"]) {
-            let location = pattern(an, s, e, span, EntityType::Location, name, 1, Rule::LocationPrefix);
+            let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
             return;
         }
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscFeaturePrefix);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscFeaturePrefix);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2135,13 +2144,16 @@ fn classify_chunk(
     let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
     // An English word that is also a rare family name ("Forward",
     // "Record") is a word here; a frequent one ("Cook", "Rose") a name.
-    let any_common = (s..e).any(|i| {
-        tokens[i].is_word()
-            && an.info[i].has(COMMON)
-            && !an.info[i].has(GIVEN | NAME_TOKEN)
-            && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
-            && !is_initial(text, tokens, i)
-    });
+    // (Asked only by the person rules below, of few chunks.)
+    let any_common = || {
+        (s..e).any(|i| {
+            tokens[i].is_word()
+                && an.info[i].has(COMMON)
+                && !an.info[i].has(GIVEN | NAME_TOKEN)
+                && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
+                && !is_initial(text, tokens, i)
+        })
+    };
     let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
@@ -2153,8 +2165,8 @@ fn classify_chunk(
         && compass < e
         && !cue_person
         && !ctx.sports
-        && has_posting(an, gaz, compass, e, |p| matches!(p.kind, Kind::City | Kind::Country | Kind::Region))
-        && !has_posting(an, gaz, s, e, |p| p.kind == Kind::Town)
+        && has_kind(an, compass, e, PLACES)
+        && !has_kind(an, s, e, TOWNS)
     {
         return;
     }
@@ -2180,24 +2192,23 @@ fn classify_chunk(
     if len_words >= 2 && !cue_person {
         let is_company = |p: &Posting| is_company(gaz, p);
         let prefix = if !info0.has(GIVEN) {
-            multi_hit(an, s, e, is_place_or_org, gaz)
+            multi_kind(an, s, e, PLACES_ORGS)
         } else {
-            multi_hit(an, s, e, is_company, gaz)
+            multi_hit(an, s, e, ORGS, is_company, gaz)
         };
         if let Some(k) = prefix {
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
-            let is_area = |p: &Posting| matches!(p.kind, Kind::Country | Kind::Region);
-            if k < e && has_posting(an, gaz, s, k, is_org) && has_posting(an, gaz, k, e, is_area) {
-                out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgPlaceArm));
+            if k < e && has_kind(an, s, k, ORGS) && has_kind(an, k, e, AREAS) {
+                out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgPlaceArm));
                 return;
             }
             // "UK NHS", "US NATO envoy": a place before an organization of
             // its own is that country's organization; the two stay names.
             // A league after a city names its race ("Barcelona MotoGP").
             let own_org = |p: &Posting| is_org(p) && gaz.table(p.kind).field(p.offset, Col::Kind) != Some("sports");
-            if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, own_org) {
+            if k < e && !info0.has(GIVEN) && has_posting(an, gaz, k, e, ORGS, own_org) {
                 return;
             }
             // A county's jail, courthouse or fair ("Cullman County Jail",
@@ -2211,11 +2222,20 @@ fn classify_chunk(
             if k < e && !an.info[k].has(GIVEN) && product {
                 let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss");
                 if ctx.sports && plural {
-                    out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
+                    out.cands.push(pattern(
+                        an,
+                        s,
+                        e,
+                        span,
+                        EntityType::Organization,
+                        name(),
+                        2,
+                        Rule::TeamSportsReport,
+                    ));
                 } else {
                     out.cands.push(Candidate {
                         priority: 1,
-                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscPlacePrefix)
+                        ..pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscPlacePrefix)
                     });
                 }
                 return;
@@ -2246,10 +2266,9 @@ fn classify_chunk(
             || !(plain_given(an, gaz, s) || info0.has(GIVEN) && frequent_surname(an, gaz, e - 1)))
         // A name opening with a place is read by the rules below ("the
         // Bristol Singers": Bristol stands).
-        && multi_hit(an, s, e, is_place_or_org, gaz)
-            .is_none()
+        && multi_kind(an, s, e, PLACES_ORGS).is_none()
     {
-        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscDeterminerModifier);
+        let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscDeterminerModifier);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
     }
@@ -2269,8 +2288,8 @@ fn classify_chunk(
     // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
     let tail =
         s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
-    if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e, gaz) {
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAppositive));
+    if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgAppositive));
         return;
     }
     // "Ford Taurus", "Lockheed Tristar": a listed company's name before a
@@ -2285,10 +2304,10 @@ fn classify_chunk(
             !tokens[i].is_word() || !an.info[i].has(SURNAME | NAME_TOKEN | COMMON) && !frequent_given(an, gaz, i)
         })
         && !frequent_given(an, gaz, s)
-        && has_posting(an, gaz, s, s + 1, |p| is_company(gaz, p))
-        && !has_entity_posting(an, s, e, gaz);
+        && has_posting(an, gaz, s, s + 1, ORGS, |p| is_company(gaz, p))
+        && !has_entity_posting(an, s, e);
     if product {
-        out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscCompanyProduct));
+        out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscCompanyProduct));
         return;
     }
     // "the Dunmore Walmart store": a town's branch of a listed company; the
@@ -2301,7 +2320,7 @@ fn classify_chunk(
         && tokens[e - 1].is(SPACE_BEFORE)
         && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN | COMMON)
         && (!frequent_given(an, gaz, s) || an.info[s].has(PLACE))
-        && has_posting(an, gaz, e - 1, e, |p| is_company(gaz, p));
+        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p));
     if branch {
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
@@ -2324,12 +2343,12 @@ fn classify_chunk(
             .enumerate()
             .any(|(i, t)| i > 0 && t.is(CAP) && t.text(text) == last && lower_eq(tokens[i - 1].text(text), &["the"]))
     {
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamSportsReport));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamSportsReport));
         return;
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
-    let plain = all_plain && !any_common && !any_place;
+    let plain = || all_plain && !any_common() && !any_place;
     // The sentence's opening capital may be all that makes a common first
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
@@ -2351,8 +2370,16 @@ fn classify_chunk(
             if !followed_by_speech && !family_name_words(an, gaz, tokens, s, e) {
                 // "Austin Motor Show", "Phoenix Program": the name of a thing,
                 // which its first word's place or word reading must not take.
-                let misc =
-                    pattern(an, s, e, span, EntityType::Custom(MISC.into()), name, 1, Rule::MiscEnglishWordsAfterName);
+                let misc = pattern(
+                    an,
+                    s,
+                    e,
+                    span,
+                    EntityType::Custom(MISC.into()),
+                    name(),
+                    1,
+                    Rule::MiscEnglishWordsAfterName,
+                );
                 out.cands.push(Candidate { priority: 1, ..misc });
                 return;
             }
@@ -2364,18 +2391,18 @@ fn classify_chunk(
             && (!an.info[e - 1].has(COMMON) || an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
         {
             Some(Rule::PersonInitial)
-        } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain {
+        } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
         } else if followed_by_speech && (!any_place || info0.has(GIVEN) && all_plain) {
             Some(Rule::PersonSpeechVerb)
-        } else if len_words <= 3 && plain && !score_after {
+        } else if len_words <= 3 && plain() && !score_after {
             Some(Rule::PersonPlainName)
         } else if len_words == 2
             && e == s + 2
             && all_plain
             && info0.bits == 0
             && info0.words == 0
-            && (an.info[s + 1].has(SURNAME) || city_only(an, gaz, s + 1))
+            && (an.info[s + 1].has(SURNAME) || city_only(an, s + 1))
             && !country_named(an, gaz, s + 1)
             && !score_after
         {
@@ -2400,22 +2427,22 @@ fn classify_chunk(
             && s > 0
             && tokens[s - 1].is(LOWER)
             && !followed_by_speech
-            && has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::City))
+            && has_kind(an, s, s + 1, CITIES))
     {
         Some(Rule::PersonTitleCue)
     } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
         Some(Rule::PersonSpeechVerb)
-    } else if camel_case(tokens[s].text(text))
-        && !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
+    } else if !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
+        && camel_case(tokens[s].text(text))
         && org_position(text, tokens, an, s, e)
     {
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgCamelCase));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgCamelCase));
         return;
     } else if all_plain
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
-        && multi_hit(an, s, (e + 1).min(n), |p| is_cue(gaz, p), gaz).is_none()
+        && longest_cue(an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
     } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
@@ -2451,7 +2478,7 @@ fn classify_chunk(
         keep
     });
     if let Some(rule) = person_rule.filter(|_| len_words <= 5) {
-        let mut c = pattern(an, s, e, span, EntityType::Person, name, 2, rule);
+        let mut c = pattern(an, s, e, span, EntityType::Person, name(), 2, rule);
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
@@ -2468,7 +2495,7 @@ fn classify_chunk(
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
         // "Derbyshire 296", "Lakeside Rovers 2 Hill Athletic 1": a team in a results line.
-        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::TeamResultsLine));
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamResultsLine));
     } else if len_words == 1 && !an.info[s].has(DEMONYM | ROLE | HONORIFIC) && !an.info[s].is(W_DATE) {
         // A lone capitalised word: a person only if it is the surname of a
         // person named in full elsewhere in the article (resolve decides).
@@ -2483,7 +2510,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
         if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
             return None;
         }
-        let k2 = multi_hit(an, k, e, |p| is_cue(gaz, p), gaz)?;
+        let k2 = longest_cue(an, gaz, k, e)?;
         let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
         let name = &an.info[k2];
         let name_ok = k2 < e
@@ -2629,22 +2656,57 @@ impl Analysis {
     }
 }
 
-fn multi_hit(an: &Analysis, s: usize, e: usize, pred: impl Fn(&Posting) -> bool, gaz: &Gazetteers) -> Option<usize> {
+/// The end of the longest gazetteer key from token `s` within `[s, e)`
+/// with an entry of `kinds` (a [`PhraseMap::kinds`] mask) that passes
+/// `pred`. Keys of no such kind are passed over without reading their
+/// entries.
+fn multi_hit(
+    an: &Analysis,
+    s: usize,
+    e: usize,
+    kinds: u16,
+    pred: impl Fn(&Posting) -> bool,
+    gaz: &Gazetteers,
+) -> Option<usize> {
     let map = gaz.map();
     an.hits_from(s)
         .iter()
-        .filter(|&&(_, h)| h.end <= e && h.end > s)
+        .filter(|&&(_, h)| h.end <= e && h.end > s && PhraseMap::kinds(h.value) & kinds != 0)
         .filter(|&&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
         .map(|&(_, h)| h.end)
         .max()
+}
+
+/// The end of the longest gazetteer key from token `s` within `[s, e)`
+/// with an entry of one of `kinds`, read from the keys' values alone.
+fn multi_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> Option<usize> {
+    an.hits_from(s)
+        .iter()
+        .filter(|&&(_, h)| h.end <= e && h.end > s && PhraseMap::kinds(h.value) & kinds != 0)
+        .map(|&(_, h)| h.end)
+        .max()
+}
+
+/// The end of the longest title or honorific ([`is_cue`]) from token `s`
+/// within `[s, e)`; no key is read where none starts.
+fn longest_cue(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
+    if !an.info[s].has(CUE_START) {
+        return None;
+    }
+    multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz)
 }
 
 /// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
 /// right before token `s`.
 pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     // An honorific is written with a capital ("Miss Ortiz", not "to miss Rochester").
-    (s.saturating_sub(4)..s)
-        .any(|k| has_posting(an, gaz, k, s, |p| is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))))
+    s > 0
+        && an.info[s - 1].has(CUE_END)
+        && (s.saturating_sub(4)..s).any(|k| {
+            has_posting(an, gaz, k, s, CUE_KINDS, |p| {
+                is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))
+            })
+        })
 }
 
 /// True if "of" or "for" (and "the") before `s` follow a title: the
@@ -2691,14 +2753,56 @@ fn is_plural_title(title: &str) -> bool {
 }
 
 /// True if a gazetteer key spans exactly tokens `[s, e)` with an entry
-/// that passes `pred`.
-fn has_posting(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize, pred: impl Fn(&Posting) -> bool) -> bool {
+/// of `kinds` (a [`PhraseMap::kinds`] mask) that passes `pred`. A key of
+/// no such kind is passed over without reading its entries.
+fn has_posting(
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+    kinds: u16,
+    pred: impl Fn(&Posting) -> bool,
+) -> bool {
     let map = gaz.map();
     an.hits_from(s)
         .iter()
-        .filter(|&&(_, h)| h.end == e)
+        .filter(|&&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
         .any(|&(_, h)| map.postings(h.value).filter_map(Posting::decode).any(|p| pred(&p)))
 }
+
+/// True if a gazetteer key spans exactly tokens `[s, e)` with an entry
+/// of one of `kinds`, read from the key's value alone.
+fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
+    an.hits_from(s).iter().any(|&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
+}
+
+/// [`PhraseMap::kinds`] masks of the entries the name rules ask about.
+const PLACES: u16 = PhraseMap::kind_mask(&[Kind::City, Kind::Country, Kind::Region]);
+const PLACES_ORGS: u16 = PLACES | ORGS;
+const ORGS: u16 = PhraseMap::kind_mask(&[Kind::Organization]);
+const AREAS: u16 = PhraseMap::kind_mask(&[Kind::Country, Kind::Region]);
+const CITIES: u16 = PhraseMap::kind_mask(&[Kind::City]);
+const COUNTRIES: u16 = PhraseMap::kind_mask(&[Kind::Country]);
+const TOWNS: u16 = PhraseMap::kind_mask(&[Kind::Town]);
+const LEGAL_KINDS: u16 = PhraseMap::kind_mask(&[Kind::LegalSuffix]);
+const CUE_KINDS: u16 = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
+/// Every kind of entry.
+const ALL_KINDS: u16 = PhraseMap::kind_mask(&[
+    Kind::City,
+    Kind::Country,
+    Kind::Demonym,
+    Kind::Region,
+    Kind::Organization,
+    Kind::GivenName,
+    Kind::Surname,
+    Kind::Role,
+    Kind::Honorific,
+    Kind::CommonWord,
+    Kind::LegalSuffix,
+    Kind::User,
+    Kind::NameToken,
+    Kind::Town,
+]);
 
 /// True if `w` is a currency sign ("$", "€", "£", "¥").
 fn is_currency_sign(w: &str) -> bool {
@@ -2707,7 +2811,7 @@ fn is_currency_sign(w: &str) -> bool {
 
 /// True if token `s` alone is a cue (see [`is_cue`]).
 fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| is_cue(gaz, p))
+    has_posting(an, gaz, s, s + 1, CUE_KINDS, |p| is_cue(gaz, p))
 }
 
 /// Family names this frequent (US census rank) are names first, even when
@@ -2720,8 +2824,7 @@ const FREQUENT_GIVEN_COUNT: u64 = 20_000;
 
 /// The number in column `col` of token `i`'s entry of the name list `kind`.
 fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
-    let key = std::str::from_utf8(an.folded.token(i)).ok()?;
-    let value = gaz.map().get(key)?;
+    let value = an.ids.token_value(i)?;
     let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
     gaz.table(kind).field(p.offset, col)?.parse().ok()
 }
@@ -2775,14 +2878,13 @@ fn family_name_words(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize
 
 /// True if token `s` alone names cities only (no country, region or
 /// organization).
-fn city_only(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::City)
-        && !has_posting(an, gaz, s, s + 1, |p| p.kind != Kind::City && p.kind != Kind::Town)
+fn city_only(an: &Analysis, s: usize) -> bool {
+    has_kind(an, s, s + 1, CITIES) && !has_kind(an, s, s + 1, ALL_KINDS & !(CITIES | TOWNS))
 }
 
 /// True if token `s` alone is a country's own name ("Spain", not "US").
 fn country_named(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, |p| p.kind == Kind::Country && !p.alias)
+    has_posting(an, gaz, s, s + 1, COUNTRIES, |p| p.kind == Kind::Country && !p.alias)
 }
 
 /// True if an honorific ends right before token `s` ("Mr. Jordan"), as
@@ -2918,8 +3020,10 @@ fn is_company(gaz: &Gazetteers, p: &Posting) -> bool {
     p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("company")
 }
 
-fn has_entity_posting(an: &Analysis, s: usize, e: usize, gaz: &Gazetteers) -> bool {
-    has_posting(an, gaz, s, e, is_place_or_org)
+/// True if a gazetteer key spans exactly tokens `[s, e)` with a place's or
+/// an organization's entry.
+fn has_entity_posting(an: &Analysis, s: usize, e: usize) -> bool {
+    has_kind(an, s, e, PLACES_ORGS)
 }
 
 #[cfg(test)]
