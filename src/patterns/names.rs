@@ -1851,7 +1851,9 @@ fn classify_chunk(
         && tokens[s + 1].is_punct(text, '-')
         && !tokens[s + 1].is(SPACE_BEFORE)
         && !tokens[s + 2].is(SPACE_BEFORE)
-        && [e, e + 1].iter().any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, |p| p.kind == Kind::Region))
+        && [e, e + 1]
+            .iter()
+            .any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, AREAS, |p| p.kind == Kind::Region))
     {
         if an.explain {
             let span = span_of(tokens, s, e);
