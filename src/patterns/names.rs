@@ -2355,8 +2355,15 @@ fn classify_chunk(
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
     let person_rule = if len_words >= 2 {
-        if cue_person {
+        // "promoter Live Nation said": English words that are no one's
+        // names are no person's, title or not.
+        let no_name_word = (s..e)
+            .filter(|&i| tokens[i].is_word())
+            .all(|i| an.info[i].has(COMMON) && !an.info[i].has(GIVEN | NAME_TOKEN) && !frequent_surname(an, gaz, i));
+        if cue_person && !no_name_word {
             Some(Rule::PersonTitleCue)
+        } else if cue_person {
+            None
         } else if info0.has(GIVEN | NAME_TOKEN)
             && all_plain
             // "Kovalenko Crimea peace plan": a family name, then a place
