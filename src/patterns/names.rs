@@ -1843,6 +1843,24 @@ fn classify_chunk(
     if s >= e {
         return;
     }
+    // "Bank of Japan Governor Kazuo Ueda": an institution's name, then a
+    // title and a name: two names, the institution's and the person's.
+    if let Some(j) = institution_head(text, tokens, an, s, e) {
+        // The words after the title are a name's: capitalised, a few.
+        let name_after = |m: usize| {
+            m < e
+                && (m..e).filter(|&i| tokens[i].is_word()).count() <= 4
+                && (m..e).all(|i| !tokens[i].is_word() || tokens[i].is(CAP) || tokens[i].is(UPPER))
+        };
+        let cut = (j + 3..e.saturating_sub(1)).find(|&k| {
+            tokens[k].is(CAP) && tokens[k].is(SPACE_BEFORE) && longest_cue(an, gaz, k, e).is_some_and(name_after)
+        });
+        if let Some(k) = cut {
+            classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
+            classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: k, end: e }, out);
+            return;
+        }
+    }
     // "Mitch Barlow, R-Ky.": a lawmaker's party letter joined to the
     // abbreviation of the state: the state is named, no one else.
     if e >= s + 3
