@@ -752,6 +752,9 @@ pub struct DocContext {
     /// or date). Only sports reports ask, so only they are scanned: empty
     /// unless `sports`.
     pub dateline: Vec<bool>,
+    /// The capitalised words the article writes right after "the" ("the
+    /// Kings"), sorted: only sports reports ask, so empty unless `sports`.
+    pub after_the: Vec<Box<str>>,
 }
 
 /// Work out the article-level context.
@@ -784,7 +787,7 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
         }
     }
     if !sports {
-        return DocContext { sports, dateline: Vec::new() };
+        return DocContext { sports, dateline: Vec::new(), after_the: Vec::new() };
     }
     let mut dateline = vec![false; tokens.len()];
     let mut s = 0;
@@ -801,7 +804,13 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
         }
         s = e;
     }
-    DocContext { sports, dateline }
+    let mut after_the: Vec<Box<str>> = (1..tokens.len())
+        .filter(|&i| tokens[i].is(CAP) && lower_eq(tokens[i - 1].text(text), &["the"]))
+        .map(|i| tokens[i].text(text).into())
+        .collect();
+    after_the.sort_unstable();
+    after_the.dedup();
+    DocContext { sports, dateline, after_the }
 }
 
 fn is_small_number(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -1892,6 +1901,31 @@ fn classify_chunk(
     if title_ending_at(tokens, an, gaz, s) {
         cue_person = true;
     }
+    // "Gaza City", "Davao City": a city's name and "City", listed as no
+    // name of its own, is the city (outside sports copy, where "Stoke
+    // City" is a club).
+    if e == s + 2
+        && !ctx.sports
+        && !tokens[s + 1].is(LOWER)
+        && lower_eq(tokens[s + 1].text(text), &["city"])
+        && !has_entity_posting(an, s, e)
+        // "Fargo City Commissioner": the city's government, before a title.
+        && !(e < tokens.len() && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && longest_cue(an, gaz, e, tokens.len().min(e + 4)).is_some())
+    {
+        let span = span_of(tokens, s, e);
+        let map = gaz.map();
+        let before = out.cands.len();
+        for &(_, h) in an.hits_from(s).iter().filter(|&&(_, h)| h.end == s + 1) {
+            for p in map.postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::City) {
+                if let Some(c) = gazetteer_candidate(gaz, p, span) {
+                    out.cands.push(Candidate { rule: Rule::PlaceCityWord, ..c });
+                }
+            }
+        }
+        if out.cands.len() > before {
+            return;
+        }
+    }
     // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
     let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
@@ -2358,10 +2392,7 @@ fn classify_chunk(
         && (!info0.has(GIVEN | COMMON) || info0.has(PLACE))
         && !followed_by_speech
         && is_plural_name(last)
-        && tokens
-            .iter()
-            .enumerate()
-            .any(|(i, t)| i > 0 && t.is(CAP) && t.text(text) == last && lower_eq(tokens[i - 1].text(text), &["the"]))
+        && ctx.after_the.binary_search_by(|w| (**w).cmp(last)).is_ok()
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamSportsReport));
         return;
