@@ -106,8 +106,7 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 /// Where the lists give one name to several countries' bodies
 /// ("Treasury", "Supreme Court"), the one of the country the article's
 /// places are most often in goes first (rule `org.article-country`);
-/// without such a country, the lists' order stands. Quadratic in the
-/// candidates, and run only where the lists share an organization's name.
+/// without such a country, the lists' order stands.
 pub fn orgs_of_article_country(cands: &mut [Candidate]) {
     let is_listed_org =
         |c: &Candidate| c.ty == EntityType::Organization && c.source == Source::Gazetteer && c.attrs.country.is_some();
@@ -128,15 +127,16 @@ pub fn orgs_of_article_country(cands: &mut [Candidate]) {
             _ => None,
         }
     }
+    let mut places: Vec<((usize, usize), &str)> =
+        cands.iter().filter_map(|c| Some(((c.span.start, c.span.end), country_of(c)?))).collect();
+    places.sort_unstable();
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for (i, c) in cands.iter().enumerate() {
-        let Some(cc) = country_of(c) else { continue };
-        let alone =
-            cands.iter().enumerate().all(|(j, o)| j == i || o.span != c.span || country_of(o).is_none_or(|x| x == cc));
-        if alone {
+    for run in places.chunk_by(|a, b| a.0 == b.0) {
+        let cc = run[0].1;
+        if run.iter().all(|&(_, x)| x == cc) {
             match counts.iter_mut().find(|(k, _)| *k == cc) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((cc, 1)),
+                Some((_, n)) => *n += run.len(),
+                None => counts.push((cc, run.len())),
             }
         }
     }
