@@ -363,6 +363,16 @@ struct Phrase {
     det: bool,
 }
 
+/// The part of a [`Phrase`] read from its title start on.
+struct Tail {
+    /// The end of the title with "-elect" and a coordinated title, before any portfolio.
+    bare: usize,
+    te: usize,
+    end: usize,
+    /// The organization named after the title (an entity index).
+    org: Option<usize>,
+}
+
 /// The organization of a role: an entity index, or a country (by ISO code
 /// offset in the countries table) that may need an entity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -690,6 +700,12 @@ impl Ctx<'_> {
         // Not across a line: no start before the last line start in
         // `lo + 1..=stop` (found once, not for every start).
         let first = (lo + 1..=stop).rev().find(|&k| self.tokens[k].is(LINE_START)).map_or(lo, |k| k.max(lo));
+        // What follows the title start is read from it alone (see
+        // `phrase_tail`), and a phrase's title starts at or after the
+        // phrase: no start after the last title start whose tail ends at
+        // `stop`, and none at all if no tail does.
+        let last =
+            (first..stop.min(last + 1)).rev().find(|&ts| self.phrase_tail(ts, stop).is_some_and(|t| t.end == stop))?;
         (first..=last).find_map(|a| self.phrase_to(a, stop).filter(|ph| ph.end == stop))
     }
 
@@ -918,6 +934,26 @@ impl Ctx<'_> {
         if pre.is_some() && org.is_none() {
             return None;
         }
+        let tail = self.phrase_tail(ts, stop)?;
+        if civic_only {
+            let t = self.title_text(ts, tail.bare);
+            if !CIVIC.iter().any(|c| t.ends_with(c)) {
+                return None;
+            }
+        }
+        if org.is_none() {
+            org = tail.org.map(Org::Entity);
+        }
+        Some(Phrase { start: i, pre, ts, te: tail.te, end: tail.end, org, det })
+    }
+
+    /// What a title phrase holds from its title start `ts` on (the title,
+    /// "-elect", a coordinated title, the portfolio and organization after
+    /// it), ending at or before `stop`: read from `ts` alone, whatever came
+    /// before the title.
+    fn phrase_tail(&self, ts: usize, stop: usize) -> Option<Tail> {
+        let n = self.n().min(stop);
+        let mut org = None;
         let (mut te, mut end) = (self.title_end(ts)?, 0);
         // "-designate", "-elect"
         if (self.punct(te, '-') && self.glued(te) && self.word_in(te + 1, &["designate", "elect"]))
@@ -931,12 +967,6 @@ impl Ctx<'_> {
         if self.word_in(te, &["and"]) || self.punct(te, '&') {
             if let Some(e2) = self.title_at(te + 1).or_else(|| self.title_end(te + 1)) {
                 te = e2;
-            }
-        }
-        if civic_only {
-            let t = self.title_text(ts, te);
-            if !CIVIC.iter().any(|c| t.ends_with(c)) {
-                return None;
             }
         }
         // Portfolio and organization after the title.
@@ -969,7 +999,7 @@ impl Ctx<'_> {
                         let prep2 = self.w(le).to_ascii_lowercase();
                         if let Some((oe2, e2)) = self.org_after(le + 1, &prep2) {
                             if org.is_none() {
-                                org = Some(Org::Entity(e2));
+                                org = Some(e2);
                             }
                             end = oe2;
                         }
@@ -977,7 +1007,7 @@ impl Ctx<'_> {
                     break;
                 }
                 if org.is_none() {
-                    org = Some(Org::Entity(e));
+                    org = Some(e);
                 }
                 end = oe;
                 break;
@@ -1021,7 +1051,7 @@ impl Ctx<'_> {
         if end == 0 {
             end = te;
         }
-        Some(Phrase { start: i, pre, ts, te, end, org, det })
+        Some(Tail { bare, te, end, org })
     }
 
     /// True if a title phrase can start at token `i`: what [`Ctx::phrase_to`]
