@@ -73,6 +73,7 @@ const PEOPLE: &[Case] = &[
     t!("surname that is a place", "Bill Clinton arrived. Clinton said it rained.", want: [("person", "Clinton")], not: [("city", "Clinton")]),
     t!("title before a place-like name", "President Clinton spoke in Ohio.", want: [("person", "Clinton"), ("region", "Ohio")], not: [("city", "Clinton")]),
     t!("particles", "Ludwig van Beethoven and Osama bin Laden are names.", want: [("person", "Ludwig van Beethoven"), ("person", "Osama bin Laden")], not: []),
+    t!("two particles and a company's first name", "Maren van der Berg met DA Lucia Romero. Leonardo da Vinci drew it. Shares of Leonardo rose.", want: [("person", "Maren van der Berg"), ("person", "Lucia Romero"), ("person", "Leonardo da Vinci"), ("organization", "Leonardo")], not: [("person", "Vinci"), ("person", "Berg")]),
     t!("hyphens and apostrophes", "Jean-Claude Juncker met Kim Jong-un and Sinead O'Neill.", want: [("person", "Jean-Claude Juncker"), ("person", "Kim Jong-un"), ("person", "Sinead O'Neill")], not: []),
     t!("initials", "J. R. R. Tolkien wrote it.", want: [("person", "J. R. R. Tolkien")], not: []),
     t!("common-word first names", "The bill will pass, May said. Will Smith may act.", want: [], not: [("person", "May"), ("person", "Will")]),

@@ -478,6 +478,11 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     end += 1;
                     continue;
                 }
+                // Two particles: "Ursula von der Leyen", "Jan van der Berg".
+                if end + 2 < n && an.info[end + 1].is(W_PARTICLE) && tokens[end + 1].is(LOWER) && cap(end + 2) {
+                    end += 2;
+                    continue;
+                }
                 break;
             }
             // Organization connectors: "Bank of England", "Institute for Coastal Research".
@@ -1862,7 +1867,9 @@ fn classify_chunk(
                 && (m..e).all(|i| !tokens[i].is_word() || tokens[i].is(CAP) || tokens[i].is(UPPER))
         };
         let cut = (j + 3..e.saturating_sub(1)).find(|&k| {
-            tokens[k].is(CAP) && tokens[k].is(SPACE_BEFORE) && longest_cue(an, gaz, k, e).is_some_and(name_after)
+            tokens[k].is(CAP)
+                && tokens[k].is(SPACE_BEFORE)
+                && longest_cue(tokens, an, gaz, k, e).is_some_and(name_after)
         });
         if let Some(k) = cut {
             classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
@@ -1910,7 +1917,7 @@ fn classify_chunk(
         && lower_eq(tokens[s + 1].text(text), &["city"])
         && !has_entity_posting(an, s, e)
         // "Fargo City Commissioner": the city's government, before a title.
-        && !(e < tokens.len() && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && longest_cue(an, gaz, e, tokens.len().min(e + 4)).is_some())
+        && !(e < tokens.len() && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && longest_cue(tokens, an, gaz, e, tokens.len().min(e + 4)).is_some())
     {
         let span = span_of(tokens, s, e);
         let map = gaz.map();
@@ -1974,13 +1981,14 @@ fn classify_chunk(
         }
         let inf = an.info[s];
         // The longest title first ("Chief Financial Officer", not "Chief").
-        let title = longest_cue(an, gaz, s, e);
+        let title = longest_cue(tokens, an, gaz, s, e);
         if let Some(k) = title.filter(|&k| k > s + 1) {
             cue_person = true;
             s = k;
             continue;
         }
-        if inf.has(HONORIFIC) || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e) && is_cue_token(an, gaz, s))
+        if inf.has(HONORIFIC)
+            || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e) && is_cue_token(tokens, an, gaz, s))
         {
             cue_person = true;
             s += 1;
@@ -2038,8 +2046,8 @@ fn classify_chunk(
             // ... of more than one word ("US Energy Secretary").
             if k < e
                 && (an.info[k].has(HONORIFIC)
-                    || (an.info[k].has(ROLE) && is_cue_token(an, gaz, k))
-                    || longest_cue(an, gaz, k, e).is_some())
+                    || (an.info[k].has(ROLE) && is_cue_token(tokens, an, gaz, k))
+                    || longest_cue(tokens, an, gaz, k, e).is_some())
             {
                 s = k;
                 continue;
@@ -2250,7 +2258,10 @@ fn classify_chunk(
         } else {
             multi_hit(an, s, e, ORGS, is_company, gaz)
         };
-        if let Some(k) = prefix {
+        // A particle after it makes the whole a person's name ("Leonardo
+        // da Vinci"), though its first word be a company's.
+        let particle = (s + 1..e).any(|i| tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE));
+        if let Some(k) = prefix.filter(|_| !particle) {
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
@@ -2500,7 +2511,7 @@ fn classify_chunk(
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
-        && longest_cue(an, gaz, s, (e + 1).min(n)).is_none()
+        && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
     } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
@@ -2568,7 +2579,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
         if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
             return None;
         }
-        let k2 = longest_cue(an, gaz, k, e)?;
+        let k2 = longest_cue(tokens, an, gaz, k, e)?;
         let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
         let name = &an.info[k2];
         let name_ok = k2 < e
@@ -2747,11 +2758,13 @@ fn multi_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> Option<usize> {
 
 /// The end of the longest title or honorific ([`is_cue`]) from token `s`
 /// within `[s, e)`; no key is read where none starts.
-fn longest_cue(an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
+fn longest_cue(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
     if !an.info[s].has(CUE_START) {
         return None;
     }
-    multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p), gaz)
+    // An acronym's title is written in capitals ("DA", not "da Vinci").
+    let upper = tokens[s].is(UPPER);
+    multi_hit(an, s, e, CUE_KINDS, |p| is_cue(gaz, p) && (!p.upper_only || upper), gaz)
 }
 
 /// True if a title or honorific ("Mr.", "Prime Minister", "Sen.") ends
@@ -2762,7 +2775,9 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
         && an.info[s - 1].has(CUE_END)
         && (s.saturating_sub(4)..s).any(|k| {
             has_posting(an, gaz, k, s, CUE_KINDS, |p| {
-                is_cue(gaz, p) && (p.kind != Kind::Honorific || tokens[k].is(CAP))
+                is_cue(gaz, p)
+                    && (p.kind != Kind::Honorific || tokens[k].is(CAP))
+                    && (!p.upper_only || tokens[k].is(UPPER))
             })
         })
 }
@@ -2868,8 +2883,11 @@ fn is_currency_sign(w: &str) -> bool {
 }
 
 /// True if token `s` alone is a cue (see [`is_cue`]).
-fn is_cue_token(an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
-    has_posting(an, gaz, s, s + 1, CUE_KINDS, |p| is_cue(gaz, p))
+fn is_cue_token(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
+    // An acronym's title is written in capitals ("DA Smith"; "Leonardo da
+    // Vinci" has a particle).
+    let upper = tokens[s].is(UPPER);
+    has_posting(an, gaz, s, s + 1, CUE_KINDS, |p| is_cue(gaz, p) && (!p.upper_only || upper))
 }
 
 /// Family names this frequent (US census rank) are names first, even when
