@@ -93,7 +93,7 @@ const PEOPLE: &[Case] = &[
 
 const ORGANIZATIONS: &[Case] = &[
     t!("article after a dateline dash", "OSLO (AP) — The Nordic Fisheries Council met on Monday.", want: [("organization", "Nordic Fisheries Council")], not: [("organization", "The Nordic Fisheries Council")]),
-    t!("an institution, then a title and a name", "Bank of Ruritania Governor Ada Voss said rates would hold. Mass was said at the Church of Our Lady and St Anne.", want: [("organization", "Bank of Ruritania"), ("person", "Ada Voss")], not: [("organization", "Bank of Ruritania Governor Ada Voss"), ("organization", "Church of Our")]),
+    t!("an institution, then a title and a name", "Bank of Ruritania Governor Ada Voss said rates would hold. Pupils at the School of Our Lady and St Anne sang.", want: [("organization", "Bank of Ruritania"), ("person", "Ada Voss")], not: [("organization", "Bank of Ruritania Governor Ada Voss"), ("organization", "School of Our")]),
     t!("acronym definition", "The Institute for Coastal Research (ICR) said so. ICR later agreed.", want: [("organization", "Institute for Coastal Research"), ("organization", "ICR")], not: []),
     t!("known acronyms", "The UN and NATO met the FBI.", want: [("organization", "UN"), ("organization", "NATO"), ("organization", "FBI")], not: []),
     t!("legal suffix keeps its period", "Shares of Acme Widgets Inc. rose.", want: [("organization", "Acme Widgets Inc.")], not: []),
