@@ -2974,6 +2974,20 @@ fn honorific_before(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bo
     an.info[k].has(HONORIFIC)
 }
 
+/// The positions of the listed places of `kinds` that tokens `[a, b)`
+/// name.
+fn places_at(an: &Analysis, gaz: &Gazetteers, a: usize, b: usize, kinds: &[Kind]) -> Vec<(f64, f64)> {
+    let map = gaz.map();
+    an.hits_from(a)
+        .iter()
+        .filter(|&&(_, h)| h.end == b)
+        .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+        .filter(|p| kinds.contains(&p.kind))
+        .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
+        .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
+        .collect()
+}
+
 /// True if tokens `s..e` are two or more names of cities joined by
 /// hyphens with no space, each near the one before it ("Dallas-Fort
 /// Worth", "Minneapolis-St. Paul": a metro area named by its cities;
@@ -2982,17 +2996,7 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
     if !(s + 1..e).any(|i| tokens[i].is_punct(text, '-')) {
         return false;
     }
-    let map = gaz.map();
-    let points = |a: usize, b: usize| -> Vec<(f64, f64)> {
-        an.hits_from(a)
-            .iter()
-            .filter(|&&(_, h)| h.end == b)
-            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
-            .filter(|p| p.kind == Kind::City)
-            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
-            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
-            .collect()
-    };
+    let points = |a: usize, b: usize| places_at(an, gaz, a, b, &[Kind::City]);
     let (mut from, mut before): (usize, Option<Vec<(f64, f64)>>) = (s, None);
     for i in s..=e {
         let joint = i > s
@@ -3033,22 +3037,12 @@ fn place_in_city(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, 
     {
         return false;
     }
-    let map = gaz.map();
-    let points = |a: usize, kinds: &[Kind]| -> Vec<(f64, f64)> {
-        an.hits_from(a)
-            .iter()
-            .filter(|&&(_, h)| h.end == a + 1)
-            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
-            .filter(|p| kinds.contains(&p.kind))
-            .filter_map(|p| gazetteer_candidate(gaz, p, Span::new(0, 0)))
-            .filter_map(|c| Some((c.attrs.lat?, c.attrs.lon?)))
-            .collect()
-    };
-    let city = points(s, &[Kind::City]);
-    if city.is_empty() {
+    // The kinds masks first: most two-word names hold no city.
+    if !has_kind(an, s, s + 1, CITIES) || !has_kind(an, s + 1, e, CITIES | TOWNS) {
         return false;
     }
-    let near = points(s + 1, &[Kind::City, Kind::Town]);
+    let city = places_at(an, gaz, s, s + 1, &[Kind::City]);
+    let near = places_at(an, gaz, s + 1, e, &[Kind::City, Kind::Town]);
     city.iter().any(|&p| near.iter().any(|&q| crate::resolve::places::distance_km(p, q) <= PLACE_IN_CITY_KM))
 }
 

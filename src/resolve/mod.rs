@@ -120,15 +120,12 @@ pub fn orgs_of_article_country(cands: &mut [Candidate]) {
     }
     // The country of each place name that names one place only (a name
     // of several places, "London", says nothing yet).
-    fn country_of(c: &Candidate) -> Option<&str> {
-        match c.ty {
-            EntityType::Country => c.attrs.iso.as_deref(),
-            EntityType::City | EntityType::Region => c.attrs.country.as_deref(),
-            _ => None,
-        }
-    }
-    let mut places: Vec<((usize, usize), &str)> =
-        cands.iter().filter_map(|c| Some(((c.span.start, c.span.end), country_of(c)?))).collect();
+    let is_place = |c: &Candidate| matches!(c.ty, EntityType::Country | EntityType::City | EntityType::Region);
+    let mut places: Vec<((usize, usize), &str)> = cands
+        .iter()
+        .filter(|c| is_place(c))
+        .filter_map(|c| Some(((c.span.start, c.span.end), places::country_of(c)?)))
+        .collect();
     places.sort_unstable();
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for run in places.chunk_by(|a, b| a.0 == b.0) {

@@ -334,7 +334,7 @@ fn feature(c: &Candidate) -> &str {
 }
 
 /// The country a place is in (a country: itself).
-fn country_of(c: &Candidate) -> Option<&str> {
+pub(crate) fn country_of(c: &Candidate) -> Option<&str> {
     c.attrs.iso.as_deref().or(c.attrs.country.as_deref())
 }
 

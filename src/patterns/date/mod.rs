@@ -886,14 +886,11 @@ impl DateFinder {
             e += 1;
         }
         let kw = if class == 1 {
-            let len = e - s;
-            if len > MAX_KW || (s > 0 && b[s - 1].is_ascii_digit()) {
+            if s > 0 && b[s - 1].is_ascii_digit() {
                 return;
             }
-            let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
-            let w = &b[s..e];
-            match self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(w, k)) {
-                Some(&(_, kw)) => kw,
+            match self.keyword(&b[s..e]) {
+                Some(kw) => kw,
                 None => return,
             }
         } else {
@@ -1402,15 +1399,20 @@ impl DateFinder {
     /// ("September" of "July-September"), and its token.
     fn full_month_at(&self, b: &[u8], pos: usize) -> Option<(u8, Tok)> {
         let t = next_tok(b, pos).filter(|t| t.s == pos && t.capitalized(b))?;
-        let (len, c) = (t.e - t.s, b[t.s]);
-        if len > MAX_KW {
-            return None;
-        }
-        let (lo, hi) = self.index[((c | 0x20).wrapping_sub(b'a') as usize).min(25)][len];
-        match self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(&b[t.s..t.e], k)) {
-            Some(&(_, Kw::Month(m2, false))) => Some((m2, t)),
+        match self.keyword(&b[t.s..t.e]) {
+            Some(Kw::Month(m2, false)) => Some((m2, t)),
             _ => None,
         }
+    }
+
+    /// The keyword a word of letters is ("March", "ago"), in any case.
+    #[inline]
+    fn keyword(&self, w: &[u8]) -> Option<Kw> {
+        if w.is_empty() || w.len() > MAX_KW {
+            return None;
+        }
+        let (lo, hi) = self.index[((w[0] | 0x20).wrapping_sub(b'a') as usize).min(25)][w.len()];
+        self.words[lo as usize..hi as usize].iter().find(|(k, _)| same_lowercase(w, k)).map(|&(_, kw)| kw)
     }
 
     fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
