@@ -495,6 +495,29 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 // institution's "of", "and" joins the last words of its
                 // field (up to three, no place, organization or "X of"
                 // among them), when the name ends there.
+                // "the National Health and Medical Research Council", "the
+                // Walter and Eliza Hall Institute": after "the", plain
+                // capitalised words, "and", and up to four more closed by
+                // an organization's head word are one name (two names
+                // would each take their own head or article). No place,
+                // organization, title or demonym on its own among the words
+                // (after "and", one that is an English word too, "Marine",
+                // is a word).
+                if !institution && lower_eq(s, &["and"]) && start > 0 && tokens[start - 1].text(text) == "the" {
+                    let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
+                    const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
+                    let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
+                    let field =
+                        |k: usize| !an.info[k].has(DEMONYM) && (!an.info[k].has(NAMED) || an.info[k].has(COMMON));
+                    if run >= 2
+                        && an.info[end + run].is(W_ORG_HEAD)
+                        && (start..end).all(plain)
+                        && (end + 1..end + run).all(field)
+                    {
+                        end += 1 + run;
+                        continue;
+                    }
+                }
                 if institution && lower_eq(s, &["and"]) {
                     let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
                     let field = (end + 1..end + 1 + run)
