@@ -1144,6 +1144,10 @@ def build_organizations():
     usps = {code for code, _ in read_hand_tsv("us_states_ap.tsv", 2)}
     out = []
     for r in rows.values():
+        # "Procter & Gamble" is written "Procter and Gamble" as often in news: both spellings match.
+        r[4] += [x for x in (y.replace(" & ", " and ") for y in [r[1]] + r[4] if " & " in y)
+                 if x != r[1] and x not in r[4]]
+
         def on_purpose(a):
             return r[2] not in ("sports", "university") and (r[0], a) in hand_aliases and \
                 not (" " not in a and a.lower() in words)

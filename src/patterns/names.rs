@@ -1135,6 +1135,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         && subject_word_after(text, tokens, an, e)
                     {
                         rule = Rule::OrgSentenceSubject;
+                    } else if p.kind == Kind::Organization
+                        && tokens[s].is(SENT_START)
+                        && is_company(gaz, &p)
+                        && among_companies(text, tokens, an, gaz, s, e)
+                    {
+                        rule = Rule::OrgAmongCompanies;
                     } else if p.kind == Kind::Organization && ev.speaks_elsewhere(text, tokens, an, gaz, s) {
                         // "Ford has announced cuts ... Ford is the third-largest
                         // carmaker": one name, one sense in one article.
