@@ -2112,13 +2112,26 @@ fn classify_chunk(
     // after "Bill Clinton"): offer that reading for resolve to weigh.
     // A title before a place's name alone ("president of the Metropolitan
     // Chicago chapter") ends a longer name when the article writes the
-    // word as a place elsewhere ("in Chicago"); "President Obama" is
-    // a person though Obama is a town.
+    // word as a place elsewhere ("in Chicago"), or the word names a
+    // country or a city of 200,000 people and few people
+    // ("City host Liverpool"); "President Obama" is a person though
+    // Obama is a town, "Senator Warren" though Warren is a city.
     let place_only = len_words == 1
         && cue_person
-        && !an.info[s].has(GIVEN | SURNAME | NAME_TOKEN)
+        && !an.info[s].has(GIVEN | NAME_TOKEN)
         && has_kind(an, s, e, PLACES)
-        && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text));
+        && (!an.info[s].has(SURNAME)
+            && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text))
+            || !frequent_surname(an, gaz, s)
+                && has_posting(an, gaz, s, e, PLACES, |p| {
+                    p.kind == Kind::Country && !p.alias
+                        || p.kind == Kind::City
+                            && gaz
+                                .table(p.kind)
+                                .field(p.offset, Col::Population)
+                                .and_then(|v| v.parse::<u64>().ok())
+                                .is_some_and(|v| v >= 200_000)
+                }));
     if place_only && an.explain {
         out.lone.rejected.push(Rejection {
             span: span_of(tokens, s, e),
