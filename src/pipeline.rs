@@ -147,7 +147,7 @@ impl Extractor {
         // 4. resolve: one place per place name, from the article's geography
         resolve::places::choose(text, &tokens, &analysis, &mut cands, rejected.as_deref_mut());
         resolve::places::mark_inside_names(text, &tokens, &analysis, &mut cands);
-        resolve::orgs_of_article_country(&mut cands);
+        resolve::orgs_of_article_country(text, &mut cands);
         if self.debug {
             for c in &cands {
                 eprintln!(

@@ -27,10 +27,11 @@ pub use entity::group;
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use crate::gazetteer::fold::key_of;
 
-use crate::entity::{Candidate, EntityType, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Source};
 use crate::rules::{Rejection, Rule};
 use crate::span::Taken;
 
@@ -106,8 +107,10 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 /// Where the lists give one name to several countries' bodies
 /// ("Treasury", "Supreme Court"), the one of the country the article's
 /// places are most often in goes first (rule `org.article-country`);
-/// without such a country, the lists' order stands.
-pub fn orgs_of_article_country(cands: &mut [Candidate]) {
+/// when none is that country's, the body is that country's, unlisted
+/// (named as `text` writes it); without such a country, the
+/// lists' order stands.
+pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
     let is_listed_org =
         |c: &Candidate| c.ty == EntityType::Organization && c.source == Source::Gazetteer && c.attrs.country.is_some();
     let mut orgs: Vec<usize> = (0..cands.len()).filter(|&i| is_listed_org(&cands[i])).collect();
@@ -140,7 +143,14 @@ pub fn orgs_of_article_country(cands: &mut [Candidate]) {
     let count = |c: &Candidate| {
         c.attrs.country.as_deref().and_then(|cc| counts.iter().find(|(k, _)| *k == cc)).map_or(0, |&(_, n)| n)
     };
+    // The article's own country: the one most of its places are in, by
+    // two mentions at least and alone at the top.
+    let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let home = (most >= 2 && counts.iter().filter(|&&(_, n)| n == most).count() == 1)
+        .then(|| counts.iter().find(|&&(_, n)| n == most).map(|&(cc, _)| cc.to_string()))
+        .flatten();
     let mut best: Vec<usize> = Vec::new();
+    let mut generic: Vec<usize> = Vec::new();
     for run in orgs.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         if run.len() < 2 {
             continue;
@@ -149,10 +159,29 @@ pub fn orgs_of_article_country(cands: &mut [Candidate]) {
         let winners: Vec<usize> = run.iter().copied().filter(|&i| count(&cands[i]) == top).collect();
         if top > 0 && winners.len() == 1 {
             best.push(winners[0]);
+        } else if top == 0
+            && home.is_some()
+            && run.iter().all(|&i| cands[i].attrs.kind.as_deref() == Some("government"))
+        {
+            // "the Treasury" in an article from Kenya: none of the
+            // listed bodies is its country's, and every country has one
+            // (not so a company: "Nestle" is the Swiss one anywhere).
+            generic.push(run[0]);
         }
     }
     for i in best {
         let c = &mut cands[i];
+        c.priority = c.priority.saturating_add(1);
+        c.rule = Rule::OrgArticleCountry;
+    }
+    // The body of the article's country, unlisted, by the name as
+    // written: its kind stays ("government"), the list's identity goes.
+    for i in generic {
+        let c = &mut cands[i];
+        let written = &text[c.span.start..c.span.end];
+        c.name = Arc::from(written);
+        c.key = Arc::from(format!("organization:{}", key_of(written)));
+        c.attrs = Arc::new(Attrs { kind: c.attrs.kind.clone(), country: home.clone(), ..Attrs::default() });
         c.priority = c.priority.saturating_add(1);
         c.rule = Rule::OrgArticleCountry;
     }
