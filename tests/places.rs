@@ -82,6 +82,14 @@ const CASES: &[Case] = &[
     // British counties, named bare.
     t!("English counties", "Heavy rain flooded villages across Shropshire and Staffordshire, in the west of England, overnight.",
        want: [("Shropshire", "region", "GB", "ENG"), ("Staffordshire", "region", "GB", "ENG")], not: []),
+    // Without context, a first-level division of a small country weighs as
+    // a city of a tenth of its country's people, not as a city of a million.
+    t!("small country's division", "Officials in Portland said on Monday that bus fares would rise.",
+       want: [("Portland", "city", "US", "OR")], not: []),
+    t!("small country's division, again", "Bus fares in Manchester will rise in April, the city council said.",
+       want: [("Manchester", "city", "GB", "ENG")], not: []),
+    t!("big country's division", "Officials in Durango said on Monday that bus fares would rise.",
+       want: [("Durango", "region", "MX", "10")], not: []),
 ];
 
 #[test]

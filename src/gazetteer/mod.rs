@@ -598,12 +598,14 @@ impl Gazetteers {
 }
 
 static COUNTRY_CENTROIDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/country_centroids.tsv"));
+static COUNTRIES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/countries.tsv"));
 
-/// A representative point (latitude, longitude) of the country with ISO
-/// code `iso`, from `gazetteers/country_centroids.tsv` (a short sorted
-/// table, searched in place: nothing is parsed at start-up).
-pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
-    let body = COUNTRY_CENTROIDS.split_once("\niso\tlat\tlon\n")?.1;
+/// The fields after the code of the row of `table` (a generated table
+/// whose rows, after the header line `header`, are sorted by their first
+/// field, a country code) for the country `iso`. A short sorted table,
+/// searched in place: nothing is parsed at start-up.
+fn country_row<'a>(table: &'a str, header: &str, iso: &str) -> Option<std::str::Split<'a, char>> {
+    let body = table.split_once(header)?.1;
     let mut lo = 0usize;
     let mut hi = body.len();
     // Binary search over lines: rows are sorted by code, one per line.
@@ -615,16 +617,28 @@ pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
         let mut f = line.split('\t');
         let code = f.next()?;
         match code.cmp(iso) {
-            std::cmp::Ordering::Equal => {
-                let lat = f.next()?.parse().ok()?;
-                let lon = f.next()?.parse().ok()?;
-                return Some((lat, lon));
-            }
+            std::cmp::Ordering::Equal => return Some(f),
             std::cmp::Ordering::Less => lo = end + 1,
             std::cmp::Ordering::Greater => hi = start,
         }
     }
     None
+}
+
+/// A representative point (latitude, longitude) of the country with ISO
+/// code `iso`, from `gazetteers/country_centroids.tsv`.
+pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
+    let mut f = country_row(COUNTRY_CENTROIDS, "\niso\tlat\tlon\n", iso)?;
+    let lat = f.next()?.parse().ok()?;
+    let lon = f.next()?.parse().ok()?;
+    Some((lat, lon))
+}
+
+/// The population of the country with ISO code `iso`, from
+/// `gazetteers/countries.tsv`.
+pub fn country_population(iso: &str) -> Option<u64> {
+    let mut f = country_row(COUNTRIES, "\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n", iso)?;
+    f.nth(2)?.parse().ok()
 }
 
 /// A decoded posting.
@@ -655,6 +669,26 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_tables_are_searched_by_code() {
+        // Every row of both tables is found by its code, first and last too.
+        for (table, header) in [
+            (COUNTRIES, "\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n"),
+            (COUNTRY_CENTROIDS, "\niso\tlat\tlon\n"),
+        ] {
+            let body = table.split_once(header).expect("header").1;
+            for line in body.lines() {
+                let code = line.split('\t').next().unwrap();
+                let rest: Vec<&str> = country_row(table, header, code).expect(code).collect();
+                assert_eq!(rest, line.split('\t').skip(1).collect::<Vec<_>>());
+            }
+        }
+        assert!(country_population("JM").is_some_and(|p| (1_000_000..10_000_000).contains(&p)));
+        assert!(country_population("US").is_some_and(|p| p > 100_000_000));
+        assert_eq!(country_population("ZZ"), None);
+        assert_eq!(country_population(""), None);
+    }
 
     #[test]
     fn ascii_tokens_fold_to_lowercase() {

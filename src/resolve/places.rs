@@ -352,13 +352,21 @@ fn is_division(c: &Candidate) -> bool {
 }
 
 /// Prior of a candidate without context: feature, then population.
+///
+/// A first-level division counts as a city of a million people, but one
+/// of a country of fewer than ten million as a city of a tenth of its
+/// country's people: "Manchester" and "Portland" without context are the
+/// English and the American cities, not Jamaica's parishes.
 fn prior(c: &Candidate) -> f64 {
     let pop = c.attrs.population.unwrap_or(0) as f64;
     match c.ty {
         EntityType::Country => 8.0,
         EntityType::Region => match feature(c) {
             "CONT" => 7.5,
-            "ADM1" => 6.0,
+            "ADM1" => {
+                let people = c.attrs.country.as_deref().and_then(crate::gazetteer::country_population);
+                people.map_or(6.0, |p| ((p.max(1) as f64).log10() - 1.0).min(6.0))
+            }
             "ADM2" => 4.5,
             _ => 6.5,
         },
