@@ -1061,6 +1061,19 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     continue;
                 }
             }
+            // A natural or news region that is a listed company's name too
+            // ("Amazon", "Patagonia") is the company unless "the" or a
+            // preposition of place stands before it ("in the Amazon",
+            // "across Patagonia"): "backed by Amazon" is the company.
+            if p.kind == Kind::Region
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
+                && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the"]))
+                && !locative_before(an, s)
+                && has_posting(an, gaz, s, e, ORGS, |q| is_company(gaz, q))
+            {
+                reject(&mut lone, Rule::GazetteerCompanyNotRegion);
+                continue;
+            }
             // An organization's short name that is a place's name too
             // ("Meta", "Woodside", "Brookfield") is the place unless the
             // article names the organization in full, or the name speaks,
