@@ -111,6 +111,8 @@ lists! {
     GROUP_WORDS = "group_words.txt";
     /// Words that end names of events and observances ("X Cup", "X Day").
     EVENT_HEADS = "event_heads.txt";
+    /// Words before a storm's given name ("Hurricane X", "Typhoon X").
+    STORM_WORDS = "storm_words.txt";
     /// Prepositions after which capitalised words are a place, not a person.
     PLACE_PREPOSITIONS = "place_prepositions.txt";
     /// Time-zone abbreviations after clock times (lowercase).

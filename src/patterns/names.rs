@@ -97,13 +97,14 @@ const W_SETTLEMENT: u32 = 1 << 22;
 const W_AFTER_SETTLEMENT: u32 = 1 << 23;
 /// `company_subject_words.txt`.
 const W_COMPANY_SUBJECT: u32 = 1 << 24;
+const W_STORM: u32 = 1 << 25;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 22] = [
+    let lists: [(&'static str, u32); 23] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -121,6 +122,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (FEATURE_PREFIXES, W_FEATURE_PREFIX),
         (GROUP_WORDS, W_GROUP),
         (EVENT_HEADS, W_EVENT),
+        (STORM_WORDS, W_STORM),
         (LOCAL_NOUNS, W_LOCAL_NOUN),
         (TIME_ZONES, W_TIME_ZONE),
         (COMPASS_WORDS, W_COMPASS),
@@ -2391,6 +2393,19 @@ fn classify_chunk(
         let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscDeterminerModifier);
         out.cands.push(Candidate { priority: 1, ..misc });
         return;
+    }
+    // "Hurricane Beryl", "Tropical Storm Alberto": a storm word before
+    // a name names a storm, no place or person ("Storm Reid", a first
+    // name and a frequent family name, is a person).
+    let storm =
+        (s..e.saturating_sub(1)).find(|&k| an.info[k].is(W_STORM) && k + 1 < e && tokens[k + 1].is_capitalized());
+    if let Some(k) = storm {
+        let person = info0.has(GIVEN) && k == s && frequent_surname(an, gaz, e - 1);
+        if !person && !cue_person && k <= s + 1 {
+            let misc = pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 2, Rule::MiscStormName);
+            out.cands.push(misc);
+            return;
+        }
     }
     // An event's name ("Anzac Day", "Cannes Festival") proposes no one; a
     // place inside it stands. "Doris Day": a first name outranks the event word.
