@@ -90,6 +90,10 @@ const CASES: &[Case] = &[
        want: [("Manchester", "city", "GB", "ENG")], not: []),
     t!("big country's division", "Officials in Durango said on Monday that bus fares would rise.",
        want: [("Durango", "region", "MX", "10")], not: []),
+    // A bare dateline of a city of a million names it, not a namesake
+    // village near the article's other places.
+    t!("big-city dateline", "HOUSTON — Storm Ardal flooded parts of Scotland on Friday, and two oil companies said their crews were safe.",
+       want: [("HOUSTON", "city", "US", "TX")], not: []),
 ];
 
 #[test]

@@ -309,6 +309,10 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
 /// dateline to name it alone ("WASHINGTON (AP) —").
 const DATELINE_DWARFS: u64 = 10;
 
+/// The population from which a city that is no capital is one a bare
+/// dateline names alone ("HOUSTON —"), as it does a capital.
+const DATELINE_CITY: u64 = 1_000_000;
+
 struct Group {
     /// Candidate indices (all place candidates of one span).
     members: Vec<usize>,
@@ -500,10 +504,14 @@ pub fn choose(
             chosen: run[0],
         });
     }
-    // "WASHINGTON (AP) —": a dateline that names a city alone, with no
-    // state or country after it, names the capital of that name where it
-    // dwarfs its namesake cities (tenfold); a smaller namesake carries its
-    // state ("WASHINGTON, Ga. —"), and a dateline is no state.
+    // The places a mention's settled reading rules out before any
+    // weighing (they leave their groups, and go at the end).
+    let mut settled_out: Vec<usize> = Vec::new();
+    // "WASHINGTON (AP) —", "HOUSTON —": a dateline that names a city
+    // alone, with no state or country after it, names the capital or the
+    // city of a million of that name where it dwarfs its namesake cities
+    // (tenfold): the wires write those alone; a smaller namesake carries
+    // its state ("WASHINGTON, Ga. —"), and a dateline is no state.
     for g in &mut groups {
         let (s, e) = g.tok;
         let bare = tokens[s].is(LINE_START)
@@ -515,9 +523,10 @@ pub fn choose(
         let pop = |i: usize| cands[i].attrs.population.unwrap_or(0);
         let city = |i: usize| cands[i].ty == EntityType::City;
         let Some(&top) = g.members.iter().filter(|&&i| city(i)).max_by_key(|&&i| pop(i)) else { continue };
-        if feature(&cands[top]) == "PPLC"
+        if (feature(&cands[top]) == "PPLC" || pop(top) >= DATELINE_CITY)
             && g.members.iter().all(|&i| i == top || !city(i) || pop(i).saturating_mul(DATELINE_DWARFS) <= pop(top))
         {
+            settled_out.extend(g.members.iter().copied().filter(|&i| i != top));
             g.members.retain(|&i| i == top);
             g.chosen = top;
             g.anchored = true;
@@ -610,6 +619,7 @@ pub fn choose(
     // names are: only the counties of those names are in the running.
     for g in &mut groups {
         if g.members.iter().any(|&i| cands[i].rule == Rule::PlaceCountyList) {
+            settled_out.extend(g.members.iter().copied().filter(|&i| cands[i].rule != Rule::PlaceCountyList));
             g.members.retain(|&i| cands[i].rule == Rule::PlaceCountyList);
             g.chosen = g.members[0];
         }
@@ -617,6 +627,7 @@ pub fn choose(
     // A user's own entry is what the user means.
     for g in &mut groups {
         if let Some(&u) = g.members.iter().find(|&&i| cands[i].source == Source::User) {
+            settled_out.extend(g.members.iter().copied().filter(|&i| cands[i].source != Source::User));
             g.members.retain(|&i| cands[i].source == Source::User);
             g.chosen = u;
             g.anchored = true;
@@ -1026,6 +1037,9 @@ pub fn choose(
         if let (true, Some(i)) = (keep, mine) {
             cands[i].priority = top;
         }
+    }
+    for i in settled_out {
+        drop[i] = true;
     }
     if let Some(r) = rejected {
         let dropped = (0..cands.len()).filter(|&i| drop[i]);
