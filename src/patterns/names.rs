@@ -1063,6 +1063,21 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     continue;
                 }
             }
+            // "T-Mobile", "E-Trade": a name glued to a capital letter and a
+            // hyphen before it is a brand's, no place's (but for a party's).
+            if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
+                && s >= 2
+                && tokens[s - 1].is_punct(text, '-')
+                && glued(tokens, s - 1)
+                && glued(tokens, s)
+                && tokens[s - 2].is(UPPER)
+                && tokens[s - 2].end() - tokens[s - 2].start() == 1
+                // a party's letter before a legislator's home: "R-Ky.", "D-Raleigh"
+                && !matches!(tokens[s - 2].text(text), "D" | "R" | "I")
+            {
+                reject(&mut lone, Rule::GazetteerLetterPrefix);
+                continue;
+            }
             // A natural or news region that is a listed company's name too
             // ("Amazon", "Patagonia") is the company unless "the" or a
             // preposition of place stands before it ("in the Amazon",
