@@ -1626,6 +1626,35 @@ fn legal_suffix_start(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: 
     })
 }
 
+/// A listed company named with a legal suffix the lists do not write
+/// ("Sony Group Corp", "Samsung Electronics Co Ltd"): its name before the
+/// suffix starting at token `suffix`, or the short name of that, is the
+/// company's; its candidate over `span`, the whole name.
+fn listed_with_suffix(
+    tokens: &[Token],
+    gaz: &Gazetteers,
+    an: &Analysis,
+    s: usize,
+    suffix: usize,
+    span: Span,
+) -> Option<Candidate> {
+    let map = gaz.map();
+    let listed = |k: usize, acronym: bool| {
+        an.hits_from(s)
+            .iter()
+            .filter(|&&(_, h)| h.end == k && PhraseMap::kinds(h.value) & ORGS != 0)
+            .flat_map(|&(_, h)| map.postings(h.value).filter_map(Posting::decode))
+            .find(|p| is_company(gaz, p) && (acronym || !p.upper_only))
+    };
+    // A short name that is a listed acronym or ticker is another
+    // company's as often ("RMS International Inc" is no "RMS").
+    let p =
+        listed(suffix, true).or_else(|| company_short_name(tokens, an, s, suffix).and_then(|k| listed(k, false)))?;
+    let mut c = gazetteer_candidate(gaz, p, span)?;
+    c.rule = Rule::OrgLegalSuffix;
+    Some(c)
+}
+
 /// The end token of the short name of a company named in full from token
 /// `s`, with a legal suffix starting at token `suffix`: "Lusitec S.A." →
 /// "Lusitec", "Vantor International Inc" → "Vantor", "Ridgeway Bancorp
@@ -2023,6 +2052,10 @@ fn classify_chunk(
         }
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
+        if let Some(c) = legal.and_then(|l| listed_with_suffix(tokens, gaz, an, s, l, span)) {
+            out.cands.push(c);
+            return;
+        }
         let rule = if legal.is_some() {
             Rule::OrgLegalSuffix
         } else if an.info[e - 1].is(W_ORG_HEAD) || has_amp {
@@ -2192,6 +2225,10 @@ fn classify_chunk(
     if org_head && len_words >= 2 {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
+        if let Some(c) = legal.and_then(|l| listed_with_suffix(tokens, gaz, an, s, l, span)) {
+            out.cands.push(c);
+            return;
+        }
         let rule = if legal.is_some() { Rule::OrgLegalSuffix } else { Rule::OrgHeadWord };
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, rule));
         return;
