@@ -429,6 +429,9 @@ impl Col {
     }
 }
 
+/// Columns [`Table::fields`] reads by index from a fixed array of bounds.
+const MAX_FIELDS: usize = 16;
+
 /// A gazetteer file's text with its header, for reading matched entries.
 pub struct Table {
     text: Cow<'static, str>,
@@ -463,31 +466,50 @@ impl Table {
         let want = cols.map(|c| self.cols[c as usize]);
         let mut out = [None; N];
         let Some(last) = want.iter().copied().filter(|&c| c != u8::MAX).max() else { return out };
-        // Bit `i` (bit 63 for 63 and past) for each column wanted: the
-        // others are only stepped over.
-        let wanted = want.iter().filter(|&&c| c != u8::MAX).fold(0u64, |m, &c| m | 1 << c.min(63));
         let line = &self.text[off..];
         let bytes = line.as_bytes();
-        let (mut idx, mut start) = (0u8, 0usize);
-        loop {
+        // The bounds of each field up to the last one wanted (the files
+        // have a dozen columns at most), then each wanted one by index:
+        // no comparison of every wanted column with every field.
+        let mut bounds = [(0usize, 0usize); MAX_FIELDS];
+        if usize::from(last) >= MAX_FIELDS {
+            return Table::fields_slow(line, want);
+        }
+        let mut start = 0;
+        for b in bounds.iter_mut().take(usize::from(last) + 1) {
             let end = bytes[start..]
                 .iter()
                 .position(|&b| matches!(b, b'\t' | b'\n' | b'\r'))
                 .map_or(bytes.len(), |i| start + i);
-            if end > start && wanted & 1 << idx.min(63) != 0 {
-                let f = &line[start..end];
-                for (o, &w) in out.iter_mut().zip(&want) {
-                    if w == idx {
-                        *o = Some(f);
-                    }
-                }
+            *b = (start, end);
+            if bytes.get(end) != Some(&b'\t') {
+                break;
             }
-            if idx >= last || bytes.get(end) != Some(&b'\t') {
-                return out;
-            }
-            idx += 1;
             start = end + 1;
         }
+        for (o, &w) in out.iter_mut().zip(&want) {
+            if let Some(&(s, e)) = bounds.get(usize::from(w)) {
+                if e > s {
+                    *o = Some(&line[s..e]);
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Table::fields`] of `line` for files of more than [`MAX_FIELDS`]
+    /// columns (a user's gazetteer may have any number).
+    #[cold]
+    fn fields_slow<const N: usize>(line: &str, want: [u8; N]) -> [Option<&str>; N] {
+        let mut out = [None; N];
+        for (idx, f) in line.split(['\n', '\r']).next().unwrap_or("").split('\t').enumerate() {
+            for (o, &w) in out.iter_mut().zip(&want) {
+                if usize::from(w) == idx && !f.is_empty() {
+                    *o = Some(f);
+                }
+            }
+        }
+        out
     }
 
     /// Column `col` of the entry at `off`, if the column exists and is not empty.
@@ -600,31 +622,26 @@ impl Gazetteers {
 static COUNTRY_CENTROIDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/country_centroids.tsv"));
 
 /// A representative point (latitude, longitude) of the country with ISO
-/// code `iso`, from `gazetteers/country_centroids.tsv` (a short sorted
-/// table, searched in place: nothing is parsed at start-up).
+/// code `iso`, from `gazetteers/country_centroids.tsv`.
 pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
-    let body = COUNTRY_CENTROIDS.split_once("\niso\tlat\tlon\n")?.1;
-    let mut lo = 0usize;
-    let mut hi = body.len();
-    // Binary search over lines: rows are sorted by code, one per line.
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = body[..mid].rfind('\n').map_or(0, |i| i + 1);
-        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-        let line = &body[start..end];
-        let mut f = line.split('\t');
-        let code = f.next()?;
-        match code.cmp(iso) {
-            std::cmp::Ordering::Equal => {
-                let lat = f.next()?.parse().ok()?;
-                let lon = f.next()?.parse().ok()?;
-                return Some((lat, lon));
-            }
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+    // A short table, read at its first use (not at start-up): a country
+    // row's candidate asks for its point, and reading the text for each
+    // cost more than building the row.
+    static TABLE: std::sync::LazyLock<Vec<(&'static str, f64, f64)>> = std::sync::LazyLock::new(|| {
+        let body = COUNTRY_CENTROIDS.split_once("\niso\tlat\tlon\n").map_or("", |(_, b)| b);
+        let mut rows: Vec<_> = body
+            .lines()
+            .filter_map(|line| {
+                let mut f = line.split('\t');
+                let code = f.next()?;
+                Some((code, f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        rows
+    });
+    let i = TABLE.binary_search_by(|r| r.0.cmp(iso)).ok()?;
+    Some((TABLE[i].1, TABLE[i].2))
 }
 
 /// A decoded posting.
@@ -763,5 +780,35 @@ mod tests {
         let off = compile::data_lines(&t.text, true).next().unwrap().1;
         assert_eq!(t.fields(off, [Col::Title, Col::Category]), [None, None]);
         assert!(t.fields(off, [Col::Iso])[0].is_some_and(|iso| iso.len() == 2));
+    }
+
+    #[test]
+    fn fields_past_many_columns_and_at_line_ends() {
+        // A user's file may put the columns read past the sixteenth.
+        let extra: Vec<String> = (0..18).map(|i| format!("x{i}")).collect();
+        let text = format!(
+            "# a comment\n{}\tname\tid\tcountry\r\n{}\tPort Alba\tpa\t\r\nshort\tline\n",
+            extra.join("\t"),
+            extra.join("\t")
+        );
+        let t = Table::new(Cow::Owned(text));
+        let offs: Vec<usize> = compile::data_lines(&t.text, true).map(|(_, off, _)| off).collect();
+        assert_eq!(t.fields(offs[0], [Col::Country, Col::Name, Col::Id]), [None, Some("Port Alba"), Some("pa")]);
+        assert_eq!(t.fields(offs[1], [Col::Name, Col::Id]), [None, None]);
+        // The common case: a dozen columns, the last one empty before "\r\n".
+        let t = Table::new(Cow::Borrowed("name\tid\tcountry\nPort Alba\tpa\t\r\nSan Remo\t\tIT\n"));
+        let offs: Vec<usize> = compile::data_lines(&t.text, true).map(|(_, off, _)| off).collect();
+        assert_eq!(t.fields(offs[0], [Col::Country, Col::Id, Col::Name]), [None, Some("pa"), Some("Port Alba")]);
+        assert_eq!(t.fields(offs[1], [Col::Id, Col::Country]), [None, Some("IT")]);
+        assert_eq!(t.field(offs[1], Col::Kind), None);
+    }
+
+    #[test]
+    fn country_centroids_are_found_by_code() {
+        let (lat, lon) = country_centroid("AD").unwrap();
+        assert!((lat - 42.5).abs() < 1e-9 && (lon - 1.5).abs() < 1e-9);
+        assert!(country_centroid("FR").is_some());
+        assert_eq!(country_centroid("ZZ"), None);
+        assert_eq!(country_centroid(""), None);
     }
 }
