@@ -148,6 +148,21 @@ impl FoldedTokens {
         out
     }
 
+    /// Every token's [`Head`] and folded form, in order: one pass over
+    /// the forms, with no index to check per token.
+    #[inline]
+    pub fn heads(&self) -> impl Iterator<Item = (Head, &[u8])> + '_ {
+        self.forms.iter().map(|f| {
+            let head = [
+                u64::from_le_bytes(f.head[..8].try_into().unwrap()),
+                u64::from_le_bytes(f.head[8..].try_into().unwrap()),
+            ];
+            let len = f.len as usize;
+            let form = if len <= 16 { &f.head[..len] } else { &self.long[f.at as usize..f.at as usize + len] };
+            (head, form)
+        })
+    }
+
     /// The first 16 bytes of token `j`'s folded form as two words,
     /// zero-padded, and its length (see [`Head`]).
     #[inline]
@@ -331,8 +346,7 @@ impl PhraseMap {
         aux: impl Fn(Head, usize) -> u16,
         each_aux: impl FnMut(u16),
     ) -> TokenIds {
-        let tokens = (0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)));
-        TokenIds(self.trie.token_ids_aux(tokens, tag, aux, each_aux))
+        TokenIds(self.trie.token_ids_aux(folded.heads(), tag, aux, each_aux))
     }
 
     /// Walk from token `i` of `ids` as `walk` says, and call `found(hit)`
