@@ -79,9 +79,11 @@ pub fn key_of(phrase: &str) -> String {
 /// room, for loops that look keys up more often than they keep them.
 pub fn key_into(phrase: &str, out: &mut String) {
     out.clear();
-    // One ASCII word (most calls: a name's last word) is one token, and
-    // folds to its lowercase.
-    if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    // ASCII words with one space between them ("Paris", "New York": most
+    // calls) are one token each, and the key is their lowercase: a run of
+    // ASCII letters and digits is always one token, and a single space
+    // is what the key puts between tokens.
+    if plain_ascii_words(phrase.as_bytes()) {
         out.push_str(phrase);
         out.make_ascii_lowercase();
         return;
@@ -100,6 +102,26 @@ pub fn key_into(phrase: &str, out: &mut String) {
     *out = String::from_utf8(bytes).expect("folding keeps UTF-8");
 }
 
+/// True if `p` is ASCII letters and digits in runs joined by single
+/// spaces (not empty, no space first or last).
+fn plain_ascii_words(p: &[u8]) -> bool {
+    // `space`: the byte before was a space (or there was none).
+    let mut space = true;
+    for &b in p {
+        if b == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if b.is_ascii_alphanumeric() {
+            space = false;
+        } else {
+            return false;
+        }
+    }
+    !space
+}
+
 /// [`key_of`] the long way, appended to `out`: tokenize, fold each token,
 /// join.
 fn push_key_of_tokens(phrase: &str, out: &mut Vec<u8>) {
@@ -114,6 +136,32 @@ fn push_key_of_tokens(phrase: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_ascii_phrases_fold_as_their_tokens() {
+        for p in [
+            "New York",
+            "Rio de Janeiro",
+            "A380 jet",
+            "new  york",
+            " New York",
+            "New York ",
+            "St. Louis",
+            "Winston-Salem",
+            "X",
+            "",
+            " ",
+            "New\nYork",
+            "NEW YORK",
+        ] {
+            let mut slow = Vec::new();
+            push_key_of_tokens(p, &mut slow);
+            assert_eq!(key_of(p).as_bytes(), slow.as_slice(), "{p:?}");
+        }
+        assert!(plain_ascii_words(b"Rio de Janeiro"));
+        assert!(!plain_ascii_words(b"new  york") && !plain_ascii_words(b" a") && !plain_ascii_words(b"a "));
+        assert!(!plain_ascii_words(b"St. Louis") && !plain_ascii_words(b""));
+    }
 
     #[test]
     fn one_latin_word_folds_as_its_one_token() {

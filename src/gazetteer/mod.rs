@@ -148,6 +148,21 @@ impl FoldedTokens {
         out
     }
 
+    /// Every token's [`Head`] and folded form, in order: one pass over
+    /// the forms, with no index to check per token.
+    #[inline]
+    pub fn heads(&self) -> impl Iterator<Item = (Head, &[u8])> + '_ {
+        self.forms.iter().map(|f| {
+            let head = [
+                u64::from_le_bytes(f.head[..8].try_into().unwrap()),
+                u64::from_le_bytes(f.head[8..].try_into().unwrap()),
+            ];
+            let len = f.len as usize;
+            let form = if len <= 16 { &f.head[..len] } else { &self.long[f.at as usize..f.at as usize + len] };
+            (head, form)
+        })
+    }
+
     /// The first 16 bytes of token `j`'s folded form as two words,
     /// zero-padded, and its length (see [`Head`]).
     #[inline]
@@ -331,8 +346,7 @@ impl PhraseMap {
         aux: impl Fn(Head, usize) -> u16,
         each_aux: impl FnMut(u16),
     ) -> TokenIds {
-        let tokens = (0..folded.len()).map(|j| (folded.token_head(j).0, folded.token(j)));
-        TokenIds(self.trie.token_ids_aux(tokens, tag, aux, each_aux))
+        TokenIds(self.trie.token_ids_aux(folded.heads(), tag, aux, each_aux))
     }
 
     /// Walk from token `i` of `ids` as `walk` says, and call `found(hit)`
@@ -429,6 +443,26 @@ impl Col {
     }
 }
 
+/// Where the field at the start of `b` ends: its first tab, line feed or
+/// carriage return (or `b`'s end), eight bytes at a time.
+#[inline]
+fn field_end(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(c.try_into().unwrap());
+        // Bytes 9 and 10 (tab, line feed), and 13 (carriage return).
+        let stops = crate::swar::between(x, 8, 11) | crate::swar::between(x, 12, 14);
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().position(|&c| matches!(c, b'\t' | b'\n' | b'\r')).unwrap_or(b.len() - i)
+}
+
+/// Columns [`Table::fields`] reads by index from a fixed array of bounds.
+const MAX_FIELDS: usize = 16;
+
 /// A gazetteer file's text with its header, for reading matched entries.
 pub struct Table {
     text: Cow<'static, str>,
@@ -463,31 +497,47 @@ impl Table {
         let want = cols.map(|c| self.cols[c as usize]);
         let mut out = [None; N];
         let Some(last) = want.iter().copied().filter(|&c| c != u8::MAX).max() else { return out };
-        // Bit `i` (bit 63 for 63 and past) for each column wanted: the
-        // others are only stepped over.
-        let wanted = want.iter().filter(|&&c| c != u8::MAX).fold(0u64, |m, &c| m | 1 << c.min(63));
         let line = &self.text[off..];
         let bytes = line.as_bytes();
-        let (mut idx, mut start) = (0u8, 0usize);
-        loop {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| matches!(b, b'\t' | b'\n' | b'\r'))
-                .map_or(bytes.len(), |i| start + i);
-            if end > start && wanted & 1 << idx.min(63) != 0 {
-                let f = &line[start..end];
-                for (o, &w) in out.iter_mut().zip(&want) {
-                    if w == idx {
-                        *o = Some(f);
-                    }
-                }
+        // The bounds of each field up to the last one wanted (the files
+        // have a dozen columns at most), then each wanted one by index:
+        // no comparison of every wanted column with every field.
+        let mut bounds = [(0usize, 0usize); MAX_FIELDS];
+        if usize::from(last) >= MAX_FIELDS {
+            return Table::fields_slow(line, want);
+        }
+        let mut start = 0;
+        for b in bounds.iter_mut().take(usize::from(last) + 1) {
+            let end = start + field_end(&bytes[start..]);
+            *b = (start, end);
+            if bytes.get(end) != Some(&b'\t') {
+                break;
             }
-            if idx >= last || bytes.get(end) != Some(&b'\t') {
-                return out;
-            }
-            idx += 1;
             start = end + 1;
         }
+        for (o, &w) in out.iter_mut().zip(&want) {
+            if let Some(&(s, e)) = bounds.get(usize::from(w)) {
+                if e > s {
+                    *o = Some(&line[s..e]);
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Table::fields`] of `line` for files of more than [`MAX_FIELDS`]
+    /// columns (a user's gazetteer may have any number).
+    #[cold]
+    fn fields_slow<const N: usize>(line: &str, want: [u8; N]) -> [Option<&str>; N] {
+        let mut out = [None; N];
+        for (idx, f) in line.split(['\n', '\r']).next().unwrap_or("").split('\t').enumerate() {
+            for (o, &w) in out.iter_mut().zip(&want) {
+                if usize::from(w) == idx && !f.is_empty() {
+                    *o = Some(f);
+                }
+            }
+        }
+        out
     }
 
     /// Column `col` of the entry at `off`, if the column exists and is not empty.
@@ -571,6 +621,14 @@ impl Gazetteers {
     pub fn place_by_code(&self, code: &str) -> Option<(&str, Option<u64>)> {
         let index = self.by_code.get_or_init(|| {
             let mut m = crate::hash::FastMap::default();
+            // Sized for every line of the two files at once (7,000 rows in
+            // the built-in lists): no rehash as it fills.
+            m.reserve(
+                [Kind::Country, Kind::Region]
+                    .iter()
+                    .map(|&k| memchr::memchr_iter(b'\n', self.table(k).text.as_bytes()).count())
+                    .sum(),
+            );
             for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
                 let t = self.table(kind);
                 for (_, off, _) in compile::data_lines(&t.text, true) {
@@ -600,45 +658,50 @@ impl Gazetteers {
 static COUNTRY_CENTROIDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/country_centroids.tsv"));
 static COUNTRIES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/countries.tsv"));
 
-/// The fields after the code of the row of `table` (a generated table
-/// whose rows, after the header line `header`, are sorted by their first
-/// field, a country code) for the country `iso`. A short sorted table,
-/// searched in place: nothing is parsed at start-up.
-fn country_row<'a>(table: &'a str, header: &str, iso: &str) -> Option<std::str::Split<'a, char>> {
-    let body = table.split_once(header)?.1;
-    let mut lo = 0usize;
-    let mut hi = body.len();
-    // Binary search over lines: rows are sorted by code, one per line.
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = body[..mid].rfind('\n').map_or(0, |i| i + 1);
-        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-        let line = &body[start..end];
-        let mut f = line.split('\t');
-        let code = f.next()?;
-        match code.cmp(iso) {
-            std::cmp::Ordering::Equal => return Some(f),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+/// The rows of a short generated table of countries (after the header
+/// line `header`) as `(code, row)`, sorted by code: read at their first
+/// use, not at start-up (a row's candidate or a place's prior asks, and
+/// reading the text for each cost more than building the row).
+fn country_rows<T>(
+    table: &'static str,
+    header: &str,
+    row: impl Fn(std::str::Split<'static, char>) -> Option<T>,
+) -> Vec<(&'static str, T)> {
+    let body = table.split_once(header).map_or("", |(_, b)| b);
+    let mut rows: Vec<_> = body
+        .lines()
+        .filter_map(|line| {
+            let mut f = line.split('\t');
+            let code = f.next()?;
+            Some((code, row(f)?))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    rows
 }
 
 /// A representative point (latitude, longitude) of the country with ISO
 /// code `iso`, from `gazetteers/country_centroids.tsv`.
 pub fn country_centroid(iso: &str) -> Option<(f64, f64)> {
-    let mut f = country_row(COUNTRY_CENTROIDS, "\niso\tlat\tlon\n", iso)?;
-    let lat = f.next()?.parse().ok()?;
-    let lon = f.next()?.parse().ok()?;
-    Some((lat, lon))
+    static TABLE: std::sync::LazyLock<Vec<(&'static str, (f64, f64))>> = std::sync::LazyLock::new(|| {
+        country_rows(COUNTRY_CENTROIDS, "\niso\tlat\tlon\n", |mut f| {
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+    });
+    let i = TABLE.binary_search_by(|r| r.0.cmp(iso)).ok()?;
+    Some(TABLE[i].1)
 }
 
 /// The population of the country with ISO code `iso`, from
 /// `gazetteers/countries.tsv`.
 pub fn country_population(iso: &str) -> Option<u64> {
-    let mut f = country_row(COUNTRIES, "\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n", iso)?;
-    f.nth(2)?.parse().ok()
+    static TABLE: std::sync::LazyLock<Vec<(&'static str, u64)>> = std::sync::LazyLock::new(|| {
+        country_rows(COUNTRIES, "\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n", |mut f| {
+            f.nth(2)?.parse().ok()
+        })
+    });
+    let i = TABLE.binary_search_by(|r| r.0.cmp(iso)).ok()?;
+    Some(TABLE[i].1)
 }
 
 /// A decoded posting.
@@ -671,18 +734,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn country_tables_are_searched_by_code() {
-        // Every row of both tables is found by its code, first and last too.
-        for (table, header) in [
-            (COUNTRIES, "\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n"),
-            (COUNTRY_CENTROIDS, "\niso\tlat\tlon\n"),
-        ] {
-            let body = table.split_once(header).expect("header").1;
-            for line in body.lines() {
-                let code = line.split('\t').next().unwrap();
-                let rest: Vec<&str> = country_row(table, header, code).expect(code).collect();
-                assert_eq!(rest, line.split('\t').skip(1).collect::<Vec<_>>());
-            }
+    fn country_populations_are_found_by_code() {
+        // Every row of the table is found by its code, first and last too.
+        let body = COUNTRIES.split_once("\niso\tname\tgeonames_id\tpopulation\taliases\tdemonyms\n").unwrap().1;
+        for line in body.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(country_population(f[0]), f[3].parse().ok(), "{line}");
         }
         assert!(country_population("JM").is_some_and(|p| (1_000_000..10_000_000).contains(&p)));
         assert!(country_population("US").is_some_and(|p| p > 100_000_000));
@@ -797,5 +854,53 @@ mod tests {
         let off = compile::data_lines(&t.text, true).next().unwrap().1;
         assert_eq!(t.fields(off, [Col::Title, Col::Category]), [None, None]);
         assert!(t.fields(off, [Col::Iso])[0].is_some_and(|iso| iso.len() == 2));
+    }
+
+    #[test]
+    fn fields_past_many_columns_and_at_line_ends() {
+        // A user's file may put the columns read past the sixteenth.
+        let extra: Vec<String> = (0..18).map(|i| format!("x{i}")).collect();
+        let text = format!(
+            "# a comment\n{}\tname\tid\tcountry\r\n{}\tPort Alba\tpa\t\r\nshort\tline\n",
+            extra.join("\t"),
+            extra.join("\t")
+        );
+        let t = Table::new(Cow::Owned(text));
+        let offs: Vec<usize> = compile::data_lines(&t.text, true).map(|(_, off, _)| off).collect();
+        assert_eq!(t.fields(offs[0], [Col::Country, Col::Name, Col::Id]), [None, Some("Port Alba"), Some("pa")]);
+        assert_eq!(t.fields(offs[1], [Col::Name, Col::Id]), [None, None]);
+        // The common case: a dozen columns, the last one empty before "\r\n".
+        let t = Table::new(Cow::Borrowed("name\tid\tcountry\nPort Alba\tpa\t\r\nSan Remo\t\tIT\n"));
+        let offs: Vec<usize> = compile::data_lines(&t.text, true).map(|(_, off, _)| off).collect();
+        assert_eq!(t.fields(offs[0], [Col::Country, Col::Id, Col::Name]), [None, Some("pa"), Some("Port Alba")]);
+        assert_eq!(t.fields(offs[1], [Col::Id, Col::Country]), [None, Some("IT")]);
+        assert_eq!(t.field(offs[1], Col::Kind), None);
+    }
+
+    #[test]
+    fn field_end_agrees_with_a_byte_scan() {
+        // Each stop byte (and near misses) at each place, in lines of
+        // every length around the eight-byte steps.
+        for len in 0..20 {
+            for at in 0..=len {
+                for stop in [b'\t', b'\n', b'\r', 0x0B, 0x0C, 0x08, 0x0E, b' ', 0xC3] {
+                    let mut line = vec![b'a'; len];
+                    if at < len {
+                        line[at] = stop;
+                    }
+                    let want = line.iter().position(|&c| matches!(c, b'\t' | b'\n' | b'\r')).unwrap_or(len);
+                    assert_eq!(field_end(&line), want, "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn country_centroids_are_found_by_code() {
+        let (lat, lon) = country_centroid("AD").unwrap();
+        assert!((lat - 42.5).abs() < 1e-9 && (lon - 1.5).abs() < 1e-9);
+        assert!(country_centroid("FR").is_some());
+        assert_eq!(country_centroid("ZZ"), None);
+        assert_eq!(country_centroid(""), None);
     }
 }

@@ -74,8 +74,9 @@ impl Extraction {
 fn written(entities: &[Resolved], shown: &[bool]) -> Vec<usize> {
     let first = |i: usize| entities[i].mentions.iter().map(|m| m.start).min();
     // Each entity's first mention found once, not at every comparison.
-    let mut keyed: Vec<(Option<usize>, usize)> =
-        (0..entities.len()).filter(|&i| is_written(entities, shown, i)).map(|i| (first(i), i)).collect();
+    // (Sized first: a collected filter grows one doubling at a time.)
+    let mut keyed: Vec<(Option<usize>, usize)> = Vec::with_capacity(entities.len());
+    keyed.extend((0..entities.len()).filter(|&i| is_written(entities, shown, i)).map(|i| (first(i), i)));
     // Mostly in order already: the entities of the names in order of
     // first mention, then the roles. The keys are distinct, in order of
     // index within a first mention: the sorted run before the first step

@@ -538,11 +538,13 @@ pub fn choose(
     // Nor does a name inside a longer place name ("York" in "New York").
     // (The places' spans in `idx` order are sorted: the people's are
     // sorted and merged in.)
-    let mut people: Vec<(usize, usize)> = cands
-        .iter()
-        .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
-        .map(|c| (c.span.start, c.span.end))
-        .collect();
+    // (The vectors filled from filters below are sized first, for all
+    // their items at most: a collected filter grows one doubling at a
+    // time.)
+    let mut people: Vec<(usize, usize)> = Vec::with_capacity(cands.len() - idx.len());
+    people.extend(
+        cands.iter().filter(|c| c.ty == EntityType::Person && !c.span.is_empty()).map(|c| (c.span.start, c.span.end)),
+    );
     // (In a few runs in text order, as the places: see `needs_weighing`.)
     people.sort();
     let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
@@ -695,15 +697,18 @@ pub fn choose(
     // Lists: "California, Oregon and Washington": neighbouring mentions
     // (names inside longer names left out) with only a comma, "and" or
     // "or" between them.
-    let outer: Vec<usize> = (0..mention_groups.len()).filter(|&gi| !inside[gi]).collect();
-    let listed: Vec<(usize, usize)> = outer
-        .windows(2)
-        .filter(|w| {
-            let (e, s) = (mention_groups[w[0]].tok.1, mention_groups[w[1]].tok.0);
-            e <= s && list_gap(text, &tokens[e..s])
-        })
-        .map(|w| (w[0], w[1]))
-        .collect();
+    let mut outer: Vec<usize> = Vec::with_capacity(mention_groups.len());
+    outer.extend((0..mention_groups.len()).filter(|&gi| !inside[gi]));
+    let mut listed: Vec<(usize, usize)> = Vec::with_capacity(outer.len());
+    listed.extend(
+        outer
+            .windows(2)
+            .filter(|w| {
+                let (e, s) = (mention_groups[w[0]].tok.1, mention_groups[w[1]].tok.0);
+                e <= s && list_gap(text, &tokens[e..s])
+            })
+            .map(|w| (w[0], w[1])),
+    );
     // The place candidates' keys as small ids (equal keys, equal ids),
     // for the comparisons below: `key_id[i]` for candidate `i`.
     let mut key_id = vec![0u32; cands.len()];
@@ -763,8 +768,8 @@ pub fn choose(
     };
     let mut groups = groups;
     // List neighbours, as pairs of (merged) groups both ways, sorted.
-    let mut siblings: Vec<(usize, usize)> =
-        listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]).collect();
+    let mut siblings: Vec<(usize, usize)> = Vec::with_capacity(2 * listed.len());
+    siblings.extend(listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]));
     siblings.sort_unstable();
     siblings.dedup();
     // Priors, and what the weighing reads of each place candidate, once
@@ -838,10 +843,12 @@ pub fn choose(
             .as_ref()
             .is_some_and(|(r, c)| *r == reliable && (0..groups.len()).all(|gj| !reliable[gj] || c[gj] == choices[gj]));
         // The settled mentions, as the facts `score` reads, once a round.
-        let context: Vec<Settled> = (0..groups.len())
-            .filter(|&gj| reliable[gj])
-            .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]]))
-            .collect();
+        let mut context: Vec<Settled> = Vec::with_capacity(groups.len());
+        context.extend(
+            (0..groups.len())
+                .filter(|&gj| reliable[gj])
+                .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]])),
+        );
         let mut own = Vec::with_capacity(context.len());
         let mut others = Others::default();
         // The keys of the group being weighed, by key id.
