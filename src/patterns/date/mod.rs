@@ -784,7 +784,9 @@ impl DateFinder {
             self.visit(b, starts_base + bit / 8, anchor, &mut pos, &mut cands, &mut st);
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands, None)
+        let mut found = select(cands, None);
+        open_ends(b, &mut found);
+        found
     }
 
     /// [`DateFinder::find`] over a text already tokenized: the positions a
@@ -860,7 +862,9 @@ impl DateFinder {
             }
         }
         self.resolve_numeric(text, &mut cands, anchor);
-        select(cands, rejected)
+        let mut found = select(cands, rejected);
+        open_ends(b, &mut found);
+        found
     }
 
     /// 1 if the three bytes at `s` can begin a trigger word, else 0 (key 0
@@ -1074,6 +1078,31 @@ fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<D
         blocked.extend(kept.iter().filter(|c| !c.emit && c.rule.action() == "reject").cloned().map(mention));
     }
     kept.into_iter().filter(|c| c.emit).map(mention).collect()
+}
+
+/// Rule `date.open-end`: a date or length followed by "or later", "or
+/// earlier", "and beyond" or "or so" ("until 2027 or later", "the next year
+/// or so") takes the words in; its value stays. The words must end the
+/// phrase: before another word they may begin a clause ("in 1984 and later
+/// served", "last week or so he says"); "and so" always does.
+fn open_ends(b: &[u8], found: &mut [DateMention]) {
+    for m in found.iter_mut().filter(|m| m.kind != TimexType::Set) {
+        let Some(conj) = next_tok(b, m.end).filter(|c| c.s == m.end + 1 && b[m.end] == b' ') else {
+            continue;
+        };
+        let or = conj.is(b, "or");
+        if !or && !conj.is(b, "and") {
+            continue;
+        }
+        let Some(w) = next_tok(b, conj.e).filter(|w| w.s == conj.e + 1 && w.cue(b, cue::OPEN_END)) else {
+            continue;
+        };
+        if w.is(b, "so") && !or || next_tok(b, w.e).is_some_and(|x| x.is_word(b) || x.is_num(b)) {
+            continue;
+        }
+        m.end = w.e;
+        m.rule = Rule::DateOpenEnd;
+    }
 }
 
 /// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
@@ -1545,7 +1574,8 @@ impl DateFinder {
             Rel::Recently => {
                 let mut start = t.s;
                 if let Some(p) = prev {
-                    if p.any(b, &["more", "most", "until", "only"]) {
+                    // a modifier, not a preposition ("until recently")
+                    if p.any(b, &["more", "most", "only"]) {
                         start = p.s;
                     }
                 }
@@ -1654,7 +1684,14 @@ impl DateFinder {
     /// "three years ago", "a year earlier"; "two days later" counts from another event.
     fn unit_ago(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
         let UnitCx { t, u, is_period, prev, next, hy_before, anchor, .. } = cx;
-        // ---- "N units ago" / "a year earlier"
+        // ---- "N units ago" / "a year earlier"; "a week or so ago" (`date.open-end`)
+        let next = match next {
+            Some(o) if o.is(b, "or") => {
+                next_tok(b, o.e).filter(|s| s.is(b, "so")).and_then(|s| next_tok(b, s.e)).filter(|a| a.is(b, "ago"))
+            }
+            n => n,
+        };
+        let rule = if next == cx.next { Rule::DateAgo } else { Rule::DateOpenEnd };
         if let Some(n) = next {
             if n.any(b, &["ago", "earlier", "before", "later"]) && !hy_before && !is_period {
                 // number before
@@ -1724,7 +1761,7 @@ impl DateFinder {
                             _ => None,
                         };
 
-                        push(cands, Rule::DateAgo, start, n.e, value);
+                        push(cands, rule, start, n.e, value);
                         return true;
                     }
                 }

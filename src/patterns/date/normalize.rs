@@ -185,14 +185,14 @@ pub(super) fn month_year(month: u8, day: Option<u8>, a: Date, relation: Option<R
     if let Some(d) = day {
         // closest of year-1, year, year+1; news looks back, so a future
         // reading counts three times its distance unless the clause points
-        // ahead ("will", "until").
+        // ahead ("will", "until"), where a past one does.
         let fut = tense == Tense::Future;
         let mut best = (i64::MAX, a.year);
         for y in [a.year - 1, a.year, a.year + 1] {
             let dd = d.min(crate::date::days_in_month(y, month));
             if let Some(dt) = Date::new(y, month, dd) {
                 let raw = dt.to_days() - a.to_days();
-                let diff = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
+                let diff = if (raw > 0) != fut && raw != 0 { raw.abs() * 3 } else { raw.abs() };
                 if diff < best.0 {
                     best = (diff, y);
                 }
@@ -527,6 +527,8 @@ mod tests {
             ("in December, future clause", 12, None, None, Future, 2024),
             ("November 3, unknown tense", 11, Some(3), None, Unknown, 2023),
             ("April 2, future clause", 4, Some(2), None, Future, 2024),
+            ("November 1, future clause: the coming one", 11, Some(1), None, Future, 2024),
+            ("March 10, future clause: four days back", 3, Some(10), None, Future, 2024),
             ("December 20, unknown tense", 12, Some(20), None, Unknown, 2023),
             ("March 10", 3, Some(10), None, Past, 2024),
             ("last March (this month: last year's)", 3, None, Some(Last), Unknown, 2023),
