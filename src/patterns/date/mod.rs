@@ -1421,6 +1421,19 @@ impl DateFinder {
                 }
             }
         }
+        // "the last week of March", "the first week of May 2025"
+        if day.is_none() {
+            if let Some((the, nth)) = week_of_month(b, start) {
+                let d = |y: i32| match nth {
+                    0 => crate::date::days_in_month(y, m) - 3,
+                    n => 7 * n - 3,
+                };
+                start = the;
+                v = value.and_then(|(y, _)| Date::new(y, m, d(y))).map(yw);
+                push(cands, Rule::DateWeekOfMonth, start, end, v);
+                return;
+            }
+        }
         push(cands, Rule::DateMonth, start, end, v);
     }
 
@@ -2107,6 +2120,19 @@ impl DateFinder {
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
 /// numbers and the end. The first number has 1 or 2 digits, the second 1 to
 /// `max2`.
+/// Rule `date.week-of-month`: "the first week of" .. "the fourth week of"
+/// or "the last (final) week of" right before `start` (a month): the start
+/// of "the" and n, 0 for the last. The nth week holds the month's (7n-3)th
+/// day and the last its fourth-last, as an ISO week holds its Thursday.
+fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
+    let of = prev_tok(b, start).filter(|p| p.is(b, "of"))?;
+    let wk = prev_tok(b, of.s).filter(|p| p.is(b, "week"))?;
+    let ord = prev_tok(b, wk.s)?;
+    let nth = if ord.any(b, &["last", "final"]) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
+    let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
+    Some((the.s, nth))
+}
+
 fn two_more(b: &[u8], pos: usize, sep: u8, max2: usize) -> Option<(u32, u32, usize)> {
     let (n1, p) = number_after(b, pos, sep, 2)?;
     let (n2, p) = number_after(b, p, sep, max2)?;
