@@ -494,6 +494,14 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
             return 1;
         }
+        // "who host Fulham on Sunday", not "agreed to meet", "did not meet",
+        // "the start of", "the Nortel Open"
+        if c & cue::SCHEDULE != 0
+            && !t.capitalized(b)
+            && !prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::NOT_SCHEDULE | cue::DETERMINER))
+        {
+            return 1;
+        }
         // a reporting verb: the tense of the event is unknown
         if c & cue::REPORT != 0 {
             return 0;
