@@ -1088,6 +1088,27 @@ fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<D
     kept.into_iter().filter(|c| c.emit).map(mention).collect()
 }
 
+/// The date `k` units of `u` after `a` ("two weeks from now"), at the
+/// unit's granularity; `None` for clock units.
+fn counted_ahead(u: Unit, a: Date, k: i32) -> Option<String> {
+    Some(match u {
+        Unit::Day => ymd(a.add_days(k as i64)),
+        Unit::Week | Unit::Weekend => yw(a.add_days(7 * k as i64)),
+        Unit::Month => {
+            let d = a.add_months(k);
+            ym(d.year, d.month)
+        }
+        Unit::Quarter => {
+            let d = a.add_months(3 * k);
+            format!("{:04}-Q{}", d.year, d.quarter())
+        }
+        Unit::Half | Unit::Year => yy(a.year + k),
+        Unit::Decade => format!("{:03}", (a.year + 10 * k) / 10),
+        Unit::Century => format!("{:02}", (a.year + 100 * k) / 100),
+        Unit::Hour | Unit::Minute => return None,
+    })
+}
+
 /// Rule `date.open-end`: a date or length followed by "or later", "or
 /// earlier", "and beyond" or "or so" ("until 2027 or later", "the next year
 /// or so") takes the words in; its value stays. The words must end the
@@ -1543,7 +1564,22 @@ impl DateFinder {
                     Rel::Tomorrow => 1,
                     _ => 0,
                 };
-                let (start, _) = extend_left_mods(b, t.s, true);
+                let (mut start, _) = extend_left_mods(b, t.s, true);
+                // "the day before yesterday", "the day after tomorrow"
+                let mut off = off;
+                let further = if off < 0 { "before" } else { "after" };
+                if let Some(p) = prev.filter(|p| off != 0 && start == t.s && p.is(b, further)) {
+                    let day = prev_tok(b, p.s).filter(|d| d.is(b, "day"));
+                    if let Some(the) = day.and_then(|d| prev_tok(b, d.s)).filter(|x| x.is(b, "the")) {
+                        if p.capitalized(b) && day.is_some_and(|d| d.capitalized(b)) {
+                            // the film "The Day After Tomorrow"
+                            block(cands, Rule::DateTitle, the.s, t.e);
+                            return;
+                        }
+                        start = the.s;
+                        off *= 2;
+                    }
+                }
                 if let Some(ts) = time_prefix(b, start) {
                     block(cands, Rule::DateClockTime, ts, t.e);
                     return;
@@ -1713,8 +1749,13 @@ impl DateFinder {
             n => n,
         };
         let rule = if next == cx.next { Rule::DateAgo } else { Rule::DateOpenEnd };
+        // "two weeks from now", "a year from today": counted ahead
+        let from_now =
+            next.filter(|f| f.is(b, "from")).and_then(|f| next_tok(b, f.e)).filter(|w| w.any(b, &["now", "today"]));
+        let next = from_now.or(next);
+        let sign: i64 = if from_now.is_some() { 1 } else { -1 };
         if let Some(n) = next {
-            if n.any(b, &["ago", "earlier", "before", "later"]) && !hy_before && !is_period {
+            if (n.any(b, &["ago", "earlier", "before", "later"]) || sign > 0) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
                     let num = number_word(b, p);
@@ -1737,7 +1778,7 @@ impl DateFinder {
                                 }
                             }
                         }
-                        let earlier = !n.is(b, "ago");
+                        let earlier = !n.any(b, &["ago", "now", "today"]);
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
                             block(cands, Rule::DateOtherAnchor, start, n.e);
@@ -1747,6 +1788,8 @@ impl DateFinder {
                             // "a day ago"
                         }
                         let value = match (anchor, num, vague) {
+                            (Some(a), Some(k), false) if sign > 0 => counted_ahead(u, a, k as i32),
+                            (Some(_), _, _) if sign > 0 => Some("FUTURE_REF".to_string()),
                             (Some(a), Some(k), false) => Some(match u {
                                 Unit::Day => ymd(a.add_days(-(k as i64))),
                                 Unit::Week => yw(a.add_days(-7 * k as i64)),
