@@ -231,7 +231,11 @@ fn date_words(words: &str, holidays: &str) -> String {
     rows.sort_by_key(|r| (r[0].split(' ').next().unwrap().to_string(), std::cmp::Reverse(r[0].split(' ').count())));
     for r in rows {
         let (phrase, date, granularity) = (r[0], r[1], r[2]);
-        let mut words = phrase.split(' ');
+        // a possessive is its word and "'s" ("new year's day": new, year, 's, day)
+        let mut words = phrase.split(' ').flat_map(|w| match w.strip_suffix("'s") {
+            Some(stem) => vec![stem, "'s"],
+            None => vec![w],
+        });
         let first = words.next().unwrap();
         let rest: Vec<&str> = words.collect();
         let a: Vec<&str> = date.split(' ').collect();

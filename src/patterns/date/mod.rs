@@ -487,7 +487,9 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         let w = lower(b, t, &mut buf);
         let c = cues_of(w);
-        if c & cue::FUTURE != 0 {
+        // "plans to", not "announced the plan"
+        let noun = c & cue::FRONTED_PLAN != 0 && prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::DETERMINER));
+        if c & cue::FUTURE != 0 && !noun {
             return 1;
         }
         // "as early as Tuesday", "as soon as Friday"
@@ -1086,6 +1088,12 @@ fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<D
         blocked.extend(kept.iter().filter(|c| !c.emit && c.rule.action() == "reject").cloned().map(mention));
     }
     kept.into_iter().filter(|c| c.emit).map(mention).collect()
+}
+
+/// The end of "'s" or "’s" right at `end` ("Year's" of "New Year's Day").
+fn possessive_end(b: &[u8], end: usize) -> Option<usize> {
+    let q = next_tok(b, end).filter(|q| q.s == end && (q.is_byte(b, b'\'') || &b[q.s..q.e] == "’".as_bytes()))?;
+    next_tok(b, q.e).filter(|s| s.s == q.e && s.is(b, "s")).map(|s| s.e)
 }
 
 /// The date `k` units of `u` after `a` ("two weeks from now"), at the
@@ -2141,8 +2149,8 @@ impl DateFinder {
         // The longest phrase of the table that the words after `t` spell.
         let Some((h, end)) = phrases.iter().find_map(|h| {
             let mut end = t.e;
-            for w in h.rest {
-                end = next_tok(b, end).filter(|n| n.is(b, w))?.e;
+            for &w in h.rest {
+                end = if w == "'s" { possessive_end(b, end)? } else { next_tok(b, end).filter(|n| n.is(b, w))?.e };
             }
             Some((h, end))
         }) else {

@@ -183,16 +183,13 @@ pub(super) fn month_year(month: u8, day: Option<u8>, a: Date, relation: Option<R
         };
     }
     if let Some(d) = day {
-        // closest of year-1, year, year+1; news looks back, so a future
-        // reading counts three times its distance unless the clause points
-        // ahead ("will", "until"), where a past one does.
-        let fut = tense == Tense::Future;
+        // closest of year-1, year, year+1, as `distance` weighs them
         let mut best = (i64::MAX, a.year);
         for y in [a.year - 1, a.year, a.year + 1] {
             let dd = d.min(crate::date::days_in_month(y, month));
             if let Some(dt) = Date::new(y, month, dd) {
                 let raw = dt.to_days() - a.to_days();
-                let diff = if (raw > 0) != fut && raw != 0 { raw.abs() * 3 } else { raw.abs() };
+                let diff = distance(raw, tense);
                 if diff < best.0 {
                     best = (diff, y);
                 }
@@ -227,10 +224,22 @@ fn weekday(d: u8, a: Date, relation: Option<Relation>, tense: Tense) -> Date {
     a.add_days(off)
 }
 
+/// How far a day `raw` days after the publication date lies for a clause
+/// of `tense`: news looks back, so a later day counts three times its
+/// distance, unless the clause points ahead ("will", "until"); there an
+/// earlier day counts five times, as such a clause names a past day only
+/// when it is near ("will appeal the ruling of March 10").
+fn distance(raw: i64, tense: Tense) -> i64 {
+    match (raw, tense) {
+        (1.., Tense::Past | Tense::Unknown) => raw * 3,
+        (..=-1, Tense::Future) => -raw * 5,
+        _ => raw.abs(),
+    }
+}
+
 /// The holiday's day: after "last" or in a past clause the last one, after
-/// "next" the coming one, else the nearest, a future one counting three
-/// times its distance unless the clause points ahead. "Easter week" is that
-/// ISO week.
+/// "next" the coming one, else the nearest by [`distance`]. "Easter week"
+/// is that ISO week.
 fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
     let this = h.in_year(a.year)?;
     let d = match p.relation {
@@ -244,12 +253,11 @@ fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
         None if tense == Tense::Past && this <= a => this,
         None if tense == Tense::Past => h.in_year(a.year - 1)?,
         _ => {
-            let fut = tense == Tense::Future;
             let mut best = (i64::MAX, this);
             for y in [a.year - 1, a.year, a.year + 1] {
                 if let Some(d) = h.in_year(y) {
                     let raw = d.to_days() - a.to_days();
-                    let dist = if raw > 0 && !fut { raw * 3 } else { raw.abs() };
+                    let dist = distance(raw, tense);
                     if dist < best.0 {
                         best = (dist, d);
                     }
@@ -485,6 +493,7 @@ mod tests {
             ("next weekend", Parts { unit: Some(Unit::Weekend), relation: Some(Next), ..parts() }, Unknown, Some("2024-W12-WE")),
             ("the next day", Parts { unit: Some(Unit::Day), relation: Some(Next), ..parts() }, Unknown, None),
             ("Christmas, unknown tense", Parts { holiday: christmas, ..parts() }, Unknown, Some("2023-12-25")),
+            ("New Year's Eve, future clause", Parts { holiday: Some(DayRule::Fixed { month: 12, day: 31 }), ..parts() }, Future, Some("2024-12-31")),
             ("Easter Monday, past clause", Parts { holiday: easter_monday, ..parts() }, Past, Some("2023-04-10")),
             ("Easter Monday, unknown tense", Parts { holiday: easter_monday, ..parts() }, Unknown, Some("2024-04-01")),
             ("last Christmas", Parts { holiday: christmas, relation: Some(Last), ..parts() }, Unknown, Some("2023-12-25")),
