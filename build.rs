@@ -168,7 +168,7 @@ fn date_words(words: &str, holidays: &str) -> String {
     const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
     const UNITS: [&str; 11] =
         ["day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "hour", "minute"];
-    const RELATIONS: [&str; 12] = [
+    const RELATIONS: [&str; 13] = [
         "today",
         "yesterday",
         "tomorrow",
@@ -180,6 +180,7 @@ fn date_words(words: &str, holidays: &str) -> String {
         "recently",
         "previously",
         "future",
+        "term",
         "past",
     ];
     let mut s = String::from("/// The trigger words of `gazetteers/rules/date_words.tsv` other than month\n");

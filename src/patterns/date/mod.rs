@@ -101,6 +101,8 @@ enum Rel {
     Previously,
     Future,
     Past,
+    /// "the long term", "the near term"
+    Term,
 }
 
 /// A holiday written as a name: its first word (the trigger) and the
@@ -1653,6 +1655,19 @@ impl DateFinder {
             }
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
             Rel::Previously => {}
+            Rel::Term => {
+                // "in the near term", "for the long term"; not "the long term outlook", "short-term"
+                let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
+                    return;
+                };
+                let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
+                    return;
+                };
+                if next_tok(b, t.e).is_some_and(|n| n.is_word(b) && !n.capitalized(b)) {
+                    return;
+                }
+                push(cands, Rule::DateVague, the.s, t.e, Some("FUTURE_REF".into()));
+            }
             Rel::Future => {
                 let mut start = t.s;
                 let mut ok = false;
@@ -1717,6 +1732,14 @@ impl DateFinder {
         }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
+            return;
+        }
+        // "these days" is the present, "in those days" the past
+        let of_after = next.is_some_and(|n| n.is(b, "of"));
+        if let Some(p) = prev.filter(|p| t.is(b, "days") && !of_after && p.any(b, &["these", "those"])) {
+            let (rule, value) =
+                if p.is(b, "these") { (Rule::DatePresent, "PRESENT_REF") } else { (Rule::DateVague, "PAST_REF") };
+            push(cands, rule, p.s, t.e, Some(value.into()));
             return;
         }
         if self.unit_ago(b, cx, cands, st)
