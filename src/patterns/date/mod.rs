@@ -1092,7 +1092,7 @@ fn select(mut cands: Vec<Cand>, blocked: Option<&mut Vec<DateMention>>) -> Vec<D
     kept.into_iter().filter(|c| c.emit).map(mention).collect()
 }
 
-/// The end of "'s" or "’s" right at `end` ("Year's" of "New Year's Day").
+/// The end of "'s" or "’s" right at `end` ("Valentine's" of "Valentine's Day").
 fn possessive_end(b: &[u8], end: usize) -> Option<usize> {
     let q = next_tok(b, end).filter(|q| q.s == end && (q.is_byte(b, b'\'') || &b[q.s..q.e] == "’".as_bytes()))?;
     next_tok(b, q.e).filter(|s| s.s == q.e && s.is(b, "s")).map(|s| s.e)
@@ -1126,14 +1126,15 @@ fn counted_ahead(u: Unit, a: Date, k: i32) -> Option<String> {
 /// served", "last week or so he says"); "and so" always does.
 fn open_ends(b: &[u8], found: &mut [DateMention]) {
     for m in found.iter_mut().filter(|m| m.kind != TimexType::Set) {
-        let Some(conj) = next_tok(b, m.end).filter(|c| c.s == m.end + 1 && b[m.end] == b' ') else {
-            continue;
-        };
-        let or = conj.is(b, "or");
-        if !or && !conj.is(b, "and") {
+        // " or " / " and " right after the date, read off the bytes: most dates have neither
+        let rest = &b[m.end.min(b.len())..];
+        let or = rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b" or ");
+        let and = rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b" and ");
+        if !or && !and {
             continue;
         }
-        let Some(w) = next_tok(b, conj.e).filter(|w| w.s == conj.e + 1 && w.cue(b, cue::OPEN_END)) else {
+        let after = m.end + if or { 4 } else { 5 };
+        let Some(w) = next_tok(b, after).filter(|w| w.s == after && w.cue(b, cue::OPEN_END)) else {
             continue;
         };
         if w.is(b, "so") && !or || next_tok(b, w.e).is_some_and(|x| x.is_word(b) || x.is_num(b)) {
@@ -1735,8 +1736,8 @@ impl DateFinder {
             return;
         }
         // "these days" is the present, "in those days" the past
-        let of_after = next.is_some_and(|n| n.is(b, "of"));
-        if let Some(p) = prev.filter(|p| t.is(b, "days") && !of_after && p.any(b, &["these", "those"])) {
+        let days = |p: &Tok| t.is(b, "days") && p.any(b, &["these", "those"]) && !next.is_some_and(|n| n.is(b, "of"));
+        if let Some(p) = prev.filter(days) {
             let (rule, value) =
                 if p.is(b, "these") { (Rule::DatePresent, "PRESENT_REF") } else { (Rule::DateVague, "PAST_REF") };
             push(cands, rule, p.s, t.e, Some(value.into()));
