@@ -1128,9 +1128,11 @@ fn open_ends(b: &[u8], found: &mut [DateMention]) {
     for m in found.iter_mut().filter(|m| m.kind != TimexType::Set) {
         // " or " / " and " right after the date, read off the bytes: most dates have neither
         let rest = &b[m.end.min(b.len())..];
-        let or = rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b" or ");
-        let and = rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b" and ");
-        if !or && !and {
+        if rest.len() < 5 || rest[0] != b' ' || !matches!(rest[1] | 0x20, b'o' | b'a') {
+            continue;
+        }
+        let or = rest[..4].eq_ignore_ascii_case(b" or ");
+        if !or && !rest[..5].eq_ignore_ascii_case(b" and ") {
             continue;
         }
         let after = m.end + if or { 4 } else { 5 };
@@ -1735,14 +1737,6 @@ impl DateFinder {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
             return;
         }
-        // "these days" is the present, "in those days" the past
-        let days = |p: &Tok| t.is(b, "days") && p.any(b, &["these", "those"]) && !next.is_some_and(|n| n.is(b, "of"));
-        if let Some(p) = prev.filter(days) {
-            let (rule, value) =
-                if p.is(b, "these") { (Rule::DatePresent, "PRESENT_REF") } else { (Rule::DateVague, "PAST_REF") };
-            push(cands, rule, p.s, t.e, Some(value.into()));
-            return;
-        }
         if self.unit_ago(b, cx, cands, st)
             || u == Unit::Year && !plural && length::year_ended(b, cx, cands)
             || hy_after && length::long_adjective(b, cx, cands)
@@ -1753,6 +1747,15 @@ impl DateFinder {
             return;
         }
         if plural {
+            // "these days" is the present, "in those days" the past
+            let days =
+                |p: &Tok| t.is(b, "days") && p.any(b, &["these", "those"]) && !next.is_some_and(|n| n.is(b, "of"));
+            if let Some(p) = prev.filter(days) {
+                let (rule, value) =
+                    if p.is(b, "these") { (Rule::DatePresent, "PRESENT_REF") } else { (Rule::DateVague, "PAST_REF") };
+                push(cands, rule, p.s, t.e, Some(value.into()));
+                return;
+            }
             unit_plural(b, cx, cands);
             return;
         }
