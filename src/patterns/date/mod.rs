@@ -921,12 +921,12 @@ impl DateFinder {
             let nextc = if de < n { b[de] } else { b' ' };
             let maybe = len == 4
                 || len <= 2 && matches!(nextc, b'/' | b'.' | b'-' | b's' | b't' | b'n' | b'r')
-                || len == 1 && s > 0 && (b[s - 1] | 0x20) == b'q';
+                || len == 1 && s > 0 && matches!(b[s - 1] | 0x20, b'q' | b'h');
             if !maybe {
                 *pos = de;
                 return;
             }
-            let word_start = s == 0 || !is_alnum(b[s - 1]) || (b[s - 1] == b'Q' || b[s - 1] == b'q');
+            let word_start = s == 0 || !is_alnum(b[s - 1]) || matches!(b[s - 1], b'Q' | b'q' | b'H' | b'h');
             if word_start {
                 let k = cands.len();
                 self.digit(b, s, de, anchor, cands, st);
@@ -1819,9 +1819,6 @@ impl DateFinder {
                             block(cands, Rule::DateOtherAnchor, start, n.e);
                             return true;
                         }
-                        if u == Unit::Day && num == Some(1) && n.is(b, "ago") && p.any(b, &["a", "an"]) {
-                            // "a day ago"
-                        }
                         let value = match (anchor, num, vague) {
                             (Some(a), Some(k), false) if sign > 0 => counted_ahead(u, a, k as i32),
                             (Some(_), _, _) if sign > 0 => Some("FUTURE_REF".to_string()),
@@ -2523,6 +2520,17 @@ fn digit_quarter_code(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Ca
         st.last_quarter = y.map(|y| (y, n as u8));
         st.last_quarter_pos = s;
         push(cands, Rule::DateQuarter, s - 1, end, y.map(|y| format!("{:04}-Q{}", y, n)));
+        return true;
+    }
+    // H1 2024: a half, only with its year ("H2" alone is also hydrogen)
+    if (prevc == b'H' || prevc == b'h') && len == 1 && (1..=2).contains(&n) {
+        if s >= 2 && is_alnum(b[s - 2]) || is_alnum(nextc) {
+            return true;
+        }
+        let year = next_tok(b, e).filter(|t| t.e - t.s == 4).and_then(|t| Some((t, t.num(b)?)));
+        if let Some((t, y)) = year.filter(|&(_, y)| (1900..2100).contains(&y)) {
+            push(cands, Rule::DateQuarter, s - 1, t.e, Some(format!("{y:04}-H{n}")));
+        }
         return true;
     }
     false
