@@ -492,7 +492,9 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         // "plans to", not "announced the plan"
         let noun = c & cue::FRONTED_PLAN != 0 && prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::DETERMINER));
         if c & cue::FUTURE != 0 && !noun {
-            return 1;
+            // "had been due to expire Friday", "had planned to": a plan the story has left behind
+            let had = |q: &Tok| q.is(b, "had") || q.is(b, "been") && prev_tok(b, q.s).is_some_and(|h| h.is(b, "had"));
+            return if prev_tok(b, t.s).is_some_and(|q| had(&q)) { -1 } else { 1 };
         }
         // "as early as Tuesday", "as soon as Friday"
         if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
