@@ -492,7 +492,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         // "plans to", not "announced the plan"
         let noun = c & cue::FRONTED_PLAN != 0 && prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::DETERMINER));
         if c & cue::FUTURE != 0 && !noun {
-            // "had been due to expire Friday", "had planned to": a plan the story has left behind
+            // "had been due to run out on Friday", "had planned to": a plan the story has left behind
             let had = |q: &Tok| q.is(b, "had") || q.is(b, "been") && prev_tok(b, q.s).is_some_and(|h| h.is(b, "had"));
             return if prev_tok(b, t.s).is_some_and(|q| had(&q)) { -1 } else { 1 };
         }
@@ -500,8 +500,8 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
             return 1;
         }
-        // "who host Fulham on Sunday", not "agreed to meet", "did not meet",
-        // "the start of", "the Nortel Open"
+        // "who host their rivals on Sunday", not "agreed to meet", "did not meet",
+        // "the start of", a tournament "Open"
         if c & cue::SCHEDULE != 0
             && !t.capitalized(b)
             && !prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::NOT_SCHEDULE | cue::DETERMINER))
@@ -1122,10 +1122,10 @@ fn counted_ahead(u: Unit, a: Date, k: i32) -> Option<String> {
 }
 
 /// Rule `date.open-end`: a date or length followed by "or later", "or
-/// earlier", "and beyond" or "or so" ("until 2027 or later", "the next year
-/// or so") takes the words in; its value stays. The words must end the
-/// phrase: before another word they may begin a clause ("in 1984 and later
-/// served", "last week or so he says"); "and so" always does.
+/// earlier", "and beyond" or "or so" ("until 2027 or later", "the next three
+/// years or so") takes the words in; its value stays. The words must end the
+/// phrase: before another word they may begin a clause ("in 1998 and later
+/// wrote", "last week or so the minister claims"); "and so" always does.
 fn open_ends(b: &[u8], found: &mut [DateMention]) {
     for m in found.iter_mut().filter(|m| m.kind != TimexType::Set) {
         // " or " / " and " right after the date, read off the bytes: most dates have neither
@@ -1465,7 +1465,7 @@ impl DateFinder {
                 }
             }
         }
-        // "the last week of March", "the first week of May 2025"
+        // "the last week of January", "the first week of May 2025"
         if day.is_none() {
             if let Some((the, nth)) = week_of_month(b, start) {
                 let d = |y: i32| match nth {
@@ -1778,7 +1778,7 @@ impl DateFinder {
     /// "three years ago", "a year earlier"; "two days later" counts from another event.
     fn unit_ago(&self, b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>, st: &mut State) -> bool {
         let UnitCx { t, u, is_period, prev, next, hy_before, anchor, .. } = cx;
-        // ---- "N units ago" / "a year earlier"; "a week or so ago" (`date.open-end`)
+        // ---- "N units ago" / "a year earlier"; "a month or so ago" (`date.open-end`)
         let next = match next {
             Some(o) if o.is(b, "or") => {
                 next_tok(b, o.e).filter(|s| s.is(b, "so")).and_then(|s| next_tok(b, s.e)).filter(|a| a.is(b, "ago"))
