@@ -1904,8 +1904,20 @@ fn classify_chunk(
 ) {
     let n = tokens.len();
     let mut s = ch.start;
-    let e = ch.end;
+    let mut e = ch.end;
     let mut cue_person = false;
+    // "Marine Lance Cpl. Ana Ruiz", "Army Staff Sgt. Bo Lee": a chunk
+    // that ends in an abbreviated title, its period left out, ends before
+    // the title (titles name no one; the name after the period has them).
+    if e < n && tokens[e].is_punct(text, '.') && glued(tokens, e) {
+        let title = (s..e).find(|&k| {
+            an.info[k].has(ROLE | HONORIFIC | CUE_START) && longest_cue(tokens, an, gaz, k, e + 1) == Some(e + 1)
+        });
+        if let Some(k) = title {
+            e = k;
+        }
+    }
+    let cut_before_title = e < ch.end;
     // After a dateline's dash or a colon a new sentence starts, though the
     // tokenizer marks none: "ALBANY — An Albany man", "Update: A Dunmore
     // woman", "GENEVA (AP) — The World Health Organization". The article
@@ -1992,8 +2004,12 @@ fn classify_chunk(
     {
         return;
     }
-    // Cue before the chunk: an honorific or a title ("president X").
-    if title_ending_at(tokens, an, gaz, s) {
+    // Cue before the chunk: an honorific or a title ("president X"),
+    // unless a title's noun follows the chunk: then the chunk is part of
+    // the title ("chief Brexit negotiator", "senior Treasury official",
+    // "press director Navy Capt. Jeff Davis").
+    let title_noun_after = cut_before_title || e < n && tokens[e].is(LOWER) && an.info[e].has(ROLE);
+    if title_ending_at(tokens, an, gaz, s) && !title_noun_after {
         cue_person = true;
     }
     // "Gaza City", "Davao City": a city's name and "City", listed as no
