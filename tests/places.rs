@@ -94,6 +94,9 @@ const CASES: &[Case] = &[
     // village near the article's other places.
     t!("big-city dateline", "HOUSTON — Storm Ardal flooded parts of Scotland on Friday, and two oil companies said their crews were safe.",
        want: [("HOUSTON", "city", "US", "TX")], not: []),
+    // A qualified dateline names the place, though its name is a word too.
+    t!("qualified dateline of a word", "WELLINGTON, New Zealand (AP) — Dairy prices rose for a third month, the farmers' cooperative said on Tuesday.",
+       want: [("WELLINGTON", "city", "NZ", "G2")], not: []),
 ];
 
 #[test]

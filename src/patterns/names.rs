@@ -1142,11 +1142,14 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                             && listed_beside(text, tokens, an, gaz, s, e, true, PLACES, is_place))
             };
             let country = p.kind == Kind::Country && !p.alias;
+            // "WELLINGTON, New Zealand —", "Reading, Pa.": a country or
+            // state after a comma says the word is a place's name.
+            let qualified = qualifier.is_some() && matches!(p.kind, Kind::City | Kind::Town);
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
             let acronym = p.upper_only && tokens[s].is(UPPER) && !an.caps_line[s];
             let mut rule = if acronym && info.has(COMMON) { Rule::GazetteerAcronym } else { Rule::GazetteerEntry };
-            if single && info.has(COMMON) && !country && !acronym && !locative() {
+            if single && info.has(COMMON) && !country && !acronym && !qualified && !locative() {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
                     // Where a capital says nothing, the rest of the article
                     // may: the word written as a name mid-sentence and never
