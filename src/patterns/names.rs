@@ -2612,13 +2612,19 @@ fn classify_chunk(
             && all_plain
             && info0.bits == 0
             && info0.words == 0
-            && (an.info[s + 1].has(SURNAME) || city_only(an, s + 1))
+            && (an.info[s + 1].has(SURNAME)
+                || city_only(an, s + 1)
+                || !an.info[s + 1].has(PLACE | COMMON | DEMONYM)
+                    && has_posting(an, gaz, s + 1, s + 2, ORGS, |p| is_company(gaz, p)))
             && !country_named(an, gaz, s + 1)
             && !score_after
         {
             // An unknown first name before a family name that is also a
             // place ("MaliVai Washington", "Ikechukwu Lincoln"), or before a
-            // town's name alone: places are not named "Temitope Akure".
+            // town's name alone: places are not named "Temitope Akure"; or
+            // before a company's name alone: a family firm is named after
+            // its founder, who is named in full ("Olufemi Adeyemo" of
+            // "Adeyemo").
             Some(Rule::PersonUnknownFirstName)
         } else {
             None
