@@ -1391,10 +1391,21 @@ fn is_era(written: &str) -> bool {
 
 /// True if the word after tokens `..e` makes a sentence-opening company
 /// named by an everyday word the company (`company_subject_words.txt`):
-/// a modal before a verb ("Apple will report"), or its shares or people
-/// ("Shell shares fell").
+/// a modal before a verb ("Apple will report"), or its shares, people or
+/// results, after a possessive or not ("Shell shares fell", "Apple's
+/// sales rose").
 fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
     let n = tokens.len();
+    // "Apple's shares fell": the words after the possessive.
+    let e = match e + 2 < n
+        && matches!(tokens[e].text(text), "'" | "\u{2019}")
+        && glued(tokens, e)
+        && glued(tokens, e + 1)
+        && tokens[e + 1].text(text) == "s"
+    {
+        true => e + 2,
+        false => e,
+    };
     e < n
         && tokens[e].is(LOWER)
         && tokens[e].is(SPACE_BEFORE)
