@@ -118,7 +118,16 @@ pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
     let shared = orgs
         .windows(2)
         .any(|w| cands[w[0]].span == cands[w[1]].span && cands[w[0]].attrs.country != cands[w[1]].attrs.country);
-    if !shared {
+    // A party named by a short name of the lists in plain words ("Green
+    // Party", "Labor") that every country's politics may have; not an
+    // acronym or a short form ("SNP", "LeT", "Let"), which is one party's own.
+    let plain_words =
+        |w: &str| w.split(' ').all(|x| x.chars().count() >= 4 && x.chars().skip(1).all(|ch| !ch.is_uppercase()));
+    let party_alias = |c: &Candidate| {
+        c.attrs.kind.as_deref() == Some("party")
+            && text.get(c.span.start..c.span.end).is_some_and(|w| w != &*c.name && plain_words(w))
+    };
+    if !shared && !orgs.iter().any(|&i| party_alias(&cands[i])) {
         return;
     }
     // The country of each place name that names one place only (a name
@@ -153,6 +162,12 @@ pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
     let mut generic: Vec<usize> = Vec::new();
     for run in orgs.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         if run.len() < 2 {
+            // "the Green Party" in a story from Wellington: the lists' one
+            // party of that short name is another country's.
+            let i = run[0];
+            if party_alias(&cands[i]) && count(&cands[i]) == 0 && home.is_some() {
+                generic.push(i);
+            }
             continue;
         }
         let top = run.iter().map(|&i| count(&cands[i])).max().unwrap_or(0);
