@@ -2186,7 +2186,10 @@ fn classify_chunk(
         }
         break;
     }
-    if s >= e || !tokens[s].is_capitalized() {
+    // "President de Gaulle", "Judge van Dyke": after a title, a family
+    // name may open with its particle.
+    let particle_name = cue_person && s + 1 < e && an.info[s].is(W_PARTICLE) && tokens[s + 1].is_capitalized();
+    if s >= e || !tokens[s].is_capitalized() && !particle_name {
         return;
     }
     // Trim trailing punctuation (a final "." of an initialism is kept only
