@@ -493,44 +493,46 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 // ("Alliance of Cities"), further connectors belong to it
                 // ("... for Open Data").
                 let of_head = an.info[end - 1].is(W_OF_HEAD) || institution;
-                // "Institute of Allergy and Infectious Diseases": after an
-                // institution's "of", "and" joins the last words of its
-                // field (up to three, no place, organization or "X of"
-                // among them), when the name ends there.
-                // "the National Health and Medical Research Council", "the
-                // Walter and Eliza Hall Institute": after "the", plain
-                // capitalised words, "and", and up to four more closed by
-                // an organization's head word are one name (two names
-                // would each take their own head or article). No place,
-                // organization, title or demonym on its own among the words
-                // (after "and", one that is an English word too, "Marine",
-                // is a word).
-                if !institution && lower_eq(s, &["and"]) && start > 0 && tokens[start - 1].text(text) == "the" {
+                if lower_eq(s, &["and"]) {
                     let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
-                    const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
-                    let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
-                    let field =
-                        |k: usize| !an.info[k].has(DEMONYM) && (!an.info[k].has(NAMED) || an.info[k].has(COMMON));
-                    if run >= 2
-                        && an.info[end + run].is(W_ORG_HEAD)
-                        && (start..end).all(plain)
-                        && (end + 1..end + run).all(field)
-                    {
-                        end += 1 + run;
-                        continue;
+                    // "Institute of Allergy and Infectious Diseases": after an
+                    // institution's "of", "and" joins the last words of its
+                    // field (up to three, no place, organization or "X of"
+                    // among them), when the name ends there.
+                    if institution {
+                        let field = (end + 1..end + 1 + run)
+                            .all(|k| !an.info[k].has(PLACE | ORG | DEMONYM) && !an.info[k].is(W_OF_HEAD));
+                        if (1..=3).contains(&run) && field {
+                            end += 1 + run;
+                            continue;
+                        }
+                        break;
                     }
-                }
-                if institution && lower_eq(s, &["and"]) {
-                    let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
-                    let field = (end + 1..end + 1 + run)
-                        .all(|k| !an.info[k].has(PLACE | ORG | DEMONYM) && !an.info[k].is(W_OF_HEAD));
-                    if (1..=3).contains(&run) && field {
-                        end += 1 + run;
-                        continue;
+                    // "the National Health and Medical Research Council", "the
+                    // Walter and Eliza Hall Institute": after "the", plain
+                    // capitalised words, "and", and up to four more closed by
+                    // an organization's head word are one name (two names
+                    // would each take their own head or article). No place,
+                    // organization, title or demonym on its own among the
+                    // words (after "and", one that is an English word too,
+                    // "Marine", is a word).
+                    if start > 0 && tokens[start - 1].text(text) == "the" {
+                        const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
+                        let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
+                        let field =
+                            |k: usize| !an.info[k].has(DEMONYM) && (!an.info[k].has(NAMED) || an.info[k].has(COMMON));
+                        if run >= 2
+                            && an.info[end + run].is(W_ORG_HEAD)
+                            && (start..end).all(plain)
+                            && (end + 1..end + run).all(field)
+                        {
+                            end += 1 + run;
+                            continue;
+                        }
                     }
                     break;
                 }
-                if of_head && !lower_eq(s, &["and"]) || (t.is_punct(text, '&') && cap(end + 1)) {
+                if of_head || (t.is_punct(text, '&') && cap(end + 1)) {
                     institution |= !t.is_punct(text, '&');
                     // optional "the"
                     let mut k = end + 1;
@@ -2222,10 +2224,8 @@ fn classify_chunk(
                 && has_posting(an, gaz, s, e, PLACES, |p| {
                     p.kind == Kind::Country && !p.alias
                         || p.kind == Kind::City
-                            && gaz
-                                .table(p.kind)
-                                .field(p.offset, Col::Population)
-                                .and_then(|v| v.parse::<u64>().ok())
+                            && gazetteer_candidate(gaz, *p, span_of(tokens, s, e))
+                                .and_then(|c| c.attrs.population)
                                 .is_some_and(|v| v >= 200_000)
                 }));
     if place_only && an.explain {

@@ -155,9 +155,11 @@ pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
     // The article's own country: the one most of its places are in, by
     // two mentions at least and alone at the top.
     let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
-    let home = (most >= 2 && counts.iter().filter(|&&(_, n)| n == most).count() == 1)
-        .then(|| counts.iter().find(|&&(_, n)| n == most).map(|&(cc, _)| cc.to_string()))
-        .flatten();
+    let mut tops = counts.iter().filter(|&&(_, n)| n == most);
+    let home = match (tops.next(), tops.next()) {
+        (Some(&(cc, n)), None) if n >= 2 => Some(cc.to_string()),
+        _ => None,
+    };
     let mut best: Vec<usize> = Vec::new();
     let mut generic: Vec<usize> = Vec::new();
     for run in orgs.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
