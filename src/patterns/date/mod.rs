@@ -1100,8 +1100,9 @@ fn possessive_end(b: &[u8], end: usize) -> Option<usize> {
     next_tok(b, q.e).filter(|s| s.s == q.e && s.is(b, "s")).map(|s| s.e)
 }
 
-/// The date `k` units of `u` after `a` ("two weeks from now"), at the
-/// unit's granularity; `None` for clock units.
+/// The date `k` units of `u` after `a` ("two weeks from now"; before it
+/// for a negative `k`: "two weeks ago"), at the unit's granularity;
+/// `None` for clock units.
 fn counted_ahead(u: Unit, a: Date, k: i32) -> Option<String> {
     Some(match u {
         Unit::Day => ymd(a.add_days(k as i64)),
@@ -1824,20 +1825,9 @@ impl DateFinder {
                         let value = match (anchor, num, vague) {
                             (Some(a), Some(k), false) if sign > 0 => counted_ahead(u, a, k as i32),
                             (Some(_), _, _) if sign > 0 => Some("FUTURE_REF".to_string()),
-                            (Some(a), Some(k), false) => Some(match u {
-                                Unit::Day => ymd(a.add_days(-(k as i64))),
-                                Unit::Week => yw(a.add_days(-7 * k as i64)),
-                                Unit::Weekend => yw(a.add_days(-7 * k as i64)),
-                                Unit::Month => {
-                                    let d = a.add_months(-(k as i32));
-                                    ym(d.year, d.month)
-                                }
-                                Unit::Quarter => {
-                                    let d = a.add_months(-3 * k as i32);
-                                    format!("{:04}-Q{}", d.year, d.quarter())
-                                }
-                                Unit::Half => yy(a.year),
-                                Unit::Year => {
+                            (Some(a), Some(k), false) => match u {
+                                Unit::Half => Some(yy(a.year)),
+                                Unit::Year => Some(
                                     if earlier
                                         || (k == 1 && st.quarter_within(b, cands, t.s, AGO_QUARTER_REACH).is_some())
                                     {
@@ -1848,13 +1838,13 @@ impl DateFinder {
                                         }
                                     } else {
                                         yy(a.year - k as i32)
-                                    }
-                                }
-                                Unit::Decade => format!("{:03}", (a.year - 10 * k as i32) / 10),
-                                Unit::Century => format!("{:02}", (a.year - 100 * k as i32) / 100),
+                                    },
+                                ),
                                 // clock units are read by `length::clock` alone
                                 Unit::Hour | Unit::Minute => return false,
-                            }),
+                                // the other units count back as they count ahead
+                                _ => counted_ahead(u, a, -(k as i32)),
+                            },
                             (Some(_), _, _) => Some("PAST_REF".to_string()),
                             _ => None,
                         };
