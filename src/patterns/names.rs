@@ -2152,6 +2152,14 @@ fn classify_chunk(
             cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
         }
+        // A title written across "of" ("Secretary of State Alan Kerr",
+        // "Under Secretary of Defense Ruiz"): the chunk opens inside it, and
+        // the name starts where the title ends.
+        if let Some(k) = title_across_of(text, tokens, an, gaz, s, e) {
+            cue_person = true;
+            s = k;
+            continue;
+        }
         // A title's portfolio place, then the name: "Minister for Europe
         // Helen Shaw". The place is a name of its own.
         // (The words before the chunk first: they are few, the chunks many.)
@@ -2940,6 +2948,28 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
                     && (p.kind != Kind::Honorific || tokens[k].is(CAP))
                     && (!p.upper_only || tokens[k].is(UPPER))
             })
+        })
+}
+
+/// The end of a title that starts before "of"/"for" right before `s` and
+/// ends inside `[s, e)`, leaving a capitalised word after it ("Secretary
+/// of | State Alan Kerr": the title "Secretary of State" ends before
+/// "Alan").
+fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
+    if s < 2 || !lower_eq(tokens[s - 1].text(text), &["of", "for"]) {
+        return None;
+    }
+    (s.saturating_sub(4)..s - 1)
+        .filter(|&t| tokens[t].is_capitalized())
+        .find_map(|t| longest_cue(tokens, an, gaz, t, e).filter(|&k| k > s && k < e && tokens[k].is_capitalized()))
+        // What follows reads as a name: a few words, the first a name's or
+        // no English word ("Secretary of Defense Employer Support Award"
+        // names an award).
+        .filter(|&k| {
+            let first = an.info[k];
+            (k..e).filter(|&i| tokens[i].is_word()).count() <= 4
+                && !first.has(ROLE | HONORIFIC)
+                && (first.has(GIVEN | SURNAME | NAME_TOKEN) || !first.has(COMMON))
         })
 }
 
