@@ -2820,6 +2820,12 @@ pub fn prefixed(prefix: &str, key: &str) -> Arc<str> {
 }
 
 impl Analysis {
+    /// True if token `k` is a word that heads organization names
+    /// ("Council", "Commission", "Coalition").
+    pub fn is_org_head(&self, k: usize) -> bool {
+        self.info[k].is(W_ORG_HEAD)
+    }
+
     /// The key of tokens `[s, e)`: their folded forms joined by spaces, as
     /// `fold::key_of` gives for the text they span.
     pub fn key(&self, s: usize, e: usize) -> String {

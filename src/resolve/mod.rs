@@ -17,7 +17,8 @@
 //! Selected mentions are then grouped into entities by identity key
 //! (`entity::Candidate::key`), with in-article coreference: a lone surname
 //! joins the one person whose name ends with it (never when two people share
-//! it), and an acronym defined in parentheses joins its long form.
+//! it), an acronym defined in parentheses joins its long form, and "the
+//! Commission" alone joins the one organization whose name has that head.
 
 mod entity;
 pub mod places;
@@ -31,9 +32,12 @@ use std::sync::Arc;
 
 use crate::gazetteer::fold::key_of;
 
-use crate::entity::{Attrs, Candidate, EntityType, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Resolved, Source};
+use crate::patterns::names::Analysis;
 use crate::rules::{Rejection, Rule};
+use crate::span::Span;
 use crate::span::Taken;
+use crate::tokenize::{Token, CAP, LINE_START};
 
 /// Choose among candidates sharing a span and type (same-name places), in
 /// place; the others go to `rejected`, when given.
@@ -96,6 +100,62 @@ fn disambiguate(cands: &mut Vec<Candidate>, rejected: &mut Option<&mut Vec<Rejec
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// "The European Commission fined the bank. The Commission said ...": the
+/// capitalised head word of an organization's name, after "the" and
+/// standing alone, is a short mention of the one organization of the
+/// article whose name has that word (rule `org.head-word-mention`). When
+/// two organizations have it, or none, it names no one.
+pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities: &mut [Resolved]) {
+    let n = tokens.len();
+    let mut links: Vec<(usize, Span)> = Vec::new();
+    for k in an.capitalized() {
+        if k == 0
+            || !an.is_org_head(k)
+            || an.caps_line[k]
+            || !tokens[k].is(CAP)
+            || !tokens[k - 1].text(text).eq_ignore_ascii_case("the")
+        {
+            continue;
+        }
+        // Alone: no capitalised word or connector after it ("the Council
+        // of Europe", "the Coalition Provisional Authority").
+        if k + 1 < n
+            && !tokens[k + 1].is(LINE_START)
+            && (tokens[k + 1].is_capitalized()
+                || tokens[k + 1].is_word() && ["of", "for", "on", "and", "&"].contains(&tokens[k + 1].text(text)))
+        {
+            continue;
+        }
+        let span = Span::new(tokens[k].start(), tokens[k].end());
+        if entities.iter().any(|e| e.mentions.iter().any(|m| m.start < span.end && span.start < m.end)) {
+            continue;
+        }
+        let head = tokens[k].text(text);
+        let mut owner = None;
+        let mut shared = false;
+        for (i, e) in entities.iter().enumerate() {
+            if e.ty != EntityType::Organization || !e.name.contains(' ') {
+                continue;
+            }
+            if e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head)) {
+                if owner.is_some() {
+                    shared = true;
+                }
+                owner = Some(i);
+            }
+        }
+        if let (Some(i), false) = (owner, shared) {
+            links.push((i, span));
+        }
+    }
+    for (i, span) in links {
+        let e = &mut entities[i];
+        e.mentions.push(span);
+        e.mentions.sort_unstable();
+        e.rules.insert(Rule::OrgHeadWordMention);
+    }
 }
 
 /// Select non-overlapping candidates by the overlap policy; returns them in
