@@ -2160,6 +2160,14 @@ fn classify_chunk(
             s = k;
             continue;
         }
+        // A rank's grade after the rank: "Petty Officer 1st Class Dan
+        // Moss", "Airman First Class Li Wen". The grade is part of the
+        // title; the name follows it.
+        if let Some(k) = rank_grade(text, tokens, an, gaz, s, e, cue_person) {
+            cue_person = true;
+            s = k;
+            continue;
+        }
         // A title's portfolio place, then the name: "Minister for Europe
         // Helen Shaw". The place is a name of its own.
         // (The words before the chunk first: they are few, the chunks many.)
@@ -2977,6 +2985,38 @@ fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers
                 && !first.has(ROLE | HONORIFIC)
                 && (first.has(GIVEN | SURNAME | NAME_TOKEN) || !first.has(COMMON))
         })
+}
+
+/// The token after a rank's grade at `s` ("1st Class", "First Class",
+/// "Class" after "1st"), when a title or a capitalised word comes right
+/// before the grade (or `titled`: the chunk's title was just stripped) and
+/// a capitalised word follows it.
+fn rank_grade(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    gaz: &Gazetteers,
+    s: usize,
+    e: usize,
+    titled: bool,
+) -> Option<usize> {
+    const ORDINALS: &[&str] = &["1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth"];
+    let is_class = |k: usize| k < e && tokens[k].text(text) == "Class";
+    // "... Officer 1st | Class Dan Moss": the chunk opens at "Class".
+    let k = if is_class(s) && s >= 2 && lower_eq(tokens[s - 1].text(text), ORDINALS) {
+        // A rank of the lists, or any capitalised word: "Operator 1st
+        // Class" is a rank's grade wherever it is written.
+        (title_ending_at(tokens, an, gaz, s - 1) || tokens[s - 2].is_capitalized()).then_some(s + 1)?
+    } else if titled && lower_eq(tokens[s].text(text), ORDINALS) && is_class(s + 1) {
+        s + 2
+    } else if s + 2 < e && lower_eq(tokens[s + 1].text(text), ORDINALS) && is_class(s + 2) {
+        // "Airman First Class Li Wen": a rank the lists lack, then its grade.
+        s + 3
+    } else {
+        return None;
+    };
+    let name = an.info.get(k)?;
+    (k < e && tokens[k].is_capitalized() && (name.has(GIVEN | SURNAME | NAME_TOKEN) || !name.has(COMMON))).then_some(k)
 }
 
 /// True if "of" or "for" (and "the") before `s` follow a title: the
