@@ -431,7 +431,9 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             {
                 let next = tokens[end + 1].text(text);
                 // Korean given names: "Kim Jong-un", "Moon Jae-in".
-                let korean = next.len() <= 3
+                // Cantonese ones too, of five letters that are no English
+                // word: "Lam Wai-kwong" (not "Paris-based").
+                let korean = (next.len() <= 3 || next.len() <= 5 && !an.info[end + 1].has(COMMON))
                     && tokens[end - 1].is_capitalized()
                     && tokens[end - 1].end() - tokens[end - 1].start() <= 5;
                 if cap(end + 1) || korean {
@@ -1027,6 +1029,21 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // names the money, not the place.
             if e < n && !tokens[e].is(SPACE_BEFORE) && is_currency_sign(tokens[e].text(text)) {
                 reject(&mut lone, Rule::GazetteerCurrency);
+                continue;
+            }
+            // "Lam Wai-kwong", "Tam Hoi-lun": a place's name glued by a
+            // hyphen to a lowercase syllable that is no English word (not
+            // "Paris-based") is the first half of a given name.
+            if matches!(p.kind, Kind::City | Kind::Region | Kind::Town)
+                && e + 1 < n
+                && tokens[e].is_punct(text, '-')
+                && glued(tokens, e)
+                && glued(tokens, e + 1)
+                && tokens[e + 1].is(LOWER)
+                && tokens[e + 1].end() - tokens[e + 1].start() <= 6
+                && !an.info[e + 1].has(COMMON)
+            {
+                reject(&mut lone, Rule::GazetteerNameSyllable);
                 continue;
             }
             // Stock tickers ("USB" for U.S. Bancorp) collide with everyday
