@@ -1215,6 +1215,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && s + 1 < n
                 && tokens[s + 1].is_capitalized()
                 && an.info[s + 1].has(SURNAME | NAME_TOKEN)
+                // "the Paris Police Department", "Boston Mayor Ann Lee": a
+                // public body's word or a title is no family name there.
+                && !an.info[s + 1].has(ROLE)
+                && !an.info[s + 1].is(W_ORG_HEAD)
+                && !an.is_local_body(s + 1)
             {
                 reject(&mut lone, Rule::GazetteerGivenNameCity);
                 continue;
@@ -1989,6 +1994,16 @@ fn classify_chunk(
     }
     if s >= e {
         return;
+    }
+    // "At 7 p.m. Sunday Alexandria Police went to the house": a weekday
+    // or month before a place's name is the date, not the name's first
+    // word (a listed name that opens with one, "Sunday Times", stays).
+    if s + 1 < e
+        && an.info[s].is(W_DATE)
+        && multi_kind(an, s, e, PLACES_ORGS).is_none()
+        && multi_kind(an, s + 1, e, PLACES).is_some()
+    {
+        s += 1;
     }
     // "Bank of Japan Governor Kazuo Ueda": an institution's name, then a
     // title and a name: two names, the institution's and the person's.
