@@ -1995,7 +1995,7 @@ fn classify_chunk(
     if s >= e {
         return;
     }
-    // "At 7 p.m. Sunday Alexandria Police went to the house": a weekday
+    // "9 p.m. Tuesday Springfield Police arrested two men": a weekday
     // or month before a place's name is the date, not the name's first
     // word (a listed name that opens with one, "Sunday Times", stays).
     if s + 1 < e
