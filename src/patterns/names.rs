@@ -2300,6 +2300,12 @@ fn classify_chunk(
         out.cands.push(pattern(an, s, e, span, EntityType::City, name(), 2, Rule::PlaceSettlementNoun));
         return;
     }
+    // "fighting in Marrowby ... Marrowby was quiet": a word no list
+    // knows, written after "in", "near" or "outside", is a place.
+    if !cue_person && e == s + 1 && unknown_place(text, tokens, an, s) {
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name(), 1, Rule::PlaceLocativeUnknown));
+        return;
+    }
     // Organization by head word or legal suffix.
     let legal = legal_suffix_start(text, tokens, an, s, e);
     let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
@@ -3049,6 +3055,61 @@ fn rank_grade(
     };
     let name = an.info.get(k)?;
     (k < e && tokens[k].is_capitalized() && (name.has(GIVEN | SURNAME | NAME_TOKEN) || !name.has(COMMON))).then_some(k)
+}
+
+/// True if the capitalised word at `s` is a place the lists lack: no list
+/// knows it (no name, English word, title or entry), and the article
+/// writes it alone at least twice, once after "in", "near", "outside",
+/// "around" or "across" (not "in Kotzer's practice"), never after "the"
+/// or a number ("the Hajj", "Euro 96" name events), never in a longer
+/// name and never with a verb of saying (a person's family name).
+fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
+    const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    let plain = |k: usize| {
+        tokens[k].is(CAP)
+            && !tokens[k].is(UPPER)
+            && tokens[k].text(text).chars().skip(1).all(|c| !c.is_uppercase())
+            && !an.info[k].has(KNOWN)
+            && !an.info[k].is(W_DATE)
+            && !an.caps_line[k]
+            && an.hits_from(k).is_empty()
+    };
+    if !plain(s) || tokens[s].is(SENT_START) && !an.locative_before(tokens, s) {
+        return false;
+    }
+    let alone = |k: usize| {
+        (k == 0 || !tokens[k - 1].is_capitalized() || tokens[k].is(SENT_START))
+            && (k + 1 >= tokens.len() || !tokens[k + 1].is_capitalized() || tokens[k + 1].is(LINE_START))
+    };
+    let word = an.folded.token(s);
+    let (mut seen, mut located) = (0, false);
+    for k in an.capitalized() {
+        if an.folded.token(k) != word {
+            continue;
+        }
+        if k > 0 && (lower_eq(tokens[k - 1].text(text), &["the"]) || tokens[k - 1].kind == TokenKind::Number)
+            || k + 1 < tokens.len() && tokens[k + 1].kind == TokenKind::Number
+        {
+            return false;
+        }
+        // Part of a longer name ("Barnett Slepian" for a lone "Slepian"),
+        // or a person's, who speaks ("Kotzer said", "said Kotzer").
+        // ("Residents of Marrowby said" is the residents speaking.)
+        if !alone(k)
+            || speech_verb_after(text, tokens, an, k + 1) && !an.locative_before(tokens, k)
+            || k > 0 && tokens[k - 1].is(LOWER) && an.info[k - 1].is(W_SPEECH)
+        {
+            return false;
+        }
+        seen += 1;
+        located |= k > 0
+            && tokens[k - 1].is(LOWER)
+            && lower_eq(tokens[k - 1].text(text), &["in", "near", "outside", "around", "across"])
+            && !(k + 2 < tokens.len()
+                && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
+                && tokens[k + 2].text(text) == "s");
+    }
+    seen >= 2 && located
 }
 
 /// True if "of" or "for" (and "the") before `s` follow a title: the

@@ -5,7 +5,8 @@
 //! "Marrowby, about 30 km south of Kelso", "in the town of Marrowby,
 //! Dunmore county". The unlisted town takes the country and first-level
 //! division of the nearest listed city or region in its sentence (one after
-//! it first, as that is how the story qualifies it), and that place's
+//! it first, as that is how the story qualifies it; of the town's first
+//! mention whose sentence names one), and that place's
 //! coordinates as its own approximate position. It has no `geonames_id`:
 //! that is how a reader tells an approximate position from a listed one.
 //! A country alone gives its code, not its centroid.
@@ -24,7 +25,9 @@ const REACH: usize = 160;
 /// of the listed place the sentence locates it by.
 pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
     let unlisted = |e: &Resolved| {
-        e.ty == EntityType::City && e.attrs.geonames_id.is_none() && e.rules.contains(Rule::PlaceSettlementNoun)
+        e.ty == EntityType::City
+            && e.attrs.geonames_id.is_none()
+            && (e.rules.contains(Rule::PlaceSettlementNoun) || e.rules.contains(Rule::PlaceLocativeUnknown))
     };
     if !entities.iter().any(unlisted) {
         return;
@@ -41,14 +44,16 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
         if !unlisted(&entities[t]) {
             continue;
         }
-        let Some(m) = entities[t].mentions.first().copied() else { continue };
         let in_sentence = |a: usize, b: usize| b - a <= REACH && !crosses_sentence(tokens, a, b);
-        let after = listed.iter().filter(|&&(s, _, _)| s >= m.end && in_sentence(m.end, s));
-        let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
         let specific = |&&(_, _, i): &&(usize, usize, usize)| entities[i].ty != EntityType::Country;
-        let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
-        let country = after.chain(before).next();
-        let Some(&(_, _, k)) = near.or(country) else { continue };
+        // The first mention whose sentence names a listed place.
+        let located = entities[t].mentions.iter().find_map(|m| {
+            let after = listed.iter().filter(|&&(s, _, _)| s >= m.end && in_sentence(m.end, s));
+            let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
+            let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
+            near.or_else(|| after.chain(before).next())
+        });
+        let Some(&(_, _, k)) = located else { continue };
         let from = &entities[k].attrs;
         let mut attrs = Attrs { country: from.country.clone().or_else(|| from.iso.clone()), ..Attrs::default() };
         if entities[k].ty != EntityType::Country {
