@@ -2747,8 +2747,10 @@ fn classify_chunk(
     let person_rule = person_rule.filter(|&r| {
         let possessive =
             e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
+        // ("flights out of London Heathrow": "out of" is one.)
+        let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && lower_eq(tokens[s - 2].text(text), &["out"]);
         let place_context = s > 0
-            && an.info[s - 1].is(W_PLACE_PREPOSITION)
+            && (an.info[s - 1].is(W_PLACE_PREPOSITION) || out_of)
             && (!tokens[s - 1].is(CAP) || tokens[s - 1].is(SENT_START))
             && !possessive;
         let keep = r == Rule::PersonTitleCue || !place_context;
