@@ -2184,6 +2184,30 @@ fn classify_chunk(
             cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
         }
+        // English words, then a first name and a family name ("Director
+        // of Pupil Services Rhonda Kemp", "Envoy to Counter Piracy Mark
+        // Delaney"): the words before the first name are no one's name;
+        // an organization's, when they end in its head word or are listed
+        // ("Immigration Service Ana Ruiz").
+        let no_name = |k: usize| {
+            !an.info[k].has(GIVEN | NAME_TOKEN) && (!an.info[k].has(SURNAME) || !frequent_surname(an, gaz, k))
+        };
+        if inf.has(COMMON)
+            && e >= s + 3
+            && !is_initial(text, tokens, s)
+            && (s..e - 2).all(|k| no_name(k) && !an.info[k].has(ROLE | HONORIFIC))
+            && an.info[e - 2].has(GIVEN)
+            && an.info[e - 1].has(SURNAME)
+            && !an.info[e - 1].has(COMMON)
+            && !has_entity_posting(an, e - 2, e)
+        {
+            let g = e - 2;
+            if an.info[g - 1].is(W_ORG_HEAD) || multi_kind(an, s, g, PLACES_ORGS).is_some() {
+                classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: g }, out);
+            }
+            s = g;
+            continue;
+        }
         // A title written across "of" ("Secretary of State Alan Kerr",
         // "Under Secretary of Defense Ruiz"): the chunk opens inside it, and
         // the name starts where the title ends.
