@@ -128,6 +128,9 @@ lists! {
     /// Words that end the name of a town's, county's or state's own body
     /// ("Tulsa Police Department").
     LOCAL_BODIES = "local_bodies.txt";
+    /// What a leader holds or commands, after a lone family name and its
+    /// possessive ("Maduro's government").
+    LEADER_NOUNS = "leader_nouns.txt";
     /// Armed services named before a rank ("Navy Capt.").
     ARMED_SERVICES = "armed_services.txt";
     /// Occupations that are a role with their institution ("analyst at X").

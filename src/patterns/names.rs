@@ -98,13 +98,15 @@ const W_AFTER_SETTLEMENT: u32 = 1 << 23;
 /// `company_subject_words.txt`.
 const W_COMPANY_SUBJECT: u32 = 1 << 24;
 const W_STORM: u32 = 1 << 25;
+/// `leader_nouns.txt`.
+const W_LEADER_NOUN: u32 = 1 << 26;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 23] = [
+    let lists: [(&'static str, u32); 24] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -123,6 +125,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (GROUP_WORDS, W_GROUP),
         (EVENT_HEADS, W_EVENT),
         (STORM_WORDS, W_STORM),
+        (LEADER_NOUNS, W_LEADER_NOUN),
         (LOCAL_NOUNS, W_LOCAL_NOUN),
         (TIME_ZONES, W_TIME_ZONE),
         (COMPASS_WORDS, W_COMPASS),
@@ -2755,6 +2758,18 @@ fn classify_chunk(
         Some(Rule::PersonInvertedSpeech)
     } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
         Some(Rule::PersonAge)
+    } else if all_plain
+        && lone_name_word(an, s)
+        && !an.info[s].has(COMMON)
+        && e + 2 < n
+        && matches!(tokens[e].text(text), "'" | "\u{2019}")
+        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 2].is(LOWER)
+        && an.info[e + 2].is(W_LEADER_NOUN)
+    {
+        // "attacks by Maduro's regime": a family name that holds a regime,
+        // a government or a cabinet is a person's.
+        Some(Rule::PersonLeaderPossessive)
     } else {
         None
     };
