@@ -2944,6 +2944,12 @@ impl Analysis {
         s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_LOCATIVE)
     }
 
+    /// True if a lowercase preposition of place ("in", "near", "outside";
+    /// `gazetteers/rules/place_prepositions.txt`) comes right before token `s`.
+    pub fn place_preposition_before(&self, tokens: &[Token], s: usize) -> bool {
+        s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_PLACE_PREPOSITION)
+    }
+
     /// True if token `i` is a noun for a town's people or homes ("man",
     /// "police"; `gazetteers/rules/local_nouns.txt`).
     pub fn is_local_noun(&self, i: usize) -> bool {
@@ -3440,7 +3446,7 @@ fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize
 
 /// True if token `i` is a first name many people have ("Tim", "Alex"),
 /// not a rare one ("Taurus").
-fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
+pub fn frequent_given(an: &Analysis, gaz: &Gazetteers, i: usize) -> bool {
     an.info[i].has(GIVEN)
         && list_number(an, gaz, i, Kind::GivenName, Col::Count).is_some_and(|c| c >= FREQUENT_GIVEN_COUNT)
 }

@@ -98,6 +98,21 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         let shaky = single && (PhraseMap::kinds(h.value) & names_or_words != 0 || an.is_common(s))
             || words().any(|t| t.is(UPPER) && t.end() - t.start() > 1) && !an.caps_line[s];
         let local_noun = !shaky && local_noun_after(tokens, an, s, e);
+        // A common first name that names no bigger place is a person's after
+        // "to", "from" or "of" ("lied to Daniel"): a town only after "in",
+        // "near" or "outside".
+        let given = PhraseMap::kind_mask(&[Kind::GivenName]);
+        let bigger = PhraseMap::kind_mask(&[Kind::City, Kind::Country, Kind::Region]);
+        let person_first = single
+            && PhraseMap::kinds(h.value) & given != 0
+            && PhraseMap::kinds(h.value) & bigger == 0
+            && crate::patterns::names::frequent_given(an, gaz, s);
+        // "Theresa Hall of Jeannette", "Hall, 54, of Jeannette": after a
+        // name or an age, "of" gives a person's town.
+        let home_town = s >= 2
+            && tokens[s - 1].text(text) == "of"
+            && (tokens[s - 2].is_capitalized() || tokens[s - 2].is_punct(text, ','));
+        let locative = locative && (!person_first || an.place_preposition_before(tokens, s) || home_town);
         if !locative && !qualified && !local_noun && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
             continue;
         }
@@ -1655,6 +1670,17 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_common_first_name_is_a_town_only_where_a_town_is_meant() {
+        let ex = crate::pipeline::Extractor::default();
+        let town =
+            |text: &str| ex.entities(text, None).iter().any(|e| e.ty == EntityType::City && &*e.name == "Theodore");
+        assert!(!town("Investigators said the agent lied to Theodore about the files."));
+        assert!(!town("The letter from Theodore arrived on Monday."));
+        assert!(town("She grew up in Theodore and moved away."));
+        assert!(town("The driver, Ana Quill of Theodore, was taken to hospital."));
+    }
 
     #[test]
     fn distances() {
