@@ -210,19 +210,19 @@ static HEAD_MASKS: [Head; 17] = {
 };
 
 /// The trie ids of a text's tokens, for walks ([`PhraseMap::token_ids`]).
-pub struct TokenIds(Vec<(u32, u64)>);
+pub struct TokenIds(Vec<trie::TokenId>);
 
 impl TokenIds {
     /// Each token's vocabulary id: equal for tokens of the same folded
     /// word the gazetteers know.
     pub fn vocabulary_ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.0.iter().map(|&(id, _)| id)
+        self.0.iter().map(|t| t.id)
     }
 
     /// Token `i`'s vocabulary id (see [`TokenIds::vocabulary_ids`]).
     #[inline]
     pub fn vocabulary_id(&self, i: usize) -> u32 {
-        self.0[i].0
+        self.0[i].id
     }
 
     /// The value of token `i`'s one-token key, if the token alone is a
@@ -230,7 +230,7 @@ impl TokenIds {
     /// its look-up already found.
     #[inline]
     pub fn token_value(&self, i: usize) -> Option<u64> {
-        let word = self.0[i].1 & trie::VALUE;
+        let word = self.0[i].word & trie::VALUE;
         (word != trie::NO_VALUE).then_some(word)
     }
 }

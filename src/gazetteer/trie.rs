@@ -66,6 +66,21 @@ pub const NO_VALUE: u64 = VALUE;
 /// No such token in the trie.
 pub const NO_TOKEN: u32 = u32::MAX;
 
+/// What [`TokenTrie::token_ids`] finds of a token: its id and the word of
+/// the node it leads to from the root (see [`TokenTrie::token`]), and the
+/// caller's value of [`TokenTrie::token_ids_aux`] (in what would be the
+/// padding of the pair: 16 bytes either way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenId {
+    /// The token's id ([`NO_TOKEN`] if no key has it).
+    pub id: u32,
+    /// The `aux` value of [`TokenTrie::token_ids_aux`] (0 for
+    /// [`TokenTrie::token_ids`]).
+    pub aux: u16,
+    /// The word of the token's node ([`NO_VALUE`] if no key has it).
+    pub word: u64,
+}
+
 const EMPTY_EDGE: u64 = u64::MAX;
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -138,9 +153,7 @@ struct FrontCache {
     /// The `(trie id, tag)` keys that own entries, a few per process.
     owners: Vec<u64>,
     /// Scratch of [`TokenTrie::token_ids_aux`], reused from call to call:
-    /// each token's `aux` value, and the tokens the cache did not answer
-    /// (position, [`Head`], length).
-    auxes: Vec<u16>,
+    /// the tokens the cache did not answer (position, [`Head`], length).
     misses: Vec<(u32, Head, u8)>,
 }
 
@@ -339,7 +352,7 @@ impl TokenTrie {
     ///
     /// Tokens of up to 16 bytes are answered from the thread's front cache
     /// when they were looked up recently (see [`FRONT_SLOTS`]).
-    pub fn token_ids(&self, tokens: impl Iterator<Item = (Head, impl AsRef<[u8]>)>) -> Vec<(u32, u64)> {
+    pub fn token_ids(&self, tokens: impl Iterator<Item = (Head, impl AsRef<[u8]>)>) -> Vec<TokenId> {
         self.token_ids_aux(tokens, 0, |_, _| 0, |_| {})
     }
 
@@ -354,15 +367,14 @@ impl TokenTrie {
         tag: u32,
         aux: impl Fn(Head, usize) -> u16,
         mut each_aux: impl FnMut(u16),
-    ) -> Vec<(u32, u64)> {
+    ) -> Vec<TokenId> {
         let key = self.id | u64::from(tag) << 32;
         FRONT.with(|front| {
             let mut front = front.borrow_mut();
             let owner = front.owner(key);
-            let FrontCache { slots, auxes, misses, .. } = &mut *front;
+            let FrontCache { slots, misses, .. } = &mut *front;
             let front: &mut [Front; FRONT_SLOTS] =
                 (&mut slots[..]).try_into().expect("the front cache has FRONT_SLOTS slots");
-            auxes.clear();
             misses.clear();
             // The tokens the front cache does not answer wait on the vocab
             // table, far from the CPU (8 MB): looked up one by one, in
@@ -372,24 +384,21 @@ impl TokenTrie {
             // the lookup reads first (loads that nothing waits on, which
             // the CPU overlaps, a dozen at a time); the last looks them
             // up, their slots now cached.
-            let mut ids: Vec<(u32, u64)> = tokens
+            let mut ids: Vec<TokenId> = tokens
                 .enumerate()
                 .map(|(j, (head, t))| {
                     let t = t.as_ref();
                     if t.len() > 16 {
                         let (id, word) = self.token(head, t);
-                        auxes.push(aux(head, t.len()));
-                        return (id, word);
+                        return TokenId { id, aux: aux(head, t.len()), word };
                     }
                     let h = vocab_hash(head, t.len());
                     let f = &front[h as usize & (FRONT_SLOTS - 1)];
                     if f.owner == owner && f.head == head && f.len as usize == t.len() {
-                        auxes.push(f.aux);
-                        return (f.id, f.word);
+                        return TokenId { id: f.id, aux: f.aux, word: f.word };
                     }
                     misses.push((j as u32, head, t.len() as u8));
-                    auxes.push(0);
-                    (NO_TOKEN, NO_VALUE)
+                    TokenId { id: NO_TOKEN, aux: 0, word: NO_VALUE }
                 })
                 .collect();
             let mut touched = 0u8;
@@ -407,12 +416,11 @@ impl TokenTrie {
                 let a = aux(head, len);
                 front[vocab_hash(head, len) as usize & (FRONT_SLOTS - 1)] =
                     Front { head, word, id, aux: a, len: len as u8, owner };
-                ids[j as usize] = (id, word);
-                auxes[j as usize] = a;
+                ids[j as usize] = TokenId { id, aux: a, word };
             }
             // `each_aux` is called at one place only, so that it is inlined here.
-            for &a in auxes.iter() {
-                each_aux(a);
+            for t in &ids {
+                each_aux(t.aux);
             }
             ids
         })
@@ -426,19 +434,19 @@ impl TokenTrie {
     /// way (the one-token key; a key one token past a node that a marked
     /// key goes past).
     #[inline]
-    pub fn walk(&self, ids: &[(u32, u64)], i: usize, max: usize, marked_only: bool, mut found: impl FnMut(usize, u64)) {
+    pub fn walk(&self, ids: &[TokenId], i: usize, max: usize, marked_only: bool, mut found: impl FnMut(usize, u64)) {
         let more = if marked_only { MARKED_MORE } else { MORE };
-        let (mut node, mut word) = ids[i];
+        let (mut node, mut word) = (ids[i].id, ids[i].word);
         let end = ids.len().min(i.saturating_add(max));
         let mut j = i + 1;
         while node != NO_TOKEN {
             if word & VALUE != NO_VALUE {
                 found(j, word & VALUE);
             }
-            if word & more == 0 || j >= end || ids[j].1 & FOLLOWS == 0 {
+            if word & more == 0 || j >= end || ids[j].word & FOLLOWS == 0 {
                 return;
             }
-            (node, word) = self.edge(node, ids[j].0).unwrap_or((NO_TOKEN, NO_VALUE));
+            (node, word) = self.edge(node, ids[j].id).unwrap_or((NO_TOKEN, NO_VALUE));
             j += 1;
         }
     }
@@ -715,11 +723,13 @@ mod tests {
         let run = |tag: u32, f: &dyn Fn(Head, usize) -> u16| {
             let mut aux = Vec::new();
             let ids = t.token_ids_aux(toks.iter().map(|w| (head_of(w.as_bytes()), w)), tag, f, |a| aux.push(a));
-            assert_eq!(ids, t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w))));
+            let pairs = |ids: &[TokenId]| ids.iter().map(|t| (t.id, t.word)).collect::<Vec<_>>();
+            assert_eq!(pairs(&ids), pairs(&t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w)))));
             // Each token's own lookup, past the cache: misses and hits
-            // come back in their tokens' places.
+            // come back in their tokens' places, with their values.
             let direct: Vec<(u32, u64)> = toks.iter().map(|w| t.token(head_of(w.as_bytes()), w.as_bytes())).collect();
-            assert_eq!(ids, direct);
+            assert_eq!(pairs(&ids), direct);
+            assert_eq!(ids.iter().map(|t| t.aux).collect::<Vec<_>>(), aux);
             aux
         };
         let len = |_: Head, n: usize| n as u16;
@@ -741,7 +751,7 @@ mod tests {
         let b = trie_of(&[("texas", 3), ("paris", 4), ("paris texas", 5)]);
         let toks = ["paris", "texas", "paris", "dallas"];
         let words = |t: &TokenTrie| -> Vec<u64> {
-            t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w))).iter().map(|&(_, w)| w & VALUE).collect()
+            t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w))).iter().map(|t| t.word & VALUE).collect()
         };
         // Twice each, interleaved: the second rounds come from the cache.
         for _ in 0..2 {
@@ -755,7 +765,7 @@ mod tests {
     fn the_front_cache_starts_afresh_past_255_owners() {
         let toks = ["paris", "texas"];
         let words = |t: &TokenTrie| -> Vec<u64> {
-            t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w))).iter().map(|&(_, w)| w & VALUE).collect()
+            t.token_ids(toks.iter().map(|w| (head_of(w.as_bytes()), w))).iter().map(|t| t.word & VALUE).collect()
         };
         let first = trie_of(&[("paris", 1), ("texas", 2)]);
         assert_eq!(words(&first), [1, 2]);

@@ -43,12 +43,14 @@ use crate::tokenize::{Token, CAP, LINE_START};
 /// place; the others go to `rejected`, when given.
 fn disambiguate(cands: &mut Vec<Candidate>, rejected: &mut Option<&mut Vec<Rejection>>) {
     // Place candidates grouped by (span, type): sorted, no map.
-    let mut places: Vec<(usize, usize, u8, u32)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.ty.is_place())
-        .map(|(i, c)| (c.span.start, c.span.end, type_rank(&c.ty), i as u32))
-        .collect();
+    let mut places: Vec<(usize, usize, u8, u32)> = Vec::with_capacity(cands.len());
+    places.extend(
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.ty.is_place())
+            .map(|(i, c)| (c.span.start, c.span.end, type_rank(&c.ty), i as u32)),
+    );
     places.sort_unstable();
     let same = |a: &(usize, usize, u8, u32), b: &(usize, usize, u8, u32)| (a.0, a.1, a.2) == (b.0, b.1, b.2);
     if !places.windows(2).any(|w| same(&w[0], &w[1])) {
@@ -301,22 +303,25 @@ pub fn select_explained(mut cands: Vec<Candidate>, mut rejected: Option<&mut Vec
 }
 
 /// The candidates `keep` marks, sorted by span, stably: the candidates
-/// are large, so the sort orders their positions, and a kept candidate
-/// moves once where they are in order already, twice where not.
-fn in_text_order(cands: Vec<Candidate>, keep: &[bool]) -> Vec<Candidate> {
-    let mut order: Vec<(usize, usize, u32)> = cands
-        .iter()
-        .zip(keep)
-        .enumerate()
-        .filter(|(_, (_, &k))| k)
-        .map(|(i, (c, _))| (c.span.start, c.span.end, i as u32))
-        .collect();
-    if order.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)) {
-        return cands.into_iter().zip(keep).filter_map(|(c, &k)| k.then_some(c)).collect();
+/// are large, so the others leave the vector where it is (no second
+/// vector, no growing one), and where the kept ones are not in order
+/// already, the sort orders their positions and each then moves twice.
+fn in_text_order(mut cands: Vec<Candidate>, keep: &[bool]) -> Vec<Candidate> {
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    if cands.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)) {
+        return cands;
     }
+    // (The kept candidates keep their order: their positions now sort
+    // as their first ones did.)
+    let mut order: Vec<(usize, usize, u32)> =
+        cands.iter().enumerate().map(|(i, c)| (c.span.start, c.span.end, i as u32)).collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect()
+    order.iter().map(|&(_, _, i)| slots[i as usize].take().expect("each position once")).collect()
 }
 
 /// The bytes of an article that kept candidates took: a [`Taken`], or,
@@ -408,19 +413,15 @@ fn rank(cands: &[Candidate], only: impl Fn(usize) -> bool) -> Vec<u32> {
     // start 40, type 6, index 32 (bits 0..32, read back as the index).
     let fits = |c: &Candidate| c.span.len() < 1 << 32 && c.span.start < 1 << 40;
     if cands.len() < 1 << 32 && cands.iter().all(fits) {
-        let mut keys: Vec<u128> = cands
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| only(i))
-            .map(|(i, c)| {
-                (u128::from(u32::MAX - c.span.len() as u32) << 96)
-                    | (u128::from(tier(c)) << 94)
-                    | (u128::from(u8::MAX - c.priority) << 86)
-                    | ((c.span.start as u128) << 46)
-                    | (u128::from(type_rank(&c.ty)) << 40)
-                    | i as u128
-            })
-            .collect();
+        let mut keys: Vec<u128> = Vec::with_capacity(cands.len());
+        keys.extend(cands.iter().enumerate().filter(|&(i, _)| only(i)).map(|(i, c)| {
+            (u128::from(u32::MAX - c.span.len() as u32) << 96)
+                | (u128::from(tier(c)) << 94)
+                | (u128::from(u8::MAX - c.priority) << 86)
+                | ((c.span.start as u128) << 46)
+                | (u128::from(type_rank(&c.ty)) << 40)
+                | i as u128
+        }));
         keys.sort_unstable();
         return keys.into_iter().map(|k| k as u32).collect();
     }

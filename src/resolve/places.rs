@@ -865,7 +865,9 @@ pub fn choose(
                 .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]])),
         );
         let mut own = Vec::with_capacity(context.len());
-        let mut others = Others::default();
+        // (Sized for the whole context: filled group by group, it would
+        // grow one doubling at a time.)
+        let mut others = Others { all: Vec::with_capacity(context.len()), points: Vec::with_capacity(context.len()) };
         // The keys of the group being weighed, by key id.
         let mut mine = vec![false; distinct_keys];
         let mut settled = reliable.clone();
@@ -1104,9 +1106,21 @@ fn spatial_support(
     };
     let mut key = String::new();
     // Other names: groups with distinct keys, and their points (capped):
-    // (point, is a division, the name's number in `names`).
-    let mut names: Vec<String> = Vec::new();
-    let mut pts: Vec<(Point, bool, u32)> = Vec::new();
+    // (point, is a division, the name's number in `names`). The names'
+    // keys are spelt one after another in `spelt`, ending at `names[k]`.
+    let mut spelt = String::new();
+    let mut names: Vec<usize> = Vec::new();
+    let find = |names: &[usize], spelt: &str, key: &str| {
+        let mut from = 0;
+        names.iter().position(|&end| {
+            let same = &spelt[from..end] == key;
+            from = end;
+            same
+        })
+    };
+    // (Sized for every point at most: a filtered extend grows one
+    // doubling at a time.)
+    let mut pts: Vec<(Point, bool, u32)> = Vec::with_capacity(groups.iter().map(|g| g.members.len().min(48)).sum());
     // Each group's entry in `names`, where it has one.
     let mut name_of = vec![None; groups.len()];
     for (gi, g) in groups.iter().enumerate() {
@@ -1118,8 +1132,9 @@ fn spatial_support(
             continue;
         }
         surface(g, &mut key);
-        let k = names.iter().position(|n| *n == key).unwrap_or_else(|| {
-            names.push(key.clone());
+        let k = find(&names, &spelt, &key).unwrap_or_else(|| {
+            spelt.push_str(&key);
+            names.push(spelt.len());
             names.len() - 1
         });
         name_of[gi] = Some(k);
@@ -1138,7 +1153,7 @@ fn spatial_support(
         // Its own name's entry (names are distinct), found once.
         let own = name_of[gi].or_else(|| {
             surface(g, &mut key);
-            names.iter().position(|n| *n == key)
+            find(&names, &spelt, &key)
         });
         for &x in &g.members {
             let c = &facts[x];
