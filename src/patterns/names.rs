@@ -100,13 +100,15 @@ const W_COMPANY_SUBJECT: u32 = 1 << 24;
 const W_STORM: u32 = 1 << 25;
 /// `leader_nouns.txt`.
 const W_LEADER_NOUN: u32 = 1 << 26;
+/// `faith_words.txt`.
+const W_FAITH: u32 = 1 << 27;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 24] = [
+    let lists: [(&'static str, u32); 25] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -126,6 +128,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (EVENT_HEADS, W_EVENT),
         (STORM_WORDS, W_STORM),
         (LEADER_NOUNS, W_LEADER_NOUN),
+        (FAITH_WORDS, W_FAITH),
         (LOCAL_NOUNS, W_LOCAL_NOUN),
         (TIME_ZONES, W_TIME_ZONE),
         (COMPASS_WORDS, W_COMPASS),
@@ -1032,6 +1035,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // names the money, not the place.
             if e < n && !tokens[e].is(SPACE_BEFORE) && is_currency_sign(tokens[e].text(text)) {
                 reject(&mut lone, Rule::GazetteerCurrency);
+                continue;
+            }
+            // "by the grace of God": a name of faith is no town's.
+            if single && matches!(p.kind, Kind::City | Kind::Region | Kind::Town) && info.is(W_FAITH) {
+                reject(&mut lone, Rule::GazetteerFaithWord);
                 continue;
             }
             // "Lam Wai-kwong", "Tam Hoi-lun": a place's name glued by a
@@ -2310,6 +2318,42 @@ fn classify_chunk(
             rule: Rule::PersonTitleBeforePlace,
         });
     }
+    // "the Obama administration", "the Brown government": before the
+    // word for a leader's government, a family name, or a word no list
+    // knows but a town's (not a country's, a region's, an
+    // organization's or a big city's: "the Texas government"), is the
+    // leader's ("the Maduro regime", a regime, names an organization).
+    if len_words == 1
+        && s > 0
+        && lower_eq(tokens[s - 1].text(text), &["the"])
+        && e < n
+        && tokens[e].is(LOWER)
+        && an.info[e].is(W_LEADER_NOUN)
+        // ("the Maduro regime" is the regime, an organization.)
+        && !lower_eq(tokens[e].text(text), &["regime", "dictatorship"])
+        && !an.info[s].has(DEMONYM)
+        && (an.info[s].has(SURNAME | NAME_TOKEN) && (!an.info[s].has(COMMON) || frequent_surname(an, gaz, s))
+            || !an.info[s].has(COMMON | GIVEN))
+        && !has_kind(an, s, e, AREAS | ORGS)
+        && !has_posting(an, gaz, s, e, CITIES, |p| {
+            gazetteer_candidate(gaz, *p, span_of(tokens, s, e))
+                .and_then(|c| c.attrs.population)
+                .is_some_and(|v| v >= 200_000)
+        })
+    {
+        let c = pattern(
+            an,
+            s,
+            e,
+            span_of(tokens, s, e),
+            EntityType::Person,
+            name_of(text, tokens, s, e),
+            VOUCHED,
+            Rule::PersonLeaderPossessive,
+        );
+        out.cands.push(c);
+        return;
+    }
     if has_entity_posting(an, s, e) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
@@ -2942,6 +2986,12 @@ impl Analysis {
     /// Reading", "near West Newton"; `gazetteers/rules/locatives.txt`).
     pub fn locative_before(&self, tokens: &[Token], s: usize) -> bool {
         s > 0 && tokens[s - 1].is(LOWER) && self.info[s - 1].is(W_LOCATIVE)
+    }
+
+    /// True if token `i` is a name of faith ("God", "Allah";
+    /// `gazetteers/rules/faith_words.txt`), which names no town.
+    pub fn is_faith_word(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|t| t.is(W_FAITH))
     }
 
     /// True if a lowercase preposition of place ("in", "near", "outside";

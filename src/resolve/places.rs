@@ -85,9 +85,10 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
                     && !an.is_date_trigger(e + 2)
                     && matches!(tokens[e + 1].text(text), "in" | "near" | "outside"));
         let single = words().count() == 1;
-        // Dates ("August") and titles ("Brig. Gen.") are no towns.
+        // Dates ("August"), names of faith ("God") and titles ("Brig.
+        // Gen.") are no towns.
         let title = PhraseMap::kind_mask(&[Kind::Role, Kind::Honorific]);
-        if single && an.is_date_trigger(s)
+        if single && (an.is_date_trigger(s) || an.is_faith_word(s))
             || an.hits_from(s).iter().any(|&(_, h)| PhraseMap::kinds(h.value) & title != 0)
         {
             continue;
