@@ -128,6 +128,8 @@ lists! {
     /// Words that end the name of a town's, county's or state's own body
     /// ("Tulsa Police Department").
     LOCAL_BODIES = "local_bodies.txt";
+    /// Words for a division of a country after its name ("X Province").
+    DIVISION_WORDS = "division_words.txt";
     /// Names of faith that towns share ("the grace of God"): no place.
     FAITH_WORDS = "faith_words.txt";
     /// What a leader holds or commands, after a lone family name and its

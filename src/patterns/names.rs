@@ -102,13 +102,15 @@ const W_STORM: u32 = 1 << 25;
 const W_LEADER_NOUN: u32 = 1 << 26;
 /// `faith_words.txt`.
 const W_FAITH: u32 = 1 << 27;
+/// `division_words.txt`.
+const W_DIVISION: u32 = 1 << 28;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 25] = [
+    let lists: [(&'static str, u32); 26] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -129,6 +131,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (STORM_WORDS, W_STORM),
         (LEADER_NOUNS, W_LEADER_NOUN),
         (FAITH_WORDS, W_FAITH),
+        (DIVISION_WORDS, W_DIVISION),
         (LOCAL_NOUNS, W_LOCAL_NOUN),
         (TIME_ZONES, W_TIME_ZONE),
         (COMPASS_WORDS, W_COMPASS),
@@ -2370,6 +2373,31 @@ fn classify_chunk(
     if !cue_person && len_words <= 3 && !an.info[e - 1].is(W_ORG_HEAD) && settlement_named(text, tokens, an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::City, name(), 2, Rule::PlaceSettlementNoun));
         return;
+    }
+    // "Nagano Prefecture", "Helmand Province": a listed region's name and
+    // the word for a division of a country are that region; not after an
+    // English word ("School District", "Fire District") or in a county's
+    // name (its bodies).
+    if !cue_person
+        && (2..=4).contains(&len_words)
+        && an.info[e - 1].is(W_DIVISION)
+        && tokens[e - 1].is(CAP)
+        && (s..e - 1).all(|k| !an.info[k].is(W_ORG_HEAD) && !an.info[k].has(ROLE | HONORIFIC))
+        && (!an.info[e - 2].has(COMMON) || an.info[e - 2].has(PLACE))
+        && !(s..e - 1).any(|k| matches!(tokens[k].text(text), "County" | "Parish"))
+    {
+        let map = gaz.map();
+        let before = out.cands.len();
+        for &(_, h) in an.hits_from(s).iter().filter(|&&(_, h)| h.end == e - 1) {
+            for p in map.postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
+                if let Some(c) = gazetteer_candidate(gaz, p, span) {
+                    out.cands.push(Candidate { rule: Rule::PlaceDivisionWord, priority: 4, ..c });
+                }
+            }
+        }
+        if out.cands.len() > before {
+            return;
+        }
     }
     // "fighting in Marrowby ... Marrowby was quiet": a word no list
     // knows, written after "in", "near" or "outside", is a place.
