@@ -1010,9 +1010,11 @@ struct State {
 
 /// How far back (bytes) a quarter named earlier is still the one "a year
 /// ago" compares with ("profit rose in the third quarter ... from a year
-/// ago" is the third quarter of the year before): an earnings paragraph or
-/// two, about four sentences. Further on, "a year ago" is the year.
-const AGO_QUARTER_REACH: usize = 600;
+/// ago" is the third quarter of the year before): an earnings report names
+/// its quarter in the lead and compares figures with "a year earlier"
+/// several paragraphs on, past quotes and reasons that name no date; about
+/// ten sentences. Further on, "a year ago" is the year.
+const AGO_QUARTER_REACH: usize = 1500;
 
 /// How far back (bytes) a quarter named earlier is still the one "the
 /// year-earlier period" or "year-ago quarter" means: that compound names a
