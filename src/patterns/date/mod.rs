@@ -2075,7 +2075,17 @@ impl DateFinder {
                         }
                     });
                     let _ = year_explicit;
-                    if u == Unit::Quarter && !year_before {
+                    // "after a flat second quarter", "a strong first quarter": a
+                    // quarter an indefinite article describes in passing is
+                    // not the one the report is about
+                    // (the adjective "a third-quarter loss" is the report's own)
+                    let in_passing = !hy_before
+                        && p.is_some_and(|x| {
+                            x.is_word(b)
+                                && !x.capitalized(b)
+                                && prev_tok(b, x.s).is_some_and(|y| y.any(b, &["a", "an"]))
+                        });
+                    if u == Unit::Quarter && !year_before && !in_passing {
                         if let Some(v) = &value {
                             if let Ok(y) = v[..4].parse::<i32>() {
                                 st.last_quarter = Some((y, q));
