@@ -517,7 +517,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
-        if past_participle(b, t) {
+        if past_participle(b, t) && !participle_adjective(b, t) {
             match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
                 None => return past(infinitive),
                 Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
@@ -539,6 +539,20 @@ fn after_initial(b: &[u8], dot: Tok) -> bool {
 fn past_participle(b: &[u8], t: Tok) -> bool {
     let w = &b[t.s..t.e];
     w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
+}
+
+/// True if the participle `t` follows a determiner, directly or after
+/// "still" or an adverb in -ly ("on a still unspecified date", "the
+/// expected date", "the newly elected council"): an adjective, no past verb.
+/// ("that" is left out: "the shares that traded" is a verb.)
+fn participle_adjective(b: &[u8], t: Tok) -> bool {
+    let det = |x: &Tok| x.cue(b, cue::DETERMINER) && !x.is(b, "that");
+    prev_tok(b, t.s).is_some_and(|q| {
+        det(&q)
+            || q.is_word(b)
+                && (q.is(b, "still") || q.e - q.s > 4 && b[q.s..q.e].ends_with(b"ly"))
+                && prev_tok(b, q.s).is_some_and(|d| det(&d))
+    })
 }
 
 /// The word `t` in lowercase (empty when longer than `buf`).
