@@ -541,6 +541,28 @@ fn past_participle(b: &[u8], t: Tok) -> bool {
     w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
 }
 
+/// If a part of the day in the plural follows weekday `t` ("Tuesday
+/// nights"), or follows the weekday coordinated with it ("Monday and
+/// Tuesday nights"), the end of the set `t` names (the plural for the
+/// second weekday, `t` itself for the first) and the TIMEX3 code of the
+/// part of the day.
+fn weekly_part_of_day(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
+    let part = |n: &Tok| {
+        [("mornings", "TMO"), ("afternoons", "TAF"), ("evenings", "TEV"), ("nights", "TNI")]
+            .into_iter()
+            .find(|(w, _)| n.is(b, w))
+            .map(|(_, v)| v)
+    };
+    let n = next_tok(b, t.e)?;
+    if let Some(v) = part(&n) {
+        return Some((n.e, v));
+    }
+    let c = Some(n).filter(|n| n.any(b, &["and", "or"]))?;
+    let w = next_tok(b, c.e).filter(|w| w.capitalized(b) && weekday_of_word(b, *w).is_some())?;
+    let v = next_tok(b, w.e).and_then(|n| part(&n))?;
+    Some((t.e, v))
+}
+
 /// True if the participle `t` follows a determiner, directly or after
 /// "still" or an adverb in -ly ("on a still unspecified date", "the
 /// expected date", "the newly elected council"): an adjective, no past verb.
@@ -1555,6 +1577,12 @@ impl DateFinder {
         start = s2;
         if let Some(ts) = time_prefix(b, start) {
             block(cands, Rule::DateClockTime, ts, t.e);
+            return;
+        }
+        // "Tuesday nights", "Monday and Tuesday nights": a weekday with a
+        // part of the day in the plural recurs, a set of that part of the day
+        if let Some((e, part)) = weekly_part_of_day(b, t) {
+            push_timex(cands, Rule::DateSet, TimexType::Set, start, e, format!("{}{}", normalize::weekly_on(d), part));
             return;
         }
         // Time of day after.
