@@ -2888,7 +2888,19 @@ fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
 /// references; any other count of units ("two years", "the past three
 /// months") is a duration.
 fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
-    let UnitCx { t, u, prev, .. } = cx;
+    let UnitCx { t, u, prev, anchor, .. } = cx;
+    // "its first two quarters of 2025", "the last two quarters of this
+    // year": that half of the year
+    if u == Unit::Quarter {
+        let two = prev.filter(|p| cardinal_word(b, *p) == Some(2) || p.is(b, "2"));
+        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.any(b, &["first", "last", "final"]));
+        if let (Some(nth), Some((y, end))) = (nth, year_after_quarter(b, t.e, anchor)) {
+            let start = prev_tok(b, nth.s).filter(|x| x.is(b, "the")).map_or(nth.s, |x| x.s);
+            let h = if nth.is(b, "first") { 1 } else { 2 };
+            push(cands, Rule::DateQuarter, start, end, Some(format!("{y:04}-H{h}")));
+            return;
+        }
+    }
     // ---- plural units: durations unless "recent years", "ago" handled above
     if let Some(p) = prev {
         if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
