@@ -103,6 +103,8 @@ enum Rel {
     Past,
     /// "the long term", "the near term"
     Term,
+    /// "will soon", "to soon"
+    Soon,
 }
 
 /// A holiday written as a name: its first word (the trigger) and the
@@ -1738,6 +1740,20 @@ impl DateFinder {
                     return;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+            }
+            Rel::Soon => {
+                // "may soon seek", "plans to soon open", "it soon will": soon
+                // beside a modal or an infinitive points ahead; not "as soon
+                // as", "soon after", "soon-to-open"
+                let modal =
+                    |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+                let next = next_tok(b, t.e);
+                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
+                    return;
+                }
+                if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
+                    push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
+                }
             }
             Rel::Past => {
                 // "the past" alone (not "the past two years", "past few weeks")
