@@ -708,9 +708,10 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     Some(s)
 }
 
-/// True if "today" (`t`) is a possessive that means the present age, not
-/// the day: before a noun of an era ("today's youth", "in today's
-/// dollars", `cue::ERA`) or a name that ends the phrase ("today's Russia.").
+/// True if "today" (`t`) is a possessive that means the present age in
+/// general, not the day (no date: annotated news leaves it out): before a
+/// noun of an era ("today's youth", "in today's dollars", `cue::ERA`) or a
+/// name that ends the phrase ("today's Russia.").
 fn todays_is_the_present(b: &[u8], t: Tok) -> bool {
     let Some(q) = next_tok(b, t.e).filter(|q| q.touches(t.e)) else { return false };
     let apostrophe = q.is_byte(b, b'\'') || b[q.s..q.e] == *"\u{2019}".as_bytes();
@@ -1662,7 +1663,7 @@ impl DateFinder {
                     tod = "";
                 }
                 if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
-                    push(cands, Rule::DatePresent, start, end, Some("PRESENT_REF".into()));
+                    block(cands, Rule::DateGenericPresent, start, end);
                     return;
                 }
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
