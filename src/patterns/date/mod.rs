@@ -1737,7 +1737,8 @@ impl DateFinder {
                         }
                     }
                 }
-                if !ok {
+                // "the future of the mill" is its prospects, a topic, not a time
+                if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
                     return;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
