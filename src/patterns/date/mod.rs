@@ -3217,7 +3217,16 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
-    } else if p.is(b, "full") && u == Unit::Year {
+    } else if p.any(b, &["full", "entire", "whole"]) && u == Unit::Year {
+        // "the full year", "the entire year": the year the story reports
+        // on, the last one it named ("lost $8 billion in 2005 ... for the
+        // entire year"), else the present one
+        if let Some(the) = prev_tok(b, p.s).filter(|pp| pp.is(b, "the")) {
+            return Some(Determiner { p, start: the.s, end, off: Some(0), vague_quarter, narrative: true });
+        }
+        if !p.is(b, "full") {
+            return None;
+        }
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3447,6 +3456,11 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         // the story's last date, else the publication date for "the
         // previous year"; "that month" with no month before it names none
         let value = match (u, last_ref(cands), anchor) {
+            // a whole year the story reports on has begun: a later year it
+            // named is a forecast's
+            (Unit::Year, last, Some(a)) if p.any(b, &["full", "entire", "whole"]) => {
+                Some(yy(last.map_or(a.year, |(y, _)| y.min(a.year))))
+            }
             (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
             (Unit::Month, Some((y, Some(m))), _) => Date::new(y, m, 1).map(|d| {
                 let d = d.add_months(off);
