@@ -3585,7 +3585,9 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
 /// Extends a date span to the left over modifiers that TimeML includes:
 /// "early", "late", "mid-", "earlier", "later", "the end of", "the
 /// beginning of", "the middle of". `allow_the` also takes a lone "the"
-/// before a decade ("the 1990s"). Returns (new start, changed).
+/// before a century ("the 20th century"), a decade in words ("the
+/// nineties") or one with a modifier ("the mid-1990s"), not before a decade
+/// in figures alone ("the 1990s" is "1990s"). Returns (new start, changed).
 fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     let mut s = start;
     let mut changed = false;
@@ -3634,7 +3636,11 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     && b[a.s..a.e].len() > 3
                     && b[a.e - 3..a.e].eq_ignore_ascii_case(b"ies")
                     && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
-                if is_decade || is_century || is_word_decade || b[start] == b'\'' {
+                // a decade in figures alone leaves it out ("in the 1960s",
+                // "the 70s" are "1960s", "70s" in TimeML); one with a
+                // modifier ("the mid-1990s"), in words ("the nineties") or a
+                // century ("the 20th century") keeps it
+                if is_century || is_word_decade || is_decade && changed {
                     s = p.s;
                     changed = true;
                 }
@@ -3667,7 +3673,7 @@ mod tests {
         ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
         ("Published Tuesday 14/03/2023 in print.", "2023-03-14", "Tuesday 14/03/2023", "2023-03-14"),
         ("Sales fell in March 2023 across the region.", "2023-06-01", "March 2023", "2023-03"),
-        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199"),
+        ("Prices soared in the 1990s and again later.", "2023-06-01", "1990s", "199"),
         ("Output peaked in mid-2020 before falling.", "2023-06-01", "mid-2020", "2020"),
         ("Talks resume in early March.", "2023-02-01", "early March", "2023-03"),
         ("Revenue grew in Q3 2022 on strong demand.", "2023-06-01", "Q3 2022", "2022-Q3"),
