@@ -1445,6 +1445,12 @@ impl DateFinder {
         }
         let (s3, _) = extend_left_mods(b, s2, shift.is_none());
         start = s3;
+        // "around Nov. 1": TimeML keeps an approximation in the span
+        if day.is_some() {
+            if let Some(ar) = prev_tok(b, start).filter(|p| p.is(b, "around")) {
+                start = ar.s;
+            }
+        }
         // Resolve year.
         let value = match anchor {
             _ if year.is_some() => year.map(|y| (y, true)),
@@ -1945,7 +1951,9 @@ impl DateFinder {
             };
             if let Some(end) = end {
                 let future = future_cue(b, t.s);
-                push(cands, Rule::DateRelativeUnit, t.s, end, anchor.map(|a| year_end(a, future)));
+                // "around year end": TimeML keeps an approximation in the span
+                let start = cx.prev.filter(|p| p.is(b, "around")).map_or(t.s, |p| p.s);
+                push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                 return true;
             }
         }
