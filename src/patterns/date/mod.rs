@@ -519,8 +519,12 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
-        if past_participle(b, t) && !participle_adjective(b, t) {
-            match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
+        if past_participle(b, t) {
+            let q = prev_tok(b, t.s);
+            if participle_adjective(b, q) {
+                continue;
+            }
+            match q.filter(|q| q.is(b, "be")) {
                 None => return past(infinitive),
                 Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
                 Some(_) => {}
@@ -543,38 +547,57 @@ fn past_participle(b: &[u8], t: Tok) -> bool {
     w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
 }
 
-/// If a part of the day in the plural follows weekday `t` ("Tuesday
-/// nights"), or follows the weekday coordinated with it ("Monday and
-/// Tuesday nights"), the end of the set `t` names (the plural for the
-/// second weekday, `t` itself for the first) and the TIMEX3 code of the
-/// part of the day.
-fn weekly_part_of_day(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
-    let part = |n: &Tok| {
-        [("mornings", "TMO"), ("afternoons", "TAF"), ("evenings", "TEV"), ("nights", "TNI")]
-            .into_iter()
-            .find(|(w, _)| n.is(b, w))
-            .map(|(_, v)| v)
+/// The TIMEX3 code of the part of the day word `n` names ("night":
+/// `TNI`), and whether it is plural ("nights").
+fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
+    let len = n.e - n.s;
+    if !(5..=10).contains(&len) || !matches!(b[n.s] | 0x20, b'm' | b'a' | b'e' | b'n') {
+        return None;
+    }
+    let mut buf = [0u8; 20];
+    let w = lower(b, n, &mut buf);
+    let (stem, plural) = match w.strip_suffix(b"s") {
+        Some(stem) => (stem, true),
+        None => (w, false),
     };
-    let n = next_tok(b, t.e)?;
-    if let Some(v) = part(&n) {
-        return Some((n.e, v));
+    let code = match stem {
+        b"morning" => "TMO",
+        b"afternoon" => "TAF",
+        b"evening" => "TEV",
+        b"night" => "TNI",
+        _ => return None,
+    };
+    Some((code, plural))
+}
+
+/// The part of the day after a weekday (`n` is the token after it): its
+/// end and its code and number ("Tuesday night", "Tuesday nights"); for
+/// the first of two weekdays before a plural one ("Monday and Tuesday
+/// nights") the weekday's own end (`n`'s start less the space) and the
+/// plural's code: both weekdays recur.
+fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))> {
+    if let Some(p) = part_of_day(b, n) {
+        return Some((n.e, p));
     }
     let c = Some(n).filter(|n| n.any(b, &["and", "or"]))?;
     let w = next_tok(b, c.e).filter(|w| w.capitalized(b) && weekday_of_word(b, *w).is_some())?;
-    let v = next_tok(b, w.e).and_then(|n| part(&n))?;
-    Some((t.e, v))
+    match next_tok(b, w.e).and_then(|n| part_of_day(b, n)) {
+        Some((v, true)) => Some((prev_tok(b, n.s).map_or(n.s, |t| t.e), (v, true))),
+        _ => None,
+    }
 }
 
-/// True if the participle `t` follows a determiner, directly or after
+/// True if a participle follows `before`, a determiner, directly or after
 /// "still" or an adverb in -ly ("on a still unspecified date", "the
 /// expected date", "the newly elected council"): an adjective, no past verb.
 /// ("that" is left out: "the shares that traded" is a verb.)
-fn participle_adjective(b: &[u8], t: Tok) -> bool {
-    let det = |x: &Tok| x.cue(b, cue::DETERMINER) && !x.is(b, "that");
-    prev_tok(b, t.s).is_some_and(|q| {
+fn participle_adjective(b: &[u8], before: Option<Tok>) -> bool {
+    // (the determiners are words of at most five letters)
+    let det = |x: &Tok| x.e - x.s <= 5 && x.cue(b, cue::DETERMINER) && !x.is(b, "that");
+    before.is_some_and(|q| {
         det(&q)
-            || q.is_word(b)
-                && (q.is(b, "still") || q.e - q.s > 4 && b[q.s..q.e].ends_with(b"ly"))
+            || q.e - q.s > 4
+                && (b[q.s..q.e].ends_with(b"ly") || q.is(b, "still"))
                 && prev_tok(b, q.s).is_some_and(|d| det(&d))
     })
 }
@@ -1446,7 +1469,7 @@ impl DateFinder {
         let (s3, _) = extend_left_mods(b, s2, shift.is_none());
         start = s3;
         // "around Nov. 1": TimeML keeps an approximation in the span
-        if day.is_some() {
+        if day.is_some() && start >= 7 && b[start - 7..start].eq_ignore_ascii_case(b"around ") {
             if let Some(ar) = prev_tok(b, start).filter(|p| p.is(b, "around")) {
                 start = ar.s;
             }
@@ -1588,21 +1611,18 @@ impl DateFinder {
             block(cands, Rule::DateClockTime, ts, t.e);
             return;
         }
-        // "Tuesday nights", "Monday and Tuesday nights": a weekday with a
-        // part of the day in the plural recurs, a set of that part of the day
-        if let Some((e, part)) = weekly_part_of_day(b, t) {
-            push_timex(cands, Rule::DateSet, TimexType::Set, start, e, format!("{}{}", normalize::weekly_on(d), part));
-            return;
-        }
-        // Time of day after.
+        // Time of day after ("Tuesday night"); in the plural ("Tuesday
+        // nights", "Monday and Tuesday nights") a weekday recurs, a set of
+        // that part of the day
         let mut tod = "";
-        if let Some(n) = next_tok(b, t.e) {
-            for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
-                if n.is(b, w) {
-                    tod = v;
-                    end = n.e;
-                }
+        if let Some((e, part)) = next_tok(b, t.e).and_then(|n| weekly_part_of_day(b, n)) {
+            if part.1 {
+                let value = format!("{}{}", normalize::weekly_on(d), part.0);
+                push_timex(cands, Rule::DateSet, TimexType::Set, start, e, value);
+                return;
             }
+            tod = part.0;
+            end = e;
         }
         let relation = match dir {
             -1 => Some(Relation::Last),
@@ -2968,31 +2988,21 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         match prev_tok(b, q) {
             Some(p)
                 if number_word(b, p).is_some()
-                    || p.any(
-                        b,
-                        &[
-                            "a",
-                            "the",
-                            "past",
-                            "last",
-                            "next",
-                            "first",
-                            "few",
-                            "several",
-                            "many",
-                            "couple",
-                            "of",
-                            "more",
-                            "than",
-                            "some",
-                            "following",
-                            "previous",
-                        ],
-                    )
-                    // "over 20 years", not "over the past year": a
-                    // preposition heads no duration.
-                    || p.any(b, &["nearly", "almost", "about", "over"])
-                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                    || {
+                        // one lowercase copy of the word, read by one match
+                        let mut buf = [0u8; 20];
+                        match lower(b, p, &mut buf) {
+                            b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several"
+                            | b"many" | b"couple" | b"of" | b"more" | b"than" | b"some" | b"following"
+                            | b"previous" => true,
+                            // "over 20 years", not "over the past year": a
+                            // preposition heads no duration.
+                            b"nearly" | b"almost" | b"about" | b"over" => {
+                                next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                            }
+                            _ => false,
+                        }
+                    }
                     // "eight trading days"
                     || p.cue(b, cue::COUNT_FILLER) =>
             {
@@ -3168,24 +3178,27 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     // relative offset: -1 last, 0 this, +1 next; None = not a date
     let mut off: Option<i32> = None;
     let mut vague_quarter = false;
-    if let Some(d) = narrative_determiner(b, u, p, end) {
+    // the determiner in lowercase, read by the branches below
+    let mut buf = [0u8; 20];
+    let w = lower(b, p, &mut buf);
+    if let Some(d) = narrative_determiner(b, u, p, w, end) {
         return Some(d);
     }
-    if p.any(b, &["last", "past", "previous"]) {
+    if matches!(w, b"last" | b"past" | b"previous") {
         off = Some(-1);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
             }
         }
-    } else if p.any(b, &["this", "current"]) {
+    } else if matches!(w, b"this" | b"current") {
         off = Some(0);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") && p.is(b, "current") {
                 start = pp.s;
             }
         }
-    } else if p.any(b, &["next", "coming", "following"]) {
+    } else if matches!(w, b"next" | b"coming" | b"following") {
         off = Some(1);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
@@ -3198,7 +3211,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 return None;
             }
         }
-    } else if p.any(b, &["latest", "same", "corresponding", "comparable"]) {
+    } else if matches!(w, b"latest" | b"same" | b"corresponding" | b"comparable") {
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3209,7 +3222,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         } else {
             return None;
         }
-    } else if p.is(b, "the") {
+    } else if w == b"the" {
         match u {
             Unit::Quarter if !is_period => vague_quarter = true,
             Unit::Weekend => off = Some(9),
@@ -3225,7 +3238,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
-    } else if p.any(b, &["full", "entire", "whole"]) && u == Unit::Year {
+    } else if matches!(w, b"full" | b"entire" | b"whole") && u == Unit::Year {
         // "the full year", "the entire year": the year the story reports
         // on, the last one it named ("lost $8 billion in 2005 ... for the
         // entire year"), else the present one
@@ -3346,24 +3359,22 @@ fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
 
 /// "the previous year", "the following month", "that year", "the same
 /// month": a year or month counted from the story's last date.
-fn narrative_determiner(b: &[u8], u: Unit, p: Tok, end: usize) -> Option<Determiner> {
+fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
     if !matches!(u, Unit::Year | Unit::Month) {
         return None;
     }
-    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
-    let off = if p.is(b, "that") {
-        0
-    } else if the.is_none() {
-        return None;
-    } else if p.any(b, &["previous", "preceding", "prior"]) {
-        -1
-    } else if p.is(b, "following") {
-        1
-    } else if p.is(b, "same") {
-        0
-    } else {
-        return None;
+    // `w`: the determiner `p` in lowercase
+    let off = match w {
+        b"that" => 0,
+        b"previous" | b"preceding" | b"prior" => -1,
+        b"following" => 1,
+        b"same" => 0,
+        _ => return None,
     };
+    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
+    if the.is_none() && w != b"that" {
+        return None;
+    }
     let start = the.map_or(p.s, |t| t.s);
     Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
 }
