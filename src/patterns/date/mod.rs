@@ -573,7 +573,7 @@ fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
 /// The part of the day after a weekday (`n` is the token after it): its
 /// end and its code and number ("Tuesday night", "Tuesday nights"); for
 /// the first of two weekdays before a plural one ("Monday and Tuesday
-/// nights") the weekday's own end (`n`'s start less the space) and the
+/// nights") the end of the weekday itself (the token before `n`) and the
 /// plural's code: both weekdays recur.
 fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))> {
     if let Some(p) = part_of_day(b, n) {
