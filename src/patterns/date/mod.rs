@@ -3239,9 +3239,9 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             _ => return None,
         }
     } else if matches!(w, b"full" | b"entire" | b"whole") && u == Unit::Year {
-        // "the full year", "the entire year": the year the story reports
-        // on, the last one it named ("lost $8 billion in 2005 ... for the
-        // entire year"), else the present one
+        // "the full year", "the whole year": the year the story reports
+        // on, the last one it named ("lost $2 billion in 2023 ... in any
+        // month of the whole year"), else the present one
         if let Some(the) = prev_tok(b, p.s).filter(|pp| pp.is(b, "the")) {
             return Some(Determiner { p, start: the.s, end, off: Some(0), vague_quarter, narrative: true });
         }
