@@ -588,7 +588,7 @@ fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))>
 }
 
 /// True if a participle follows `before`, a determiner, directly or after
-/// "still" or an adverb in -ly ("on a still unspecified date", "the
+/// "still" or an adverb in -ly ("on a still unsettled date", "the
 /// expected date", "the newly elected council"): an adjective, no past verb.
 /// ("that" is left out: "the shares that traded" is a verb.)
 fn participle_adjective(b: &[u8], before: Option<Tok>) -> bool {
@@ -1770,7 +1770,7 @@ impl DateFinder {
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
             }
             Rel::Soon => {
-                // "may soon seek", "plans to soon open", "it soon will": soon
+                // "may soon reopen", "plans to soon open", "it soon will": soon
                 // beside a modal or an infinitive points ahead; not "as soon
                 // as", "soon after", "soon-to-open"
                 let modal =
@@ -2163,7 +2163,7 @@ impl DateFinder {
                         }
                     });
                     let _ = year_explicit;
-                    // "after a flat second quarter", "a strong first quarter": a
+                    // "after a weak third quarter", "a strong first quarter": a
                     // quarter an indefinite article describes in passing is
                     // not the one the report is about
                     // (the adjective "a third-quarter loss" is the report's own)
