@@ -3602,7 +3602,7 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
-/// "early", "late", "mid-", "earlier", "later", "the end of", "the
+/// "early", "late", "mid-", "pre-", "post-", "earlier", "later", "the end of", "the
 /// beginning of", "the middle of". `allow_the` also takes a lone "the"
 /// before a century ("the 20th century"), a decade in words ("the
 /// nineties") or one with a modifier ("the mid-1990s"), not before a decade
@@ -3610,10 +3610,11 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
 fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     let mut s = start;
     let mut changed = false;
-    // "mid-1996", "mid-November"
+    // "mid-1996", "mid-November", "post-1990" (the prefix in the span,
+    // the year its value, as TimeML writes it)
     if s >= 4 && b[s - 1] == b'-' {
         if let Some(p) = prev_tok(b, s - 1) {
-            if p.e == s - 1 && p.any(b, &["mid", "late", "early"]) {
+            if p.e == s - 1 && p.any(b, &["mid", "late", "early", "pre", "post"]) {
                 s = p.s;
                 changed = true;
             }
