@@ -168,7 +168,7 @@ fn date_words(words: &str, holidays: &str) -> String {
     const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
     const UNITS: [&str; 11] =
         ["day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century", "hour", "minute"];
-    const RELATIONS: [&str; 13] = [
+    const RELATIONS: [&str; 14] = [
         "today",
         "yesterday",
         "tomorrow",
@@ -182,6 +182,7 @@ fn date_words(words: &str, holidays: &str) -> String {
         "future",
         "term",
         "past",
+        "soon",
     ];
     let mut s = String::from("/// The trigger words of `gazetteers/rules/date_words.tsv` other than month\n");
     s.push_str("/// and weekday names, with what they are.\nstatic DATE_WORDS: &[(&str, Kw)] = &[\n");

@@ -103,6 +103,8 @@ enum Rel {
     Past,
     /// "the long term", "the near term"
     Term,
+    /// "will soon", "to soon"
+    Soon,
 }
 
 /// A holiday written as a name: its first word (the trigger) and the
@@ -518,7 +520,11 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
         if past_participle(b, t) {
-            match prev_tok(b, t.s).filter(|q| q.is(b, "be")) {
+            let q = prev_tok(b, t.s);
+            if participle_adjective(b, q) {
+                continue;
+            }
+            match q.filter(|q| q.is(b, "be")) {
                 None => return past(infinitive),
                 Some(be) if prev_tok(b, be.s).is_some_and(|q| q.is(b, "to")) => return 1,
                 Some(_) => {}
@@ -539,6 +545,61 @@ fn after_initial(b: &[u8], dot: Tok) -> bool {
 fn past_participle(b: &[u8], t: Tok) -> bool {
     let w = &b[t.s..t.e];
     w.len() > 4 && !t.capitalized(b) && w[w.len() - 2..].eq_ignore_ascii_case(b"ed") && !t.cue(b, cue::NOT_PAST)
+}
+
+/// The TIMEX3 code of the part of the day word `n` names ("night":
+/// `TNI`), and whether it is plural ("nights").
+fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
+    let len = n.e - n.s;
+    if !(5..=10).contains(&len) || !matches!(b[n.s] | 0x20, b'm' | b'a' | b'e' | b'n') {
+        return None;
+    }
+    let mut buf = [0u8; 20];
+    let w = lower(b, n, &mut buf);
+    let (stem, plural) = match w.strip_suffix(b"s") {
+        Some(stem) => (stem, true),
+        None => (w, false),
+    };
+    let code = match stem {
+        b"morning" => "TMO",
+        b"afternoon" => "TAF",
+        b"evening" => "TEV",
+        b"night" => "TNI",
+        _ => return None,
+    };
+    Some((code, plural))
+}
+
+/// The part of the day after a weekday (`n` is the token after it): its
+/// end and its code and number ("Tuesday night", "Tuesday nights"); for
+/// the first of two weekdays before a plural one ("Monday and Tuesday
+/// nights") the end of the weekday itself (the token before `n`) and the
+/// plural's code: both weekdays recur.
+fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))> {
+    if let Some(p) = part_of_day(b, n) {
+        return Some((n.e, p));
+    }
+    let c = Some(n).filter(|n| n.any(b, &["and", "or"]))?;
+    let w = next_tok(b, c.e).filter(|w| w.capitalized(b) && weekday_of_word(b, *w).is_some())?;
+    match next_tok(b, w.e).and_then(|n| part_of_day(b, n)) {
+        Some((v, true)) => Some((prev_tok(b, n.s).map_or(n.s, |t| t.e), (v, true))),
+        _ => None,
+    }
+}
+
+/// True if a participle follows `before`, a determiner, directly or after
+/// "still" or an adverb in -ly ("on a still unsettled date", "the
+/// expected date", "the newly elected council"): an adjective, no past verb.
+/// ("that" is left out: "the shares that traded" is a verb.)
+fn participle_adjective(b: &[u8], before: Option<Tok>) -> bool {
+    // (the determiners are words of at most five letters)
+    let det = |x: &Tok| x.e - x.s <= 5 && x.cue(b, cue::DETERMINER) && !x.is(b, "that");
+    before.is_some_and(|q| {
+        det(&q)
+            || q.e - q.s > 4
+                && (b[q.s..q.e].ends_with(b"ly") || q.is(b, "still"))
+                && prev_tok(b, q.s).is_some_and(|d| det(&d))
+    })
 }
 
 /// The word `t` in lowercase (empty when longer than `buf`).
@@ -670,9 +731,10 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     Some(s)
 }
 
-/// True if "today" (`t`) is a possessive that means the present age, not
-/// the day: before a noun of an era ("today's youth", "in today's
-/// dollars", `cue::ERA`) or a name that ends the phrase ("today's Russia.").
+/// True if "today" (`t`) is a possessive that means the present age in
+/// general, not the day (no date: annotated news leaves it out): before a
+/// noun of an era ("today's youth", "in today's dollars", `cue::ERA`) or a
+/// name that ends the phrase ("today's Russia.").
 fn todays_is_the_present(b: &[u8], t: Tok) -> bool {
     let Some(q) = next_tok(b, t.e).filter(|q| q.touches(t.e)) else { return false };
     let apostrophe = q.is_byte(b, b'\'') || b[q.s..q.e] == *"\u{2019}".as_bytes();
@@ -1010,9 +1072,11 @@ struct State {
 
 /// How far back (bytes) a quarter named earlier is still the one "a year
 /// ago" compares with ("profit rose in the third quarter ... from a year
-/// ago" is the third quarter of the year before): an earnings paragraph or
-/// two, about four sentences. Further on, "a year ago" is the year.
-const AGO_QUARTER_REACH: usize = 600;
+/// ago" is the third quarter of the year before): an earnings report names
+/// its quarter in the lead and compares figures with "a year earlier"
+/// several paragraphs on, past quotes and reasons that name no date; about
+/// ten sentences. Further on, "a year ago" is the year.
+const AGO_QUARTER_REACH: usize = 1500;
 
 /// How far back (bytes) a quarter named earlier is still the one "the
 /// year-earlier period" or "year-ago quarter" means: that compound names a
@@ -1404,6 +1468,12 @@ impl DateFinder {
         }
         let (s3, _) = extend_left_mods(b, s2, shift.is_none());
         start = s3;
+        // "around Nov. 1": TimeML keeps an approximation in the span
+        if day.is_some() && start >= 7 && b[start - 7..start].eq_ignore_ascii_case(b"around ") {
+            if let Some(ar) = prev_tok(b, start).filter(|p| p.is(b, "around")) {
+                start = ar.s;
+            }
+        }
         // Resolve year.
         let value = match anchor {
             _ if year.is_some() => year.map(|y| (y, true)),
@@ -1541,15 +1611,18 @@ impl DateFinder {
             block(cands, Rule::DateClockTime, ts, t.e);
             return;
         }
-        // Time of day after.
+        // Time of day after ("Tuesday night"); in the plural ("Tuesday
+        // nights", "Monday and Tuesday nights") a weekday recurs, a set of
+        // that part of the day
         let mut tod = "";
-        if let Some(n) = next_tok(b, t.e) {
-            for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
-                if n.is(b, w) {
-                    tod = v;
-                    end = n.e;
-                }
+        if let Some((e, part)) = next_tok(b, t.e).and_then(|n| weekly_part_of_day(b, n)) {
+            if part.1 {
+                let value = format!("{}{}", normalize::weekly_on(d), part.0);
+                push_timex(cands, Rule::DateSet, TimexType::Set, start, e, value);
+                return;
             }
+            tod = part.0;
+            end = e;
         }
         let relation = match dir {
             -1 => Some(Relation::Last),
@@ -1616,7 +1689,7 @@ impl DateFinder {
                     tod = "";
                 }
                 if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
-                    push(cands, Rule::DatePresent, start, end, Some("PRESENT_REF".into()));
+                    block(cands, Rule::DateGenericPresent, start, end);
                     return;
                 }
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
@@ -1690,10 +1763,25 @@ impl DateFinder {
                         }
                     }
                 }
-                if !ok {
+                // "the future of the mill" is its prospects, a topic, not a time
+                if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
                     return;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+            }
+            Rel::Soon => {
+                // "may soon reopen", "plans to soon open", "it soon will": soon
+                // beside a modal or an infinitive points ahead; not "as soon
+                // as", "soon after", "soon-to-open"
+                let modal =
+                    |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+                let next = next_tok(b, t.e);
+                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
+                    return;
+                }
+                if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
+                    push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
+                }
             }
             Rel::Past => {
                 // "the past" alone (not "the past two years", "past few weeks")
@@ -1883,7 +1971,9 @@ impl DateFinder {
             };
             if let Some(end) = end {
                 let future = future_cue(b, t.s);
-                push(cands, Rule::DateRelativeUnit, t.s, end, anchor.map(|a| year_end(a, future)));
+                // "around year end": TimeML keeps an approximation in the span
+                let start = cx.prev.filter(|p| p.is(b, "around")).map_or(t.s, |p| p.s);
+                push(cands, Rule::DateRelativeUnit, start, end, anchor.map(|a| year_end(a, future)));
                 return true;
             }
         }
@@ -2073,7 +2163,17 @@ impl DateFinder {
                         }
                     });
                     let _ = year_explicit;
-                    if u == Unit::Quarter && !year_before {
+                    // "after a weak third quarter", "a strong first quarter": a
+                    // quarter an indefinite article describes in passing is
+                    // not the one the report is about
+                    // (the adjective "a third-quarter loss" is the report's own)
+                    let in_passing = !hy_before
+                        && p.is_some_and(|x| {
+                            x.is_word(b)
+                                && !x.capitalized(b)
+                                && prev_tok(b, x.s).is_some_and(|y| y.any(b, &["a", "an"]))
+                        });
+                    if u == Unit::Quarter && !year_before && !in_passing {
                         if let Some(v) = &value {
                             if let Ok(y) = v[..4].parse::<i32>() {
                                 st.last_quarter = Some((y, q));
@@ -2834,7 +2934,19 @@ fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
 /// references; any other count of units ("two years", "the past three
 /// months") is a duration.
 fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
-    let UnitCx { t, u, prev, .. } = cx;
+    let UnitCx { t, u, prev, anchor, .. } = cx;
+    // "its first two quarters of 2025", "the last two quarters of this
+    // year": that half of the year
+    if u == Unit::Quarter {
+        let two = prev.filter(|p| cardinal_word(b, *p) == Some(2) || p.is(b, "2"));
+        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.any(b, &["first", "last", "final"]));
+        if let (Some(nth), Some((y, end))) = (nth, year_after_quarter(b, t.e, anchor)) {
+            let start = prev_tok(b, nth.s).filter(|x| x.is(b, "the")).map_or(nth.s, |x| x.s);
+            let h = if nth.is(b, "first") { 1 } else { 2 };
+            push(cands, Rule::DateQuarter, start, end, Some(format!("{y:04}-H{h}")));
+            return;
+        }
+    }
     // ---- plural units: durations unless "recent years", "ago" handled above
     if let Some(p) = prev {
         if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
@@ -2876,31 +2988,21 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         match prev_tok(b, q) {
             Some(p)
                 if number_word(b, p).is_some()
-                    || p.any(
-                        b,
-                        &[
-                            "a",
-                            "the",
-                            "past",
-                            "last",
-                            "next",
-                            "first",
-                            "few",
-                            "several",
-                            "many",
-                            "couple",
-                            "of",
-                            "more",
-                            "than",
-                            "some",
-                            "following",
-                            "previous",
-                        ],
-                    )
-                    // "over 20 years", not "over the past year": a
-                    // preposition heads no duration.
-                    || p.any(b, &["nearly", "almost", "about", "over"])
-                        && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                    || {
+                        // one lowercase copy of the word, read by one match
+                        let mut buf = [0u8; 20];
+                        match lower(b, p, &mut buf) {
+                            b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several"
+                            | b"many" | b"couple" | b"of" | b"more" | b"than" | b"some" | b"following"
+                            | b"previous" => true,
+                            // "over 20 years", not "over the past year": a
+                            // preposition heads no duration.
+                            b"nearly" | b"almost" | b"about" | b"over" => {
+                                next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
+                            }
+                            _ => false,
+                        }
+                    }
                     // "eight trading days"
                     || p.cue(b, cue::COUNT_FILLER) =>
             {
@@ -3076,24 +3178,27 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     // relative offset: -1 last, 0 this, +1 next; None = not a date
     let mut off: Option<i32> = None;
     let mut vague_quarter = false;
-    if let Some(d) = narrative_determiner(b, u, p, end) {
+    // the determiner in lowercase, read by the branches below
+    let mut buf = [0u8; 20];
+    let w = lower(b, p, &mut buf);
+    if let Some(d) = narrative_determiner(b, u, p, w, end) {
         return Some(d);
     }
-    if p.any(b, &["last", "past", "previous"]) {
+    if matches!(w, b"last" | b"past" | b"previous") {
         off = Some(-1);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
             }
         }
-    } else if p.any(b, &["this", "current"]) {
+    } else if matches!(w, b"this" | b"current") {
         off = Some(0);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") && p.is(b, "current") {
                 start = pp.s;
             }
         }
-    } else if p.any(b, &["next", "coming", "following"]) {
+    } else if matches!(w, b"next" | b"coming" | b"following") {
         off = Some(1);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
@@ -3106,7 +3211,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 return None;
             }
         }
-    } else if p.any(b, &["latest", "same", "corresponding", "comparable"]) {
+    } else if matches!(w, b"latest" | b"same" | b"corresponding" | b"comparable") {
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3117,7 +3222,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         } else {
             return None;
         }
-    } else if p.is(b, "the") {
+    } else if w == b"the" {
         match u {
             Unit::Quarter if !is_period => vague_quarter = true,
             Unit::Weekend => off = Some(9),
@@ -3133,7 +3238,16 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
-    } else if p.is(b, "full") && u == Unit::Year {
+    } else if matches!(w, b"full" | b"entire" | b"whole") && u == Unit::Year {
+        // "the full year", "the whole year": the year the story reports
+        // on, the last one it named ("lost $2 billion in 2023 ... in any
+        // month of the whole year"), else the present one
+        if let Some(the) = prev_tok(b, p.s).filter(|pp| pp.is(b, "the")) {
+            return Some(Determiner { p, start: the.s, end, off: Some(0), vague_quarter, narrative: true });
+        }
+        if !p.is(b, "full") {
+            return None;
+        }
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3245,24 +3359,22 @@ fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
 
 /// "the previous year", "the following month", "that year", "the same
 /// month": a year or month counted from the story's last date.
-fn narrative_determiner(b: &[u8], u: Unit, p: Tok, end: usize) -> Option<Determiner> {
+fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
     if !matches!(u, Unit::Year | Unit::Month) {
         return None;
     }
-    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
-    let off = if p.is(b, "that") {
-        0
-    } else if the.is_none() {
-        return None;
-    } else if p.any(b, &["previous", "preceding", "prior"]) {
-        -1
-    } else if p.is(b, "following") {
-        1
-    } else if p.is(b, "same") {
-        0
-    } else {
-        return None;
+    // `w`: the determiner `p` in lowercase
+    let off = match w {
+        b"that" => 0,
+        b"previous" | b"preceding" | b"prior" => -1,
+        b"following" => 1,
+        b"same" => 0,
+        _ => return None,
     };
+    let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
+    if the.is_none() && w != b"that" {
+        return None;
+    }
     let start = the.map_or(p.s, |t| t.s);
     Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
 }
@@ -3363,6 +3475,11 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         // the story's last date, else the publication date for "the
         // previous year"; "that month" with no month before it names none
         let value = match (u, last_ref(cands), anchor) {
+            // a whole year the story reports on has begun: a later year it
+            // named is a forecast's
+            (Unit::Year, last, Some(a)) if p.any(b, &["full", "entire", "whole"]) => {
+                Some(yy(last.map_or(a.year, |(y, _)| y.min(a.year))))
+            }
             (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
             (Unit::Month, Some((y, Some(m))), _) => Date::new(y, m, 1).map(|d| {
                 let d = d.add_months(off);
@@ -3485,16 +3602,19 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
-/// "early", "late", "mid-", "earlier", "later", "the end of", "the
+/// "early", "late", "mid-", "pre-", "post-", "earlier", "later", "the end of", "the
 /// beginning of", "the middle of". `allow_the` also takes a lone "the"
-/// before a decade ("the 1990s"). Returns (new start, changed).
+/// before a century ("the 20th century"), a decade in words ("the
+/// nineties") or one with a modifier ("the mid-1990s"), not before a decade
+/// in figures alone ("the 1990s" is "1990s"). Returns (new start, changed).
 fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     let mut s = start;
     let mut changed = false;
-    // "mid-1996", "mid-November"
+    // "mid-1996", "mid-November", "post-1990" (the prefix in the span,
+    // the year its value, as TimeML writes it)
     if s >= 4 && b[s - 1] == b'-' {
         if let Some(p) = prev_tok(b, s - 1) {
-            if p.e == s - 1 && p.any(b, &["mid", "late", "early"]) {
+            if p.e == s - 1 && p.any(b, &["mid", "late", "early", "pre", "post"]) {
                 s = p.s;
                 changed = true;
             }
@@ -3536,7 +3656,11 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
                     && b[a.s..a.e].len() > 3
                     && b[a.e - 3..a.e].eq_ignore_ascii_case(b"ies")
                     && DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::DecadeWord(_)) && a.is(b, w));
-                if is_decade || is_century || is_word_decade || b[start] == b'\'' {
+                // a decade in figures alone leaves it out ("in the 1960s",
+                // "the 70s" are "1960s", "70s" in TimeML); one with a
+                // modifier ("the mid-1990s"), in words ("the nineties") or a
+                // century ("the 20th century") keeps it
+                if is_century || is_word_decade || is_decade && changed {
                     s = p.s;
                     changed = true;
                 }
@@ -3569,7 +3693,7 @@ mod tests {
         ("It happened on the 14th of March.", "2023-04-01", "the 14th of March", "2023-03-14"),
         ("Published Tuesday 14/03/2023 in print.", "2023-03-14", "Tuesday 14/03/2023", "2023-03-14"),
         ("Sales fell in March 2023 across the region.", "2023-06-01", "March 2023", "2023-03"),
-        ("Prices soared in the 1990s and again later.", "2023-06-01", "the 1990s", "199"),
+        ("Prices soared in the 1990s and again later.", "2023-06-01", "1990s", "199"),
         ("Output peaked in mid-2020 before falling.", "2023-06-01", "mid-2020", "2020"),
         ("Talks resume in early March.", "2023-02-01", "early March", "2023-03"),
         ("Revenue grew in Q3 2022 on strong demand.", "2023-06-01", "Q3 2022", "2022-Q3"),
