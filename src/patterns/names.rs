@@ -2745,6 +2745,11 @@ fn classify_chunk(
                 || followed_by_speech)
         {
             if !followed_by_speech && !family_name_words(an, gaz, tokens, s, e) {
+                // "the Friday Prayers", "June Bank Holiday": a weekday or a
+                // month before English words is the date they are on.
+                if info0.is(W_DATE) {
+                    return;
+                }
                 // "Austin Motor Show", "Phoenix Program": the name of a thing,
                 // which its first word's place or word reading must not take.
                 let misc = pattern(
