@@ -3138,7 +3138,7 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
 /// of | State Alan Kerr": the title "Secretary of State" ends before
 /// "Alan").
 fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
-    if s < 2 || !lower_eq(tokens[s - 1].text(text), &["of", "for"]) {
+    if s < 2 || !matches!(tokens[s - 1].text(text), "of" | "for") {
         return None;
     }
     (s.saturating_sub(4)..s - 1)
@@ -3169,7 +3169,10 @@ fn rank_grade(
     titled: bool,
 ) -> Option<usize> {
     const ORDINALS: &[&str] = &["1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth"];
-    let is_class = |k: usize| k < e && tokens[k].text(text) == "Class";
+    let is_class = |k: usize| k < e && tokens[k].end() - tokens[k].start() == 5 && tokens[k].text(text) == "Class";
+    if !(s..e.min(s + 3)).any(is_class) {
+        return None;
+    }
     // "... Officer 1st | Class Dan Moss": the chunk opens at "Class".
     let k = if is_class(s) && s >= 2 && lower_eq(tokens[s - 1].text(text), ORDINALS) {
         // A rank of the lists, or any capitalised word: "Operator 1st
