@@ -2110,7 +2110,16 @@ fn classify_chunk(
             || legal.is_some()
             || has_amp
             || institution_head(text, tokens, an, s, e).is_some());
-    if org_shape && !has_entity_posting(an, s, e) {
+    // "said Jim Press", "Ann Bank said": a common first name and a family
+    // name that heads organizations too, speaking, is a person.
+    let speaker = |s: usize, e: usize| {
+        e == s + 2
+            && an.info[e - 1].has(SURNAME)
+            && !an.info[s].has(COMMON | PLACE | ORG)
+            && frequent_given(an, gaz, s)
+            && (e < n && an.info[e].is(W_SPEECH) || inverted_speech_before(text, tokens, an, s, e))
+    };
+    if org_shape && !speaker(s, e) && !has_entity_posting(an, s, e) {
         // A place before a listed institution's full name ("U.S.
         // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
@@ -2408,7 +2417,7 @@ fn classify_chunk(
     // Organization by head word or legal suffix.
     let legal = legal_suffix_start(text, tokens, an, s, e);
     let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
-    if org_head && len_words >= 2 {
+    if org_head && len_words >= 2 && !speaker(s, e) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
         if let Some(c) = legal.and_then(|l| listed_with_suffix(tokens, gaz, an, s, l, span)) {
