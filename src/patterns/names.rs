@@ -1844,6 +1844,7 @@ impl LoneWords {
                 }
             }
         }
+        let mut person_use: FastMap<Box<[u8]>, bool> = FastMap::default();
         for (s, e) in std::mem::take(&mut self.words) {
             let (s, e) = (s as usize, e as usize);
             let folded = if e == s + 1 {
@@ -1883,6 +1884,21 @@ impl LoneWords {
                 }
                 continue;
             }
+            // "Aldridge, 45, ... Aldridge told reporters": a family name that
+            // is also a town's, written alone, that the article gives an
+            // age, and never writes after "in", "near" or "outside", is the
+            // person's throughout.
+            let speaks = !surname
+                && e == s + 1
+                && an.info[s].has(SURNAME)
+                && !an.info[s].has(COMMON | DEMONYM | ORG)
+                && !has_kind(an, s, e, AREAS)
+                && *person_use.entry(folded.into()).or_insert_with(|| lone_person_use(text, tokens, an, folded));
+            if speaks {
+                let name = name_of(text, tokens, s, e);
+                cands.push(pattern(an, s, e, span, EntityType::Person, name, VOUCHED, Rule::PersonLoneNameEvidence));
+                continue;
+            }
             let priority = if surname {
                 VOUCHED
             } else {
@@ -1897,6 +1913,32 @@ impl LoneWords {
             cands.push(pattern(an, s, e, span, EntityType::Person, name, priority, rule));
         }
     }
+}
+
+/// True if the article writes the lone word `folded` as a person's name,
+/// beside an age ("Aldridge, 45,"; companies and towns speak too, but
+/// have no age), and never as a town (after a locative, before a noun
+/// for its people; see `LoneWords::settle`).
+fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -> bool {
+    let mut person = false;
+    for k in 0..tokens.len() {
+        if !tokens[k].is(CAP) || an.folded.token(k) != folded {
+            continue;
+        }
+        // Capitals say nothing (a headline); after "in", "to" or "from",
+        // or before a noun for its people ("a 27-year-old Aldridge woman"),
+        // the word is a town.
+        if tokens[k].is(UPPER) {
+            continue;
+        }
+        if an.locative_before(tokens, k) || an.is_local_noun(k + 1) {
+            return false;
+        }
+        let alone = !(k > 0 && tokens[k - 1].is_capitalized() && !tokens[k].is(SENT_START))
+            && !(k + 1 < tokens.len() && tokens[k + 1].is_capitalized());
+        person |= alone && age_beside(text, tokens, k, k + 1);
+    }
+    person
 }
 
 /// Priority bonus of a place whose qualifier (", Texas") agrees with it.
