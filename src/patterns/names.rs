@@ -1934,8 +1934,8 @@ fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -
         if an.locative_before(tokens, k) || an.is_local_noun(k + 1) {
             return false;
         }
-        let alone = !(k > 0 && tokens[k - 1].is_capitalized() && !tokens[k].is(SENT_START))
-            && !(k + 1 < tokens.len() && tokens[k + 1].is_capitalized());
+        let alone = (k == 0 || !tokens[k - 1].is_capitalized() || tokens[k].is(SENT_START))
+            && (k + 1 >= tokens.len() || !tokens[k + 1].is_capitalized());
         person |= alone && age_beside(text, tokens, k, k + 1);
     }
     person
