@@ -33,7 +33,7 @@ use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
-use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, UPPER};
+use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, SPACE_BEFORE, UPPER};
 use std::sync::LazyLock;
 
 /// Places with fewer people than this need evidence (see the module docs).
@@ -64,6 +64,18 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         Kind::Honorific,
         Kind::Organization,
     ]);
+    let push = |s: usize, h: crate::gazetteer::Hit, out: &mut Vec<Candidate>| {
+        let span = Span::new(tokens[s].start(), tokens[h.end - 1].end());
+        for p in gaz.map().postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::Town) {
+            if let Some(c) = gazetteer_candidate(gaz, p, span) {
+                out.push(c);
+            }
+        }
+    };
+    // Matches turned down for want of evidence, and the names the article
+    // vouches for as towns somewhere.
+    let mut pending = Vec::new();
+    let mut vouched = Vec::new();
     for &(s, h) in &an.hits {
         if PhraseMap::kinds(h.value) & town == 0 {
             continue;
@@ -115,13 +127,29 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             && (tokens[s - 2].is_capitalized() || tokens[s - 2].is_punct(text, ','));
         let locative = locative && (!person_first || an.place_preposition_before(tokens, s) || home_town);
         if !locative && !qualified && !local_noun && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
+            if !(single && person_first) {
+                pending.push((s, h));
+            }
             continue;
         }
-        let span = Span::new(tokens[s].start(), tokens[e - 1].end());
-        for p in gaz.map().postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::Town) {
-            if let Some(c) = gazetteer_candidate(gaz, p, span) {
-                out.push(c);
-            }
+        let demonym = PhraseMap::kind_mask(&[Kind::Demonym]);
+        // ("in Arab-Israeli talks" names no town: a hyphen glues the word
+        // to the next.)
+        let compound = e < tokens.len() && tokens[e].is_punct(text, '-') && !tokens[e].is(SPACE_BEFORE);
+        if (an.place_preposition_before(tokens, s) || qualified || local_noun)
+            && PhraseMap::kinds(h.value) & demonym == 0
+            && !compound
+        {
+            vouched.push(h.value);
+        }
+        push(s, h, out);
+    }
+    // One place per name in an article: where the article writes a name as
+    // a town ("in Paris", "Paris, Illinois", "a Paris man"), its other
+    // mentions may be that town too ("the Paris Police Department").
+    for (s, h) in pending {
+        if vouched.contains(&h.value) {
+            push(s, h, out);
         }
     }
 }
@@ -225,11 +253,19 @@ pub fn inside_names(
         }
     }
     orgs.sort_unstable();
+    // One place per name in an article: a nested name that the article
+    // names elsewhere takes the place its other mentions are ("the Paris
+    // Police Department" in a story of Paris, Illinois), before the
+    // ranking's first.
+    let named: Vec<&str> =
+        (0..cands.len()).filter(|&i| keep[i] && is_place(&cands[i])).map(|i| &*cands[i].key).collect();
+    let elsewhere: Vec<bool> =
+        cands.iter().map(|c| c.rule == Rule::PlaceInsideName && named.contains(&&*c.key)).collect();
     let mut taken = crate::span::Taken::default();
-    for &i in order {
+    for (pass, &i) in [true, false].iter().flat_map(|&p| order.iter().map(move |i| (p, i))) {
         let i = i as usize;
         let c = &cands[i];
-        if keep[i] || c.rule != Rule::PlaceInsideName {
+        if keep[i] || c.rule != Rule::PlaceInsideName || pass && !elsewhere[i] {
             continue;
         }
         // Kept spans do not overlap: the last organization starting at or
@@ -1686,6 +1722,18 @@ pub fn focus(entities: &[Resolved], gaz: &Gazetteers) -> Vec<Focus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_town_named_as_such_once_is_that_town_at_its_other_mentions() {
+        let ex = crate::pipeline::Extractor::default();
+        let text = "Officer Dan Hull of the Paris Police Department said the road was closed. \
+                    The crash happened in Paris, Illinois, on Monday.";
+        let ents = ex.entities(text, None);
+        let paris: Vec<_> = ents.iter().filter(|e| e.ty == EntityType::City && &*e.name == "Paris").collect();
+        assert_eq!(paris.len(), 1, "{paris:?}");
+        assert_eq!(paris[0].mentions.len(), 2);
+        assert_eq!(paris[0].attrs.admin1.as_deref(), Some("IL"));
+    }
 
     #[test]
     fn a_common_first_name_is_a_town_only_where_a_town_is_meant() {
