@@ -253,19 +253,11 @@ pub fn inside_names(
         }
     }
     orgs.sort_unstable();
-    // One place per name in an article: a nested name that the article
-    // names elsewhere takes the place its other mentions are ("the Paris
-    // Police Department" in a story of Paris, Illinois), before the
-    // ranking's first.
-    let named: Vec<&str> =
-        (0..cands.len()).filter(|&i| keep[i] && is_place(&cands[i])).map(|i| &*cands[i].key).collect();
-    let elsewhere: Vec<bool> =
-        cands.iter().map(|c| c.rule == Rule::PlaceInsideName && named.contains(&&*c.key)).collect();
     let mut taken = crate::span::Taken::default();
-    for (pass, &i) in [true, false].iter().flat_map(|&p| order.iter().map(move |i| (p, i))) {
+    for &i in order {
         let i = i as usize;
         let c = &cands[i];
-        if keep[i] || c.rule != Rule::PlaceInsideName || pass && !elsewhere[i] {
+        if keep[i] || c.rule != Rule::PlaceInsideName {
             continue;
         }
         // Kept spans do not overlap: the last organization starting at or
