@@ -130,7 +130,7 @@ lists! {
     LOCAL_BODIES = "local_bodies.txt";
     /// Words for a division of a country after its name ("X Province").
     DIVISION_WORDS = "division_words.txt";
-    /// Names of faith that towns share ("the grace of God"): no place.
+    /// Names of faith that towns share ("Thanks be to God"): no place.
     FAITH_WORDS = "faith_words.txt";
     /// What a leader holds or commands, after a lone family name and its
     /// possessive ("Maduro's government").

@@ -1040,7 +1040,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerCurrency);
                 continue;
             }
-            // "by the grace of God": a name of faith is no town's.
+            // "Thanks be to God": a name of faith is no town's.
             if single && matches!(p.kind, Kind::City | Kind::Region | Kind::Town) && info.is(W_FAITH) {
                 reject(&mut lone, Rule::GazetteerFaithWord);
                 continue;
@@ -1229,7 +1229,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 && s + 1 < n
                 && tokens[s + 1].is_capitalized()
                 && an.info[s + 1].has(SURNAME | NAME_TOKEN)
-                // "the Paris Police Department", "Boston Mayor Ann Lee": a
+                // "the Florence Police Department", "Madison Mayor Ruth Ansel": a
                 // public body's word or a title is no family name there.
                 && !an.info[s + 1].has(ROLE)
                 && !an.info[s + 1].is(W_ORG_HEAD)
@@ -2273,7 +2273,7 @@ fn classify_chunk(
             s = g;
             continue;
         }
-        // A title written across "of" ("Secretary of State Alan Kerr",
+        // A title written across "of" ("Secretary of State Alan Varga",
         // "Under Secretary of Defense Ruiz"): the chunk opens inside it, and
         // the name starts where the title ends.
         if let Some(k) = title_across_of(text, tokens, an, gaz, s, e) {
@@ -3186,7 +3186,7 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
 
 /// The end of a title that starts before "of"/"for" right before `s` and
 /// ends inside `[s, e)`, leaving a capitalised word after it ("Secretary
-/// of | State Alan Kerr": the title "Secretary of State" ends before
+/// of | State Alan Varga": the title "Secretary of State" ends before
 /// "Alan").
 fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
     if s < 2 || !matches!(tokens[s - 1].text(text), "of" | "for") {

@@ -145,8 +145,8 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         push(s, h, out);
     }
     // One place per name in an article: where the article writes a name as
-    // a town ("in Paris", "Paris, Illinois", "a Paris man"), its other
-    // mentions may be that town too ("the Paris Police Department").
+    // a town ("in Cairo", "Cairo, Illinois", "a Cairo man"), its other
+    // mentions may be that town too ("the Cairo Police Department").
     for (s, h) in pending {
         if vouched.contains(&h.value) {
             push(s, h, out);
@@ -1718,24 +1718,24 @@ mod tests {
     #[test]
     fn a_town_named_as_such_once_is_that_town_at_its_other_mentions() {
         let ex = crate::pipeline::Extractor::default();
-        let text = "Officer Dan Hull of the Paris Police Department said the road was closed. \
-                    The crash happened in Paris, Illinois, on Monday.";
+        let text = "Officer Dan Hull of the Cairo Police Department said the road was closed. \
+                    The crash happened in Cairo, Illinois, on Monday.";
         let ents = ex.entities(text, None);
-        let paris: Vec<_> = ents.iter().filter(|e| e.ty == EntityType::City && &*e.name == "Paris").collect();
-        assert_eq!(paris.len(), 1, "{paris:?}");
-        assert_eq!(paris[0].mentions.len(), 2);
-        assert_eq!(paris[0].attrs.admin1.as_deref(), Some("IL"));
+        let cairo: Vec<_> = ents.iter().filter(|e| e.ty == EntityType::City && &*e.name == "Cairo").collect();
+        assert_eq!(cairo.len(), 1, "{cairo:?}");
+        assert_eq!(cairo[0].mentions.len(), 2);
+        assert_eq!(cairo[0].attrs.admin1.as_deref(), Some("IL"));
     }
 
     #[test]
     fn a_common_first_name_is_a_town_only_where_a_town_is_meant() {
         let ex = crate::pipeline::Extractor::default();
         let town =
-            |text: &str| ex.entities(text, None).iter().any(|e| e.ty == EntityType::City && &*e.name == "Theodore");
-        assert!(!town("Investigators said the agent lied to Theodore about the files."));
-        assert!(!town("The letter from Theodore arrived on Monday."));
-        assert!(town("She grew up in Theodore and moved away."));
-        assert!(town("The driver, Ana Quill of Theodore, was taken to hospital."));
+            |text: &str| ex.entities(text, None).iter().any(|e| e.ty == EntityType::City && &*e.name == "Lillian");
+        assert!(!town("Investigators said the agent lied to Lillian about the files."));
+        assert!(!town("The letter from Lillian arrived on Monday."));
+        assert!(town("She grew up in Lillian and moved away."));
+        assert!(town("The driver, Ana Quill of Lillian, was taken to hospital."));
     }
 
     #[test]
