@@ -566,17 +566,55 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
 thread_local! {
     // News names the same places and organizations article after article:
     // each row's candidate is built (its row parsed, its numbers read) once
-    // per thread, then copied. Keyed by gazetteers, kind and row offset.
-    static ROWS: RefCell<FastMap<(u64, Kind, usize), Option<Candidate>>> = RefCell::new(FastMap::default());
+    // per thread, then copied.
+    static ROWS: RefCell<RowCache> = RefCell::new(RowCache::default());
 }
 
 /// Rows kept in a thread's candidate cache before it starts afresh.
 const ROW_CACHE: usize = 1 << 13;
 
+/// A thread's candidates of gazetteer rows, for one set of gazetteers at
+/// a time: keyed by kind and row offset in one word.
+#[derive(Default)]
+struct RowCache {
+    /// [`Gazetteers::id`] of the rows held.
+    gaz: u64,
+    rows: FastMap<u32, Option<Candidate>>,
+}
+
 /// Builds candidates from a gazetteer posting.
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
-    memoized(&ROWS, (gaz.id(), p.kind, p.offset), ROW_CACHE, || row_candidate(gaz, p, span))
-        .map(|c| Candidate { span, ..c })
+    // Offsets fit in the posting's 26 bits, kinds in the 6 above.
+    let key = (p.kind as u32) << 26 | p.offset as u32;
+    let copy = |c: &Candidate| Candidate {
+        span,
+        ty: c.ty.clone(),
+        name: c.name.clone(),
+        key: c.key.clone(),
+        attrs: c.attrs.clone(),
+        source: c.source,
+        priority: c.priority,
+        short: None,
+        rule: c.rule,
+    };
+    ROWS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let id = gaz.id();
+        if cache.gaz != id {
+            cache.rows.clear();
+            cache.gaz = id;
+        }
+        if let Some(c) = cache.rows.get(&key) {
+            return c.as_ref().map(copy);
+        }
+        let c = row_candidate(gaz, p, span);
+        if cache.rows.len() >= ROW_CACHE {
+            cache.rows.clear();
+        }
+        let out = c.as_ref().map(copy);
+        cache.rows.insert(key, c);
+        out
+    })
 }
 
 /// [`gazetteer_candidate`], uncached.
