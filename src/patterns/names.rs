@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::entity::{shared_str, Attrs, Candidate, EntityType, Source, VOUCHED};
+use crate::entity::{shared_str, shared_utf8, Attrs, Candidate, EntityType, Source, VOUCHED};
 use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, TokenIds, Walk, LOWERCASE_KINDS};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
@@ -2900,25 +2900,26 @@ fn pattern(
     priority: u8,
     rule: Rule,
 ) -> Candidate {
-    let key = shared_str(|k| {
-        k.push_str(ty.as_str());
-        k.push(':');
-        if ty == EntityType::Organization {
+    // The folded tokens as bytes, checked as UTF-8 once for the whole key.
+    let key = shared_utf8(|k| {
+        k.extend_from_slice(ty.as_str().as_bytes());
+        k.push(b':');
+        let mut j = s;
+        while j < e {
             // "Lisbon's City Council" is "Lisbon City Council".
-            let mut j = s;
-            while j < e {
-                if j + 1 < e && an.folded.token(j) == b"'" && an.folded.token(j + 1) == b"s" {
-                    j += 2;
-                    continue;
-                }
-                if j > s {
-                    k.push(' ');
-                }
-                k.push_str(std::str::from_utf8(an.folded.token(j)).expect("folding keeps UTF-8"));
-                j += 1;
+            if ty == EntityType::Organization
+                && j + 1 < e
+                && an.folded.token(j) == b"'"
+                && an.folded.token(j + 1) == b"s"
+            {
+                j += 2;
+                continue;
             }
-        } else {
-            an.folded.push_key(s, e, k);
+            if j > s {
+                k.push(b' ');
+            }
+            k.extend_from_slice(an.folded.token(j));
+            j += 1;
         }
     });
     Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None, rule }
