@@ -568,7 +568,7 @@ thread_local! {
     // each row's candidate is built (its row parsed, its numbers read) once
     // per thread, then copied. Keyed by gazetteers, kind and row offset.
     // (A 4-byte key made the full table of 8,192 buckets just under 1 MiB,
-    // where the allocator's peak resident memory rose by 1.9 MB; at 16
+    // where the allocator's peak resident memory rose by 1.8 MiB; at 16
     // bytes it is just over, as it was at 24.)
     static ROWS: RefCell<FastMap<(u64, u64), Option<Candidate>>> = RefCell::new(FastMap::default());
 }
