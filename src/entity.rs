@@ -153,6 +153,21 @@ pub(crate) fn shared_str(build: impl FnOnce(&mut String)) -> Arc<str> {
     })
 }
 
+/// [`shared_str`] of UTF-8 bytes: `build` appends pieces of text (folded
+/// tokens) as bytes, checked as UTF-8 once for the whole string rather
+/// than piece by piece.
+pub(crate) fn shared_utf8(build: impl FnOnce(&mut Vec<u8>)) -> Arc<str> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        s.clear();
+        build(&mut s);
+        Arc::from(std::str::from_utf8(&s).expect("pieces of text make text"))
+    })
+}
+
 /// Where a candidate came from, for tie-breaking and debugging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
