@@ -1948,7 +1948,7 @@ impl LoneWords {
 /// for its people; see `LoneWords::settle`).
 fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -> bool {
     let mut person = false;
-    for k in 0..tokens.len() {
+    for k in an.capitalized() {
         if !tokens[k].is(CAP) || an.folded.token(k) != folded {
             continue;
         }
