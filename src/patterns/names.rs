@@ -2941,7 +2941,7 @@ fn classify_chunk(
     let person_rule = person_rule.filter(|&r| {
         let possessive =
             e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
-        // ("flights out of London Heathrow": "out of" is one.)
+        // ("flights out of Austin Bergstrom": "out of" is one.)
         let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && lower_eq(tokens[s - 2].text(text), &["out"]);
         let place_context = s > 0
             && (an.info[s - 1].is(W_PLACE_PREPOSITION) || out_of)
@@ -3224,7 +3224,7 @@ fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers
         .filter(|&t| tokens[t].is_capitalized())
         .find_map(|t| longest_cue(tokens, an, gaz, t, e).filter(|&k| k > s && k < e && tokens[k].is_capitalized()))
         // What follows reads as a name: a few words, the first a name's or
-        // no English word ("Secretary of Defense Employer Support Award"
+        // no English word ("Secretary of Defense Volunteer Service Medal"
         // names an award).
         .filter(|&k| {
             let first = an.info[k];
