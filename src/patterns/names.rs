@@ -2911,7 +2911,13 @@ fn classify_chunk(
         && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
-    } else if all_plain && lone_name_word(an, s) && age_beside(text, tokens, s, e) {
+    } else if all_plain
+        && lone_name_word(an, s)
+        && age_beside(text, tokens, s, e)
+        // "a 27-year-old Ainsworth woman": the age is the woman's, the
+        // name her town's.
+        && !an.is_local_noun(e)
+    {
         Some(Rule::PersonAge)
     } else if all_plain
         && lone_name_word(an, s)
