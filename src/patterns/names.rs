@@ -1208,6 +1208,22 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // "US", "UK": an acronym written in capitals, as the list has
             // it, is that name wherever it stands outside a capitals line.
             let acronym = p.upper_only && tokens[s].is(UPPER) && !an.caps_line[s];
+            // "it IS true", "there IS a way": a verb in capitals for
+            // emphasis, after a pronoun for its subject, is no acronym
+            // ("warned that IS could regroup" is the group).
+            if acronym
+                && single
+                && lower_eq(
+                    tokens[s].text(text),
+                    &["is", "am", "are", "was", "were", "do", "did", "can", "will", "has"],
+                )
+                && s > 0
+                && tokens[s - 1].is(LOWER)
+                && lower_eq(tokens[s - 1].text(text), &["it", "there", "he", "she", "here"])
+            {
+                reject(&mut lone, Rule::GazetteerEmphasis);
+                continue;
+            }
             let mut rule = if acronym && info.has(COMMON) { Rule::GazetteerAcronym } else { Rule::GazetteerEntry };
             if single && info.has(COMMON) && !country && !acronym && !qualified && !locative() {
                 if tokens[s].is(SENT_START) || an.caps_line[s] || tokens[s].is(UPPER) && p.kind != Kind::Organization {
