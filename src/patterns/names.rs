@@ -2292,8 +2292,8 @@ fn classify_chunk(
             cue_person |= title_ending_at(tokens, an, gaz, s);
             continue;
         }
-        // English words, then a first name and a family name ("Director
-        // of Pupil Services Rhonda Kemp", "Envoy to Counter Piracy Mark
+        // English words, then a first name and a family name ("Head
+        // of Fleet Operations Carla Noyes", "Envoy to Counter Piracy Mark
         // Delaney"): the words before the first name are no one's name;
         // an organization's, when they end in its head word or are listed
         // ("Immigration Service Ana Ruiz").
@@ -2415,7 +2415,7 @@ fn classify_chunk(
             rule: Rule::PersonTitleBeforePlace,
         });
     }
-    // "the Obama administration", "the Brown government": before the
+    // "the Quincy administration", "the Brown government": before the
     // word for a leader's government, a family name, or a word no list
     // knows but a town's (not a country's, a region's, an
     // organization's or a big city's: "the Texas government"), is the
@@ -3294,8 +3294,8 @@ fn rank_grade(
 /// True if the capitalised word at `s` is a place the lists lack: no list
 /// knows it (no name, English word, title or entry), and the article
 /// writes it alone at least twice, once after "in", "near", "outside",
-/// "around" or "across" (not "in Kotzer's practice"), never after "the"
-/// or a number ("the Hajj", "Euro 96" name events), never in a longer
+/// "around" or "across" (not "in Dunmere's office"), never after "the"
+/// or a number ("the Fenwold", "Fenwold 2024" name events), never in a longer
 /// name and never with a verb of saying (a person's family name).
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
@@ -3326,8 +3326,8 @@ fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool 
         {
             return false;
         }
-        // Part of a longer name ("Barnett Slepian" for a lone "Slepian"),
-        // or a person's, who speaks ("Kotzer said", "said Kotzer").
+        // Part of a longer name ("Ana Dunmere" for a lone "Dunmere"), or
+        // a person's, who speaks ("Dunmere said", "said Dunmere").
         // ("Residents of Marrowby said" is the residents speaking.)
         if !alone(k)
             || speech_verb_after(text, tokens, an, k + 1) && !an.locative_before(tokens, k)

@@ -120,7 +120,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             && PhraseMap::kinds(h.value) & given != 0
             && PhraseMap::kinds(h.value) & bigger == 0
             && crate::patterns::names::frequent_given(an, gaz, s);
-        // "Theresa Hall of Jeannette", "Hall, 54, of Jeannette": after a
+        // "Ana Quill of Lillian", "Quill, 54, of Lillian": after a
         // name or an age, "of" gives a person's town.
         let home_town = s >= 2
             && tokens[s - 1].text(text) == "of"
@@ -133,7 +133,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             continue;
         }
         let demonym = PhraseMap::kind_mask(&[Kind::Demonym]);
-        // ("in Arab-Israeli talks" names no town: a hyphen glues the word
+        // ("in Anglo-Irish talks" names no town: a hyphen glues the word
         // to the next.)
         let compound = e < tokens.len() && tokens[e].is_punct(text, '-') && !tokens[e].is(SPACE_BEFORE);
         if (an.place_preposition_before(tokens, s) || qualified || local_noun)
