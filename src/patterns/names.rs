@@ -2402,11 +2402,7 @@ fn classify_chunk(
             && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text))
             || !frequent_surname(an, gaz, s)
                 && has_posting(an, gaz, s, e, PLACES, |p| {
-                    p.kind == Kind::Country && !p.alias
-                        || p.kind == Kind::City
-                            && gazetteer_candidate(gaz, *p, span_of(tokens, s, e))
-                                .and_then(|c| c.attrs.population)
-                                .is_some_and(|v| v >= 200_000)
+                    p.kind == Kind::Country && !p.alias || big_city(gaz, p, span_of(tokens, s, e))
                 }));
     if place_only && an.explain {
         out.lone.rejected.push(Rejection {
@@ -2432,11 +2428,7 @@ fn classify_chunk(
         && (an.info[s].has(SURNAME | NAME_TOKEN) && (!an.info[s].has(COMMON) || frequent_surname(an, gaz, s))
             || !an.info[s].has(COMMON | GIVEN))
         && !has_kind(an, s, e, AREAS | ORGS)
-        && !has_posting(an, gaz, s, e, CITIES, |p| {
-            gazetteer_candidate(gaz, *p, span_of(tokens, s, e))
-                .and_then(|c| c.attrs.population)
-                .is_some_and(|v| v >= 200_000)
-        })
+        && !has_posting(an, gaz, s, e, CITIES, |p| big_city(gaz, p, span_of(tokens, s, e)))
     {
         let c = pattern(
             an,
@@ -3232,6 +3224,16 @@ pub fn title_ending_at(tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usi
                     && (!p.upper_only || tokens[k].is(UPPER))
             })
         })
+}
+
+/// People in a city whose name is too big to be read as a family's
+/// ("City host Liverpool", "the Leeds government").
+const BIG_CITY: u64 = 200_000;
+
+/// True if posting `p` is a city of at least [`BIG_CITY`] people.
+fn big_city(gaz: &Gazetteers, p: &Posting, span: Span) -> bool {
+    p.kind == Kind::City
+        && gazetteer_candidate(gaz, *p, span).and_then(|c| c.attrs.population).is_some_and(|v| v >= BIG_CITY)
 }
 
 /// The end of a title that starts before "of"/"for" right before `s` and

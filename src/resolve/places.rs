@@ -54,6 +54,9 @@ const AREA_KM: f64 = 161.0;
 /// qualifier here already.
 pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
     let town = PhraseMap::kind_mask(&[Kind::Town]);
+    let given = PhraseMap::kind_mask(&[Kind::GivenName]);
+    let bigger = PhraseMap::kind_mask(&[Kind::City, Kind::Country, Kind::Region]);
+    let demonym = PhraseMap::kind_mask(&[Kind::Demonym]);
     let names_or_words = PhraseMap::kind_mask(&[
         Kind::GivenName,
         Kind::Surname,
@@ -114,8 +117,6 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         // A common first name that names no bigger place is a person's after
         // "to", "from" or "of" ("lied to Daniel"): a town only after "in",
         // "near" or "outside".
-        let given = PhraseMap::kind_mask(&[Kind::GivenName]);
-        let bigger = PhraseMap::kind_mask(&[Kind::City, Kind::Country, Kind::Region]);
         let person_first = single
             && PhraseMap::kinds(h.value) & given != 0
             && PhraseMap::kinds(h.value) & bigger == 0
@@ -132,7 +133,6 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             }
             continue;
         }
-        let demonym = PhraseMap::kind_mask(&[Kind::Demonym]);
         // ("in Anglo-Irish talks" names no town: a hyphen glues the word
         // to the next.)
         let compound = e < tokens.len() && tokens[e].is_punct(text, '-') && !tokens[e].is(SPACE_BEFORE);
