@@ -141,6 +141,9 @@ lists! {
     EXPERT_WORDS = "expert_words.txt";
     /// Fields kept in a title written before it ("political adviser").
     TITLE_MODIFIERS = "title_modifiers.txt";
+    /// Governing and collective bodies that "the X", capitalised and
+    /// alone, names ("the Coalition").
+    BODY_WORDS = "body_words.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

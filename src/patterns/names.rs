@@ -104,13 +104,15 @@ const W_LEADER_NOUN: u32 = 1 << 26;
 const W_FAITH: u32 = 1 << 27;
 /// `division_words.txt`.
 const W_DIVISION: u32 = 1 << 28;
+/// `body_words.txt`.
+const W_BODY: u32 = 1 << 29;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 26] = [
+    let lists: [(&'static str, u32); 27] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -137,6 +139,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (COMPASS_WORDS, W_COMPASS),
         (DISEASE_WORDS, W_DISEASE),
         (LOCAL_BODIES, W_LOCAL_BODY),
+        (BODY_WORDS, W_BODY),
     ];
     let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend([("counties", W_COUNTIES), ("parishes", W_COUNTIES)]);
@@ -774,9 +777,20 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         if i >= s + 2 && tokens[i - 1].is_punct(text, '-') && glued(tokens, i - 1) && glued(tokens, i) {
             continue;
         }
+        let w = t.text(text);
+        // The lowercase rest of a word written with an apostrophe inside
+        // it, as the name is listed ("Da'esh"); not a possessive "'s".
+        if i >= s + 2
+            && w != "s"
+            && glued(tokens, i - 1)
+            && glued(tokens, i)
+            && tokens[i - 2].is_word()
+            && matches!(tokens[i - 1].text(text), "'" | "\u{2019}" | "\u{02BC}")
+        {
+            continue;
+        }
         // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro",
         // "Institute for Fiscal Studies").
-        let w = t.text(text);
         // A possessive inside a country's name ("People's Republic of China").
         if p.kind == Kind::Country && i > s + 1 && w == "s" && glued(tokens, i) && !tokens[i - 1].is_word() {
             continue;
@@ -3081,6 +3095,12 @@ impl Analysis {
     /// ("Council", "Commission", "Coalition").
     pub fn is_org_head(&self, k: usize) -> bool {
         self.info[k].is(W_ORG_HEAD)
+    }
+
+    /// True if token `k` is a word for a governing or collective body
+    /// ("Coalition", "Legislature").
+    pub fn is_body_word(&self, k: usize) -> bool {
+        self.info[k].is(W_BODY)
     }
 
     /// The key of tokens `[s, e)`: their folded forms joined by spaces, as

@@ -108,13 +108,17 @@ fn disambiguate(cands: &mut Vec<Candidate>, rejected: &mut Option<&mut Vec<Rejec
 /// capitalised head word of an organization's name, after "the" and
 /// standing alone, is a short mention of the one organization of the
 /// article whose name has that word (rule `org.head-word-mention`). When
-/// two organizations have it, or none, it names no one.
-pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities: &mut [Resolved]) {
+/// two organizations have it, it names no one. When none has it and the
+/// word is a governing or collective body's ("the Coalition", "the
+/// Legislature"), the capital makes it that body's name: an organization
+/// of its own, one for all its mentions (rule `org.capitalised-body`).
+pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities: &mut Vec<Resolved>) {
     let n = tokens.len();
     let mut links: Vec<(usize, Span)> = Vec::new();
+    let mut bodies: Vec<(String, Span)> = Vec::new();
     for k in an.capitalized() {
         if k == 0
-            || !an.is_org_head(k)
+            || !(an.is_org_head(k) || an.is_body_word(k))
             || an.caps_line[k]
             || !tokens[k].is(CAP)
             || !tokens[k - 1].text(text).eq_ignore_ascii_case("the")
@@ -148,8 +152,10 @@ pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities:
                 owner = Some(i);
             }
         }
-        if let (Some(i), false) = (owner, shared) {
-            links.push((i, span));
+        match (owner, shared) {
+            (Some(i), false) => links.push((i, span)),
+            (None, _) if an.is_body_word(k) => bodies.push((key_of(head), span)),
+            _ => {}
         }
     }
     for (i, span) in links {
@@ -157,6 +163,27 @@ pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities:
         e.mentions.push(span);
         e.mentions.sort_unstable();
         e.rules.insert(Rule::OrgHeadWordMention);
+    }
+    // One organization per body word, placed among the entities by its
+    // first mention (the order of first mentions is the entities' order).
+    while let Some((key, first)) = bodies.first().cloned() {
+        let mentions: Vec<Span> = bodies.iter().filter(|(k, _)| *k == key).map(|&(_, s)| s).collect();
+        bodies.retain(|(k, _)| *k != key);
+        let at = entities.partition_point(|e| e.mentions.first().is_some_and(|m| m.start < first.start));
+        let name: Arc<str> = text[first.start..first.end].into();
+        entities.insert(
+            at,
+            Resolved {
+                ty: EntityType::Organization,
+                key: format!("organization:{key}").into(),
+                name,
+                attrs: Arc::new(Attrs::default()),
+                mentions,
+                role: None,
+                roles: Vec::new(),
+                rules: crate::rules::RuleSet::one(Rule::OrgCapitalisedBody),
+            },
+        );
     }
 }
 
