@@ -144,6 +144,9 @@ lists! {
     /// Governing and collective bodies that "the X", capitalised and
     /// alone, names ("the Coalition").
     BODY_WORDS = "body_words.txt";
+    /// Lowercase nouns for a place after its name ("the Kessler
+    /// neighborhood").
+    PLACE_NOUNS = "place_nouns.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

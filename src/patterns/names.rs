@@ -106,13 +106,15 @@ const W_FAITH: u32 = 1 << 27;
 const W_DIVISION: u32 = 1 << 28;
 /// `body_words.txt`.
 const W_BODY: u32 = 1 << 29;
+/// `place_nouns.txt`.
+const W_PLACE_NOUN: u32 = 1 << 30;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
 static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     use crate::rules::*;
-    let lists: [(&'static str, u32); 27] = [
+    let lists: [(&'static str, u32); 28] = [
         (ORG_NOUNS, W_ORG_NOUN),
         (COMPANY_SUBJECT_WORDS, W_COMPANY_SUBJECT),
         (SETTLEMENT_NOUNS, W_SETTLEMENT),
@@ -140,6 +142,7 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
         (DISEASE_WORDS, W_DISEASE),
         (LOCAL_BODIES, W_LOCAL_BODY),
         (BODY_WORDS, W_BODY),
+        (PLACE_NOUNS, W_PLACE_NOUN),
     ];
     let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend([("counties", W_COUNTIES), ("parishes", W_COUNTIES)]);
@@ -2985,6 +2988,24 @@ fn classify_chunk(
         }
         keep
     });
+    // "the Kessler neighborhood", "the Tarrow mountains": a name before a
+    // lowercase noun of a place is that place's, unless a title announces
+    // a person.
+    if person_rule.is_some_and(|r| r != Rule::PersonTitleCue)
+        && e < n
+        && tokens[e].is(LOWER)
+        && an.info[e].is(W_PLACE_NOUN)
+        && len_words <= 5
+    {
+        // "the Kenya-Uganda border": places joined by a hyphen are each
+        // a place, as the lists have them.
+        let joined_places = (s..e).any(|i| tokens[i].is_punct(text, '-'))
+            && (s..e).filter(|&i| tokens[i].is_word()).all(|i| an.info[i].has(PLACE));
+        if !joined_places {
+            out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 2, Rule::PlaceBeforePlaceNoun));
+        }
+        return;
+    }
     if let Some(rule) = person_rule.filter(|_| len_words <= 5) {
         let mut c = pattern(an, s, e, span, EntityType::Person, name(), 2, rule);
         if cue_person {
