@@ -142,7 +142,7 @@ lists! {
     /// Fields kept in a title written before it ("political adviser").
     TITLE_MODIFIERS = "title_modifiers.txt";
     /// Governing and collective bodies that "the X", capitalised and
-    /// alone, names ("the Coalition").
+    /// alone, names ("the Legislature").
     BODY_WORDS = "body_words.txt";
     /// Lowercase nouns for a place after its name ("the Kessler
     /// neighborhood").

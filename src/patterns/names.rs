@@ -3119,7 +3119,7 @@ impl Analysis {
     }
 
     /// True if token `k` is a word for a governing or collective body
-    /// ("Coalition", "Legislature").
+    /// ("Council", "Legislature").
     pub fn is_body_word(&self, k: usize) -> bool {
         self.info[k].is(W_BODY)
     }

@@ -109,7 +109,7 @@ fn disambiguate(cands: &mut Vec<Candidate>, rejected: &mut Option<&mut Vec<Rejec
 /// standing alone, is a short mention of the one organization of the
 /// article whose name has that word (rule `org.head-word-mention`). When
 /// two organizations have it, it names no one. When none has it and the
-/// word is a governing or collective body's ("the Coalition", "the
+/// word is a governing or collective body's ("the Council", "the
 /// Legislature"), the capital makes it that body's name: an organization
 /// of its own, one for all its mentions (rule `org.capitalised-body`).
 pub fn head_word_mentions(text: &str, tokens: &[Token], an: &Analysis, entities: &mut Vec<Resolved>) {
