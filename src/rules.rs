@@ -147,6 +147,8 @@ lists! {
     /// Lowercase nouns for a place after its name ("the Kessler
     /// neighborhood").
     PLACE_NOUNS = "place_nouns.txt";
+    /// Words that end a numbered military unit's name ("the 7th Fleet").
+    MILITARY_UNITS = "military_units.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

@@ -757,6 +757,50 @@ fn name_of(text: &str, tokens: &[Token], s: usize, e: usize) -> Arc<str> {
     })
 }
 
+/// "the 4th Infantry Brigade", "the 7th Fleet": an ordinal before
+/// capitalised words ending in a military unit's word is the unit (rule
+/// `org.military-unit`). Numbers are among the date starts, so only they
+/// are visited.
+fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Candidate>) {
+    let n = tokens.len();
+    for i in an.date_starts() {
+        if !is_ordinal(tokens[i].text(text)) {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && e <= i + 5 && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && !tokens[e].is(SENT_START) {
+            e += 1;
+        }
+        // The unit's word ends the name: the longest run that ends in one.
+        while e > i + 1
+            && !crate::rules::words(crate::rules::MILITARY_UNITS)
+                .any(|w| w.eq_ignore_ascii_case(tokens[e - 1].text(text)))
+        {
+            e -= 1;
+        }
+        if e > i + 1 {
+            let unit = name_of(text, tokens, i, e);
+            out.push(pattern(
+                an,
+                i,
+                e,
+                span_of(tokens, i, e),
+                EntityType::Organization,
+                unit,
+                2,
+                Rule::OrgMilitaryUnit,
+            ));
+        }
+    }
+}
+
+/// True if `w` is an ordinal written in digits ("3rd", "101st", "22nd").
+fn is_ordinal(w: &str) -> bool {
+    let b = w.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && digits + 2 == b.len() && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH")
+}
+
 /// Case check for a gazetteer hit over tokens `[s, e)`.
 fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &Posting) -> bool {
     let mut words = 0;
@@ -1328,6 +1372,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
         }
     }
+    military_units(text, tokens, an, out);
     // 2. Capitalised chunks.
     let mut sink = Sink { cands: out, lone };
     for ch in chunks(text, tokens, an) {
