@@ -216,7 +216,7 @@ pub fn mark_inside_names(text: &str, tokens: &[Token], an: &Analysis, cands: &mu
         }
         // A place written as a common word ("Central", "Federal") is no
         // place inside a name; a place of two words is, though they are
-        // English words ("United Kingdom's Royal Air Force").
+        // English words ("Grand Forks's Public Works Department").
         match token_at(tokens, s) {
             Some(t) if tokens[t].is(CAP) && (!an.is_common(t) || tokens[t].end() < e) => c.rule = Rule::PlaceInsideName,
             _ => {}
