@@ -2505,6 +2505,31 @@ fn classify_chunk(
         out.cands.push(c);
         return;
     }
+    // "the Varga regime", "the Benn junta": a one-word name before
+    // the word for a regime is the regime's, an organization.
+    if len_words == 1
+        && s > 0
+        && lower_eq(tokens[s - 1].text(text), &["the"])
+        && e < n
+        && tokens[e].is(LOWER)
+        && lower_eq(tokens[e].text(text), &["regime", "dictatorship", "junta"])
+        && !an.info[s].has(DEMONYM)
+        && !has_kind(an, s, e, AREAS | ORGS)
+    {
+        let span = span_of(tokens, s, e + 1);
+        let c = pattern(
+            an,
+            s,
+            e + 1,
+            span,
+            EntityType::Organization,
+            name_of(text, tokens, s, e + 1),
+            VOUCHED,
+            Rule::OrgLeaderRegime,
+        );
+        out.cands.push(c);
+        return;
+    }
     if has_entity_posting(an, s, e) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
