@@ -1199,6 +1199,19 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerLetterPrefix);
                 continue;
             }
+            // "pro-Moscow rebels", "anti-Washington mood", "an ex-England
+            // captain": a place glued to a prefix of stance or of former
+            // membership names the stance, not the place.
+            if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
+                && s >= 2
+                && tokens[s - 1].is_punct(text, '-')
+                && glued(tokens, s - 1)
+                && glued(tokens, s)
+                && lower_eq(tokens[s - 2].text(text), &["pro", "anti", "ex"])
+            {
+                reject(&mut lone, Rule::GazetteerStancePrefix);
+                continue;
+            }
             // A natural or news region that is a listed company's name too
             // ("Amazon", "Patagonia") is the company unless "the" or a
             // preposition of place stands before it ("in the Amazon",
