@@ -1199,8 +1199,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 reject(&mut lone, Rule::GazetteerLetterPrefix);
                 continue;
             }
-            // "pro-Moscow rebels", "anti-Washington mood", "an ex-England
-            // captain": a place glued to a prefix of stance or of former
+            // "pro-Lisbon camp", "anti-Quito mood", "an ex-Chile
+            // striker": a place glued to a prefix of stance or of former
             // membership names the stance, not the place.
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
                 && s >= 2
