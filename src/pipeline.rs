@@ -158,6 +158,7 @@ impl Extractor {
         }
         let selected = resolve::select_explained(cands, rejected);
         let mut entities = resolve::group(text, selected);
+        resolve::unlisted::mayor_towns(text, &mut entities);
         resolve::unlisted::place(&tokens, &mut entities);
         resolve::head_word_mentions(text, &tokens, &analysis, &mut entities);
         // 3c. roles, on top of people and organizations

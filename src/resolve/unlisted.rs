@@ -21,13 +21,37 @@ use crate::tokenize::{Token, LINE_START, SENT_START};
 /// locates.
 const REACH: usize = 160;
 
+/// "Green Bank Mayor Ann Reyes", "the mayor of Green Bank": a name the
+/// lists do not have, read as an organization by its last word ("Bank"),
+/// that the story gives a mayor is a town (rule `place.mayor-town`): a
+/// mayor is a town's.
+pub fn mayor_towns(text: &str, entities: &mut [Resolved]) {
+    for e in entities.iter_mut() {
+        if e.ty != EntityType::Organization || e.rules != crate::rules::RuleSet::one(Rule::OrgHeadWord) {
+            continue;
+        }
+        let mayor = e.mentions.iter().any(|m| {
+            text[m.end..].starts_with(" Mayor ")
+                || text.get(m.start.saturating_sub(9)..m.start).is_some_and(|w| w.eq_ignore_ascii_case("mayor of "))
+        });
+        if mayor {
+            e.ty = EntityType::City;
+            e.key = format!("city:{}", crate::gazetteer::fold::key_of(&e.name)).into();
+            e.attrs = Arc::new(Attrs::default());
+            e.rules = crate::rules::RuleSet::one(Rule::PlaceMayorTown);
+        }
+    }
+}
+
 /// Give each unlisted town of `entities` the country, division and position
 /// of the listed place the sentence locates it by.
 pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
     let unlisted = |e: &Resolved| {
         e.ty == EntityType::City
             && e.attrs.geonames_id.is_none()
-            && (e.rules.contains(Rule::PlaceSettlementNoun) || e.rules.contains(Rule::PlaceLocativeUnknown))
+            && (e.rules.contains(Rule::PlaceSettlementNoun)
+                || e.rules.contains(Rule::PlaceLocativeUnknown)
+                || e.rules.contains(Rule::PlaceMayorTown))
     };
     if !entities.iter().any(unlisted) {
         return;
@@ -52,6 +76,16 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
             let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
             let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
             near.or_else(|| after.chain(before).next())
+        });
+        // A town the story gives a mayor but locates by no place in its
+        // sentences is in the area the story covers: the nearest listed
+        // town, county or state of the story.
+        let located = located.or_else(|| {
+            if !entities[t].rules.contains(Rule::PlaceMayorTown) {
+                return None;
+            }
+            let first = entities[t].mentions.first()?.start;
+            listed.iter().filter(specific).min_by_key(|&&(s, e, _)| if s >= first { s - first } else { first - e })
         });
         let Some(&(_, _, k)) = located else { continue };
         let from = &entities[k].attrs;
