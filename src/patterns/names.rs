@@ -764,7 +764,11 @@ fn name_of(text: &str, tokens: &[Token], s: usize, e: usize) -> Arc<str> {
 fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Candidate>) {
     let n = tokens.len();
     for i in an.date_starts() {
-        if !is_ordinal(tokens[i].text(text)) {
+        // Cheap tests first: most date starts are no ordinal before a name.
+        if i + 1 >= n || !tokens[i + 1].is(CAP) || !tokens[i].is(crate::tokenize::DIGITS) {
+            continue;
+        }
+        if !is_ordinal(tokens[i].text(text)) || tokens[i + 1].is(SENT_START) {
             continue;
         }
         let mut e = i + 1;
@@ -772,10 +776,10 @@ fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Can
             e += 1;
         }
         // The unit's word ends the name: the longest run that ends in one.
-        while e > i + 1
-            && !crate::rules::words(crate::rules::MILITARY_UNITS)
-                .any(|w| w.eq_ignore_ascii_case(tokens[e - 1].text(text)))
-        {
+        let unit_word = |k: usize| {
+            crate::rules::words(crate::rules::MILITARY_UNITS).any(|w| w.eq_ignore_ascii_case(tokens[k].text(text)))
+        };
+        while e > i + 1 && !unit_word(e - 1) {
             e -= 1;
         }
         if e > i + 1 {
