@@ -317,9 +317,20 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         }
         // Names begin with a capital: from a word in lowercase, only titles
         // and honorifics are looked for (and the word's own entries).
+        // The Arabic article of a name ("al-Qaeda", "el-Oued") opens it,
+        // lowercase, joined by a hyphen to a capital.
+        let article = |t: &Token| {
+            t.end() - t.start() == 2
+                && matches!(&text.as_bytes()[t.start()..t.end()], b"al" | b"el")
+                && i + 2 < n
+                && tokens[i + 1].is_punct(text, '-')
+                && !tokens[i + 1].is(SPACE_BEFORE)
+                && !tokens[i + 2].is(SPACE_BEFORE)
+                && tokens[i + 2].is(CAP)
+        };
         let (walk, span_kinds) = match t {
             t if t.kind == TokenKind::Punct => continue,
-            t if t.is(LOWER) => (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS),
+            t if t.is(LOWER) && !article(t) => (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS),
             _ => (Walk::All, SPAN_KINDS),
         };
         let mut bits = 0;
@@ -829,6 +840,18 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
             continue;
         }
         let w = t.text(text);
+        // The Arabic article of a listed name, lowercase and joined by a
+        // hyphen to the capitalised rest ("al-Qaeda", "el-Oued").
+        if i == s
+            && e > s + 2
+            && lower_eq(w, &["al", "el"])
+            && tokens[i + 1].is_punct(text, '-')
+            && glued(tokens, i + 1)
+            && glued(tokens, i + 2)
+            && tokens[i + 2].is(CAP)
+        {
+            continue;
+        }
         // The lowercase rest of a word written with an apostrophe inside
         // it, as the name is listed ("Da'esh"); not a possessive "'s".
         if i >= s + 2
