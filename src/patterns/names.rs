@@ -317,7 +317,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         }
         // Names begin with a capital: from a word in lowercase, only titles
         // and honorifics are looked for (and the word's own entries).
-        // The Arabic article of a name ("al-Qaeda", "el-Oued") opens it,
+        // The Arabic article of a name ("al-Shabaab", "el-Arish") opens it,
         // lowercase, joined by a hyphen to a capital.
         let article = |t: &Token| {
             t.end() - t.start() == 2
@@ -841,7 +841,7 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         }
         let w = t.text(text);
         // The Arabic article of a listed name, lowercase and joined by a
-        // hyphen to the capitalised rest ("al-Qaeda", "el-Oued").
+        // hyphen to the capitalised rest ("al-Shabaab", "el-Arish").
         if i == s
             && e > s + 2
             && lower_eq(w, &["al", "el"])
