@@ -2306,6 +2306,34 @@ fn classify_chunk(
             && frequent_given(an, gaz, s)
             && (e < n && an.info[e].is(W_SPEECH) || inverted_speech_before(text, tokens, an, s, e))
     };
+    // "the chairman of Acme LLC Jim Press": a legal suffix ends the
+    // company's name; a first name and capitalised words after it are a
+    // person's.
+    if words >= 4 {
+        if let Some(k) = (s + 1..e - 2).find(|&k| {
+            an.info[k].has(LEGAL)
+                && tokens[k].is(UPPER)
+                && tokens[k + 1].is(SPACE_BEFORE)
+                && an.info[k + 1].has(GIVEN)
+                && e - k <= 4
+                && (k + 1..e).all(|i| tokens[i].is(CAP))
+        }) {
+            classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k + 1 }, out);
+            let span = span_of(tokens, k + 1, e);
+            let person = pattern(
+                an,
+                k + 1,
+                e,
+                span,
+                EntityType::Person,
+                name_of(text, tokens, k + 1, e),
+                2,
+                Rule::PersonGivenName,
+            );
+            out.cands.push(person);
+            return;
+        }
+    }
     if org_shape && !speaker(s, e) && !has_entity_posting(an, s, e) {
         // A place before a listed institution's full name ("U.S.
         // Department of Housing and Urban Development") is a place of its
@@ -2573,6 +2601,29 @@ fn classify_chunk(
     if has_entity_posting(an, s, e) && (!cue_person || place_only) {
         if len_words == 1 && !an.info[s].has(DEMONYM) {
             out.lone.words.push((s as u32, e as u32));
+        }
+        return;
+    }
+    // "Air France Flight 447", "Kestrel Air Flight 12": the words before
+    // "Flight" and its number are the airline; a listed one is the lists'.
+    if e < n
+        && e >= s + 2
+        && tokens[e - 1].text(text) == "Flight"
+        && tokens[e].is(crate::tokenize::DIGITS)
+        && !cue_person
+    {
+        if !has_entity_posting(an, s, e - 1) {
+            let span = span_of(tokens, s, e - 1);
+            out.cands.push(pattern(
+                an,
+                s,
+                e - 1,
+                span,
+                EntityType::Organization,
+                name_of(text, tokens, s, e - 1),
+                2,
+                Rule::OrgAirlineFlight,
+            ));
         }
         return;
     }
