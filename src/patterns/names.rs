@@ -2306,7 +2306,7 @@ fn classify_chunk(
             && frequent_given(an, gaz, s)
             && (e < n && an.info[e].is(W_SPEECH) || inverted_speech_before(text, tokens, an, s, e))
     };
-    // "the chairman of Acme LLC Jim Press": a legal suffix ends the
+    // "the president of Corvan LLC Ruth Hale": a legal suffix ends the
     // company's name; a first name and capitalised words after it are a
     // person's.
     if words >= 4 {
@@ -2604,7 +2604,7 @@ fn classify_chunk(
         }
         return;
     }
-    // "Air France Flight 447", "Kestrel Air Flight 12": the words before
+    // "Kestrel Air Flight 12", "Lusair Flight 7": the words before
     // "Flight" and its number are the airline; a listed one is the lists'.
     if e < n
         && e >= s + 2
