@@ -1965,8 +1965,8 @@ impl LoneWords {
             }
         }
         // Listed companies named in full by words that are nothing else
-        // ("Lockheed Martin"): a later lone first word ("Lockheed") is that
-        // company.
+        // but family names ("Lockheed Martin"): a later lone first word
+        // ("Lockheed") is that company.
         let mut first_words: FastMap<Box<[u8]>, u32> = FastMap::default();
         if !self.words.is_empty() {
             for (i, c) in cands.iter().enumerate() {
@@ -1983,7 +1983,7 @@ impl LoneWords {
                     && tokens[k + 1].is(SPACE_BEFORE)
                     && tokens[k].is(CAP)
                     && !tokens[k].is(UPPER)
-                    && !an.info[k].has(COMMON | PLACE | ORG | GIVEN | SURNAME | DEMONYM | ROLE | HONORIFIC);
+                    && !an.info[k].has(COMMON | PLACE | ORG | GIVEN | DEMONYM | ROLE | HONORIFIC);
                 if own_word {
                     first_words.entry(an.folded.token(k).into()).or_insert(i as u32);
                 }
@@ -2004,7 +2004,10 @@ impl LoneWords {
                 cands.push(short(&cands[i as usize], span));
                 continue;
             }
-            if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && !an.info[s].has(GIVEN | SURNAME)) {
+            // A family name is the company's unless a person of the
+            // article has it ("Northrop" after "Northrop Grumman").
+            let company_word = |s: usize| !an.info[s].has(GIVEN) && !(an.info[s].has(SURNAME) && last.contains(folded));
+            if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && company_word(s)) {
                 cands.push(short(&cands[i as usize], span));
                 continue;
             }
