@@ -2005,7 +2005,7 @@ impl LoneWords {
                 continue;
             }
             // A family name is the company's unless a person of the
-            // article has it ("Northrop" after "Northrop Grumman").
+            // article has it ("Procter" after "Procter & Gamble").
             let company_word = |s: usize| !an.info[s].has(GIVEN) && !(an.info[s].has(SURNAME) && last.contains(folded));
             if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && company_word(s)) {
                 cands.push(short(&cands[i as usize], span));
