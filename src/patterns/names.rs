@@ -809,6 +809,20 @@ fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Can
     }
 }
 
+/// The family name before a generational suffix ending `name` ("Ray Kemp
+/// III" → "Kemp", "Dale Orton Jr." → "Orton"), if the name has one and at
+/// least two words before it.
+fn before_generation(name: &str) -> Option<&str> {
+    let mut words = name.rsplit(' ');
+    let last = words.next()?;
+    if !matches!(last, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV") {
+        return None;
+    }
+    let family = words.next()?.trim_end_matches(',');
+    words.next()?;
+    Some(family)
+}
+
 /// True if `w` is an ordinal written in digits ("3rd", "101st", "22nd").
 fn is_ordinal(w: &str) -> bool {
     let b = w.as_bytes();
@@ -1964,6 +1978,15 @@ impl LoneWords {
                 }
             }
         }
+        // The last words of the people's names, their generations aside.
+        let mut last_plain: FastSet<Box<[u8]>> = FastSet::default();
+        {
+            for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
+                let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
+                crate::gazetteer::fold::key_into(lw, &mut form);
+                last_plain.insert(form.as_bytes().into());
+            }
+        }
         // Listed companies named in full by words that are nothing else
         // but family names ("Lockheed Martin"): a later lone first word
         // ("Lockheed") is that company.
@@ -2005,13 +2028,18 @@ impl LoneWords {
                 continue;
             }
             // A family name is the company's unless a person of the
-            // article has it ("Procter" after "Procter & Gamble").
-            let company_word = |s: usize| !an.info[s].has(GIVEN) && !(an.info[s].has(SURNAME) && last.contains(folded));
+            // article ends in it ("Procter" after "Procter & Gamble").
+            let company_word =
+                |s: usize| !an.info[s].has(GIVEN) && !(an.info[s].has(SURNAME) && last_plain.contains(folded));
             if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && company_word(s)) {
                 cands.push(short(&cands[i as usize], span));
                 continue;
             }
-            let surname = last.contains(folded);
+            // A family's heir ("Jo Ford Jr.") shares the name of the firm
+            // it founded: a lone name the lists give a company means the
+            // company unless a person of the article ends in it.
+            let heir_firm = !last_plain.contains(folded) && e == s + 1 && an.info[s].has(ORG);
+            let surname = last.contains(folded) && !heir_firm;
             // "Rodeo Gainesville ... tickets are sold in Gainesville": after a
             // preposition of place, a listed place's name is the place
             // ("in Jordan's film" is still the person's).
@@ -2518,6 +2546,24 @@ fn classify_chunk(
         return;
     }
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
+    // "Ray Kemp III": a generation in Roman numerals after a name is part
+    // of the person's name (a numeral in capitals reads as an acronym).
+    if len_words >= 3 && e == s + len_words && matches!(tokens[e - 1].text(text), "II" | "III" | "IV") {
+        let before = out.cands.len();
+        classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: e - 1 }, out);
+        let end = tokens[e - 2].end();
+        for c in &mut out.cands[before..] {
+            if c.ty == EntityType::Person && c.span.end == end {
+                c.span = Span::new(c.span.start, tokens[e - 1].end());
+                let k = tokens.partition_point(|t| t.start() < c.span.start);
+                c.name = name_of(text, tokens, k, e);
+                if c.short.is_none() {
+                    c.short = before_generation(&c.name).map(str::to_owned);
+                }
+            }
+        }
+        return;
+    }
     // Whole chunk is a gazetteer entry: the gazetteer pass has it. A lone
     // word may still be the surname of a person named elsewhere ("Clinton"
     // after "Bill Clinton"): offer that reading for resolve to weigh.
@@ -3184,6 +3230,10 @@ fn classify_chunk(
         } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
             c.short = Some(first.to_owned());
+        } else if let Some(family) = before_generation(&c.name) {
+            // "Dale Orton Jr.", "Ray Kemp III": a later "Orton" or "Kemp"
+            // is this person; the generation is no family name.
+            c.short = Some(family.to_owned());
         }
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
