@@ -809,8 +809,8 @@ fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Can
     }
 }
 
-/// The family name before a generational suffix ending `name` ("Ray Kemp
-/// III" → "Kemp", "Dale Orton Jr." → "Orton"), if the name has one and at
+/// The family name before a generational suffix ending `name` ("Ray Kestle
+/// III" → "Kestle", "Dale Orton Jr." → "Orton"), if the name has one and at
 /// least two words before it.
 fn before_generation(name: &str) -> Option<&str> {
     let mut words = name.rsplit(' ');
@@ -2030,7 +2030,7 @@ impl LoneWords {
             // A family name is the company's unless a person of the
             // article ends in it ("Procter" after "Procter & Gamble").
             let company_word =
-                |s: usize| !an.info[s].has(GIVEN) && !(an.info[s].has(SURNAME) && last_plain.contains(folded));
+                |s: usize| !(an.info[s].has(GIVEN) || an.info[s].has(SURNAME) && last_plain.contains(folded));
             if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && company_word(s)) {
                 cands.push(short(&cands[i as usize], span));
                 continue;
@@ -2546,7 +2546,7 @@ fn classify_chunk(
         return;
     }
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
-    // "Ray Kemp III": a generation in Roman numerals after a name is part
+    // "Ray Kestle III": a generation in Roman numerals after a name is part
     // of the person's name (a numeral in capitals reads as an acronym).
     if len_words >= 3 && e == s + len_words && matches!(tokens[e - 1].text(text), "II" | "III" | "IV") {
         let before = out.cands.len();
@@ -3231,7 +3231,7 @@ fn classify_chunk(
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
             c.short = Some(first.to_owned());
         } else if let Some(family) = before_generation(&c.name) {
-            // "Dale Orton Jr.", "Ray Kemp III": a later "Orton" or "Kemp"
+            // "Dale Orton Jr.", "Ray Kestle III": a later "Orton" or "Kestle"
             // is this person; the generation is no family name.
             c.short = Some(family.to_owned());
         }
