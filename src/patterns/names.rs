@@ -2822,9 +2822,13 @@ fn classify_chunk(
                 && !an.info[i].has(GIVEN | NAME_TOKEN)
                 && !(an.info[i].has(SURNAME) && frequent_surname(an, gaz, i))
                 && !is_initial(text, tokens, i)
+                // A name's particle ("van", "de") is no English word there.
+                && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE))
         })
     };
-    let any_place = (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM));
+    // (A name's particle, "van", "de", is no place there.)
+    let any_place =
+        (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM) && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)));
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
     // gazetteer's, and the words before it no name of their own (unless
