@@ -484,7 +484,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         p = t.s;
         if !t.is_word(b) {
             // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
-            if t.is_byte(b, b'.') && !after_initial(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            if t.is_byte(b, b'.') && !abbreviation_period(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
                 return 0;
             }
             continue;
@@ -519,7 +519,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
-        if past_participle(b, t) {
+        if past_participle(b, t) || c & cue::FRONTED_PAST != 0 && c & cue::REPORT == 0 {
             let q = prev_tok(b, t.s);
             if participle_adjective(b, q) {
                 continue;
@@ -534,9 +534,11 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
     0
 }
 
-/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison").
-fn after_initial(b: &[u8], dot: Tok) -> bool {
-    prev_tok(b, dot.s).is_some_and(|q| q.e == dot.s && q.e - q.s == 1 && b[q.s].is_ascii_uppercase())
+/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison",
+/// "U.S.") or an abbreviation ("vs.", "Inc.", "Ala."): no sentence ends there.
+fn abbreviation_period(b: &[u8], dot: Tok) -> bool {
+    prev_tok(b, dot.s)
+        .is_some_and(|q| q.e == dot.s && (q.e - q.s == 1 && b[q.s].is_ascii_uppercase() || q.cue(b, cue::ABBREVIATION)))
 }
 
 /// True for a lowercase word of more than four letters ending in "-ed"
@@ -619,6 +621,12 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
     &buf[..w.len()]
 }
 
+/// How many tokens after a fronted date [`fronted_tense`] looks for the
+/// main verb: the date may be followed by a long phrase of its own ("In
+/// January, a week after the tenth anniversary of the court's ruling on
+/// the dam, a flood in Dothan, Ala., killed ...").
+const FRONTED_REACH: usize = 32;
+
 /// Tense of the main clause after a date fronted at the start of a sentence
 /// ("On Tuesday, the league plans to ...", "Until Thursday, they had not
 /// ...", "In January, a bomb killed ..."): +1 future, -1 past, 0 when the
@@ -641,13 +649,15 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         return 0;
     }
     let mut p = end;
-    for _ in 0..24 {
+    for _ in 0..FRONTED_REACH {
         let t = match next_tok(b, p) {
             Some(t) => t,
             None => return 0,
         };
         p = t.e;
-        if t.any(b, &[";", "!", "?"]) || t.is_byte(b, b'.') && !(t.e < b.len() && b[t.e] == b',') {
+        if t.any(b, &[";", "!", "?"])
+            || t.is_byte(b, b'.') && !(t.e < b.len() && b[t.e] == b',') && !abbreviation_period(b, t)
+        {
             return 0;
         }
         if !t.is_word(b) {
