@@ -3370,6 +3370,9 @@ fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
 /// "the previous year", "the following month", "that year", "the same
 /// month": a year or month counted from the story's last date.
 fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
+    if u == Unit::Day {
+        return narrative_day(b, p, w, end);
+    }
     if !matches!(u, Unit::Year | Unit::Month) {
         return None;
     }
@@ -3386,6 +3389,38 @@ fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Opti
         return None;
     }
     let start = the.map_or(p.s, |t| t.s);
+    Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
+}
+
+/// "the next day", "the previous day", "that same day", "earlier that
+/// day", "the day before": a day counted from the story's last day. A bare
+/// "that day" ("trades made that day") and a day tied to an event after it
+/// ("the same day as the vote", "the day before the vote") name none.
+fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
+    let the = prev_tok(b, p.s).filter(|q| q.is(b, "the"));
+    let after = next_tok(b, end);
+    let (start, end, off) = match w {
+        b"next" | b"following" => (the?.s, end, 1),
+        b"previous" | b"preceding" | b"prior" => (the?.s, end, -1),
+        b"same" => {
+            let d = prev_tok(b, p.s).filter(|q| q.any(b, &["the", "that"]))?;
+            if after.is_some_and(|a| a.is(b, "as")) {
+                return None;
+            }
+            (d.s, end, 0)
+        }
+        b"that" if prev_tok(b, p.s).is_some_and(|q| q.any(b, &["earlier", "later"])) => (p.s, end, 0),
+        b"the" => {
+            let a = after.filter(|a| a.any(b, &["before", "after"]))?;
+            // the phrase ends there: a comma, a period, "and"
+            let closed = next_tok(b, a.e).map_or(true, |n| !n.is_word(b) && !n.is_num(b) || n.is(b, "and"));
+            if !closed {
+                return None;
+            }
+            (p.s, a.e, if a.is(b, "before") { -1 } else { 1 })
+        }
+        _ => return None,
+    };
     Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
 }
 
@@ -3482,6 +3517,13 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
                 off -= if u == Unit::Month { 12 } else { 1 };
             }
         }
+        // a day counts from the story's last day; with none named, it names none
+        if u == Unit::Day {
+            if let Some(d) = last_date_day(cands) {
+                push(cands, Rule::DateNarrative, start, end, Some(ymd(d.add_days(off as i64))));
+            }
+            return;
+        }
         // the story's last date, else the publication date for "the
         // previous year"; "that month" with no month before it names none
         let value = match (u, last_ref(cands), anchor) {
@@ -3576,6 +3618,16 @@ fn last_day(cands: &[Cand]) -> Option<Date> {
         .rev()
         .filter(|c| c.emit && c.kind == TimexType::Date)
         .find_map(|c| c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso))
+}
+
+/// The story's last calendar date if it names a day: what "the next day"
+/// counts from. After a month or a year ("last October, when ... that same
+/// day") the day is not known.
+fn last_date_day(cands: &[Cand]) -> Option<Date> {
+    let c = cands.iter().rev().filter(|c| c.emit && c.kind == TimexType::Date).find(|c| {
+        c.value.as_deref().is_some_and(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+    })?;
+    c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso)
 }
 
 /// The year "year-end" means, published on `a`: the present one, or in its
