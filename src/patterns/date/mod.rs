@@ -1740,6 +1740,26 @@ impl DateFinder {
                     // bare adjective ("the recent sale") is not a date.
                     return;
                 }
+                // "most recently last October", "as recently as 2019": the
+                // date after it says when; "recently" only points to it
+                let mut n = next_tok(b, t.e);
+                if n.is_some_and(|a| a.is(b, "as")) {
+                    n = n.and_then(|a| next_tok(b, a.e));
+                }
+                let named = |d: Tok| {
+                    d.is_num(b)
+                        || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some())
+                };
+                let dated = |d: Tok| {
+                    named(d)
+                        || d.any(b, &["last", "this", "in", "on"])
+                            && next_tok(b, d.e)
+                                .is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
+                };
+                if n.is_some_and(dated) {
+                    block(cands, Rule::DateVague, start, t.e);
+                    return;
+                }
                 push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
             }
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
