@@ -3887,7 +3887,7 @@ mod tests {
             ("The temple stood 1,000 years.", Duration, "1,000 years", "P1000Y"),
             ("The fight went on for a few months.", Duration, "a few months", "PXM"),
             ("Ferries were cut in recent weeks.", Duration, "recent weeks", "PXW"),
-            ("The river has shifted across three centuries.", Duration, "three centuries", "P3CE"),
+            ("The river has shifted across three centuries.", Duration, "three centuries", "P300Y"),
             ("Results came in the first nine months.", Duration, "the first nine months", "P9M"),
             ("The paper is printed every Sunday.", Set, "every Sunday", "XXXX-WXX-7"),
             ("Rates are reviewed each January.", Set, "each January", "XXXX-01"),

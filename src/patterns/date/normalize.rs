@@ -337,7 +337,7 @@ pub(super) fn iso_week(d: Date) -> String {
 }
 
 /// The TIMEX3 value of a duration of `count` `unit`s: "three years" is
-/// `P3Y`, "18 months" `P18M`, "two decades" `P2DE`; `count` `None` (an
+/// `P3Y`, "18 months" `P18M`, "two decades" `P20Y`; `count` `None` (an
 /// unstated number: "several years", "the coming weeks") is `X`, `PXY`.
 /// `count` is digits, or digits with one decimal point ("1.5 years", `P1.5Y`).
 pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
@@ -358,8 +358,16 @@ pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
             Err(_) => "PXM".to_string(),
         },
         Unit::Year => format!("P{n}Y"),
-        Unit::Decade => format!("P{n}DE"),
-        Unit::Century => format!("P{n}CE"),
+        // a counted decade or century in years, as annotated news writes
+        // it ("two decades" `P20Y`); an unstated count in its own unit
+        Unit::Decade => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", 10 * k),
+            Err(_) => format!("P{n}DE"),
+        },
+        Unit::Century => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", 100 * k),
+            Err(_) => format!("P{n}CE"),
+        },
         Unit::Hour => format!("PT{n}H"),
         Unit::Minute => format!("PT{n}M"),
     }
@@ -435,8 +443,9 @@ mod tests {
             (Some("1.5"), Unit::Year, "P1.5Y"),
             (None, Unit::Year, "PXY"),
             (None, Unit::Week, "PXW"),
-            (Some("2"), Unit::Decade, "P2DE"),
-            (Some("3"), Unit::Century, "P3CE"),
+            (Some("2"), Unit::Decade, "P20Y"),
+            (Some("3"), Unit::Century, "P300Y"),
+            (None, Unit::Decade, "PXDE"),
             (Some("3"), Unit::Quarter, "P9M"),
             (None, Unit::Quarter, "PXM"),
             (Some("5"), Unit::Hour, "PT5H"),
