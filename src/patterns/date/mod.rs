@@ -1883,6 +1883,23 @@ impl DateFinder {
         if unit_set(b, cx, cands) {
             return;
         }
+        // "over the past decade": the ten years up to now, a length like
+        // "the past ten years", not the calendar decade before
+        if u == Unit::Decade {
+            if let Some(the) =
+                prev.filter(|p| p.is(b, "past")).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
+            {
+                push_timex(
+                    cands,
+                    Rule::DateDuration,
+                    TimexType::Duration,
+                    the.s,
+                    t.e,
+                    normalize::duration(Some("1"), u),
+                );
+                return;
+            }
+        }
         if let Some(det) = unit_determiner(b, cx) {
             if title_case_inside_sentence(b, det.p, t) {
                 block(cands, Rule::DateTitle, det.start, t.e);
