@@ -1883,6 +1883,16 @@ impl DateFinder {
         if unit_set(b, cx, cands) {
             return;
         }
+        // "will one day be", "could one day replace": some time ahead
+        if u == Unit::Day {
+            if let Some(one) = prev.filter(|p| p.is(b, "one")) {
+                let modal = |q: &Tok| q.any(b, &["will", "would", "could", "may", "might", "can", "should", "must"]);
+                if prev_tok(b, one.s).is_some_and(|q| modal(&q)) && next_tok(b, t.e).is_some_and(|n| n.is_word(b)) {
+                    push(cands, Rule::DateVague, one.s, t.e, Some("FUTURE_REF".into()));
+                    return;
+                }
+            }
+        }
         // "over the past decade": the ten years up to now, a length like
         // "the past ten years", not the calendar decade before
         if u == Unit::Decade {
