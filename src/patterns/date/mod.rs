@@ -1725,6 +1725,17 @@ impl DateFinder {
                         return;
                     }
                 }
+                // "the then current price", "the then-current chairman": the
+                // present of a past time
+                let then = prev_tok(b, t.s).and_then(|p| {
+                    let p =
+                        if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
+                    p.is(b, "then").then_some(p)
+                });
+                if let Some(then) = then {
+                    push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
+                    return;
+                }
                 push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
             Rel::Recently => {
