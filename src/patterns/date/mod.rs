@@ -872,6 +872,7 @@ impl DateFinder {
         self.resolve_numeric(text, &mut cands, anchor);
         let mut found = select(cands, None);
         open_ends(b, &mut found);
+        day_before_after(b, &mut found);
         found
     }
 
@@ -950,6 +951,7 @@ impl DateFinder {
         self.resolve_numeric(text, &mut cands, anchor);
         let mut found = select(cands, rejected);
         open_ends(b, &mut found);
+        day_before_after(b, &mut found);
         found
     }
 
@@ -1221,6 +1223,25 @@ fn open_ends(b: &[u8], found: &mut [DateMention]) {
         }
         m.end = w.e;
         m.rule = Rule::DateOpenEnd;
+    }
+}
+
+/// A day after "the day before" or "the day after" ("the day before last
+/// Tuesday's hearing", "the day after Christmas") takes those words in and
+/// is the day before or after it (rule date.narrative). Read off the bytes
+/// before each day found: most have no "day" before them.
+fn day_before_after(b: &[u8], found: &mut [DateMention]) {
+    for m in found.iter_mut().filter(|m| m.kind == TimexType::Date) {
+        let Some(d) = m.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso) else { continue };
+        let Some(w) = prev_tok(b, m.start).filter(|w| w.any(b, &["before", "after"])) else { continue };
+        let Some(the) =
+            prev_tok(b, w.s).filter(|x| x.is(b, "day")).and_then(|x| prev_tok(b, x.s)).filter(|t| t.is(b, "the"))
+        else {
+            continue;
+        };
+        m.start = the.s;
+        m.value = Some(ymd(d.add_days(if w.is(b, "before") { -1 } else { 1 })));
+        m.rule = Rule::DateNarrative;
     }
 }
 
