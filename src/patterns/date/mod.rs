@@ -1457,6 +1457,10 @@ impl DateFinder {
                 if let Some(w) = w {
                     if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
                         start = w.s;
+                        // "this coming Sunday, March 8", "next Tuesday, May 5"
+                        if let Some(q) = prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+                            start = this_before(b, q);
+                        }
                     }
                 }
             }
@@ -2490,6 +2494,16 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                     }
                 }
             }
+        } else if let Some((dn, de)) = spelled_day(b, t, d) {
+            // "March eighth", "May twenty-first", as transcripts write it,
+            // and a year in words after it ("January first, nineteen ninety-eight")
+            day = Some(dn);
+            end = de;
+            let q = next_tok(b, de).filter(|c| c.is_byte(b, b',')).map_or(de, |c| c.e);
+            if let Some((y, ye)) = next_tok(b, q).filter(|yt| yt.is(b, "nineteen")).and_then(|yt| spelled_year(b, yt)) {
+                year = Some(y);
+                end = ye;
+            }
         } else if d.is_num(b) && d.e - d.s == 4 {
             let yn = d.num(b).unwrap_or(0);
             if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
@@ -2519,6 +2533,35 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
         }
     }
     AfterMonth { day, year, day2, end }
+}
+
+/// A day of month `m` written as an ordinal word after it, `d` its first
+/// word ("March eighth", "July twenty-first"): the day and its end. "May"
+/// takes one only after a word of time ("on May first"): "May first" may
+/// open a sentence.
+fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
+    if !d.is_word(b) || d.capitalized(b) {
+        return None;
+    }
+    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.any(b, &["on", "of", "by", "until", "since", ","])) {
+        return None;
+    }
+    // "the March second round", "a May third-place finish": an ordinal of something else
+    let of_other = |e: usize| {
+        next_tok(b, e).is_some_and(|n| {
+            n.is_byte(b, b'-') && n.s == e
+                || n.any(b, &["round", "half", "quarter", "place", "time", "term", "straight", "consecutive"])
+        })
+    };
+    if let Some(n) = ordinal_word(b, d).filter(|n| (1..=31).contains(n)) {
+        return (!of_other(d.e)).then_some((n, d.e));
+    }
+    // "twenty-first", "thirty-first"
+    let tens = cardinal_word(b, d).filter(|n| matches!(n, 20 | 30))?;
+    let hy = next_tok(b, d.e).filter(|h| h.s == d.e && h.is_byte(b, b'-'))?;
+    let unit = next_tok(b, hy.e).filter(|u| u.s == hy.e).and_then(|u| ordinal_word(b, u).map(|n| (n, u.e)))?;
+    let n = tens as u8 + unit.0;
+    (unit.0 <= 9 && n <= 31 && !of_other(unit.1)).then_some((n, unit.1))
 }
 
 /// A second day joined to a month's day `first` that ends at `p` ("April
