@@ -3535,7 +3535,7 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
         b"the" => {
             let a = after.filter(|a| a.any(b, &["before", "after"]))?;
             // the phrase ends there: a comma, a period, "and"
-            let closed = next_tok(b, a.e).map_or(true, |n| !n.is_word(b) && !n.is_num(b) || n.is(b, "and"));
+            let closed = next_tok(b, a.e).is_none_or(|n| !n.is_word(b) && !n.is_num(b) || n.is(b, "and"));
             if !closed {
                 return None;
             }
