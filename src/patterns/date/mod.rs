@@ -3318,6 +3318,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     }
     if matches!(w, b"last" | b"past" | b"previous") {
         off = Some(-1);
+        // "this past weekend"
+        start = this_before(b, p);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3332,6 +3334,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         }
     } else if matches!(w, b"next" | b"coming" | b"following") {
         off = Some(1);
+        // "this coming week"
+        start = this_before(b, p);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
