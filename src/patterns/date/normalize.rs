@@ -175,6 +175,9 @@ pub(super) fn normalize(p: &Parts, anchor: Option<Date>, tense: Tense) -> Option
 pub(super) fn month_year(month: u8, day: Option<u8>, a: Date, relation: Option<Relation>, tense: Tense) -> i32 {
     if let Some(r) = relation {
         return match r {
+            // the month just ended is "last month": named with "last"
+            // ("crashed last February", in March) it is a year further back
+            Relation::Last if day.is_none() && month + 1 == a.month => a.year - 1,
             Relation::Last if month < a.month || day.is_some_and(|d| month == a.month && d < a.day) => a.year,
             Relation::Last => a.year - 1,
             Relation::Next if month > a.month => a.year,
@@ -551,6 +554,8 @@ mod tests {
             ("March 10", 3, Some(10), None, Past, 2024),
             ("last March (this month: last year's)", 3, None, Some(Last), Unknown, 2023),
             ("last March 10", 3, Some(10), Some(Last), Unknown, 2024),
+            ("last February (the month just ended: last year's)", 2, None, Some(Last), Unknown, 2023),
+            ("last January", 1, None, Some(Last), Unknown, 2024),
             ("next February", 2, None, Some(Next), Unknown, 2025),
             ("this June", 6, None, Some(This), Unknown, 2024),
         ];
