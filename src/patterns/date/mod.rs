@@ -2378,7 +2378,12 @@ impl DateFinder {
                 start = p.s;
             }
         }
-        let tense = Tense::of_cue(tense_cue(b, start, false));
+        // "At Easter, traffic rose": a holiday opening a sentence takes the
+        // tense of the clause after it, as a weekday does
+        let tense = match fronted_tense(b, start, end) {
+            0 => Tense::of_cue(tense_cue(b, start, false)),
+            f => Tense::of_cue(f),
+        };
         let unit = h.week.then_some(Unit::Week);
         let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);
