@@ -3708,8 +3708,25 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
             v
         }
     };
+    // "the summer of last year": that year's season
+    let value = match season_of_year(b, start) {
+        Some(sn) if u == Unit::Year && value.len() == 4 => format!("{value}-{}", normalize::SEASONS[sn as usize]),
+        _ => value,
+    };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// The season named at `start` in "the summer of ..." (the index of
+/// `normalize::SEASONS`), if the phrase opens so.
+fn season_of_year(b: &[u8], start: usize) -> Option<u8> {
+    let the = next_tok(b, start).filter(|t| t.s == start && t.is(b, "the"))?;
+    let w = next_tok(b, the.e)?;
+    next_tok(b, w.e).filter(|o| o.is(b, "of"))?;
+    DATE_WORDS.iter().find_map(|&(x, k)| match k {
+        Kw::Season(sn) if w.is(b, x) => Some(sn),
+        _ => None,
+    })
 }
 
 /// "the same period last year", "the corresponding period a year earlier":
