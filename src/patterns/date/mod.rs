@@ -1232,13 +1232,18 @@ fn open_ends(b: &[u8], found: &mut [DateMention]) {
 /// before each day found: most have no "day" before them.
 fn day_before_after(b: &[u8], found: &mut [DateMention]) {
     for m in found.iter_mut().filter(|m| m.kind == TimexType::Date) {
-        let Some(d) = m.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso) else { continue };
+        // "before " / "after " right before the date, read off the bytes
+        let head = &b[..m.start.min(b.len())];
+        if !(head.ends_with(b"ore ") || head.ends_with(b"ter ")) {
+            continue;
+        }
         let Some(w) = prev_tok(b, m.start).filter(|w| w.any(b, &["before", "after"])) else { continue };
         let Some(the) =
             prev_tok(b, w.s).filter(|x| x.is(b, "day")).and_then(|x| prev_tok(b, x.s)).filter(|t| t.is(b, "the"))
         else {
             continue;
         };
+        let Some(d) = m.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso) else { continue };
         m.start = the.s;
         m.value = Some(ymd(d.add_days(if w.is(b, "before") { -1 } else { 1 })));
         m.rule = Rule::DateNarrative;
