@@ -2556,11 +2556,22 @@ fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
     if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.any(b, &["on", "of", "by", "until", "since", ","])) {
         return None;
     }
-    // "the March second round", "a May third-place finish": an ordinal of something else
+    // "the March second round", "in March second homes sold", "a May
+    // third-place finish": an ordinal of something else. A day ends the
+    // phrase or comes before a small word ("on March eighth the council
+    // voted", "March eighth at noon").
     let of_other = |e: usize| {
         next_tok(b, e).is_some_and(|n| {
             n.is_byte(b, b'-') && n.s == e
-                || n.any(b, &["round", "half", "quarter", "place", "time", "term", "straight", "consecutive"])
+                || n.is_word(b)
+                    && !n.capitalized(b)
+                    && !n.any(
+                        b,
+                        &[
+                            "the", "at", "in", "on", "and", "or", "to", "when", "after", "before", "until", "by",
+                            "for", "with", "as", "this", "that", "a", "an",
+                        ],
+                    )
         })
     };
     if let Some(n) = ordinal_word(b, d).filter(|n| (1..=31).contains(n)) {
