@@ -1250,6 +1250,18 @@ fn day_before_after(b: &[u8], found: &mut [DateMention]) {
     }
 }
 
+/// True if "the", a noun and "of" come before `t` and no possessive follows
+/// it ("the cars of tomorrow", "the people of tomorrow", not "the results
+/// of tomorrow's vote").
+fn the_nouns_of(b: &[u8], t: Tok) -> bool {
+    if b.get(t.e) == Some(&b'\'') {
+        return false;
+    }
+    let Some(of) = prev_tok(b, t.s).filter(|o| o.is(b, "of")) else { return false };
+    let Some(n) = prev_tok(b, of.s).filter(|n| n.is_word(b) && !n.capitalized(b)) else { return false };
+    prev_tok(b, n.s).is_some_and(|d| d.is(b, "the"))
+}
+
 /// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
 fn dateline_is_us(text: &str) -> bool {
     let head = head_of(text);
@@ -1729,6 +1741,12 @@ impl DateFinder {
                     tod = "";
                 }
                 if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
+                    block(cands, Rule::DateGenericPresent, start, end);
+                    return;
+                }
+                // "the cars of tomorrow", "the people of tomorrow": the
+                // future in general, not the next day
+                if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
                     block(cands, Rule::DateGenericPresent, start, end);
                     return;
                 }
