@@ -638,6 +638,12 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
             s = p.s;
         }
     }
+    // without a preposition, a comma sets a date off ("Tuesday, the board
+    // voted"); a month before a noun names something else ("September
+    // heating oil stood ...": a contract)
+    if s == start && !next_tok(b, end).is_some_and(|c| c.is_byte(b, b',')) {
+        return 0;
+    }
     let at_sentence_start = match prev_tok(b, s) {
         None => true,
         Some(p) => {
