@@ -3407,7 +3407,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         match u {
             Unit::Quarter if !is_period => vague_quarter = true,
             Unit::Weekend => off = Some(9),
-            Unit::Month | Unit::Week | Unit::Year
+            Unit::Month | Unit::Week | Unit::Year | Unit::Decade | Unit::Century
                 if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
                     && prev_tok(b, prev_tok(b, p.s).unwrap().s)
                         .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
