@@ -535,10 +535,18 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
 }
 
 /// True if the period `dot` ends an initial ("P." in "Daniel P. Davison",
-/// "U.S.") or an abbreviation ("vs.", "Inc.", "Ala."): no sentence ends there.
+/// "U.S.", "p.m.") or an abbreviation ("vs.", "Inc.", "Ala."): no sentence
+/// ends there.
 fn abbreviation_period(b: &[u8], dot: Tok) -> bool {
-    prev_tok(b, dot.s)
-        .is_some_and(|q| q.e == dot.s && (q.e - q.s == 1 && b[q.s].is_ascii_uppercase() || q.cue(b, cue::ABBREVIATION)))
+    prev_tok(b, dot.s).is_some_and(|q| {
+        // an initial, or a letter of "p.m." or "U.S." (a letter right after
+        // the period, or a period before the letter)
+        let letter = q.e - q.s == 1
+            && (b[q.s].is_ascii_uppercase()
+                || b.get(dot.e).is_some_and(u8::is_ascii_alphabetic)
+                || q.s > 0 && b[q.s - 1] == b'.');
+        q.e == dot.s && (letter || q.cue(b, cue::ABBREVIATION))
+    })
 }
 
 /// True for a lowercase word of more than four letters ending in "-ed"
