@@ -484,7 +484,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         p = t.s;
         if !t.is_word(b) {
             // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
-            if t.is_byte(b, b'.') && !after_initial(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
+            if t.is_byte(b, b'.') && !abbreviation_period(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
                 return 0;
             }
             continue;
@@ -519,7 +519,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         // "will be held", "should be completed": a passive after "be" takes
         // its tense from the words before it, and "to be published" points ahead
-        if past_participle(b, t) {
+        if past_participle(b, t) || c & cue::FRONTED_PAST != 0 && c & cue::REPORT == 0 {
             let q = prev_tok(b, t.s);
             if participle_adjective(b, q) {
                 continue;
@@ -534,9 +534,19 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
     0
 }
 
-/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison").
-fn after_initial(b: &[u8], dot: Tok) -> bool {
-    prev_tok(b, dot.s).is_some_and(|q| q.e == dot.s && q.e - q.s == 1 && b[q.s].is_ascii_uppercase())
+/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison",
+/// "U.S.", "p.m.") or an abbreviation ("vs.", "Inc.", "Ala."): no sentence
+/// ends there.
+fn abbreviation_period(b: &[u8], dot: Tok) -> bool {
+    prev_tok(b, dot.s).is_some_and(|q| {
+        // an initial, or a letter of "p.m." or "U.S." (a letter right after
+        // the period, or a period before the letter)
+        let letter = q.e - q.s == 1
+            && (b[q.s].is_ascii_uppercase()
+                || b.get(dot.e).is_some_and(u8::is_ascii_alphabetic)
+                || q.s > 0 && b[q.s - 1] == b'.');
+        q.e == dot.s && (letter || q.cue(b, cue::ABBREVIATION))
+    })
 }
 
 /// True for a lowercase word of more than four letters ending in "-ed"
@@ -619,6 +629,12 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
     &buf[..w.len()]
 }
 
+/// How many tokens after a fronted date [`fronted_tense`] looks for the
+/// main verb: the date may be followed by a long phrase of its own ("In
+/// January, a week after the tenth anniversary of the court's ruling on
+/// the dam, a flood in Dothan, Ala., killed ...").
+const FRONTED_REACH: usize = 32;
+
 /// Tense of the main clause after a date fronted at the start of a sentence
 /// ("On Tuesday, the league plans to ...", "Until Thursday, they had not
 /// ...", "In January, a bomb killed ..."): +1 future, -1 past, 0 when the
@@ -629,6 +645,12 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         if p.cue(b, cue::FRONTING) {
             s = p.s;
         }
+    }
+    // without a preposition, a comma sets a date off ("Tuesday, the board
+    // voted"); a month before a noun names something else ("September
+    // heating oil stood ...": a contract)
+    if s == start && !next_tok(b, end).is_some_and(|c| c.is_byte(b, b',')) {
+        return 0;
     }
     let at_sentence_start = match prev_tok(b, s) {
         None => true,
@@ -641,13 +663,15 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
         return 0;
     }
     let mut p = end;
-    for _ in 0..24 {
+    for _ in 0..FRONTED_REACH {
         let t = match next_tok(b, p) {
             Some(t) => t,
             None => return 0,
         };
         p = t.e;
-        if t.any(b, &[";", "!", "?"]) || t.is_byte(b, b'.') && !(t.e < b.len() && b[t.e] == b',') {
+        if t.any(b, &[";", "!", "?"])
+            || t.is_byte(b, b'.') && !(t.e < b.len() && b[t.e] == b',') && !abbreviation_period(b, t)
+        {
             return 0;
         }
         if !t.is_word(b) {
@@ -862,6 +886,7 @@ impl DateFinder {
         self.resolve_numeric(text, &mut cands, anchor);
         let mut found = select(cands, None);
         open_ends(b, &mut found);
+        day_before_after(b, &mut found);
         found
     }
 
@@ -940,6 +965,7 @@ impl DateFinder {
         self.resolve_numeric(text, &mut cands, anchor);
         let mut found = select(cands, rejected);
         open_ends(b, &mut found);
+        day_before_after(b, &mut found);
         found
     }
 
@@ -1214,6 +1240,42 @@ fn open_ends(b: &[u8], found: &mut [DateMention]) {
     }
 }
 
+/// A day after "the day before" or "the day after" ("the day before last
+/// Tuesday's hearing", "the day after Christmas") takes those words in and
+/// is the day before or after it (rule date.narrative). Read off the bytes
+/// before each day found: most have no "day" before them.
+fn day_before_after(b: &[u8], found: &mut [DateMention]) {
+    for m in found.iter_mut().filter(|m| m.kind == TimexType::Date) {
+        // "before " / "after " right before the date, read off the bytes
+        let head = &b[..m.start.min(b.len())];
+        if !(head.ends_with(b"ore ") || head.ends_with(b"ter ")) {
+            continue;
+        }
+        let Some(w) = prev_tok(b, m.start).filter(|w| w.any(b, &["before", "after"])) else { continue };
+        let Some(the) =
+            prev_tok(b, w.s).filter(|x| x.is(b, "day")).and_then(|x| prev_tok(b, x.s)).filter(|t| t.is(b, "the"))
+        else {
+            continue;
+        };
+        let Some(d) = m.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso) else { continue };
+        m.start = the.s;
+        m.value = Some(ymd(d.add_days(if w.is(b, "before") { -1 } else { 1 })));
+        m.rule = Rule::DateNarrative;
+    }
+}
+
+/// True if "the", a noun and "of" come before `t` and no possessive follows
+/// it ("the cars of tomorrow", "the people of tomorrow", not "the results
+/// of tomorrow's vote").
+fn the_nouns_of(b: &[u8], t: Tok) -> bool {
+    if b.get(t.e) == Some(&b'\'') {
+        return false;
+    }
+    let Some(of) = prev_tok(b, t.s).filter(|o| o.is(b, "of")) else { return false };
+    let Some(n) = prev_tok(b, of.s).filter(|n| n.is_word(b) && !n.capitalized(b)) else { return false };
+    prev_tok(b, n.s).is_some_and(|d| d.is(b, "the"))
+}
+
 /// Does the dateline near the top use month-first style ("March 3, 2021", "03/14/2023")?
 fn dateline_is_us(text: &str) -> bool {
     let head = head_of(text);
@@ -1426,6 +1488,10 @@ impl DateFinder {
                 if let Some(w) = w {
                     if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
                         start = w.s;
+                        // "this coming Sunday, March 8", "next Tuesday, May 5"
+                        if let Some(q) = prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+                            start = this_before(b, q);
+                        }
                     }
                 }
             }
@@ -1692,6 +1758,12 @@ impl DateFinder {
                     block(cands, Rule::DateGenericPresent, start, end);
                     return;
                 }
+                // "the cars of tomorrow", "the people of tomorrow": the
+                // future in general, not the next day
+                if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
+                    block(cands, Rule::DateGenericPresent, start, end);
+                    return;
+                }
                 push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
             }
             Rel::Now => {
@@ -1715,6 +1787,17 @@ impl DateFinder {
                         return;
                     }
                 }
+                // "the then current price", "the then-current chairman": the
+                // present of a past time
+                let then = prev_tok(b, t.s).and_then(|p| {
+                    let p =
+                        if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
+                    p.is(b, "then").then_some(p)
+                });
+                if let Some(then) = then {
+                    push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
+                    return;
+                }
                 push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
             }
             Rel::Recently => {
@@ -1728,6 +1811,26 @@ impl DateFinder {
                 if t.is(b, "recent") {
                     // "recent years"/"recent days" are handled by units; the
                     // bare adjective ("the recent sale") is not a date.
+                    return;
+                }
+                // "most recently last October", "as recently as 2019": the
+                // date after it says when; "recently" only points to it
+                let mut n = next_tok(b, t.e);
+                if n.is_some_and(|a| a.is(b, "as")) {
+                    n = n.and_then(|a| next_tok(b, a.e));
+                }
+                let named = |d: Tok| {
+                    d.is_num(b)
+                        || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some())
+                };
+                let dated = |d: Tok| {
+                    named(d)
+                        || d.any(b, &["last", "this", "in", "on"])
+                            && next_tok(b, d.e)
+                                .is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
+                };
+                if n.is_some_and(dated) {
+                    block(cands, Rule::DateVague, start, t.e);
                     return;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
@@ -1852,6 +1955,33 @@ impl DateFinder {
         }
         if unit_set(b, cx, cands) {
             return;
+        }
+        // "will one day be", "could one day replace": some time ahead
+        if u == Unit::Day {
+            if let Some(one) = prev.filter(|p| p.is(b, "one")) {
+                let modal = |q: &Tok| q.any(b, &["will", "would", "could", "may", "might", "can", "should", "must"]);
+                if prev_tok(b, one.s).is_some_and(|q| modal(&q)) && next_tok(b, t.e).is_some_and(|n| n.is_word(b)) {
+                    push(cands, Rule::DateVague, one.s, t.e, Some("FUTURE_REF".into()));
+                    return;
+                }
+            }
+        }
+        // "over the past decade": the ten years up to now, a length like
+        // "the past ten years", not the calendar decade before
+        if u == Unit::Decade {
+            if let Some(the) =
+                prev.filter(|p| p.is(b, "past")).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
+            {
+                push_timex(
+                    cands,
+                    Rule::DateDuration,
+                    TimexType::Duration,
+                    the.s,
+                    t.e,
+                    normalize::duration(Some("1"), u),
+                );
+                return;
+            }
         }
         if let Some(det) = unit_determiner(b, cx) {
             if title_case_inside_sentence(b, det.p, t) {
@@ -2285,7 +2415,12 @@ impl DateFinder {
                 start = p.s;
             }
         }
-        let tense = Tense::of_cue(tense_cue(b, start, false));
+        // "At Easter, traffic rose": a holiday opening a sentence takes the
+        // tense of the clause after it, as a weekday does
+        let tense = match fronted_tense(b, start, end) {
+            0 => Tense::of_cue(tense_cue(b, start, false)),
+            f => Tense::of_cue(f),
+        };
         let unit = h.week.then_some(Unit::Week);
         let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);
@@ -2401,6 +2536,16 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
                     }
                 }
             }
+        } else if let Some((dn, de)) = spelled_day(b, t, d) {
+            // "March eighth", "May twenty-first", as transcripts write it,
+            // and a year in words after it ("January first, nineteen ninety-eight")
+            day = Some(dn);
+            end = de;
+            let q = next_tok(b, de).filter(|c| c.is_byte(b, b',')).map_or(de, |c| c.e);
+            if let Some((y, ye)) = next_tok(b, q).filter(|yt| yt.is(b, "nineteen")).and_then(|yt| spelled_year(b, yt)) {
+                year = Some(y);
+                end = ye;
+            }
         } else if d.is_num(b) && d.e - d.s == 4 {
             let yn = d.num(b).unwrap_or(0);
             if (1000..2100).contains(&yn) && !(d.e < b.len() && is_alnum(b[d.e])) {
@@ -2430,6 +2575,46 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
         }
     }
     AfterMonth { day, year, day2, end }
+}
+
+/// A day of month `m` written as an ordinal word after it, `d` its first
+/// word ("March eighth", "July twenty-first"): the day and its end. "May"
+/// takes one only after a word of time ("on May first"): "May first" may
+/// open a sentence.
+fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
+    if !d.is_word(b) || d.capitalized(b) {
+        return None;
+    }
+    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.any(b, &["on", "of", "by", "until", "since", ","])) {
+        return None;
+    }
+    // "the March second round", "in March second homes sold", "a May
+    // third-place finish": an ordinal of something else. A day ends the
+    // phrase or comes before a small word ("on March eighth the council
+    // voted", "March eighth at noon").
+    let of_other = |e: usize| {
+        next_tok(b, e).is_some_and(|n| {
+            n.is_byte(b, b'-') && n.s == e
+                || n.is_word(b)
+                    && !n.capitalized(b)
+                    && !n.any(
+                        b,
+                        &[
+                            "the", "at", "in", "on", "and", "or", "to", "when", "after", "before", "until", "by",
+                            "for", "with", "as", "this", "that", "a", "an",
+                        ],
+                    )
+        })
+    };
+    if let Some(n) = ordinal_word(b, d).filter(|n| (1..=31).contains(n)) {
+        return (!of_other(d.e)).then_some((n, d.e));
+    }
+    // "twenty-first", "thirty-first"
+    let tens = cardinal_word(b, d).filter(|n| matches!(n, 20 | 30))?;
+    let hy = next_tok(b, d.e).filter(|h| h.s == d.e && h.is_byte(b, b'-'))?;
+    let unit = next_tok(b, hy.e).filter(|u| u.s == hy.e).and_then(|u| ordinal_word(b, u).map(|n| (n, u.e)))?;
+    let n = tens as u8 + unit.0;
+    (unit.0 <= 9 && n <= 31 && !of_other(unit.1)).then_some((n, unit.1))
 }
 
 /// A second day joined to a month's day `first` that ends at `p` ("April
@@ -3186,6 +3371,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     }
     if matches!(w, b"last" | b"past" | b"previous") {
         off = Some(-1);
+        // "this past weekend"
+        start = this_before(b, p);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3200,6 +3387,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         }
     } else if matches!(w, b"next" | b"coming" | b"following") {
         off = Some(1);
+        // "this coming week"
+        start = this_before(b, p);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3226,7 +3415,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         match u {
             Unit::Quarter if !is_period => vague_quarter = true,
             Unit::Weekend => off = Some(9),
-            Unit::Month | Unit::Week | Unit::Year
+            Unit::Month | Unit::Week | Unit::Year | Unit::Decade | Unit::Century
                 if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
                     && prev_tok(b, prev_tok(b, p.s).unwrap().s)
                         .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
@@ -3360,6 +3549,9 @@ fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
 /// "the previous year", "the following month", "that year", "the same
 /// month": a year or month counted from the story's last date.
 fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
+    if u == Unit::Day {
+        return narrative_day(b, p, w, end);
+    }
     if !matches!(u, Unit::Year | Unit::Month) {
         return None;
     }
@@ -3376,6 +3568,38 @@ fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Opti
         return None;
     }
     let start = the.map_or(p.s, |t| t.s);
+    Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
+}
+
+/// "the next day", "the previous day", "that same day", "earlier that
+/// day", "the day before": a day counted from the story's last day. A bare
+/// "that day" ("trades made that day") and a day tied to an event after it
+/// ("the same day as the vote", "the day before the vote") name none.
+fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
+    let the = prev_tok(b, p.s).filter(|q| q.is(b, "the"));
+    let after = next_tok(b, end);
+    let (start, end, off) = match w {
+        b"next" | b"following" => (the?.s, end, 1),
+        b"previous" | b"preceding" | b"prior" => (the?.s, end, -1),
+        b"same" => {
+            let d = prev_tok(b, p.s).filter(|q| q.any(b, &["the", "that"]))?;
+            if after.is_some_and(|a| a.is(b, "as")) {
+                return None;
+            }
+            (d.s, end, 0)
+        }
+        b"that" if prev_tok(b, p.s).is_some_and(|q| q.any(b, &["earlier", "later"])) => (p.s, end, 0),
+        b"the" => {
+            let a = after.filter(|a| a.any(b, &["before", "after"]))?;
+            // the phrase ends there: a comma, a period, "and"
+            let closed = next_tok(b, a.e).is_none_or(|n| !n.is_word(b) && !n.is_num(b) || n.is(b, "and"));
+            if !closed {
+                return None;
+            }
+            (p.s, a.e, if a.is(b, "before") { -1 } else { 1 })
+        }
+        _ => return None,
+    };
     Some(Determiner { p, start, end, off: Some(off), vague_quarter: false, narrative: true })
 }
 
@@ -3472,6 +3696,13 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
                 off -= if u == Unit::Month { 12 } else { 1 };
             }
         }
+        // a day counts from the story's last day; with none named, it names none
+        if u == Unit::Day {
+            if let Some(d) = last_date_day(cands) {
+                push(cands, Rule::DateNarrative, start, end, Some(ymd(d.add_days(off as i64))));
+            }
+            return;
+        }
         // the story's last date, else the publication date for "the
         // previous year"; "that month" with no month before it names none
         let value = match (u, last_ref(cands), anchor) {
@@ -3525,8 +3756,25 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
             v
         }
     };
+    // "the summer of last year": that year's season
+    let value = match season_of_year(b, start) {
+        Some(sn) if u == Unit::Year && value.len() == 4 => format!("{value}-{}", normalize::SEASONS[sn as usize]),
+        _ => value,
+    };
     // "this year's" possessive: span excludes 's (separate token anyway)
     push(cands, Rule::DateRelativeUnit, start, end, Some(value));
+}
+
+/// The season named at `start` in "the summer of ..." (the index of
+/// `normalize::SEASONS`), if the phrase opens so.
+fn season_of_year(b: &[u8], start: usize) -> Option<u8> {
+    let the = next_tok(b, start).filter(|t| t.s == start && t.is(b, "the"))?;
+    let w = next_tok(b, the.e)?;
+    next_tok(b, w.e).filter(|o| o.is(b, "of"))?;
+    DATE_WORDS.iter().find_map(|&(x, k)| match k {
+        Kw::Season(sn) if w.is(b, x) => Some(sn),
+        _ => None,
+    })
 }
 
 /// "the same period last year", "the corresponding period a year earlier":
@@ -3566,6 +3814,16 @@ fn last_day(cands: &[Cand]) -> Option<Date> {
         .rev()
         .filter(|c| c.emit && c.kind == TimexType::Date)
         .find_map(|c| c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso))
+}
+
+/// The story's last calendar date if it names a day: what "the next day"
+/// counts from. After a month or a year ("last October, when ... that same
+/// day") the day is not known.
+fn last_date_day(cands: &[Cand]) -> Option<Date> {
+    let c = cands.iter().rev().filter(|c| c.emit && c.kind == TimexType::Date).find(|c| {
+        c.value.as_deref().is_some_and(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+    })?;
+    c.value.as_deref().filter(|v| v.len() == 10).and_then(Date::parse_iso)
 }
 
 /// The year "year-end" means, published on `a`: the present one, or in its
@@ -3805,7 +4063,7 @@ mod tests {
             ("The temple stood 1,000 years.", Duration, "1,000 years", "P1000Y"),
             ("The fight went on for a few months.", Duration, "a few months", "PXM"),
             ("Ferries were cut in recent weeks.", Duration, "recent weeks", "PXW"),
-            ("The river has shifted across three centuries.", Duration, "three centuries", "P3CE"),
+            ("The river has shifted across three centuries.", Duration, "three centuries", "P300Y"),
             ("Results came in the first nine months.", Duration, "the first nine months", "P9M"),
             ("The paper is printed every Sunday.", Set, "every Sunday", "XXXX-WXX-7"),
             ("Rates are reviewed each January.", Set, "each January", "XXXX-01"),

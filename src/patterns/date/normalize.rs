@@ -175,6 +175,9 @@ pub(super) fn normalize(p: &Parts, anchor: Option<Date>, tense: Tense) -> Option
 pub(super) fn month_year(month: u8, day: Option<u8>, a: Date, relation: Option<Relation>, tense: Tense) -> i32 {
     if let Some(r) = relation {
         return match r {
+            // the month just ended is "last month": named with "last"
+            // ("crashed last February", in March) it is a year further back
+            Relation::Last if day.is_none() && month + 1 == a.month => a.year - 1,
             Relation::Last if month < a.month || day.is_some_and(|d| month == a.month && d < a.day) => a.year,
             Relation::Last => a.year - 1,
             Relation::Next if month > a.month => a.year,
@@ -337,7 +340,7 @@ pub(super) fn iso_week(d: Date) -> String {
 }
 
 /// The TIMEX3 value of a duration of `count` `unit`s: "three years" is
-/// `P3Y`, "18 months" `P18M`, "two decades" `P2DE`; `count` `None` (an
+/// `P3Y`, "18 months" `P18M`, "two decades" `P20Y`; `count` `None` (an
 /// unstated number: "several years", "the coming weeks") is `X`, `PXY`.
 /// `count` is digits, or digits with one decimal point ("1.5 years", `P1.5Y`).
 pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
@@ -358,8 +361,16 @@ pub(super) fn duration(count: Option<&str>, unit: Unit) -> String {
             Err(_) => "PXM".to_string(),
         },
         Unit::Year => format!("P{n}Y"),
-        Unit::Decade => format!("P{n}DE"),
-        Unit::Century => format!("P{n}CE"),
+        // a counted decade or century in years, as annotated news writes
+        // it ("two decades" `P20Y`); an unstated count in its own unit
+        Unit::Decade => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", 10 * k),
+            Err(_) => format!("P{n}DE"),
+        },
+        Unit::Century => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", 100 * k),
+            Err(_) => format!("P{n}CE"),
+        },
         Unit::Hour => format!("PT{n}H"),
         Unit::Minute => format!("PT{n}M"),
     }
@@ -435,8 +446,9 @@ mod tests {
             (Some("1.5"), Unit::Year, "P1.5Y"),
             (None, Unit::Year, "PXY"),
             (None, Unit::Week, "PXW"),
-            (Some("2"), Unit::Decade, "P2DE"),
-            (Some("3"), Unit::Century, "P3CE"),
+            (Some("2"), Unit::Decade, "P20Y"),
+            (Some("3"), Unit::Century, "P300Y"),
+            (None, Unit::Decade, "PXDE"),
             (Some("3"), Unit::Quarter, "P9M"),
             (None, Unit::Quarter, "PXM"),
             (Some("5"), Unit::Hour, "PT5H"),
@@ -542,6 +554,8 @@ mod tests {
             ("March 10", 3, Some(10), None, Past, 2024),
             ("last March (this month: last year's)", 3, None, Some(Last), Unknown, 2023),
             ("last March 10", 3, Some(10), Some(Last), Unknown, 2024),
+            ("last February (the month just ended: last year's)", 2, None, Some(Last), Unknown, 2023),
+            ("last January", 1, None, Some(Last), Unknown, 2024),
             ("next February", 2, None, Some(Next), Unknown, 2025),
             ("this June", 6, None, Some(This), Unknown, 2024),
         ];
