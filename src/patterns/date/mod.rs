@@ -483,7 +483,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
         }
         p = t.s;
         if !t.is_word(b) {
-            // a sentence ends the clause; the period of an initial ("Daniel P. Davison") does not
+            // a sentence ends the clause; the period of an initial ("Ruth P. Hale") does not
             if t.is_byte(b, b'.') && !abbreviation_period(b, t) || t.is_byte(b, b';') || t.is_byte(b, b'"') {
                 return 0;
             }
@@ -534,7 +534,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
     0
 }
 
-/// True if the period `dot` ends an initial ("P." in "Daniel P. Davison",
+/// True if the period `dot` ends an initial ("P." in "Ruth P. Hale",
 /// "U.S.", "p.m.") or an abbreviation ("vs.", "Inc.", "Ala."): no sentence
 /// ends there.
 fn abbreviation_period(b: &[u8], dot: Tok) -> bool {
@@ -1265,7 +1265,7 @@ fn day_before_after(b: &[u8], found: &mut [DateMention]) {
 }
 
 /// True if "the", a noun and "of" come before `t` and no possessive follows
-/// it ("the cars of tomorrow", "the people of tomorrow", not "the results
+/// it ("the cars of tomorrow", "the homes of tomorrow", not "the results
 /// of tomorrow's vote").
 fn the_nouns_of(b: &[u8], t: Tok) -> bool {
     if b.get(t.e) == Some(&b'\'') {
@@ -1488,7 +1488,7 @@ impl DateFinder {
                 if let Some(w) = w {
                     if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
                         start = w.s;
-                        // "this coming Sunday, March 8", "next Tuesday, May 5"
+                        // "this coming Friday, June 12", "next Tuesday, May 5"
                         if let Some(q) = prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
                             start = this_before(b, q);
                         }
@@ -1758,7 +1758,7 @@ impl DateFinder {
                     block(cands, Rule::DateGenericPresent, start, end);
                     return;
                 }
-                // "the cars of tomorrow", "the people of tomorrow": the
+                // "the cars of tomorrow", "the homes of tomorrow": the
                 // future in general, not the next day
                 if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
                     block(cands, Rule::DateGenericPresent, start, end);
@@ -1813,7 +1813,7 @@ impl DateFinder {
                     // bare adjective ("the recent sale") is not a date.
                     return;
                 }
-                // "most recently last October", "as recently as 2019": the
+                // "most recently last November", "as recently as 2019": the
                 // date after it says when; "recently" only points to it
                 let mut n = next_tok(b, t.e);
                 if n.is_some_and(|a| a.is(b, "as")) {
