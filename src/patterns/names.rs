@@ -589,8 +589,6 @@ pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<C
     let copy = |c: &Candidate| Candidate {
         span,
         ty: c.ty.clone(),
-        name: c.name.clone(),
-        key: c.key.clone(),
         attrs: c.attrs.clone(),
         source: c.source,
         priority: c.priority,
@@ -617,7 +615,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     let t = gaz.table(p.kind);
     let off = p.offset;
     let mut attrs = Attrs::default();
-    let (ty, key, canon, priority) = match p.kind {
+    let (ty, key, canon, priority): (_, Arc<str>, Arc<str>, _) = match p.kind {
         Kind::City | Kind::Town => {
             let [id, canon, country, admin1, lat, lon, population, feature] = t.fields(
                 off,
@@ -696,9 +694,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     Some(Candidate {
         span,
         ty,
-        name: canon,
-        key,
-        attrs: Arc::new(attrs),
+        attrs: Arc::new(Attrs { name: canon, key, ..attrs }),
         source: Source::Gazetteer,
         priority,
         short: None,
@@ -1303,8 +1299,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
-                    c.key = prefixed("team", &crate::gazetteer::fold::key_of(&c.name));
-                    c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::default() });
+                    let key = prefixed("team", &crate::gazetteer::fold::key_of(c.name()));
+                    c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::named(c.name().clone(), key) });
                     c.rule = if score_after { Rule::TeamResultsLine } else { Rule::TeamSportsReport };
                 }
                 out.push(c);
@@ -1851,7 +1847,7 @@ impl LoneWords {
         // its one token's folded form, compared in place).
         let mut last: FastSet<Box<[u8]>> = FastSet::default();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-            let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
+            let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
             // A name is mentioned again and again: its words are kept once.
             // A one-letter last word ("Pedro I", "Malcolm X") is no
             // family name to be mentioned alone.
@@ -2978,7 +2974,7 @@ fn classify_chunk(
             // entry of the same words (Clinton, Iowa).
             c.priority = VOUCHED;
         }
-        if let Some(rest) = c.name.rsplit(' ').next().and_then(article_prefixed) {
+        if let Some(rest) = c.name().rsplit(' ').next().and_then(article_prefixed) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
             c.short = Some(rest.to_owned());
@@ -3064,7 +3060,15 @@ fn pattern(
             j += 1;
         }
     });
-    Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None, rule }
+    Candidate {
+        span,
+        ty,
+        attrs: Arc::new(Attrs::named(name, key)),
+        source: Source::Pattern,
+        priority,
+        short: None,
+        rule,
+    }
 }
 
 /// `prefix:key` in one allocation.
