@@ -25,12 +25,12 @@ extern "C" {
 }
 
 /// mimalloc's `mi_option_purge_delay`: its number among the options of
-/// mimalloc 3 (the version `libmimalloc_sys` builds; a test checks its
-/// default, 1000 ms).
+/// mimalloc 2 (the version `libmimalloc_sys` builds with its feature
+/// `v2`; a test checks its default, 10 ms).
 const PURGE_DELAY: c_int = 15;
 
 /// Tell mimalloc never to hand freed memory back to the system. By
-/// default it does so a second after a page empties, and the next
+/// default it does so soon after a page empties, and the next
 /// article that needs the memory takes it back by page faults that
 /// clear whole huge pages (2 MB each; about 2% of the samples of a
 /// one-thread run on real news, 120 returns in 3 s). News extraction
@@ -100,13 +100,13 @@ mod tests {
         fn mi_option_get(option: c_int) -> c_long;
     }
 
-    /// Option 15 is the purge delay: its default (1000 ms in mimalloc
-    /// 3) unless the environment sets it.
+    /// Option 15 is the purge delay: its default (10 ms in mimalloc 2)
+    /// unless the environment sets it.
     #[test]
     fn the_purge_delay_option_is_the_one_set() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             // SAFETY: `mi_option_get` reads an option's value.
-            assert_eq!(unsafe { mi_option_get(PURGE_DELAY) }, 1000);
+            assert_eq!(unsafe { mi_option_get(PURGE_DELAY) }, 10);
         }
     }
 
