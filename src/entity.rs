@@ -231,7 +231,7 @@ pub struct Candidate {
     pub priority: u8,
     /// For people: a one-word form later mentions may use besides the last
     /// word (the family name of "Zhao Minghui").
-    pub short: Option<String>,
+    pub short: Option<Box<str>>,
     /// The rule that proposed it (`--explain`).
     pub rule: crate::rules::Rule,
 }

@@ -2977,10 +2977,10 @@ fn classify_chunk(
         if let Some(rest) = c.name().rsplit(' ').next().and_then(article_prefixed) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
-            c.short = Some(rest.to_owned());
+            c.short = Some(rest.into());
         } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
-            c.short = Some(first.to_owned());
+            c.short = Some(first.into());
         }
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
