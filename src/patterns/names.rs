@@ -1126,9 +1126,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // A club named after its city ("Liverpool", "Reading") is the
             // city unless the sentence is sports copy: a score after it, or
             // a sports report where it is not a dateline or after "in".
+            // (The row's kind is read last: its line is seldom in the
+            // CPU's caches.)
             if p.kind == Kind::Organization
-                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
                 && has_kind(an, s, e, PLACES)
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
             {
                 let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
                 let team_use =
@@ -1158,10 +1160,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // preposition of place stands before it ("in the Amazon",
             // "across Patagonia"): "backed by Amazon" is the company.
             if p.kind == Kind::Region
-                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
                 && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the"]))
                 && !locative_before(an, s)
                 && has_posting(an, gaz, s, e, ORGS, |q| is_company(gaz, q))
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
             {
                 reject(&mut lone, Rule::GazetteerCompanyNotRegion);
                 continue;
