@@ -1177,7 +1177,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 let full =
                     named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
                 // "Rogers said": a frequent family name speaking is a person.
-                let speaks = !frequent_surname(an, gaz, s) && speech_verb_after(text, tokens, an, e);
+                let speaks = speech_verb_after(text, tokens, an, e) && !frequent_surname(an, gaz, s);
                 if !(full
                     || speaks
                     || title_and_name_after(an, gaz, tokens, e)
@@ -2779,8 +2779,8 @@ fn classify_chunk(
         && (s + 1..e).all(|i| {
             !tokens[i].is_word() || !an.info[i].has(SURNAME | NAME_TOKEN | COMMON) && !frequent_given(an, gaz, i)
         })
-        && !frequent_given(an, gaz, s)
         && has_posting(an, gaz, s, s + 1, ORGS, |p| is_company(gaz, p))
+        && !frequent_given(an, gaz, s)
         && !has_entity_posting(an, s, e);
     if product {
         out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscCompanyProduct));
@@ -2795,8 +2795,8 @@ fn classify_chunk(
         && !followed_by_speech
         && tokens[e - 1].is(SPACE_BEFORE)
         && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN | COMMON)
-        && (!frequent_given(an, gaz, s) || an.info[s].has(PLACE))
-        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p));
+        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p))
+        && (an.info[s].has(PLACE) || !frequent_given(an, gaz, s));
     if branch {
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
@@ -3492,6 +3492,11 @@ const FREQUENT_GIVEN_COUNT: u64 = 20_000;
 /// The number in column `col` of token `i`'s entry of the name list `kind`.
 fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
     let value = an.ids.token_value(i)?;
+    // The key's kinds first: its postings and the row are seldom in the
+    // CPU's caches.
+    if !PhraseMap::has_kind(value, &[kind]) {
+        return None;
+    }
     let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
     gaz.table(kind).field(p.offset, col)?.parse().ok()
 }
