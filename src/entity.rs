@@ -99,6 +99,12 @@ impl fmt::Display for EntityType {
 /// Type-specific attributes of an entity; empty ones are left out of the output.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attrs {
+    /// The canonical name of the candidate they were made for (see
+    /// [`Candidate::name`]; an entity's own is [`Resolved::name`]).
+    pub name: Arc<str>,
+    /// The identity key of the candidate they were made for (see
+    /// [`Candidate::key`]; an entity's own is [`Resolved::key`]).
+    pub key: Arc<str>,
     /// ISO 3166-1 alpha-2 country code (cities, regions, organizations).
     pub country: Option<String>,
     /// GeoNames id (cities, countries).
@@ -130,12 +136,27 @@ pub struct Attrs {
 }
 
 impl Attrs {
-    /// No attributes, shared: one allocation per thread, not per candidate.
-    pub fn none() -> Arc<Attrs> {
-        thread_local! {
-            static NONE: Arc<Attrs> = Arc::default();
+    /// The attributes of a candidate named `name` with key `key`, and no
+    /// others.
+    pub fn named(name: Arc<str>, key: Arc<str>) -> Attrs {
+        Attrs {
+            name,
+            key,
+            country: None,
+            geonames_id: None,
+            feature: None,
+            admin1: None,
+            lat: None,
+            lon: None,
+            population: None,
+            iso: None,
+            value: None,
+            ambiguous: false,
+            title: None,
+            kind: None,
+            reference: None,
+            extra: Vec::new(),
         }
-        NONE.with(Arc::clone)
     }
 }
 
@@ -192,15 +213,15 @@ pub struct Candidate {
     pub span: Span,
     /// Entity type.
     pub ty: EntityType,
-    /// Canonical name (shared: see `attrs`).
-    pub name: Arc<str>,
-    /// Identity key: mentions with equal keys are one entity
-    /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
-    pub key: Arc<str>,
-    /// Attributes (behind a pointer: candidates are moved around while
-    /// they are ranked, and most of their size would be the attributes;
-    /// shared: a gazetteer row's candidate is built once and copied at
-    /// every mention, see [`Attrs::none`]).
+    /// Attributes, with the canonical name and identity key (see
+    /// [`Candidate::name`], [`Candidate::key`]). Behind a pointer:
+    /// candidates are moved around while they are ranked, and most of
+    /// their size would be the attributes. Shared: a gazetteer row's
+    /// candidate is built once and copied at every mention, and a copy
+    /// raises one reference count, not one each for its name, key and
+    /// attributes (each count a cache line of its own, seldom in the
+    /// CPU's caches, and raised by an atomic instruction that waits for
+    /// it).
     pub attrs: Arc<Attrs>,
     /// Where it came from.
     pub source: Source,
@@ -210,9 +231,34 @@ pub struct Candidate {
     pub priority: u8,
     /// For people: a one-word form later mentions may use besides the last
     /// word (the family name of "Zhao Minghui").
-    pub short: Option<String>,
+    pub short: Option<Box<str>>,
     /// The rule that proposed it (`--explain`).
     pub rule: crate::rules::Rule,
+}
+
+impl Candidate {
+    /// Canonical name (shared with the attributes).
+    #[inline]
+    pub fn name(&self) -> &Arc<str> {
+        &self.attrs.name
+    }
+
+    /// Identity key: mentions with equal keys are one entity
+    /// (`geonames:2643743`, `org:un`, `date:2023-03-14`).
+    #[inline]
+    pub fn key(&self) -> &Arc<str> {
+        &self.attrs.key
+    }
+
+    /// Set the name (the attributes are copied first if shared).
+    pub fn set_name(&mut self, name: Arc<str>) {
+        Arc::make_mut(&mut self.attrs).name = name;
+    }
+
+    /// Set the key (the attributes are copied first if shared).
+    pub fn set_key(&mut self, key: Arc<str>) {
+        Arc::make_mut(&mut self.attrs).key = key;
+    }
 }
 
 /// A place the article is about: a country, a first-level division or a

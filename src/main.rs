@@ -8,5 +8,6 @@ mod cli;
 static ALLOC: gazette::alloc::Mi = gazette::alloc::Mi;
 
 fn main() -> std::process::ExitCode {
+    gazette::alloc::keep_freed_memory();
     cli::run()
 }

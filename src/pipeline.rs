@@ -152,7 +152,12 @@ impl Extractor {
             for c in &cands {
                 eprintln!(
                     "cand {:?} {:?} {} p{} {:?} {:?}",
-                    c.span, c.ty, c.name, c.priority, c.source, c.attrs.country
+                    c.span,
+                    c.ty,
+                    c.name(),
+                    c.priority,
+                    c.source,
+                    c.attrs.country
                 );
             }
         }
@@ -179,12 +184,11 @@ impl Extractor {
 pub fn date_candidate(text: &str, m: date::DateMention) -> Candidate {
     let surface = &text[m.start..m.end];
     let ty = timex_type(m.kind);
+    let key = names::prefixed(ty.as_str(), m.value.as_deref().unwrap_or(surface));
     Candidate {
         span: Span::new(m.start, m.end),
-        key: names::prefixed(ty.as_str(), m.value.as_deref().unwrap_or(surface)),
         ty,
-        name: surface.into(),
-        attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::default() }),
+        attrs: Arc::new(Attrs { value: m.value, ambiguous: m.ambiguous, ..Attrs::named(surface.into(), key) }),
         source: Source::Pattern,
         priority: 6,
         short: None,

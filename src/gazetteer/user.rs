@@ -817,9 +817,9 @@ fn candidate(e: &UserEntry, span: Span) -> Candidate {
     Candidate {
         span,
         ty: e.ty.clone(),
-        name: e.name.as_str().into(),
-        key: key.into(),
         attrs: Arc::new(Attrs {
+            name: e.name.as_str().into(),
+            key: key.into(),
             country: e.country.clone(),
             reference: e.id.clone(),
             extra: e
@@ -973,7 +973,7 @@ mod tests {
         let toks = tokenize::tokenize(text);
         let mut out = Vec::new();
         g.find(text, &toks, &FoldedTokens::new(text, &toks), &mut out);
-        out.iter().map(|c| format!("{}={}", &text[c.span.start..c.span.end], c.name)).collect()
+        out.iter().map(|c| format!("{}={}", &text[c.span.start..c.span.end], c.name())).collect()
     }
 
     #[test]

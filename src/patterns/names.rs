@@ -586,14 +586,27 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
     out
 }
 
+/// What a gazetteer row's candidates share (see [`gazetteer_candidate`]):
+/// all of a candidate but its span and short form, in 40 bytes, so that a
+/// bucket of the cache (with its key) fits a cache line more often than
+/// not.
+struct Row {
+    ty: EntityType,
+    attrs: Arc<Attrs>,
+    source: Source,
+    priority: u8,
+    rule: Rule,
+}
+
 thread_local! {
     // News names the same places and organizations article after article:
     // each row's candidate is built (its row parsed, its numbers read) once
     // per thread, then copied. Keyed by gazetteers, kind and row offset.
-    // (A 4-byte key made the full table of 8,192 buckets just under 1 MiB,
-    // where the allocator's peak resident memory rose by 1.8 MiB; at 16
-    // bytes it is just over, as it was at 24.)
-    static ROWS: RefCell<FastMap<(u64, u64), Option<Candidate>>> = RefCell::new(FastMap::default());
+    // (A 4-byte key made the full table of 8,192 buckets of whole
+    // candidates just under 1 MiB, where the allocator's peak resident
+    // memory rose by 1.8 MiB; at 16 bytes it is just over, as it was at
+    // 24. Buckets of a key and a `Row` make it about half that.)
+    static ROWS: RefCell<FastMap<(u64, u64), Option<Row>>> = RefCell::new(FastMap::default());
 }
 
 /// Rows kept in a thread's candidate cache before it starts afresh.
@@ -603,28 +616,32 @@ const ROW_CACHE: usize = 1 << 13;
 pub fn gazetteer_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> {
     // The gazetteers' id, then the kind and the offset in one word.
     let key = (gaz.id(), (p.kind as u64) << 32 | p.offset as u64);
-    let copy = |c: &Candidate| Candidate {
+    let copy = |r: &Row| Candidate {
         span,
-        ty: c.ty.clone(),
-        name: c.name.clone(),
-        key: c.key.clone(),
-        attrs: c.attrs.clone(),
-        source: c.source,
-        priority: c.priority,
+        ty: r.ty.clone(),
+        attrs: r.attrs.clone(),
+        source: r.source,
+        priority: r.priority,
         short: None,
-        rule: c.rule,
+        rule: r.rule,
     };
     ROWS.with(|m| {
         let mut m = m.borrow_mut();
-        if let Some(c) = m.get(&key) {
-            return c.as_ref().map(copy);
+        if let Some(r) = m.get(&key) {
+            return r.as_ref().map(copy);
         }
-        let c = row_candidate(gaz, p, span);
+        let r = row_candidate(gaz, p, span).map(|c| Row {
+            ty: c.ty,
+            attrs: c.attrs,
+            source: c.source,
+            priority: c.priority,
+            rule: c.rule,
+        });
         if m.len() >= ROW_CACHE {
             m.clear();
         }
-        let out = c.as_ref().map(copy);
-        m.insert(key, c);
+        let out = r.as_ref().map(copy);
+        m.insert(key, r);
         out
     })
 }
@@ -634,7 +651,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     let t = gaz.table(p.kind);
     let off = p.offset;
     let mut attrs = Attrs::default();
-    let (ty, key, canon, priority) = match p.kind {
+    let (ty, key, canon, priority): (_, Arc<str>, Arc<str>, _) = match p.kind {
         Kind::City | Kind::Town => {
             let [id, canon, country, admin1, lat, lon, population, feature] = t.fields(
                 off,
@@ -713,9 +730,7 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     Some(Candidate {
         span,
         ty,
-        name: canon,
-        key,
-        attrs: Arc::new(attrs),
+        attrs: Arc::new(Attrs { name: canon, key, ..attrs }),
         source: Source::Gazetteer,
         priority,
         short: None,
@@ -1213,9 +1228,11 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // A club named after its city ("Liverpool", "Reading") is the
             // city unless the sentence is sports copy: a score after it, or
             // a sports report where it is not a dateline or after "in".
+            // (The row's kind is read last: its line is seldom in the
+            // CPU's caches.)
             if p.kind == Kind::Organization
-                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
                 && has_kind(an, s, e, PLACES)
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
             {
                 let score_after = is_small_number(text, tokens, e) && results_position(text, tokens, s);
                 let team_use =
@@ -1258,10 +1275,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // preposition of place stands before it ("in the Amazon",
             // "across Patagonia"): "backed by Amazon" is the company.
             if p.kind == Kind::Region
-                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
                 && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the"]))
                 && !locative_before(an, s)
                 && has_posting(an, gaz, s, e, ORGS, |q| is_company(gaz, q))
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
             {
                 reject(&mut lone, Rule::GazetteerCompanyNotRegion);
                 continue;
@@ -1275,7 +1292,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 let full =
                     named_in_full.get_or_insert_with(|| orgs_named_in_full(text, tokens, an, gaz)).contains(&p.offset);
                 // "Rogers said": a frequent family name speaking is a person.
-                let speaks = !frequent_surname(an, gaz, s) && speech_verb_after(text, tokens, an, e);
+                let speaks = speech_verb_after(text, tokens, an, e) && !frequent_surname(an, gaz, s);
                 if !(full
                     || speaks
                     || title_and_name_after(an, gaz, tokens, e)
@@ -1418,8 +1435,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     && !matches!(c.ty, EntityType::Organization)
                 {
                     c.ty = EntityType::Organization;
-                    c.key = prefixed("team", &crate::gazetteer::fold::key_of(&c.name));
-                    c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::default() });
+                    let key = prefixed("team", &crate::gazetteer::fold::key_of(c.name()));
+                    c.attrs = Arc::new(Attrs { kind: Some("sports".into()), ..Attrs::named(c.name().clone(), key) });
                     c.rule = if score_after { Rule::TeamResultsLine } else { Rule::TeamSportsReport };
                 }
                 out.push(c);
@@ -1967,7 +1984,7 @@ impl LoneWords {
         // its one token's folded form, compared in place).
         let mut last: FastSet<Box<[u8]>> = FastSet::default();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-            let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
+            let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
             // A name is mentioned again and again: its words are kept once.
             // A one-letter last word ("Pedro I", "Malcolm X") is no
             // family name to be mentioned alone.
@@ -1982,7 +1999,7 @@ impl LoneWords {
         let mut last_plain: FastSet<Box<[u8]>> = FastSet::default();
         {
             for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-                let lw = c.name.rsplit_once(' ').map_or(&*c.name, |(_, lw)| lw);
+                let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
                 crate::gazetteer::fold::key_into(lw, &mut form);
                 last_plain.insert(form.as_bytes().into());
             }
@@ -2556,9 +2573,9 @@ fn classify_chunk(
             if c.ty == EntityType::Person && c.span.end == end {
                 c.span = Span::new(c.span.start, tokens[e - 1].end());
                 let k = tokens.partition_point(|t| t.start() < c.span.start);
-                c.name = name_of(text, tokens, k, e);
+                c.set_name(name_of(text, tokens, k, e));
                 if c.short.is_none() {
-                    c.short = before_generation(&c.name).map(str::to_owned);
+                    c.short = before_generation(c.name()).map(Into::into);
                 }
             }
         }
@@ -2993,8 +3010,8 @@ fn classify_chunk(
         && (s + 1..e).all(|i| {
             !tokens[i].is_word() || !an.info[i].has(SURNAME | NAME_TOKEN | COMMON) && !frequent_given(an, gaz, i)
         })
-        && !frequent_given(an, gaz, s)
         && has_posting(an, gaz, s, s + 1, ORGS, |p| is_company(gaz, p))
+        && !frequent_given(an, gaz, s)
         && !has_entity_posting(an, s, e);
     if product {
         out.cands.push(pattern(an, s, e, span, EntityType::Custom(MISC.into()), name(), 1, Rule::MiscCompanyProduct));
@@ -3009,8 +3026,8 @@ fn classify_chunk(
         && !followed_by_speech
         && tokens[e - 1].is(SPACE_BEFORE)
         && !an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN | COMMON)
-        && (!frequent_given(an, gaz, s) || an.info[s].has(PLACE))
-        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p));
+        && has_posting(an, gaz, e - 1, e, ORGS, |p| is_company(gaz, p))
+        && (an.info[s].has(PLACE) || !frequent_given(an, gaz, s));
     if branch {
         if an.explain {
             out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PersonCompanyWord });
@@ -3227,17 +3244,17 @@ fn classify_chunk(
             // entry of the same words (Clinton, Iowa).
             c.priority = VOUCHED;
         }
-        if let Some(rest) = c.name.rsplit(' ').next().and_then(article_prefixed) {
+        if let Some(rest) = c.name().rsplit(' ').next().and_then(article_prefixed) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
-            c.short = Some(rest.to_owned());
+            c.short = Some(rest.into());
         } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
-            c.short = Some(first.to_owned());
-        } else if let Some(family) = before_generation(&c.name) {
+            c.short = Some(first.into());
+        } else if let Some(family) = before_generation(c.name()) {
             // "Dale Orton Jr.", "Ray Kestle III": a later "Orton" or "Kestle"
             // is this person; the generation is no family name.
-            c.short = Some(family.to_owned());
+            c.short = Some(family.into());
         }
         out.cands.push(c);
     } else if score_after && !info0.has(GIVEN) {
@@ -3317,7 +3334,15 @@ fn pattern(
             j += 1;
         }
     });
-    Candidate { span, ty, name, key, attrs: Attrs::none(), source: Source::Pattern, priority, short: None, rule }
+    Candidate {
+        span,
+        ty,
+        attrs: Arc::new(Attrs::named(name, key)),
+        source: Source::Pattern,
+        priority,
+        short: None,
+        rule,
+    }
 }
 
 /// `prefix:key` in one allocation.
@@ -3726,6 +3751,11 @@ const FREQUENT_GIVEN_COUNT: u64 = 20_000;
 /// The number in column `col` of token `i`'s entry of the name list `kind`.
 fn list_number(an: &Analysis, gaz: &Gazetteers, i: usize, kind: Kind, col: Col) -> Option<u64> {
     let value = an.ids.token_value(i)?;
+    // The key's kinds first: its postings and the row are seldom in the
+    // CPU's caches.
+    if !PhraseMap::has_kind(value, &[kind]) {
+        return None;
+    }
     let p = gaz.map().postings(value).filter_map(Posting::decode).find(|p| p.kind == kind)?;
     gaz.table(kind).field(p.offset, col)?.parse().ok()
 }

@@ -1631,14 +1631,14 @@ fn country_entity(
         }
         m
     });
-    if let Some(&i) = by_key.get(&*c.key) {
+    if let Some(&i) = by_key.get(&**c.key()) {
         return Some(i);
     }
-    by_key.insert(c.key.clone(), entities.len());
+    by_key.insert(c.key().clone(), entities.len());
     entities.push(Resolved {
+        name: c.name().clone(),
+        key: c.key().clone(),
         ty: c.ty,
-        name: c.name,
-        key: c.key,
         attrs: c.attrs,
         mentions: Vec::new(),
         role: None,

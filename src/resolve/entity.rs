@@ -22,7 +22,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         // "( MWB )" too, as tokenized text writes it.
         if let Some(rest) = after.strip_prefix('(').map(str::trim_start) {
             let acr: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
-            if rest[acr.len()..].trim_start().starts_with(')') && is_acronym_of(&acr, &cands[i].name) {
+            if rest[acr.len()..].trim_start().starts_with(')') && is_acronym_of(&acr, cands[i].name()) {
                 acronyms.insert(acr.replace('.', ""), i);
             }
         }
@@ -36,8 +36,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         if let Some(&j) = acronyms.get(&surface) {
             if i != j {
                 cands[i].ty = EntityType::Organization;
-                cands[i].key = cands[j].key.clone();
-                cands[i].name = cands[j].name.clone();
+                // (The name and key come with the attributes.)
                 cands[i].attrs = cands[j].attrs.clone();
                 cands[i].rule = crate::rules::Rule::OrgDefinedAcronym;
             }
@@ -56,12 +55,12 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             key_into(word, &mut form);
             match last_words.get_mut(form.as_str()) {
                 Some(owner) => {
-                    if owner.as_ref().is_some_and(|k| *k != c.key) {
+                    if owner.as_ref().is_some_and(|k| *k != *c.key()) {
                         *owner = None;
                     }
                 }
                 None => {
-                    last_words.insert(form.clone(), Some(c.key.clone()));
+                    last_words.insert(form.clone(), Some(c.key().clone()));
                 }
             }
         }
@@ -75,7 +74,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             for word in family_words(c) {
                 key_into(word, &mut form);
                 if last_words.get(form.as_str()).is_some_and(Option::is_none) {
-                    named.push((form.clone(), c.span.start, c.key.clone()));
+                    named.push((form.clone(), c.span.start, c.key().clone()));
                 }
             }
         }
@@ -83,7 +82,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     }
     let mut keep = vec![true; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
-        if c.ty != EntityType::Person || c.name.contains(' ') {
+        if c.ty != EntityType::Person || c.name().contains(' ') {
             continue;
         }
         let folded = super::folded_name(c);
@@ -97,7 +96,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         };
         match owner {
             Some(Some(only)) => {
-                c.key = only;
+                c.set_key(only);
                 c.priority = c.priority.max(1);
             }
             // Shared by several people and none named before it (a
@@ -133,11 +132,11 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                 entity_of.push(u32::MAX);
                 continue;
             }
-            let at = Arc::as_ptr(&c.key) as *const u8 as usize;
+            let at = Arc::as_ptr(c.key()) as *const u8 as usize;
             let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
             if slot.0 != at {
                 let n = index.len() as u32;
-                *slot = (at, *index.entry(&*c.key).or_insert(n));
+                *slot = (at, *index.entry(&**c.key()).or_insert(n));
             }
             entity_of.push(slot.1);
         }
@@ -166,9 +165,9 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                 let mut mentions = Vec::with_capacity(counts[e as usize] as usize);
                 mentions.push(c.span);
                 out.push(Resolved {
+                    name: c.name().clone(),
+                    key: c.key().clone(),
                     ty: c.ty,
-                    name: c.name,
-                    key: c.key,
                     attrs: c.attrs,
                     mentions,
                     role: None,
@@ -203,7 +202,7 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
 /// word of the name and its [`Candidate::short`] form (none for a
 /// one-word name).
 fn family_words(c: &Candidate) -> impl Iterator<Item = &str> {
-    last_word(&c.name).into_iter().flat_map(|last| std::iter::once(last).chain(c.short.as_deref()))
+    last_word(c.name()).into_iter().flat_map(|last| std::iter::once(last).chain(c.short.as_deref()))
 }
 
 /// The word after the last space of `name`, if it has one.

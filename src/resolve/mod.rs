@@ -214,7 +214,7 @@ pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
         |w: &str| w.split(' ').all(|x| x.chars().count() >= 4 && x.chars().skip(1).all(|ch| !ch.is_uppercase()));
     let party_alias = |c: &Candidate| {
         c.attrs.kind.as_deref() == Some("party")
-            && text.get(c.span.start..c.span.end).is_some_and(|w| w != &*c.name && plain_words(w))
+            && text.get(c.span.start..c.span.end).is_some_and(|w| w != &**c.name() && plain_words(w))
     };
     if !shared && !orgs.iter().any(|&i| party_alias(&cands[i])) {
         return;
@@ -285,9 +285,8 @@ pub fn orgs_of_article_country(text: &str, cands: &mut [Candidate]) {
     for i in generic {
         let c = &mut cands[i];
         let written = &text[c.span.start..c.span.end];
-        c.name = Arc::from(written);
-        c.key = Arc::from(format!("organization:{}", key_of(written)));
-        c.attrs = Arc::new(Attrs { kind: c.attrs.kind.clone(), country: home.clone(), ..Attrs::default() });
+        let (name, key) = (Arc::from(written), Arc::from(format!("organization:{}", key_of(written))));
+        c.attrs = Arc::new(Attrs { kind: c.attrs.kind.clone(), country: home.clone(), ..Attrs::named(name, key) });
         c.priority = c.priority.saturating_add(1);
         c.rule = Rule::OrgArticleCountry;
     }
@@ -413,9 +412,9 @@ fn byte_bits(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> + C
 /// A person candidate's name folded: its key without the `person:` prefix
 /// when the name stage keyed it so (already folded), else the name folded.
 fn folded_name(c: &Candidate) -> Cow<'_, str> {
-    match c.key.strip_prefix("person:") {
+    match c.key().strip_prefix("person:") {
         Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(key_of(&c.name)),
+        None => Cow::Owned(key_of(c.name())),
     }
 }
 
@@ -489,9 +488,7 @@ mod tests {
         Candidate {
             span: Span::new(s, e),
             ty,
-            name: key.into(),
-            key: key.into(),
-            attrs: Attrs::none(),
+            attrs: Arc::new(Attrs::named(key.into(), key.into())),
             source: Source::Gazetteer,
             priority,
             short: None,
@@ -530,7 +527,7 @@ mod tests {
             cand(20, 25, EntityType::City, "paris-city", 3),
             cand(20, 25, EntityType::Country, "paris-country", 5),
         ]);
-        let keys: Vec<_> = got.iter().map(|c| &*c.key).collect();
+        let keys: Vec<_> = got.iter().map(|c| &**c.key()).collect();
         assert_eq!(keys, ["bank of england", "paris-country"]);
     }
 
@@ -581,9 +578,9 @@ mod tests {
         let mut texas = cand(7, 12, EntityType::Region, "texas", 4);
         Arc::make_mut(&mut texas.attrs).country = Some("US".into());
         let got = select(vec![fr.clone(), us.clone(), texas]);
-        assert_eq!(&*got[0].key, "paris-us");
+        assert_eq!(&**got[0].key(), "paris-us");
         let got = select(vec![fr, us]);
-        assert_eq!(&*got[0].key, "paris-fr");
+        assert_eq!(&**got[0].key(), "paris-fr");
     }
 
     #[test]
@@ -620,7 +617,7 @@ mod tests {
             cand(5, 9, EntityType::Person, "b2", 1),
         ];
         let keys = |keep: &[bool]| -> Vec<String> {
-            in_text_order(cands.clone(), keep).iter().map(|c| c.key.to_string()).collect()
+            in_text_order(cands.clone(), keep).iter().map(|c| c.key().to_string()).collect()
         };
         assert_eq!(keys(&[true; 5]), ["a", "b", "b2", "c", "d"]);
         // Only the kept ones, in order.

@@ -765,11 +765,11 @@ pub fn choose(
         // the text is hashed (equal addresses, equal texts).
         let mut recent = [(0usize, 0u32); 16];
         for &i in &idx {
-            let at = std::sync::Arc::as_ptr(&cands[i].key) as *const u8 as usize;
+            let at = std::sync::Arc::as_ptr(cands[i].key()) as *const u8 as usize;
             let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
             if slot.0 != at {
                 let next = ids.len() as u32;
-                *slot = (at, *ids.entry(&*cands[i].key).or_insert(next));
+                *slot = (at, *ids.entry(&**cands[i].key()).or_insert(next));
             }
             key_id[i] = slot.1;
         }
@@ -975,7 +975,7 @@ pub fn choose(
                 for &x in members {
                     eprintln!(
                         "  score {} {} {:?} {:.2} support {}",
-                        cands[x].name,
+                        cands[x].name(),
                         cands[x].ty.as_str(),
                         country_of(&cands[x]),
                         score(&facts[x], base[x], &others, radii).0,
@@ -1060,7 +1060,7 @@ pub fn choose(
                     format!(
                         "{}{}:{}/{:?}",
                         if i == g.chosen { "*" } else { "" },
-                        cands[i].name,
+                        cands[i].name(),
                         cands[i].ty.as_str(),
                         country_of(&cands[i])
                     )
@@ -1073,9 +1073,9 @@ pub fn choose(
     // Why each dropped candidate went (for `--explain`).
     let mut why = vec![Rule::ResolveSameNamePlace; cands.len()];
     for (g, &u) in mention_groups.iter().zip(&mentions) {
-        let (keep, chosen) = (keep[u], &cands[groups[u].chosen].key);
+        let (keep, chosen) = (keep[u], cands[groups[u].chosen].key());
         let top = g.members.iter().map(|&i| cands[i].priority).max().unwrap_or(0);
-        let mine = g.members.iter().copied().find(|&i| cands[i].key == *chosen);
+        let mine = g.members.iter().copied().find(|&i| cands[i].key() == chosen);
         for &i in &g.members {
             drop[i] = !keep || Some(i) != mine;
             if compass_out[u] {
