@@ -317,20 +317,12 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         }
         // Names begin with a capital: from a word in lowercase, only titles
         // and honorifics are looked for (and the word's own entries).
-        // The Arabic article of a name ("al-Shabaab", "el-Arish") opens it,
-        // lowercase, joined by a hyphen to a capital.
-        let article = |t: &Token| {
-            t.end() - t.start() == 2
-                && matches!(&text.as_bytes()[t.start()..t.end()], b"al" | b"el")
-                && i + 2 < n
-                && tokens[i + 1].is_punct(text, '-')
-                && !tokens[i + 1].is(SPACE_BEFORE)
-                && !tokens[i + 2].is(SPACE_BEFORE)
-                && tokens[i + 2].is(CAP)
-        };
+        // (The Arabic article opens a name lowercase: [`arabic_article`].)
         let (walk, span_kinds) = match t {
             t if t.kind == TokenKind::Punct => continue,
-            t if t.is(LOWER) && !article(t) => (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS),
+            t if t.is(LOWER) && !(t.end() - t.start() == 2 && arabic_article(text, tokens, i)) => {
+                (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS)
+            }
             _ => (Walk::All, SPAN_KINDS),
         };
         let mut bits = 0;
@@ -822,6 +814,31 @@ fn military_units(text: &str, tokens: &[Token], an: &Analysis, out: &mut Vec<Can
             ));
         }
     }
+}
+
+/// True if token `i`, of two letters, is the Arabic article opening a
+/// name, lowercase and joined by a hyphen to a capital ("al-Shabaab",
+/// "el-Arish"). Out of line: asked of every two-letter lowercase word.
+#[inline(never)]
+fn arabic_article(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    matches!(&text.as_bytes()[t.start()..t.end()], b"al" | b"el")
+        && i + 2 < tokens.len()
+        && tokens[i + 1].is_punct(text, '-')
+        && !tokens[i + 1].is(SPACE_BEFORE)
+        && !tokens[i + 2].is(SPACE_BEFORE)
+        && tokens[i + 2].is(CAP)
+}
+
+/// True if a person candidate of `cands` has a name whose last word
+/// folds to `folded` (its generation, "Jr." or "III", is its last word).
+/// Asked only of lone words read both as a person and as a company.
+fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
+    cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0).any(|c| {
+        let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
+        crate::gazetteer::fold::key_into(lw, buf);
+        buf.as_bytes() == folded
+    })
 }
 
 /// The family name before a generational suffix ending `name` ("Ray Kestle
@@ -1995,15 +2012,6 @@ impl LoneWords {
                 }
             }
         }
-        // The last words of the people's names, their generations aside.
-        let mut last_plain: FastSet<Box<[u8]>> = FastSet::default();
-        {
-            for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-                let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
-                crate::gazetteer::fold::key_into(lw, &mut form);
-                last_plain.insert(form.as_bytes().into());
-            }
-        }
         // Listed companies named in full by words that are nothing else
         // but family names ("Lockheed Martin"): a later lone first word
         // ("Lockheed") is that company.
@@ -2030,6 +2038,8 @@ impl LoneWords {
             }
         }
         let mut person_use: FastMap<Box<[u8]>, bool> = FastMap::default();
+        // For the rare words read both ways ([`ends_a_person`]).
+        let mut buf = String::new();
         for (s, e) in std::mem::take(&mut self.words) {
             let (s, e) = (s as usize, e as usize);
             let folded = if e == s + 1 {
@@ -2046,17 +2056,19 @@ impl LoneWords {
             }
             // A family name is the company's unless a person of the
             // article ends in it ("Procter" after "Procter & Gamble").
-            let company_word =
-                |s: usize| !(an.info[s].has(GIVEN) || an.info[s].has(SURNAME) && last_plain.contains(folded));
-            if let Some(&i) = first_words.get(folded).filter(|_| e == s + 1 && company_word(s)) {
-                cands.push(short(&cands[i as usize], span));
-                continue;
+            if let Some(&i) = first_words.get(folded) {
+                let company_word = e == s + 1
+                    && !(an.info[s].has(GIVEN) || an.info[s].has(SURNAME) && ends_a_person(cands, folded, &mut buf));
+                if company_word {
+                    cands.push(short(&cands[i as usize], span));
+                    continue;
+                }
             }
             // A family's heir ("Jo Ford Jr.") shares the name of the firm
             // it founded: a lone name the lists give a company means the
             // company unless a person of the article ends in it.
-            let heir_firm = !last_plain.contains(folded) && e == s + 1 && an.info[s].has(ORG);
-            let surname = last.contains(folded) && !heir_firm;
+            let surname = last.contains(folded)
+                && !(e == s + 1 && an.info[s].has(ORG) && !ends_a_person(cands, folded, &mut buf));
             // "Rodeo Gainesville ... tickets are sold in Gainesville": after a
             // preposition of place, a listed place's name is the place
             // ("in Jordan's film" is still the person's).
