@@ -847,13 +847,22 @@ fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
 fn before_generation(name: &str) -> Option<&str> {
     let mut words = name.rsplit(' ');
     let last = words.next()?;
-    if !matches!(last, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV") {
+    if !(matches!(last, "Jr" | "Jr." | "Sr" | "Sr.") || ROMAN_GENERATIONS.contains(&last)) {
         return None;
     }
     let family = words.next()?.trim_end_matches(',');
     words.next()?;
     Some(family)
 }
+
+/// The token joined by a hyphen, without spaces, before token `s`
+/// ("T" of "T-Mobile", "pro" of "pro-Lisbon").
+fn hyphened_to(text: &str, tokens: &[Token], s: usize) -> Option<usize> {
+    (s >= 2 && tokens[s - 1].is_punct(text, '-') && glued(tokens, s - 1) && glued(tokens, s)).then(|| s - 2)
+}
+
+/// Generations written in Roman numerals after a name ("Ray Kestle III").
+const ROMAN_GENERATIONS: [&str; 3] = ["II", "III", "IV"];
 
 /// True if `w` is an ordinal written in digits ("3rd", "101st", "22nd").
 fn is_ordinal(w: &str) -> bool {
@@ -888,14 +897,7 @@ fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &
         let w = t.text(text);
         // The Arabic article of a listed name, lowercase and joined by a
         // hyphen to the capitalised rest ("al-Shabaab", "el-Arish").
-        if i == s
-            && e > s + 2
-            && lower_eq(w, &["al", "el"])
-            && tokens[i + 1].is_punct(text, '-')
-            && glued(tokens, i + 1)
-            && glued(tokens, i + 2)
-            && tokens[i + 2].is(CAP)
-        {
+        if i == s && e > s + 2 && arabic_article(text, tokens, i) {
             continue;
         }
         // The lowercase rest of a word written with an apostrophe inside
@@ -1262,12 +1264,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // "T-Mobile", "E-Trade": a name glued to a capital letter and a
             // hyphen before it is a brand's, no place's (but for a party's).
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
-                && s >= 2
-                && tokens[s - 1].is_punct(text, '-')
-                && glued(tokens, s - 1)
-                && glued(tokens, s)
-                && tokens[s - 2].is(UPPER)
-                && tokens[s - 2].end() - tokens[s - 2].start() == 1
+                && hyphened_to(text, tokens, s).is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
                 // a party's letter before a legislator's home: "R-Ky.", "D-Raleigh"
                 && !matches!(tokens[s - 2].text(text), "D" | "R" | "I")
             {
@@ -1278,11 +1275,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // striker": a place glued to a prefix of stance or of former
             // membership names the stance, not the place.
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
-                && s >= 2
-                && tokens[s - 1].is_punct(text, '-')
-                && glued(tokens, s - 1)
-                && glued(tokens, s)
-                && lower_eq(tokens[s - 2].text(text), &["pro", "anti", "ex"])
+                && hyphened_to(text, tokens, s).is_some_and(|k| lower_eq(tokens[k].text(text), &["pro", "anti", "ex"]))
             {
                 reject(&mut lone, Rule::GazetteerStancePrefix);
                 continue;
@@ -2577,7 +2570,7 @@ fn classify_chunk(
     let len_words = tokens[s..e].iter().filter(|t| t.is_word()).count();
     // "Ray Kestle III": a generation in Roman numerals after a name is part
     // of the person's name (a numeral in capitals reads as an acronym).
-    if len_words >= 3 && e == s + len_words && matches!(tokens[e - 1].text(text), "II" | "III" | "IV") {
+    if len_words >= 3 && e == s + len_words && ROMAN_GENERATIONS.contains(&tokens[e - 1].text(text)) {
         let before = out.cands.len();
         classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: e - 1 }, out);
         let end = tokens[e - 2].end();
