@@ -2899,7 +2899,7 @@ fn classify_chunk(
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
             let is_org = |p: &Posting| p.kind == Kind::Organization;
-            if k < e && has_kind(an, s, k, ORGS) && has_kind(an, k, e, AREAS) {
+            if k < e && has_kind(an, s, k, ORGS) && serves_market(an, gaz, s, k, e) {
                 out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgPlaceArm));
                 return;
             }
@@ -3702,6 +3702,38 @@ fn has_posting(
 /// of one of `kinds`, read from the key's value alone.
 fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
     an.hits_from(s).iter().any(|&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
+}
+
+/// Whether `[k, e)` names a market the organization `[s, k)` can serve
+/// through an arm of its own: a country, a continent or news region, or a
+/// state or province of the organization's own country ("Nissan Europe",
+/// "BBC Wales"). A division abroad after a carmaker names a model ("Chevrolet
+/// Sonora"), not an arm.
+fn serves_market(an: &Analysis, gaz: &Gazetteers, s: usize, k: usize, e: usize) -> bool {
+    if has_kind(an, k, e, COUNTRIES) {
+        return true;
+    }
+    let map = gaz.map();
+    let mut homes = [None; 4];
+    let mut n = 0;
+    for &(_, h) in an.hits_from(s).iter().filter(|&&(_, h)| h.end == k && PhraseMap::kinds(h.value) & ORGS != 0) {
+        for p in map.postings(h.value).filter_map(Posting::decode).filter(|p| p.kind == Kind::Organization) {
+            if n < homes.len() {
+                homes[n] = gaz.table(p.kind).field(p.offset, Col::Country);
+                n += 1;
+            }
+        }
+    }
+    has_posting(an, gaz, k, e, AREAS, |p| {
+        if p.kind != Kind::Region {
+            return false;
+        }
+        let t = gaz.table(p.kind);
+        match t.field(p.offset, Col::Kind) {
+            Some("continent" | "region") => true,
+            _ => t.field(p.offset, Col::Country).is_some_and(|c| homes[..n].contains(&Some(c))),
+        }
+    })
 }
 
 /// [`PhraseMap::kinds`] masks of the entries the name rules ask about.
