@@ -2287,9 +2287,10 @@ fn classify_chunk(
         && tokens[s + 1].is_punct(text, '-')
         && !tokens[s + 1].is(SPACE_BEFORE)
         && !tokens[s + 2].is(SPACE_BEFORE)
-        && [e, e + 1]
+        && ([e, e + 1]
             .iter()
             .any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, AREAS, |p| p.kind == Kind::Region))
+            || party_home(text, tokens, s))
     {
         if an.explain {
             let span = span_of(tokens, s, e);
@@ -3702,6 +3703,16 @@ fn has_posting(
 /// of one of `kinds`, read from the key's value alone.
 fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
     an.hits_from(s).iter().any(|&(_, h)| h.end == e && PhraseMap::kinds(h.value) & kinds != 0)
+}
+
+/// "Dana Whitcombe, D-Wetzel,": a lawmaker's party letter joined to the
+/// county or town the lawmaker comes from, set off by commas after the
+/// name: no person's name, whatever the place.
+fn party_home(text: &str, tokens: &[Token], s: usize) -> bool {
+    s > 0
+        && tokens[s - 1].is_punct(text, ',')
+        && matches!(tokens[s].text(text), "D" | "R" | "I")
+        && tokens[s + 2].is(CAP)
 }
 
 /// Whether `[k, e)` names a market the organization `[s, k)` can serve

@@ -349,6 +349,41 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
     }
 }
 
+/// Candidates for the county a lawmaker comes from, written as news
+/// writes it after the name ("Dana Whitcombe, D-Wetzel,"): the party letter
+/// joined by a hyphen to a county's name without the word "County". Each
+/// county of that name is in the running beside the places the
+/// gazetteer already gives the word; the story's state chooses.
+pub fn party_homes(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
+    let mut key = String::new();
+    for j in an.capitalized().filter(|&j| j > 0 && j + 2 < tokens.len()) {
+        let t = &tokens[j];
+        if t.end() - t.start() != 1
+            || !matches!(t.text(text), "D" | "R" | "I")
+            || !tokens[j - 1].is_punct(text, ',')
+            || !tokens[j + 1].is_punct(text, '-')
+            || tokens[j + 1].is(SPACE_BEFORE)
+            || tokens[j + 2].is(SPACE_BEFORE)
+            || !tokens[j + 2].is(CAP)
+        {
+            continue;
+        }
+        let name = &tokens[j + 2];
+        crate::gazetteer::fold::key_into(&format!("{} County", name.text(text)), &mut key);
+        let span = Span::new(name.start(), name.end());
+        if let Some(v) = gaz.map().get(&key) {
+            for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
+                if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
+                    if feature(&c) == "ADM2" {
+                        c.rule = Rule::PlacePartyHome;
+                        out.push(c);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// One place mention and the places it may be.
 /// How many times its namesakes' population a capital must have for a bare
 /// dateline to name it alone ("WASHINGTON (AP) —").
