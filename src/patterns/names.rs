@@ -2735,6 +2735,18 @@ fn classify_chunk(
             return;
         }
     }
+    // "KELDBY \u{2014} The council voted": a dateline the lists do not
+    // know is still the town the story is filed from.
+    if !cue_person && unlisted_dateline(text, tokens, an, s, e) {
+        // Named as the town writes itself ("KELDBY" is Keldby).
+        let mut title = String::with_capacity(span.end - span.start);
+        for (k, c) in name_of(text, tokens, s, e).chars().enumerate() {
+            let after_letter = k > 0 && title.chars().last().is_some_and(char::is_alphabetic);
+            title.extend(if after_letter { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] });
+        }
+        out.cands.push(pattern(an, s, e, span, EntityType::City, title.into(), 1, Rule::PlaceUnlistedDateline));
+        return;
+    }
     // "fighting in Marrowby ... Marrowby was quiet": a word no list
     // knows, written after "in", "near" or "outside", is a place.
     if !cue_person && e == s + 1 && unknown_place(text, tokens, an, s) {
@@ -3589,6 +3601,27 @@ fn rank_grade(
 /// "around" or "across" (not "in Dunmere's office"), never after "the"
 /// or a number ("the Fenwold", "Fenwold 2024" name events), never in a longer
 /// name and never with a verb of saying (a person's family name).
+/// True if tokens `s..e` are a dateline no list knows: one to three words
+/// in capitals opening the story's body (at most its second line or
+/// sentence), then a dash ("\u{2014}", "\u{2013}" or "--") before text in
+/// mixed case; no common word ("UPDATE"), nothing the lists have.
+fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    const KNOWN: u16 = COMMON | GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    if e - s > 5 || !(tokens[s].is(LINE_START) || tokens[s].is(SENT_START)) || e + 1 >= tokens.len() {
+        return false;
+    }
+    let next = &tokens[e];
+    let dash = next.is(SPACE_BEFORE)
+        && (['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--"));
+    let opening = (0..s).filter(|&k| tokens[k].is(LINE_START) || tokens[k].is(SENT_START)).nth(1).is_none();
+    dash && opening
+        && !an.caps_line[s]
+        && (s..e).all(|k| {
+            !tokens[k].is_word()
+                || tokens[k].is(UPPER) && !an.info[k].has(KNOWN) && !an.info[k].is(W_DATE) && an.hits_from(k).is_empty()
+        })
+}
+
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
     let plain = |k: usize| {

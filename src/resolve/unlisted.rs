@@ -51,7 +51,8 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
             && e.attrs.geonames_id.is_none()
             && (e.rules.contains(Rule::PlaceSettlementNoun)
                 || e.rules.contains(Rule::PlaceLocativeUnknown)
-                || e.rules.contains(Rule::PlaceMayorTown))
+                || e.rules.contains(Rule::PlaceMayorTown)
+                || e.rules.contains(Rule::PlaceUnlistedDateline))
     };
     if !entities.iter().any(unlisted) {
         return;
@@ -77,11 +78,13 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
             let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
             near.or_else(|| after.chain(before).next())
         });
-        // A town the story gives a mayor but locates by no place in its
-        // sentences is in the area the story covers: the nearest listed
+        // A town the story gives a mayor, or files from, but locates by
+        // no place in its sentences is in the area the story covers: the nearest listed
         // town, county or state of the story.
         let located = located.or_else(|| {
-            if !entities[t].rules.contains(Rule::PlaceMayorTown) {
+            if !entities[t].rules.contains(Rule::PlaceMayorTown)
+                && !entities[t].rules.contains(Rule::PlaceUnlistedDateline)
+            {
                 return None;
             }
             let first = entities[t].mentions.first()?.start;
