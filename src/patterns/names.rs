@@ -182,6 +182,10 @@ pub struct Analysis {
     capitalized: Vec<u32>,
     /// The tokens "counties" and "parishes" (see [`Analysis::counties`]).
     counties: Vec<u32>,
+    /// The common words of a headline in title case ("Millbrook Opens New
+    /// Skate Park"), capitalised by the style and no names: a name
+    /// there stops before them (see [`title_case_commons`]).
+    title_commons: Vec<u32>,
     /// Number of words.
     words: usize,
     /// Number of words in the sports word list.
@@ -348,11 +352,13 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
+    let title_commons = title_case_commons(text, tokens, &info, &hits, &caps_line);
     Analysis {
         info,
         hits,
         hit_index,
         caps_line,
+        title_commons,
         folded,
         ids,
         date_starts,
@@ -373,6 +379,71 @@ pub struct Chunk {
     pub end: usize,
 }
 
+/// Words a headline in title case capitalises between its phrases, and
+/// no name holds ("Candidates Trade Barbs At Library Forum").
+const HEADLINE_LINKS: &[&str] = &[
+    "after", "amid", "are", "as", "at", "by", "from", "into", "is", "off", "on", "over", "to", "up", "was", "will",
+    "with",
+];
+
+/// The common words of the story's first sentence when it is a headline
+/// in title case: three or more capitalised words, lowercase only in short
+/// function words ("to", "in", "than"), not all in capitals. Such a
+/// headline capitalises every word, so a capital there says nothing: a
+/// common English word ("Opens", "Skate") that is no listed name's word, and
+/// inside none, is no name's word. Their token indices, in order.
+fn title_case_commons(
+    text: &str,
+    tokens: &[Token],
+    info: &[TokInfo],
+    hits: &[(usize, Hit)],
+    caps_line: &[bool],
+) -> Vec<u32> {
+    let end = (1..tokens.len()).find(|&i| tokens[i].is(LINE_START) || tokens[i].is(SENT_START)).unwrap_or(tokens.len());
+    let (mut caps, mut lower, mut upper) = (0, 0, 0);
+    for t in tokens[..end].iter().filter(|t| t.is_word()) {
+        if t.is(LOWER) {
+            if t.end() - t.start() > 4 {
+                return Vec::new();
+            }
+            lower += 1;
+        } else if t.is_capitalized() {
+            caps += 1;
+            upper += usize::from(t.is(UPPER));
+        }
+    }
+    if caps < 3 || upper == caps || lower * 3 > caps || caps_line.first().copied().unwrap_or(false) {
+        return Vec::new();
+    }
+    const NAMED: u16 = GIVEN | SURNAME | PLACE | ORG | DEMONYM | NAME_TOKEN | LEGAL | HONORIFIC;
+    // Tokens inside a longer listed name ("Credit" in "Credit Suisse").
+    let inside = |i: usize| hits.iter().take_while(|&&(j, _)| j <= i).any(|&(j, h)| j < i && h.end > i);
+    // Words of a company's or institution's name: an organization's head
+    // word or a legal suffix ends the capitalised run, short lowercase
+    // words included ("Data Processing Inc.", "Hotel and Restaurant Co.").
+    let heads_run = |i: usize| {
+        (i..end)
+            .take_while(|&j| {
+                let t = &tokens[j];
+                t.is_capitalized() && !lower_eq(t.text(text), HEADLINE_LINKS)
+                    || t.kind == TokenKind::Punct && ".&'\u{2019}-".contains(t.text(text))
+                    || t.is(LOWER) && t.end() - t.start() <= 3
+            })
+            .any(|j| info[j].has(LEGAL) || info[j].is(W_ORG_HEAD))
+    };
+    (0..end)
+        .filter(|&i| {
+            tokens[i].is_capitalized()
+                && !tokens[i].is(UPPER)
+                && info[i].has(COMMON)
+                && !info[i].has(NAMED)
+                && !inside(i)
+                && !heads_run(i)
+        })
+        .map(|i| i as u32)
+        .collect()
+}
+
 fn glued(tokens: &[Token], i: usize) -> bool {
     !tokens[i].is(SPACE_BEFORE)
 }
@@ -386,6 +457,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
         i < n
             && tokens[i].is_capitalized()
             && !an.caps_line[i]
+            && an.title_commons.binary_search(&(i as u32)).is_err()
             // A weekday or month is a date, unless a name follows ("June Carter").
             && (!an.info[i].is(W_DATE)
                 || tokens[i].is(SENT_START)
