@@ -1491,6 +1491,28 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
+                // "Golden Enterprise Fund", "Letters From A Quiet
+                // Republic": a common word among capitalised words is a word
+                // of that longer name, not a town (a town's own council or
+                // police after it stays: "Reading Police").
+                // (A sentence's opening article or preposition is no word of a
+                // name: "A Delta police officer".)
+                let capital_before = s > 0
+                    && tokens[s - 1].is_capitalized()
+                    && !tokens[s].is(SENT_START)
+                    && !(tokens[s - 1].is(SENT_START)
+                        && lower_eq(
+                            tokens[s - 1].text(text),
+                            &["a", "an", "the", "in", "at", "for", "from", "on", "to", "by"],
+                        ));
+                let capital_after = e < n
+                    && tokens[e].is_capitalized()
+                    && !an.info[e].is(W_LOCAL_BODY | W_ORG_HEAD | W_PLACE_NOUN)
+                    && !an.info[e].has(PLACE);
+                if matches!(p.kind, Kind::City | Kind::Region) && (capital_before || capital_after) {
+                    reject(&mut lone, Rule::GazetteerCommonWord);
+                    continue;
+                }
             }
             // A given name that is also a city ("Florence", "Victoria"): a
             // following capitalised surname makes it a person.
