@@ -1713,203 +1713,17 @@ impl DateFinder {
     fn rel(&self, b: &[u8], t: Tok, r: Rel, anchor: Option<Date>, cands: &mut Vec<Cand>) {
         let prev = prev_tok(b, t.s);
         match r {
-            Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Tonight => {
-                let off = match r {
-                    Rel::Yesterday => -1,
-                    Rel::Tomorrow => 1,
-                    _ => 0,
-                };
-                let (mut start, _) = extend_left_mods(b, t.s, true);
-                // "the day before yesterday", "the day after tomorrow"
-                let mut off = off;
-                let further = if off < 0 { "before" } else { "after" };
-                if let Some(p) = prev.filter(|p| off != 0 && start == t.s && p.is(b, further)) {
-                    let day = prev_tok(b, p.s).filter(|d| d.is(b, "day"));
-                    if let Some(the) = day.and_then(|d| prev_tok(b, d.s)).filter(|x| x.is(b, "the")) {
-                        if p.capitalized(b) && day.is_some_and(|d| d.capitalized(b)) {
-                            // the film "The Day After Tomorrow"
-                            block(cands, Rule::DateTitle, the.s, t.e);
-                            return;
-                        }
-                        start = the.s;
-                        off *= 2;
-                    }
-                }
-                if let Some(ts) = time_prefix(b, start) {
-                    block(cands, Rule::DateClockTime, ts, t.e);
-                    return;
-                }
-                let mut end = t.e;
-                let mut tod = "";
-                if r != Rel::Tonight {
-                    if let Some(n) = next_tok(b, t.e) {
-                        for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
-                            if n.is(b, w) {
-                                tod = v;
-                                end = n.e;
-                            }
-                        }
-                    }
-                }
-                if r == Rel::Tonight {
-                    tod = "";
-                }
-                if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
-                    block(cands, Rule::DateGenericPresent, start, end);
-                    return;
-                }
-                // "the cars of tomorrow", "the homes of tomorrow": the
-                // future in general, not the next day
-                if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
-                    block(cands, Rule::DateGenericPresent, start, end);
-                    return;
-                }
-                push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
-            }
-            Rel::Now => {
-                // "now-closed" is an adjective and "Now," opening a sentence a
-                // turn in the argument; "now that ..." still means the present
-                let next = next_tok(b, t.e);
-                let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
-                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')) {
-                    return;
-                }
-                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
-            }
+            Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Tonight => rel_deictic(b, t, r, prev, anchor, cands),
+            Rel::Now => rel_now(b, t, prev, cands),
             Rel::Nowadays | Rel::Currently => push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into())),
-            Rel::Current => {
-                // adjective "current": "the current quarter" is handled by units.
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
-                        return;
-                    }
-                    if !n.is_word(b) {
-                        return;
-                    }
-                }
-                // "the then current price", "the then-current chairman": the
-                // present of a past time
-                let then = prev_tok(b, t.s).and_then(|p| {
-                    let p =
-                        if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
-                    p.is(b, "then").then_some(p)
-                });
-                if let Some(then) = then {
-                    push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
-                    return;
-                }
-                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
-            }
-            Rel::Recently => {
-                let mut start = t.s;
-                if let Some(p) = prev {
-                    // a modifier, not a preposition ("until recently")
-                    if p.any(b, &["more", "most", "only"]) {
-                        start = p.s;
-                    }
-                }
-                if t.is(b, "recent") {
-                    // "recent years"/"recent days" are handled by units; the
-                    // bare adjective ("the recent sale") is not a date.
-                    return;
-                }
-                // "most recently last November", "as recently as 2019": the
-                // date after it says when; "recently" only points to it
-                let mut n = next_tok(b, t.e);
-                if n.is_some_and(|a| a.is(b, "as")) {
-                    n = n.and_then(|a| next_tok(b, a.e));
-                }
-                let named = |d: Tok| {
-                    d.is_num(b)
-                        || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some())
-                };
-                let dated = |d: Tok| {
-                    named(d)
-                        || d.any(b, &["last", "this", "in", "on"])
-                            && next_tok(b, d.e)
-                                .is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
-                };
-                if n.is_some_and(dated) {
-                    block(cands, Rule::DateVague, start, t.e);
-                    return;
-                }
-                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
-            }
+            Rel::Current => rel_current(b, t, cands),
+            Rel::Recently => rel_recently(b, t, prev, cands),
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
             Rel::Previously => {}
-            Rel::Term => {
-                // "in the near term", "for the long term"; not "the long term outlook", "short-term"
-                let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
-                    return;
-                };
-                let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
-                    return;
-                };
-                if next_tok(b, t.e).is_some_and(|n| n.is_word(b) && !n.capitalized(b)) {
-                    return;
-                }
-                push(cands, Rule::DateVague, the.s, t.e, Some("FUTURE_REF".into()));
-            }
-            Rel::Future => {
-                let mut start = t.s;
-                let mut ok = false;
-                if let Some(p) = prev {
-                    if p.any(b, &["the", "near", "distant"]) {
-                        ok = true;
-                        start = p.s;
-                        if p.any(b, &["near", "distant"]) {
-                            if let Some(pp) = prev_tok(b, p.s) {
-                                if pp.is(b, "the") {
-                                    start = pp.s;
-                                }
-                            }
-                        }
-                    }
-                }
-                // "the future of the mill" is its prospects, a topic, not a time
-                if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
-                    return;
-                }
-                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
-            }
-            Rel::Soon => {
-                // "may soon reopen", "plans to soon open", "it soon will": soon
-                // beside a modal or an infinitive points ahead; not "as soon
-                // as", "soon after", "soon-to-open"
-                let modal =
-                    |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
-                let next = next_tok(b, t.e);
-                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
-                    return;
-                }
-                if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
-                    push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
-                }
-            }
-            Rel::Past => {
-                // "the past" alone (not "the past two years", "past few weeks")
-                let p = match prev {
-                    Some(p) if p.is(b, "the") => p,
-                    _ => return,
-                };
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.is_word(b)
-                        && !n.any(
-                            b,
-                            &[
-                                "and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for",
-                                "with", "the", "a",
-                            ],
-                        )
-                    {
-                        return;
-                    }
-                    if n.is_num(b) {
-                        return;
-                    }
-                }
-                push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
-            }
+            Rel::Term => rel_term(b, t, prev, cands),
+            Rel::Future => rel_future(b, t, prev, cands),
+            Rel::Soon => rel_soon(b, t, prev, cands),
+            Rel::Past => rel_past(b, t, prev, cands),
         }
     }
 
@@ -2425,6 +2239,212 @@ impl DateFinder {
         let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);
     }
+}
+
+/// "today", "yesterday", "tomorrow", "tonight" (date.deictic), with a part of
+/// the day after them and "the day before"/"the day after" before them.
+fn rel_deictic(b: &[u8], t: Tok, r: Rel, prev: Option<Tok>, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    let off = match r {
+        Rel::Yesterday => -1,
+        Rel::Tomorrow => 1,
+        _ => 0,
+    };
+    let (mut start, _) = extend_left_mods(b, t.s, true);
+    // "the day before yesterday", "the day after tomorrow"
+    let mut off = off;
+    let further = if off < 0 { "before" } else { "after" };
+    if let Some(p) = prev.filter(|p| off != 0 && start == t.s && p.is(b, further)) {
+        let day = prev_tok(b, p.s).filter(|d| d.is(b, "day"));
+        if let Some(the) = day.and_then(|d| prev_tok(b, d.s)).filter(|x| x.is(b, "the")) {
+            if p.capitalized(b) && day.is_some_and(|d| d.capitalized(b)) {
+                // the film "The Day After Tomorrow"
+                block(cands, Rule::DateTitle, the.s, t.e);
+                return;
+            }
+            start = the.s;
+            off *= 2;
+        }
+    }
+    if let Some(ts) = time_prefix(b, start) {
+        block(cands, Rule::DateClockTime, ts, t.e);
+        return;
+    }
+    let mut end = t.e;
+    let mut tod = "";
+    if r != Rel::Tonight {
+        if let Some(n) = next_tok(b, t.e) {
+            for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
+                if n.is(b, w) {
+                    tod = v;
+                    end = n.e;
+                }
+            }
+        }
+    }
+    if r == Rel::Tonight {
+        tod = "";
+    }
+    if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
+        block(cands, Rule::DateGenericPresent, start, end);
+        return;
+    }
+    // "the cars of tomorrow", "the homes of tomorrow": the
+    // future in general, not the next day
+    if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
+        block(cands, Rule::DateGenericPresent, start, end);
+        return;
+    }
+    push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
+}
+
+/// "now" (date.present).
+fn rel_now(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "now-closed" is an adjective and "Now," opening a sentence a
+    // turn in the argument; "now that ..." still means the present
+    let next = next_tok(b, t.e);
+    let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
+    if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')) {
+        return;
+    }
+    push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
+}
+
+/// The adjective "current" (date.present), "then-current" (date.vague).
+fn rel_current(b: &[u8], t: Tok, cands: &mut Vec<Cand>) {
+    // adjective "current": "the current quarter" is handled by units.
+    if let Some(n) = next_tok(b, t.e) {
+        if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
+            return;
+        }
+        if !n.is_word(b) {
+            return;
+        }
+    }
+    // "the then current price", "the then-current chairman": the
+    // present of a past time
+    let then = prev_tok(b, t.s).and_then(|p| {
+        let p = if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
+        p.is(b, "then").then_some(p)
+    });
+    if let Some(then) = then {
+        push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
+        return;
+    }
+    push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
+}
+
+/// "recently" (date.vague), unless a date after it says when.
+fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    if let Some(p) = prev {
+        // a modifier, not a preposition ("until recently")
+        if p.any(b, &["more", "most", "only"]) {
+            start = p.s;
+        }
+    }
+    if t.is(b, "recent") {
+        // "recent years"/"recent days" are handled by units; the
+        // bare adjective ("the recent sale") is not a date.
+        return;
+    }
+    // "most recently last November", "as recently as 2019": the
+    // date after it says when; "recently" only points to it
+    let mut n = next_tok(b, t.e);
+    if n.is_some_and(|a| a.is(b, "as")) {
+        n = n.and_then(|a| next_tok(b, a.e));
+    }
+    let named =
+        |d: Tok| d.is_num(b) || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some());
+    let dated = |d: Tok| {
+        named(d)
+            || d.any(b, &["last", "this", "in", "on"])
+                && next_tok(b, d.e).is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
+    };
+    if n.is_some_and(dated) {
+        block(cands, Rule::DateVague, start, t.e);
+        return;
+    }
+    push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
+}
+
+/// "the near term", "the long term" (date.vague).
+fn rel_term(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "in the near term", "for the long term"; not "the long term outlook", "short-term"
+    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
+        return;
+    };
+    let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
+        return;
+    };
+    if next_tok(b, t.e).is_some_and(|n| n.is_word(b) && !n.capitalized(b)) {
+        return;
+    }
+    push(cands, Rule::DateVague, the.s, t.e, Some("FUTURE_REF".into()));
+}
+
+/// "the future", "the near future" (date.vague).
+fn rel_future(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    let mut ok = false;
+    if let Some(p) = prev {
+        if p.any(b, &["the", "near", "distant"]) {
+            ok = true;
+            start = p.s;
+            if p.any(b, &["near", "distant"]) {
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.is(b, "the") {
+                        start = pp.s;
+                    }
+                }
+            }
+        }
+    }
+    // "the future of the mill" is its prospects, a topic, not a time
+    if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
+        return;
+    }
+    push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+}
+
+/// "soon" beside a modal or an infinitive (date.vague).
+fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "may soon reopen", "plans to soon open", "it soon will": soon
+    // beside a modal or an infinitive points ahead; not "as soon
+    // as", "soon after", "soon-to-open"
+    let modal = |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+    let next = next_tok(b, t.e);
+    if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
+        return;
+    }
+    if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
+        push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
+    }
+}
+
+/// "the past" on its own (date.vague).
+fn rel_past(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "the past" alone (not "the past two years", "past few weeks")
+    let p = match prev {
+        Some(p) if p.is(b, "the") => p,
+        _ => return,
+    };
+    if let Some(n) = next_tok(b, t.e) {
+        if n.is_word(b)
+            && !n.any(
+                b,
+                &[
+                    "and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for", "with",
+                    "the", "a",
+                ],
+            )
+        {
+            return;
+        }
+        if n.is_num(b) {
+            return;
+        }
+    }
+    push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
