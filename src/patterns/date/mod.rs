@@ -1454,49 +1454,15 @@ impl DateFinder {
                 range_first = first;
             }
         }
-        // "the July-September period", "the January-June half": months
-        // spanning a quarter or a half of the year are that quarter or
-        // half, of the year its last month is in.
-        if day.is_none() && year.is_none() && end < b.len() && b[end] == b'-' {
-            if let Some((m2, t2)) = self.full_month_at(b, end + 1) {
-                let part = match (m, m2) {
-                    (1 | 4 | 7 | 10, _) if m2 == m + 2 => Some(format!("Q{}", m2 / 3)),
-                    (1, 6) => Some("H1".to_owned()),
-                    (7, 12) => Some("H2".to_owned()),
-                    _ => None,
-                };
-                let after = after_month(b, t2, t2.e, t2.e);
-                if let Some(part) = part.filter(|_| after.day.is_none()) {
-                    let tense = match fronted_tense(b, start, after.end) {
-                        0 => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
-                        f => Tense::of_cue(f),
-                    };
-                    let y = after.year.or_else(|| anchor.map(|a| normalize::month_year(m2, None, a, None, tense)));
-                    push(cands, Rule::DateQuarter, start, after.end, y.map(|y| format!("{y:04}-{part}")));
-                    return;
-                }
-            }
+        if day.is_none() && year.is_none() && self.month_span_part(b, m, start, end, anchor, cands) {
+            return;
         }
         // Bare month: need context.
         if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
             return;
         }
-        // Weekday before: "Tuesday, March 3"
         if day.is_some() {
-            if let Some(c) = prev_tok(b, start) {
-                let w = if c.is_byte(b, b',') { prev_tok(b, c.s) } else { Some(c) };
-                if let Some(w) = w {
-                    if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
-                        start = w.s;
-                        // "this coming Friday, June 12", "next Tuesday, May 5"
-                        if let Some(q) = prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
-                            start = this_before(b, q);
-                        }
-                    }
-                }
-            }
-        }
-        if day.is_some() {
+            start = weekday_before_day(b, start);
             if let Some(ts) = time_prefix(b, start) {
                 block(cands, Rule::DateClockTime, ts, end);
                 return;
@@ -1511,27 +1477,7 @@ impl DateFinder {
             }
         }
         // Modifiers before: last/this/next/early/late/mid-
-        let mut shift: Option<i32> = None; // last=-1 this=0 next=+1 relative choice
-        let mut s2 = start;
-        if start == t.s {
-            if let Some(pm) = prev_tok(b, t.s) {
-                if pm.any(b, &["last", "this", "next", "past", "coming"]) {
-                    shift = Some(if pm.any(b, &["last", "past"]) {
-                        -1
-                    } else if pm.any(b, &["next", "coming"]) {
-                        1
-                    } else {
-                        0
-                    });
-                    s2 = pm.s;
-                    if let Some(th) = prev_tok(b, pm.s) {
-                        if th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]) {
-                            s2 = th.s;
-                        }
-                    }
-                }
-            }
-        }
+        let (shift, s2) = if start == t.s { month_shift(b, t) } else { (None, start) };
         let (s3, _) = extend_left_mods(b, s2, shift.is_none());
         start = s3;
         // "around Nov. 1": TimeML keeps an approximation in the span
@@ -1540,36 +1486,14 @@ impl DateFinder {
                 start = ar.s;
             }
         }
-        // Resolve year.
         let value = match anchor {
-            _ if year.is_some() => year.map(|y| (y, true)),
+            _ if year.is_some() => year,
             Some(a) => {
-                if let Some(r) = rel_year {
-                    Some((a.year + r, true))
-                } else {
-                    let relation = shift.map(|sh| match sh {
-                        -1 => Relation::Last,
-                        1 => Relation::Next,
-                        _ => Relation::This,
-                    });
-                    let tense = match relation {
-                        Some(_) => Tense::Unknown,
-                        None => match (fronted_tense(b, start, end), day) {
-                            // with a day, only a pointer ahead counts
-                            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
-                            (0, Some(_)) => Tense::Unknown,
-                            (f, Some(_)) if f > 0 => Tense::Future,
-                            (_, Some(_)) => Tense::Unknown,
-                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
-                            (f, None) => Tense::of_cue(f),
-                        },
-                    };
-                    Some((normalize::month_year(m, day, a, relation, tense), true))
-                }
+                Some(rel_year.map_or_else(|| month_year_in_clause(b, m, day, shift, start, end, a), |r| a.year + r))
             }
             None => None,
         };
-        let v = value.and_then(|(y, _)| match day {
+        let v = value.and_then(|y| match day {
             Some(d) => Date::new(y, m, d).map(ymd),
             None => Some(ym(y, m)),
         });
@@ -1577,7 +1501,7 @@ impl DateFinder {
             return; // "February 30"
         }
         if let Some((rs, re, rn)) = range_first {
-            let rv = value.and_then(|(y, _)| Date::new(y, m, rn)).map(ymd);
+            let rv = value.and_then(|y| Date::new(y, m, rn)).map(ymd);
             push(cands, Rule::DateMonth, rs, re, rv);
             if start < re + 1 {
                 start = re + 1;
@@ -1585,22 +1509,16 @@ impl DateFinder {
         }
         if let Some((first_end, s2b, _, n2)) = day2 {
             // "November 21-22 2023", "April 24 and 25": first part to the first day, then the second day.
-            let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
+            let v2 = value.and_then(|y| Date::new(y, m, n2)).map(ymd);
             push(cands, Rule::DateMonth, start, first_end, v);
             push(cands, Rule::DateMonth, s2b, end, v2);
             return;
         }
         // "the week of March 6" is that ISO week
         let mut v = v;
-        if let Some(of) = prev_tok(b, start).filter(|p| p.is(b, "of")) {
-            if let Some(wk) = prev_tok(b, of.s).filter(|p| p.is(b, "week")) {
-                if let Some(the) = prev_tok(b, wk.s).filter(|p| p.is(b, "the")) {
-                    if let Some(dt) = v.as_deref().filter(|x| x.len() == 10).and_then(Date::parse_iso) {
-                        start = the.s;
-                        v = Some(yw(dt));
-                    }
-                }
-            }
+        if let Some((the, week)) = week_of_day(b, start, v.as_deref()) {
+            start = the;
+            v = Some(week);
         }
         // "the last week of January", "the first week of May 2025"
         if day.is_none() {
@@ -1609,13 +1527,45 @@ impl DateFinder {
                     0 => crate::date::days_in_month(y, m) - 3,
                     n => 7 * n - 3,
                 };
-                start = the;
-                v = value.and_then(|(y, _)| Date::new(y, m, d(y))).map(yw);
-                push(cands, Rule::DateWeekOfMonth, start, end, v);
+                v = value.and_then(|y| Date::new(y, m, d(y))).map(yw);
+                push(cands, Rule::DateWeekOfMonth, the, end, v);
                 return;
             }
         }
         push(cands, Rule::DateMonth, start, end, v);
+    }
+
+    /// "the July-September period", "the January-June half": months
+    /// spanning a quarter or a half of the year are that quarter or half,
+    /// of the year its last month is in (date.quarter). True when pushed.
+    fn month_span_part(
+        &self,
+        b: &[u8],
+        m: u8,
+        start: usize,
+        end: usize,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+    ) -> bool {
+        if end >= b.len() || b[end] != b'-' {
+            return false;
+        }
+        let Some((m2, t2)) = self.full_month_at(b, end + 1) else { return false };
+        let part = match (m, m2) {
+            (1 | 4 | 7 | 10, _) if m2 == m + 2 => Some(format!("Q{}", m2 / 3)),
+            (1, 6) => Some("H1".to_owned()),
+            (7, 12) => Some("H2".to_owned()),
+            _ => None,
+        };
+        let after = after_month(b, t2, t2.e, t2.e);
+        let Some(part) = part.filter(|_| after.day.is_none()) else { return false };
+        let tense = match fronted_tense(b, start, after.end) {
+            0 => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
+            f => Tense::of_cue(f),
+        };
+        let y = after.year.or_else(|| anchor.map(|a| normalize::month_year(m2, None, a, None, tense)));
+        push(cands, Rule::DateQuarter, start, after.end, y.map(|y| format!("{y:04}-{part}")));
+        true
     }
 
     /// The month a capitalised full month name starting at `pos` names
@@ -2445,6 +2395,78 @@ fn rel_past(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
         }
     }
     push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
+}
+
+/// The start of a month's day with the weekday before it: "Tuesday, March
+/// 3", "this coming Friday, June 12", "next Tuesday, May 5" (date.month).
+fn weekday_before_day(b: &[u8], start: usize) -> usize {
+    let Some(c) = prev_tok(b, start) else { return start };
+    let w = if c.is_byte(b, b',') { prev_tok(b, c.s) } else { Some(c) };
+    let Some(w) = w.filter(|w| w.is_word(b) && weekday_of_word(b, *w).is_some() && w.capitalized(b)) else {
+        return start;
+    };
+    match prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+        Some(q) => this_before(b, q),
+        None => w.s,
+    }
+}
+
+/// "last", "this", "next", "past" or "coming" before a month: its shift
+/// (-1, 0, +1) and the start of the words ("the past May").
+fn month_shift(b: &[u8], t: Tok) -> (Option<i32>, usize) {
+    let Some(pm) = prev_tok(b, t.s).filter(|pm| pm.any(b, &["last", "this", "next", "past", "coming"])) else {
+        return (None, t.s);
+    };
+    let shift = if pm.any(b, &["last", "past"]) {
+        -1
+    } else if pm.any(b, &["next", "coming"]) {
+        1
+    } else {
+        0
+    };
+    let the = prev_tok(b, pm.s).filter(|th| th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]));
+    (Some(shift), the.map_or(pm.s, |th| th.s))
+}
+
+/// The year of a month named without one: from "last"/"this"/"next"
+/// before it, else from the tense of its clause (with a day only a pointer
+/// ahead counts).
+fn month_year_in_clause(
+    b: &[u8],
+    m: u8,
+    day: Option<u8>,
+    shift: Option<i32>,
+    start: usize,
+    end: usize,
+    a: Date,
+) -> i32 {
+    let relation = shift.map(|sh| match sh {
+        -1 => Relation::Last,
+        1 => Relation::Next,
+        _ => Relation::This,
+    });
+    let tense = match relation {
+        Some(_) => Tense::Unknown,
+        None => match (fronted_tense(b, start, end), day) {
+            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
+            (0, Some(_)) => Tense::Unknown,
+            (f, Some(_)) if f > 0 => Tense::Future,
+            (_, Some(_)) => Tense::Unknown,
+            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
+            (f, None) => Tense::of_cue(f),
+        },
+    };
+    normalize::month_year(m, day, a, relation, tense)
+}
+
+/// "the week of March 6": the start of "the" and the ISO week of the day
+/// `value` names.
+fn week_of_day(b: &[u8], start: usize, value: Option<&str>) -> Option<(usize, String)> {
+    let of = prev_tok(b, start).filter(|p| p.is(b, "of"))?;
+    let wk = prev_tok(b, of.s).filter(|p| p.is(b, "week"))?;
+    let the = prev_tok(b, wk.s).filter(|p| p.is(b, "the"))?;
+    let day = value.filter(|x| x.len() == 10).and_then(Date::parse_iso)?;
+    Some((the.s, yw(day)))
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
