@@ -159,7 +159,9 @@ fn push_length(cands: &mut Vec<Cand>, b: &[u8], s: usize, e: usize, value: Strin
 
 /// The start of the bound before a count starting at `s`: "more than",
 /// "less than", "no more than", "at least", "at most", "up to", or an
-/// approximator ("nearly", "about", "just over"); `s` when none.
+/// approximator ("nearly", "about", "over"); `s` when none. A word of focus
+/// before it stays out, as annotated news leaves it: "only", "just",
+/// "barely" ("just over an hour" is "over an hour").
 pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
     let Some(p) = prev_tok(b, s) else { return s };
     let mut buf = [0u8; 20];
@@ -172,8 +174,7 @@ pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
         },
         b"least" | b"most" => before("at").map_or(s, |q| q.s),
         b"to" => before("up").map_or(s, |q| q.s),
-        // "just over an hour"
-        w if cues_of(w) & cue::APPROXIMATOR != 0 => before("just").filter(|_| w != b"just").map_or(p.s, |q| q.s),
+        w if cues_of(w) & cue::APPROXIMATOR != 0 => p.s,
         _ => s,
     }
 }
