@@ -417,6 +417,35 @@ fn cardinal_word(b: &[u8], t: Tok) -> Option<u32> {
     number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n)
 }
 
+/// A count written in words that ends with the word `p`, read whole, and
+/// where it starts: tens and units joined by a hyphen or a space
+/// ("twenty-five", "thirty one"), hundreds and thousands with the count
+/// before them ("three hundred", "a thousand", "twenty-five hundred"), or
+/// one word ("five"). `None` when `p` is no number word.
+fn spelled_count(b: &[u8], p: Tok) -> Option<(usize, u32)> {
+    let n = cardinal_word(b, p)?;
+    let before = prev_tok(b, p.s);
+    match n {
+        // not "a", "an"
+        1..=9 if p.e - p.s > 2 => {
+            let tens = match before {
+                Some(h) if h.is_byte(b, b'-') && h.e == p.s => prev_tok(b, h.s).filter(|t| t.e == h.s),
+                // not "twenty one-year contracts" (twenty of them)
+                t => t.filter(|_| b.get(p.e) != Some(&b'-')),
+            };
+            let tens = tens
+                .and_then(|t| cardinal_word(b, t).filter(|k| k % 10 == 0 && (20..100).contains(k)).map(|k| (t.s, k)));
+            Some(tens.map_or((p.s, n), |(s, k)| (s, k + n)))
+        }
+        100 | 1000 => match before {
+            Some(a) if a.any(b, &["a", "an"]) => Some((a.s, n)),
+            Some(q) => Some(spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n))),
+            None => Some((p.s, n)),
+        },
+        _ => Some((p.s, n)),
+    }
+}
+
 /// An ordinal written as a word ("third").
 fn ordinal_word(b: &[u8], t: Tok) -> Option<u8> {
     let mut buf = [0u8; 20];
@@ -1778,10 +1807,12 @@ impl DateFinder {
             if (n.any(b, &["ago", "earlier", "before", "later"]) || sign > 0) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
-                    let num = number_word(b, p);
+                    // "three hundred years ago", "twenty-five years ago"
+                    let spelled = spelled_count(b, p);
+                    let num = p.num(b).or(spelled.map(|(_, n)| n));
                     let vague = p.cue(b, cue::VAGUE_NUMBER);
                     if num.is_some() || vague {
-                        let mut start = p.s;
+                        let mut start = spelled.map_or(p.s, |(s, _)| s);
                         if let Some(pp) = prev_tok(b, p.s) {
                             if p.is(b, "few") && pp.is(b, "a") {
                                 start = pp.s;
@@ -3236,8 +3267,9 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
                 if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
                     break;
                 }
-                start = p.s;
-                q = p.s;
+                // "twenty-five years": the whole count
+                start = spelled_count(b, p).map_or(p.s, |(s, _)| s);
+                q = start;
             }
             _ => break,
         }
@@ -3247,7 +3279,24 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     if start == t.s && u == Unit::Quarter {
         return;
     }
+    // the film "Anne of a Thousand Days", the album "Nine Days", "the Days
+    // Inn": a unit in title case inside a sentence is a name
+    if t.capitalized(b) && title_case_in_sentence(b, t) {
+        block(cands, Rule::DateTitle, start, t.e);
+        return;
+    }
     push_duration(cands, b, start, t, (!cx.is_period).then_some(u));
+}
+
+/// True if the capitalised words before `t` (none or more) follow a word
+/// in lower case or a mark that ends no sentence: a name inside a
+/// sentence, not a sentence's or a headline's first words.
+fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
+    let mut p = prev_tok(b, t.s);
+    while let Some(q) = p.filter(|q| q.is_word(b) && q.capitalized(b) || q.is_byte(b, b'"')) {
+        p = prev_tok(b, q.s);
+    }
+    p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
 }
 
 /// A duration from `s` to the unit word `unit` ("the past three months"),
@@ -3333,7 +3382,10 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
             _ => (s, Some(digits(p).to_string())),
         };
     }
-    (s, cardinal_word(b, p).map(|n| n.to_string()))
+    match spelled_count(b, p) {
+        Some((start, n)) => (start.min(s), Some(n.to_string())),
+        None => (s, None),
+    }
 }
 
 /// True if `t` is a unit word ("day", "hours"), as `date_words.tsv` lists them.
