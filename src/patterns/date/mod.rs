@@ -84,6 +84,8 @@ enum Kw {
     DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
+    /// An adverb of how often ("daily"), with the unit it recurs in.
+    Frequency(Unit),
     Digit,
 }
 
@@ -1457,6 +1459,7 @@ impl DateFinder {
                     }
                 }
             }
+            Kw::Frequency(u) => frequency(b, t, u, cands),
             Kw::Digit => {}
         }
     }
@@ -2399,6 +2402,19 @@ fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     }
     if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
         push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
+    }
+}
+
+/// "met daily", "two times weekly", "on a monthly basis": an adverb of how
+/// often is a set that recurs once a unit (date.set); before a noun it is
+/// an adjective ("daily flights"), capitalised a name ("China Daily").
+fn frequency(b: &[u8], t: Tok, u: Unit, cands: &mut Vec<Cand>) {
+    if t.capitalized(b) {
+        return;
+    }
+    let next = next_tok(b, t.e);
+    if next.is_none_or(|n| !n.is_word(b) && !n.is_num(b) && !n.is_byte(b, b'-') || n.cue(b, cue::SET_FOLLOWER)) {
+        push_timex(cands, Rule::DateSet, TimexType::Set, t.s, t.e, normalize::once_a(u));
     }
 }
 
