@@ -425,26 +425,33 @@ fn cardinal_word(b: &[u8], t: Tok) -> Option<u32> {
 /// before them ("three hundred", "a thousand", "twenty-five hundred"), or
 /// one word ("five"). `None` when `p` is no number word.
 fn spelled_count(b: &[u8], p: Tok) -> Option<(usize, u32)> {
-    let n = cardinal_word(b, p)?;
-    let before = prev_tok(b, p.s);
+    if !p.is_word(b) {
+        return None;
+    }
+    cardinal_word(b, p).map(|n| spelled_from(b, p, n))
+}
+
+/// [`spelled_count`] of the number word `p`, whose own value is `n`.
+fn spelled_from(b: &[u8], p: Tok, n: u32) -> (usize, u32) {
     match n {
-        // not "a", "an"
-        1..=9 if p.e - p.s > 2 => {
-            let tens = match before {
+        // units, not "a", "an", after a word ending in "y" and a hyphen or a
+        // space (the tens, "twenty" .. "ninety": the bytes are read first)
+        1..=9 if p.e - p.s > 2 && p.s >= 6 && matches!(b[p.s - 1], b'-' | b' ') && b[p.s - 2] | 0x20 == b'y' => {
+            let tens = match prev_tok(b, p.s) {
                 Some(h) if h.is_byte(b, b'-') && h.e == p.s => prev_tok(b, h.s).filter(|t| t.e == h.s),
                 // not "twenty one-year contracts" (twenty of them)
                 t => t.filter(|_| b.get(p.e) != Some(&b'-')),
             };
             let tens = tens
                 .and_then(|t| cardinal_word(b, t).filter(|k| k % 10 == 0 && (20..100).contains(k)).map(|k| (t.s, k)));
-            Some(tens.map_or((p.s, n), |(s, k)| (s, k + n)))
+            tens.map_or((p.s, n), |(s, k)| (s, k + n))
         }
-        100 | 1000 => match before {
-            Some(a) if a.any(b, &["a", "an"]) => Some((a.s, n)),
-            Some(q) => Some(spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n))),
-            None => Some((p.s, n)),
+        100 | 1000 => match prev_tok(b, p.s) {
+            Some(a) if a.any(b, &["a", "an"]) => (a.s, n),
+            Some(q) => spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n)),
+            None => (p.s, n),
         },
-        _ => Some((p.s, n)),
+        _ => (p.s, n),
     }
 }
 
@@ -3259,36 +3266,24 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     let mut q = t.s;
     for _ in 0..4 {
-        match prev_tok(b, q) {
-            Some(p)
-                if number_word(b, p).is_some()
-                    || {
-                        // one lowercase copy of the word, read by one match
-                        let mut buf = [0u8; 20];
-                        match lower(b, p, &mut buf) {
-                            b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several"
-                            | b"many" | b"couple" | b"of" | b"more" | b"than" | b"some" | b"following"
-                            | b"previous" => true,
-                            // "over 20 years", not "over the past year": a
-                            // preposition heads no duration.
-                            b"nearly" | b"almost" | b"about" | b"over" => {
-                                next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
-                            }
-                            _ => false,
-                        }
-                    }
-                    // "eight trading days"
-                    || p.cue(b, cue::COUNT_FILLER) =>
-            {
-                if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
-                    break;
-                }
-                // "twenty-five years": the whole count
-                start = spelled_count(b, p).map_or(p.s, |(s, _)| s);
-                q = start;
-            }
-            _ => break,
+        let Some(p) = prev_tok(b, q) else { break };
+        // one lowercase copy of the word, read by each test
+        let mut buf = [0u8; 20];
+        let w = lower(b, p, &mut buf);
+        let n = p.num(b).or_else(|| number_of(w).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n));
+        // "eight trading days"
+        if n.is_none() && !duration_word(b, p, w) && cues_of(w) & cue::COUNT_FILLER == 0 {
+            break;
         }
+        if w == b"of" && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
+            break;
+        }
+        // "twenty-five years": the whole count
+        start = match n {
+            Some(n) if p.is_word(b) => spelled_from(b, p, n).0,
+            _ => p.s,
+        };
+        q = start;
     }
     // "living quarters", "three-quarters of its food": quarters with no
     // count or determiner are no quarters of a year.
@@ -3313,6 +3308,18 @@ fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
         p = prev_tok(b, q.s);
     }
     p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
+}
+
+/// True if `p`, a word before a plural unit (`lower` lowercased), belongs
+/// to its duration ("the past", "a few", "more than"; "over 20 years", not
+/// "over the past year": a preposition heads no duration).
+fn duration_word(b: &[u8], p: Tok, lower: &[u8]) -> bool {
+    match lower {
+        b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several" | b"many" | b"couple" | b"of"
+        | b"more" | b"than" | b"some" | b"following" | b"previous" => true,
+        b"nearly" | b"almost" | b"about" | b"over" => next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()),
+        _ => false,
+    }
 }
 
 /// A duration from `s` to the unit word `unit` ("the past three months"),
