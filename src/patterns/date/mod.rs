@@ -1433,7 +1433,7 @@ impl DateFinder {
         if digit_numeric(b, x, cands) || digit_decade_or_century(b, x, cands) {
             return;
         }
-        digit_year(b, x, anchor, cands, st);
+        digit_year(b, x, cands, st);
     }
 
     fn word(&self, b: &[u8], t: Tok, kw: Kw, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
@@ -1669,14 +1669,14 @@ impl DateFinder {
         // Time of day after ("Tuesday night"); in the plural ("Tuesday
         // nights", "Monday and Tuesday nights") a weekday recurs, a set of
         // that part of the day
-        let mut tod = "";
         if let Some((e, part)) = next_tok(b, t.e).and_then(|n| weekly_part_of_day(b, n)) {
             if part.1 {
                 let value = format!("{}{}", normalize::weekly_on(d), part.0);
                 push_timex(cands, Rule::DateSet, TimexType::Set, start, e, value);
                 return;
             }
-            tod = part.0;
+            // "Tuesday night": the part of the day is in the span; the value
+            // stays the day's (a date, not a time of day)
             end = e;
         }
         let relation = match dir {
@@ -1694,7 +1694,6 @@ impl DateFinder {
             0 => Tense::Unknown,
             f => Tense::of_cue(f),
         };
-        let _ = tod;
         let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateWeekday, start, end, value);
     }
@@ -2000,7 +1999,6 @@ impl DateFinder {
                     let mut start = o.s;
                     let mut end = t.e;
                     let mut year: Option<i32> = None;
-                    let mut year_explicit = false;
                     // left: fiscal, the, this year's, last year's, 1998
                     let mut p = prev_tok(b, start);
                     if let Some(x) = p {
@@ -2012,7 +2010,6 @@ impl DateFinder {
                     if let Some(x) = p {
                         if x.is_num(b) && x.e - x.s == 4 {
                             year = x.num(b).map(|y| y as i32);
-                            year_explicit = true;
                             start = x.s;
                             p = prev_tok(b, x.s);
                         } else if x.is(b, "s") {
@@ -2035,14 +2032,12 @@ impl DateFinder {
                                                 };
                                                 if let (Some(r), Some(a)) = (r, anchor) {
                                                     year = Some(a.year + r);
-                                                    year_explicit = true;
                                                     start = rl.s;
                                                     p = None;
                                                 }
                                             }
                                         } else if yr.is_num(b) && yr.e - yr.s == 4 {
                                             year = yr.num(b).map(|y| y as i32);
-                                            year_explicit = true;
                                             start = yr.s;
                                             p = prev_tok(b, yr.s);
                                         }
@@ -2078,7 +2073,6 @@ impl DateFinder {
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
                     if let Some((y, e)) = year_after_quarter(b, t.e, anchor) {
                         year = Some(y);
-                        year_explicit = true;
                         end = e;
                     } else if let Some(e) = year_before_after(b, end) {
                         // "the third quarter a year earlier"
@@ -2097,7 +2091,6 @@ impl DateFinder {
                             format!("{:04}-H{}", y, q)
                         }
                     });
-                    let _ = year_explicit;
                     // "after a weak third quarter", "a strong first quarter": a
                     // quarter an indefinite article describes in passing is
                     // not the one the report is about
@@ -2927,8 +2920,6 @@ fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     }
     if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
         if let Some((m, y, end)) = two_more(b, e, nextc, 4) {
-            let ylen = end - (end - 4);
-            let _ = ylen;
             // year part length
             let mut ys = end;
             while ys > 0 && b[ys - 1].is_ascii_digit() {
@@ -3053,7 +3044,7 @@ fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
 
 /// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
 /// the number is a count, a label or a clock time.
-fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
+fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
     let Num { s, e, len, n, nextc, .. } = x;
     // Years.
     if len == 4 && (1000..2100).contains(&n) {
@@ -3146,7 +3137,6 @@ fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st:
         }
         // "the end of 1990", "spring 2023"
         push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
-        let _ = anchor;
     }
 }
 
@@ -3230,16 +3220,11 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     }
     // ---- plural units: durations unless "recent years", "ago" handled above
     if let Some(p) = prev {
-        if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+        if p.is(b, "recent") {
             if matches!(u, Unit::Year | Unit::Day) {
                 let mut start = p.s;
-                if let Some(pp) = prev_tok(b, p.s) {
-                    if pp.is(b, "in") {
-                        let _ = pp;
-                    }
-                    if pp.is(b, "the") {
-                        start = pp.s;
-                    }
+                if let Some(pp) = prev_tok(b, p.s).filter(|pp| pp.is(b, "the")) {
+                    start = pp.s;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
                 return;
