@@ -194,6 +194,10 @@ fn date_words(words: &str, holidays: &str) -> String {
                 assert!(UNITS.contains(&v), "date_words.tsv: {w}: unit {v:?} is none of {UNITS:?}");
                 format!("Kw::Unit(Unit::{})", camel(v))
             }
+            "frequency" => {
+                assert!(UNITS.contains(&v), "date_words.tsv: {w}: unit {v:?} is none of {UNITS:?}");
+                format!("Kw::Frequency(Unit::{})", camel(v))
+            }
             "relation" => {
                 assert!(RELATIONS.contains(&v), "date_words.tsv: {w}: relation {v:?} is none of {RELATIONS:?}");
                 format!("Kw::Rel(Rel::{})", camel(v))

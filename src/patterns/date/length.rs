@@ -87,13 +87,14 @@ fn count(b: &[u8], t: Tok) -> Option<u32> {
     if t.is_num(b) {
         return t.num(b).filter(|_| t.e - t.s != 4);
     }
-    cardinal_word(b, t)
+    super::spelled_count(b, t).map(|(_, n)| n)
 }
 
-/// Where a plural clock length starts: its count, or "a" before "few" or
-/// "couple of" ("a few minutes", "a couple of hours").
+/// Where a plural clock length starts: its count ("twenty-four hours"), or
+/// "a" before "few" or "couple of" ("a few minutes", "a couple of hours"),
+/// with "the past", "the next" before them.
 fn count_start(b: &[u8], p: Tok) -> usize {
-    let mut s = p.s;
+    let mut s = super::spelled_count(b, p).map_or(p.s, |(s, _)| s);
     let mut q = p;
     if q.cue(b, cue::COUNT_FILLER) {
         if let Some(c) = prev_tok(b, q.s) {
@@ -112,7 +113,9 @@ fn count_start(b: &[u8], p: Tok) -> usize {
             s = a.s;
         }
     }
-    s
+    // "the past 24 hours", "the next 48 hours", as "the past three days"
+    let Some(last) = prev_tok(b, s).filter(|w| w.any(b, &["past", "last", "next", "coming"])) else { return s };
+    prev_tok(b, last.s).filter(|the| the.is(b, "the")).map_or(s, |the| the.s)
 }
 
 /// True if `q`, the word before "a"/"an" and a unit, makes it a rate: a
@@ -159,7 +162,9 @@ fn push_length(cands: &mut Vec<Cand>, b: &[u8], s: usize, e: usize, value: Strin
 
 /// The start of the bound before a count starting at `s`: "more than",
 /// "less than", "no more than", "at least", "at most", "up to", or an
-/// approximator ("nearly", "about", "just over"); `s` when none.
+/// approximator ("nearly", "about", "over"); `s` when none. A word of focus
+/// before it stays out, as annotated news leaves it: "only", "just",
+/// "barely" ("just over an hour" is "over an hour").
 pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
     let Some(p) = prev_tok(b, s) else { return s };
     let mut buf = [0u8; 20];
@@ -172,8 +177,7 @@ pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
         },
         b"least" | b"most" => before("at").map_or(s, |q| q.s),
         b"to" => before("up").map_or(s, |q| q.s),
-        // "just over an hour"
-        w if cues_of(w) & cue::APPROXIMATOR != 0 => before("just").filter(|_| w != b"just").map_or(p.s, |q| q.s),
+        w if cues_of(w) & cue::APPROXIMATOR != 0 => p.s,
         _ => s,
     }
 }

@@ -84,6 +84,8 @@ enum Kw {
     DecadeWord(&'static str),
     /// "nineteen", the start of a year said in words ("nineteen ninety-six").
     Nineteen,
+    /// An adverb of how often ("daily"), with the unit it recurs in.
+    Frequency(Unit),
     Digit,
 }
 
@@ -415,6 +417,42 @@ fn number_word(b: &[u8], t: Tok) -> Option<u32> {
 fn cardinal_word(b: &[u8], t: Tok) -> Option<u32> {
     let mut buf = [0u8; 20];
     number_of(lower(b, t, &mut buf)).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n)
+}
+
+/// A count written in words that ends with the word `p`, read whole, and
+/// where it starts: tens and units joined by a hyphen or a space
+/// ("twenty-five", "thirty one"), hundreds and thousands with the count
+/// before them ("three hundred", "a thousand", "twenty-five hundred"), or
+/// one word ("five"). `None` when `p` is no number word.
+fn spelled_count(b: &[u8], p: Tok) -> Option<(usize, u32)> {
+    if !p.is_word(b) {
+        return None;
+    }
+    cardinal_word(b, p).map(|n| spelled_from(b, p, n))
+}
+
+/// [`spelled_count`] of the number word `p`, whose own value is `n`.
+fn spelled_from(b: &[u8], p: Tok, n: u32) -> (usize, u32) {
+    match n {
+        // units, not "a", "an", after a word ending in "y" and a hyphen or a
+        // space (the tens, "twenty" .. "ninety": the bytes are read first)
+        1..=9 if p.e - p.s > 2 && p.s >= 6 && matches!(b[p.s - 1], b'-' | b' ') && b[p.s - 2] | 0x20 == b'y' => {
+            let tens = match prev_tok(b, p.s) {
+                Some(h) if h.is_byte(b, b'-') && h.e == p.s => prev_tok(b, h.s).filter(|t| t.e == h.s),
+                // not "twenty one-year contracts" (twenty of them)
+                t => t.filter(|_| b.get(p.e) != Some(&b'-')),
+            };
+            let tens = tens
+                .and_then(|t| cardinal_word(b, t).filter(|k| k % 10 == 0 && (20..100).contains(k)).map(|k| (t.s, k)));
+            tens.map_or((p.s, n), |(s, k)| (s, k + n))
+        }
+        100 | 1000 => match prev_tok(b, p.s) {
+            Some(a) if a.any(b, &["a", "an"]) => (a.s, n),
+            Some(q) => spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n)),
+            None => (p.s, n),
+        },
+        _ => (p.s, n),
+    }
 }
 
 /// An ordinal written as a word ("third").
@@ -1395,7 +1433,7 @@ impl DateFinder {
         if digit_numeric(b, x, cands) || digit_decade_or_century(b, x, cands) {
             return;
         }
-        digit_year(b, x, anchor, cands, st);
+        digit_year(b, x, cands, st);
     }
 
     fn word(&self, b: &[u8], t: Tok, kw: Kw, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
@@ -1428,6 +1466,7 @@ impl DateFinder {
                     }
                 }
             }
+            Kw::Frequency(u) => frequency(b, t, u, cands),
             Kw::Digit => {}
         }
     }
@@ -1454,49 +1493,15 @@ impl DateFinder {
                 range_first = first;
             }
         }
-        // "the July-September period", "the January-June half": months
-        // spanning a quarter or a half of the year are that quarter or
-        // half, of the year its last month is in.
-        if day.is_none() && year.is_none() && end < b.len() && b[end] == b'-' {
-            if let Some((m2, t2)) = self.full_month_at(b, end + 1) {
-                let part = match (m, m2) {
-                    (1 | 4 | 7 | 10, _) if m2 == m + 2 => Some(format!("Q{}", m2 / 3)),
-                    (1, 6) => Some("H1".to_owned()),
-                    (7, 12) => Some("H2".to_owned()),
-                    _ => None,
-                };
-                let after = after_month(b, t2, t2.e, t2.e);
-                if let Some(part) = part.filter(|_| after.day.is_none()) {
-                    let tense = match fronted_tense(b, start, after.end) {
-                        0 => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
-                        f => Tense::of_cue(f),
-                    };
-                    let y = after.year.or_else(|| anchor.map(|a| normalize::month_year(m2, None, a, None, tense)));
-                    push(cands, Rule::DateQuarter, start, after.end, y.map(|y| format!("{y:04}-{part}")));
-                    return;
-                }
-            }
+        if day.is_none() && year.is_none() && self.month_span_part(b, m, start, end, anchor, cands) {
+            return;
         }
         // Bare month: need context.
         if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
             return;
         }
-        // Weekday before: "Tuesday, March 3"
         if day.is_some() {
-            if let Some(c) = prev_tok(b, start) {
-                let w = if c.is_byte(b, b',') { prev_tok(b, c.s) } else { Some(c) };
-                if let Some(w) = w {
-                    if w.is_word(b) && weekday_of_word(b, w).is_some() && w.capitalized(b) {
-                        start = w.s;
-                        // "this coming Friday, June 12", "next Tuesday, May 5"
-                        if let Some(q) = prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
-                            start = this_before(b, q);
-                        }
-                    }
-                }
-            }
-        }
-        if day.is_some() {
+            start = weekday_before_day(b, start);
             if let Some(ts) = time_prefix(b, start) {
                 block(cands, Rule::DateClockTime, ts, end);
                 return;
@@ -1511,27 +1516,7 @@ impl DateFinder {
             }
         }
         // Modifiers before: last/this/next/early/late/mid-
-        let mut shift: Option<i32> = None; // last=-1 this=0 next=+1 relative choice
-        let mut s2 = start;
-        if start == t.s {
-            if let Some(pm) = prev_tok(b, t.s) {
-                if pm.any(b, &["last", "this", "next", "past", "coming"]) {
-                    shift = Some(if pm.any(b, &["last", "past"]) {
-                        -1
-                    } else if pm.any(b, &["next", "coming"]) {
-                        1
-                    } else {
-                        0
-                    });
-                    s2 = pm.s;
-                    if let Some(th) = prev_tok(b, pm.s) {
-                        if th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]) {
-                            s2 = th.s;
-                        }
-                    }
-                }
-            }
-        }
+        let (shift, s2) = if start == t.s { month_shift(b, t) } else { (None, start) };
         let (s3, _) = extend_left_mods(b, s2, shift.is_none());
         start = s3;
         // "around Nov. 1": TimeML keeps an approximation in the span
@@ -1540,36 +1525,14 @@ impl DateFinder {
                 start = ar.s;
             }
         }
-        // Resolve year.
         let value = match anchor {
-            _ if year.is_some() => year.map(|y| (y, true)),
+            _ if year.is_some() => year,
             Some(a) => {
-                if let Some(r) = rel_year {
-                    Some((a.year + r, true))
-                } else {
-                    let relation = shift.map(|sh| match sh {
-                        -1 => Relation::Last,
-                        1 => Relation::Next,
-                        _ => Relation::This,
-                    });
-                    let tense = match relation {
-                        Some(_) => Tense::Unknown,
-                        None => match (fronted_tense(b, start, end), day) {
-                            // with a day, only a pointer ahead counts
-                            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
-                            (0, Some(_)) => Tense::Unknown,
-                            (f, Some(_)) if f > 0 => Tense::Future,
-                            (_, Some(_)) => Tense::Unknown,
-                            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
-                            (f, None) => Tense::of_cue(f),
-                        },
-                    };
-                    Some((normalize::month_year(m, day, a, relation, tense), true))
-                }
+                Some(rel_year.map_or_else(|| month_year_in_clause(b, m, day, shift, start, end, a), |r| a.year + r))
             }
             None => None,
         };
-        let v = value.and_then(|(y, _)| match day {
+        let v = value.and_then(|y| match day {
             Some(d) => Date::new(y, m, d).map(ymd),
             None => Some(ym(y, m)),
         });
@@ -1577,7 +1540,7 @@ impl DateFinder {
             return; // "February 30"
         }
         if let Some((rs, re, rn)) = range_first {
-            let rv = value.and_then(|(y, _)| Date::new(y, m, rn)).map(ymd);
+            let rv = value.and_then(|y| Date::new(y, m, rn)).map(ymd);
             push(cands, Rule::DateMonth, rs, re, rv);
             if start < re + 1 {
                 start = re + 1;
@@ -1585,22 +1548,16 @@ impl DateFinder {
         }
         if let Some((first_end, s2b, _, n2)) = day2 {
             // "November 21-22 2023", "April 24 and 25": first part to the first day, then the second day.
-            let v2 = value.and_then(|(y, _)| Date::new(y, m, n2)).map(ymd);
+            let v2 = value.and_then(|y| Date::new(y, m, n2)).map(ymd);
             push(cands, Rule::DateMonth, start, first_end, v);
             push(cands, Rule::DateMonth, s2b, end, v2);
             return;
         }
         // "the week of March 6" is that ISO week
         let mut v = v;
-        if let Some(of) = prev_tok(b, start).filter(|p| p.is(b, "of")) {
-            if let Some(wk) = prev_tok(b, of.s).filter(|p| p.is(b, "week")) {
-                if let Some(the) = prev_tok(b, wk.s).filter(|p| p.is(b, "the")) {
-                    if let Some(dt) = v.as_deref().filter(|x| x.len() == 10).and_then(Date::parse_iso) {
-                        start = the.s;
-                        v = Some(yw(dt));
-                    }
-                }
-            }
+        if let Some((the, week)) = week_of_day(b, start, v.as_deref()) {
+            start = the;
+            v = Some(week);
         }
         // "the last week of January", "the first week of May 2025"
         if day.is_none() {
@@ -1609,13 +1566,45 @@ impl DateFinder {
                     0 => crate::date::days_in_month(y, m) - 3,
                     n => 7 * n - 3,
                 };
-                start = the;
-                v = value.and_then(|(y, _)| Date::new(y, m, d(y))).map(yw);
-                push(cands, Rule::DateWeekOfMonth, start, end, v);
+                v = value.and_then(|y| Date::new(y, m, d(y))).map(yw);
+                push(cands, Rule::DateWeekOfMonth, the, end, v);
                 return;
             }
         }
         push(cands, Rule::DateMonth, start, end, v);
+    }
+
+    /// "the July-September period", "the January-June half": months
+    /// spanning a quarter or a half of the year are that quarter or half,
+    /// of the year its last month is in (date.quarter). True when pushed.
+    fn month_span_part(
+        &self,
+        b: &[u8],
+        m: u8,
+        start: usize,
+        end: usize,
+        anchor: Option<Date>,
+        cands: &mut Vec<Cand>,
+    ) -> bool {
+        if end >= b.len() || b[end] != b'-' {
+            return false;
+        }
+        let Some((m2, t2)) = self.full_month_at(b, end + 1) else { return false };
+        let part = match (m, m2) {
+            (1 | 4 | 7 | 10, _) if m2 == m + 2 => Some(format!("Q{}", m2 / 3)),
+            (1, 6) => Some("H1".to_owned()),
+            (7, 12) => Some("H2".to_owned()),
+            _ => None,
+        };
+        let after = after_month(b, t2, t2.e, t2.e);
+        let Some(part) = part.filter(|_| after.day.is_none()) else { return false };
+        let tense = match fronted_tense(b, start, after.end) {
+            0 => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
+            f => Tense::of_cue(f),
+        };
+        let y = after.year.or_else(|| anchor.map(|a| normalize::month_year(m2, None, a, None, tense)));
+        push(cands, Rule::DateQuarter, start, after.end, y.map(|y| format!("{y:04}-{part}")));
+        true
     }
 
     /// The month a capitalised full month name starting at `pos` names
@@ -1680,14 +1669,14 @@ impl DateFinder {
         // Time of day after ("Tuesday night"); in the plural ("Tuesday
         // nights", "Monday and Tuesday nights") a weekday recurs, a set of
         // that part of the day
-        let mut tod = "";
         if let Some((e, part)) = next_tok(b, t.e).and_then(|n| weekly_part_of_day(b, n)) {
             if part.1 {
                 let value = format!("{}{}", normalize::weekly_on(d), part.0);
                 push_timex(cands, Rule::DateSet, TimexType::Set, start, e, value);
                 return;
             }
-            tod = part.0;
+            // "Tuesday night": the part of the day is in the span; the value
+            // stays the day's (a date, not a time of day)
             end = e;
         }
         let relation = match dir {
@@ -1705,7 +1694,6 @@ impl DateFinder {
             0 => Tense::Unknown,
             f => Tense::of_cue(f),
         };
-        let _ = tod;
         let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateWeekday, start, end, value);
     }
@@ -1713,203 +1701,17 @@ impl DateFinder {
     fn rel(&self, b: &[u8], t: Tok, r: Rel, anchor: Option<Date>, cands: &mut Vec<Cand>) {
         let prev = prev_tok(b, t.s);
         match r {
-            Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Tonight => {
-                let off = match r {
-                    Rel::Yesterday => -1,
-                    Rel::Tomorrow => 1,
-                    _ => 0,
-                };
-                let (mut start, _) = extend_left_mods(b, t.s, true);
-                // "the day before yesterday", "the day after tomorrow"
-                let mut off = off;
-                let further = if off < 0 { "before" } else { "after" };
-                if let Some(p) = prev.filter(|p| off != 0 && start == t.s && p.is(b, further)) {
-                    let day = prev_tok(b, p.s).filter(|d| d.is(b, "day"));
-                    if let Some(the) = day.and_then(|d| prev_tok(b, d.s)).filter(|x| x.is(b, "the")) {
-                        if p.capitalized(b) && day.is_some_and(|d| d.capitalized(b)) {
-                            // the film "The Day After Tomorrow"
-                            block(cands, Rule::DateTitle, the.s, t.e);
-                            return;
-                        }
-                        start = the.s;
-                        off *= 2;
-                    }
-                }
-                if let Some(ts) = time_prefix(b, start) {
-                    block(cands, Rule::DateClockTime, ts, t.e);
-                    return;
-                }
-                let mut end = t.e;
-                let mut tod = "";
-                if r != Rel::Tonight {
-                    if let Some(n) = next_tok(b, t.e) {
-                        for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
-                            if n.is(b, w) {
-                                tod = v;
-                                end = n.e;
-                            }
-                        }
-                    }
-                }
-                if r == Rel::Tonight {
-                    tod = "";
-                }
-                if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
-                    block(cands, Rule::DateGenericPresent, start, end);
-                    return;
-                }
-                // "the cars of tomorrow", "the homes of tomorrow": the
-                // future in general, not the next day
-                if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
-                    block(cands, Rule::DateGenericPresent, start, end);
-                    return;
-                }
-                push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
-            }
-            Rel::Now => {
-                // "now-closed" is an adjective and "Now," opening a sentence a
-                // turn in the argument; "now that ..." still means the present
-                let next = next_tok(b, t.e);
-                let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
-                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')) {
-                    return;
-                }
-                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
-            }
+            Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Tonight => rel_deictic(b, t, r, prev, anchor, cands),
+            Rel::Now => rel_now(b, t, prev, cands),
             Rel::Nowadays | Rel::Currently => push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into())),
-            Rel::Current => {
-                // adjective "current": "the current quarter" is handled by units.
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
-                        return;
-                    }
-                    if !n.is_word(b) {
-                        return;
-                    }
-                }
-                // "the then current price", "the then-current chairman": the
-                // present of a past time
-                let then = prev_tok(b, t.s).and_then(|p| {
-                    let p =
-                        if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
-                    p.is(b, "then").then_some(p)
-                });
-                if let Some(then) = then {
-                    push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
-                    return;
-                }
-                push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
-            }
-            Rel::Recently => {
-                let mut start = t.s;
-                if let Some(p) = prev {
-                    // a modifier, not a preposition ("until recently")
-                    if p.any(b, &["more", "most", "only"]) {
-                        start = p.s;
-                    }
-                }
-                if t.is(b, "recent") {
-                    // "recent years"/"recent days" are handled by units; the
-                    // bare adjective ("the recent sale") is not a date.
-                    return;
-                }
-                // "most recently last November", "as recently as 2019": the
-                // date after it says when; "recently" only points to it
-                let mut n = next_tok(b, t.e);
-                if n.is_some_and(|a| a.is(b, "as")) {
-                    n = n.and_then(|a| next_tok(b, a.e));
-                }
-                let named = |d: Tok| {
-                    d.is_num(b)
-                        || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some())
-                };
-                let dated = |d: Tok| {
-                    named(d)
-                        || d.any(b, &["last", "this", "in", "on"])
-                            && next_tok(b, d.e)
-                                .is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
-                };
-                if n.is_some_and(dated) {
-                    block(cands, Rule::DateVague, start, t.e);
-                    return;
-                }
-                push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
-            }
+            Rel::Current => rel_current(b, t, cands),
+            Rel::Recently => rel_recently(b, t, prev, cands),
             // "previously" is mostly annotated as no TIMEX in news ("previously announced").
             Rel::Previously => {}
-            Rel::Term => {
-                // "in the near term", "for the long term"; not "the long term outlook", "short-term"
-                let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
-                    return;
-                };
-                let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
-                    return;
-                };
-                if next_tok(b, t.e).is_some_and(|n| n.is_word(b) && !n.capitalized(b)) {
-                    return;
-                }
-                push(cands, Rule::DateVague, the.s, t.e, Some("FUTURE_REF".into()));
-            }
-            Rel::Future => {
-                let mut start = t.s;
-                let mut ok = false;
-                if let Some(p) = prev {
-                    if p.any(b, &["the", "near", "distant"]) {
-                        ok = true;
-                        start = p.s;
-                        if p.any(b, &["near", "distant"]) {
-                            if let Some(pp) = prev_tok(b, p.s) {
-                                if pp.is(b, "the") {
-                                    start = pp.s;
-                                }
-                            }
-                        }
-                    }
-                }
-                // "the future of the mill" is its prospects, a topic, not a time
-                if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
-                    return;
-                }
-                push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
-            }
-            Rel::Soon => {
-                // "may soon reopen", "plans to soon open", "it soon will": soon
-                // beside a modal or an infinitive points ahead; not "as soon
-                // as", "soon after", "soon-to-open"
-                let modal =
-                    |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
-                let next = next_tok(b, t.e);
-                if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
-                    return;
-                }
-                if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
-                    push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
-                }
-            }
-            Rel::Past => {
-                // "the past" alone (not "the past two years", "past few weeks")
-                let p = match prev {
-                    Some(p) if p.is(b, "the") => p,
-                    _ => return,
-                };
-                if let Some(n) = next_tok(b, t.e) {
-                    if n.is_word(b)
-                        && !n.any(
-                            b,
-                            &[
-                                "and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for",
-                                "with", "the", "a",
-                            ],
-                        )
-                    {
-                        return;
-                    }
-                    if n.is_num(b) {
-                        return;
-                    }
-                }
-                push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
-            }
+            Rel::Term => rel_term(b, t, prev, cands),
+            Rel::Future => rel_future(b, t, prev, cands),
+            Rel::Soon => rel_soon(b, t, prev, cands),
+            Rel::Past => rel_past(b, t, prev, cands),
         }
     }
 
@@ -2014,10 +1816,12 @@ impl DateFinder {
             if (n.any(b, &["ago", "earlier", "before", "later"]) || sign > 0) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
-                    let num = number_word(b, p);
+                    // "three hundred years ago", "twenty-five years ago"
+                    let spelled = spelled_count(b, p);
+                    let num = p.num(b).or(spelled.map(|(_, n)| n));
                     let vague = p.cue(b, cue::VAGUE_NUMBER);
                     if num.is_some() || vague {
-                        let mut start = p.s;
+                        let mut start = spelled.map_or(p.s, |(s, _)| s);
                         if let Some(pp) = prev_tok(b, p.s) {
                             if p.is(b, "few") && pp.is(b, "a") {
                                 start = pp.s;
@@ -2195,7 +1999,6 @@ impl DateFinder {
                     let mut start = o.s;
                     let mut end = t.e;
                     let mut year: Option<i32> = None;
-                    let mut year_explicit = false;
                     // left: fiscal, the, this year's, last year's, 1998
                     let mut p = prev_tok(b, start);
                     if let Some(x) = p {
@@ -2207,7 +2010,6 @@ impl DateFinder {
                     if let Some(x) = p {
                         if x.is_num(b) && x.e - x.s == 4 {
                             year = x.num(b).map(|y| y as i32);
-                            year_explicit = true;
                             start = x.s;
                             p = prev_tok(b, x.s);
                         } else if x.is(b, "s") {
@@ -2230,14 +2032,12 @@ impl DateFinder {
                                                 };
                                                 if let (Some(r), Some(a)) = (r, anchor) {
                                                     year = Some(a.year + r);
-                                                    year_explicit = true;
                                                     start = rl.s;
                                                     p = None;
                                                 }
                                             }
                                         } else if yr.is_num(b) && yr.e - yr.s == 4 {
                                             year = yr.num(b).map(|y| y as i32);
-                                            year_explicit = true;
                                             start = yr.s;
                                             p = prev_tok(b, yr.s);
                                         }
@@ -2273,7 +2073,6 @@ impl DateFinder {
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
                     if let Some((y, e)) = year_after_quarter(b, t.e, anchor) {
                         year = Some(y);
-                        year_explicit = true;
                         end = e;
                     } else if let Some(e) = year_before_after(b, end) {
                         // "the third quarter a year earlier"
@@ -2292,7 +2091,6 @@ impl DateFinder {
                             format!("{:04}-H{}", y, q)
                         }
                     });
-                    let _ = year_explicit;
                     // "after a weak third quarter", "a strong first quarter": a
                     // quarter an indefinite article describes in passing is
                     // not the one the report is about
@@ -2425,6 +2223,297 @@ impl DateFinder {
         let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
         push(cands, Rule::DateHoliday, start, end, value);
     }
+}
+
+/// "today", "yesterday", "tomorrow", "tonight" (date.deictic), with a part of
+/// the day after them and "the day before"/"the day after" before them.
+fn rel_deictic(b: &[u8], t: Tok, r: Rel, prev: Option<Tok>, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    let off = match r {
+        Rel::Yesterday => -1,
+        Rel::Tomorrow => 1,
+        _ => 0,
+    };
+    let (mut start, _) = extend_left_mods(b, t.s, true);
+    // "the day before yesterday", "the day after tomorrow"
+    let mut off = off;
+    let further = if off < 0 { "before" } else { "after" };
+    if let Some(p) = prev.filter(|p| off != 0 && start == t.s && p.is(b, further)) {
+        let day = prev_tok(b, p.s).filter(|d| d.is(b, "day"));
+        if let Some(the) = day.and_then(|d| prev_tok(b, d.s)).filter(|x| x.is(b, "the")) {
+            if p.capitalized(b) && day.is_some_and(|d| d.capitalized(b)) {
+                // the film "The Day After Tomorrow"
+                block(cands, Rule::DateTitle, the.s, t.e);
+                return;
+            }
+            start = the.s;
+            off *= 2;
+        }
+    }
+    if let Some(ts) = time_prefix(b, start) {
+        block(cands, Rule::DateClockTime, ts, t.e);
+        return;
+    }
+    let mut end = t.e;
+    let mut tod = "";
+    if r != Rel::Tonight {
+        if let Some(n) = next_tok(b, t.e) {
+            for (w, v) in [("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("night", "TNI")] {
+                if n.is(b, w) {
+                    tod = v;
+                    end = n.e;
+                }
+            }
+        }
+    }
+    if r == Rel::Tonight {
+        tod = "";
+    }
+    if r == Rel::Today && end == t.e && todays_is_the_present(b, t) {
+        block(cands, Rule::DateGenericPresent, start, end);
+        return;
+    }
+    // "the cars of tomorrow", "the homes of tomorrow": the
+    // future in general, not the next day
+    if r == Rel::Tomorrow && end == t.e && the_nouns_of(b, t) {
+        block(cands, Rule::DateGenericPresent, start, end);
+        return;
+    }
+    push(cands, Rule::DateDeictic, start, end, anchor.map(|a| format!("{}{}", a.add_days(off), tod)));
+}
+
+/// "now" (date.present).
+fn rel_now(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "now-closed" is an adjective and "Now," opening a sentence a
+    // turn in the argument; "now that ..." still means the present
+    let next = next_tok(b, t.e);
+    let opens_sentence = t.capitalized(b) && prev.is_none_or(|p| p.any(b, &[".", "!", "?", "\"", "_"]));
+    if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e || opens_sentence && n.is_byte(b, b',')) {
+        return;
+    }
+    push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
+}
+
+/// The adjective "current" (date.present), "then-current" (date.vague).
+fn rel_current(b: &[u8], t: Tok, cands: &mut Vec<Cand>) {
+    // adjective "current": "the current quarter" is handled by units.
+    if let Some(n) = next_tok(b, t.e) {
+        if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
+            return;
+        }
+        if !n.is_word(b) {
+            return;
+        }
+    }
+    // "the then current price", "the then-current chairman": the
+    // present of a past time
+    let then = prev_tok(b, t.s).and_then(|p| {
+        let p = if p.is_byte(b, b'-') && p.e == t.s { prev_tok(b, p.s).filter(|q| q.e == p.s)? } else { p };
+        p.is(b, "then").then_some(p)
+    });
+    if let Some(then) = then {
+        push(cands, Rule::DateVague, then.s, t.e, Some("PAST_REF".into()));
+        return;
+    }
+    push(cands, Rule::DatePresent, t.s, t.e, Some("PRESENT_REF".into()));
+}
+
+/// "recently" (date.vague), unless a date after it says when.
+fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    if let Some(p) = prev {
+        // a modifier, not a preposition ("until recently")
+        if p.any(b, &["more", "most", "only"]) {
+            start = p.s;
+        }
+    }
+    if t.is(b, "recent") {
+        // "recent years"/"recent days" are handled by units; the
+        // bare adjective ("the recent sale") is not a date.
+        return;
+    }
+    // "most recently last November", "as recently as 2019": the
+    // date after it says when; "recently" only points to it
+    let mut n = next_tok(b, t.e);
+    if n.is_some_and(|a| a.is(b, "as")) {
+        n = n.and_then(|a| next_tok(b, a.e));
+    }
+    let named =
+        |d: Tok| d.is_num(b) || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some());
+    let dated = |d: Tok| {
+        named(d)
+            || d.any(b, &["last", "this", "in", "on"])
+                && next_tok(b, d.e).is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
+    };
+    if n.is_some_and(dated) {
+        block(cands, Rule::DateVague, start, t.e);
+        return;
+    }
+    push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
+}
+
+/// "the near term", "the long term" (date.vague).
+fn rel_term(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "in the near term", "for the long term"; not "the long term outlook", "short-term"
+    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
+        return;
+    };
+    let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
+        return;
+    };
+    if next_tok(b, t.e).is_some_and(|n| n.is_word(b) && !n.capitalized(b)) {
+        return;
+    }
+    push(cands, Rule::DateVague, the.s, t.e, Some("FUTURE_REF".into()));
+}
+
+/// "the future", "the near future" (date.vague).
+fn rel_future(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    let mut ok = false;
+    if let Some(p) = prev {
+        if p.any(b, &["the", "near", "distant"]) {
+            ok = true;
+            start = p.s;
+            if p.any(b, &["near", "distant"]) {
+                if let Some(pp) = prev_tok(b, p.s) {
+                    if pp.is(b, "the") {
+                        start = pp.s;
+                    }
+                }
+            }
+        }
+    }
+    // "the future of the mill" is its prospects, a topic, not a time
+    if !ok || next_tok(b, t.e).is_some_and(|n| n.is(b, "of")) {
+        return;
+    }
+    push(cands, Rule::DateVague, start, t.e, Some("FUTURE_REF".into()));
+}
+
+/// "soon" beside a modal or an infinitive (date.vague).
+fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "may soon reopen", "plans to soon open", "it soon will": soon
+    // beside a modal or an infinitive points ahead; not "as soon
+    // as", "soon after", "soon-to-open"
+    let modal = |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+    let next = next_tok(b, t.e);
+    if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
+        return;
+    }
+    if prev.is_some_and(|p| modal(&p)) || next.is_some_and(|n| modal(&n) && !n.is(b, "to")) {
+        push(cands, Rule::DateVague, t.s, t.e, Some("FUTURE_REF".into()));
+    }
+}
+
+/// "met daily", "two times weekly", "on a monthly basis": an adverb of how
+/// often is a set that recurs once a unit (date.set); before a noun it is
+/// an adjective ("daily flights"), capitalised a name ("China Daily").
+fn frequency(b: &[u8], t: Tok, u: Unit, cands: &mut Vec<Cand>) {
+    if t.capitalized(b) {
+        return;
+    }
+    let next = next_tok(b, t.e);
+    if next.is_none_or(|n| !n.is_word(b) && !n.is_num(b) && !n.is_byte(b, b'-') || n.cue(b, cue::SET_FOLLOWER)) {
+        push_timex(cands, Rule::DateSet, TimexType::Set, t.s, t.e, normalize::once_a(u));
+    }
+}
+
+/// "the past" on its own (date.vague).
+fn rel_past(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
+    // "the past" alone (not "the past two years", "past few weeks")
+    let p = match prev {
+        Some(p) if p.is(b, "the") => p,
+        _ => return,
+    };
+    if let Some(n) = next_tok(b, t.e) {
+        if n.is_word(b)
+            && !n.any(
+                b,
+                &[
+                    "and", "or", "but", "as", "when", "that", "to", "is", "was", "in", "on", "of", "for", "with",
+                    "the", "a",
+                ],
+            )
+        {
+            return;
+        }
+        if n.is_num(b) {
+            return;
+        }
+    }
+    push(cands, Rule::DateVague, p.s, t.e, Some("PAST_REF".into()));
+}
+
+/// The start of a month's day with the weekday before it: "Tuesday, March
+/// 3", "this coming Friday, June 12", "next Tuesday, May 5" (date.month).
+fn weekday_before_day(b: &[u8], start: usize) -> usize {
+    let Some(c) = prev_tok(b, start) else { return start };
+    let w = if c.is_byte(b, b',') { prev_tok(b, c.s) } else { Some(c) };
+    let Some(w) = w.filter(|w| w.is_word(b) && weekday_of_word(b, *w).is_some() && w.capitalized(b)) else {
+        return start;
+    };
+    match prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+        Some(q) => this_before(b, q),
+        None => w.s,
+    }
+}
+
+/// "last", "this", "next", "past" or "coming" before a month: its shift
+/// (-1, 0, +1) and the start of the words ("the past May").
+fn month_shift(b: &[u8], t: Tok) -> (Option<i32>, usize) {
+    let Some(pm) = prev_tok(b, t.s).filter(|pm| pm.any(b, &["last", "this", "next", "past", "coming"])) else {
+        return (None, t.s);
+    };
+    let shift = if pm.any(b, &["last", "past"]) {
+        -1
+    } else if pm.any(b, &["next", "coming"]) {
+        1
+    } else {
+        0
+    };
+    let the = prev_tok(b, pm.s).filter(|th| th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]));
+    (Some(shift), the.map_or(pm.s, |th| th.s))
+}
+
+/// The year of a month named without one: from "last"/"this"/"next"
+/// before it, else from the tense of its clause (with a day only a pointer
+/// ahead counts).
+fn month_year_in_clause(
+    b: &[u8],
+    m: u8,
+    day: Option<u8>,
+    shift: Option<i32>,
+    start: usize,
+    end: usize,
+    a: Date,
+) -> i32 {
+    let relation = shift.map(|sh| match sh {
+        -1 => Relation::Last,
+        1 => Relation::Next,
+        _ => Relation::This,
+    });
+    let tense = match relation {
+        Some(_) => Tense::Unknown,
+        None => match (fronted_tense(b, start, end), day) {
+            (0, Some(_)) if tense_cue(b, start, true) > 0 => Tense::Future,
+            (0, Some(_)) => Tense::Unknown,
+            (f, Some(_)) if f > 0 => Tense::Future,
+            (_, Some(_)) => Tense::Unknown,
+            (0, None) => Tense::of_cue(tense_cue_within(b, start, true, BARE_MONTH_TENSE_REACH, true)),
+            (f, None) => Tense::of_cue(f),
+        },
+    };
+    normalize::month_year(m, day, a, relation, tense)
+}
+
+/// "the week of March 6": the start of "the" and the ISO week of the day
+/// `value` names.
+fn week_of_day(b: &[u8], start: usize, value: Option<&str>) -> Option<(usize, String)> {
+    let of = prev_tok(b, start).filter(|p| p.is(b, "of"))?;
+    let wk = prev_tok(b, of.s).filter(|p| p.is(b, "week"))?;
+    let the = prev_tok(b, wk.s).filter(|p| p.is(b, "the"))?;
+    let day = value.filter(|x| x.len() == 10).and_then(Date::parse_iso)?;
+    Some((the.s, yw(day)))
 }
 
 /// Parses `SEP n SEP n` after `pos` (where `b[pos] == sep`): returns the two
@@ -2831,8 +2920,6 @@ fn digit_numeric(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     }
     if len <= 2 && (nextc == b'/' || nextc == b'.' || nextc == b'-') {
         if let Some((m, y, end)) = two_more(b, e, nextc, 4) {
-            let ylen = end - (end - 4);
-            let _ = ylen;
             // year part length
             let mut ys = end;
             while ys > 0 && b[ys - 1].is_ascii_digit() {
@@ -2957,7 +3044,7 @@ fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
 
 /// A four-digit year ("in 1996", "fiscal 1997", "1998 third quarter"), unless
 /// the number is a count, a label or a clock time.
-fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st: &mut State) {
+fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
     let Num { s, e, len, n, nextc, .. } = x;
     // Years.
     if len == 4 && (1000..2100).contains(&n) {
@@ -3050,7 +3137,6 @@ fn digit_year(b: &[u8], x: Num, anchor: Option<Date>, cands: &mut Vec<Cand>, st:
         }
         // "the end of 1990", "spring 2023"
         push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
-        let _ = anchor;
     }
 }
 
@@ -3134,16 +3220,11 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     }
     // ---- plural units: durations unless "recent years", "ago" handled above
     if let Some(p) = prev {
-        if p.is(b, "recent") && u != Unit::Day || (p.is(b, "recent") && u == Unit::Day) {
+        if p.is(b, "recent") {
             if matches!(u, Unit::Year | Unit::Day) {
                 let mut start = p.s;
-                if let Some(pp) = prev_tok(b, p.s) {
-                    if pp.is(b, "in") {
-                        let _ = pp;
-                    }
-                    if pp.is(b, "the") {
-                        start = pp.s;
-                    }
+                if let Some(pp) = prev_tok(b, p.s).filter(|pp| pp.is(b, "the")) {
+                    start = pp.s;
                 }
                 push(cands, Rule::DateVague, start, t.e, Some("PAST_REF".into()));
                 return;
@@ -3170,42 +3251,60 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     let mut q = t.s;
     for _ in 0..4 {
-        match prev_tok(b, q) {
-            Some(p)
-                if number_word(b, p).is_some()
-                    || {
-                        // one lowercase copy of the word, read by one match
-                        let mut buf = [0u8; 20];
-                        match lower(b, p, &mut buf) {
-                            b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several"
-                            | b"many" | b"couple" | b"of" | b"more" | b"than" | b"some" | b"following"
-                            | b"previous" => true,
-                            // "over 20 years", not "over the past year": a
-                            // preposition heads no duration.
-                            b"nearly" | b"almost" | b"about" | b"over" => {
-                                next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
-                            }
-                            _ => false,
-                        }
-                    }
-                    // "eight trading days"
-                    || p.cue(b, cue::COUNT_FILLER) =>
-            {
-                if p.is(b, "of") && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
-                    break;
-                }
-                start = p.s;
-                q = p.s;
-            }
-            _ => break,
+        let Some(p) = prev_tok(b, q) else { break };
+        // one lowercase copy of the word, read by each test
+        let mut buf = [0u8; 20];
+        let w = lower(b, p, &mut buf);
+        let n = p.num(b).or_else(|| number_of(w).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n));
+        // "eight trading days"
+        if n.is_none() && !duration_word(b, p, w) && cues_of(w) & cue::COUNT_FILLER == 0 {
+            break;
         }
+        if w == b"of" && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
+            break;
+        }
+        // "twenty-five years": the whole count
+        start = match n {
+            Some(n) if p.is_word(b) => spelled_from(b, p, n).0,
+            _ => p.s,
+        };
+        q = start;
     }
     // "living quarters", "three-quarters of its food": quarters with no
     // count or determiner are no quarters of a year.
     if start == t.s && u == Unit::Quarter {
         return;
     }
+    // the film "Anne of a Thousand Days", the album "Nine Days", "the Days
+    // Inn": a unit in title case inside a sentence is a name
+    if t.capitalized(b) && title_case_in_sentence(b, t) {
+        block(cands, Rule::DateTitle, start, t.e);
+        return;
+    }
     push_duration(cands, b, start, t, (!cx.is_period).then_some(u));
+}
+
+/// True if the capitalised words before `t` (none or more) follow a word
+/// in lower case or a mark that ends no sentence: a name inside a
+/// sentence, not a sentence's or a headline's first words.
+fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
+    let mut p = prev_tok(b, t.s);
+    while let Some(q) = p.filter(|q| q.is_word(b) && q.capitalized(b) || q.is_byte(b, b'"')) {
+        p = prev_tok(b, q.s);
+    }
+    p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
+}
+
+/// True if `p`, a word before a plural unit (`lower` lowercased), belongs
+/// to its duration ("the past", "a few", "more than"; "over 20 years", not
+/// "over the past year": a preposition heads no duration).
+fn duration_word(b: &[u8], p: Tok, lower: &[u8]) -> bool {
+    match lower {
+        b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several" | b"many" | b"couple" | b"of"
+        | b"more" | b"than" | b"some" | b"following" | b"previous" => true,
+        b"nearly" | b"almost" | b"about" | b"over" => next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()),
+        _ => false,
+    }
 }
 
 /// A duration from `s` to the unit word `unit` ("the past three months"),
@@ -3291,7 +3390,10 @@ fn duration_count(b: &[u8], s: usize, unit: Tok) -> (usize, Option<String>) {
             _ => (s, Some(digits(p).to_string())),
         };
     }
-    (s, cardinal_word(b, p).map(|n| n.to_string()))
+    match spelled_count(b, p) {
+        Some((start, n)) => (start.min(s), Some(n.to_string())),
+        None => (s, None),
+    }
 }
 
 /// True if `t` is a unit word ("day", "hours"), as `date_words.tsv` lists them.
