@@ -3275,7 +3275,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     if start == t.s && u == Unit::Quarter {
         return;
     }
-    // the film "Anne of a Thousand Days", the album "Nine Days", "the Days
+    // the film "Forty Quiet Days", the album "Nine Days", "the Days
     // Inn": a unit in title case inside a sentence is a name
     if t.capitalized(b) && title_case_in_sentence(b, t) {
         block(cands, Rule::DateTitle, start, t.e);
