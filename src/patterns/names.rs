@@ -392,6 +392,37 @@ pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e
         && tokens[e + 1].text(text) == "s"
 }
 
+/// The end of the writer's name in a byline opening a sentence or a line
+/// at token `s` of the chunk `s..e`: "BY ANA TRELL" (two or three words
+/// in capitals after "BY" or "By", before words in mixed case) or "By Ana
+/// Trell" (the whole chunk, two or three words, before a comma or the
+/// line's end); the name opens with a first name.
+fn byline_name_end(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
+    if !(tokens[s].is(SENT_START) || tokens[s].is(LINE_START))
+        || !matches!(tokens[s].text(text), "By" | "BY")
+        || s + 1 >= e
+        || !an.info[s + 1].has(GIVEN)
+    {
+        return None;
+    }
+    let words = |a: usize, b: usize| (a..b).filter(|&i| tokens[i].is_word()).count();
+    // No street, site or organization in it ("By Lake Road, the fields").
+    const NOT_NAME: u32 = W_LOCATION_HEAD | W_FACILITY | W_ORG_HEAD | W_PLACE_NOUN | W_DATE;
+    if (s + 1..e).any(|i| an.info[i].is(NOT_NAME)) {
+        return None;
+    }
+    let caps = (s + 1..e).take_while(|&i| tokens[i].is(UPPER) || tokens[i].is_punct(text, '.')).last().map(|i| i + 1);
+    if let Some(k) = caps.filter(|&k| (2..=3).contains(&words(s + 1, k)) && (k == e || !tokens[k].is(UPPER))) {
+        // Not a headline in capitals ("BY THE NUMBERS").
+        return (k < tokens.len() && !tokens[s].is(UPPER) || k < e).then_some(k);
+    }
+    let ends = e >= tokens.len() || tokens[e].is_punct(text, ',') || tokens[e].is(LINE_START);
+    ((2..=3).contains(&words(s + 1, e))
+        && ends
+        && tokens[s + 1..e].iter().all(|t| !t.is(UPPER) || t.end() - t.start() == 1))
+    .then_some(e)
+}
+
 /// Words a headline in title case capitalises between its phrases, and
 /// no name holds ("Candidates Trade Barbs At Library Forum").
 const HEADLINE_LINKS: &[&str] = &[
@@ -2330,6 +2361,19 @@ fn classify_chunk(
         && !is_initial(text, tokens, s)
     {
         s += 1;
+    }
+    // "BY ANA TRELL Staff Writer", "By Ana Trell, staff writer": the
+    // byline names the story's writer, a person; the words after it are
+    // her title, no name.
+    if let Some(k) = byline_name_end(text, tokens, an, s, e) {
+        let span = span_of(tokens, s + 1, k);
+        let mut title = String::with_capacity(span.end - span.start);
+        for (j, c) in name_of(text, tokens, s + 1, k).chars().enumerate() {
+            let after_letter = j > 0 && title.chars().last().is_some_and(char::is_alphabetic);
+            title.extend(if after_letter { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] });
+        }
+        out.cands.push(pattern(an, s + 1, k, span, EntityType::Person, title.into(), 2, Rule::PersonByline));
+        return;
     }
     // Sentence-initial function words are not names ("The", "On", "That").
     while s < e && tokens[s].is(SENT_START) && !is_initial(text, tokens, s) {
