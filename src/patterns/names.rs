@@ -1799,6 +1799,10 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
         return true;
     }
+    // "Hamilton Township", "Tewksbury Twp.": the township says so itself.
+    if e >= s + 2 && lower_eq(tokens[e - 1].text(text), &["township", "twp"]) {
+        return true;
+    }
     if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
         return false;
     }
@@ -2984,9 +2988,10 @@ fn classify_chunk(
         }
         return;
     }
-    if an.info[s].is(W_FEATURE_PREFIX) && len_words >= 2 && !cue_person {
+    if an.info[s].is(W_FEATURE_PREFIX) && len_words >= 2 && !cue_person && !followed_by_speech {
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
-        // military post ("Camp Bastion") is not reported.
+        // military post ("Camp Bastion") is not reported; one who speaks is
+        // a person ("River Abbot said").
         if !lower_eq(first, &["camp"]) {
             let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
