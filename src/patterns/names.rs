@@ -1799,7 +1799,7 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
         return true;
     }
-    // "Hamilton Township", "Tewksbury Twp.": the township says so itself.
+    // "Brenvale Township", "Orley Twp.": the township says so itself.
     if e >= s + 2 && lower_eq(tokens[e - 1].text(text), &["township", "twp"]) {
         return true;
     }
