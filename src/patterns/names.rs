@@ -423,6 +423,18 @@ fn byline_name_end(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usi
     .then_some(e)
 }
 
+/// True if the chunk `s..e` is a place `s..k`, then a full name of two or
+/// three words opening with a first name, no listed name itself, and of
+/// no English word that is no one's name ("Peru Sam Wexley").
+fn place_then_full_name(tokens: &[Token], an: &Analysis, s: usize, k: usize, e: usize) -> bool {
+    let words_after = (k..e).filter(|&i| tokens[i].is_word()).count();
+    k > s
+        && an.info[k].has(GIVEN)
+        && !has_kind(an, k, e, PLACES_ORGS)
+        && (2..=3).contains(&words_after)
+        && (k..e).all(|i| !tokens[i].is_word() || !an.info[i].has(COMMON) || an.info[i].has(GIVEN | SURNAME))
+}
+
 /// Words a headline in title case capitalises between its phrases, and
 /// no name holds ("Candidates Trade Barbs At Library Forum").
 const HEADLINE_LINKS: &[&str] = &[
@@ -3057,7 +3069,10 @@ fn classify_chunk(
     // that is no one's name ("Ford Focus", not "Ford Smith").
     if len_words >= 2 && !cue_person {
         let is_company = |p: &Posting| is_company(gaz, p);
-        let prefix = if !info0.has(GIVEN) {
+        // (After "to", "in" or "from" a first name that is a place's, "Kenya",
+        // is the place.)
+        let after_preposition = s > 0 && tokens[s - 1].is(LOWER) && an.info[s - 1].is(W_PLACE_PREPOSITION);
+        let prefix = if !info0.has(GIVEN) || after_preposition && has_kind(an, s, s + 1, PLACES) {
             multi_kind(an, s, e, PLACES_ORGS)
         } else {
             multi_hit(an, s, e, ORGS, is_company, gaz)
@@ -3084,6 +3099,12 @@ fn classify_chunk(
             // "Lamar County Fairgrounds") is the county's: the county is
             // named, and no event or product.
             if k > s + 1 && matches!(tokens[k - 1].text(text), "County" | "Parish") && !ctx.sports {
+                return;
+            }
+            // "the envoy in Peru Sam Wexley": a place, then a full name
+            // opening with a first name: the place and the person.
+            if k < e && has_kind(an, s, k, PLACES) && place_then_full_name(tokens, an, s, k, e) {
+                classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: k, end: e }, out);
                 return;
             }
             let product =
@@ -3828,14 +3849,14 @@ fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool 
     seen >= 2 && located
 }
 
-/// True if "of" or "for" (and "the") before `s` follow a title: the
+/// True if "of", "for" or "to" (and "the") before `s` follow a title: the
 /// capitalised words from `s` are its portfolio ("Minister for the ...").
 fn portfolio_before(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     let mut j = s;
     if j > 0 && lower_eq(tokens[j - 1].text(text), &["the"]) {
         j -= 1;
     }
-    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for"]) && title_ending_at(tokens, an, gaz, j - 1)
+    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for", "to"]) && title_ending_at(tokens, an, gaz, j - 1)
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a
@@ -3907,7 +3928,8 @@ fn party_home(text: &str, tokens: &[Token], s: usize) -> bool {
 
 /// Whether `[k, e)` names a market the organization `[s, k)` can serve
 /// through an arm of its own: a country, a continent or news region, or a
-/// state or province of the organization's own country ("Nissan Europe",
+/// state or province of the organization's own country, or anywhere for a
+/// body of no one country ("Nissan Europe",
 /// "BBC Wales"). A division abroad after a carmaker names a model ("Chevrolet
 /// Sonora"), not an arm.
 fn serves_market(an: &Analysis, gaz: &Gazetteers, s: usize, k: usize, e: usize) -> bool {
@@ -3924,6 +3946,11 @@ fn serves_market(an: &Analysis, gaz: &Gazetteers, s: usize, k: usize, e: usize) 
                 n += 1;
             }
         }
+    }
+    // An international body serves every country's divisions ("OSCE
+    // Kosovo mission", "UN Darfur office").
+    if homes[..n].iter().all(Option::is_none) {
+        return has_kind(an, k, e, AREAS);
     }
     has_posting(an, gaz, k, e, AREAS, |p| {
         if p.kind != Kind::Region {
