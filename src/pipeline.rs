@@ -125,7 +125,7 @@ impl Extractor {
         // Towns, for the place stage to weigh.
         resolve::places::towns(text, &tokens, &self.gazetteers, &analysis, &mut cands);
         resolve::places::county_lists(text, &tokens, &self.gazetteers, &analysis, &mut cands);
-        resolve::places::party_homes(text, &tokens, &self.gazetteers, &analysis, &mut cands);
+        resolve::places::party_homes(text, &tokens, &self.gazetteers, lone.party_homes(), &mut cands);
         // Lone words that are surnames of the people found so far.
         lone.settle(text, &tokens, &analysis, &mut cands);
         if let Some(r) = rejected.as_deref_mut() {

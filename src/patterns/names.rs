@@ -383,7 +383,8 @@ pub struct Chunk {
 /// Hospital", "Saint Mary's Church"): "St." and a first name, the saint's,
 /// not the town of that name ("St. Petersburg's mayor" is the city's).
 pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
-    matches!(tokens[s].text(text), "St" | "Saint" | "Ste" | "Sainte")
+    text.as_bytes()[tokens[s].start()] == b'S'
+        && matches!(tokens[s].text(text), "St" | "Saint" | "Ste" | "Sainte")
         && an.info[e - 1].has(GIVEN)
         && (s + 1..e - 1).all(|i| !tokens[i].is_word())
         && e + 1 < tokens.len()
@@ -399,6 +400,7 @@ pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e
 /// line's end); the name opens with a first name.
 fn byline_name_end(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     if !(tokens[s].is(SENT_START) || tokens[s].is(LINE_START))
+        || tokens[s].end() - tokens[s].start() != 2
         || !matches!(tokens[s].text(text), "By" | "BY")
         || s + 1 >= e
         || !an.info[s + 1].has(GIVEN)
@@ -513,7 +515,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
         i < n
             && tokens[i].is_capitalized()
             && !an.caps_line[i]
-            && an.title_commons.binary_search(&(i as u32)).is_err()
+            && (an.title_commons.is_empty() || an.title_commons.binary_search(&(i as u32)).is_err())
             // A weekday or month is a date, unless a name follows ("June Carter").
             && (!an.info[i].is(W_DATE)
                 || tokens[i].is(SENT_START)
@@ -2075,6 +2077,9 @@ pub struct LoneWords {
     companies: Vec<(u32, u32, u32)>,
     /// With [`Analysis::explain`]: the gazetteer readings the rules turned down.
     rejected: Vec<Rejection>,
+    /// The party letters of "D-Wetzel" after a lawmaker's name (see
+    /// [`party_home`]), in text order.
+    party_homes: Vec<u32>,
 }
 
 impl LoneWords {
@@ -2091,6 +2096,12 @@ impl LoneWords {
     /// The readings the rules turned down (kept only with [`Analysis::explain`]).
     pub fn rejected(&self) -> &[Rejection] {
         &self.rejected
+    }
+
+    /// The tokens of the party letters of "D-Wetzel" after a lawmaker's
+    /// name: the county of that name follows the hyphen.
+    pub fn party_homes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.party_homes.iter().map(|&j| j as usize)
     }
 
     /// Add the candidates of the lone words to `cands`, which holds every
@@ -2449,22 +2460,28 @@ fn classify_chunk(
     }
     // "Mitch Barlow, R-Ky.": a lawmaker's party letter joined to the
     // abbreviation of the state: the state is named, no one else.
-    if e >= s + 3
+    let letter_hyphen = e >= s + 3
         && tokens[s].end() - tokens[s].start() == 1
         && tokens[s].is(UPPER)
         && tokens[s + 1].is_punct(text, '-')
         && !tokens[s + 1].is(SPACE_BEFORE)
-        && !tokens[s + 2].is(SPACE_BEFORE)
-        && ([e, e + 1]
+        && !tokens[s + 2].is(SPACE_BEFORE);
+    if letter_hyphen {
+        let state = [e, e + 1]
             .iter()
-            .any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, AREAS, |p| p.kind == Kind::Region))
-            || party_home(text, tokens, s))
-    {
-        if an.explain {
-            let span = span_of(tokens, s, e);
-            out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PlacePartyState });
+            .any(|&k| k <= tokens.len() && has_posting(an, gaz, s + 2, k, AREAS, |p| p.kind == Kind::Region));
+        // "D-Wetzel": its county, for the place stage to name.
+        let home = !state && party_home(text, tokens, s);
+        if home {
+            out.lone.party_homes.push(s as u32);
         }
-        return;
+        if state || home {
+            if an.explain {
+                let span = span_of(tokens, s, e);
+                out.lone.rejected.push(Rejection { span, ty: EntityType::Person, rule: Rule::PlacePartyState });
+            }
+            return;
+        }
     }
     // An abbreviated title cut off by its period ("Lt. Gen. Mara Quill":
     // the chunk "Gen") names no one: the name follows it.
@@ -3791,13 +3808,14 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
     let next = &tokens[e];
     let dash = next.is(SPACE_BEFORE)
         && (['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--"));
-    let opening = (0..s).filter(|&k| tokens[k].is(LINE_START) || tokens[k].is(SENT_START)).nth(1).is_none();
-    dash && opening
-        && !an.caps_line[s]
+    // (Counted only where a dash follows: few chunks get so far.)
+    let opening = || (0..s).filter(|&k| tokens[k].is(LINE_START) || tokens[k].is(SENT_START)).nth(1).is_none();
+    dash && !an.caps_line[s]
         && (s..e).all(|k| {
             !tokens[k].is_word()
                 || tokens[k].is(UPPER) && !an.info[k].has(KNOWN) && !an.info[k].is(W_DATE) && an.hits_from(k).is_empty()
         })
+        && opening()
 }
 
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {

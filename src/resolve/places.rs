@@ -358,20 +358,17 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
 /// joined by a hyphen to a county's name without the word "County". Each
 /// county of that name is in the running beside the places the
 /// gazetteer already gives the word; the story's state chooses.
-pub fn party_homes(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: &mut Vec<Candidate>) {
+/// `letters`: the tokens of the party letters the name stage found
+/// ([`crate::patterns::names::LoneWords::party_homes`]).
+pub fn party_homes(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteers,
+    letters: impl Iterator<Item = usize>,
+    out: &mut Vec<Candidate>,
+) {
     let mut key = String::new();
-    for j in an.capitalized().filter(|&j| j > 0 && j + 2 < tokens.len()) {
-        let t = &tokens[j];
-        if t.end() - t.start() != 1
-            || !matches!(t.text(text), "D" | "R" | "I")
-            || !tokens[j - 1].is_punct(text, ',')
-            || !tokens[j + 1].is_punct(text, '-')
-            || tokens[j + 1].is(SPACE_BEFORE)
-            || tokens[j + 2].is(SPACE_BEFORE)
-            || !tokens[j + 2].is(CAP)
-        {
-            continue;
-        }
+    for j in letters {
         let name = &tokens[j + 2];
         crate::gazetteer::fold::key_into(&format!("{} County", name.text(text)), &mut key);
         let span = Span::new(name.start(), name.end());
