@@ -307,14 +307,14 @@ fn date_cues(tsv: &str, zones: &str) -> String {
     let mut classes: Vec<&str> = words.values().flatten().copied().collect();
     classes.sort();
     classes.dedup();
-    assert!(classes.len() <= 32, "date_cues.tsv: at most 32 cue classes");
+    assert!(classes.len() <= 64, "date_cues.tsv: at most 64 cue classes");
     let ident = |c: &str| c.to_ascii_uppercase().replace('-', "_");
     let mut s = String::from("\n/// The cue classes of `gazetteers/rules/date_cues.tsv`, as bits.\nmod cue {\n");
     for (i, c) in classes.iter().enumerate() {
-        writeln!(s, "    /// `{c}`.\n    pub const {}: u32 = 1 << {i};", ident(c)).unwrap();
+        writeln!(s, "    /// `{c}`.\n    pub const {}: u64 = 1 << {i};", ident(c)).unwrap();
     }
     s.push_str("}\n\n/// The cue classes of a lowercase word (`gazetteers/rules/date_cues.tsv`).\n");
-    s.push_str("fn cues_of(w: &[u8]) -> u32 {\n    match w {\n");
+    s.push_str("fn cues_of(w: &[u8]) -> u64 {\n    match w {\n");
     for (w, cs) in &words {
         let bits: Vec<String> = cs.iter().map(|c| format!("cue::{}", ident(c))).collect();
         writeln!(s, "        b{w:?} => {},", bits.join(" | ")).unwrap();

@@ -48,7 +48,7 @@ pub(super) fn clock(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
             && next.and_then(|n| next_tok(b, n.e)).is_some_and(|w| super::is_unit_word(b, w));
         if counted && !rate {
             push_duration(cands, b, count_start(b, p), t, Some(u));
-        } else if !rate && p.any(b, &["first", "past", "last", "next"]) {
+        } else if !rate && (p.cue(b, cue::BACK) || p.is(b, "next") || p.is(b, "first")) {
             // "the first hours of the strike", "in the past hours"
             let start = prev_tok(b, p.s).filter(|d| d.is(b, "the")).map_or(p.s, |d| d.s);
             push_duration(cands, b, start, t, Some(u));
@@ -114,7 +114,8 @@ fn count_start(b: &[u8], p: Tok) -> usize {
         }
     }
     // "the past 24 hours", "the next 48 hours", as "the past three days"
-    let Some(last) = prev_tok(b, s).filter(|w| w.any(b, &["past", "last", "next", "coming"])) else { return s };
+    let Some(last) = prev_tok(b, s).filter(|w| w.cue(b, cue::BACK | cue::AHEAD)) else { return s };
+
     prev_tok(b, last.s).filter(|the| the.is(b, "the")).map_or(s, |the| the.s)
 }
 

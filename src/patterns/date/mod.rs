@@ -353,9 +353,15 @@ impl Tok {
     /// True if the word has one of the cue classes `mask` (`cue::*`,
     /// `gazetteers/rules/date_cues.tsv`), in any case.
     #[inline]
-    fn cue(self, b: &[u8], mask: u32) -> bool {
+    fn cue(self, b: &[u8], mask: u64) -> bool {
+        self.cues(b) & mask != 0
+    }
+    /// The cue classes of the word (`cue::*`), in any case: for a word
+    /// asked about several classes.
+    #[inline]
+    fn cues(self, b: &[u8]) -> u64 {
         let mut buf = [0u8; 20];
-        cues_of(lower(b, self, &mut buf)) & mask != 0
+        cues_of(lower(b, self, &mut buf))
     }
     #[inline]
     fn is_byte(self, b: &[u8], c: u8) -> bool {
@@ -1636,16 +1642,17 @@ impl DateFinder {
         let mut end = t.e;
         let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
         if let Some(p) = prev_tok(b, t.s) {
-            if p.any(b, &["last", "past"]) {
+            let c = p.cues(b);
+            if c & cue::BACK != 0 {
                 dir = -1;
                 start = this_before(b, p);
-            } else if p.is(b, "next") || p.is(b, "coming") {
+            } else if c & cue::AHEAD != 0 {
                 dir = 1;
                 start = this_before(b, p);
             } else if p.is(b, "this") {
                 dir = 2;
                 start = p.s;
-            } else if p.any(b, &["each", "every"]) {
+            } else if c & cue::EACH != 0 {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
             } else if p.any(b, &["previous", "preceding", "following"]) {
@@ -2055,12 +2062,13 @@ impl DateFinder {
                         p = q0;
                     }
                     if let Some(x) = p {
-                        if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
+                        let deictic = x.cue(b, cue::DEICTIC);
+                        if deictic || x.any(b, &["the", "a", "its", "that"]) {
                             // "the third quarter" (noun) includes "the"; the
                             // adjective "the third-quarter loss" does not, nor
                             // "that" before it, a conjunction more often than
                             // not ("reported that third-quarter profit rose").
-                            if x.any(b, &["this", "last", "next"]) || (x.any(b, &["the", "that"]) && !hy_before) {
+                            if deictic || (x.any(b, &["the", "that"]) && !hy_before) {
                                 start = x.s;
                             }
                             if x.is(b, "last") {
@@ -2145,18 +2153,19 @@ impl DateFinder {
         }
         let mut relation = None;
         if let Some(p) = prev {
-            if p.any(b, &["last", "past"]) {
+            let c = p.cues(b);
+            if c & cue::BACK != 0 {
                 relation = Some(Relation::Last);
                 start = this_before(b, p);
             } else if p.is(b, "this") {
                 relation = Some(Relation::This);
                 start = p.s;
-            } else if p.is(b, "next") || p.is(b, "coming") {
+            } else if c & cue::AHEAD != 0 {
                 relation = Some(Relation::Next);
                 start = this_before(b, p);
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
-            } else if p.any(b, &["each", "every"]) {
+            } else if c & cue::EACH != 0 {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::yearly_in_season(sn));
                 return;
             }
@@ -2452,7 +2461,7 @@ fn weekday_before_day(b: &[u8], start: usize) -> usize {
     let Some(w) = w.filter(|w| w.is_word(b) && weekday_of_word(b, *w).is_some() && w.capitalized(b)) else {
         return start;
     };
-    match prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+    match prev_tok(b, w.s).filter(|q| q.cue(b, cue::AHEAD) || q.is(b, "this")) {
         Some(q) => this_before(b, q),
         None => w.s,
     }
@@ -2461,17 +2470,20 @@ fn weekday_before_day(b: &[u8], start: usize) -> usize {
 /// "last", "this", "next", "past" or "coming" before a month: its shift
 /// (-1, 0, +1) and the start of the words ("the past May").
 fn month_shift(b: &[u8], t: Tok) -> (Option<i32>, usize) {
-    let Some(pm) = prev_tok(b, t.s).filter(|pm| pm.any(b, &["last", "this", "next", "past", "coming"])) else {
+    let Some((pm, c)) = prev_tok(b, t.s)
+        .map(|pm| (pm, pm.cues(b)))
+        .filter(|&(pm, c)| c & (cue::BACK | cue::AHEAD) != 0 || pm.is(b, "this"))
+    else {
         return (None, t.s);
     };
-    let shift = if pm.any(b, &["last", "past"]) {
+    let shift = if c & cue::BACK != 0 {
         -1
-    } else if pm.any(b, &["next", "coming"]) {
+    } else if c & cue::AHEAD != 0 {
         1
     } else {
         0
     };
-    let the = prev_tok(b, pm.s).filter(|th| th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]));
+    let the = prev_tok(b, pm.s).filter(|th| (th.is(b, "the") || th.is(b, "this")) && c & cue::AFTER_THIS != 0);
     (Some(shift), the.map_or(pm.s, |th| th.s))
 }
 
@@ -2808,33 +2820,24 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
     // need a word of time before them, as any month before a capitalised
     // word does ("April Smith", "June Carter")
     let ambiguous = matches!(m, 3 | 4 | 5 | 6 | 8);
-    let before_name =
-        next.is_some_and(|n| n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]));
+    let before_name = next.is_some_and(|n| {
+        n.is_word(b) && n.capitalized(b) && !(n.cue(b, cue::DEICTIC) || n.is(b, "and") || n.is(b, "the"))
+    });
     if ambiguous || before_name {
-        let prev_ok = prev.is_some_and(|p| {
-            p.any(
-                b,
-                &[
-                    "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid", "from",
-                    "through", "during", "before", "after", "to", "between", "and", "or", "each", "every", "that", "-",
-                ],
-            )
-        });
+        let prev_ok = prev.is_some_and(|p| p.cue(b, cue::MONTH_PREPOSITION) || p.is_byte(b, b'-'));
         // "the March vote", "a June agreement": a month before the noun it
         // dates; "the March on the capital" is a march
-        const NO_NOUN: &[&str] =
-            &["of", "and", "or", "for", "on", "to", "in", "against", "from", "through", "across", "at", "with"];
         let dates_a_noun = || {
             next.is_some_and(|n| n.is_word(b) && !n.capitalized(b))
-                && prev.is_some_and(|p| p.any(b, &["the", "a", "an", "its", "their", "his", "her", "our"]))
-                && !next.is_some_and(|n| n.any(b, NO_NOUN))
+                && prev.is_some_and(|p| p.cue(b, cue::MONTH_NOUN_DETERMINER))
+                && !next.is_some_and(|n| n.cue(b, cue::MONTH_NO_NOUN))
         };
         if !(prev_ok || ambiguous && dates_a_noun()) {
             return false;
         }
     }
     // "each March" is a set.
-    if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
+    if prev.map(|p| p.cue(b, cue::EACH)).unwrap_or(false) {
         push_timex(cands, Rule::DateSet, TimexType::Set, prev.unwrap().s, end, normalize::yearly_in(m));
         return false;
     }
@@ -3192,7 +3195,7 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
 /// `P1W`; every weekend, `XXXX-WXX-WE`).
 fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     let UnitCx { t, u, prev, is_period, hy_after, .. } = cx;
-    let Some(p) = prev.filter(|p| p.any(b, &["each", "every"])) else { return false };
+    let Some(p) = prev.filter(|p| p.cue(b, cue::EACH)) else { return false };
     if is_period || hy_after || u == Unit::Half {
         return false;
     }
@@ -3419,7 +3422,7 @@ fn year_after_quarter(b: &[u8], pos: usize, anchor: Option<Date>) -> Option<(i32
         if x.is(b, "of") || x.is_byte(b, b',') {
             y_t = next_tok(b, x.e);
             if let Some(y2) = y_t {
-                if y2.any(b, &["this", "last", "next", "the"]) {
+                if y2.cue(b, cue::DEICTIC) || y2.is(b, "the") {
                     if let Some(y3) = next_tok(b, y2.e) {
                         if y3.is(b, "year") {
                             if let Some(a) = anchor {
@@ -3471,7 +3474,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     if let Some(d) = narrative_determiner(b, u, p, w, end) {
         return Some(d);
     }
-    if matches!(w, b"last" | b"past" | b"previous") {
+    let c = cues_of(w);
+    if c & cue::BACK != 0 || w == b"previous" {
         off = Some(-1);
         // "this past weekend"
         start = this_before(b, p);
@@ -3480,14 +3484,14 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 start = pp.s;
             }
         }
-    } else if matches!(w, b"this" | b"current") {
+    } else if c & cue::PRESENT != 0 {
         off = Some(0);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") && p.is(b, "current") {
                 start = pp.s;
             }
         }
-    } else if matches!(w, b"next" | b"coming" | b"following") {
+    } else if c & cue::AHEAD != 0 || w == b"following" {
         off = Some(1);
         // "this coming week"
         start = this_before(b, p);
@@ -3502,7 +3506,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 return None;
             }
         }
-    } else if matches!(w, b"latest" | b"same" | b"corresponding" | b"comparable") {
+    } else if c & cue::SAME != 0 || w == b"latest" {
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3529,7 +3533,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
-    } else if matches!(w, b"full" | b"entire" | b"whole") && u == Unit::Year {
+    } else if c & cue::WHOLE != 0 && u == Unit::Year {
         // "the full year", "the whole year": the year the story reports
         // on, the last one it named ("lost $2 billion in 2023 ... in any
         // month of the whole year"), else the present one
@@ -3554,11 +3558,12 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
         }
         let d1 = prev_tok(b, p.s)?;
         start = d1.s;
-        off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+        let c1 = d1.cues(b);
+        off = if c1 & cue::BACK != 0 || d1.is(b, "latest") || d1.is(b, "previous") {
             Some(-1)
-        } else if d1.any(b, &["this", "current", "the"]) {
+        } else if c1 & cue::PRESENT != 0 || d1.is(b, "the") {
             Some(0)
-        } else if d1.any(b, &["next", "coming"]) {
+        } else if c1 & cue::AHEAD != 0 {
             Some(1)
         } else {
             return None;
@@ -3628,7 +3633,7 @@ fn the_year_in_words(b: &[u8], cx: UnitCx) -> Option<(usize, usize, i32)> {
 /// modifier `p` ("this past spring", "this coming Sunday"), else of `p`.
 fn this_before(b: &[u8], p: Tok) -> usize {
     match prev_tok(b, p.s) {
-        Some(th) if th.is(b, "this") && p.any(b, &["past", "coming"]) => th.s,
+        Some(th) if th.is(b, "this") && p.cue(b, cue::AFTER_THIS) => th.s,
         _ => p.s,
     }
 }
@@ -3638,7 +3643,7 @@ fn this_before(b: &[u8], p: Tok) -> usize {
 /// of a programme or column, not a date. A headline in title case or a
 /// sentence's first words are no such title.
 fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
-    if !det.capitalized(b) || !unit.capitalized(b) || !det.any(b, &["this", "last", "next"]) {
+    if !det.capitalized(b) || !unit.capitalized(b) || !det.cue(b, cue::DEICTIC) {
         return false;
     }
     let mut p = prev_tok(b, det.s);
@@ -3659,10 +3664,9 @@ fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Opti
     }
     // `w`: the determiner `p` in lowercase
     let off = match w {
-        b"that" => 0,
-        b"previous" | b"preceding" | b"prior" => -1,
+        b"that" | b"same" => 0,
         b"following" => 1,
-        b"same" => 0,
+        _ if cues_of(w) & cue::PREVIOUS != 0 => -1,
         _ => return None,
     };
     let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
@@ -3682,7 +3686,7 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
     let after = next_tok(b, end);
     let (start, end, off) = match w {
         b"next" | b"following" => (the?.s, end, 1),
-        b"previous" | b"preceding" | b"prior" => (the?.s, end, -1),
+        _ if cues_of(w) & cue::PREVIOUS != 0 => (the?.s, end, -1),
         b"same" => {
             let d = prev_tok(b, p.s).filter(|q| q.any(b, &["the", "that"]))?;
             if after.is_some_and(|a| a.is(b, "as")) {
@@ -3750,7 +3754,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     // "earlier this year", "late last year", "early next month", "the end of this week"
     let (s2, _) = extend_left_mods(b, start, true);
     start = s2;
-    if vague_quarter && p.any(b, &["same", "corresponding", "comparable"]) {
+    if vague_quarter && p.cue(b, cue::SAME) {
         if let Some(e) = year_before_after(b, end) {
             let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
             push(cands, Rule::DateNarrative, start, e, value);
@@ -3810,7 +3814,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         let value = match (u, last_ref(cands), anchor) {
             // a whole year the story reports on has begun: a later year it
             // named is a forecast's
-            (Unit::Year, last, Some(a)) if p.any(b, &["full", "entire", "whole"]) => {
+            (Unit::Year, last, Some(a)) if p.cue(b, cue::WHOLE) => {
                 Some(yy(last.map_or(a.year, |(y, _)| y.min(a.year))))
             }
             (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
