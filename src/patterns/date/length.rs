@@ -41,10 +41,10 @@ pub(super) fn clock(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         let c = if p.cue(b, cue::COUNT_FILLER) { prev_tok(b, p.s) } else { Some(p) };
         let counted = c.is_some_and(|c| {
             count(b, c).is_some_and(|n| n != 1 || c.is_num(b))
-                || c.any(b, &["few", "several", "many", "couple", "dozen"])
-                || c.is(b, "of") && prev_tok(b, c.s).is_some_and(|d| d.any(b, &["couple", "dozen"]))
+                || c.cue(b, cue::COUNT_WORD)
+                || c.is(b, "of") && prev_tok(b, c.s).is_some_and(|d| d.cue(b, cue::OF_COUNT))
         });
-        let rate = next.is_some_and(|n| n.any(b, &["a", "an", "per"]))
+        let rate = next.is_some_and(|n| n.cue(b, cue::ARTICLE) || n.is(b, "per"))
             && next.and_then(|n| next_tok(b, n.e)).is_some_and(|w| super::is_unit_word(b, w));
         if counted && !rate {
             push_duration(cands, b, count_start(b, p), t, Some(u));
@@ -55,7 +55,7 @@ pub(super) fn clock(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         }
         return;
     }
-    if p.any(b, &["a", "an", "one"]) {
+    if p.cue(b, cue::ARTICLE) || p.is(b, "one") {
         // "half an hour"
         let pp = prev_tok(b, p.s);
         if let Some(h) = pp.filter(|h| h.is(b, "half") && !p.is(b, "one")) {
@@ -108,7 +108,7 @@ fn count_start(b: &[u8], p: Tok) -> usize {
             q = c;
         }
     }
-    if q.any(b, &["few", "couple", "dozen"]) {
+    if q.cue(b, cue::OF_COUNT) || q.is(b, "few") {
         if let Some(a) = prev_tok(b, q.s).filter(|a| a.is(b, "a")) {
             s = a.s;
         }
@@ -234,7 +234,7 @@ pub(super) fn number_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> b
     // a noun follows ("a ten year high"), not a clause ("3 day after day")
     let Some(n) = next.filter(|n| n.is_word(b)) else { return false };
     let Some(p) = prev.filter(|p| count(b, *p).is_some_and(|n| n >= 2)) else { return false };
-    if n.any(b, &["ago", "earlier", "later", "before", "after", "and", "or"]) {
+    if n.cue(b, cue::COUNT_AFTER | cue::CONJUNCTION) || n.is(b, "after") {
         return false;
     }
     // "March 3 year": a day of a month is no count
@@ -263,7 +263,7 @@ pub(super) fn one_unit(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
             None => return false,
         }
     }
-    if !p.any(b, &["a", "an", "one"]) {
+    if !(p.cue(b, cue::ARTICLE) || p.is(b, "one")) {
         return false;
     }
     let pp = prev_tok(b, p.s);

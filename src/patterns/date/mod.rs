@@ -453,7 +453,7 @@ fn spelled_from(b: &[u8], p: Tok, n: u32) -> (usize, u32) {
             tens.map_or((p.s, n), |(s, k)| (s, k + n))
         }
         100 | 1000 => match prev_tok(b, p.s) {
-            Some(a) if a.any(b, &["a", "an"]) => (a.s, n),
+            Some(a) if a.cue(b, cue::ARTICLE) => (a.s, n),
             Some(q) => spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n)),
             None => (p.s, n),
         },
@@ -633,7 +633,7 @@ fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))>
     if let Some(p) = part_of_day(b, n) {
         return Some((n.e, p));
     }
-    let c = Some(n).filter(|n| n.any(b, &["and", "or"]))?;
+    let c = Some(n).filter(|n| n.cue(b, cue::CONJUNCTION))?;
     let w = next_tok(b, c.e).filter(|w| w.capitalized(b) && weekday_of_word(b, *w).is_some())?;
     match next_tok(b, w.e).and_then(|n| part_of_day(b, n)) {
         Some((v, true)) => Some((prev_tok(b, n.s).map_or(n.s, |t| t.e), (v, true))),
@@ -1768,8 +1768,9 @@ impl DateFinder {
         // "will one day be", "could one day replace": some time ahead
         if u == Unit::Day {
             if let Some(one) = prev.filter(|p| p.is(b, "one")) {
-                let modal = |q: &Tok| q.any(b, &["will", "would", "could", "may", "might", "can", "should", "must"]);
-                if prev_tok(b, one.s).is_some_and(|q| modal(&q)) && next_tok(b, t.e).is_some_and(|n| n.is_word(b)) {
+                if prev_tok(b, one.s).is_some_and(|q| q.cue(b, cue::MODAL))
+                    && next_tok(b, t.e).is_some_and(|n| n.is_word(b))
+                {
                     push(cands, Rule::DateVague, one.s, t.e, Some("FUTURE_REF".into()));
                     return;
                 }
@@ -1815,12 +1816,11 @@ impl DateFinder {
         };
         let rule = if next == cx.next { Rule::DateAgo } else { Rule::DateOpenEnd };
         // "two weeks from now", "a year from today": counted ahead
-        let from_now =
-            next.filter(|f| f.is(b, "from")).and_then(|f| next_tok(b, f.e)).filter(|w| w.any(b, &["now", "today"]));
+        let from_now = next.filter(|f| f.is(b, "from")).and_then(|f| next_tok(b, f.e)).filter(|w| w.cue(b, cue::NOW));
         let next = from_now.or(next);
         let sign: i64 = if from_now.is_some() { 1 } else { -1 };
         if let Some(n) = next {
-            if (n.any(b, &["ago", "earlier", "before", "later"]) || sign > 0) && !hy_before && !is_period {
+            if (n.cue(b, cue::COUNT_AFTER) || sign > 0) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
                     // "three hundred years ago", "twenty-five years ago"
@@ -1845,7 +1845,7 @@ impl DateFinder {
                                 }
                             }
                         }
-                        let earlier = !n.any(b, &["ago", "now", "today"]);
+                        let earlier = !(n.cue(b, cue::NOW) || n.is(b, "ago"));
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
                             block(cands, Rule::DateOtherAnchor, start, n.e);
@@ -1921,7 +1921,7 @@ impl DateFinder {
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
-                if x.touches(t.e + 1) && x.any(b, &["earlier", "ago", "end", "before"]) {
+                if x.touches(t.e + 1) && x.cue(b, cue::YEAR_COMPOUND) {
                     let mut start = t.s;
                     let mut end = x.e;
                     if let Some(p) = prev_tok(b, t.s) {
@@ -2107,7 +2107,7 @@ impl DateFinder {
                         && p.is_some_and(|x| {
                             x.is_word(b)
                                 && !x.capitalized(b)
-                                && prev_tok(b, x.s).is_some_and(|y| y.any(b, &["a", "an"]))
+                                && prev_tok(b, x.s).is_some_and(|y| y.cue(b, cue::ARTICLE))
                         });
                     if u == Unit::Quarter && !year_before && !in_passing {
                         if let Some(v) = &value {
@@ -2404,7 +2404,7 @@ fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     // "may soon reopen", "plans to soon open", "it soon will": soon
     // beside a modal or an infinitive points ahead; not "as soon
     // as", "soon after", "soon-to-open"
-    let modal = |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+    let modal = |x: &Tok| x.cue(b, cue::MODAL) || x.is(b, "to");
     let next = next_tok(b, t.e);
     if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
         return;
@@ -2722,7 +2722,7 @@ fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
 /// 24 and 25", "May 3 or 4"): the number and its value, when it is a later
 /// day of the month and no count follows it ("March 3 and 4 people").
 fn coordinated_day(b: &[u8], p: usize, first: u32) -> Option<(Tok, u8)> {
-    let and = next_tok(b, p).filter(|a| a.any(b, &["and", "or"]))?;
+    let and = next_tok(b, p).filter(|a| a.cue(b, cue::CONJUNCTION))?;
     let d2 = next_tok(b, and.e).filter(|d| d.is_num(b) && d.e - d.s <= 2)?;
     let n2 = d2.num(b)?;
     if n2 <= first || n2 > 31 {
@@ -3030,7 +3030,7 @@ fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
     }
     // "70s and 80s": a decade in figures before the conjunction
     // "70s and 80s", "1970s or 80s": the second of two decades
-    if !p.any(b, &["and", "or"]) {
+    if !p.cue(b, cue::CONJUNCTION) {
         return false;
     }
     let k = b[..p.s].trim_ascii_end();
@@ -3260,7 +3260,8 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         let w = lower(b, p, &mut buf);
         let n = p.num(b).or_else(|| number_of(w).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n));
         // "eight trading days"
-        if n.is_none() && !duration_word(b, p, w) && cues_of(w) & cue::COUNT_FILLER == 0 {
+        let c = cues_of(w);
+        if n.is_none() && !duration_word(b, p, c) && c & cue::COUNT_FILLER == 0 {
             break;
         }
         if w == b"of" && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
@@ -3298,16 +3299,12 @@ fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
     p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
 }
 
-/// True if `p`, a word before a plural unit (`lower` lowercased), belongs
+/// True if `p`, a word before a plural unit (`c` its cue classes), belongs
 /// to its duration ("the past", "a few", "more than"; "over 20 years", not
 /// "over the past year": a preposition heads no duration).
-fn duration_word(b: &[u8], p: Tok, lower: &[u8]) -> bool {
-    match lower {
-        b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several" | b"many" | b"couple" | b"of"
-        | b"more" | b"than" | b"some" | b"following" | b"previous" => true,
-        b"nearly" | b"almost" | b"about" | b"over" => next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()),
-        _ => false,
-    }
+fn duration_word(b: &[u8], p: Tok, c: u64) -> bool {
+    c & cue::DURATION_WORD != 0
+        || c & cue::DURATION_APPROXIMATOR != 0 && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
 }
 
 /// A duration from `s` to the unit word `unit` ("the past three months"),
@@ -3943,7 +3940,7 @@ fn year_end(a: Date, future: bool) -> String {
 /// If `x` ends "year-ago" or "year-earlier" (with "the" before it), the
 /// compound's start and the token before it.
 fn year_ago_compound_before(b: &[u8], x: Tok) -> Option<(usize, Option<Tok>)> {
-    if x.s < 6 || b[x.s - 1] != b'-' || !x.any(b, &["ago", "earlier"]) {
+    if x.s < 6 || b[x.s - 1] != b'-' || !x.cue(b, cue::AGO) {
         return None;
     }
     let y = prev_tok(b, x.s - 1).filter(|y| y.is(b, "year") && y.e == x.s - 1)?;
@@ -3962,7 +3959,7 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
         return Some(w2.e);
     }
     let w3 = next_tok(b, w2.e)?;
-    (w1.is(b, "a") && w2.is(b, "year") && w3.any(b, &["ago", "earlier"])).then_some(w3.e)
+    (w1.is(b, "a") && w2.is(b, "year") && w3.cue(b, cue::AGO)).then_some(w3.e)
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
