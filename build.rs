@@ -307,19 +307,45 @@ fn date_cues(tsv: &str, zones: &str) -> String {
     let mut classes: Vec<&str> = words.values().flatten().copied().collect();
     classes.sort();
     classes.dedup();
-    assert!(classes.len() <= 64, "date_cues.tsv: at most 64 cue classes");
+    assert!(classes.len() <= 128, "date_cues.tsv: at most 128 cue classes");
     let ident = |c: &str| c.to_ascii_uppercase().replace('-', "_");
     let mut s = String::from("\n/// The cue classes of `gazetteers/rules/date_cues.tsv`, as bits.\nmod cue {\n");
     for (i, c) in classes.iter().enumerate() {
-        writeln!(s, "    /// `{c}`.\n    pub const {}: u64 = 1 << {i};", ident(c)).unwrap();
+        writeln!(s, "    /// `{c}`.\n    pub const {}: u128 = 1 << {i};", ident(c)).unwrap();
     }
     s.push_str("}\n\n/// The cue classes of a lowercase word (`gazetteers/rules/date_cues.tsv`).\n");
-    s.push_str("fn cues_of(w: &[u8]) -> u64 {\n    match w {\n");
+    s.push_str("fn cues_of(w: &[u8]) -> u128 {\n    match w {\n");
     for (w, cs) in &words {
         let bits: Vec<String> = cs.iter().map(|c| format!("cue::{}", ident(c))).collect();
         writeln!(s, "        b{w:?} => {},", bits.join(" | ")).unwrap();
     }
     s.push_str("        _ => 0,\n    }\n}\n");
+    // the lengths and first letters of each class's words, for a test that
+    // turns most words away before the lookup
+    let mut shape: std::collections::BTreeMap<&str, (u32, u32)> = std::collections::BTreeMap::new();
+    for (w, cs) in &words {
+        let first = w.as_bytes()[0];
+        assert!(w.len() < 32 && first.is_ascii_lowercase(), "date_cues.tsv: {w:?}: a lowercase word under 32 letters");
+        for c in cs {
+            let e = shape.entry(c).or_default();
+            e.0 |= 1 << w.len();
+            e.1 |= 1 << (first - b'a');
+        }
+    }
+    s.push_str("\n/// The shape of the words of the cue classes `mask`: bit n of the first\n");
+    s.push_str("/// value for a word of n letters, bit i of the second for one that starts\n");
+    s.push_str("/// with the letter `a` + i. A word of neither has none of the classes,\n");
+    s.push_str("/// without a lookup; folded away where `mask` is a constant.\n");
+    s.push_str("#[inline(always)]\nconst fn cue_shape(mask: u128) -> (u32, u32) {\n    let (mut lens, mut firsts) = (0u32, 0u32);\n");
+    for (c, (l, f)) in &shape {
+        writeln!(
+            s,
+            "    if mask & cue::{} != 0 {{\n        lens |= {l:#x};\n        firsts |= {f:#x};\n    }}",
+            ident(c)
+        )
+        .unwrap();
+    }
+    s.push_str("    (lens, firsts)\n}\n");
     s
 }
 

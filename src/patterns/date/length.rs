@@ -8,7 +8,8 @@
 
 use super::normalize::{duration, duration_and_a_half, Unit};
 use super::{
-    cardinal_word, cue, cues_of, lower, next_tok, number_word, prev_tok, push_duration, push_timex, Cand, Tok, UnitCx,
+    cardinal_word, cue, lower, next_tok, number_word, prev_tok, push_duration, push_timex, word_cues_in, Cand, Tok,
+    UnitCx,
 };
 use crate::rules::Rule;
 
@@ -178,7 +179,7 @@ pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
         },
         b"least" | b"most" => before("at").map_or(s, |q| q.s),
         b"to" => before("up").map_or(s, |q| q.s),
-        w if cues_of(w) & cue::APPROXIMATOR != 0 => p.s,
+        w if word_cues_in(w, cue::APPROXIMATOR) != 0 => p.s,
         _ => s,
     }
 }
@@ -215,7 +216,7 @@ pub(super) fn long_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> boo
 pub(super) fn year_ended(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     let UnitCx { t, prev, next, .. } = cx;
     let (Some(p), Some(n)) = (prev, next) else { return false };
-    if !n.any(b, &["ended", "ending"]) {
+    if !n.cue(b, cue::ENDED) {
         return false;
     }
     let the = if p.is(b, "fiscal") { prev_tok(b, p.s) } else { Some(p) };

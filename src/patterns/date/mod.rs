@@ -352,17 +352,24 @@ impl Tok {
     }
     /// True if the word has one of the cue classes `mask` (`cue::*`,
     /// `gazetteers/rules/date_cues.tsv`), in any case.
-    #[inline]
-    fn cue(self, b: &[u8], mask: u64) -> bool {
-        self.cues(b) & mask != 0
+    #[inline(always)]
+    fn cue(self, b: &[u8], mask: u128) -> bool {
+        self.cues_in(b, mask) != 0
     }
-    /// The cue classes of the word (`cue::*`), in any case: for a word
-    /// asked about several classes.
-    #[inline]
-    fn cues(self, b: &[u8]) -> u64 {
+    /// The cue classes of `mask` the word has, in any case: for a word
+    /// asked about several classes. A word of another length or first
+    /// letter than those of the classes is turned away before the lookup.
+    #[inline(always)]
+    fn cues_in(self, b: &[u8], mask: u128) -> u128 {
+        let (lens, firsts) = cue_shape(mask);
+        let (n, first) = (self.e - self.s, (b[self.s] | 0x20).wrapping_sub(b'a'));
+        if n >= 32 || lens >> n & 1 == 0 || first >= 26 || firsts >> first & 1 == 0 {
+            return 0;
+        }
         let mut buf = [0u8; 20];
-        cues_of(lower(b, self, &mut buf))
+        cues_of(lower(b, self, &mut buf)) & mask
     }
+
     #[inline]
     fn is_byte(self, b: &[u8], c: u8) -> bool {
         self.e == self.s + 1 && b[self.s] == c
@@ -543,7 +550,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
             return if prev_tok(b, t.s).is_some_and(|q| had(&q)) { -1 } else { 1 };
         }
         // "as early as Tuesday", "as soon as Friday"
-        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
+        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::AS_SOON)) {
             return 1;
         }
         // "who host their rivals on Sunday", not "agreed to meet", "did not meet",
@@ -671,6 +678,22 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
         *d = c | 0x20;
     }
     &buf[..w.len()]
+}
+
+/// The cue classes of `mask` of `w`, a word in lowercase (see
+/// [`Tok::cues_in`]).
+#[inline(always)]
+fn word_cues_in(w: &[u8], mask: u128) -> u128 {
+    let (lens, firsts) = cue_shape(mask);
+    let n = w.len();
+    if n >= 32 || lens >> n & 1 == 0 {
+        return 0;
+    }
+    let first = w[0].wrapping_sub(b'a');
+    if first >= 26 || firsts >> first & 1 == 0 {
+        return 0;
+    }
+    cues_of(w) & mask
 }
 
 /// How many tokens after a fronted date [`fronted_tense`] looks for the
@@ -1466,7 +1489,7 @@ impl DateFinder {
             Kw::DecadeWord(d) => {
                 // "the nineties", "the late eighties"
                 if let Some(p) = prev_tok(b, t.s) {
-                    if p.any(b, &["the", "early", "late", "mid"]) {
+                    if p.cue(b, cue::DECADE_MODIFIER) || p.is(b, "the") {
                         let (start, _) = extend_left_mods(b, t.s, true);
                         push(cands, Rule::DateDecade, start, t.e, Some(d.to_string()));
                     }
@@ -1642,7 +1665,7 @@ impl DateFinder {
         let mut end = t.e;
         let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
         if let Some(p) = prev_tok(b, t.s) {
-            let c = p.cues(b);
+            let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
             if c & cue::BACK != 0 {
                 dir = -1;
                 start = this_before(b, p);
@@ -1942,7 +1965,7 @@ impl DateFinder {
                     let recent_q = st.quarter_within(b, cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
-                        if n2.any(b, &["quarter", "period"]) {
+                        if n2.cue(b, cue::QUARTER_WORD) {
                             end = n2.e;
                             if let Some((qy, q)) = recent_q {
                                 value = Some(format!("{:04}-Q{}", qy - 1, q));
@@ -1996,7 +2019,7 @@ impl DateFinder {
                 // last one of the year named after "of" (without it, "the
                 // last quarter" is the one before the present one)
                 let last_of_year = || {
-                    o.any(b, &["last", "final"])
+                    o.cue(b, cue::FINAL)
                         && prev_tok(b, o.s).is_some_and(|th| th.is(b, "the"))
                         && next_tok(b, t.e).is_some_and(|of| of.is(b, "of"))
                         && year_after_quarter(b, t.e, anchor).is_some()
@@ -2153,7 +2176,7 @@ impl DateFinder {
         }
         let mut relation = None;
         if let Some(p) = prev {
-            let c = p.cues(b);
+            let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
             if c & cue::BACK != 0 {
                 relation = Some(Relation::Last);
                 start = this_before(b, p);
@@ -2306,7 +2329,7 @@ fn rel_now(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
 fn rel_current(b: &[u8], t: Tok, cands: &mut Vec<Cand>) {
     // adjective "current": "the current quarter" is handled by units.
     if let Some(n) = next_tok(b, t.e) {
-        if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
+        if n.cue(b, cue::CURRENT_NOUN) {
             return;
         }
         if !n.is_word(b) {
@@ -2331,7 +2354,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     if let Some(p) = prev {
         // a modifier, not a preposition ("until recently")
-        if p.any(b, &["more", "most", "only"]) {
+        if p.cue(b, cue::RECENTLY_MODIFIER) {
             start = p.s;
         }
     }
@@ -2363,7 +2386,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
 /// "the near term", "the long term" (date.vague).
 fn rel_term(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     // "in the near term", "for the long term"; not "the long term outlook", "short-term"
-    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
+    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.cue(b, cue::TERM_ADJECTIVE)) else {
         return;
     };
     let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
@@ -2380,10 +2403,11 @@ fn rel_future(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     let mut ok = false;
     if let Some(p) = prev {
-        if p.any(b, &["the", "near", "distant"]) {
+        let adjective = p.cue(b, cue::FUTURE_ADJECTIVE);
+        if adjective || p.is(b, "the") {
             ok = true;
             start = p.s;
-            if p.any(b, &["near", "distant"]) {
+            if adjective {
                 if let Some(pp) = prev_tok(b, p.s) {
                     if pp.is(b, "the") {
                         start = pp.s;
@@ -2471,7 +2495,7 @@ fn weekday_before_day(b: &[u8], start: usize) -> usize {
 /// (-1, 0, +1) and the start of the words ("the past May").
 fn month_shift(b: &[u8], t: Tok) -> (Option<i32>, usize) {
     let Some((pm, c)) = prev_tok(b, t.s)
-        .map(|pm| (pm, pm.cues(b)))
+        .map(|pm| (pm, pm.cues_in(b, cue::BACK | cue::AHEAD | cue::AFTER_THIS)))
         .filter(|&(pm, c)| c & (cue::BACK | cue::AHEAD) != 0 || pm.is(b, "this"))
     else {
         return (None, t.s);
@@ -2539,7 +2563,7 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     let of = prev_tok(b, start).filter(|p| p.is(b, "of"))?;
     let wk = prev_tok(b, of.s).filter(|p| p.is(b, "week"))?;
     let ord = prev_tok(b, wk.s)?;
-    let nth = if ord.any(b, &["last", "final"]) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
+    let nth = if ord.cue(b, cue::FINAL) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
     let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
     Some((the.s, nth))
 }
@@ -2588,7 +2612,7 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
             let after = if d.e < b.len() { b[d.e] } else { b' ' };
             let mut de = d.e;
             if de + 2 <= b.len()
-                && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                && (Tok { s: de, e: de + 2 }).cue(b, cue::ORDINAL_SUFFIX)
                 && !(de + 2 < b.len() && is_alnum(b[de + 2]))
             {
                 de += 2;
@@ -2686,7 +2710,7 @@ fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
     if !d.is_word(b) || d.capitalized(b) {
         return None;
     }
-    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.any(b, &["on", "of", "by", "until", "since", ","])) {
+    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.cue(b, cue::MAY_PREPOSITION) || p.is_byte(b, b',')) {
         return None;
     }
     // "the March second round", "in March second homes sold", "a May
@@ -2771,7 +2795,7 @@ fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
     }
     let mut ds = None;
     if let Some(x) = prev_tok(b, q) {
-        if x.any(b, &["st", "nd", "rd", "th"]) {
+        if x.cue(b, cue::ORDINAL_SUFFIX) {
             if let Some(n) = prev_tok(b, x.s) {
                 if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
                     ds = Some(n);
@@ -3004,7 +3028,7 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
         let suf_end = e + 2;
         if suf_end <= b.len()
-            && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
+            && (Tok { s: e, e: suf_end }).cue(b, cue::ORDINAL_SUFFIX)
             && !(suf_end < b.len() && is_alnum(b[suf_end]))
         {
             if let Some(u) = next_tok(b, suf_end) {
@@ -3100,7 +3124,7 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
         let mut value = yy(y);
         // "fiscal 1997", "fiscal year 1997", "FY 1997"
         if let Some(p) = prev_tok(b, start) {
-            if p.any(b, &["fiscal", "fy"]) {
+            if p.cue(b, cue::FISCAL) {
                 start = p.s;
             } else if p.is(b, "year") {
                 if let Some(p2) = prev_tok(b, p.s) {
@@ -3123,7 +3147,7 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
                         quarterish = true;
                     }
                 }
-            } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+            } else if t.cue(b, cue::QUARTER_WORD) && !(t.e < b.len() && b[t.e] == b's') {
                 end = t.e;
                 quarterish = true;
                 if let Some((_, q)) = st.last_quarter {
@@ -3182,7 +3206,7 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
     // Duration adjectives: "two-year", "10-year", "five-month"
     if hy_before && !plural {
         if let Some(p) = prev_tok(b, t.s - 1) {
-            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
+            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.cue(b, cue::MULTI)) {
                 push_duration(cands, b, p.s, t, Some(cx.u));
                 return true;
             }
@@ -3213,7 +3237,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     // year": that half of the year
     if u == Unit::Quarter {
         let two = prev.filter(|p| cardinal_word(b, *p) == Some(2) || p.is(b, "2"));
-        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.any(b, &["first", "last", "final"]));
+        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.cue(b, cue::FINAL) || q.is(b, "first"));
         if let (Some(nth), Some((y, end))) = (nth, year_after_quarter(b, t.e, anchor)) {
             let start = prev_tok(b, nth.s).filter(|x| x.is(b, "the")).map_or(nth.s, |x| x.s);
             let h = if nth.is(b, "first") { 1 } else { 2 };
@@ -3260,7 +3284,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         let w = lower(b, p, &mut buf);
         let n = p.num(b).or_else(|| number_of(w).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n));
         // "eight trading days"
-        let c = cues_of(w);
+        let c = word_cues_in(w, cue::DURATION_WORD | cue::DURATION_APPROXIMATOR | cue::COUNT_FILLER);
         if n.is_none() && !duration_word(b, p, c) && c & cue::COUNT_FILLER == 0 {
             break;
         }
@@ -3302,7 +3326,7 @@ fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
 /// True if `p`, a word before a plural unit (`c` its cue classes), belongs
 /// to its duration ("the past", "a few", "more than"; "over 20 years", not
 /// "over the past year": a preposition heads no duration).
-fn duration_word(b: &[u8], p: Tok, c: u64) -> bool {
+fn duration_word(b: &[u8], p: Tok, c: u128) -> bool {
     c & cue::DURATION_WORD != 0
         || c & cue::DURATION_APPROXIMATOR != 0 && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
 }
@@ -3471,7 +3495,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     if let Some(d) = narrative_determiner(b, u, p, w, end) {
         return Some(d);
     }
-    let c = cues_of(w);
+    let c = word_cues_in(w, cue::BACK | cue::PRESENT | cue::AHEAD | cue::SAME | cue::WHOLE);
     if c & cue::BACK != 0 || w == b"previous" {
         off = Some(-1);
         // "this past weekend"
@@ -3521,7 +3545,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Month | Unit::Week | Unit::Year | Unit::Decade | Unit::Century
                 if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
                     && prev_tok(b, prev_tok(b, p.s).unwrap().s)
-                        .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                        .map(|x| x.cue(b, cue::PERIOD_PART))
                         .unwrap_or(false) =>
             {
                 // "the end of the month": the current one
@@ -3549,13 +3573,12 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     } else if p.is(b, "fiscal") && u == Unit::Year {
         // "the current fiscal year", "the latest fiscal year", "next fiscal year"
         // ("fiscal year 1997" is handled by the digit parser).
-        if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false)
-        {
+        if next.map(|n| n.is_num(b) || n.cue(b, cue::PERIOD_BOUND)).unwrap_or(false) {
             return None;
         }
         let d1 = prev_tok(b, p.s)?;
         start = d1.s;
-        let c1 = d1.cues(b);
+        let c1 = d1.cues_in(b, cue::BACK | cue::PRESENT | cue::AHEAD);
         off = if c1 & cue::BACK != 0 || d1.is(b, "latest") || d1.is(b, "previous") {
             Some(-1)
         } else if c1 & cue::PRESENT != 0 || d1.is(b, "the") {
@@ -3663,7 +3686,7 @@ fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Opti
     let off = match w {
         b"that" | b"same" => 0,
         b"following" => 1,
-        _ if cues_of(w) & cue::PREVIOUS != 0 => -1,
+        _ if word_cues_in(w, cue::PREVIOUS) != 0 => -1,
         _ => return None,
     };
     let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
@@ -3683,7 +3706,7 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
     let after = next_tok(b, end);
     let (start, end, off) = match w {
         b"next" | b"following" => (the?.s, end, 1),
-        _ if cues_of(w) & cue::PREVIOUS != 0 => (the?.s, end, -1),
+        _ if word_cues_in(w, cue::PREVIOUS) != 0 => (the?.s, end, -1),
         b"same" => {
             let d = prev_tok(b, p.s).filter(|q| q.any(b, &["the", "that"]))?;
             if after.is_some_and(|a| a.is(b, "as")) {
@@ -3710,29 +3733,8 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
 /// tie it to another time ("in the year before", "for the year ended
 /// June 30", "in the year that ...").
 fn the_year_is_this_one(b: &[u8], the: Tok, next: Option<Tok>) -> bool {
-    const TIED: &[&str] = &[
-        "before",
-        "after",
-        "earlier",
-        "ago",
-        "of",
-        "in",
-        "when",
-        "that",
-        "he",
-        "she",
-        "they",
-        "it",
-        "ended",
-        "ending",
-        "ends",
-        "to",
-        "through",
-        "beginning",
-        "starting",
-    ];
-    prev_tok(b, the.s).is_some_and(|pp| pp.any(b, &["for", "in", "during"]))
-        && !next.is_some_and(|n| n.any(b, TIED) || n.is_byte(b, b'-'))
+    prev_tok(b, the.s).is_some_and(|pp| pp.cue(b, cue::THE_YEAR_PREPOSITION))
+        && !next.is_some_and(|n| n.cue(b, cue::YEAR_TIED) || n.is_byte(b, b'-'))
 }
 
 /// The date a determiner and a singular unit name ("last week", "the
@@ -3975,7 +3977,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     // the year its value, as TimeML writes it)
     if s >= 4 && b[s - 1] == b'-' {
         if let Some(p) = prev_tok(b, s - 1) {
-            if p.e == s - 1 && p.any(b, &["mid", "late", "early", "pre", "post"]) {
+            if p.e == s - 1 && p.cue(b, cue::PREFIX) {
                 s = p.s;
                 changed = true;
             }
@@ -3984,7 +3986,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     if let Some(p) = prev_tok(b, s) {
         let mut buf = [0u8; 20];
         let w = lower(b, p, &mut buf);
-        if cues_of(w) & cue::MODIFIER != 0 {
+        if word_cues_in(w, cue::MODIFIER) != 0 {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -4350,6 +4352,24 @@ A vote on 3 May 2024.";
         for &(w, k) in DATE_WORDS {
             if matches!(k, Kw::DecadeWord(_)) {
                 assert!(w.ends_with("ies") && w.len() > 3, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_cue_shape_turns_away_no_word_of_its_classes() {
+        // `cue_shape` is a quick test before the lookup: it must keep every
+        // word of the classes asked, in any case
+        let tsv = include_str!("../../../gazetteers/rules/date_cues.tsv");
+        for line in tsv.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let w = line.split('\t').next().unwrap().as_bytes();
+            let all = cues_of(w);
+            let upper = w.to_ascii_uppercase();
+            let t = Tok { s: 0, e: w.len() };
+            for bit in 0..128 {
+                let m = 1u128 << bit;
+                assert_eq!(word_cues_in(w, m), all & m, "{line}");
+                assert_eq!(t.cues_in(&upper, m), all & m, "{line}");
             }
         }
     }
