@@ -186,10 +186,16 @@ fn date_words(words: &str, holidays: &str) -> String {
     ];
     let mut s = String::from("/// The trigger words of `gazetteers/rules/date_words.tsv` other than month\n");
     s.push_str("/// and weekday names, with what they are.\nstatic DATE_WORDS: &[(&str, Kw)] = &[\n");
+    let mut parts_of_day: Vec<(&str, &str)> = Vec::new();
     for r in table_rows("date_words.tsv", words) {
         let (w, class, v) = (r[0], r[1], r[2]);
         let kw = match class {
             "month" | "month-abbr" | "weekday" => continue,
+            "part-of-day" => {
+                assert!(["TMO", "TAF", "TEV", "TNI"].contains(&v), "date_words.tsv: {w}: part of day {v:?}");
+                parts_of_day.push((w, v));
+                continue;
+            }
             "unit" => {
                 assert!(UNITS.contains(&v), "date_words.tsv: {w}: unit {v:?} is none of {UNITS:?}");
                 format!("Kw::Unit(Unit::{})", camel(v))
@@ -222,6 +228,23 @@ fn date_words(words: &str, holidays: &str) -> String {
         writeln!(s, "    ({w:?}, {kw}),").unwrap();
     }
     s.push_str("];\n\n");
+    // the parts of the day: a match, and the lengths (singular and plural)
+    // and first letters of the words, which turn most words away first
+    let (mut lens, mut firsts) = (0u32, 0u32);
+    s.push_str("/// The TIMEX3 code of a part of the day in lowercase, singular (the\n");
+    s.push_str("/// part-of-day rows of `gazetteers/rules/date_words.tsv`).\n");
+    s.push_str("fn part_of_day_of(w: &[u8]) -> Option<&'static str> {\n    match w {\n");
+    for (w, v) in &parts_of_day {
+        assert!(w.len() < 31 && w.as_bytes()[0].is_ascii_lowercase(), "date_words.tsv: {w}: a lowercase word");
+        lens |= 3 << w.len();
+        firsts |= 1 << (w.as_bytes()[0] - b'a');
+        writeln!(s, "        b{w:?} => Some({v:?}),").unwrap();
+    }
+    s.push_str("        _ => None,\n    }\n}\n\n");
+    s.push_str("/// The lengths (bit n: n letters, singular or plural) and first letters\n");
+    s.push_str("/// (bit i: the letter `a` + i) of the parts of the day.\n");
+    writeln!(s, "const PART_OF_DAY_SHAPE: (u32, u32) = ({lens:#x}, {firsts:#x});\n").unwrap();
+
     let mut by_trigger: Vec<(&str, Vec<String>)> = Vec::new();
     let weekday = |w: &str| {
         WEEKDAY_NAMES.iter().position(|&d| d == w).unwrap_or_else(|| panic!("holidays.tsv: {w:?} is no weekday"))

@@ -611,8 +611,9 @@ fn past_participle(b: &[u8], t: Tok) -> bool {
 /// The TIMEX3 code of the part of the day word `n` names ("night":
 /// `TNI`), and whether it is plural ("nights").
 fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
-    let len = n.e - n.s;
-    if !(5..=10).contains(&len) || !matches!(b[n.s] | 0x20, b'm' | b'a' | b'e' | b'n') {
+    let (len, first) = (n.e - n.s, (b[n.s] | 0x20).wrapping_sub(b'a'));
+    let (lens, firsts) = PART_OF_DAY_SHAPE;
+    if len >= 32 || lens >> len & 1 == 0 || first >= 26 || firsts >> first & 1 == 0 {
         return None;
     }
     let mut buf = [0u8; 20];
@@ -621,14 +622,7 @@ fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
         Some(stem) => (stem, true),
         None => (w, false),
     };
-    let code = match stem {
-        b"morning" => "TMO",
-        b"afternoon" => "TAF",
-        b"evening" => "TEV",
-        b"night" => "TNI",
-        _ => return None,
-    };
-    Some((code, plural))
+    Some((part_of_day_of(stem)?, plural))
 }
 
 /// The part of the day after a weekday (`n` is the token after it): its
@@ -778,22 +772,22 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     }
     // one lowercase copy of the word, matched once: this runs before every
     // day a rule finds
-    let mut buf = [0u8; 20];
-    match lower(b, p, &mut buf) {
-        b"noon" | b"midnight" | b"midday" => return Some(p.s),
-        b"afternoon" | b"morning" | b"evening" => {
-            if p.s < 4 || b[p.s - 1] != b'-' {
-                return None;
-            }
-            let m = prev_tok(b, p.s - 1)?;
-            return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
+    let c = p.cues_in(b, cue::CLOCK_WORD | cue::MID_PART);
+    if c & cue::CLOCK_WORD != 0 {
+        return Some(p.s);
+    }
+    if c & cue::MID_PART != 0 {
+        if p.s < 4 || b[p.s - 1] != b'-' {
+            return None;
         }
-        _ => {}
+        let m = prev_tok(b, p.s - 1)?;
+        return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
     }
     // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
     let q = if p.is_byte(b, b'.') { prev_tok(b, p.s)? } else { p };
+    let mut buf = [0u8; 20];
     let ampm_end = match lower(b, q, &mut buf) {
-        b"am" | b"pm" => q.s,
+        w if word_cues_in(w, cue::MERIDIEM) != 0 => q.s,
         b"m" => {
             let dot = prev_tok(b, q.s).filter(|d| d.is_byte(b, b'.'))?;
             let ap = prev_tok(b, dot.s)?;
