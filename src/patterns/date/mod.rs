@@ -1672,7 +1672,7 @@ impl DateFinder {
             } else if c & cue::EACH != 0 {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
-            } else if p.any(b, &["previous", "preceding", "following"]) {
+            } else if p.cue(b, cue::NARRATIVE_WEEKDAY) {
                 // "down from the previous Friday": counted from the story's
                 // last day, else from the publication date
                 if let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) {
@@ -1967,7 +1967,7 @@ impl DateFinder {
                                 let d = a.add_months(-3);
                                 value = Some(format!("{:04}-Q{}", d.year - 1, d.quarter()));
                             }
-                        } else if n2.any(b, &["months", "weeks", "days", "years"]) {
+                        } else if plural_unit(b, n2).is_some() {
                             // "the year-earlier nine months": duration
                             push_duration(cands, b, start, n2, plural_unit(b, n2));
                             return true;
@@ -1982,7 +1982,10 @@ impl DateFinder {
                     }
                     if let Some(n2) = next_tok(b, x.e) {
                         if let Some(n3) = next_tok(b, n2.e) {
-                            if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
+                            if n2.is_num(b)
+                                || number_word(b, n2).is_some()
+                                    && matches!(plural_unit(b, n3), Some(Unit::Month | Unit::Week))
+                            {
                                 match plural_unit(b, n3) {
                                     Some(u) => push_duration(cands, b, start, n3, Some(u)),
                                     None => block(cands, Rule::DateDuration, start, n3.e),
@@ -2079,20 +2082,18 @@ impl DateFinder {
                         p = q0;
                     }
                     if let Some(x) = p {
-                        let deictic = x.cue(b, cue::DEICTIC);
-                        if deictic || x.any(b, &["the", "a", "its", "that"]) {
-                            // "the third quarter" (noun) includes "the"; the
-                            // adjective "the third-quarter loss" does not, nor
-                            // "that" before it, a conjunction more often than
-                            // not ("reported that third-quarter profit rose").
-                            if deictic || (x.any(b, &["the", "that"]) && !hy_before) {
-                                start = x.s;
-                            }
-                            if x.is(b, "last") {
-                                shift = -1;
-                            } else if x.is(b, "next") {
-                                shift = 1;
-                            }
+                        // "the third quarter" (noun) includes "the"; the
+                        // adjective "the third-quarter loss" does not, nor
+                        // "that" before it, a conjunction more often than
+                        // not ("reported that third-quarter profit rose");
+                        // "a", "its" stay out
+                        if x.cue(b, cue::DEICTIC) || (x.any(b, &["the", "that"]) && !hy_before) {
+                            start = x.s;
+                        }
+                        if x.is(b, "last") {
+                            shift = -1;
+                        } else if x.is(b, "next") {
+                            shift = 1;
                         }
                     }
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
@@ -2367,7 +2368,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
         |d: Tok| d.is_num(b) || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some());
     let dated = |d: Tok| {
         named(d)
-            || d.any(b, &["last", "this", "in", "on"])
+            || d.cue(b, cue::RECENTLY_DATE)
                 && next_tok(b, d.e).is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
     };
     if n.is_some_and(dated) {
@@ -3419,13 +3420,14 @@ fn is_unit_word(b: &[u8], t: Tok) -> bool {
     DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::Unit(_)) && t.is(b, w))
 }
 
-/// The unit a plural unit word names ("months"), if it is one of the four
-/// a duration is counted in here.
+/// The unit a plural unit word names ("months", a unit row of
+/// `date_words.tsv` in -s), if it is one of the four a duration is counted
+/// in here.
 fn plural_unit(b: &[u8], t: Tok) -> Option<Unit> {
-    [("days", Unit::Day), ("weeks", Unit::Week), ("months", Unit::Month), ("years", Unit::Year)]
-        .into_iter()
-        .find(|&(w, _)| t.is(b, w))
-        .map(|(_, u)| u)
+    DATE_WORDS.iter().find_map(|&(w, k)| match k {
+        Kw::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year)) if w.ends_with('s') && t.is(b, w) => Some(u),
+        _ => None,
+    })
 }
 
 /// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
