@@ -186,10 +186,16 @@ fn date_words(words: &str, holidays: &str) -> String {
     ];
     let mut s = String::from("/// The trigger words of `gazetteers/rules/date_words.tsv` other than month\n");
     s.push_str("/// and weekday names, with what they are.\nstatic DATE_WORDS: &[(&str, Kw)] = &[\n");
+    let mut parts_of_day: Vec<(&str, &str)> = Vec::new();
     for r in table_rows("date_words.tsv", words) {
         let (w, class, v) = (r[0], r[1], r[2]);
         let kw = match class {
             "month" | "month-abbr" | "weekday" => continue,
+            "part-of-day" => {
+                assert!(["TMO", "TAF", "TEV", "TNI"].contains(&v), "date_words.tsv: {w}: part of day {v:?}");
+                parts_of_day.push((w, v));
+                continue;
+            }
             "unit" => {
                 assert!(UNITS.contains(&v), "date_words.tsv: {w}: unit {v:?} is none of {UNITS:?}");
                 format!("Kw::Unit(Unit::{})", camel(v))
@@ -222,6 +228,23 @@ fn date_words(words: &str, holidays: &str) -> String {
         writeln!(s, "    ({w:?}, {kw}),").unwrap();
     }
     s.push_str("];\n\n");
+    // the parts of the day: a match, and the lengths (singular and plural)
+    // and first letters of the words, which turn most words away first
+    let (mut lens, mut firsts) = (0u32, 0u32);
+    s.push_str("/// The TIMEX3 code of a part of the day in lowercase, singular (the\n");
+    s.push_str("/// part-of-day rows of `gazetteers/rules/date_words.tsv`).\n");
+    s.push_str("fn part_of_day_of(w: &[u8]) -> Option<&'static str> {\n    match w {\n");
+    for (w, v) in &parts_of_day {
+        assert!(w.len() < 31 && w.as_bytes()[0].is_ascii_lowercase(), "date_words.tsv: {w}: a lowercase word");
+        lens |= 3 << w.len();
+        firsts |= 1 << (w.as_bytes()[0] - b'a');
+        writeln!(s, "        b{w:?} => Some({v:?}),").unwrap();
+    }
+    s.push_str("        _ => None,\n    }\n}\n\n");
+    s.push_str("/// The lengths (bit n: n letters, singular or plural) and first letters\n");
+    s.push_str("/// (bit i: the letter `a` + i) of the parts of the day.\n");
+    writeln!(s, "const PART_OF_DAY_SHAPE: (u32, u32) = ({lens:#x}, {firsts:#x});\n").unwrap();
+
     let mut by_trigger: Vec<(&str, Vec<String>)> = Vec::new();
     let weekday = |w: &str| {
         WEEKDAY_NAMES.iter().position(|&d| d == w).unwrap_or_else(|| panic!("holidays.tsv: {w:?} is no weekday"))
@@ -307,19 +330,45 @@ fn date_cues(tsv: &str, zones: &str) -> String {
     let mut classes: Vec<&str> = words.values().flatten().copied().collect();
     classes.sort();
     classes.dedup();
-    assert!(classes.len() <= 32, "date_cues.tsv: at most 32 cue classes");
+    assert!(classes.len() <= 128, "date_cues.tsv: at most 128 cue classes");
     let ident = |c: &str| c.to_ascii_uppercase().replace('-', "_");
     let mut s = String::from("\n/// The cue classes of `gazetteers/rules/date_cues.tsv`, as bits.\nmod cue {\n");
     for (i, c) in classes.iter().enumerate() {
-        writeln!(s, "    /// `{c}`.\n    pub const {}: u32 = 1 << {i};", ident(c)).unwrap();
+        writeln!(s, "    /// `{c}`.\n    pub const {}: u128 = 1 << {i};", ident(c)).unwrap();
     }
     s.push_str("}\n\n/// The cue classes of a lowercase word (`gazetteers/rules/date_cues.tsv`).\n");
-    s.push_str("fn cues_of(w: &[u8]) -> u32 {\n    match w {\n");
+    s.push_str("fn cues_of(w: &[u8]) -> u128 {\n    match w {\n");
     for (w, cs) in &words {
         let bits: Vec<String> = cs.iter().map(|c| format!("cue::{}", ident(c))).collect();
         writeln!(s, "        b{w:?} => {},", bits.join(" | ")).unwrap();
     }
     s.push_str("        _ => 0,\n    }\n}\n");
+    // the lengths and first letters of each class's words, for a test that
+    // turns most words away before the lookup
+    let mut shape: std::collections::BTreeMap<&str, (u32, u32)> = std::collections::BTreeMap::new();
+    for (w, cs) in &words {
+        let first = w.as_bytes()[0];
+        assert!(w.len() < 32 && first.is_ascii_lowercase(), "date_cues.tsv: {w:?}: a lowercase word under 32 letters");
+        for c in cs {
+            let e = shape.entry(c).or_default();
+            e.0 |= 1 << w.len();
+            e.1 |= 1 << (first - b'a');
+        }
+    }
+    s.push_str("\n/// The shape of the words of the cue classes `mask`: bit n of the first\n");
+    s.push_str("/// value for a word of n letters, bit i of the second for one that starts\n");
+    s.push_str("/// with the letter `a` + i. A word of neither has none of the classes,\n");
+    s.push_str("/// without a lookup; folded away where `mask` is a constant.\n");
+    s.push_str("#[inline(always)]\nconst fn cue_shape(mask: u128) -> (u32, u32) {\n    let (mut lens, mut firsts) = (0u32, 0u32);\n");
+    for (c, (l, f)) in &shape {
+        writeln!(
+            s,
+            "    if mask & cue::{} != 0 {{\n        lens |= {l:#x};\n        firsts |= {f:#x};\n    }}",
+            ident(c)
+        )
+        .unwrap();
+    }
+    s.push_str("    (lens, firsts)\n}\n");
     s
 }
 

@@ -8,7 +8,8 @@
 
 use super::normalize::{duration, duration_and_a_half, Unit};
 use super::{
-    cardinal_word, cue, cues_of, lower, next_tok, number_word, prev_tok, push_duration, push_timex, Cand, Tok, UnitCx,
+    cardinal_word, cue, lower, next_tok, number_word, prev_tok, push_duration, push_timex, word_cues_in, Cand, Tok,
+    UnitCx,
 };
 use crate::rules::Rule;
 
@@ -41,21 +42,21 @@ pub(super) fn clock(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         let c = if p.cue(b, cue::COUNT_FILLER) { prev_tok(b, p.s) } else { Some(p) };
         let counted = c.is_some_and(|c| {
             count(b, c).is_some_and(|n| n != 1 || c.is_num(b))
-                || c.any(b, &["few", "several", "many", "couple", "dozen"])
-                || c.is(b, "of") && prev_tok(b, c.s).is_some_and(|d| d.any(b, &["couple", "dozen"]))
+                || c.cue(b, cue::COUNT_WORD)
+                || c.is(b, "of") && prev_tok(b, c.s).is_some_and(|d| d.cue(b, cue::OF_COUNT))
         });
-        let rate = next.is_some_and(|n| n.any(b, &["a", "an", "per"]))
+        let rate = next.is_some_and(|n| n.cue(b, cue::ARTICLE) || n.is(b, "per"))
             && next.and_then(|n| next_tok(b, n.e)).is_some_and(|w| super::is_unit_word(b, w));
         if counted && !rate {
             push_duration(cands, b, count_start(b, p), t, Some(u));
-        } else if !rate && p.any(b, &["first", "past", "last", "next"]) {
+        } else if !rate && (p.cue(b, cue::BACK) || p.is(b, "next") || p.is(b, "first")) {
             // "the first hours of the strike", "in the past hours"
             let start = prev_tok(b, p.s).filter(|d| d.is(b, "the")).map_or(p.s, |d| d.s);
             push_duration(cands, b, start, t, Some(u));
         }
         return;
     }
-    if p.any(b, &["a", "an", "one"]) {
+    if p.cue(b, cue::ARTICLE) || p.is(b, "one") {
         // "half an hour"
         let pp = prev_tok(b, p.s);
         if let Some(h) = pp.filter(|h| h.is(b, "half") && !p.is(b, "one")) {
@@ -108,13 +109,14 @@ fn count_start(b: &[u8], p: Tok) -> usize {
             q = c;
         }
     }
-    if q.any(b, &["few", "couple", "dozen"]) {
+    if q.cue(b, cue::OF_COUNT) || q.is(b, "few") {
         if let Some(a) = prev_tok(b, q.s).filter(|a| a.is(b, "a")) {
             s = a.s;
         }
     }
     // "the past 24 hours", "the next 48 hours", as "the past three days"
-    let Some(last) = prev_tok(b, s).filter(|w| w.any(b, &["past", "last", "next", "coming"])) else { return s };
+    let Some(last) = prev_tok(b, s).filter(|w| w.cue(b, cue::BACK | cue::AHEAD)) else { return s };
+
     prev_tok(b, last.s).filter(|the| the.is(b, "the")).map_or(s, |the| the.s)
 }
 
@@ -177,7 +179,7 @@ pub(super) fn bound_start(b: &[u8], s: usize) -> usize {
         },
         b"least" | b"most" => before("at").map_or(s, |q| q.s),
         b"to" => before("up").map_or(s, |q| q.s),
-        w if cues_of(w) & cue::APPROXIMATOR != 0 => p.s,
+        w if word_cues_in(w, cue::APPROXIMATOR) != 0 => p.s,
         _ => s,
     }
 }
@@ -214,7 +216,7 @@ pub(super) fn long_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> boo
 pub(super) fn year_ended(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     let UnitCx { t, prev, next, .. } = cx;
     let (Some(p), Some(n)) = (prev, next) else { return false };
-    if !n.any(b, &["ended", "ending"]) {
+    if !n.cue(b, cue::ENDED) {
         return false;
     }
     let the = if p.is(b, "fiscal") { prev_tok(b, p.s) } else { Some(p) };
@@ -233,7 +235,7 @@ pub(super) fn number_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> b
     // a noun follows ("a ten year high"), not a clause ("3 day after day")
     let Some(n) = next.filter(|n| n.is_word(b)) else { return false };
     let Some(p) = prev.filter(|p| count(b, *p).is_some_and(|n| n >= 2)) else { return false };
-    if n.any(b, &["ago", "earlier", "later", "before", "after", "and", "or"]) {
+    if n.cue(b, cue::COUNT_AFTER | cue::CONJUNCTION) || n.is(b, "after") {
         return false;
     }
     // "March 3 year": a day of a month is no count
@@ -262,7 +264,7 @@ pub(super) fn one_unit(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
             None => return false,
         }
     }
-    if !p.any(b, &["a", "an", "one"]) {
+    if !(p.cue(b, cue::ARTICLE) || p.is(b, "one")) {
         return false;
     }
     let pp = prev_tok(b, p.s);

@@ -352,11 +352,24 @@ impl Tok {
     }
     /// True if the word has one of the cue classes `mask` (`cue::*`,
     /// `gazetteers/rules/date_cues.tsv`), in any case.
-    #[inline]
-    fn cue(self, b: &[u8], mask: u32) -> bool {
-        let mut buf = [0u8; 20];
-        cues_of(lower(b, self, &mut buf)) & mask != 0
+    #[inline(always)]
+    fn cue(self, b: &[u8], mask: u128) -> bool {
+        self.cues_in(b, mask) != 0
     }
+    /// The cue classes of `mask` the word has, in any case: for a word
+    /// asked about several classes. A word of another length or first
+    /// letter than those of the classes is turned away before the lookup.
+    #[inline(always)]
+    fn cues_in(self, b: &[u8], mask: u128) -> u128 {
+        let (lens, firsts) = cue_shape(mask);
+        let (n, first) = (self.e - self.s, (b[self.s] | 0x20).wrapping_sub(b'a'));
+        if n >= 32 || lens >> n & 1 == 0 || first >= 26 || firsts >> first & 1 == 0 {
+            return 0;
+        }
+        let mut buf = [0u8; 20];
+        cues_of(lower(b, self, &mut buf)) & mask
+    }
+
     #[inline]
     fn is_byte(self, b: &[u8], c: u8) -> bool {
         self.e == self.s + 1 && b[self.s] == c
@@ -447,7 +460,7 @@ fn spelled_from(b: &[u8], p: Tok, n: u32) -> (usize, u32) {
             tens.map_or((p.s, n), |(s, k)| (s, k + n))
         }
         100 | 1000 => match prev_tok(b, p.s) {
-            Some(a) if a.any(b, &["a", "an"]) => (a.s, n),
+            Some(a) if a.cue(b, cue::ARTICLE) => (a.s, n),
             Some(q) => spelled_count(b, q).filter(|&(_, k)| k < 100).map_or((p.s, n), |(s, k)| (s, k * n)),
             None => (p.s, n),
         },
@@ -537,7 +550,7 @@ fn tense_cue_within(b: &[u8], pos: usize, deadline_preps: bool, reach: usize, in
             return if prev_tok(b, t.s).is_some_and(|q| had(&q)) { -1 } else { 1 };
         }
         // "as early as Tuesday", "as soon as Friday"
-        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.any(b, &["early", "soon"])) {
+        if w == b"as" && prev_tok(b, t.s).is_some_and(|q| q.cue(b, cue::AS_SOON)) {
             return 1;
         }
         // "who host their rivals on Sunday", not "agreed to meet", "did not meet",
@@ -598,8 +611,9 @@ fn past_participle(b: &[u8], t: Tok) -> bool {
 /// The TIMEX3 code of the part of the day word `n` names ("night":
 /// `TNI`), and whether it is plural ("nights").
 fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
-    let len = n.e - n.s;
-    if !(5..=10).contains(&len) || !matches!(b[n.s] | 0x20, b'm' | b'a' | b'e' | b'n') {
+    let (len, first) = (n.e - n.s, (b[n.s] | 0x20).wrapping_sub(b'a'));
+    let (lens, firsts) = PART_OF_DAY_SHAPE;
+    if len >= 32 || lens >> len & 1 == 0 || first >= 26 || firsts >> first & 1 == 0 {
         return None;
     }
     let mut buf = [0u8; 20];
@@ -608,14 +622,7 @@ fn part_of_day(b: &[u8], n: Tok) -> Option<(&'static str, bool)> {
         Some(stem) => (stem, true),
         None => (w, false),
     };
-    let code = match stem {
-        b"morning" => "TMO",
-        b"afternoon" => "TAF",
-        b"evening" => "TEV",
-        b"night" => "TNI",
-        _ => return None,
-    };
-    Some((code, plural))
+    Some((part_of_day_of(stem)?, plural))
 }
 
 /// The part of the day after a weekday (`n` is the token after it): its
@@ -627,7 +634,7 @@ fn weekly_part_of_day(b: &[u8], n: Tok) -> Option<(usize, (&'static str, bool))>
     if let Some(p) = part_of_day(b, n) {
         return Some((n.e, p));
     }
-    let c = Some(n).filter(|n| n.any(b, &["and", "or"]))?;
+    let c = Some(n).filter(|n| n.cue(b, cue::CONJUNCTION))?;
     let w = next_tok(b, c.e).filter(|w| w.capitalized(b) && weekday_of_word(b, *w).is_some())?;
     match next_tok(b, w.e).and_then(|n| part_of_day(b, n)) {
         Some((v, true)) => Some((prev_tok(b, n.s).map_or(n.s, |t| t.e), (v, true))),
@@ -665,6 +672,22 @@ fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 20]) -> &'a [u8] {
         *d = c | 0x20;
     }
     &buf[..w.len()]
+}
+
+/// The cue classes of `mask` of `w`, a word in lowercase (see
+/// [`Tok::cues_in`]).
+#[inline(always)]
+fn word_cues_in(w: &[u8], mask: u128) -> u128 {
+    let (lens, firsts) = cue_shape(mask);
+    let n = w.len();
+    if n >= 32 || lens >> n & 1 == 0 {
+        return 0;
+    }
+    let first = w[0].wrapping_sub(b'a');
+    if first >= 26 || firsts >> first & 1 == 0 {
+        return 0;
+    }
+    cues_of(w) & mask
 }
 
 /// How many tokens after a fronted date [`fronted_tense`] looks for the
@@ -749,22 +772,22 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     }
     // one lowercase copy of the word, matched once: this runs before every
     // day a rule finds
-    let mut buf = [0u8; 20];
-    match lower(b, p, &mut buf) {
-        b"noon" | b"midnight" | b"midday" => return Some(p.s),
-        b"afternoon" | b"morning" | b"evening" => {
-            if p.s < 4 || b[p.s - 1] != b'-' {
-                return None;
-            }
-            let m = prev_tok(b, p.s - 1)?;
-            return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
+    let c = p.cues_in(b, cue::CLOCK_WORD | cue::MID_PART);
+    if c & cue::CLOCK_WORD != 0 {
+        return Some(p.s);
+    }
+    if c & cue::MID_PART != 0 {
+        if p.s < 4 || b[p.s - 1] != b'-' {
+            return None;
         }
-        _ => {}
+        let m = prev_tok(b, p.s - 1)?;
+        return (m.is(b, "mid") && m.e == p.s - 1).then_some(m.s);
     }
     // "a.m." / "p.m." / "am" / "pm", optionally after a number like 10 or 10:30
     let q = if p.is_byte(b, b'.') { prev_tok(b, p.s)? } else { p };
+    let mut buf = [0u8; 20];
     let ampm_end = match lower(b, q, &mut buf) {
-        b"am" | b"pm" => q.s,
+        w if word_cues_in(w, cue::MERIDIEM) != 0 => q.s,
         b"m" => {
             let dot = prev_tok(b, q.s).filter(|d| d.is_byte(b, b'.'))?;
             let ap = prev_tok(b, dot.s)?;
@@ -1460,7 +1483,7 @@ impl DateFinder {
             Kw::DecadeWord(d) => {
                 // "the nineties", "the late eighties"
                 if let Some(p) = prev_tok(b, t.s) {
-                    if p.any(b, &["the", "early", "late", "mid"]) {
+                    if p.cue(b, cue::DECADE_MODIFIER) || p.is(b, "the") {
                         let (start, _) = extend_left_mods(b, t.s, true);
                         push(cands, Rule::DateDecade, start, t.e, Some(d.to_string()));
                     }
@@ -1636,19 +1659,20 @@ impl DateFinder {
         let mut end = t.e;
         let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
         if let Some(p) = prev_tok(b, t.s) {
-            if p.any(b, &["last", "past"]) {
+            let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
+            if c & cue::BACK != 0 {
                 dir = -1;
                 start = this_before(b, p);
-            } else if p.is(b, "next") || p.is(b, "coming") {
+            } else if c & cue::AHEAD != 0 {
                 dir = 1;
                 start = this_before(b, p);
             } else if p.is(b, "this") {
                 dir = 2;
                 start = p.s;
-            } else if p.any(b, &["each", "every"]) {
+            } else if c & cue::EACH != 0 {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::weekly_on(d));
                 return;
-            } else if p.any(b, &["previous", "preceding", "following"]) {
+            } else if p.cue(b, cue::NARRATIVE_WEEKDAY) {
                 // "down from the previous Friday": counted from the story's
                 // last day, else from the publication date
                 if let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) {
@@ -1761,8 +1785,9 @@ impl DateFinder {
         // "will one day be", "could one day replace": some time ahead
         if u == Unit::Day {
             if let Some(one) = prev.filter(|p| p.is(b, "one")) {
-                let modal = |q: &Tok| q.any(b, &["will", "would", "could", "may", "might", "can", "should", "must"]);
-                if prev_tok(b, one.s).is_some_and(|q| modal(&q)) && next_tok(b, t.e).is_some_and(|n| n.is_word(b)) {
+                if prev_tok(b, one.s).is_some_and(|q| q.cue(b, cue::MODAL))
+                    && next_tok(b, t.e).is_some_and(|n| n.is_word(b))
+                {
                     push(cands, Rule::DateVague, one.s, t.e, Some("FUTURE_REF".into()));
                     return;
                 }
@@ -1808,12 +1833,11 @@ impl DateFinder {
         };
         let rule = if next == cx.next { Rule::DateAgo } else { Rule::DateOpenEnd };
         // "two weeks from now", "a year from today": counted ahead
-        let from_now =
-            next.filter(|f| f.is(b, "from")).and_then(|f| next_tok(b, f.e)).filter(|w| w.any(b, &["now", "today"]));
+        let from_now = next.filter(|f| f.is(b, "from")).and_then(|f| next_tok(b, f.e)).filter(|w| w.cue(b, cue::NOW));
         let next = from_now.or(next);
         let sign: i64 = if from_now.is_some() { 1 } else { -1 };
         if let Some(n) = next {
-            if (n.any(b, &["ago", "earlier", "before", "later"]) || sign > 0) && !hy_before && !is_period {
+            if (n.cue(b, cue::COUNT_AFTER) || sign > 0) && !hy_before && !is_period {
                 // number before
                 if let Some(p) = prev {
                     // "three hundred years ago", "twenty-five years ago"
@@ -1838,7 +1862,7 @@ impl DateFinder {
                                 }
                             }
                         }
-                        let earlier = !n.any(b, &["ago", "now", "today"]);
+                        let earlier = !(n.cue(b, cue::NOW) || n.is(b, "ago"));
                         if earlier && !(n.is(b, "earlier") && u == Unit::Year && num == Some(1)) {
                             // "two days later": relative to another event; leave out.
                             block(cands, Rule::DateOtherAnchor, start, n.e);
@@ -1914,7 +1938,7 @@ impl DateFinder {
         // ---- "year-earlier", "year-ago" (+ quarter/period), "year-end"
         if u == Unit::Year && hy_after && !plural {
             if let Some(x) = next_tok(b, t.e + 1) {
-                if x.touches(t.e + 1) && x.any(b, &["earlier", "ago", "end", "before"]) {
+                if x.touches(t.e + 1) && x.cue(b, cue::YEAR_COMPOUND) {
                     let mut start = t.s;
                     let mut end = x.e;
                     if let Some(p) = prev_tok(b, t.s) {
@@ -1935,7 +1959,7 @@ impl DateFinder {
                     let recent_q = st.quarter_within(b, cands, t.s, YEAR_EARLIER_QUARTER_REACH);
                     let mut value = anchor.map(|a| yy(a.year - 1));
                     if let Some(n2) = next_tok(b, x.e) {
-                        if n2.any(b, &["quarter", "period"]) {
+                        if n2.cue(b, cue::QUARTER_WORD) {
                             end = n2.e;
                             if let Some((qy, q)) = recent_q {
                                 value = Some(format!("{:04}-Q{}", qy - 1, q));
@@ -1943,7 +1967,7 @@ impl DateFinder {
                                 let d = a.add_months(-3);
                                 value = Some(format!("{:04}-Q{}", d.year - 1, d.quarter()));
                             }
-                        } else if n2.any(b, &["months", "weeks", "days", "years"]) {
+                        } else if plural_unit(b, n2).is_some() {
                             // "the year-earlier nine months": duration
                             push_duration(cands, b, start, n2, plural_unit(b, n2));
                             return true;
@@ -1958,7 +1982,10 @@ impl DateFinder {
                     }
                     if let Some(n2) = next_tok(b, x.e) {
                         if let Some(n3) = next_tok(b, n2.e) {
-                            if n2.is_num(b) || number_word(b, n2).is_some() && n3.any(b, &["months", "weeks"]) {
+                            if n2.is_num(b)
+                                || number_word(b, n2).is_some()
+                                    && matches!(plural_unit(b, n3), Some(Unit::Month | Unit::Week))
+                            {
                                 match plural_unit(b, n3) {
                                     Some(u) => push_duration(cands, b, start, n3, Some(u)),
                                     None => block(cands, Rule::DateDuration, start, n3.e),
@@ -1989,7 +2016,7 @@ impl DateFinder {
                 // last one of the year named after "of" (without it, "the
                 // last quarter" is the one before the present one)
                 let last_of_year = || {
-                    o.any(b, &["last", "final"])
+                    o.cue(b, cue::FINAL)
                         && prev_tok(b, o.s).is_some_and(|th| th.is(b, "the"))
                         && next_tok(b, t.e).is_some_and(|of| of.is(b, "of"))
                         && year_after_quarter(b, t.e, anchor).is_some()
@@ -2055,19 +2082,18 @@ impl DateFinder {
                         p = q0;
                     }
                     if let Some(x) = p {
-                        if x.any(b, &["the", "this", "last", "next", "a", "its", "that"]) {
-                            // "the third quarter" (noun) includes "the"; the
-                            // adjective "the third-quarter loss" does not, nor
-                            // "that" before it, a conjunction more often than
-                            // not ("reported that third-quarter profit rose").
-                            if x.any(b, &["this", "last", "next"]) || (x.any(b, &["the", "that"]) && !hy_before) {
-                                start = x.s;
-                            }
-                            if x.is(b, "last") {
-                                shift = -1;
-                            } else if x.is(b, "next") {
-                                shift = 1;
-                            }
+                        // "the third quarter" (noun) includes "the"; the
+                        // adjective "the third-quarter loss" does not, nor
+                        // "that" before it, a conjunction more often than
+                        // not ("reported that third-quarter profit rose");
+                        // "a", "its" stay out
+                        if x.cue(b, cue::DEICTIC) || (x.any(b, &["the", "that"]) && !hy_before) {
+                            start = x.s;
+                        }
+                        if x.is(b, "last") {
+                            shift = -1;
+                        } else if x.is(b, "next") {
+                            shift = 1;
                         }
                     }
                     // right: "of 1998", ", 1998", " 1998", "of this year", "of next year"
@@ -2099,7 +2125,7 @@ impl DateFinder {
                         && p.is_some_and(|x| {
                             x.is_word(b)
                                 && !x.capitalized(b)
-                                && prev_tok(b, x.s).is_some_and(|y| y.any(b, &["a", "an"]))
+                                && prev_tok(b, x.s).is_some_and(|y| y.cue(b, cue::ARTICLE))
                         });
                     if u == Unit::Quarter && !year_before && !in_passing {
                         if let Some(v) = &value {
@@ -2145,18 +2171,19 @@ impl DateFinder {
         }
         let mut relation = None;
         if let Some(p) = prev {
-            if p.any(b, &["last", "past"]) {
+            let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
+            if c & cue::BACK != 0 {
                 relation = Some(Relation::Last);
                 start = this_before(b, p);
             } else if p.is(b, "this") {
                 relation = Some(Relation::This);
                 start = p.s;
-            } else if p.is(b, "next") || p.is(b, "coming") {
+            } else if c & cue::AHEAD != 0 {
                 relation = Some(Relation::Next);
                 start = this_before(b, p);
             } else if p.is(b, "the") && year.is_some() {
                 start = p.s;
-            } else if p.any(b, &["each", "every"]) {
+            } else if c & cue::EACH != 0 {
                 push_timex(cands, Rule::DateSet, TimexType::Set, p.s, t.e, normalize::yearly_in_season(sn));
                 return;
             }
@@ -2297,7 +2324,7 @@ fn rel_now(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
 fn rel_current(b: &[u8], t: Tok, cands: &mut Vec<Cand>) {
     // adjective "current": "the current quarter" is handled by units.
     if let Some(n) = next_tok(b, t.e) {
-        if n.any(b, &["account", "accounts", "affairs", "events", "flows", "flow", "carrying"]) {
+        if n.cue(b, cue::CURRENT_NOUN) {
             return;
         }
         if !n.is_word(b) {
@@ -2322,7 +2349,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     if let Some(p) = prev {
         // a modifier, not a preposition ("until recently")
-        if p.any(b, &["more", "most", "only"]) {
+        if p.cue(b, cue::RECENTLY_MODIFIER) {
             start = p.s;
         }
     }
@@ -2341,7 +2368,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
         |d: Tok| d.is_num(b) || d.capitalized(b) && (month_of_word(b, d).is_some() || weekday_of_word(b, d).is_some());
     let dated = |d: Tok| {
         named(d)
-            || d.any(b, &["last", "this", "in", "on"])
+            || d.cue(b, cue::RECENTLY_DATE)
                 && next_tok(b, d.e).is_some_and(|x| named(x) || d.any(b, &["last", "this"]) && is_unit_word(b, x))
     };
     if n.is_some_and(dated) {
@@ -2354,7 +2381,7 @@ fn rel_recently(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
 /// "the near term", "the long term" (date.vague).
 fn rel_term(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     // "in the near term", "for the long term"; not "the long term outlook", "short-term"
-    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.any(b, &["short", "near", "long", "medium"])) else {
+    let Some(p) = prev.filter(|p| p.e + 1 == t.s && p.cue(b, cue::TERM_ADJECTIVE)) else {
         return;
     };
     let Some(the) = prev_tok(b, p.s).filter(|q| q.is(b, "the")) else {
@@ -2371,10 +2398,11 @@ fn rel_future(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     let mut ok = false;
     if let Some(p) = prev {
-        if p.any(b, &["the", "near", "distant"]) {
+        let adjective = p.cue(b, cue::FUTURE_ADJECTIVE);
+        if adjective || p.is(b, "the") {
             ok = true;
             start = p.s;
-            if p.any(b, &["near", "distant"]) {
+            if adjective {
                 if let Some(pp) = prev_tok(b, p.s) {
                     if pp.is(b, "the") {
                         start = pp.s;
@@ -2395,7 +2423,7 @@ fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     // "may soon reopen", "plans to soon open", "it soon will": soon
     // beside a modal or an infinitive points ahead; not "as soon
     // as", "soon after", "soon-to-open"
-    let modal = |x: &Tok| x.any(b, &["will", "would", "may", "might", "could", "should", "can", "must", "to"]);
+    let modal = |x: &Tok| x.cue(b, cue::MODAL) || x.is(b, "to");
     let next = next_tok(b, t.e);
     if next.is_some_and(|n| n.is_byte(b, b'-') && n.s == t.e) {
         return;
@@ -2452,7 +2480,7 @@ fn weekday_before_day(b: &[u8], start: usize) -> usize {
     let Some(w) = w.filter(|w| w.is_word(b) && weekday_of_word(b, *w).is_some() && w.capitalized(b)) else {
         return start;
     };
-    match prev_tok(b, w.s).filter(|q| q.any(b, &["next", "coming", "this"])) {
+    match prev_tok(b, w.s).filter(|q| q.cue(b, cue::AHEAD) || q.is(b, "this")) {
         Some(q) => this_before(b, q),
         None => w.s,
     }
@@ -2461,17 +2489,20 @@ fn weekday_before_day(b: &[u8], start: usize) -> usize {
 /// "last", "this", "next", "past" or "coming" before a month: its shift
 /// (-1, 0, +1) and the start of the words ("the past May").
 fn month_shift(b: &[u8], t: Tok) -> (Option<i32>, usize) {
-    let Some(pm) = prev_tok(b, t.s).filter(|pm| pm.any(b, &["last", "this", "next", "past", "coming"])) else {
+    let Some((pm, c)) = prev_tok(b, t.s)
+        .map(|pm| (pm, pm.cues_in(b, cue::BACK | cue::AHEAD | cue::AFTER_THIS)))
+        .filter(|&(pm, c)| c & (cue::BACK | cue::AHEAD) != 0 || pm.is(b, "this"))
+    else {
         return (None, t.s);
     };
-    let shift = if pm.any(b, &["last", "past"]) {
+    let shift = if c & cue::BACK != 0 {
         -1
-    } else if pm.any(b, &["next", "coming"]) {
+    } else if c & cue::AHEAD != 0 {
         1
     } else {
         0
     };
-    let the = prev_tok(b, pm.s).filter(|th| th.any(b, &["the", "this"]) && pm.any(b, &["past", "coming"]));
+    let the = prev_tok(b, pm.s).filter(|th| (th.is(b, "the") || th.is(b, "this")) && c & cue::AFTER_THIS != 0);
     (Some(shift), the.map_or(pm.s, |th| th.s))
 }
 
@@ -2527,7 +2558,7 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     let of = prev_tok(b, start).filter(|p| p.is(b, "of"))?;
     let wk = prev_tok(b, of.s).filter(|p| p.is(b, "week"))?;
     let ord = prev_tok(b, wk.s)?;
-    let nth = if ord.any(b, &["last", "final"]) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
+    let nth = if ord.cue(b, cue::FINAL) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
     let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
     Some((the.s, nth))
 }
@@ -2576,7 +2607,7 @@ fn after_month(b: &[u8], t: Tok, mut p: usize, mut end: usize) -> AfterMonth {
             let after = if d.e < b.len() { b[d.e] } else { b' ' };
             let mut de = d.e;
             if de + 2 <= b.len()
-                && (Tok { s: de, e: de + 2 }).any(b, &["st", "nd", "rd", "th"])
+                && (Tok { s: de, e: de + 2 }).cue(b, cue::ORDINAL_SUFFIX)
                 && !(de + 2 < b.len() && is_alnum(b[de + 2]))
             {
                 de += 2;
@@ -2674,7 +2705,7 @@ fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
     if !d.is_word(b) || d.capitalized(b) {
         return None;
     }
-    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.any(b, &["on", "of", "by", "until", "since", ","])) {
+    if m.is(b, "may") && !prev_tok(b, m.s).is_some_and(|p| p.cue(b, cue::MAY_PREPOSITION) || p.is_byte(b, b',')) {
         return None;
     }
     // "the March second round", "in March second homes sold", "a May
@@ -2710,7 +2741,7 @@ fn spelled_day(b: &[u8], m: Tok, d: Tok) -> Option<(u8, usize)> {
 /// 24 and 25", "May 3 or 4"): the number and its value, when it is a later
 /// day of the month and no count follows it ("March 3 and 4 people").
 fn coordinated_day(b: &[u8], p: usize, first: u32) -> Option<(Tok, u8)> {
-    let and = next_tok(b, p).filter(|a| a.any(b, &["and", "or"]))?;
+    let and = next_tok(b, p).filter(|a| a.cue(b, cue::CONJUNCTION))?;
     let d2 = next_tok(b, and.e).filter(|d| d.is_num(b) && d.e - d.s <= 2)?;
     let n2 = d2.num(b)?;
     if n2 <= first || n2 > 31 {
@@ -2759,7 +2790,7 @@ fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
     }
     let mut ds = None;
     if let Some(x) = prev_tok(b, q) {
-        if x.any(b, &["st", "nd", "rd", "th"]) {
+        if x.cue(b, cue::ORDINAL_SUFFIX) {
             if let Some(n) = prev_tok(b, x.s) {
                 if n.is_num(b) && n.e == x.s && n.e - n.s <= 2 {
                     ds = Some(n);
@@ -2808,33 +2839,24 @@ fn bare_month_is_date(b: &[u8], t: Tok, m: u8, abbr: bool, end: usize, cands: &m
     // need a word of time before them, as any month before a capitalised
     // word does ("April Smith", "June Carter")
     let ambiguous = matches!(m, 3 | 4 | 5 | 6 | 8);
-    let before_name =
-        next.is_some_and(|n| n.is_word(b) && n.capitalized(b) && !n.any(b, &["and", "the", "this", "last", "next"]));
+    let before_name = next.is_some_and(|n| {
+        n.is_word(b) && n.capitalized(b) && !(n.cue(b, cue::DEICTIC) || n.is(b, "and") || n.is(b, "the"))
+    });
     if ambiguous || before_name {
-        let prev_ok = prev.is_some_and(|p| {
-            p.any(
-                b,
-                &[
-                    "in", "since", "until", "till", "by", "of", "last", "this", "next", "early", "late", "mid", "from",
-                    "through", "during", "before", "after", "to", "between", "and", "or", "each", "every", "that", "-",
-                ],
-            )
-        });
+        let prev_ok = prev.is_some_and(|p| p.cue(b, cue::MONTH_PREPOSITION) || p.is_byte(b, b'-'));
         // "the March vote", "a June agreement": a month before the noun it
         // dates; "the March on the capital" is a march
-        const NO_NOUN: &[&str] =
-            &["of", "and", "or", "for", "on", "to", "in", "against", "from", "through", "across", "at", "with"];
         let dates_a_noun = || {
             next.is_some_and(|n| n.is_word(b) && !n.capitalized(b))
-                && prev.is_some_and(|p| p.any(b, &["the", "a", "an", "its", "their", "his", "her", "our"]))
-                && !next.is_some_and(|n| n.any(b, NO_NOUN))
+                && prev.is_some_and(|p| p.cue(b, cue::MONTH_NOUN_DETERMINER))
+                && !next.is_some_and(|n| n.cue(b, cue::MONTH_NO_NOUN))
         };
         if !(prev_ok || ambiguous && dates_a_noun()) {
             return false;
         }
     }
     // "each March" is a set.
-    if prev.map(|p| p.any(b, &["each", "every"])).unwrap_or(false) {
+    if prev.map(|p| p.cue(b, cue::EACH)).unwrap_or(false) {
         push_timex(cands, Rule::DateSet, TimexType::Set, prev.unwrap().s, end, normalize::yearly_in(m));
         return false;
     }
@@ -3001,7 +3023,7 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
     if len <= 2 && (nextc == b't' || nextc == b's' || nextc == b'n' || nextc == b'r') {
         let suf_end = e + 2;
         if suf_end <= b.len()
-            && (Tok { s: e, e: suf_end }).any(b, &["th", "st", "nd", "rd"])
+            && (Tok { s: e, e: suf_end }).cue(b, cue::ORDINAL_SUFFIX)
             && !(suf_end < b.len() && is_alnum(b[suf_end]))
         {
             if let Some(u) = next_tok(b, suf_end) {
@@ -3027,7 +3049,7 @@ fn bare_two_digit_decade(b: &[u8], s: usize) -> bool {
     }
     // "70s and 80s": a decade in figures before the conjunction
     // "70s and 80s", "1970s or 80s": the second of two decades
-    if !p.any(b, &["and", "or"]) {
+    if !p.cue(b, cue::CONJUNCTION) {
         return false;
     }
     let k = b[..p.s].trim_ascii_end();
@@ -3097,7 +3119,7 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
         let mut value = yy(y);
         // "fiscal 1997", "fiscal year 1997", "FY 1997"
         if let Some(p) = prev_tok(b, start) {
-            if p.any(b, &["fiscal", "fy"]) {
+            if p.cue(b, cue::FISCAL) {
                 start = p.s;
             } else if p.is(b, "year") {
                 if let Some(p2) = prev_tok(b, p.s) {
@@ -3120,7 +3142,7 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
                         quarterish = true;
                     }
                 }
-            } else if t.any(b, &["quarter", "period"]) && !(t.e < b.len() && b[t.e] == b's') {
+            } else if t.cue(b, cue::QUARTER_WORD) && !(t.e < b.len() && b[t.e] == b's') {
                 end = t.e;
                 quarterish = true;
                 if let Some((_, q)) = st.last_quarter {
@@ -3179,7 +3201,7 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
     // Duration adjectives: "two-year", "10-year", "five-month"
     if hy_before && !plural {
         if let Some(p) = prev_tok(b, t.s - 1) {
-            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.any(b, &["several", "multi"])) {
+            if p.e == t.s - 1 && (number_word(b, p).is_some() || p.cue(b, cue::MULTI)) {
                 push_duration(cands, b, p.s, t, Some(cx.u));
                 return true;
             }
@@ -3192,7 +3214,7 @@ fn unit_duration_adjective(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool 
 /// `P1W`; every weekend, `XXXX-WXX-WE`).
 fn unit_set(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) -> bool {
     let UnitCx { t, u, prev, is_period, hy_after, .. } = cx;
-    let Some(p) = prev.filter(|p| p.any(b, &["each", "every"])) else { return false };
+    let Some(p) = prev.filter(|p| p.cue(b, cue::EACH)) else { return false };
     if is_period || hy_after || u == Unit::Half {
         return false;
     }
@@ -3210,7 +3232,7 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
     // year": that half of the year
     if u == Unit::Quarter {
         let two = prev.filter(|p| cardinal_word(b, *p) == Some(2) || p.is(b, "2"));
-        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.any(b, &["first", "last", "final"]));
+        let nth = two.and_then(|p| prev_tok(b, p.s)).filter(|q| q.cue(b, cue::FINAL) || q.is(b, "first"));
         if let (Some(nth), Some((y, end))) = (nth, year_after_quarter(b, t.e, anchor)) {
             let start = prev_tok(b, nth.s).filter(|x| x.is(b, "the")).map_or(nth.s, |x| x.s);
             let h = if nth.is(b, "first") { 1 } else { 2 };
@@ -3257,7 +3279,8 @@ fn unit_plural(b: &[u8], cx: UnitCx, cands: &mut Vec<Cand>) {
         let w = lower(b, p, &mut buf);
         let n = p.num(b).or_else(|| number_of(w).filter(|&(_, ordinal)| !ordinal).map(|(n, _)| n));
         // "eight trading days"
-        if n.is_none() && !duration_word(b, p, w) && cues_of(w) & cue::COUNT_FILLER == 0 {
+        let c = word_cues_in(w, cue::DURATION_WORD | cue::DURATION_APPROXIMATOR | cue::COUNT_FILLER);
+        if n.is_none() && !duration_word(b, p, c) && c & cue::COUNT_FILLER == 0 {
             break;
         }
         if w == b"of" && !prev_tok(b, p.s).is_some_and(|c| c.is(b, "couple")) {
@@ -3295,16 +3318,12 @@ fn title_case_in_sentence(b: &[u8], t: Tok) -> bool {
     p.is_some_and(|q| if q.is_word(b) { !q.capitalized(b) } else { !q.any(b, &[".", "!", "?", "_", ":"]) })
 }
 
-/// True if `p`, a word before a plural unit (`lower` lowercased), belongs
+/// True if `p`, a word before a plural unit (`c` its cue classes), belongs
 /// to its duration ("the past", "a few", "more than"; "over 20 years", not
 /// "over the past year": a preposition heads no duration).
-fn duration_word(b: &[u8], p: Tok, lower: &[u8]) -> bool {
-    match lower {
-        b"a" | b"the" | b"past" | b"last" | b"next" | b"first" | b"few" | b"several" | b"many" | b"couple" | b"of"
-        | b"more" | b"than" | b"some" | b"following" | b"previous" => true,
-        b"nearly" | b"almost" | b"about" | b"over" => next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some()),
-        _ => false,
-    }
+fn duration_word(b: &[u8], p: Tok, c: u128) -> bool {
+    c & cue::DURATION_WORD != 0
+        || c & cue::DURATION_APPROXIMATOR != 0 && next_tok(b, p.e).is_some_and(|n| number_word(b, n).is_some())
 }
 
 /// A duration from `s` to the unit word `unit` ("the past three months"),
@@ -3401,13 +3420,14 @@ fn is_unit_word(b: &[u8], t: Tok) -> bool {
     DATE_WORDS.iter().any(|&(w, k)| matches!(k, Kw::Unit(_)) && t.is(b, w))
 }
 
-/// The unit a plural unit word names ("months"), if it is one of the four
-/// a duration is counted in here.
+/// The unit a plural unit word names ("months", a unit row of
+/// `date_words.tsv` in -s), if it is one of the four a duration is counted
+/// in here.
 fn plural_unit(b: &[u8], t: Tok) -> Option<Unit> {
-    [("days", Unit::Day), ("weeks", Unit::Week), ("months", Unit::Month), ("years", Unit::Year)]
-        .into_iter()
-        .find(|&(w, _)| t.is(b, w))
-        .map(|(_, u)| u)
+    DATE_WORDS.iter().find_map(|&(w, k)| match k {
+        Kw::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year)) if w.ends_with('s') && t.is(b, w) => Some(u),
+        _ => None,
+    })
 }
 
 /// The year after a quarter ("of 1998", ", 1998", " 1998", "of this
@@ -3419,7 +3439,7 @@ fn year_after_quarter(b: &[u8], pos: usize, anchor: Option<Date>) -> Option<(i32
         if x.is(b, "of") || x.is_byte(b, b',') {
             y_t = next_tok(b, x.e);
             if let Some(y2) = y_t {
-                if y2.any(b, &["this", "last", "next", "the"]) {
+                if y2.cue(b, cue::DEICTIC) || y2.is(b, "the") {
                     if let Some(y3) = next_tok(b, y2.e) {
                         if y3.is(b, "year") {
                             if let Some(a) = anchor {
@@ -3471,7 +3491,8 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     if let Some(d) = narrative_determiner(b, u, p, w, end) {
         return Some(d);
     }
-    if matches!(w, b"last" | b"past" | b"previous") {
+    let c = word_cues_in(w, cue::BACK | cue::PRESENT | cue::AHEAD | cue::SAME | cue::WHOLE);
+    if c & cue::BACK != 0 || w == b"previous" {
         off = Some(-1);
         // "this past weekend"
         start = this_before(b, p);
@@ -3480,14 +3501,14 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 start = pp.s;
             }
         }
-    } else if matches!(w, b"this" | b"current") {
+    } else if c & cue::PRESENT != 0 {
         off = Some(0);
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") && p.is(b, "current") {
                 start = pp.s;
             }
         }
-    } else if matches!(w, b"next" | b"coming" | b"following") {
+    } else if c & cue::AHEAD != 0 || w == b"following" {
         off = Some(1);
         // "this coming week"
         start = this_before(b, p);
@@ -3502,7 +3523,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
                 return None;
             }
         }
-    } else if matches!(w, b"latest" | b"same" | b"corresponding" | b"comparable") {
+    } else if c & cue::SAME != 0 || w == b"latest" {
         if let Some(pp) = prev_tok(b, p.s) {
             if pp.is(b, "the") {
                 start = pp.s;
@@ -3520,7 +3541,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Month | Unit::Week | Unit::Year | Unit::Decade | Unit::Century
                 if prev_tok(b, p.s).map(|o| o.is(b, "of")).unwrap_or(false)
                     && prev_tok(b, prev_tok(b, p.s).unwrap().s)
-                        .map(|x| x.any(b, &["end", "beginning", "start", "middle", "rest", "remainder"]))
+                        .map(|x| x.cue(b, cue::PERIOD_PART))
                         .unwrap_or(false) =>
             {
                 // "the end of the month": the current one
@@ -3529,7 +3550,7 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             Unit::Year if the_year_is_this_one(b, p, next) => off = Some(0),
             _ => return None,
         }
-    } else if matches!(w, b"full" | b"entire" | b"whole") && u == Unit::Year {
+    } else if c & cue::WHOLE != 0 && u == Unit::Year {
         // "the full year", "the whole year": the year the story reports
         // on, the last one it named ("lost $2 billion in 2023 ... in any
         // month of the whole year"), else the present one
@@ -3548,17 +3569,17 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
     } else if p.is(b, "fiscal") && u == Unit::Year {
         // "the current fiscal year", "the latest fiscal year", "next fiscal year"
         // ("fiscal year 1997" is handled by the digit parser).
-        if next.map(|n| n.is_num(b) || n.any(b, &["ended", "ending", "ends", "beginning", "starting"])).unwrap_or(false)
-        {
+        if next.map(|n| n.is_num(b) || n.cue(b, cue::PERIOD_BOUND)).unwrap_or(false) {
             return None;
         }
         let d1 = prev_tok(b, p.s)?;
         start = d1.s;
-        off = if d1.any(b, &["last", "latest", "previous", "past"]) {
+        let c1 = d1.cues_in(b, cue::BACK | cue::PRESENT | cue::AHEAD);
+        off = if c1 & cue::BACK != 0 || d1.is(b, "latest") || d1.is(b, "previous") {
             Some(-1)
-        } else if d1.any(b, &["this", "current", "the"]) {
+        } else if c1 & cue::PRESENT != 0 || d1.is(b, "the") {
             Some(0)
-        } else if d1.any(b, &["next", "coming"]) {
+        } else if c1 & cue::AHEAD != 0 {
             Some(1)
         } else {
             return None;
@@ -3628,7 +3649,7 @@ fn the_year_in_words(b: &[u8], cx: UnitCx) -> Option<(usize, usize, i32)> {
 /// modifier `p` ("this past spring", "this coming Sunday"), else of `p`.
 fn this_before(b: &[u8], p: Tok) -> usize {
     match prev_tok(b, p.s) {
-        Some(th) if th.is(b, "this") && p.any(b, &["past", "coming"]) => th.s,
+        Some(th) if th.is(b, "this") && p.cue(b, cue::AFTER_THIS) => th.s,
         _ => p.s,
     }
 }
@@ -3638,7 +3659,7 @@ fn this_before(b: &[u8], p: Tok) -> usize {
 /// of a programme or column, not a date. A headline in title case or a
 /// sentence's first words are no such title.
 fn title_case_inside_sentence(b: &[u8], det: Tok, unit: Tok) -> bool {
-    if !det.capitalized(b) || !unit.capitalized(b) || !det.any(b, &["this", "last", "next"]) {
+    if !det.capitalized(b) || !unit.capitalized(b) || !det.cue(b, cue::DEICTIC) {
         return false;
     }
     let mut p = prev_tok(b, det.s);
@@ -3659,10 +3680,9 @@ fn narrative_determiner(b: &[u8], u: Unit, p: Tok, w: &[u8], end: usize) -> Opti
     }
     // `w`: the determiner `p` in lowercase
     let off = match w {
-        b"that" => 0,
-        b"previous" | b"preceding" | b"prior" => -1,
+        b"that" | b"same" => 0,
         b"following" => 1,
-        b"same" => 0,
+        _ if word_cues_in(w, cue::PREVIOUS) != 0 => -1,
         _ => return None,
     };
     let the = prev_tok(b, p.s).filter(|pp| pp.is(b, "the"));
@@ -3682,7 +3702,7 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
     let after = next_tok(b, end);
     let (start, end, off) = match w {
         b"next" | b"following" => (the?.s, end, 1),
-        b"previous" | b"preceding" | b"prior" => (the?.s, end, -1),
+        _ if word_cues_in(w, cue::PREVIOUS) != 0 => (the?.s, end, -1),
         b"same" => {
             let d = prev_tok(b, p.s).filter(|q| q.any(b, &["the", "that"]))?;
             if after.is_some_and(|a| a.is(b, "as")) {
@@ -3709,29 +3729,8 @@ fn narrative_day(b: &[u8], p: Tok, w: &[u8], end: usize) -> Option<Determiner> {
 /// tie it to another time ("in the year before", "for the year ended
 /// June 30", "in the year that ...").
 fn the_year_is_this_one(b: &[u8], the: Tok, next: Option<Tok>) -> bool {
-    const TIED: &[&str] = &[
-        "before",
-        "after",
-        "earlier",
-        "ago",
-        "of",
-        "in",
-        "when",
-        "that",
-        "he",
-        "she",
-        "they",
-        "it",
-        "ended",
-        "ending",
-        "ends",
-        "to",
-        "through",
-        "beginning",
-        "starting",
-    ];
-    prev_tok(b, the.s).is_some_and(|pp| pp.any(b, &["for", "in", "during"]))
-        && !next.is_some_and(|n| n.any(b, TIED) || n.is_byte(b, b'-'))
+    prev_tok(b, the.s).is_some_and(|pp| pp.cue(b, cue::THE_YEAR_PREPOSITION))
+        && !next.is_some_and(|n| n.cue(b, cue::YEAR_TIED) || n.is_byte(b, b'-'))
 }
 
 /// The date a determiner and a singular unit name ("last week", "the
@@ -3750,7 +3749,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     // "earlier this year", "late last year", "early next month", "the end of this week"
     let (s2, _) = extend_left_mods(b, start, true);
     start = s2;
-    if vague_quarter && p.any(b, &["same", "corresponding", "comparable"]) {
+    if vague_quarter && p.cue(b, cue::SAME) {
         if let Some(e) = year_before_after(b, end) {
             let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
             push(cands, Rule::DateNarrative, start, e, value);
@@ -3810,7 +3809,7 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
         let value = match (u, last_ref(cands), anchor) {
             // a whole year the story reports on has begun: a later year it
             // named is a forecast's
-            (Unit::Year, last, Some(a)) if p.any(b, &["full", "entire", "whole"]) => {
+            (Unit::Year, last, Some(a)) if p.cue(b, cue::WHOLE) => {
                 Some(yy(last.map_or(a.year, |(y, _)| y.min(a.year))))
             }
             (Unit::Year, Some((y, _)), _) => Some(format!("{:04}", y + off)),
@@ -3939,7 +3938,7 @@ fn year_end(a: Date, future: bool) -> String {
 /// If `x` ends "year-ago" or "year-earlier" (with "the" before it), the
 /// compound's start and the token before it.
 fn year_ago_compound_before(b: &[u8], x: Tok) -> Option<(usize, Option<Tok>)> {
-    if x.s < 6 || b[x.s - 1] != b'-' || !x.any(b, &["ago", "earlier"]) {
+    if x.s < 6 || b[x.s - 1] != b'-' || !x.cue(b, cue::AGO) {
         return None;
     }
     let y = prev_tok(b, x.s - 1).filter(|y| y.is(b, "year") && y.e == x.s - 1)?;
@@ -3958,7 +3957,7 @@ fn year_before_after(b: &[u8], pos: usize) -> Option<usize> {
         return Some(w2.e);
     }
     let w3 = next_tok(b, w2.e)?;
-    (w1.is(b, "a") && w2.is(b, "year") && w3.any(b, &["ago", "earlier"])).then_some(w3.e)
+    (w1.is(b, "a") && w2.is(b, "year") && w3.cue(b, cue::AGO)).then_some(w3.e)
 }
 
 /// Extends a date span to the left over modifiers that TimeML includes:
@@ -3974,7 +3973,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     // the year its value, as TimeML writes it)
     if s >= 4 && b[s - 1] == b'-' {
         if let Some(p) = prev_tok(b, s - 1) {
-            if p.e == s - 1 && p.any(b, &["mid", "late", "early", "pre", "post"]) {
+            if p.e == s - 1 && p.cue(b, cue::PREFIX) {
                 s = p.s;
                 changed = true;
             }
@@ -3983,7 +3982,7 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
     if let Some(p) = prev_tok(b, s) {
         let mut buf = [0u8; 20];
         let w = lower(b, p, &mut buf);
-        if cues_of(w) & cue::MODIFIER != 0 {
+        if word_cues_in(w, cue::MODIFIER) != 0 {
             s = p.s;
             changed = true;
             if let Some(pp) = prev_tok(b, s) {
@@ -4349,6 +4348,24 @@ A vote on 3 May 2024.";
         for &(w, k) in DATE_WORDS {
             if matches!(k, Kw::DecadeWord(_)) {
                 assert!(w.ends_with("ies") && w.len() > 3, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_cue_shape_turns_away_no_word_of_its_classes() {
+        // `cue_shape` is a quick test before the lookup: it must keep every
+        // word of the classes asked, in any case
+        let tsv = include_str!("../../../gazetteers/rules/date_cues.tsv");
+        for line in tsv.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let w = line.split('\t').next().unwrap().as_bytes();
+            let all = cues_of(w);
+            let upper = w.to_ascii_uppercase();
+            let t = Tok { s: 0, e: w.len() };
+            for bit in 0..128 {
+                let m = 1u128 << bit;
+                assert_eq!(word_cues_in(w, m), all & m, "{line}");
+                assert_eq!(t.cues_in(&upper, m), all & m, "{line}");
             }
         }
     }
