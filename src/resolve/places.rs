@@ -27,14 +27,14 @@
 //! West Newton"), or another local place of the article within
 //! [`NEAR_KM`].
 
-use crate::entity::{Candidate, EntityType, Focus, Resolved, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Focus, Resolved, Source};
 use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
 use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
 use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, SPACE_BEFORE, UPPER};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Places with fewer people than this need evidence (see the module docs).
 pub const SMALL: u64 = 15_000;
@@ -824,8 +824,9 @@ pub fn choose(
     let mut facts = PerMember::new(cands.len(), groups.iter().map(|g| g.members.len()).sum());
     for g in &groups {
         for &x in &g.members {
-            base[x] = prior(&cands[x]);
-            facts.set(x, Facts::of(&cands[x]));
+            let (p, f) = prior_and_facts(&cands[x]);
+            base[x] = p;
+            facts.set(x, f);
         }
     }
     for g in &groups {
@@ -1382,6 +1383,72 @@ impl<'a> Facts<'a> {
             point: point(c).map(|(lat, lon)| Point::new(lat, lon)),
         }
     }
+
+    /// The same facts without their codes' texts, which only codes longer
+    /// than [`Code`] packs need (`None` if one is).
+    fn without_text(self) -> Option<Facts<'static>> {
+        Some(Facts {
+            country_of: self.country_of.without_text()?,
+            country: self.country.without_text()?,
+            admin1: self.admin1.without_text()?,
+            iso: self.iso.without_text()?,
+            country_ty: self.country_ty,
+            adm1: self.adm1,
+            division: self.division,
+            capital: self.capital,
+            national: self.national,
+            point: self.point,
+        })
+    }
+}
+
+/// Slots of the per-thread cache of [`prior_and_facts`] (a power of two).
+const FACTS_SLOTS: usize = 4096;
+
+/// A slot of the cache of [`prior_and_facts`].
+struct FactsSlot {
+    /// A clone of the attributes' `Arc`: while it is cached, the
+    /// allocation cannot be freed and reused by other attributes, so
+    /// pointer equality is identity.
+    attrs: Arc<Attrs>,
+    ty: EntityType,
+    prior: f64,
+    facts: Facts<'static>,
+}
+
+/// [`prior`] and [`Facts::of`] of a place candidate, from a per-thread
+/// cache where its attributes are shared: a gazetteer row's attributes
+/// are one `Arc` for every mention of the row (see
+/// `names::gazetteer_candidate`), so a row's prior and facts (its
+/// population's logarithm, the cosine of its latitude, its codes packed)
+/// are worked out at the first article that weighs it, not at each.
+/// Both depend on the candidate's type and attributes alone.
+fn prior_and_facts(c: &Candidate) -> (f64, Facts<'_>) {
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<Option<FactsSlot>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    // Attributes held by one candidate alone are this article's own.
+    if Arc::strong_count(&c.attrs) < 2 {
+        return (prior(c), Facts::of(c));
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.is_empty() {
+            cache.resize_with(FACTS_SLOTS, || None);
+        }
+        let h = (Arc::as_ptr(&c.attrs) as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut cache[(h >> (64 - FACTS_SLOTS.ilog2())) as usize];
+        if let Some(s) = slot {
+            if Arc::ptr_eq(&s.attrs, &c.attrs) && s.ty == c.ty {
+                return (s.prior, s.facts);
+            }
+        }
+        let (p, f) = (prior(c), Facts::of(c));
+        if let Some(owned) = f.without_text() {
+            *slot = Some(FactsSlot { attrs: Arc::clone(&c.attrs), ty: c.ty.clone(), prior: p, facts: owned });
+        }
+        (p, f)
+    })
 }
 
 /// A place's position, with what [`distance_km`] computes of it alone
@@ -1489,6 +1556,12 @@ impl<'a> Code<'a> {
 
     fn is_some(self) -> bool {
         self.0 != 0
+    }
+
+    /// The same code without its text, which [`Code::same`] reads only
+    /// of a code too long to pack (`None` for such a code).
+    fn without_text(self) -> Option<Code<'static>> {
+        (self.0 != Code::LONG).then_some(Code(self.0, None))
     }
 
     /// Equal codes (two nones are equal, as `Option`s are).
