@@ -27,14 +27,14 @@
 //! West Newton"), or another local place of the article within
 //! [`NEAR_KM`].
 
-use crate::entity::{Candidate, EntityType, Focus, Resolved, Source};
+use crate::entity::{Attrs, Candidate, EntityType, Focus, Resolved, Source};
 use crate::gazetteer::{Gazetteers, Kind, PhraseMap, Posting};
 use crate::patterns::names::{gazetteer_candidate, Analysis};
 use crate::rules::{Rejection, Rule};
 use crate::span::Span;
 use crate::tokenize::Token;
 use crate::tokenize::{CAP, LINE_START, LOWER, SENT_START, SPACE_BEFORE, UPPER};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Places with fewer people than this need evidence (see the module docs).
 pub const SMALL: u64 = 15_000;
@@ -860,8 +860,9 @@ pub fn choose(
     let mut facts = PerMember::new(cands.len(), groups.iter().map(|g| g.members.len()).sum());
     for g in &groups {
         for &x in &g.members {
-            base[x] = prior(&cands[x]);
-            facts.set(x, Facts::of(&cands[x]));
+            let (p, f) = prior_and_facts(&cands[x]);
+            base[x] = p;
+            facts.set(x, f);
         }
     }
     for g in &groups {
@@ -1420,9 +1421,111 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// Slots of the per-thread cache of [`prior_and_facts`] (a power of two):
+/// room for the place rows a run weighs again and again (some 6,000 in
+/// the 1.9 MB of the shared dev articles).
+const FACTS_SLOTS: usize = 8192;
+
+/// A slot of the cache of [`prior_and_facts`]: 88 bytes.
+#[derive(Default)]
+struct FactsSlot {
+    /// A clone of the attributes' `Arc`: while it is cached, the
+    /// allocation cannot be freed and reused by other attributes, so
+    /// pointer equality is identity.
+    attrs: Option<Arc<Attrs>>,
+    prior: f64,
+    /// The packed codes: the country it is in, its country, its
+    /// first-level division, its own code (see [`Code`]).
+    codes: [u64; 4],
+    point: Point,
+    /// The candidate's type ([`place_type`]).
+    ty: u8,
+    /// [`FACT_COUNTRY`]...
+    flags: u8,
+}
+
+const FACT_COUNTRY: u8 = 1;
+const FACT_ADM1: u8 = 2;
+const FACT_DIVISION: u8 = 4;
+const FACT_CAPITAL: u8 = 8;
+const FACT_NATIONAL: u8 = 16;
+const FACT_POINT: u8 = 32;
+
+/// A place type as a small number (0: no place type).
+fn place_type(t: &EntityType) -> u8 {
+    match t {
+        EntityType::City => 1,
+        EntityType::Country => 2,
+        EntityType::Region => 3,
+        _ => 0,
+    }
+}
+
+/// [`prior`] and [`Facts::of`] of a place candidate, from a per-thread
+/// cache where its attributes are shared: a gazetteer row's attributes
+/// are one `Arc` for every mention of the row (see
+/// `names::gazetteer_candidate`), so a row's prior and facts (its
+/// population's logarithm, the cosine of its latitude, its codes packed)
+/// are worked out at the first article that weighs it, not at each.
+/// Both depend on the candidate's type and attributes alone.
+fn prior_and_facts(c: &Candidate) -> (f64, Facts<'_>) {
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<FactsSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let ty = place_type(&c.ty);
+    // Attributes held by one candidate alone are this article's own.
+    if ty == 0 || Arc::strong_count(&c.attrs) < 2 {
+        return (prior(c), Facts::of(c));
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.is_empty() {
+            cache.resize_with(FACTS_SLOTS, FactsSlot::default);
+        }
+        let h = (Arc::as_ptr(&c.attrs) as usize as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut cache[(h >> (64 - FACTS_SLOTS.ilog2())) as usize];
+        if slot.ty == ty && slot.attrs.as_ref().is_some_and(|a| Arc::ptr_eq(a, &c.attrs)) {
+            let (f, [country_of, country, admin1, iso]) = (slot.flags, slot.codes);
+            let facts = Facts {
+                country_ty: f & FACT_COUNTRY != 0,
+                country_of: Code(country_of, None),
+                country: Code(country, None),
+                admin1: Code(admin1, None),
+                iso: Code(iso, None),
+                adm1: f & FACT_ADM1 != 0,
+                division: f & FACT_DIVISION != 0,
+                capital: f & FACT_CAPITAL != 0,
+                national: f & FACT_NATIONAL != 0,
+                point: (f & FACT_POINT != 0).then_some(slot.point),
+            };
+            return (slot.prior, facts);
+        }
+        let (p, f) = (prior(c), Facts::of(c));
+        // (A code too long to pack is compared by its text: not cached.)
+        let codes = [f.country_of, f.country, f.admin1, f.iso];
+        if codes.iter().all(|k| k.0 != Code::LONG) {
+            let flag = |b: bool, bit: u8| if b { bit } else { 0 };
+            *slot = FactsSlot {
+                attrs: Some(Arc::clone(&c.attrs)),
+                prior: p,
+                codes: codes.map(|k| k.0),
+                point: f.point.unwrap_or_default(),
+                ty,
+                flags: flag(f.country_ty, FACT_COUNTRY)
+                    | flag(f.adm1, FACT_ADM1)
+                    | flag(f.division, FACT_DIVISION)
+                    | flag(f.capital, FACT_CAPITAL)
+                    | flag(f.national, FACT_NATIONAL)
+                    | flag(f.point.is_some(), FACT_POINT),
+            };
+        }
+        (p, f)
+    })
+}
+
 /// A place's position, with what [`distance_km`] computes of it alone
 /// (radians, the cosine of the latitude) worked out once.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Point {
     lat: f64,
     lat_r: f64,

@@ -102,7 +102,13 @@ impl Token {
     /// True if this token is the single punctuation character `c`.
     #[inline]
     pub fn is_punct(&self, text: &str, c: char) -> bool {
-        self.kind == TokenKind::Punct && text[self.start()..self.end()].starts_with(c)
+        // Compared as bytes: a UTF-8 text starts with `c` where its bytes
+        // start with `c`'s, and a byte slice needs no check of character
+        // boundaries, as a `str` slice does (for an ASCII `c`, one byte
+        // is read).
+        let mut buf = [0; 4];
+        let c = c.encode_utf8(&mut buf).as_bytes();
+        self.kind == TokenKind::Punct && text.as_bytes()[self.start()..self.end()].starts_with(c)
     }
 
     /// True if the token is a capitalised word (`Paris`, `NATO`, `Kraków`).
