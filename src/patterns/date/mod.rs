@@ -2433,7 +2433,7 @@ fn rel_soon(b: &[u8], t: Tok, prev: Option<Tok>, cands: &mut Vec<Cand>) {
     }
 }
 
-/// "met daily", "two times weekly", "on a monthly basis": an adverb of how
+/// "met daily", "three times weekly", "on a monthly basis": an adverb of how
 /// often is a set that recurs once a unit (date.set); before a noun it is
 /// an adjective ("daily flights"), capitalised a name ("China Daily").
 fn frequency(b: &[u8], t: Tok, u: Unit, cands: &mut Vec<Cand>) {
