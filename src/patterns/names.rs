@@ -581,7 +581,9 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 // Korean given names: "Kim Jong-un", "Moon Jae-in".
                 // Cantonese ones too, of five letters that are no English
                 // word: "Lam Wai-kwong" (not "Paris-based").
-                let korean = (next.len() <= 3 || next.len() <= 5 && !an.info[end + 1].has(COMMON))
+                // ("Kenya-led", "state-run": an English participle.)
+                let korean = (next.len() <= 3 && !matches!(next, "led" | "run")
+                    || next.len() <= 5 && !an.info[end + 1].has(COMMON))
                     && tokens[end - 1].is_capitalized()
                     && tokens[end - 1].end() - tokens[end - 1].start() <= 5;
                 if cap(end + 1) || korean {
@@ -1270,6 +1272,23 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         let e = h.end;
         if !tokens[s].is_word() && tokens[s].kind != TokenKind::Number {
             continue;
+        }
+        // "the Saudi-led coalition", "a Boeing-led consortium": a group led by
+        // a country or a company is an organization of its own (the
+        // leader's name stays inside it).
+        if e + 2 < n
+            && tokens[e].is_punct(text, '-')
+            && !tokens[e].is(SPACE_BEFORE)
+            && !tokens[e + 1].is(SPACE_BEFORE)
+            && tokens[e + 1].text(text) == "led"
+            && tokens[e + 2].is(LOWER)
+            && !tokens[e + 2].is(LINE_START)
+            && an.info[e + 2].is(W_ORG_NOUN)
+            && PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Organization, Kind::Demonym])
+        {
+            let span = span_of(tokens, s, e + 3);
+            let name = name_of(text, tokens, s, e + 3);
+            out.push(pattern(an, s, e + 3, span, EntityType::Organization, name, 3, Rule::OrgLedGroup));
         }
         if !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Country, Kind::Region, Kind::Organization]) {
             continue;
