@@ -2959,7 +2959,11 @@ fn classify_chunk(
     }
     // Organization by head word or legal suffix.
     let legal = legal_suffix_start(text, tokens, an, s, e);
-    let org_head = an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
+    // ("Task Force" heads a name as one word does: "Combined Task Force";
+    // "Force" alone is an air force's.)
+    let task_force = e >= s + 3 && tokens[e - 1].text(text) == "Force" && tokens[e - 2].text(text) == "Task";
+    let org_head =
+        an.info[e - 1].is(W_ORG_HEAD) || task_force || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 && !speaker(s, e) {
         let span = with_abbreviation_period(text, tokens, an, s, e);
         out.company(tokens, an, s, legal);
