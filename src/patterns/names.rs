@@ -2938,6 +2938,15 @@ fn classify_chunk(
         if out.cands.len() > before {
             return;
         }
+        // "Tarvan Province", "Orlu Governorate": a division the lists do not
+        // have, of names no list knows, is still a place (not "District":
+        // a school's or a council's).
+        let unknown = (s..e - 1)
+            .all(|k| !tokens[k].is_word() || an.hits_from(k).is_empty() && !an.info[k].has(COMMON | GIVEN | SURNAME));
+        if unknown && !lower_eq(last, &["district", "region"]) {
+            out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::PlaceDivisionWord));
+            return;
+        }
     }
     // "KELDBY \u{2014} The council voted": a dateline the lists do not
     // know is still the town the story is filed from.
