@@ -3354,7 +3354,8 @@ fn classify_chunk(
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
-        } else if followed_by_speech && (!any_place || info0.has(GIVEN) && all_plain) {
+        } else if followed_by_speech && !no_name_word && (!any_place || info0.has(GIVEN) && all_plain) {
+            // ("The School District said": English words no one is named.)
             Some(Rule::PersonSpeechVerb)
         } else if len_words <= 3 && plain() && !score_after {
             Some(Rule::PersonPlainName)
