@@ -24,9 +24,9 @@ fn big_article(bytes: usize) -> String {
     text
 }
 
-/// The fastest of three runs of gazette over `file`.
+/// The fastest of five runs of gazette over `file`.
 fn best_time(d: &TestDir, file: &str) -> Duration {
-    (0..3)
+    (0..5)
         .map(|_| {
             let t = Instant::now();
             gazette(&d.path, &["-j", "1", "-o", "out.jsonl", file], None).code(0);
@@ -37,8 +37,9 @@ fn best_time(d: &TestDir, file: &str) -> Duration {
 }
 
 /// A benchmark, not a unit timing: 4 MB must take about four times as
-/// long as 1 MB. A quadratic pass makes it 16 times; the check allows 8,
-/// for a busy machine.
+/// long as 1 MB. A quadratic pass makes it 16 times; the check allows 10:
+/// on a shared 2-vCPU machine the same linear build measured from 4.0 to
+/// 8.6 times in a debug build, run after run.
 #[test]
 fn time_is_linear_in_record_size() {
     let d = TestDir::new("linear");
@@ -48,7 +49,7 @@ fn time_is_linear_in_record_size() {
     let big = best_time(&d, "4mb.txt");
     let ratio = big.as_secs_f64() / small.as_secs_f64();
     eprintln!("1 MB: {small:?}, 4 MB: {big:?}, ratio {ratio:.2}");
-    assert!(ratio < 8.0, "4 MB took {ratio:.1} times as long as 1 MB ({big:?} vs {small:?})");
+    assert!(ratio < 10.0, "4 MB took {ratio:.1} times as long as 1 MB ({big:?} vs {small:?})");
 }
 
 /// A record past the limit is an error naming it; the others are read.
