@@ -182,6 +182,11 @@ pub struct Analysis {
     capitalized: Vec<u32>,
     /// The tokens "counties" and "parishes" (see [`Analysis::counties`]).
     counties: Vec<u32>,
+    /// [`unknown_place`]'s reading of each unknown word of a long record,
+    /// by the word's hash: (a token of the word, its reading). Filled as
+    /// words are asked about, so that each is read once however often it
+    /// recurs (the reading looks at every capitalised token).
+    unknown_words: RefCell<FastMap<u64, (u32, bool)>>,
     /// The common words of a headline in title case ("Millbrook Opens New
     /// Skate Park"), capitalised by the style and no names: a name
     /// there stops before them (see [`title_case_commons`]).
@@ -359,6 +364,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         hit_index,
         caps_line,
         title_commons,
+        unknown_words: RefCell::default(),
         folded,
         ids,
         date_starts,
@@ -3865,11 +3871,32 @@ fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool 
     if !plain(s) || tokens[s].is(SENT_START) && !an.locative_before(tokens, s) {
         return false;
     }
+    let word = an.folded.token(s);
+    // Read once a word in a long record: the reading depends on the word
+    // alone, and a news story's capitals are few enough to read again.
+    if an.capitalized.len() < 1024 {
+        return unknown_word_is_place(text, tokens, an, word);
+    }
+    let hash =
+        std::hash::BuildHasher::hash_one(&std::hash::BuildHasherDefault::<crate::hash::FxHasher>::default(), word);
+    let known = an.unknown_words.borrow().get(&hash).copied();
+    match known {
+        Some((k, reading)) if an.folded.token(k as usize) == word => reading,
+        _ => {
+            let reading = unknown_word_is_place(text, tokens, an, word);
+            an.unknown_words.borrow_mut().entry(hash).or_insert((s as u32, reading));
+            reading
+        }
+    }
+}
+
+/// The reading of [`unknown_place`] for the word `word` (folded), from
+/// every capitalised token of the article that is that word.
+fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8]) -> bool {
     let alone = |k: usize| {
         (k == 0 || !tokens[k - 1].is_capitalized() || tokens[k].is(SENT_START))
             && (k + 1 >= tokens.len() || !tokens[k + 1].is_capitalized() || tokens[k + 1].is(LINE_START))
     };
-    let word = an.folded.token(s);
     let (mut seen, mut located) = (0, false);
     for k in an.capitalized() {
         if an.folded.token(k) != word {
