@@ -3104,7 +3104,8 @@ fn classify_chunk(
         return;
     }
     // Cities joined by hyphens ("Dallas-Fort Worth", "Minneapolis-St.
-    // Paul") are each a place: a metro area named by its cities.
+    // Paul") are each a place: a metro area named by its cities; so are
+    // neighbouring towns (a school district named by its two towns).
     if len_words >= 2 && !cue_person && hyphenated_places(text, tokens, an, gaz, s, e) {
         return;
     }
@@ -4194,7 +4195,7 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
     if !(s + 1..e).any(|i| tokens[i].is_punct(text, '-')) {
         return false;
     }
-    let points = |a: usize, b: usize| places_at(an, gaz, a, b, &[Kind::City]);
+    let points = |a: usize, b: usize| places_at(an, gaz, a, b, &[Kind::City, Kind::Town]);
     let (mut from, mut before): (usize, Option<Vec<(f64, f64)>>) = (s, None);
     for i in s..=e {
         let joint = i > s
