@@ -2645,6 +2645,18 @@ fn classify_chunk(
             s = k;
             continue;
         }
+        // "Sri Lankan Buddhist": a nationality of several words opens the
+        // chunk ("Sri" there is no title); what follows it is what it
+        // describes.
+        if inf.has(HONORIFIC | ROLE) {
+            let nation = an.hits_from(s).iter().filter(|&&(_, h)| h.end > s + 1 && h.end < e).find(|&&(_, h)| {
+                PhraseMap::kinds(h.value) & PhraseMap::kind_mask(&[Kind::Demonym, Kind::Country]) != 0
+            });
+            if let Some(&(_, h)) = nation {
+                s = h.end;
+                continue;
+            }
+        }
         if inf.has(HONORIFIC)
             || (inf.has(ROLE) && (!inf.has(GIVEN | SURNAME) || s + 1 < e) && is_cue_token(tokens, an, gaz, s))
         {
