@@ -2419,12 +2419,8 @@ fn classify_chunk(
     // her title, no name.
     if let Some(k) = byline_name_end(text, tokens, an, s, e) {
         let span = span_of(tokens, s + 1, k);
-        let mut title = String::with_capacity(span.end - span.start);
-        for (j, c) in name_of(text, tokens, s + 1, k).chars().enumerate() {
-            let after_letter = j > 0 && title.chars().last().is_some_and(char::is_alphabetic);
-            title.extend(if after_letter { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] });
-        }
-        out.cands.push(pattern(an, s + 1, k, span, EntityType::Person, title.into(), 2, Rule::PersonByline));
+        let name = title_cased(&name_of(text, tokens, s + 1, k));
+        out.cands.push(pattern(an, s + 1, k, span, EntityType::Person, name, 2, Rule::PersonByline));
         return;
     }
     // Sentence-initial function words are not names ("The", "On", "That").
@@ -2970,12 +2966,8 @@ fn classify_chunk(
     // know is still the town the story is filed from.
     if !cue_person && unlisted_dateline(text, tokens, an, s, e) {
         // Named as the town writes itself ("KELDBY" is Keldby).
-        let mut title = String::with_capacity(span.end - span.start);
-        for (k, c) in name_of(text, tokens, s, e).chars().enumerate() {
-            let after_letter = k > 0 && title.chars().last().is_some_and(char::is_alphabetic);
-            title.extend(if after_letter { c.to_lowercase().collect::<Vec<_>>() } else { vec![c] });
-        }
-        out.cands.push(pattern(an, s, e, span, EntityType::City, title.into(), 1, Rule::PlaceUnlistedDateline));
+        let name = title_cased(&name_of(text, tokens, s, e));
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceUnlistedDateline));
         return;
     }
     // "fighting in Marrowby ... Marrowby was quiet": a word no list
@@ -3848,6 +3840,27 @@ fn rank_grade(
 /// "around" or "across" (not "in Dunmere's office"), never after "the"
 /// or a number ("the Fenwold", "Fenwold 2024" name events), never in a longer
 /// name and never with a verb of saying (a person's family name).
+/// True if token `t` is the dash after a dateline: an em or en dash, or
+/// "--" ("KELDBY \u{2014} The council voted").
+pub fn dateline_dash(text: &str, t: &Token) -> bool {
+    ['\u{2014}', '\u{2013}'].iter().any(|&d| t.is_punct(text, d)) || text[t.start()..].starts_with("--")
+}
+
+/// A name written in capitals as the name itself writes it: each letter
+/// after a letter in lowercase ("KELDBY" is "Keldby", "ANA TRELL" "Ana
+/// Trell").
+fn title_cased(name: &str) -> Arc<str> {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if out.chars().next_back().is_some_and(char::is_alphabetic) {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// True if tokens `s..e` are a dateline no list knows: one to three words
 /// in capitals opening the story's body (at most its second line or
 /// sentence), then a dash ("\u{2014}", "\u{2013}" or "--") before text in
@@ -3857,9 +3870,7 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
     if e - s > 5 || !(tokens[s].is(LINE_START) || tokens[s].is(SENT_START)) || e + 1 >= tokens.len() {
         return false;
     }
-    let next = &tokens[e];
-    let dash = next.is(SPACE_BEFORE)
-        && (['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--"));
+    let dash = tokens[e].is(SPACE_BEFORE) && dateline_dash(text, &tokens[e]);
     // (Counted only where a dash follows: few chunks get so far.)
     let opening = || (0..s).filter(|&k| tokens[k].is(LINE_START) || tokens[k].is(SENT_START)).nth(1).is_none();
     dash && !an.caps_line[s]

@@ -290,8 +290,7 @@ fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usiz
     if !tokens[s].is(UPPER) || !(tokens[s].is(LINE_START) || tokens[s].is(SENT_START)) {
         return false;
     }
-    let Some(next) = tokens.get(e) else { return false };
-    ['\u{2014}', '\u{2013}'].iter().any(|&d| next.is_punct(text, d)) || text[next.start()..].starts_with("--")
+    tokens.get(e).is_some_and(|next| crate::patterns::names::dateline_dash(text, next))
 }
 
 /// True if a word after the name at tokens `s..e` makes it someone's town,
@@ -329,16 +328,7 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
                 &mut key,
             );
             let span = Span::new(tokens[s].start(), tokens[e - 1].end());
-            if let Some(v) = gaz.map().get(&key) {
-                for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
-                    if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
-                        if feature(&c) == "ADM2" {
-                            c.rule = Rule::PlaceCountyList;
-                            out.push(c);
-                        }
-                    }
-                }
-            }
+            push_counties(gaz, &key, span, Rule::PlaceCountyList, out);
             // The separator before this name, if any.
             let sep = |k: usize| tokens[k].is_punct(text, ',') || matches!(tokens[k].text(text), "and" | "or");
             let mut k = s;
@@ -349,6 +339,20 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
                 break;
             }
             e = k;
+        }
+    }
+}
+
+/// A candidate at `span` for each county or parish (a second-level
+/// division) whose name folds to `key`, proposed by `rule`.
+fn push_counties(gaz: &Gazetteers, key: &str, span: Span, rule: Rule, out: &mut Vec<Candidate>) {
+    let Some(v) = gaz.map().get(key) else { return };
+    for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
+        if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
+            if feature(&c) == "ADM2" {
+                c.rule = rule;
+                out.push(c);
+            }
         }
     }
 }
@@ -371,17 +375,7 @@ pub fn party_homes(
     for j in letters {
         let name = &tokens[j + 2];
         crate::gazetteer::fold::key_into(&format!("{} County", name.text(text)), &mut key);
-        let span = Span::new(name.start(), name.end());
-        if let Some(v) = gaz.map().get(&key) {
-            for p in gaz.map().postings(v).filter_map(Posting::decode).filter(|p| p.kind == Kind::Region) {
-                if let Some(mut c) = gazetteer_candidate(gaz, p, span) {
-                    if feature(&c) == "ADM2" {
-                        c.rule = Rule::PlacePartyHome;
-                        out.push(c);
-                    }
-                }
-            }
-        }
+        push_counties(gaz, &key, Span::new(name.start(), name.end()), Rule::PlacePartyHome, out);
     }
 }
 
