@@ -688,6 +688,33 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                             continue;
                         }
                     }
+                    // "Harmon and Vesk Inc.", "Nordic Marine Engines and
+                    // Shipbuilding Company": a legal suffix closes one company
+                    // whose name has "and", "the" or not, when no word
+                    // before "and" is a name of its own (a nationality may
+                    // open the company's name), and the words after it are
+                    // no place's or organization's.
+                    if let Some(last) = (end + 1..=end + run).find(|&k| an.info[k].has(LEGAL)) {
+                        const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
+                        let words = (start..end).filter(|&k| tokens[k].is_word()).count();
+                        // (A first name before more words is a person's:
+                        // "Ann Vesk and Partners Ltd".)
+                        let plain = (start..end).all(|k| {
+                            (!an.info[k].has(NAMED) || an.info[k].has(COMMON))
+                                && (k == start || !an.info[k].has(DEMONYM))
+                                && (k > start || words == 1 || !an.info[k].has(GIVEN))
+                        });
+                        let field =
+                            (end + 1..=last).all(|k| !an.info[k].has(NAMED | DEMONYM) || an.info[k].has(COMMON));
+                        // (A first name closed by its own head is a
+                        // company of its own: "Kestrel Capital Group and
+                        // Vesk Holdings Ltd".)
+                        let closed = an.info[end - 1].is(W_ORG_HEAD) || an.info[end - 1].has(LEGAL);
+                        if plain && field && words >= 1 && !closed {
+                            end = last + 1;
+                            continue;
+                        }
+                    }
                     break;
                 }
                 if of_head || (t.is_punct(text, '&') && cap(end + 1)) {
