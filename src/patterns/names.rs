@@ -737,6 +737,25 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             }
             break;
         }
+        // "the Institute of Coastal Studies Mara Salem said": an
+        // institution's name does not run on into a person's full name
+        // after its field words.
+        if institution && end >= start + 4 {
+            let (g, f) = (end - 2, end - 1);
+            const NAMED: u16 = COMMON | PLACE | DEMONYM | ORG;
+            if tokens[g].is_word()
+                && tokens[f].is_word()
+                && tokens[g - 1].is_capitalized()
+                && an.info[g].has(GIVEN)
+                && !an.info[g].has(NAMED)
+                && (an.info[f].has(SURNAME | NAME_TOKEN) || !an.info[f].has(NAMED))
+            {
+                out.push(Chunk { start, end: g });
+                out.push(Chunk { start: g, end });
+                next = end;
+                continue;
+            }
+        }
         out.push(Chunk { start, end });
         next = end;
     }
