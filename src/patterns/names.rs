@@ -746,6 +746,8 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             if tokens[g].is_word()
                 && tokens[f].is_word()
                 && tokens[g - 1].is_capitalized()
+                // (After a title the name's split is the title's.)
+                && !an.info[g - 1].has(ROLE | HONORIFIC)
                 && an.info[g].has(GIVEN)
                 && !an.info[g].has(NAMED)
                 && (an.info[f].has(SURNAME | NAME_TOKEN) || !an.info[f].has(NAMED))
@@ -2479,8 +2481,11 @@ fn classify_chunk(
         let article = lower_eq(w, &["a", "an"]);
         // A word that is also a rare family name ("Later", "Meanwhile")
         // opens the sentence as a word.
+        // ("Institute of Coastal Studies researchers found": an
+        // institution's head word before its "of" opens its name.)
         let function_word = inf.has(COMMON)
             && !inf.has(GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
+            && institution_head(text, tokens, an, s, e) != Some(s)
             && (!inf.has(SURNAME)
                 || s + 1 < e
                     && !frequent_surname(an, gaz, s)
@@ -2523,6 +2528,24 @@ fn classify_chunk(
             classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
             classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: k, end: e }, out);
             return;
+        }
+        // "the Center for Coastal Research Director said": a title closing
+        // an institution's name after its field words is its holder's (a
+        // plural one is the name's: "Association of Chief Police Officers").
+        // (An office's title: a team's positions and a court's or a
+        // crown's titles name fields and things too, "Department of
+        // Harbor Safety", "Department of Youth Justice", "Medical
+        // Center".)
+        let reaches_end = |k: usize| longest_cue(tokens, an, gaz, k, e) == Some(e);
+        let title = (j + 2..e).find(|&k| reaches_end(k)).filter(|&k| {
+            k > j + 2
+                && tokens[k].is(CAP)
+                && tokens[k].is(SPACE_BEFORE)
+                && tokens[k - 1].is_capitalized()
+                && has_posting(an, gaz, k, e, CUE_KINDS, |p| office_title(gaz, p))
+        });
+        if let Some(k) = title.filter(|_| !tokens[e - 1].text(text).ends_with('s')) {
+            e = k;
         }
     }
     // "Mitch Barlow, R-Ky.": a lawmaker's party letter joined to the
@@ -4021,6 +4044,16 @@ fn is_cue(gaz: &Gazetteers, p: &Posting) -> bool {
             category != Some("generational") && !title.is_some_and(is_plural_title)
         }),
         _ => false,
+    }
+}
+
+/// True if posting `p` is the title of an office held in an institution:
+/// a corporate, political, academic, media, military or religious title
+/// (not a team's position, a court's or a crown's title, an honorific).
+fn office_title(gaz: &Gazetteers, p: &Posting) -> bool {
+    p.kind == Kind::Role && {
+        let [category] = gaz.table(Kind::Role).fields(p.offset, [Col::Category]);
+        matches!(category, Some("corporate" | "political" | "academic" | "media" | "military" | "religious"))
     }
 }
 
