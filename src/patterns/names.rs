@@ -1353,7 +1353,23 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
         let single = e == s + 1;
         let info = an.info[s];
-        let qualifier = qualifier_after(text, tokens, gaz, an, e);
+        let qualified = qualifier_span(text, tokens, gaz, an, e);
+        // "Keldby, Ohio" where no Keldby of the lists is in Ohio: the towns
+        // of that name elsewhere are not meant; it is a town the lists lack
+        // (placed in its state by the place stage).
+        let unlisted_here = qualified.as_ref().is_some_and(|((cc, a1), q_end)| {
+            q_end.is_some_and(|q| qualifier_closes(text, tokens, q))
+                && !PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Region, Kind::Organization])
+                && PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+                && map.postings(h.value).filter_map(Posting::decode).all(|p| {
+                    !matches!(p.kind, Kind::City | Kind::Town)
+                        || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
+                            c.attrs.country.as_deref() != Some(cc.as_str())
+                                || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
+                        })
+                })
+        });
+        let qualifier = qualified.map(|(q, _)| q);
         // Words around a place name that make it part of another name: a
         // saint's or a mountain's ("St. Patrick's Day", "Mt. Washington";
         // the place is meant only when the lists have the whole, "St.
@@ -1388,6 +1404,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             };
             if single && info.has(DEMONYM) {
                 reject(&mut lone, Rule::GazetteerDemonym);
+                continue;
+            }
+            if unlisted_here && matches!(p.kind, Kind::City | Kind::Town) {
+                reject(&mut lone, Rule::PlaceQualifiedUnlisted);
                 continue;
             }
             if let Some(rule) = around {
@@ -1677,6 +1697,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 out.push(c);
             }
+        }
+        if unlisted_here && tokens[s..e].iter().all(|t| !t.is_word() || t.is_capitalized()) {
+            let name = title_cased(&name_of(text, tokens, s, e));
+            out.push(pattern(an, s, e, span_of(tokens, s, e), EntityType::City, name, 2, Rule::PlaceQualifiedUnlisted));
         }
     }
     military_units(text, tokens, an, out);
@@ -2378,35 +2402,64 @@ fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -
     person
 }
 
+/// A place's qualifier: a country's code and a first-level division's.
+type Qualifier = (String, Option<String>);
+
 /// Priority bonus of a place whose qualifier (", Texas") agrees with it.
 pub const QUALIFIED: u8 = 10;
 
-/// The country (and first-level division) named right after a comma:
-/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA", None)`.
-fn qualifier_after(
+/// True if a state's or country's name ending before token `q` closes the
+/// place it qualifies: punctuation follows, not another name after a
+/// comma (a list), "'s", "State", "and" or a verb.
+fn qualifier_closes(text: &str, tokens: &[Token], q: usize) -> bool {
+    // ("According to Keldby, Ohio is": a clause goes on after it.)
+    q >= tokens.len()
+        || [",", ".", ";", ":", "(", ")", "\u{2014}", "\u{2013}", "--"].contains(&tokens[q].text(text))
+            && !(tokens[q].is_punct(text, ',') && q + 1 < tokens.len() && tokens[q + 1].is_capitalized())
+}
+
+/// The country (and first-level division) named right after a comma, and
+/// the end of its tokens where it is a country or a first-level division:
+/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA",
+/// None)`, `Millbrook , Dale County` → `("US", Some("AL"))` and no end.
+fn qualifier_span(
     text: &str,
     tokens: &[Token],
     gaz: &Gazetteers,
     an: &Analysis,
     e: usize,
-) -> Option<(String, Option<String>)> {
+) -> Option<(Qualifier, Option<usize>)> {
     if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
         return None;
     }
     let map = gaz.map();
-    for &(_, h) in an.hits_from(e + 1) {
-        for p in map.postings(h.value).filter_map(Posting::decode) {
-            let t = gaz.table(p.kind);
-            match p.kind {
-                Kind::Country => return t.field(p.offset, Col::Iso).map(|i| (i.to_owned(), None)),
-                Kind::Region => {
-                    let id = t.field(p.offset, Col::Id)?;
-                    let (cc, a1) = id.split_once('.')?;
-                    return Some((cc.to_owned(), Some(a1.to_owned())));
-                }
-                _ => {}
+    let of = |p: &Posting| -> Option<(Qualifier, bool)> {
+        let t = gaz.table(p.kind);
+        match p.kind {
+            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i.to_owned(), None), true)),
+            Kind::Region => {
+                // "CC.A1" for a state or first-level division, "CC.A1.A2"
+                // for a county (its state is the qualifier's division).
+                let id = t.field(p.offset, Col::Id)?;
+                let (cc, rest) = id.split_once('.')?;
+                let (a1, county) = rest.split_once('.').map_or((rest, false), |(a1, _)| (a1, true));
+                Some(((cc.to_owned(), Some(a1.to_owned())), !county))
             }
+            _ => None,
         }
+    };
+    for &(_, h) in an.hits_from(e + 1) {
+        let Some((q, level1)) = map.postings(h.value).filter_map(Posting::decode).find_map(|p| of(&p)) else {
+            continue;
+        };
+        // The end only where the name is one country's or one division's
+        // alone: not a city's too ("Manchester"), a compass point's
+        // ("North") or several divisions' ("Georgia").
+        let alone = level1
+            && !an.info[e + 1].is(W_COMPASS)
+            && !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+            && map.postings(h.value).filter_map(Posting::decode).filter_map(|p| of(&p)).all(|(o, _)| o == q);
+        return Some((q, alone.then_some(h.end)));
     }
     None
 }
@@ -3037,6 +3090,13 @@ fn classify_chunk(
         // Named as the town writes itself ("KELDBY" is Keldby).
         let name = title_cased(&name_of(text, tokens, s, e));
         out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceUnlistedDateline));
+        return;
+    }
+    // "in Keldby, Ohio", "KELDBY, Ohio (AP)": a name no list knows,
+    // followed by a state or country, is a town the lists lack.
+    if !cue_person && unlisted_qualified(text, tokens, gaz, an, s, e) {
+        let name = title_cased(&name_of(text, tokens, s, e));
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceQualifiedUnlisted));
         return;
     }
     // "fighting in Marrowby ... Marrowby was quiet": a word no list
@@ -3948,6 +4008,29 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
                 || tokens[k].is(UPPER) && !an.info[k].has(KNOWN) && !an.info[k].is(W_DATE) && an.hits_from(k).is_empty()
         })
         && opening()
+}
+
+/// True if tokens `s..e` are one to three words no list knows, followed by
+/// a state or country that closes them ("Keldby, Ohio,"). A family name
+/// of the lists counts as unknown after "in", "near" or "outside" or at
+/// the head of a line (a dateline).
+fn unlisted_qualified(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, e: usize) -> bool {
+    const KNOWN: u16 = COMMON | GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    if e - s > 3 || e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || an.caps_line[s] {
+        return false;
+    }
+    let placed = tokens[s].is(LINE_START) || an.locative_before(tokens, s);
+    let unknown = (s..e).all(|k| {
+        tokens[k].is_word()
+            && !an.info[k].has(KNOWN)
+            && (placed || !an.info[k].has(SURNAME))
+            && !an.info[k].is(W_DATE)
+            && an.hits_from(k).is_empty()
+    });
+    unknown
+        && qualifier_span(text, tokens, gaz, an, e)
+            .and_then(|(_, q)| q)
+            .is_some_and(|q| qualifier_closes(text, tokens, q))
 }
 
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {

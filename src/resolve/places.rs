@@ -103,6 +103,15 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
                     && tokens[e + 2].is(CAP)
                     && !an.is_date_trigger(e + 2)
                     && matches!(tokens[e + 1].text(text), "in" | "near" | "outside"));
+        // "Keldby, Ohio" with no Keldby of the lists in Ohio: the towns of
+        // the name elsewhere are not meant (rule `place.qualified-unlisted`
+        // of the name stage).
+        if qualified {
+            let span = Span::new(tokens[s].start(), tokens[e - 1].end());
+            if out.iter().any(|c| c.rule == Rule::PlaceQualifiedUnlisted && c.span == span) {
+                continue;
+            }
+        }
         let single = words().count() == 1;
         // Dates ("August"), names of faith ("God") and titles ("Brig.
         // Gen.") are no towns.
