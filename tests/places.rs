@@ -40,6 +40,8 @@ const CASES: &[Case] = &[
        want: [("Keldby", "city", "US", "OH"), ("Ohio", "region", "US", "OH")], not: []),
     t!("a state no listed town of the name is in", "The fire started in Millbrook, Ohio, on Tuesday.",
        want: [("Millbrook", "city", "US", "OH")], not: []),
+    t!("the article's other mentions of a town the lists lack", "Millbrook schools reopen\nMILLBROOK, Ohio — Classes resumed on Monday. Millbrook parents were relieved.",
+       want: [("Millbrook", "city", "US", "OH"), ("MILLBROOK", "city", "US", "OH")], not: []),
     t!("a town the lists lack, with its country", "Cases were traced to Keldby, Kenya, and to two villages nearby.",
        want: [("Keldby", "city", "KE", "")], not: []),
     t!("Washington state", "Wildfires spread across Washington state this week, officials said.",

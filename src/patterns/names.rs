@@ -674,7 +674,9 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // organization, title or demonym on its own among the
                     // words (after "and", one that is an English word too,
                     // "Marine", is a word).
-                    if start > 0 && tokens[start - 1].text(text) == "the" {
+                    // (So after a possessive: "its Health Emergency
+                    // Preparedness and Response Authority".)
+                    if start > 0 && matches!(tokens[start - 1].text(text), "the" | "its" | "their" | "our") {
                         const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
                         let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
                         let field =
@@ -1321,6 +1323,19 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
         }
     }
+    // Names of towns the lists lack, which the article qualifies by a state
+    // or country no listed town of the name is in.
+    let unlisted_names: Vec<u64> = an
+        .hits
+        .iter()
+        .filter(|&&(s, h)| {
+            h.end < n
+                && tokens[h.end].is_punct(text, ',')
+                && tokens[s..h.end].iter().all(|t| !t.is_word() || t.is_capitalized())
+                && qualified_unlisted(text, tokens, gaz, an, s, h)
+        })
+        .map(|&(_, h)| h.value)
+        .collect();
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;
@@ -1353,23 +1368,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
         let single = e == s + 1;
         let info = an.info[s];
-        let qualified = qualifier_span(text, tokens, gaz, an, e);
-        // "Keldby, Ohio" where no Keldby of the lists is in Ohio: the towns
-        // of that name elsewhere are not meant; it is a town the lists lack
-        // (placed in its state by the place stage).
-        let unlisted_here = qualified.as_ref().is_some_and(|((cc, a1), q_end)| {
-            q_end.is_some_and(|q| qualifier_closes(text, tokens, q))
-                && !PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Region, Kind::Organization])
-                && PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
-                && map.postings(h.value).filter_map(Posting::decode).all(|p| {
-                    !matches!(p.kind, Kind::City | Kind::Town)
-                        || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
-                            c.attrs.country.as_deref() != Some(cc.as_str())
-                                || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
-                        })
-                })
-        });
-        let qualifier = qualified.map(|(q, _)| q);
+        let qualifier = qualifier_span(text, tokens, gaz, an, e).map(|(q, _)| q);
+        // "Keldby, Ohio" where no Keldby of the lists is in Ohio, and the
+        // article's other mentions of that name: the towns of that name
+        // elsewhere are not meant; it is a town the lists lack (placed in
+        // its state by the place stage).
+        let unlisted_here = unlisted_names.contains(&h.value);
         // Words around a place name that make it part of another name: a
         // saint's or a mountain's ("St. Patrick's Day", "Mt. Washington";
         // the place is meant only when the lists have the whole, "St.
@@ -2402,6 +2406,29 @@ fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -
     person
 }
 
+/// True if the gazetteer match `h` at `s` is a town's name qualified by a
+/// state or country that no listed place of that name is in ("Millbrook,
+/// Ohio" where the lists have Millbrook in Alabama and New York only).
+fn qualified_unlisted(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, h: Hit) -> bool {
+    let e = h.end;
+    if PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Region, Kind::Organization])
+        || !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+    {
+        return false;
+    }
+    let Some(((cc, a1), Some(q))) = qualifier_span(text, tokens, gaz, an, e) else {
+        return false;
+    };
+    qualifier_closes(text, tokens, q)
+        && gaz.map().postings(h.value).filter_map(Posting::decode).all(|p| {
+            !matches!(p.kind, Kind::City | Kind::Town)
+                || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
+                    c.attrs.country.as_deref() != Some(cc.as_str())
+                        || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
+                })
+        })
+}
+
 /// A place's qualifier: a country's code and a first-level division's.
 type Qualifier = (String, Option<String>);
 
@@ -2509,7 +2536,9 @@ fn classify_chunk(
     if s + 1 < e
         && s > 0
         && tokens[s].is(SPACE_BEFORE)
-        && ["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
+        // (A wire's spaced hyphen too: "GENEVA (Reuters) - The".)
+        && (["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
+            || tokens[s - 1].is_punct(text, '-') && tokens[s - 1].is(SPACE_BEFORE))
         && ["A", "An", "The"].contains(&tokens[s].text(text))
         && !is_initial(text, tokens, s)
     {
