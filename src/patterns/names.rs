@@ -657,9 +657,14 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // institution's "of", "and" joins the last words of its
                     // field (up to three, no place, organization or "X of"
                     // among them), when the name ends there.
+                    // (A place's name of several words is no field: "Union
+                    // of Texas and Harlan County".)
                     if institution {
-                        let field = (end + 1..end + 1 + run)
-                            .all(|k| !an.info[k].has(PLACE | ORG | DEMONYM) && !an.info[k].is(W_OF_HEAD));
+                        let field = (end + 1..end + 1 + run).all(|k| {
+                            !an.info[k].has(PLACE | ORG | DEMONYM)
+                                && !an.info[k].is(W_OF_HEAD | W_DIVISION)
+                                && an.hits_from(k).iter().all(|&(_, h)| PhraseMap::kinds(h.value) & PLACES_ORGS == 0)
+                        });
                         if (1..=3).contains(&run) && field {
                             end += 1 + run;
                             continue;
