@@ -683,7 +683,26 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // Preparedness and Response Authority".)
                     if start > 0 && matches!(tokens[start - 1].text(text), "the" | "its" | "their" | "our") {
                         const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
-                        let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
+                        // (Nor a place's or an organization's name of several
+                        // words, but a country's opening the name of its
+                        // agency, "the U.S. Immigration and Naturalization
+                        // Service", unless the rest is a listed one's: "the
+                        // United States Food and Drug Administration".)
+                        let close = end + run + 1;
+                        let listed_rest = |m: usize| {
+                            an.hits_from(m)
+                                .iter()
+                                .any(|&(_, h)| h.end == close && PhraseMap::kinds(h.value) & ORGS != 0)
+                        };
+                        let plain = |k: usize| {
+                            !an.info[k].has(NAMED | DEMONYM)
+                                && an.hits_from(k).iter().all(|&(_, h)| {
+                                    PhraseMap::kinds(h.value) & PLACES_ORGS == 0
+                                        || k == start
+                                            && PhraseMap::kinds(h.value) & PLACES_ORGS == COUNTRIES
+                                            && !listed_rest(h.end)
+                                })
+                        };
                         let field =
                             |k: usize| !an.info[k].has(DEMONYM) && (!an.info[k].has(NAMED) || an.info[k].has(COMMON));
                         if run >= 2
@@ -2774,9 +2793,11 @@ fn classify_chunk(
             out.cands.push(c);
             return;
         }
+        // ("Institute of Public Administration": a head, "of" and its
+        // field, whatever word the field ends in.)
         let rule = if legal.is_some() {
             Rule::OrgLegalSuffix
-        } else if an.info[e - 1].is(W_ORG_HEAD) || has_amp {
+        } else if an.info[e - 1].is(W_ORG_HEAD) && institution_head(text, tokens, an, s, e).is_none() || has_amp {
             Rule::OrgHeadWord
         } else {
             Rule::OrgInstitution
