@@ -2071,6 +2071,44 @@ fn age_beside(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
     before || after
 }
 
+/// True if an apposition that gives a title follows the name ending at
+/// `e`: a comma, a determiner or a possessive name ("the", "a", "Tesla's"),
+/// a few words with a title among them in lowercase, and a closing comma
+/// or period not followed by a name (", the party's leader, said"; not
+/// "Meanwhile, the party's leader, Jo Reyes, said").
+fn title_apposition(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    if e + 3 >= n || !tokens[e].is_punct(text, ',') {
+        return false;
+    }
+    let mut k = e + 1;
+    if lower_eq(tokens[k].text(text), &["the", "a", "an", "its", "their", "former"]) {
+        k += 1;
+    } else if tokens[k].is_capitalized()
+        && k + 2 < n
+        && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
+        && tokens[k + 2].text(text) == "s"
+    {
+        k += 3;
+    } else {
+        return false;
+    }
+    let mut title = false;
+    for i in k..n.min(k + 6) {
+        let t = &tokens[i];
+        if t.is_punct(text, ',') || t.is_punct(text, '.') {
+            let after = tokens.get(i + 1);
+            return title && !(t.is_punct(text, ',') && after.is_some_and(|a| a.is_capitalized()));
+        }
+        let apostrophe = matches!(t.text(text), "'" | "\u{2019}");
+        if !t.is_word() && !apostrophe || t.is(LINE_START) {
+            return false;
+        }
+        title |= t.is(LOWER) && an.info[i].has(ROLE);
+    }
+    false
+}
+
 /// The entity type of a gazetteer entry of kind `k` (places and organizations).
 fn kind_type(k: Kind) -> EntityType {
     match k {
@@ -3608,6 +3646,8 @@ fn classify_chunk(
         && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
+    } else if all_plain && lone_name_word(an, s) && title_apposition(text, tokens, an, e) {
+        Some(Rule::PersonTitleApposition)
     } else if all_plain
         && lone_name_word(an, s)
         && age_beside(text, tokens, s, e)
