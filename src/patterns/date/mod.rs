@@ -1794,10 +1794,15 @@ impl DateFinder {
             }
         }
         // "over the past decade": the ten years up to now, a length like
-        // "the past ten years", not the calendar decade before
-        if u == Unit::Decade {
-            if let Some(the) =
-                prev.filter(|p| p.is(b, "past")).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
+        // "the past ten years", not the calendar decade before; "the past
+        // century" the hundred years up to now; "over the next decade" the
+        // ten years to come, as "the next ten years" ("the next century"
+        // stays the coming century, "into the next century")
+        if matches!(u, Unit::Decade | Unit::Century) {
+            if let Some(the) = prev
+                .filter(|p| p.is(b, "past") || u == Unit::Decade && p.is(b, "next"))
+                .and_then(|p| prev_tok(b, p.s))
+                .filter(|q| q.is(b, "the"))
             {
                 push_timex(
                     cands,
@@ -3518,8 +3523,9 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             }
         }
         if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
-            // "the following year", "the next year" (relative to narrative)
-            if u != Unit::Year {
+            // "the following year", "the next year" (relative to narrative);
+            // "the next century" is the coming one
+            if u != Unit::Year && !(u == Unit::Century && p.is(b, "next")) {
                 return None;
             }
         }
