@@ -3101,6 +3101,10 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
             if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
                 return;
             }
+            if t.capitalized(b) && t.cue(b, cue::VEHICLE_MAKE) && owner_before(b, prev) {
+                block(cands, Rule::DateModelYear, s, e);
+                return;
+            }
         }
         if let Some(p) = prev {
             if p.cue(b, cue::NUMBER_LABEL) {
@@ -3164,6 +3168,24 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
         }
         // "the end of 1990", "spring 2023"
         push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
+    }
+}
+
+/// True if `p`, the token before a year, makes the year and the make of
+/// car after it a car someone owns or drives, a model year (`date.model-year`):
+/// a determiner other than "the" ("a 2004 Dodge", "her 1998 Volvo") or a
+/// possessive ("the driver's 2001 Audi"), with one lowercase word between at
+/// most ("a red 1999 Buick").
+fn owner_before(b: &[u8], p: Option<Tok>) -> bool {
+    let owner = |t: Tok| {
+        t.cue(b, cue::DETERMINER) && !t.is(b, "the")
+            || t.is(b, "s")
+                && prev_tok(b, t.s).is_some_and(|a| a.e == t.s && matches!(&b[a.s..a.e], b"'" | [0xE2, 0x80, 0x99]))
+    };
+    match p {
+        Some(p) if owner(p) => true,
+        Some(p) if p.is_word(b) && b[p.s].is_ascii_lowercase() => prev_tok(b, p.s).is_some_and(owner),
+        _ => false,
     }
 }
 
