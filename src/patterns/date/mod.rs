@@ -3102,12 +3102,19 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
                 return;
             }
             if t.capitalized(b) && t.cue(b, cue::VEHICLE_MAKE) && owner_before(b, prev) {
-                block(cands, Rule::DateModelYear, s, e);
+                block(cands, Rule::DateNumberLabel, s, e);
+                return;
+            }
+            // "in 1999 Harbor Road was widened" is a year still
+            let year_preposition = prev.is_some_and(|p| p.cue(b, cue::FRONTING) && !p.any(b, &["at", "on", "from"]));
+            if !year_preposition && street_after(b, t) {
+                block(cands, Rule::DateNumberLabel, s, e);
                 return;
             }
         }
         if let Some(p) = prev {
             if p.cue(b, cue::NUMBER_LABEL) {
+                block(cands, Rule::DateNumberLabel, s, e);
                 return;
             }
             if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
@@ -3172,7 +3179,7 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
 }
 
 /// True if `p`, the token before a year, makes the year and the make of
-/// car after it a car someone owns or drives, a model year (`date.model-year`):
+/// car after it a car someone owns or drives, a model year (`date.number-label`):
 /// a determiner other than "the" ("a 2004 Dodge", "her 1998 Volvo") or a
 /// possessive ("the driver's 2001 Audi"), with one lowercase word between at
 /// most ("a red 1999 Buick").
@@ -3187,6 +3194,33 @@ fn owner_before(b: &[u8], p: Option<Tok>) -> bool {
         Some(p) if p.is_word(b) && b[p.s].is_ascii_lowercase() => prev_tok(b, p.s).is_some_and(owner),
         _ => false,
     }
+}
+
+/// True if the words from `t` on, after a number, make the number a house
+/// number (`date.number-label`): a capitalised street name ending in a
+/// street word ("1925 Quarry Lane", "2010 Old Mill Road"), or a point of
+/// the compass and such a name ("1310 N. Harbor Road", "1450 W. Avenue K").
+/// The caller leaves a number after a preposition of time ("in 1999") a year.
+fn street_after(b: &[u8], t: Tok) -> bool {
+    let mut t = t;
+    let compass = t.e - t.s == 1 && matches!(b[t.s], b'N' | b'S' | b'E' | b'W');
+    if compass {
+        let Some(n) = next_tok(b, t.e).and_then(|d| if d.is_byte(b, b'.') { next_tok(b, d.e) } else { Some(d) }) else {
+            return false;
+        };
+        t = n;
+    }
+    for k in 0..4 {
+        if !t.is_word(b) || !t.capitalized(b) {
+            return false;
+        }
+        if (k > 0 || compass) && t.cue(b, cue::STREET) {
+            return true;
+        }
+        let Some(n) = next_tok(b, t.e) else { return false };
+        t = n;
+    }
+    false
 }
 
 /// What the unit rules know of a calendar unit word ("weeks", "quarter")
