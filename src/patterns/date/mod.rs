@@ -1582,6 +1582,22 @@ impl DateFinder {
             start = the;
             v = Some(week);
         }
+        // "the first Tuesday in November", "the last Friday of May": that day
+        if day.is_none() {
+            if let Some((the, n, wd)) = weekday_of_month(b, start) {
+                let rule = DayRule::NthWeekday { n, weekday: wd, month: m };
+                // the clause's tense is read from the phrase's start
+                let value = match anchor {
+                    Some(a) if year.is_none() && rel_year.is_none() => {
+                        Some(month_year_in_clause(b, m, day, shift, the, end, a))
+                    }
+                    _ => value,
+                };
+                v = value.and_then(|y| rule.in_year(y)).map(ymd);
+                push(cands, Rule::DateWeekOfMonth, the, end, v);
+                return;
+            }
+        }
         // "the last week of January", "the first week of May 2025"
         if day.is_none() {
             if let Some((the, nth)) = week_of_month(b, start) {
@@ -1653,6 +1669,26 @@ impl DateFinder {
     fn weekday(&self, b: &[u8], t: Tok, d: u8, anchor: Option<Date>, cands: &mut Vec<Cand>) {
         if !t.capitalized(b) {
             return;
+        }
+        // "the first Monday of each month" recurs once a month (a set);
+        // "the last Monday of May" is read with its month (`month`)
+        if let Some((the, _)) = nth_weekday_before(b, t) {
+            let of = next_tok(b, t.e).filter(|o| o.any(b, &["of", "in"]));
+            let each = of.and_then(|o| next_tok(b, o.e)).filter(|e| e.cue(b, cue::EACH));
+            if let Some(month) = each.and_then(|e| next_tok(b, e.e)).filter(|m| m.is(b, "month")) {
+                push_timex(
+                    cands,
+                    Rule::DateSet,
+                    TimexType::Set,
+                    the,
+                    month.e,
+                    normalize::duration(Some("1"), Unit::Month),
+                );
+                return;
+            }
+            if of.and_then(|o| next_tok(b, o.e)).is_some_and(|m| m.capitalized(b) && month_of_word(b, m).is_some()) {
+                return;
+            }
         }
         // Plural "Mondays" is a set (boundary check already excludes it).
         let mut start = t.s;
@@ -2566,6 +2602,26 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     let nth = if ord.cue(b, cue::FINAL) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
     let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
     Some((the.s, nth))
+}
+
+/// "the first Monday", "the last Friday", "the final Sunday" ending at the
+/// weekday `t`: the start of "the" and n (1 to 4, -1 for the last).
+fn nth_weekday_before(b: &[u8], t: Tok) -> Option<(usize, i8)> {
+    let ord = prev_tok(b, t.s)?;
+    let n = if ord.cue(b, cue::FINAL) { -1 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? as i8 };
+    let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
+    Some((the.s, n))
+}
+
+/// Rule `date.week-of-month`: "the first Tuesday in", "the last Friday of"
+/// right before `start` (a month): the start of "the", n (-1 for the last)
+/// and the weekday (0 Monday).
+fn weekday_of_month(b: &[u8], start: usize) -> Option<(usize, i8, u8)> {
+    let of = prev_tok(b, start).filter(|p| p.any(b, &["of", "in"]))?;
+    let wd = prev_tok(b, of.s).filter(|p| p.capitalized(b))?;
+    let d = weekday_of_word(b, wd)?;
+    let (the, n) = nth_weekday_before(b, wd)?;
+    Some((the, n, d))
 }
 
 fn two_more(b: &[u8], pos: usize, sep: u8, max2: usize) -> Option<(u32, u32, usize)> {
