@@ -2288,9 +2288,33 @@ impl DateFinder {
             f => Tense::of_cue(f),
         };
         let unit = h.week.then_some(Unit::Week);
-        let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
-        push(cands, Rule::DateHoliday, start, end, value);
+        // "Christmas Day 2001", "Thanksgiving of 2005": that year's; "on
+        // Labor Day in 2003" too, the year a date of its own
+        let (year, end) = match holiday_year_after(b, end) {
+            Some((y, e, within)) => (Some(y), if within { e } else { end }),
+            None => (None, end),
+        };
+        let parts = Parts { holiday: Some(h.day), relation, unit, year, ..Parts::default() };
+        push(cands, Rule::DateHoliday, start, end, normalize(&parts, anchor, tense));
     }
+}
+
+/// The year after a holiday's name that ends at `end`: right after it, after
+/// a comma or "of" ("Christmas Day 2001", "Easter, 2008", "Thanksgiving of
+/// 2005"; in the holiday's span: `true`), or after "in" ("Labor Day in
+/// 2003": `false`), with the year's end.
+fn holiday_year_after(b: &[u8], end: usize) -> Option<(i32, usize, bool)> {
+    let mut n = next_tok(b, end)?;
+    let mut within = true;
+    if n.is_byte(b, b',') || n.is(b, "of") || n.is(b, "in") {
+        within = !n.is(b, "in");
+        n = next_tok(b, n.e)?;
+    }
+    let y = n.num(b).filter(|&y| n.e - n.s == 4 && (1000..2100).contains(&y))?;
+    if b.get(n.e).is_some_and(|&c| is_alnum(c)) {
+        return None;
+    }
+    Some((y as i32, n.e, within))
 }
 
 /// "today", "yesterday", "tomorrow", "tonight" (date.deictic), with a part of
