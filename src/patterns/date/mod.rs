@@ -1789,6 +1789,12 @@ impl DateFinder {
             length::clock(b, cx, cands);
             return;
         }
+        // "New Year's Day", "New Year's Eve" (a holiday read from "Year":
+        // "new" would make every "new" a word a date may start at)
+        if let Some((new, end, day)) = new_year_holiday(b, cx) {
+            push_holiday(b, new, end, day, false, anchor, cands);
+            return;
+        }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
             return;
@@ -2268,35 +2274,61 @@ impl DateFinder {
         }) else {
             return;
         };
-        let mut start = t.s;
-        let mut relation = None;
-        if let Some(p) = prev_tok(b, t.s) {
-            if p.is(b, "last") {
-                relation = Some(Relation::Last);
-                start = p.s;
-            } else if p.is(b, "next") {
-                relation = Some(Relation::Next);
-                start = p.s;
-            } else if p.is(b, "this") {
-                start = p.s;
-            }
-        }
-        // "At Easter, traffic rose": a holiday opening a sentence takes the
-        // tense of the clause after it, as a weekday does
-        let tense = match fronted_tense(b, start, end) {
-            0 => Tense::of_cue(tense_cue(b, start, false)),
-            f => Tense::of_cue(f),
-        };
-        let unit = h.week.then_some(Unit::Week);
-        // "Christmas Day 2001", "Thanksgiving of 2005": that year's; "on
-        // Labor Day in 2003" too, the year a date of its own
-        let (year, end) = match holiday_year_after(b, end) {
-            Some((y, e, within)) => (Some(y), if within { e } else { end }),
-            None => (None, end),
-        };
-        let parts = Parts { holiday: Some(h.day), relation, unit, year, ..Parts::default() };
-        push(cands, Rule::DateHoliday, start, end, normalize(&parts, anchor, tense));
+        push_holiday(b, t, end, h.day, h.week, anchor, cands);
     }
+}
+
+/// The holiday named from the token `t` to `end` (`date.holiday`): its day
+/// (`day`, or its week when `week`) after "last", "next" or "this", in the
+/// year written after it, else in the year the clause's tense points to.
+fn push_holiday(b: &[u8], t: Tok, end: usize, day: DayRule, week: bool, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    let mut relation = None;
+    if let Some(p) = prev_tok(b, t.s) {
+        if p.is(b, "last") {
+            relation = Some(Relation::Last);
+            start = p.s;
+        } else if p.is(b, "next") {
+            relation = Some(Relation::Next);
+            start = p.s;
+        } else if p.is(b, "this") {
+            start = p.s;
+        }
+    }
+    // "At Easter, traffic rose": a holiday opening a sentence takes the
+    // tense of the clause after it, as a weekday does
+    let tense = match fronted_tense(b, start, end) {
+        0 => Tense::of_cue(tense_cue(b, start, false)),
+        f => Tense::of_cue(f),
+    };
+    let unit = week.then_some(Unit::Week);
+    // "Christmas Day 2001", "Thanksgiving of 2005": that year's; "on
+    // Labor Day in 2003" too, the year a date of its own
+    let (year, end) = match holiday_year_after(b, end) {
+        Some((y, e, within)) => (Some(y), if within { e } else { end }),
+        None => (None, end),
+    };
+    let parts = Parts { holiday: Some(day), relation, unit, year, ..Parts::default() };
+    push(cands, Rule::DateHoliday, start, end, normalize(&parts, anchor, tense));
+}
+
+/// "New Year's Day" (1 January) or "New Year's Eve" (31 December) around
+/// the unit "Year": the token "New", the end and the day.
+fn new_year_holiday(b: &[u8], cx: UnitCx) -> Option<(Tok, usize, DayRule)> {
+    let UnitCx { t, u, prev, .. } = cx;
+    if u != Unit::Year || !t.capitalized(b) {
+        return None;
+    }
+    let new = prev.filter(|p| p.capitalized(b) && p.is(b, "new"))?;
+    let d = next_tok(b, possessive_end(b, t.e)?).filter(|d| d.capitalized(b))?;
+    let day = if d.is(b, "day") {
+        DayRule::Fixed { month: 1, day: 1 }
+    } else if d.is(b, "eve") {
+        DayRule::Fixed { month: 12, day: 31 }
+    } else {
+        return None;
+    };
+    Some((new, d.e, day))
 }
 
 /// The year after a holiday's name that ends at `end`: right after it, after
