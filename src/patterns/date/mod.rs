@@ -3129,10 +3129,15 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
             None
         };
         if let Some(d) = dec {
-            let v = format!("{d:03}");
             let s0 = if prevc == b'\'' { s - 1 } else { s };
             let (start, _) = extend_left_mods(b, s0, true);
-            push(cands, Rule::DateDecade, start, e + 1, Some(v));
+            // "the 1800s", "the early 1900s" are the century, as news
+            // writes them (19th, 20th); "the 2000s" the decade
+            if len == 4 && d % 10 == 0 && d < 200 {
+                push(cands, Rule::DateCentury, start, e + 1, Some(format!("{:02}", d / 10)));
+                return true;
+            }
+            push(cands, Rule::DateDecade, start, e + 1, Some(format!("{d:03}")));
             return true;
         }
     }
