@@ -1690,6 +1690,12 @@ impl DateFinder {
                 return;
             }
         }
+        // "open 9 a.m. to 5 p.m. Monday through Friday": a time too
+        let range = range_start_before(b, t, cands);
+        if range == Some(None) {
+            block(cands, Rule::DateClockTime, t.s, t.e);
+            return;
+        }
         // Plural "Mondays" is a set (boundary check already excludes it).
         let mut start = t.s;
         let mut end = t.e;
@@ -1754,7 +1760,21 @@ impl DateFinder {
             0 => Tense::Unknown,
             f => Tense::of_cue(f),
         };
-        let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
+        let mut value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
+        // "Monday through Friday": the end of a range of weekdays comes
+        // after its start; a range before the publication date ("voting
+        // ran from Monday through Saturday") moves its start a week back,
+        // one after it its end a week on
+        if let (Some(Some(i)), Some(v)) = (range, value.as_deref().and_then(Date::parse_iso)) {
+            let from = cands[i].value.as_deref().and_then(Date::parse_iso);
+            if let (Some(from), Some(a)) = (from, anchor) {
+                if v < from && v < a {
+                    cands[i].value = Some(ymd(from.add_days(-7)));
+                } else if v < from {
+                    value = Some(ymd(v.add_days(7)));
+                }
+            }
+        }
         push(cands, Rule::DateWeekday, start, end, value);
     }
 
@@ -2658,6 +2678,25 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     let nth = if ord.cue(b, cue::FINAL) { 0 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? };
     let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
     Some((the.s, nth))
+}
+
+/// The start of a range of weekdays that ends at the weekday `t` ("Monday
+/// through Friday", "from Sunday until Tuesday", "Monday-Saturday"), as the
+/// candidate of its first weekday: `Some(index)` of a day's candidate,
+/// `None` for a weekday a clock time took ("10 a.m. to 4 p.m. Monday
+/// through Friday"); no range, or a first weekday of no single day: `None`
+/// outside.
+fn range_start_before(b: &[u8], t: Tok, cands: &[Cand]) -> Option<Option<usize>> {
+    let to =
+        prev_tok(b, t.s).filter(|p| p.any(b, &["through", "thru", "to", "until", "till"]) || p.is_byte(b, b'-'))?;
+    let first = prev_tok(b, to.s).filter(|f| f.capitalized(b) && weekday_of_word(b, *f).is_some())?;
+    let i = cands.iter().rposition(|c| c.end == first.e)?;
+    let c = &cands[i];
+    if c.rule == Rule::DateClockTime && !c.emit {
+        return Some(None);
+    }
+    c.value.as_deref().filter(|v| c.emit && c.rule == Rule::DateWeekday && v.len() == 10)?;
+    Some(Some(i))
 }
 
 /// "the first Monday", "the last Friday", "the final Sunday" ending at the
