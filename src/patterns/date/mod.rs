@@ -1670,9 +1670,10 @@ impl DateFinder {
         if !t.capitalized(b) {
             return;
         }
+        let prev = prev_tok(b, t.s);
         // "the first Monday of each month" recurs once a month (a set);
         // "the last Monday of May" is read with its month (`month`)
-        if let Some((the, _)) = nth_weekday_before(b, t) {
+        if let Some((the, _)) = prev.and_then(|ord| nth_weekday_before(b, ord)) {
             let of = next_tok(b, t.e).filter(|o| o.any(b, &["of", "in"]));
             let each = of.and_then(|o| next_tok(b, o.e)).filter(|e| e.cue(b, cue::EACH));
             if let Some(month) = each.and_then(|e| next_tok(b, e.e)).filter(|m| m.is(b, "month")) {
@@ -1691,7 +1692,7 @@ impl DateFinder {
             }
         }
         // "open 9 a.m. to 5 p.m. Monday through Friday": a time too
-        let range = range_start_before(b, t, cands);
+        let range = prev.and_then(|to| range_start_before(b, to, cands));
         if range == Some(None) {
             block(cands, Rule::DateClockTime, t.s, t.e);
             return;
@@ -1700,7 +1701,7 @@ impl DateFinder {
         let mut start = t.s;
         let mut end = t.e;
         let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
-        if let Some(p) = prev_tok(b, t.s) {
+        if let Some(p) = prev {
             let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
             if c & cue::BACK != 0 {
                 dir = -1;
@@ -1765,9 +1766,10 @@ impl DateFinder {
         // after its start; a range before the publication date ("voting
         // ran from Monday through Saturday") moves its start a week back,
         // one after it its end a week on
-        if let (Some(Some(i)), Some(v)) = (range, value.as_deref().and_then(Date::parse_iso)) {
+        if let Some(Some(i)) = range {
+            let v = value.as_deref().and_then(Date::parse_iso);
             let from = cands[i].value.as_deref().and_then(Date::parse_iso);
-            if let (Some(from), Some(a)) = (from, anchor) {
+            if let (Some(v), Some(from), Some(a)) = (v, from, anchor) {
                 if v < from && v < a {
                     cands[i].value = Some(ymd(from.add_days(-7)));
                 } else if v < from {
@@ -1811,9 +1813,11 @@ impl DateFinder {
         }
         // "New Year's Day", "New Year's Eve" (a holiday read from "Year":
         // "new" would make every "new" a word a date may start at)
-        if let Some((new, end, day)) = new_year_holiday(b, cx) {
-            push_holiday(b, new, end, day, false, anchor, cands);
-            return;
+        if u == Unit::Year && t.capitalized(b) {
+            if let Some((new, end, day)) = new_year_holiday(b, cx) {
+                push_holiday(b, new, end, day, false, anchor, cands);
+                return;
+            }
         }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
@@ -2301,6 +2305,7 @@ impl DateFinder {
 /// The holiday named from the token `t` to `end` (`date.holiday`): its day
 /// (`day`, or its week when `week`) after "last", "next" or "this", in the
 /// year written after it, else in the year the clause's tense points to.
+#[inline(never)]
 fn push_holiday(b: &[u8], t: Tok, end: usize, day: DayRule, week: bool, anchor: Option<Date>, cands: &mut Vec<Cand>) {
     let mut start = t.s;
     let mut relation = None;
@@ -2334,11 +2339,9 @@ fn push_holiday(b: &[u8], t: Tok, end: usize, day: DayRule, week: bool, anchor: 
 
 /// "New Year's Day" (1 January) or "New Year's Eve" (31 December) around
 /// the unit "Year": the token "New", the end and the day.
+#[inline(never)]
 fn new_year_holiday(b: &[u8], cx: UnitCx) -> Option<(Tok, usize, DayRule)> {
-    let UnitCx { t, u, prev, .. } = cx;
-    if u != Unit::Year || !t.capitalized(b) {
-        return None;
-    }
+    let UnitCx { t, prev, .. } = cx;
     let new = prev.filter(|p| p.capitalized(b) && p.is(b, "new"))?;
     let d = next_tok(b, possessive_end(b, t.e)?).filter(|d| d.capitalized(b))?;
     let day = if d.is(b, "day") {
@@ -2680,15 +2683,16 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     Some((the.s, nth))
 }
 
-/// The start of a range of weekdays that ends at the weekday `t` ("Monday
+/// The start of a range of weekdays whose last weekday comes after `to` ("Monday
 /// through Friday", "from Sunday until Tuesday", "Monday-Saturday"), as the
 /// candidate of its first weekday: `Some(index)` of a day's candidate,
 /// `None` for a weekday a clock time took ("10 a.m. to 4 p.m. Monday
 /// through Friday"); no range, or a first weekday of no single day: `None`
 /// outside.
-fn range_start_before(b: &[u8], t: Tok, cands: &[Cand]) -> Option<Option<usize>> {
-    let to =
-        prev_tok(b, t.s).filter(|p| p.any(b, &["through", "thru", "to", "until", "till"]) || p.is_byte(b, b'-'))?;
+fn range_start_before(b: &[u8], to: Tok, cands: &[Cand]) -> Option<Option<usize>> {
+    if !(to.is_byte(b, b'-') || to.any(b, &["through", "thru", "to", "until", "till"])) {
+        return None;
+    }
     let first = prev_tok(b, to.s).filter(|f| f.capitalized(b) && weekday_of_word(b, *f).is_some())?;
     let i = cands.iter().rposition(|c| c.end == first.e)?;
     let c = &cands[i];
@@ -2699,10 +2703,14 @@ fn range_start_before(b: &[u8], t: Tok, cands: &[Cand]) -> Option<Option<usize>>
     Some(Some(i))
 }
 
-/// "the first Monday", "the last Friday", "the final Sunday" ending at the
-/// weekday `t`: the start of "the" and n (1 to 4, -1 for the last).
-fn nth_weekday_before(b: &[u8], t: Tok) -> Option<(usize, i8)> {
-    let ord = prev_tok(b, t.s)?;
+/// "the first Monday", "the last Friday", "the final Sunday", whose ordinal
+/// is `ord`, the token before the weekday: the start of "the" and n (1 to
+/// 4, -1 for the last).
+fn nth_weekday_before(b: &[u8], ord: Tok) -> Option<(usize, i8)> {
+    // most weekdays have no "the" two words before: a look at the bytes first
+    if ord.s < 4 || !b[ord.s - 4..ord.s - 1].eq_ignore_ascii_case(b"the") {
+        return None;
+    }
     let n = if ord.cue(b, cue::FINAL) { -1 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? as i8 };
     let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
     Some((the.s, n))
@@ -2715,7 +2723,7 @@ fn weekday_of_month(b: &[u8], start: usize) -> Option<(usize, i8, u8)> {
     let of = prev_tok(b, start).filter(|p| p.any(b, &["of", "in"]))?;
     let wd = prev_tok(b, of.s).filter(|p| p.capitalized(b))?;
     let d = weekday_of_word(b, wd)?;
-    let (the, n) = nth_weekday_before(b, wd)?;
+    let (the, n) = nth_weekday_before(b, prev_tok(b, wd.s)?)?;
     Some((the, n, d))
 }
 
@@ -3262,8 +3270,8 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
                 return;
             }
             // "in 1999 Harbor Road was widened" is a year still
-            let year_preposition = prev.is_some_and(|p| p.cue(b, cue::FRONTING) && !p.any(b, &["at", "on", "from"]));
-            if !year_preposition && street_after(b, t) {
+            if street_after(b, t) && !prev.is_some_and(|p| p.cue(b, cue::FRONTING) && !p.any(b, &["at", "on", "from"]))
+            {
                 block(cands, Rule::DateNumberLabel, s, e);
                 return;
             }
