@@ -2962,6 +2962,14 @@ fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
             }
         } else if x.is_num(b) && x.e - x.s <= 2 {
             ds = Some(x);
+        } else if q != t.s && x.is_word(b) {
+            // "the fifth of June", "the Fourth of July": an ordinal in words
+            // before "of", after "the" or capitalised
+            let n = ordinal_word(b, x).filter(|n| (1..=31).contains(n));
+            let the = prev_tok(b, x.s).filter(|th| th.is(b, "the"));
+            if let Some(n) = n.filter(|_| the.is_some() || x.capitalized(b)) {
+                return Some((the.map_or(x.s, |th| th.s), n, None));
+            }
         }
     }
     if let Some(n) = ds {
