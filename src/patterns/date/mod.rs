@@ -1691,7 +1691,7 @@ impl DateFinder {
                 return;
             }
         }
-        // "open 9 a.m. to 5 p.m. Monday through Friday": a time too
+        // "open 7 a.m. to 8 p.m. Tuesday through Sunday": a time too
         let range = prev.and_then(|to| range_start_before(b, to, cands));
         if range == Some(None) {
             block(cands, Rule::DateClockTime, t.s, t.e);
@@ -1762,9 +1762,9 @@ impl DateFinder {
             f => Tense::of_cue(f),
         };
         let mut value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
-        // "Monday through Friday": the end of a range of weekdays comes
+        // "Tuesday through Friday": the end of a range of weekdays comes
         // after its start; a range before the publication date ("voting
-        // ran from Monday through Saturday") moves its start a week back,
+        // ran from Tuesday through Friday") moves its start a week back,
         // one after it its end a week on
         if let Some(Some(i)) = range {
             let v = value.as_deref().and_then(Date::parse_iso);
@@ -2683,12 +2683,12 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     Some((the.s, nth))
 }
 
-/// The start of a range of weekdays whose last weekday comes after `to` ("Monday
-/// through Friday", "from Sunday until Tuesday", "Monday-Saturday"), as the
-/// candidate of its first weekday: `Some(index)` of a day's candidate,
-/// `None` for a weekday a clock time took ("10 a.m. to 4 p.m. Monday
-/// through Friday"); no range, or a first weekday of no single day: `None`
-/// outside.
+/// The start of a range of weekdays whose last weekday comes after `to`
+/// ("Tuesday through Sunday", "from Sunday until Tuesday",
+/// "Wednesday-Friday"), as the candidate of its first weekday:
+/// `Some(index)` of a day's candidate, `None` for a weekday a clock time
+/// took ("7 a.m. to 8 p.m. Tuesday through Sunday"); no range, or a first
+/// weekday of no single day: `None` outside.
 fn range_start_before(b: &[u8], to: Tok, cands: &[Cand]) -> Option<Option<usize>> {
     if !(to.is_byte(b, b'-') || to.any(b, &["through", "thru", "to", "until", "till"])) {
         return None;
