@@ -3983,6 +3983,17 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     // "earlier this year", "late last year", "early next month", "the end of this week"
     let (s2, _) = extend_left_mods(b, start, true);
     start = s2;
+    // "earlier in the year", "late in the year": the modifier and "in" are
+    // part of the date, as in "earlier this year"
+    if u == Unit::Year && start == p.s && p.is(b, "the") {
+        if let Some(m) = prev_tok(b, p.s)
+            .filter(|i| i.is(b, "in"))
+            .and_then(|i| prev_tok(b, i.s))
+            .filter(|m| m.cue(b, cue::MODIFIER) && !m.is(b, "mid"))
+        {
+            start = m.s;
+        }
+    }
     if vague_quarter && p.cue(b, cue::SAME) {
         if let Some(e) = year_before_after(b, end) {
             let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));
