@@ -1860,15 +1860,11 @@ impl DateFinder {
             }
         }
         // "over the past decade": the ten years up to now, a length like
-        // "the past ten years", not the calendar decade before; "the past
-        // century" the hundred years up to now; "over the next decade" the
-        // ten years to come, as "the next ten years" ("the next century"
-        // stays the coming century, "into the next century")
-        if matches!(u, Unit::Decade | Unit::Century) {
-            if let Some(the) = prev
-                .filter(|p| p.is(b, "past") || u == Unit::Decade && p.is(b, "next"))
-                .and_then(|p| prev_tok(b, p.s))
-                .filter(|q| q.is(b, "the"))
+        // "the past ten years", not the calendar decade before; "over the
+        // next decade" the ten years to come, as "the next ten years"
+        if u == Unit::Decade {
+            if let Some(the) =
+                prev.filter(|p| p.any(b, &["past", "next"])).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
             {
                 push_timex(
                     cands,
