@@ -25,6 +25,9 @@ pub enum EntityType {
     Duration,
     /// A time that recurs ("every Monday"), with its TIMEX3 value (`XXXX-WXX-1`).
     Set,
+    /// A time of a day ("11 a.m. Saturday"), with its TIMEX3 value
+    /// (`2024-03-16T11:00`).
+    Time,
     /// A job title held by a person (at an organization).
     Role,
     /// A nationality word ("Kenyan", "Peruvians"): a country's people
@@ -46,7 +49,7 @@ pub const BUILTIN_TYPES: &[EntityType] = &EntityType::BUILTIN;
 
 impl EntityType {
     /// The built-in types, in output order of priority (see [`BUILTIN_TYPES`]).
-    pub const BUILTIN: [EntityType; 11] = [
+    pub const BUILTIN: [EntityType; 12] = [
         EntityType::City,
         EntityType::Country,
         EntityType::Region,
@@ -55,6 +58,7 @@ impl EntityType {
         EntityType::Date,
         EntityType::Duration,
         EntityType::Set,
+        EntityType::Time,
         EntityType::Role,
         EntityType::Nationality,
         EntityType::Location,
@@ -72,6 +76,7 @@ impl EntityType {
             EntityType::Date => "date",
             EntityType::Duration => "duration",
             EntityType::Set => "set",
+            EntityType::Time => "time",
             EntityType::Role => "role",
             EntityType::Nationality => "nationality",
             EntityType::Location => "location",
@@ -332,6 +337,7 @@ mod tests {
                 "date",
                 "duration",
                 "set",
+                "time",
                 "role",
                 "nationality",
                 "location"

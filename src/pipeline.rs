@@ -131,8 +131,8 @@ impl Extractor {
         if let Some(r) = rejected.as_deref_mut() {
             r.extend_from_slice(lone.rejected());
         }
-        // 3b. dates, durations and sets
-        if [EntityType::Date, EntityType::Duration, EntityType::Set].iter().any(|t| self.wants(t)) {
+        // 3b. dates, durations, sets and times
+        if [EntityType::Date, EntityType::Duration, EntityType::Set, EntityType::Time].iter().any(|t| self.wants(t)) {
             let mut blocked = Vec::new();
             let explained = rejected.is_some().then_some(&mut blocked);
             let dates = self.dates.find_at_tokens_explained(text, &tokens, anchor, analysis.date_starts(), explained);
@@ -203,6 +203,7 @@ fn timex_type(kind: date::TimexType) -> EntityType {
         date::TimexType::Date => EntityType::Date,
         date::TimexType::Duration => EntityType::Duration,
         date::TimexType::Set => EntityType::Set,
+        date::TimexType::Time => EntityType::Time,
     }
 }
 

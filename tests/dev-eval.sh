@@ -76,9 +76,9 @@ for s in "${!NAT[@]}"; do
   # shellcheck disable=SC2086
   python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" ${NAT[$s]} --json > "$out/$s.nat.json"
 done
-# TIMEX3 durations and sets, on the sets that annotate them
+# TIMEX3 durations, sets and times, on the sets that annotate them
 for s in timebank aquaint meantime; do
-  python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" --map DATE=date --map DURATION=duration --map SET=set --json > "$out/$s.tmx.json"
+  python3 "$EVAL/score.py" "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" --map DATE=date --map DURATION=duration --map SET=set --map TIME=time --json > "$out/$s.tmx.json"
 done
 for s in lgl geovirus; do
   python3 "$EVAL/score_geo.py" --json "$EVAL/data/${FILE[$s]}.jsonl" "$out/$s.jsonl" > "$out/$s.geo.json"
@@ -112,7 +112,7 @@ for s in ("meantime", "lgl", "re3d"):
             row(s, label + " +nat", *read(labels[label], s in overlap))
 for s in ("timebank", "aquaint", "meantime"):
     labels = json.load(open(f"{out}/{s}.tmx.json"))["labels"]
-    for label in ("DURATION", "SET"):
+    for label in ("DURATION", "SET", "TIME"):
         if label in labels and "value_f1" in labels[label]:
             row(s, label + " value", f"{labels[label]['value_f1']:.3f}", "", "", "value")
 for s in ("lgl", "geovirus"):

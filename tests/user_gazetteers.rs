@@ -207,7 +207,7 @@ fn types_accept_user_types() {
     // A user type no gazetteer defines is a usage error, listing the types there are.
     gazette(&d.path, &["--gazetteer", "local.tsv", "--types", "planet"], Some(b""))
         .code(2)
-        .stderr_has("gazette: unknown type \"planet\" (expected one of: city, country, region, organization, person, date, duration, set, role, nationality, location, venue, product)");
+        .stderr_has("gazette: unknown type \"planet\" (expected one of: city, country, region, organization, person, date, duration, set, time, role, nationality, location, venue, product)");
     gazette(&d.path, &["--types", "venue"], Some(b"")).code(2).stderr_has("unknown type \"venue\"");
     gazette(&d.path, &["--types", "persn"], Some(b"")).code(2).stderr_has("did you mean \"person\"?");
 }

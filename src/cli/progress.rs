@@ -40,9 +40,10 @@ impl Stats {
                 EntityType::Date => 5,
                 EntityType::Duration => 6,
                 EntityType::Set => 7,
-                EntityType::Role => 8,
-                EntityType::Nationality => 9,
-                EntityType::Location => 10,
+                EntityType::Time => 8,
+                EntityType::Role => 9,
+                EntityType::Nationality => 10,
+                EntityType::Location => 11,
                 EntityType::Custom(_) => {
                     *self.custom.entry(e.ty.clone()).or_default() += 1;
                     continue;

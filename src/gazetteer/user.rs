@@ -151,6 +151,7 @@ const TYPE_SYNONYMS: &[(&str, EntityType)] = &[
     ("dates", EntityType::Date),
     ("durations", EntityType::Duration),
     ("sets", EntityType::Set),
+    ("times", EntityType::Time),
     ("roles", EntityType::Role),
 ];
 

@@ -467,13 +467,14 @@ fn type_rank(t: &EntityType) -> u8 {
         EntityType::Date => 1,
         EntityType::Duration => 2,
         EntityType::Set => 3,
-        EntityType::Country => 4,
-        EntityType::Region => 5,
-        EntityType::Organization => 6,
-        EntityType::City => 7,
-        EntityType::Person => 8,
-        EntityType::Role => 9,
-        EntityType::Nationality => 10,
+        EntityType::Time => 4,
+        EntityType::Country => 5,
+        EntityType::Region => 6,
+        EntityType::Organization => 7,
+        EntityType::City => 8,
+        EntityType::Person => 9,
+        EntityType::Role => 10,
+        EntityType::Nationality => 11,
     }
 }
 

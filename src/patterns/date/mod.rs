@@ -39,6 +39,9 @@ pub enum TimexType {
     Duration,
     /// A set: the value is what recurs (`XXXX-WXX-1`, every Monday).
     Set,
+    /// A time of a day: the value is the day and the clock time
+    /// (`2024-03-16T11:00`, "11 a.m. Saturday").
+    Time,
 }
 
 /// One date, duration or set expression. `start`/`end` are byte offsets (end exclusive).
@@ -814,6 +817,47 @@ fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
         }
     }
     Some(s)
+}
+
+/// True if the clock time starting at `ts` before weekday `t` is part of
+/// opening hours, which recur: it ends a range of times ("4 p.m. to 10
+/// p.m. Monday", "10 a.m.-4 p.m. Monday"), or a range of weekdays follows
+/// ("Monday through Friday", "Monday-Saturday").
+fn opening_hours(b: &[u8], ts: usize, t: Tok) -> bool {
+    let range = |w: Tok| w.any(b, &["to", "through", "thru", "until", "till"]) || w.is_byte(b, b'-');
+    prev_tok(b, ts).is_some_and(range)
+        || next_tok(b, t.e)
+            .filter(|&w| range(w))
+            .and_then(|w| next_tok(b, w.e))
+            .is_some_and(|d| weekday_of_word(b, d).is_some())
+}
+
+/// The clock time written in `b[s..e]` ("11 a.m. ", "10:30 p.m.", "16:00
+/// GMT ", "noon "), as TIMEX3 writes it (`11:00`, `22:30`, `16:00`,
+/// `12:00`); `None` for a part of the day or "midnight" (which day's?).
+fn clock_value(b: &[u8], s: usize, e: usize) -> Option<String> {
+    let text = std::str::from_utf8(&b[s..e]).ok()?.trim_end_matches([' ', ',']).to_ascii_lowercase();
+    if matches!(text.as_str(), "noon" | "midday") {
+        return Some("12:00".into());
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let mut h: u32 = text.get(..digits)?.parse().ok()?;
+    let mut rest = &text[digits..];
+    let mut m = 0;
+    let minutes = rest.strip_prefix(':').filter(|r| r.len() >= 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit));
+    if let Some(r) = minutes {
+        m = r[..2].parse().ok()?;
+        rest = &r[2..];
+    }
+    let rest = rest.trim_start();
+    match rest.as_bytes().first() {
+        Some(b'a') if (1..=12).contains(&h) => h %= 12,
+        Some(b'p') if (1..=12).contains(&h) => h = h % 12 + 12,
+        // a 24-hour clock and its zone ("16:00 GMT")
+        _ if minutes.is_some() && h < 24 => {}
+        _ => return None,
+    }
+    (m < 60).then(|| format!("{h:02}:{m:02}"))
 }
 
 /// True if "today" (`t`) is a possessive that means the present age in
@@ -1729,7 +1773,11 @@ impl DateFinder {
         }
         let (s2, _) = extend_left_mods(b, start, dir == 0);
         start = s2;
-        if let Some(ts) = time_prefix(b, start) {
+        // "at 11 a.m. Saturday": a time of that day (its value below), or,
+        // for a clock word no hour can be read from, no date at all
+        let clock = time_prefix(b, start);
+        let clock_at = clock.filter(|&ts| !opening_hours(b, ts, t)).and_then(|ts| clock_value(b, ts, start));
+        if let (Some(ts), None) = (clock, &clock_at) {
             block(cands, Rule::DateClockTime, ts, t.e);
             return;
         }
@@ -1754,10 +1802,13 @@ impl DateFinder {
         };
         // "Wednesday's ruling" names a day already past.
         let possessive = t.e + 1 < b.len() && (b[t.e] == b'\'' && b[t.e + 1] == b's');
-        let tense = match relation.map_or_else(|| fronted_tense(b, start, end), |_| 0) {
+        // (The verb governs the clock time and its day: "will be held at
+        // 11 a.m. Saturday".)
+        let from = clock.unwrap_or(start);
+        let tense = match relation.map_or_else(|| fronted_tense(b, from, end), |_| 0) {
             _ if relation.is_some() => Tense::Unknown,
             _ if possessive => Tense::Past,
-            0 if future_cue(b, start) => Tense::Future,
+            0 if future_cue(b, from) => Tense::Future,
             0 => Tense::Unknown,
             f => Tense::of_cue(f),
         };
@@ -1776,6 +1827,13 @@ impl DateFinder {
                     value = Some(ymd(v.add_days(7)));
                 }
             }
+        }
+        if let (Some(ts), Some(at)) = (clock, clock_at) {
+            match value.filter(|v| v.len() == 10) {
+                Some(day) => push_timex(cands, Rule::DateTimeOfDay, TimexType::Time, ts, end, format!("{day}T{at}")),
+                None => block(cands, Rule::DateClockTime, ts, end),
+            }
+            return;
         }
         push(cands, Rule::DateWeekday, start, end, value);
     }
