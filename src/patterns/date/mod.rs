@@ -1567,11 +1567,18 @@ impl DateFinder {
         if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
             return;
         }
+        // "at 5 p.m. EST, Oct. 2": a time of that day
+        let mut clock = None;
         if day.is_some() {
             start = weekday_before_day(b, start);
             if let Some(ts) = time_prefix(b, start) {
-                block(cands, Rule::DateClockTime, ts, end);
-                return;
+                match clock_value(b, ts, start) {
+                    Some(at) => clock = Some((ts, at)),
+                    None => {
+                        block(cands, Rule::DateClockTime, ts, end);
+                        return;
+                    }
+                }
             }
         }
         // "January this year", "June last year"; "October of next year"
@@ -1605,6 +1612,13 @@ impl DateFinder {
         });
         if day.is_some() && value.is_some() && v.is_none() {
             return; // "February 30"
+        }
+        if let Some((ts, at)) = clock {
+            match v.filter(|_| range_first.is_none() && day2.is_none()) {
+                Some(day) => push_timex(cands, Rule::DateTimeOfDay, TimexType::Time, ts, end, format!("{day}T{at}")),
+                None => block(cands, Rule::DateClockTime, ts, end),
+            }
+            return;
         }
         if let Some((rs, re, rn)) = range_first {
             let rv = value.and_then(|y| Date::new(y, m, rn)).map(ymd);
