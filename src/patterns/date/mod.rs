@@ -1567,7 +1567,7 @@ impl DateFinder {
         if day.is_none() && year.is_none() && !bare_month_is_date(b, t, m, abbr, end, cands) {
             return;
         }
-        // "at 5 p.m. EST, Oct. 2": a time of that day
+        // "at 4 p.m. EST, Oct. 2": a time of that day
         let mut clock = None;
         if day.is_some() {
             start = weekday_before_day(b, start);
