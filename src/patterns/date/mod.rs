@@ -756,8 +756,8 @@ fn fronted_tense(b: &[u8], start: usize, end: usize) -> i8 {
     0
 }
 
-/// If a clock time stands right before `start` ("10 p.m. Wednesday", "noon
-/// Thursday", "5 p.m. EST, Nov. 9", "mid-afternoon yesterday"), the start of
+/// If a clock time stands right before `start` ("9 p.m. Sunday", "noon
+/// Friday", "4 p.m. EST, Oct. 2", "mid-morning Monday"), the start of
 /// that time: the whole phrase is a TIME, not a DATE.
 fn time_prefix(b: &[u8], start: usize) -> Option<usize> {
     let mut p = prev_tok(b, start)?;
