@@ -62,6 +62,8 @@ const CASES: &[Case] = &[
        want: [("Moscow", "city", "RU", "")], not: []),
     t!("a named state draws its town", "Wheat farmers in Idaho and Montana watched prices. Traders in Moscow said exports would fall.",
        want: [("Moscow", "city", "US", "ID")], not: []),
+    t!("a country among several draws a small namesake less", "US and Chinese officials will meet in Geneva next month, the State Department said. Beijing welcomed the talks.",
+       want: [("Geneva", "city", "CH", "GE")], not: []),
     t!("without local context the capital", "Talks in Paris ended without a deal, diplomats said.", want: [("Paris", "city", "FR", "")], not: []),
     t!("an organization's head word is no place", "The Alliance of Mayors for Clean Water met in Lisbon on Monday.",
        want: [("Lisbon", "city", "PT", "")], not: ["Alliance"]),

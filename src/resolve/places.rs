@@ -1718,6 +1718,10 @@ impl<'s, 'a> Others<'s, 'a> {
 fn score(c: &Facts, base: f64, others: &Others, radii: &Radii) -> (f64, bool) {
     let mut s = base;
     let (mut country, mut named_admin1, mut implied_admin1) = (false, false, false);
+    // Places of another country in the article ("US and Chinese officials
+    // will meet in Geneva ... in Beijing"): its own country is one of
+    // several, weaker evidence for a town of the name there.
+    let mut elsewhere = false;
     let is_country = c.country_ty;
     let (c_country_of, c_country, c_admin1, c_iso) = (c.country_of, c.country, c.admin1, c.iso);
     let admin1 = !is_country && c_admin1.is_some();
@@ -1726,6 +1730,7 @@ fn score(c: &Facts, base: f64, others: &Others, radii: &Radii) -> (f64, bool) {
             country |= !o.country_ty && o.country.same(c_iso);
         } else {
             country |= o.country_of.is_some() && o.country_of.same(c_country_of);
+            elsewhere |= o.country_of.is_some() && !o.country_of.same(c_country_of);
             if admin1 && o.country.same(c_country) && o.admin1.same(c_admin1) {
                 if o.adm1 {
                     named_admin1 = true;
@@ -1761,7 +1766,7 @@ fn score(c: &Facts, base: f64, others: &Others, radii: &Radii) -> (f64, bool) {
         s += 2.5;
     }
     if country {
-        s += 1.5;
+        s += if elsewhere { 0.75 } else { 1.5 };
     }
     (s, named_admin1 || implied_admin1 && near)
 }
