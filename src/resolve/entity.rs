@@ -46,10 +46,21 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     // person whose name contains it as last (or first) word. The folded
     // word maps to that person's key, or to `None` once two people share it.
     let mut last_words: FastMap<String, Option<Arc<str>>> = FastMap::default();
+    // ("Tedros Adhanom Ghebreyesus ... Tedros told reporters": a first
+    // word too, where no family name is that word and one person alone
+    // has it.)
+    let mut first_words: FastMap<String, Option<Arc<str>>> = FastMap::default();
     let mut form = String::new();
     for c in &cands {
         if c.ty != EntityType::Person {
             continue;
+        }
+        if let Some((first, _)) = c.name().split_once(' ') {
+            key_into(first, &mut form);
+            let owner = first_words.entry(form.clone()).or_insert_with(|| Some(c.key().clone()));
+            if owner.as_ref().is_some_and(|k| *k != *c.key()) {
+                *owner = None;
+            }
         }
         for word in family_words(c) {
             key_into(word, &mut form);
@@ -92,7 +103,14 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
                 let k = named.partition_point(|(f, at, _)| (f.as_str(), *at) < (folded.as_ref(), c.span.start));
                 (k > 0 && named[k - 1].0 == *folded).then(|| Some(named[k - 1].2.clone()))
             }
-            found => found.cloned(),
+            Some(found) => Some(found.clone()),
+            None => {
+                let first = first_words.get(folded.as_ref()).filter(|o| o.is_some()).cloned();
+                if first.is_some() {
+                    c.rule = crate::rules::Rule::PersonFirstNameMention;
+                }
+                first
+            }
         };
         match owner {
             Some(Some(only)) => {
