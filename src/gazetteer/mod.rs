@@ -484,6 +484,21 @@ impl Table {
         Table { text, cols }
     }
 
+    /// The offsets of the data lines (those of [`compile::data_lines`] of a
+    /// tabular file: after the header, neither empty nor comments), found
+    /// by the vector search of `memchr` rather than line by line.
+    fn data_offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        let bytes = self.text.as_bytes();
+        let body = compile::header_of(&self.text).map_or(bytes.len(), |(off, _)| off);
+        let starts = std::iter::once(body).chain(memchr::memchr_iter(b'\n', &bytes[body..]).map(move |i| body + i + 1));
+        starts.filter(move |&at| match bytes.get(at) {
+            None | Some(b'\n' | b'#') => false,
+            // A line of carriage returns alone is empty too.
+            Some(b'\r') => bytes[at..].iter().take_while(|&&b| b != b'\n').any(|&b| b != b'\r'),
+            Some(_) => true,
+        })
+    }
+
     /// The line starting at byte `off`.
     pub fn line(&self, off: usize) -> &str {
         let rest = &self.text[off..];
@@ -647,7 +662,7 @@ impl Gazetteers {
             );
             for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
                 let t = self.table(kind);
-                for (_, off, _) in compile::data_lines(&t.text, true) {
+                for off in t.data_offsets() {
                     if let Some(id) = t.field(off, col) {
                         m.insert(id.to_owned(), (kind, off));
                     }
@@ -748,6 +763,43 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_offsets_are_the_data_lines() {
+        let odd = "# comment\n\nid\tname\n\r\nA\ta\n#B\tb\n\r\r\n\rC\tc\r\nD\td";
+        let mut texts: Vec<&str> = BUILTIN_FILES.to_vec();
+        texts.extend([odd, "", "id\tname", "id\tname\n", "\n\n# only comments\n"]);
+        for text in texts {
+            let t = Table::new(Cow::Borrowed(text));
+            let want: Vec<usize> = compile::data_lines(text, true).map(|(_, off, _)| off).collect();
+            assert_eq!(t.data_offsets().collect::<Vec<_>>(), want, "{:?}", &text[..text.len().min(80)]);
+        }
+    }
+
+    #[test]
+    fn places_are_found_by_code() {
+        // Every country's code and every region's id names its row's
+        // place; of two rows of one code, the last (a region after a
+        // country).
+        let g = Gazetteers::builtin();
+        let mut want: crate::hash::FastMap<&str, (Option<&str>, Option<u64>)> = Default::default();
+        for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
+            let t = g.table(kind);
+            for (_, off, _) in compile::data_lines(&t.text, true) {
+                if let Some(id) = t.field(off, col) {
+                    let [name, gid] = t.fields(off, [Col::Name, Col::GeonamesId]);
+                    want.insert(id, (name, gid.and_then(|g| g.parse().ok())));
+                }
+            }
+        }
+        assert!(want.len() > 5_000);
+        for (code, (name, gid)) in want {
+            assert_eq!(g.place_by_code(code), name.map(|n| (n, gid)), "{code}");
+        }
+        assert!(g.place_by_code("US").is_some_and(|(name, _)| name == "United States"));
+        assert_eq!(g.place_by_code("ZZ.NONE"), None);
+        assert_eq!(g.place_by_code(""), None);
+    }
 
     #[test]
     fn country_populations_are_found_by_code() {
