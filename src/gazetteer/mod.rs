@@ -19,6 +19,7 @@ pub mod user;
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 pub use compile::{Kind, ALIAS, LOWERCASE_KINDS, OFFSET_MASK, UPPER_ONLY};
 
@@ -578,13 +579,21 @@ impl Table {
     }
 }
 
+/// A row of [`Gazetteers::place_by_code`]'s index: where it is, and its
+/// name (a span of its table's text) and GeoNames id once asked.
+struct CodeRow {
+    kind: Kind,
+    off: usize,
+    place: OnceLock<Option<(usize, usize, Option<u64>)>>,
+}
+
 /// All gazetteers: the phrase map and the tables its postings point into.
 pub struct Gazetteers {
     map: PhraseMap,
     tables: Vec<Table>,
     /// Row offsets of countries by ISO code and of regions by id, built at
     /// the first look-up by code (see [`Gazetteers::place_by_code`]).
-    by_code: std::sync::OnceLock<crate::hash::FastMap<String, (Kind, usize)>>,
+    by_code: OnceLock<crate::hash::FastMap<String, CodeRow>>,
     /// Number of data rows per file, for `--version`.
     pub counts: Vec<(&'static str, usize)>,
 }
@@ -664,16 +673,27 @@ impl Gazetteers {
                 let t = self.table(kind);
                 for off in t.data_offsets() {
                     if let Some(id) = t.field(off, col) {
-                        m.insert(id.to_owned(), (kind, off));
+                        m.insert(id.to_owned(), CodeRow { kind, off, place: OnceLock::new() });
                     }
                 }
             }
             m
         });
-        let &(kind, off) = index.get(code)?;
-        let t = self.table(kind);
-        let [name, gid] = t.fields(off, [Col::Name, Col::GeonamesId]);
-        Some((name?, gid.and_then(|g| g.parse().ok())))
+        let row = index.get(code)?;
+        let t = self.table(row.kind);
+        // The row's name (as a span of the table's text) and id, read from
+        // the row at the code's first look-up: news names the same
+        // countries and states article after article, and a region's
+        // row has its aliases before its GeoNames id.
+        let &(start, end, gid) = row
+            .place
+            .get_or_init(|| {
+                let [name, gid] = t.fields(row.off, [Col::Name, Col::GeonamesId]);
+                let start = name?.as_ptr() as usize - t.text.as_ptr() as usize;
+                Some((start, start + name?.len(), gid.and_then(|g| g.parse().ok())))
+            })
+            .as_ref()?;
+        Some((&t.text[start..end], gid))
     }
 
     /// Number of data rows of each built-in file.
