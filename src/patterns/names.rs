@@ -3883,14 +3883,15 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
 
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    // (The token's bits first, its letters last.)
     let plain = |k: usize| {
         tokens[k].is(CAP)
             && !tokens[k].is(UPPER)
-            && tokens[k].text(text).chars().skip(1).all(|c| !c.is_uppercase())
             && !an.info[k].has(KNOWN)
             && !an.info[k].is(W_DATE)
             && !an.caps_line[k]
             && an.hits_from(k).is_empty()
+            && tokens[k].text(text).chars().skip(1).all(|c| !c.is_uppercase())
     };
     if !plain(s) || tokens[s].is(SENT_START) && !an.locative_before(tokens, s) {
         return false;
