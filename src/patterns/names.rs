@@ -2838,10 +2838,10 @@ fn classify_chunk(
     // leader's ("the Maduro regime", a regime, names an organization).
     if len_words == 1
         && s > 0
-        && lower_eq(tokens[s - 1].text(text), &["the"])
         && e < n
         && tokens[e].is(LOWER)
         && an.info[e].is(W_LEADER_NOUN)
+        && lower_eq(tokens[s - 1].text(text), &["the"])
         // ("the Maduro regime" is the regime, an organization.)
         && !lower_eq(tokens[e].text(text), &["regime", "dictatorship"])
         && !an.info[s].has(DEMONYM)
@@ -2867,10 +2867,10 @@ fn classify_chunk(
     // the word for a regime is the regime's, an organization.
     if len_words == 1
         && s > 0
-        && lower_eq(tokens[s - 1].text(text), &["the"])
         && e < n
         && tokens[e].is(LOWER)
         && lower_eq(tokens[e].text(text), &["regime", "dictatorship", "junta"])
+        && lower_eq(tokens[s - 1].text(text), &["the"])
         && !an.info[s].has(DEMONYM)
         && !has_kind(an, s, e, AREAS | ORGS)
     {
@@ -3250,7 +3250,7 @@ fn classify_chunk(
     let cut_word = s > ch.start && len_words == 1 && an.info[s].has(COMMON);
     // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
     let tail =
-        s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
+        s >= 2 && tokens[s - 2].is_capitalized() && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]);
     if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgAppositive));
         return;
