@@ -15,7 +15,7 @@
 //! It emits [`Candidate`]s; overlaps with other matchers are settled in
 //! `resolve`.
 
-use std::cell::RefCell;
+use std::cell::{LazyCell, RefCell};
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, shared_utf8, Attrs, Candidate, EntityType, Source, VOUCHED};
@@ -3073,8 +3073,10 @@ fn classify_chunk(
         return;
     }
     let info0 = an.info[s];
-    let initial0 = is_initial(text, tokens, s);
-    let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
+    // (Read at the first rule that asks: many chunks are settled before.)
+    let initial0 = LazyCell::new(|| is_initial(text, tokens, s));
+    let all_plain =
+        LazyCell::new(|| tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1));
     // An English word that is also a rare family name ("Forward",
     // "Record") is a word here; a frequent one ("Cook", "Rose") a name.
     // (Asked only by the person rules below, of few chunks.)
@@ -3090,8 +3092,9 @@ fn classify_chunk(
         })
     };
     // (A name's particle, "van", "de", is no place there.)
-    let any_place =
-        (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM) && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)));
+    let any_place = LazyCell::new(|| {
+        (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM) && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)))
+    });
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
     // gazetteer's, and the words before it no name of their own (unless
@@ -3197,15 +3200,18 @@ fn classify_chunk(
     // thing). A famous person may ("a Denzel Washington film"): a common first
     // name keeps the person, unless the noun is one for a place's people
     // or homes ("a Holly Ridge man").
-    let determiner_before = s > 0
-        && tokens[s - 1].is_word()
-        && lower_eq(tokens[s - 1].text(text), &["a", "an", "the", "his", "her", "their", "its", "our", "my"]);
-    if determiner_before
-        && len_words >= 2
+    // (The determiner is read after the tests of token bits.)
+    let determiner_before = || {
+        s > 0
+            && tokens[s - 1].is_word()
+            && lower_eq(tokens[s - 1].text(text), &["a", "an", "the", "his", "her", "their", "its", "our", "my"])
+    };
+    if len_words >= 2
         && !cue_person
         && e < n
         && tokens[e].is(LOWER)
         && tokens[e].is_word()
+        && determiner_before()
         // the noun, not a function word ("the Red Cross in 1993")
         && !lower_eq(
             tokens[e].text(text),
@@ -3308,7 +3314,7 @@ fn classify_chunk(
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
-    let plain = || all_plain && !any_common() && !any_place;
+    let plain = || *all_plain && !any_common() && !*any_place;
     // The sentence's opening capital may be all that makes a common first
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
@@ -3323,7 +3329,7 @@ fn classify_chunk(
         } else if cue_person {
             None
         } else if info0.has(GIVEN | NAME_TOKEN)
-            && all_plain
+            && *all_plain
             // "Kovalenko Crimea peace plan": a family name, then a place
             // that is not a family name too.
             && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
@@ -3356,8 +3362,8 @@ fn classify_chunk(
                 return;
             }
             Some(Rule::PersonGivenName)
-        } else if initial0
-            && all_plain
+        } else if *initial0
+            && *all_plain
             // "a post on X. The case": an English word that is no one's
             // name after a capital's period opens the next sentence.
             && (!an.info[e - 1].has(COMMON) || an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
@@ -3365,14 +3371,14 @@ fn classify_chunk(
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
-        } else if followed_by_speech && !no_name_word && (!any_place || info0.has(GIVEN) && all_plain) {
+        } else if followed_by_speech && !no_name_word && (!*any_place || info0.has(GIVEN) && *all_plain) {
             // ("The School District said": English words no one is named.)
             Some(Rule::PersonSpeechVerb)
         } else if len_words <= 3 && plain() && !score_after {
             Some(Rule::PersonPlainName)
         } else if len_words == 2
             && e == s + 2
-            && all_plain
+            && *all_plain
             && info0.bits == 0
             && info0.words == 0
             && (an.info[s + 1].has(SURNAME)
@@ -3409,7 +3415,7 @@ fn classify_chunk(
             && has_kind(an, s, s + 1, CITIES))
     {
         Some(Rule::PersonTitleCue)
-    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
+    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && *all_plain {
         Some(Rule::PersonSpeechVerb)
     } else if !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
         && camel_case(tokens[s].text(text))
@@ -3417,14 +3423,14 @@ fn classify_chunk(
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgCamelCase));
         return;
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
         && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && age_beside(text, tokens, s, e)
         // "a 27-year-old Ainsworth woman": the age is the woman's, the
@@ -3432,7 +3438,7 @@ fn classify_chunk(
         && !an.is_local_noun(e)
     {
         Some(Rule::PersonAge)
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && !an.info[s].has(COMMON)
         && e + 2 < n
@@ -3505,7 +3511,7 @@ fn classify_chunk(
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
             c.short = Some(rest.into());
-        } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
+        } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !*initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
             c.short = Some(first.into());
         } else if let Some(family) = before_generation(c.name()) {
