@@ -2814,12 +2814,20 @@ fn classify_chunk(
     // country or a city of 200,000 people and few people
     // ("City host Liverpool"); "President Obama" is a person though
     // Obama is a town, "Senator Warren" though Warren is a city.
+    // (A token written as a capitalised one is one: only those are read.)
+    let written_after_locative = || {
+        let same = |k: usize| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text);
+        if tokens[s].is_capitalized() {
+            an.capitalized().any(same)
+        } else {
+            (0..n).any(same)
+        }
+    };
     let place_only = len_words == 1
         && cue_person
         && !an.info[s].has(GIVEN | NAME_TOKEN)
         && has_kind(an, s, e, PLACES)
-        && (!an.info[s].has(SURNAME)
-            && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text))
+        && (!an.info[s].has(SURNAME) && written_after_locative()
             || !frequent_surname(an, gaz, s)
                 && has_posting(an, gaz, s, e, PLACES, |p| {
                     p.kind == Kind::Country && !p.alias || big_city(gaz, p, span_of(tokens, s, e))
@@ -2917,8 +2925,8 @@ fn classify_chunk(
         }
         return;
     }
-    let first = tokens[s].text(text);
-    let last = tokens[e - 1].text(text);
+    // (The last word read when a rule first asks.)
+    let last = LazyCell::new(|| tokens[e - 1].text(text));
     let span = span_of(tokens, s, e);
     // Built only for a candidate (most chunks that get here make none).
     let name = || name_of(text, tokens, s, e);
@@ -2957,7 +2965,7 @@ fn classify_chunk(
         // a school's or a council's).
         let unknown = (s..e - 1)
             .all(|k| !tokens[k].is_word() || an.hits_from(k).is_empty() && !an.info[k].has(COMMON | GIVEN | SURNAME));
-        if unknown && !lower_eq(last, &["district", "region"]) {
+        if unknown && !lower_eq(&last, &["district", "region"]) {
             out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::PlaceDivisionWord));
             return;
         }
@@ -3012,7 +3020,7 @@ fn classify_chunk(
         && e < n
         && tokens[e].is(crate::tokenize::DIGITS)
         && tokens[e].is(SPACE_BEFORE)
-        && lower_eq(last, &["highway", "interstate", "road", "route"])
+        && lower_eq(&last, &["highway", "interstate", "road", "route"])
     {
         let span = Span::new(tokens[s].start(), tokens[e].end());
         let road = pattern(
@@ -3030,7 +3038,7 @@ fn classify_chunk(
     }
     // An abbreviated street word is written with its period ("Birch St.").
     let head = an.info[e - 1].is(W_LOCATION_HEAD)
-        && (!lower_eq(last, &["st", "ave", "rd", "blvd"])
+        && (!lower_eq(&last, &["st", "ave", "rd", "blvd"])
             || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
     if head && len_words >= 2 && !cue_person && !person_shaped() {
         let span = with_street_period(text, tokens, s, e);
@@ -3063,7 +3071,7 @@ fn classify_chunk(
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
         // military post ("Camp Bastion") is not reported; one who speaks is
         // a person ("River Abbot said").
-        if !lower_eq(first, &["camp"]) {
+        if !lower_eq(tokens[s].text(text), &["camp"]) {
             let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
             return;
@@ -3306,8 +3314,8 @@ fn classify_chunk(
         && !cue_person
         && (!info0.has(GIVEN | COMMON) || info0.has(PLACE))
         && !followed_by_speech
-        && is_plural_name(last)
-        && ctx.after_the.binary_search_by(|w| (**w).cmp(last)).is_ok()
+        && is_plural_name(&last)
+        && ctx.after_the.binary_search_by(|w| (**w).cmp(&last)).is_ok()
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamSportsReport));
         return;
@@ -3457,7 +3465,7 @@ fn classify_chunk(
     // a regnal number ("Queen Elizabeth I"), as after a given name
     // ("Pedro I").
     let person_rule =
-        person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+        person_rule.filter(|_| *last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
     // Initials alone ("500 B.C.", "the U.N.") name no one.
     let person_rule =
         person_rule.filter(|_| (s..e).any(|i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1));
@@ -3513,7 +3521,7 @@ fn classify_chunk(
             c.short = Some(rest.into());
         } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !*initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
-            c.short = Some(first.into());
+            c.short = Some(tokens[s].text(text).into());
         } else if let Some(family) = before_generation(c.name()) {
             // "Dale Orton Jr.", "Ray Kestle III": a later "Orton" or "Kestle"
             // is this person; the generation is no family name.
