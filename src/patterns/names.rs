@@ -1324,11 +1324,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         } else {
             None
         };
+        // The case test asks of a posting only whether it is written in
+        // capitals only and whether it is a country's: read once for each
+        // of the four (a name has many postings: its towns).
+        let mut case_read: [Option<bool>; 4] = [None; 4];
         for p in map.postings(h.value).filter_map(Posting::decode) {
             if !is_place_or_org(&p) {
                 continue;
             }
-            if !case_ok(text, tokens, an, s, e, &p) {
+            let which = usize::from(p.upper_only) << 1 | usize::from(p.kind == Kind::Country);
+            if !*case_read[which].get_or_insert_with(|| case_ok(text, tokens, an, s, e, &p)) {
                 continue;
             }
             // Demonyms ("German", "Spanish") are not places; nor is the
