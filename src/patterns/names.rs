@@ -153,8 +153,18 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
 
 /// True if `s` in lowercase is a word of `list` (lowercase words).
 fn lower_eq(s: &str, list: &[&str]) -> bool {
+    lower_eq_bytes(s.as_bytes(), list)
+}
+
+/// [`lower_eq`] of token `t`'s text: its bytes (a byte slice needs no
+/// check of character boundaries, as a str slice does).
+fn token_is(text: &str, t: &Token, list: &[&str]) -> bool {
+    lower_eq_bytes(&text.as_bytes()[t.start()..t.end()], list)
+}
+
+fn lower_eq_bytes(s: &[u8], list: &[&str]) -> bool {
     debug_assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())));
-    list.iter().any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
+    list.iter().any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s))
 }
 
 /// What the gazetteers said at each token.
@@ -489,7 +499,7 @@ fn title_case_commons(
         (i..end)
             .take_while(|&j| {
                 let t = &tokens[j];
-                t.is_capitalized() && !lower_eq(t.text(text), HEADLINE_LINKS)
+                t.is_capitalized() && !token_is(text, t, HEADLINE_LINKS)
                     || t.kind == TokenKind::Punct && ".&'\u{2019}-".contains(t.text(text))
                     || t.is(LOWER) && t.end() - t.start() <= 3
             })
@@ -876,7 +886,7 @@ fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usiz
         && tokens[e].is_punct(text, '.')
         && glued(tokens, e)
         && (an.info[e - 1].has(LEGAL)
-            || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
+            || token_is(text, &tokens[e - 1], &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
     {
         span.end = tokens[e].end();
     }
@@ -890,7 +900,7 @@ fn with_street_period(text: &str, tokens: &[Token], s: usize, e: usize) -> Span 
     if e < tokens.len()
         && tokens[e].is_punct(text, '.')
         && glued(tokens, e)
-        && lower_eq(tokens[e - 1].text(text), &["st", "ave", "rd", "blvd"])
+        && token_is(text, &tokens[e - 1], &["st", "ave", "rd", "blvd"])
     {
         span.end = tokens[e].end();
     }
@@ -1149,7 +1159,7 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
         s = e;
     }
     let mut after_the: Vec<Box<str>> = (1..tokens.len())
-        .filter(|&i| tokens[i].is(CAP) && lower_eq(tokens[i - 1].text(text), &["the"]))
+        .filter(|&i| tokens[i].is(CAP) && token_is(text, &tokens[i - 1], &["the"]))
         .map(|i| tokens[i].text(text).into())
         .collect();
     after_the.sort_unstable();
@@ -1436,7 +1446,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // striker": a place glued to a prefix of stance or of former
             // membership names the stance, not the place.
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
-                && hyphened_to(text, tokens, s).is_some_and(|k| lower_eq(tokens[k].text(text), &["pro", "anti", "ex"]))
+                && hyphened_to(text, tokens, s).is_some_and(|k| token_is(text, &tokens[k], &["pro", "anti", "ex"]))
             {
                 reject(&mut lone, Rule::GazetteerStancePrefix);
                 continue;
@@ -1446,7 +1456,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // preposition of place stands before it ("in the Amazon",
             // "across Patagonia"): "backed by Amazon" is the company.
             if p.kind == Kind::Region
-                && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the"]))
+                && !(s > 0 && token_is(text, &tokens[s - 1], &["the"]))
                 && !locative_before(an, s)
                 && has_posting(an, gaz, s, e, ORGS, |q| is_company(gaz, q))
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
@@ -1522,7 +1532,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 )
                 && s > 0
                 && tokens[s - 1].is(LOWER)
-                && lower_eq(tokens[s - 1].text(text), &["it", "there", "he", "she", "here"])
+                && token_is(text, &tokens[s - 1], &["it", "there", "he", "she", "here"])
             {
                 reject(&mut lone, Rule::GazetteerEmphasis);
                 continue;
@@ -1772,7 +1782,7 @@ fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: us
 /// auxiliary ("Apple said", "Shell has announced").
 fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
     let n = tokens.len();
-    let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
+    let k = if e + 1 < n && token_is(text, &tokens[e], &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
@@ -1844,10 +1854,10 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
         return true;
     }
     // "Brenvale Township", "Orley Twp.": the township says so itself.
-    if e >= s + 2 && lower_eq(tokens[e - 1].text(text), &["township", "twp"]) {
+    if e >= s + 2 && token_is(text, &tokens[e - 1], &["township", "twp"]) {
         return true;
     }
-    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && token_is(text, &tokens[e + 1], &["a", "an"])) {
         return false;
     }
     let mut k = e + 2;
@@ -1876,14 +1886,14 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
 /// not "Ortega, a group spokesman" nor "Lee, a member of the group").
 fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
     let n = tokens.len();
-    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && token_is(text, &tokens[e + 1], &["a", "an"])) {
         return false;
     }
     const ENDS_PHRASE: &[&str] =
         &["of", "for", "in", "at", "on", "with", "from", "to", "by", "based", "that", "which", "whose", "and", "or"];
     for k in e + 2..(e + 6).min(n) {
         let t = &tokens[k];
-        if !t.is_word() || lower_eq(t.text(text), ENDS_PHRASE) || !(t.is(LOWER) || an.info[k].has(DEMONYM)) {
+        if !t.is_word() || token_is(text, t, ENDS_PHRASE) || !(t.is(LOWER) || an.info[k].has(DEMONYM)) {
             return false;
         }
         if t.is(LOWER) && an.info[k].is(W_ORG_NOUN) {
@@ -1891,7 +1901,7 @@ fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool
             if k + 1 < n && t.text(text) == "group" && tokens[k + 1].text(text) == "of" {
                 return false;
             }
-            return k + 1 == n || !tokens[k + 1].is_word() || lower_eq(tokens[k + 1].text(text), ENDS_PHRASE);
+            return k + 1 == n || !tokens[k + 1].is_word() || token_is(text, &tokens[k + 1], ENDS_PHRASE);
         }
     }
     false
@@ -1933,7 +1943,7 @@ fn camel_case(w: &str) -> bool {
 /// True if the name `[s, e)` stands where an organization does: after
 /// "at", "by", "from", "for" or "of", or before a verb of saying.
 fn org_position(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
-    s > 0 && lower_eq(tokens[s - 1].text(text), &["at", "by", "from", "for", "of", "with", "joined"])
+    s > 0 && token_is(text, &tokens[s - 1], &["at", "by", "from", "for", "of", "with", "joined"])
         || speech_verb_after(text, tokens, an, e)
 }
 
@@ -1956,7 +1966,7 @@ fn inverted_speech_before(text: &str, tokens: &[Token], an: &Analysis, s: usize,
     s >= 2
         && tokens[s - 1].is(LOWER)
         && an.info[s - 1].is(W_SPEECH)
-        && !lower_eq(tokens[s - 1].text(text), &["told", "reported", "announced", "confirmed"])
+        && !token_is(text, &tokens[s - 1], &["told", "reported", "announced", "confirmed"])
         && matches!(tokens[s - 2].text(text), "," | "\"" | "\u{201d}" | "'" | "\u{2019}")
         && (e == n || matches!(tokens[e].text(text), "." | "," | ";" | "!" | "?"))
 }
@@ -2532,7 +2542,7 @@ fn classify_chunk(
     if e == s + 2
         && !ctx.sports
         && !tokens[s + 1].is(LOWER)
-        && lower_eq(tokens[s + 1].text(text), &["city"])
+        && token_is(text, &tokens[s + 1], &["city"])
         && !has_entity_posting(an, s, e)
         // "Fargo City Commissioner": the city's government, before a title.
         && !(e < tokens.len() && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && longest_cue(tokens, an, gaz, e, tokens.len().min(e + 4)).is_some())
@@ -2604,7 +2614,7 @@ fn classify_chunk(
         // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
         if let Some(k) = (s + 1..e).find(|&k| has_kind(an, k, e, ORGS)) {
-            let connector = (k..e).any(|i| tokens[i].is(LOWER) && lower_eq(tokens[i].text(text), &["of", "for"]));
+            let connector = (k..e).any(|i| tokens[i].is(LOWER) && token_is(text, &tokens[i], &["of", "for"]));
             if connector && has_kind(an, s, k, PLACES) {
                 return;
             }
@@ -2854,9 +2864,9 @@ fn classify_chunk(
         && e < n
         && tokens[e].is(LOWER)
         && an.info[e].is(W_LEADER_NOUN)
-        && lower_eq(tokens[s - 1].text(text), &["the"])
+        && token_is(text, &tokens[s - 1], &["the"])
         // ("the Maduro regime" is the regime, an organization.)
-        && !lower_eq(tokens[e].text(text), &["regime", "dictatorship"])
+        && !token_is(text, &tokens[e], &["regime", "dictatorship"])
         && !an.info[s].has(DEMONYM)
         && (an.info[s].has(SURNAME | NAME_TOKEN) && (!an.info[s].has(COMMON) || frequent_surname(an, gaz, s))
             || !an.info[s].has(COMMON | GIVEN))
@@ -2882,8 +2892,8 @@ fn classify_chunk(
         && s > 0
         && e < n
         && tokens[e].is(LOWER)
-        && lower_eq(tokens[e].text(text), &["regime", "dictatorship", "junta"])
-        && lower_eq(tokens[s - 1].text(text), &["the"])
+        && token_is(text, &tokens[e], &["regime", "dictatorship", "junta"])
+        && token_is(text, &tokens[s - 1], &["the"])
         && !an.info[s].has(DEMONYM)
         && !has_kind(an, s, e, AREAS | ORGS)
     {
@@ -3017,7 +3027,7 @@ fn classify_chunk(
             && (!an.info[s].has(COMMON) || frequent_given(an, gaz, s))
             && frequent_surname(an, gaz, e - 1)
             && !locative_before(an, s)
-            && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]))
+            && !(s > 0 && token_is(text, &tokens[s - 1], &["on", "along", "off"]))
     };
     // A road and its number ("Route 9", "County Road 12", "State Highway
     // 40") is a road; the number belongs to the name.
@@ -3076,7 +3086,7 @@ fn classify_chunk(
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
         // military post ("Camp Bastion") is not reported; one who speaks is
         // a person ("River Abbot said").
-        if !lower_eq(tokens[s].text(text), &["camp"]) {
+        if !token_is(text, &tokens[s], &["camp"]) {
             let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
             return;
@@ -3217,7 +3227,7 @@ fn classify_chunk(
     let determiner_before = || {
         s > 0
             && tokens[s - 1].is_word()
-            && lower_eq(tokens[s - 1].text(text), &["a", "an", "the", "his", "her", "their", "its", "our", "my"])
+            && token_is(text, &tokens[s - 1], &["a", "an", "the", "his", "her", "their", "its", "our", "my"])
     };
     if len_words >= 2
         && !cue_person
@@ -3268,8 +3278,7 @@ fn classify_chunk(
     // off is no name: "Horizon Partners, a firm" is read as "Partners".)
     let cut_word = s > ch.start && len_words == 1 && an.info[s].has(COMMON);
     // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
-    let tail =
-        s >= 2 && tokens[s - 2].is_capitalized() && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]);
+    let tail = s >= 2 && tokens[s - 2].is_capitalized() && token_is(text, &tokens[s - 1], &["of", "for", "and", "&"]);
     if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgAppositive));
         return;
@@ -3480,7 +3489,7 @@ fn classify_chunk(
         let possessive =
             e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
         // ("flights out of Austin Bergstrom": "out of" is one.)
-        let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && lower_eq(tokens[s - 2].text(text), &["out"]);
+        let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && token_is(text, &tokens[s - 2], &["out"]);
         let place_context = s > 0
             && (an.info[s - 1].is(W_PLACE_PREPOSITION) || out_of)
             && (!tokens[s - 1].is(CAP) || tokens[s - 1].is(SENT_START))
@@ -3569,9 +3578,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
 /// for Coastal Studies" (qualifier words may come before the head).
 fn institution_head(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     (s..e.saturating_sub(2)).find(|&j| {
-        an.info[j].is(W_OF_HEAD)
-            && tokens[j].is_capitalized()
-            && lower_eq(tokens[j + 1].text(text), &["of", "for", "on"])
+        an.info[j].is(W_OF_HEAD) && tokens[j].is_capitalized() && token_is(text, &tokens[j + 1], &["of", "for", "on"])
     })
 }
 
@@ -3837,13 +3844,13 @@ fn rank_grade(
         return None;
     }
     // "... Officer 1st | Class Dan Moss": the chunk opens at "Class".
-    let k = if is_class(s) && s >= 2 && lower_eq(tokens[s - 1].text(text), ORDINALS) {
+    let k = if is_class(s) && s >= 2 && token_is(text, &tokens[s - 1], ORDINALS) {
         // A rank of the lists, or any capitalised word: "Operator 1st
         // Class" is a rank's grade wherever it is written.
         (title_ending_at(tokens, an, gaz, s - 1) || tokens[s - 2].is_capitalized()).then_some(s + 1)?
-    } else if titled && lower_eq(tokens[s].text(text), ORDINALS) && is_class(s + 1) {
+    } else if titled && token_is(text, &tokens[s], ORDINALS) && is_class(s + 1) {
         s + 2
-    } else if s + 2 < e && lower_eq(tokens[s + 1].text(text), ORDINALS) && is_class(s + 2) {
+    } else if s + 2 < e && token_is(text, &tokens[s + 1], ORDINALS) && is_class(s + 2) {
         // "Airman First Class Li Wen": a rank the lists lack, then its grade.
         s + 3
     } else {
@@ -3946,7 +3953,7 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
         if an.folded.token(k) != word {
             continue;
         }
-        if k > 0 && (lower_eq(tokens[k - 1].text(text), &["the"]) || tokens[k - 1].kind == TokenKind::Number)
+        if k > 0 && (token_is(text, &tokens[k - 1], &["the"]) || tokens[k - 1].kind == TokenKind::Number)
             || k + 1 < tokens.len() && tokens[k + 1].kind == TokenKind::Number
         {
             return false;
@@ -3963,7 +3970,7 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
         seen += 1;
         located |= k > 0
             && tokens[k - 1].is(LOWER)
-            && lower_eq(tokens[k - 1].text(text), &["in", "near", "outside", "around", "across"])
+            && token_is(text, &tokens[k - 1], &["in", "near", "outside", "around", "across"])
             && !(k + 2 < tokens.len()
                 && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
                 && tokens[k + 2].text(text) == "s");
@@ -3975,10 +3982,10 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
 /// capitalised words from `s` are its portfolio ("Minister for the ...").
 fn portfolio_before(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     let mut j = s;
-    if j > 0 && lower_eq(tokens[j - 1].text(text), &["the"]) {
+    if j > 0 && token_is(text, &tokens[j - 1], &["the"]) {
         j -= 1;
     }
-    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for", "to"]) && title_ending_at(tokens, an, gaz, j - 1)
+    j > 0 && token_is(text, &tokens[j - 1], &["of", "for", "to"]) && title_ending_at(tokens, an, gaz, j - 1)
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a
