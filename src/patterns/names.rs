@@ -400,13 +400,13 @@ pub struct Chunk {
 /// not the town of that name ("St. Petersburg's mayor" is the city's).
 pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
     text.as_bytes()[tokens[s].start()] == b'S'
-        && matches!(tokens[s].text(text), "St" | "Saint" | "Ste" | "Sainte")
+        && matches!(tokens[s].bytes(text), b"St" | b"Saint" | b"Ste" | b"Sainte")
         && an.info[e - 1].has(GIVEN)
         && (s + 1..e - 1).all(|i| !tokens[i].is_word())
         && e + 1 < tokens.len()
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
         && tokens[e].start() == tokens[e - 1].end()
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
 }
 
 /// The end of the writer's name in a byline opening a sentence or a line
@@ -417,7 +417,7 @@ pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e
 fn byline_name_end(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     if !(tokens[s].is(SENT_START) || tokens[s].is(LINE_START))
         || tokens[s].end() - tokens[s].start() != 2
-        || !matches!(tokens[s].text(text), "By" | "BY")
+        || !matches!(tokens[s].bytes(text), b"By" | b"BY")
         || s + 1 >= e
         || !an.info[s + 1].has(GIVEN)
     {
@@ -613,7 +613,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             // organization head or legal suffix.
             if (s == "'" || s == "\u{2019}")
                 && end + 2 < n
-                && tokens[end + 1].text(text) == "s"
+                && tokens[end + 1].bytes(text) == b"s"
                 && glued(tokens, end + 1)
                 && cap(end + 2)
             {
@@ -684,7 +684,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // organization, title or demonym on its own among the
                     // words (after "and", one that is an English word too,
                     // "Marine", is a word).
-                    if start > 0 && tokens[start - 1].text(text) == "the" {
+                    if start > 0 && tokens[start - 1].bytes(text) == b"the" {
                         const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
                         let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
                         let field =
@@ -704,7 +704,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     institution |= !t.is_punct(text, '&');
                     // optional "the"
                     let mut k = end + 1;
-                    if k < n && tokens[k].is_word() && tokens[k].text(text) == "the" {
+                    if k < n && tokens[k].is_word() && tokens[k].bytes(text) == b"the" {
                         k += 1;
                     }
                     // A second institution after a first one is a name of
@@ -1296,7 +1296,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             && tokens[e].is_punct(text, '-')
             && !tokens[e].is(SPACE_BEFORE)
             && !tokens[e + 1].is(SPACE_BEFORE)
-            && tokens[e + 1].text(text) == "led"
+            && tokens[e + 1].bytes(text) == b"led"
             && tokens[e + 2].is(LOWER)
             && !tokens[e + 2].is(LINE_START)
             && an.info[e + 2].is(W_ORG_NOUN)
@@ -1325,7 +1325,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         let around = if s >= 2
             && tokens[s - 1].is_punct(text, '.')
             && tokens[s - 2].end() == tokens[s - 1].start()
-            && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+            && matches!(tokens[s - 2].bytes(text), b"St" | b"Mt" | b"Ste")
             || saint_possessive(text, tokens, an, s, e)
         {
             Some(Rule::GazetteerSaint)
@@ -1437,7 +1437,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
                 && hyphened_to(text, tokens, s).is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
                 // a party's letter before a legislator's home: "R-Ky.", "D-Raleigh"
-                && !matches!(tokens[s - 2].text(text), "D" | "R" | "I")
+                && !matches!(tokens[s - 2].bytes(text), b"D" | b"R" | b"I")
             {
                 reject(&mut lone, Rule::GazetteerLetterPrefix);
                 continue;
@@ -1679,7 +1679,7 @@ fn listed_beside(
     pred: impl Fn(&Posting) -> bool + Copy,
 ) -> bool {
     let n = tokens.len();
-    let joint = |i: usize| matches!(tokens[i].text(text), "," | "and" | "or" | "&");
+    let joint = |i: usize| matches!(tokens[i].bytes(text), b"," | b"and" | b"or" | b"&");
     let name_at = |k: usize| {
         tokens[k].is_capitalized()
             && !(no_person && (frequent_surname(an, gaz, k) || an.info[k].has(GIVEN) && !an.info[k].has(PLACE)))
@@ -1818,7 +1818,7 @@ fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> 
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
         && glued(tokens, e)
         && glued(tokens, e + 1)
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
     {
         true => e + 2,
         false => e,
@@ -1850,7 +1850,7 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     let n = tokens.len();
     let lower_noun =
         |k: usize| an.info[k].is(W_SETTLEMENT) && tokens[k].text(text).bytes().all(|b| b.is_ascii_lowercase());
-    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
+    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].bytes(text) == b"of" {
         return true;
     }
     // "Brenvale Township", "Orley Twp.": the township says so itself.
@@ -1898,7 +1898,7 @@ fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool
         }
         if t.is(LOWER) && an.info[k].is(W_ORG_NOUN) {
             // "a group of young men" counts people, not an organization.
-            if k + 1 < n && t.text(text) == "group" && tokens[k + 1].text(text) == "of" {
+            if k + 1 < n && t.bytes(text) == b"group" && tokens[k + 1].bytes(text) == b"of" {
                 return false;
             }
             return k + 1 == n || !tokens[k + 1].is_word() || token_is(text, &tokens[k + 1], ENDS_PHRASE);
@@ -1968,16 +1968,16 @@ fn inverted_speech_before(text: &str, tokens: &[Token], an: &Analysis, s: usize,
         && an.info[s - 1].is(W_SPEECH)
         && !token_is(text, &tokens[s - 1], &["told", "reported", "announced", "confirmed"])
         && matches!(tokens[s - 2].text(text), "," | "\"" | "\u{201d}" | "'" | "\u{2019}")
-        && (e == n || matches!(tokens[e].text(text), "." | "," | ";" | "!" | "?"))
+        && (e == n || matches!(tokens[e].bytes(text), b"." | b"," | b";" | b"!" | b"?"))
 }
 
 /// An age beside the name `[s, e)`: "12-year-old Tamsin", "Tamsin, 12,".
 fn age_beside(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
     let n = tokens.len();
     let before = s >= 3
-        && tokens[s - 1].text(text) == "old"
+        && tokens[s - 1].bytes(text) == b"old"
         && tokens[s - 2].is_punct(text, '-')
-        && matches!(tokens[s - 3].text(text), "year" | "month");
+        && matches!(tokens[s - 3].bytes(text), b"year" | b"month");
     let after = e + 2 < n
         && tokens[e].is_punct(text, ',')
         && tokens[e + 1].kind == TokenKind::Number
@@ -2921,7 +2921,7 @@ fn classify_chunk(
     // "Flight" and its number are the airline; a listed one is the lists'.
     if e < n
         && e >= s + 2
-        && tokens[e - 1].text(text) == "Flight"
+        && tokens[e - 1].bytes(text) == b"Flight"
         && tokens[e].is(crate::tokenize::DIGITS)
         && !cue_person
     {
@@ -2961,7 +2961,7 @@ fn classify_chunk(
         && tokens[e - 1].is(CAP)
         && (s..e - 1).all(|k| !an.info[k].is(W_ORG_HEAD) && !an.info[k].has(ROLE | HONORIFIC))
         && (!an.info[e - 2].has(COMMON) || an.info[e - 2].has(PLACE))
-        && !(s..e - 1).any(|k| matches!(tokens[k].text(text), "County" | "Parish"))
+        && !(s..e - 1).any(|k| matches!(tokens[k].bytes(text), b"County" | b"Parish"))
     {
         let map = gaz.map();
         let before = out.cands.len();
@@ -3003,7 +3003,7 @@ fn classify_chunk(
     let legal = legal_suffix_start(text, tokens, an, s, e);
     // ("Task Force" heads a name as one word does: "Combined Task Force";
     // "Force" alone is an air force's.)
-    let task_force = e >= s + 3 && tokens[e - 1].text(text) == "Force" && tokens[e - 2].text(text) == "Task";
+    let task_force = e >= s + 3 && tokens[e - 1].bytes(text) == b"Force" && tokens[e - 2].bytes(text) == b"Task";
     let org_head =
         an.info[e - 1].is(W_ORG_HEAD) || task_force || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 && !speaker(s, e) {
@@ -3184,7 +3184,7 @@ fn classify_chunk(
             // A county's jail, courthouse or fair ("Cullman County Jail",
             // "Lamar County Fairgrounds") is the county's: the county is
             // named, and no event or product.
-            if k > s + 1 && matches!(tokens[k - 1].text(text), "County" | "Parish") && !ctx.sports {
+            if k > s + 1 && matches!(tokens[k - 1].bytes(text), b"County" | b"Parish") && !ctx.sports {
                 return;
             }
             // "the envoy in Peru Sam Wexley": a place, then a full name
@@ -3465,7 +3465,7 @@ fn classify_chunk(
         && !an.info[s].has(COMMON)
         && e + 2 < n
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
         && tokens[e + 2].is(LOWER)
         && an.info[e + 2].is(W_LEADER_NOUN)
     {
@@ -3487,9 +3487,9 @@ fn classify_chunk(
     // capitalised words that nothing announces as a person are a place.
     let person_rule = person_rule.filter(|&r| {
         let possessive =
-            e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
+            e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].bytes(text) == b"s";
         // ("flights out of Austin Bergstrom": "out of" is one.)
-        let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && token_is(text, &tokens[s - 2], &["out"]);
+        let out_of = s >= 2 && tokens[s - 1].bytes(text) == b"of" && token_is(text, &tokens[s - 2], &["out"]);
         let place_context = s > 0
             && (an.info[s - 1].is(W_PLACE_PREPOSITION) || out_of)
             && (!tokens[s - 1].is(CAP) || tokens[s - 1].is(SENT_START))
@@ -3808,7 +3808,7 @@ fn big_city(gaz: &Gazetteers, p: &Posting, span: Span) -> bool {
 /// of | State Alan Varga": the title "Secretary of State" ends before
 /// "Alan").
 fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
-    if s < 2 || !matches!(tokens[s - 1].text(text), "of" | "for") {
+    if s < 2 || !matches!(tokens[s - 1].bytes(text), b"of" | b"for") {
         return None;
     }
     (s.saturating_sub(4)..s - 1)
@@ -3839,7 +3839,7 @@ fn rank_grade(
     titled: bool,
 ) -> Option<usize> {
     const ORDINALS: &[&str] = &["1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth"];
-    let is_class = |k: usize| k < e && tokens[k].end() - tokens[k].start() == 5 && tokens[k].text(text) == "Class";
+    let is_class = |k: usize| k < e && tokens[k].end() - tokens[k].start() == 5 && tokens[k].bytes(text) == b"Class";
     if !(s..e.min(s + 3)).any(is_class) {
         return None;
     }
@@ -3973,7 +3973,7 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
             && token_is(text, &tokens[k - 1], &["in", "near", "outside", "around", "across"])
             && !(k + 2 < tokens.len()
                 && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
-                && tokens[k + 2].text(text) == "s");
+                && tokens[k + 2].bytes(text) == b"s");
     }
     seen >= 2 && located
 }
@@ -4051,7 +4051,7 @@ fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
 fn party_home(text: &str, tokens: &[Token], s: usize) -> bool {
     s > 0
         && tokens[s - 1].is_punct(text, ',')
-        && matches!(tokens[s].text(text), "D" | "R" | "I")
+        && matches!(tokens[s].bytes(text), b"D" | b"R" | b"I")
         && tokens[s + 2].is(CAP)
 }
 
