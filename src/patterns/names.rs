@@ -1334,6 +1334,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         } else {
             None
         };
+        // The word a hyphen joins the name to, if any ("T-Mobile", "pro-Lisbon").
+        let hyphened = hyphened_to(text, tokens, s);
         // The case test asks of a posting only whether it is written in
         // capitals only and whether it is a country's: read once for each
         // of the four (a name has many postings: its towns).
@@ -1435,7 +1437,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // "T-Mobile", "E-Trade": a name glued to a capital letter and a
             // hyphen before it is a brand's, no place's (but for a party's).
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
-                && hyphened_to(text, tokens, s).is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
+                && hyphened.is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
                 // a party's letter before a legislator's home: "R-Ky.", "D-Raleigh"
                 && !matches!(tokens[s - 2].bytes(text), b"D" | b"R" | b"I")
             {
@@ -1446,7 +1448,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // striker": a place glued to a prefix of stance or of former
             // membership names the stance, not the place.
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
-                && hyphened_to(text, tokens, s).is_some_and(|k| token_is(text, &tokens[k], &["pro", "anti", "ex"]))
+                && hyphened.is_some_and(|k| token_is(text, &tokens[k], &["pro", "anti", "ex"]))
             {
                 reject(&mut lone, Rule::GazetteerStancePrefix);
                 continue;
