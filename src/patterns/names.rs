@@ -983,7 +983,7 @@ fn arabic_article(text: &str, tokens: &[Token], i: usize) -> bool {
 /// Asked only of lone words read both as a person and as a company.
 fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
     cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0).any(|c| {
-        let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
+        let lw = last_word(c.name());
         crate::gazetteer::fold::key_into(lw, buf);
         buf.as_bytes() == folded
     })
@@ -993,14 +993,22 @@ fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
 /// III" → "Kestle", "Dale Orton Jr." → "Orton"), if the name has one and at
 /// least two words before it.
 fn before_generation(name: &str) -> Option<&str> {
-    let mut words = name.rsplit(' ');
-    let last = words.next()?;
+    // The words split at single spaces (as `rsplit(' ')` splits them),
+    // found by their bytes.
+    let space = name.as_bytes().iter().rposition(|&b| b == b' ')?;
+    let last = &name[space + 1..];
     if !(matches!(last, "Jr" | "Jr." | "Sr" | "Sr.") || ROMAN_GENERATIONS.contains(&last)) {
         return None;
     }
-    let family = words.next()?.trim_end_matches(',');
-    words.next()?;
-    Some(family)
+    let rest = &name[..space];
+    // A word before the family name: three words at least.
+    let before = rest.as_bytes().iter().rposition(|&b| b == b' ')?;
+    Some(rest[before + 1..].trim_end_matches(','))
+}
+
+/// The last word of `name` (after its last space), found by its bytes.
+fn last_word(name: &str) -> &str {
+    name.as_bytes().iter().rposition(|&b| b == b' ').map_or(name, |p| &name[p + 1..])
 }
 
 /// The token joined by a hyphen, without spaces, before token `s`
@@ -2202,7 +2210,7 @@ impl LoneWords {
         // its one token's folded form, compared in place).
         let mut last: FastSet<Box<[u8]>> = FastSet::default();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-            let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
+            let lw = last_word(c.name());
             // A name is mentioned again and again: its words are kept once.
             // A one-letter last word ("Pedro I", "Malcolm X") is no
             // family name to be mentioned alone.
@@ -3531,7 +3539,7 @@ fn classify_chunk(
             // entry of the same words (Clinton, Iowa).
             c.priority = VOUCHED;
         }
-        if let Some(rest) = c.name().rsplit(' ').next().and_then(article_prefixed) {
+        if let Some(rest) = article_prefixed(last_word(c.name())) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
             c.short = Some(rest.into());
@@ -4350,6 +4358,36 @@ fn has_entity_posting(an: &Analysis, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generations_and_last_words_split_as_rsplit_does() {
+        fn by_rsplit(name: &str) -> Option<&str> {
+            let mut words = name.rsplit(' ');
+            let last = words.next()?;
+            if !(matches!(last, "Jr" | "Jr." | "Sr" | "Sr.") || ROMAN_GENERATIONS.contains(&last)) {
+                return None;
+            }
+            let family = words.next()?.trim_end_matches(',');
+            words.next()?;
+            Some(family)
+        }
+        for name in [
+            "Ray Kestle III",
+            "Dale Orton, Jr.",
+            "Orton Jr.",
+            "Jr.",
+            "",
+            "Ana  Lima Sr",
+            " Lima IV",
+            "A B C II",
+            "Ana Lima",
+            "Ana Lima III ",
+            "Ana Lima,, Jr",
+        ] {
+            assert_eq!(before_generation(name), by_rsplit(name), "{name:?}");
+            assert_eq!(last_word(name), name.rsplit(' ').next().unwrap(), "{name:?}");
+        }
+    }
 
     #[test]
     fn lists_of_capitalised_tokens_and_date_starts() {
