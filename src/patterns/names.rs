@@ -552,7 +552,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             let t = &tokens[end];
-            let s = t.text(text);
+            let s = t.bytes(text);
             if tokens[end].is(LINE_START) {
                 break;
             }
@@ -611,7 +611,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             // Possessives inside company names: "Harmon's Bancshares Inc.",
             // "McDonald's Corp": only when the name goes on to an
             // organization head or legal suffix.
-            if (s == "'" || s == "\u{2019}")
+            if (s == b"'" || s == "\u{2019}".as_bytes())
                 && end + 2 < n
                 && tokens[end + 1].bytes(text) == b"s"
                 && glued(tokens, end + 1)
@@ -630,7 +630,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 }
             }
             // O'Neill, D'Alema
-            if (s == "'" || s == "\u{2019}")
+            if (s == b"'" || s == "\u{2019}".as_bytes())
                 && glued(tokens, end)
                 && end + 1 < n
                 && glued(tokens, end + 1)
@@ -656,12 +656,12 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             // Organization connectors: "Bank of England", "Institute for Coastal Research".
-            if t.is_word() && lower_eq(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
+            if t.is_word() && lower_eq_bytes(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
                 // Once a name has an organization head and its connector
                 // ("Alliance of Cities"), further connectors belong to it
                 // ("... for Open Data").
                 let of_head = an.info[end - 1].is(W_OF_HEAD) || institution;
-                if lower_eq(s, &["and"]) {
+                if lower_eq_bytes(s, &["and"]) {
                     let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
                     // "Institute of Allergy and Infectious Diseases": after an
                     // institution's "of", "and" joins the last words of its
