@@ -738,9 +738,7 @@ impl Ctx<'_> {
         if self.word_in(ts, DETERMINERS) {
             ts = k;
         }
-        if self.word_of(k + 1, &["from", "at", "with"]).is_none() {
-            return None;
-        }
+        self.word_of(k + 1, &["from", "at", "with"])?;
         let (end, org) = self.org_after(k + 2, "at")?;
         if self.entities[org].ty != EntityType::Organization {
             return None;
