@@ -2486,7 +2486,9 @@ fn classify_chunk(
     }
     // "Bank of Japan Governor Kazuo Ueda": an institution's name, then a
     // title and a name: two names, the institution's and the person's.
-    if let Some(j) = institution_head(text, tokens, an, s, e) {
+    // (Read once: the organization shape below asks it again.)
+    let institution = institution_head(text, tokens, an, s, e);
+    if let Some(j) = institution {
         // The words after the title are a name's: capitalised, a few.
         let name_after = |m: usize| {
             m < e
@@ -2578,10 +2580,7 @@ fn classify_chunk(
         if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, s, e) } else { None };
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
-        && (an.info[e - 1].is(W_ORG_HEAD)
-            || legal.is_some()
-            || has_amp
-            || institution_head(text, tokens, an, s, e).is_some());
+        && (an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || has_amp || institution.is_some());
     // "said Jim Press", "Ann Bank said": a common first name and a family
     // name that heads organizations too, speaking, is a person.
     let speaker = |s: usize, e: usize| {
