@@ -339,7 +339,12 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         // (The Arabic article opens a name lowercase: [`arabic_article`].)
         let (walk, span_kinds) = match t {
             t if t.kind == TokenKind::Punct => continue,
-            t if t.is(LOWER) && !(t.end() - t.start() == 2 && arabic_article(text, tokens, i)) => {
+            // (Its second letter first: "al" and "el" end in "l".)
+            t if t.is(LOWER)
+                && !(t.end() - t.start() == 2
+                    && text.as_bytes()[t.start() + 1] == b'l'
+                    && arabic_article(text, tokens, i)) =>
+            {
                 (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS)
             }
             _ => (Walk::All, SPAN_KINDS),
