@@ -73,7 +73,7 @@ fn rule_enum(tsv: &str) -> String {
             _ => panic!("rules.tsv: {l:?}: expected `id<TAB>propose|reject|block|retype|link<TAB>reason`"),
         })
         .collect();
-    assert!(rows.len() < 128, "rules.tsv: at most 127 rules (a rule set is a 128-bit mask)");
+    assert!(rows.len() < 256, "rules.tsv: at most 255 rules (a rule is a byte, a rule set a 256-bit mask)");
     let variant = |id: &str| -> String {
         assert!(
             id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'),

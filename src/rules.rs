@@ -15,9 +15,9 @@ impl Rule {
     }
 }
 
-/// A set of rules, as a bit mask (at most 127 rules: build.rs checks).
+/// A set of rules, as a bit mask (at most 255 rules: build.rs checks).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RuleSet(u128);
+pub struct RuleSet([u128; 2]);
 
 impl RuleSet {
     /// The set of one rule.
@@ -30,12 +30,14 @@ impl RuleSet {
     /// Add `r`.
     #[inline]
     pub fn insert(&mut self, r: Rule) {
-        self.0 |= 1 << r as u8;
+        let r = r as u8;
+        self.0[usize::from(r >> 7)] |= 1 << (r & 127);
     }
 
     /// True if `r` is in the set.
     pub fn contains(self, r: Rule) -> bool {
-        self.0 & (1 << r as u8) != 0
+        let r = r as u8;
+        self.0[usize::from(r >> 7)] & (1 << (r & 127)) != 0
     }
 
     /// The rules, in id order.
@@ -45,7 +47,7 @@ impl RuleSet {
 
     /// True if empty.
     pub fn is_empty(self) -> bool {
-        self.0 == 0
+        self.0 == [0, 0]
     }
 }
 

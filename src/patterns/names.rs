@@ -672,9 +672,14 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // institution's "of", "and" joins the last words of its
                     // field (up to three, no place, organization or "X of"
                     // among them), when the name ends there.
+                    // (A place's name of several words is no field: "Union
+                    // of Texas and Harlan County".)
                     if institution {
-                        let field = (end + 1..end + 1 + run)
-                            .all(|k| !an.info[k].has(PLACE | ORG | DEMONYM) && !an.info[k].is(W_OF_HEAD));
+                        let field = (end + 1..end + 1 + run).all(|k| {
+                            !an.info[k].has(PLACE | ORG | DEMONYM)
+                                && !an.info[k].is(W_OF_HEAD | W_DIVISION)
+                                && an.hits_from(k).iter().all(|&(_, h)| PhraseMap::kinds(h.value) & PLACES_ORGS == 0)
+                        });
                         if (1..=3).contains(&run) && field {
                             end += 1 + run;
                             continue;
@@ -689,9 +694,30 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // organization, title or demonym on its own among the
                     // words (after "and", one that is an English word too,
                     // "Marine", is a word).
-                    if start > 0 && tokens[start - 1].bytes(text) == b"the" {
+                    // (So after a possessive: "its Health Emergency
+                    // Preparedness and Response Authority".)
+                    if start > 0 && matches!(tokens[start - 1].bytes(text), b"the" | b"its" | b"their" | b"our") {
                         const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
-                        let plain = |k: usize| !an.info[k].has(NAMED | DEMONYM);
+                        // (Nor a place's or an organization's name of several
+                        // words, but a country's opening the name of its
+                        // agency, "the U.S. Immigration and Naturalization
+                        // Service", unless the rest is a listed one's: "the
+                        // United States Food and Drug Administration".)
+                        let close = end + run + 1;
+                        let listed_rest = |m: usize| {
+                            an.hits_from(m)
+                                .iter()
+                                .any(|&(_, h)| h.end == close && PhraseMap::kinds(h.value) & ORGS != 0)
+                        };
+                        let plain = |k: usize| {
+                            !an.info[k].has(NAMED | DEMONYM)
+                                && an.hits_from(k).iter().all(|&(_, h)| {
+                                    PhraseMap::kinds(h.value) & PLACES_ORGS == 0
+                                        || k == start
+                                            && PhraseMap::kinds(h.value) & PLACES_ORGS == COUNTRIES
+                                            && !listed_rest(h.end)
+                                })
+                        };
                         let field =
                             |k: usize| !an.info[k].has(DEMONYM) && (!an.info[k].has(NAMED) || an.info[k].has(COMMON));
                         if run >= 2
@@ -700,6 +726,33 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                             && (end + 1..end + run).all(field)
                         {
                             end += 1 + run;
+                            continue;
+                        }
+                    }
+                    // "Harmon and Vesk Inc.", "Nordic Marine Engines and
+                    // Shipbuilding Company": a legal suffix closes one company
+                    // whose name has "and", "the" or not, when no word
+                    // before "and" is a name of its own (a nationality may
+                    // open the company's name), and the words after it are
+                    // no place's or organization's.
+                    if let Some(last) = (end + 1..=end + run).find(|&k| an.info[k].has(LEGAL)) {
+                        const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
+                        let words = (start..end).filter(|&k| tokens[k].is_word()).count();
+                        // (A first name before more words is a person's:
+                        // "Ann Vesk and Partners Ltd".)
+                        let plain = (start..end).all(|k| {
+                            (!an.info[k].has(NAMED) || an.info[k].has(COMMON))
+                                && (k == start || !an.info[k].has(DEMONYM))
+                                && (k > start || words == 1 || !an.info[k].has(GIVEN))
+                        });
+                        let field =
+                            (end + 1..=last).all(|k| !an.info[k].has(NAMED | DEMONYM) || an.info[k].has(COMMON));
+                        // (A first name closed by its own head is a
+                        // company of its own: "Kestrel Capital Group and
+                        // Vesk Holdings Ltd".)
+                        let closed = an.info[end - 1].is(W_ORG_HEAD) || an.info[end - 1].has(LEGAL);
+                        if plain && field && words >= 1 && !closed {
+                            end = last + 1;
                             continue;
                         }
                     }
@@ -724,6 +777,27 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             break;
+        }
+        // "the Institute of Coastal Studies Mara Salem said": an
+        // institution's name does not run on into a person's full name
+        // after its field words.
+        if institution && end >= start + 4 {
+            let (g, f) = (end - 2, end - 1);
+            const NAMED: u16 = COMMON | PLACE | DEMONYM | ORG;
+            if tokens[g].is_word()
+                && tokens[f].is_word()
+                && tokens[g - 1].is_capitalized()
+                // (After a title the name's split is the title's.)
+                && !an.info[g - 1].has(ROLE | HONORIFIC)
+                && an.info[g].has(GIVEN)
+                && !an.info[g].has(NAMED)
+                && (an.info[f].has(SURNAME | NAME_TOKEN) || !an.info[f].has(NAMED))
+            {
+                out.push(Chunk { start, end: g });
+                out.push(Chunk { start: g, end });
+                next = end;
+                continue;
+            }
         }
         out.push(Chunk { start, end });
         next = end;
@@ -1296,6 +1370,19 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             }
         }
     }
+    // Names of towns the lists lack, which the article qualifies by a state
+    // or country no listed town of the name is in.
+    let unlisted_names: Vec<u64> = an
+        .hits
+        .iter()
+        .filter(|&&(s, h)| {
+            h.end < n
+                && tokens[h.end].is_punct(text, ',')
+                && tokens[s..h.end].iter().all(|t| !t.is_word() || t.is_capitalized())
+                && qualified_unlisted(text, tokens, gaz, an, s, h)
+        })
+        .map(|&(_, h)| h.value)
+        .collect();
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;
@@ -1328,7 +1415,12 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         }
         let single = e == s + 1;
         let info = an.info[s];
-        let qualifier = qualifier_after(text, tokens, gaz, an, e);
+        let qualifier = qualifier_span(text, tokens, gaz, an, e).map(|(q, _)| q);
+        // "Keldby, Ohio" where no Keldby of the lists is in Ohio, and the
+        // article's other mentions of that name: the towns of that name
+        // elsewhere are not meant; it is a town the lists lack (placed in
+        // its state by the place stage).
+        let unlisted_here = unlisted_names.contains(&h.value);
         // Words around a place name that make it part of another name: a
         // saint's or a mountain's ("St. Patrick's Day", "Mt. Washington";
         // the place is meant only when the lists have the whole, "St.
@@ -1370,6 +1462,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             };
             if single && info.has(DEMONYM) {
                 reject(&mut lone, Rule::GazetteerDemonym);
+                continue;
+            }
+            if unlisted_here && matches!(p.kind, Kind::City | Kind::Town) {
+                reject(&mut lone, Rule::PlaceQualifiedUnlisted);
                 continue;
             }
             if let Some(rule) = around {
@@ -1659,6 +1755,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 out.push(c);
             }
+        }
+        if unlisted_here && tokens[s..e].iter().all(|t| !t.is_word() || t.is_capitalized()) {
+            let name = title_cased(&name_of(text, tokens, s, e));
+            out.push(pattern(an, s, e, span_of(tokens, s, e), EntityType::City, name, 2, Rule::PlaceQualifiedUnlisted));
         }
     }
     military_units(text, tokens, an, out);
@@ -1999,6 +2099,44 @@ fn age_beside(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
         && tokens[e + 1].end() - tokens[e + 1].start() <= 3
         && tokens[e + 2].is_punct(text, ',');
     before || after
+}
+
+/// True if an apposition that gives a title follows the name ending at
+/// `e`: a comma, a determiner or a possessive name ("the", "a", "Tesla's"),
+/// a few words with a title among them in lowercase, and a closing comma
+/// or period not followed by a name (", the party's leader, said"; not
+/// "Meanwhile, the party's leader, Jo Reyes, said").
+fn title_apposition(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
+    let n = tokens.len();
+    if e + 3 >= n || !tokens[e].is_punct(text, ',') {
+        return false;
+    }
+    let mut k = e + 1;
+    if lower_eq(tokens[k].text(text), &["the", "a", "an", "its", "their", "former"]) {
+        k += 1;
+    } else if tokens[k].is_capitalized()
+        && k + 2 < n
+        && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
+        && tokens[k + 2].text(text) == "s"
+    {
+        k += 3;
+    } else {
+        return false;
+    }
+    let mut title = false;
+    for i in k..n.min(k + 6) {
+        let t = &tokens[i];
+        if t.is_punct(text, ',') || t.is_punct(text, '.') {
+            let after = tokens.get(i + 1);
+            return title && !(t.is_punct(text, ',') && after.is_some_and(|a| a.is_capitalized()));
+        }
+        let apostrophe = matches!(t.text(text), "'" | "\u{2019}");
+        if !t.is_word() && !apostrophe || t.is(LINE_START) {
+            return false;
+        }
+        title |= t.is(LOWER) && an.info[i].has(ROLE);
+    }
+    false
 }
 
 /// The entity type of a gazetteer entry of kind `k` (places and organizations).
@@ -2360,35 +2498,87 @@ fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -
     person
 }
 
+/// True if the gazetteer match `h` at `s` is a town's name qualified by a
+/// state or country that no listed place of that name is in ("Millbrook,
+/// Ohio" where the lists have Millbrook in Alabama and New York only).
+fn qualified_unlisted(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, h: Hit) -> bool {
+    let e = h.end;
+    if PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Region, Kind::Organization])
+        || !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+    {
+        return false;
+    }
+    let Some(((cc, a1), Some(q))) = qualifier_span(text, tokens, gaz, an, e) else {
+        return false;
+    };
+    qualifier_closes(text, tokens, q)
+        && gaz.map().postings(h.value).filter_map(Posting::decode).all(|p| {
+            !matches!(p.kind, Kind::City | Kind::Town)
+                || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
+                    c.attrs.country.as_deref() != Some(cc.as_str())
+                        || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
+                })
+        })
+}
+
+/// A place's qualifier: a country's code and a first-level division's.
+type Qualifier = (String, Option<String>);
+
 /// Priority bonus of a place whose qualifier (", Texas") agrees with it.
 pub const QUALIFIED: u8 = 10;
 
-/// The country (and first-level division) named right after a comma:
-/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA", None)`.
-fn qualifier_after(
+/// True if a state's or country's name ending before token `q` closes the
+/// place it qualifies: punctuation follows, not another name after a
+/// comma (a list), "'s", "State", "and" or a verb.
+fn qualifier_closes(text: &str, tokens: &[Token], q: usize) -> bool {
+    // ("According to Keldby, Ohio is": a clause goes on after it.)
+    q >= tokens.len()
+        || [",", ".", ";", ":", "(", ")", "\u{2014}", "\u{2013}", "--"].contains(&tokens[q].text(text))
+            && !(tokens[q].is_punct(text, ',') && q + 1 < tokens.len() && tokens[q + 1].is_capitalized())
+}
+
+/// The country (and first-level division) named right after a comma, and
+/// the end of its tokens where it is a country or a first-level division:
+/// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA",
+/// None)`, `Millbrook , Dale County` → `("US", Some("AL"))` and no end.
+fn qualifier_span(
     text: &str,
     tokens: &[Token],
     gaz: &Gazetteers,
     an: &Analysis,
     e: usize,
-) -> Option<(String, Option<String>)> {
+) -> Option<(Qualifier, Option<usize>)> {
     if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
         return None;
     }
     let map = gaz.map();
-    for &(_, h) in an.hits_from(e + 1) {
-        for p in map.postings(h.value).filter_map(Posting::decode) {
-            let t = gaz.table(p.kind);
-            match p.kind {
-                Kind::Country => return t.field(p.offset, Col::Iso).map(|i| (i.to_owned(), None)),
-                Kind::Region => {
-                    let id = t.field(p.offset, Col::Id)?;
-                    let (cc, a1) = id.split_once('.')?;
-                    return Some((cc.to_owned(), Some(a1.to_owned())));
-                }
-                _ => {}
+    let of = |p: &Posting| -> Option<(Qualifier, bool)> {
+        let t = gaz.table(p.kind);
+        match p.kind {
+            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i.to_owned(), None), true)),
+            Kind::Region => {
+                // "CC.A1" for a state or first-level division, "CC.A1.A2"
+                // for a county (its state is the qualifier's division).
+                let id = t.field(p.offset, Col::Id)?;
+                let (cc, rest) = id.split_once('.')?;
+                let (a1, county) = rest.split_once('.').map_or((rest, false), |(a1, _)| (a1, true));
+                Some(((cc.to_owned(), Some(a1.to_owned())), !county))
             }
+            _ => None,
         }
+    };
+    for &(_, h) in an.hits_from(e + 1) {
+        let Some((q, level1)) = map.postings(h.value).filter_map(Posting::decode).find_map(|p| of(&p)) else {
+            continue;
+        };
+        // The end only where the name is one country's or one division's
+        // alone: not a city's too ("Manchester"), a compass point's
+        // ("North") or several divisions' ("Georgia").
+        let alone = level1
+            && !an.info[e + 1].is(W_COMPASS)
+            && !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+            && map.postings(h.value).filter_map(Posting::decode).filter_map(|p| of(&p)).all(|(o, _)| o == q);
+        return Some((q, alone.then_some(h.end)));
     }
     None
 }
@@ -2438,7 +2628,9 @@ fn classify_chunk(
     if s + 1 < e
         && s > 0
         && tokens[s].is(SPACE_BEFORE)
-        && ["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
+        // (A wire's spaced hyphen too: "GENEVA (Reuters) - The".)
+        && (["\u{2014}", "\u{2013}", "--", ":"].contains(&tokens[s - 1].text(text))
+            || tokens[s - 1].is_punct(text, '-') && tokens[s - 1].is(SPACE_BEFORE))
         && ["A", "An", "The"].contains(&tokens[s].text(text))
         && !is_initial(text, tokens, s)
     {
@@ -2463,8 +2655,11 @@ fn classify_chunk(
         let article = lower_eq(w, &["a", "an"]);
         // A word that is also a rare family name ("Later", "Meanwhile")
         // opens the sentence as a word.
+        // ("Institute of Coastal Studies researchers found": an
+        // institution's head word before its "of" opens its name.)
         let function_word = inf.has(COMMON)
             && !inf.has(GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC)
+            && institution_head(text, tokens, an, s, e) != Some(s)
             && (!inf.has(SURNAME)
                 || s + 1 < e
                     && !frequent_surname(an, gaz, s)
@@ -2509,6 +2704,24 @@ fn classify_chunk(
             classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: s, end: k }, out);
             classify_chunk(text, tokens, gaz, an, ctx, Chunk { start: k, end: e }, out);
             return;
+        }
+        // "the Center for Coastal Research Director said": a title closing
+        // an institution's name after its field words is its holder's (a
+        // plural one is the name's: "Association of Chief Police Officers").
+        // (An office's title: a team's positions and a court's or a
+        // crown's titles name fields and things too, "Department of
+        // Harbor Safety", "Department of Youth Justice", "Medical
+        // Center".)
+        let reaches_end = |k: usize| longest_cue(tokens, an, gaz, k, e) == Some(e);
+        let title = (j + 2..e).find(|&k| reaches_end(k)).filter(|&k| {
+            k > j + 2
+                && tokens[k].is(CAP)
+                && tokens[k].is(SPACE_BEFORE)
+                && tokens[k - 1].is_capitalized()
+                && has_posting(an, gaz, k, e, CUE_KINDS, |p| office_title(gaz, p))
+        });
+        if let Some(k) = title.filter(|_| !tokens[e - 1].text(text).ends_with('s')) {
+            e = k;
         }
     }
     // "Mitch Barlow, R-Ky.": a lawmaker's party letter joined to the
@@ -2647,9 +2860,11 @@ fn classify_chunk(
             out.cands.push(c);
             return;
         }
+        // ("Institute of Public Administration": a head, "of" and its
+        // field, whatever word the field ends in.)
         let rule = if legal.is_some() {
             Rule::OrgLegalSuffix
-        } else if an.info[e - 1].is(W_ORG_HEAD) || has_amp {
+        } else if an.info[e - 1].is(W_ORG_HEAD) && institution_head(text, tokens, an, s, e).is_none() || has_amp {
             Rule::OrgHeadWord
         } else {
             Rule::OrgInstitution
@@ -3005,6 +3220,13 @@ fn classify_chunk(
         // Named as the town writes itself ("KELDBY" is Keldby).
         let name = title_cased(&name_of(text, tokens, s, e));
         out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceUnlistedDateline));
+        return;
+    }
+    // "in Keldby, Ohio", "KELDBY, Ohio (AP)": a name no list knows,
+    // followed by a state or country, is a town the lists lack.
+    if !cue_person && unlisted_qualified(text, tokens, gaz, an, s, e) {
+        let name = title_cased(&name_of(text, tokens, s, e));
+        out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceQualifiedUnlisted));
         return;
     }
     // "fighting in Marrowby ... Marrowby was quiet": a word no list
@@ -3466,6 +3688,8 @@ fn classify_chunk(
         && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
+    } else if *all_plain && lone_name_word(an, s) && title_apposition(text, tokens, an, e) {
+        Some(Rule::PersonTitleApposition)
     } else if *all_plain
         && lone_name_word(an, s)
         && age_beside(text, tokens, s, e)
@@ -3921,6 +4145,29 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
         && opening()
 }
 
+/// True if tokens `s..e` are one to three words no list knows, followed by
+/// a state or country that closes them ("Keldby, Ohio,"). A family name
+/// of the lists counts as unknown after "in", "near" or "outside" or at
+/// the head of a line (a dateline).
+fn unlisted_qualified(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, e: usize) -> bool {
+    const KNOWN: u16 = COMMON | GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    if e - s > 3 || e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || an.caps_line[s] {
+        return false;
+    }
+    let placed = tokens[s].is(LINE_START) || an.locative_before(tokens, s);
+    let unknown = (s..e).all(|k| {
+        tokens[k].is_word()
+            && !an.info[k].has(KNOWN)
+            && (placed || !an.info[k].has(SURNAME))
+            && !an.info[k].is(W_DATE)
+            && an.hits_from(k).is_empty()
+    });
+    unknown
+        && qualifier_span(text, tokens, gaz, an, e)
+            .and_then(|(_, q)| q)
+            .is_some_and(|q| qualifier_closes(text, tokens, q))
+}
+
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
     // (The token's bits first, its letters last.)
@@ -4016,6 +4263,16 @@ fn is_cue(gaz: &Gazetteers, p: &Posting) -> bool {
             category != Some("generational") && !title.is_some_and(is_plural_title)
         }),
         _ => false,
+    }
+}
+
+/// True if posting `p` is the title of an office held in an institution:
+/// a corporate, political, academic, media, military or religious title
+/// (not a team's position, a court's or a crown's title, an honorific).
+fn office_title(gaz: &Gazetteers, p: &Posting) -> bool {
+    p.kind == Kind::Role && {
+        let [category] = gaz.table(Kind::Role).fields(p.offset, [Col::Category]);
+        matches!(category, Some("corporate" | "political" | "academic" | "media" | "military" | "religious"))
     }
 }
 

@@ -75,6 +75,11 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
             }
         }
     };
+    let unlisted: Vec<String> = out
+        .iter()
+        .filter(|c| c.rule == Rule::PlaceQualifiedUnlisted)
+        .map(|c| crate::gazetteer::fold::key_of(&text[c.span.start..c.span.end]))
+        .collect();
     // Matches turned down for want of evidence, and the names the article
     // vouches for as towns somewhere.
     let mut pending = Vec::new();
@@ -103,6 +108,15 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
                     && tokens[e + 2].is(CAP)
                     && !an.is_date_trigger(e + 2)
                     && matches!(tokens[e + 1].bytes(text), b"in" | b"near" | b"outside"));
+        // "Millbrook, Ohio" with no Millbrook of the lists in Ohio: the
+        // towns of the name elsewhere are not meant, there or anywhere in
+        // the article (rule `place.qualified-unlisted` of the name stage).
+        if !unlisted.is_empty() {
+            let key = crate::gazetteer::fold::key_of(&text[tokens[s].start()..tokens[e - 1].end()]);
+            if unlisted.contains(&key) {
+                continue;
+            }
+        }
         let single = words().count() == 1;
         // Dates ("August"), names of faith ("God") and titles ("Brig.
         // Gen.") are no towns.

@@ -52,7 +52,8 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
             && (e.rules.contains(Rule::PlaceSettlementNoun)
                 || e.rules.contains(Rule::PlaceLocativeUnknown)
                 || e.rules.contains(Rule::PlaceMayorTown)
-                || e.rules.contains(Rule::PlaceUnlistedDateline))
+                || e.rules.contains(Rule::PlaceUnlistedDateline)
+                || e.rules.contains(Rule::PlaceQualifiedUnlisted))
     };
     if !entities.iter().any(unlisted) {
         return;
@@ -71,9 +72,14 @@ pub fn place(tokens: &[Token], entities: &mut [Resolved]) {
         }
         let in_sentence = |a: usize, b: usize| b - a <= REACH && !crosses_sentence(tokens, a, b);
         let specific = |&&(_, _, i): &&(usize, usize, usize)| entities[i].ty != EntityType::Country;
+        let qualified = entities[t].rules.contains(Rule::PlaceQualifiedUnlisted);
         // The first mention whose sentence names a listed place.
         let located = entities[t].mentions.iter().find_map(|m| {
             let after = listed.iter().filter(|&&(s, _, _)| s >= m.end && in_sentence(m.end, s));
+            // "Keldby, Ohio": the state or country right after the comma.
+            if let Some(q) = after.clone().next().filter(|&&(s, _, _)| qualified && s - m.end <= 3) {
+                return Some(q);
+            }
             let before = listed.iter().rev().filter(|&&(_, e, _)| e <= m.start && in_sentence(e, m.start));
             let near = after.clone().find(specific).or_else(|| before.clone().find(specific));
             near.or_else(|| after.chain(before).next())

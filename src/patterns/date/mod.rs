@@ -1595,6 +1595,22 @@ impl DateFinder {
             start = the;
             v = Some(week);
         }
+        // "the first Tuesday in November", "the last Friday of May": that day
+        if day.is_none() {
+            if let Some((the, n, wd)) = weekday_of_month(b, start) {
+                let rule = DayRule::NthWeekday { n, weekday: wd, month: m };
+                // the clause's tense is read from the phrase's start
+                let value = match anchor {
+                    Some(a) if year.is_none() && rel_year.is_none() => {
+                        Some(month_year_in_clause(b, m, day, shift, the, end, a))
+                    }
+                    _ => value,
+                };
+                v = value.and_then(|y| rule.in_year(y)).map(ymd);
+                push(cands, Rule::DateWeekOfMonth, the, end, v);
+                return;
+            }
+        }
         // "the last week of January", "the first week of May 2025"
         if day.is_none() {
             if let Some((the, nth)) = week_of_month(b, start) {
@@ -1667,11 +1683,38 @@ impl DateFinder {
         if !t.capitalized(b) {
             return;
         }
+        let prev = prev_tok(b, t.s);
+        // "the first Monday of each month" recurs once a month (a set);
+        // "the last Monday of May" is read with its month (`month`)
+        if let Some((the, _)) = prev.and_then(|ord| nth_weekday_before(b, ord)) {
+            let of = next_tok(b, t.e).filter(|o| o.any(b, &["of", "in"]));
+            let each = of.and_then(|o| next_tok(b, o.e)).filter(|e| e.cue(b, cue::EACH));
+            if let Some(month) = each.and_then(|e| next_tok(b, e.e)).filter(|m| m.is(b, "month")) {
+                push_timex(
+                    cands,
+                    Rule::DateSet,
+                    TimexType::Set,
+                    the,
+                    month.e,
+                    normalize::duration(Some("1"), Unit::Month),
+                );
+                return;
+            }
+            if of.and_then(|o| next_tok(b, o.e)).is_some_and(|m| m.capitalized(b) && month_of_word(b, m).is_some()) {
+                return;
+            }
+        }
+        // "open 7 a.m. to 8 p.m. Tuesday through Sunday": a time too
+        let range = prev.and_then(|to| range_start_before(b, to, cands));
+        if range == Some(None) {
+            block(cands, Rule::DateClockTime, t.s, t.e);
+            return;
+        }
         // Plural "Mondays" is a set (boundary check already excludes it).
         let mut start = t.s;
         let mut end = t.e;
         let mut dir: i32 = 0; // 0 auto, -1 last, 1 next, 2 this
-        if let Some(p) = prev_tok(b, t.s) {
+        if let Some(p) = prev {
             let c = p.cues_in(b, cue::BACK | cue::AHEAD | cue::EACH);
             if c & cue::BACK != 0 {
                 dir = -1;
@@ -1731,7 +1774,22 @@ impl DateFinder {
             0 => Tense::Unknown,
             f => Tense::of_cue(f),
         };
-        let value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
+        let mut value = normalize(&Parts { weekday: Some(d), relation, ..Parts::default() }, anchor, tense);
+        // "Tuesday through Friday": the end of a range of weekdays comes
+        // after its start; a range before the publication date ("voting
+        // ran from Tuesday through Friday") moves its start a week back,
+        // one after it its end a week on
+        if let Some(Some(i)) = range {
+            let v = value.as_deref().and_then(Date::parse_iso);
+            let from = cands[i].value.as_deref().and_then(Date::parse_iso);
+            if let (Some(v), Some(from), Some(a)) = (v, from, anchor) {
+                if v < from && v < a {
+                    cands[i].value = Some(ymd(from.add_days(-7)));
+                } else if v < from {
+                    value = Some(ymd(v.add_days(7)));
+                }
+            }
+        }
         push(cands, Rule::DateWeekday, start, end, value);
     }
 
@@ -1765,6 +1823,14 @@ impl DateFinder {
         if matches!(u, Unit::Hour | Unit::Minute) {
             length::clock(b, cx, cands);
             return;
+        }
+        // "New Year's Day", "New Year's Eve" (a holiday read from "Year":
+        // "new" would make every "new" a word a date may start at)
+        if u == Unit::Year && t.capitalized(b) {
+            if let Some((new, end, day)) = new_year_holiday(b, cx) {
+                push_holiday(b, new, end, day, false, anchor, cands);
+                return;
+            }
         }
         if let Some((s, e, y)) = the_year_in_words(b, cx) {
             push(cands, Rule::DateSpelledYear, s, e, Some(yy(y)));
@@ -1807,10 +1873,11 @@ impl DateFinder {
             }
         }
         // "over the past decade": the ten years up to now, a length like
-        // "the past ten years", not the calendar decade before
+        // "the past ten years", not the calendar decade before; "over the
+        // next decade" the ten years to come, as "the next ten years"
         if u == Unit::Decade {
             if let Some(the) =
-                prev.filter(|p| p.is(b, "past")).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
+                prev.filter(|p| p.any(b, &["past", "next"])).and_then(|p| prev_tok(b, p.s)).filter(|q| q.is(b, "the"))
             {
                 push_timex(
                     cands,
@@ -2240,29 +2307,78 @@ impl DateFinder {
         }) else {
             return;
         };
-        let mut start = t.s;
-        let mut relation = None;
-        if let Some(p) = prev_tok(b, t.s) {
-            if p.is(b, "last") {
-                relation = Some(Relation::Last);
-                start = p.s;
-            } else if p.is(b, "next") {
-                relation = Some(Relation::Next);
-                start = p.s;
-            } else if p.is(b, "this") {
-                start = p.s;
-            }
-        }
-        // "At Easter, traffic rose": a holiday opening a sentence takes the
-        // tense of the clause after it, as a weekday does
-        let tense = match fronted_tense(b, start, end) {
-            0 => Tense::of_cue(tense_cue(b, start, false)),
-            f => Tense::of_cue(f),
-        };
-        let unit = h.week.then_some(Unit::Week);
-        let value = normalize(&Parts { holiday: Some(h.day), relation, unit, ..Parts::default() }, anchor, tense);
-        push(cands, Rule::DateHoliday, start, end, value);
+        push_holiday(b, t, end, h.day, h.week, anchor, cands);
     }
+}
+
+/// The holiday named from the token `t` to `end` (`date.holiday`): its day
+/// (`day`, or its week when `week`) after "last", "next" or "this", in the
+/// year written after it, else in the year the clause's tense points to.
+#[inline(never)]
+fn push_holiday(b: &[u8], t: Tok, end: usize, day: DayRule, week: bool, anchor: Option<Date>, cands: &mut Vec<Cand>) {
+    let mut start = t.s;
+    let mut relation = None;
+    if let Some(p) = prev_tok(b, t.s) {
+        if p.is(b, "last") {
+            relation = Some(Relation::Last);
+            start = p.s;
+        } else if p.is(b, "next") {
+            relation = Some(Relation::Next);
+            start = p.s;
+        } else if p.is(b, "this") {
+            start = p.s;
+        }
+    }
+    // "At Easter, traffic rose": a holiday opening a sentence takes the
+    // tense of the clause after it, as a weekday does
+    let tense = match fronted_tense(b, start, end) {
+        0 => Tense::of_cue(tense_cue(b, start, false)),
+        f => Tense::of_cue(f),
+    };
+    let unit = week.then_some(Unit::Week);
+    // "Christmas Day 2001", "Thanksgiving of 2005": that year's; "on
+    // Labor Day in 2003" too, the year a date of its own
+    let (year, end) = match holiday_year_after(b, end) {
+        Some((y, e, within)) => (Some(y), if within { e } else { end }),
+        None => (None, end),
+    };
+    let parts = Parts { holiday: Some(day), relation, unit, year, ..Parts::default() };
+    push(cands, Rule::DateHoliday, start, end, normalize(&parts, anchor, tense));
+}
+
+/// "New Year's Day" (1 January) or "New Year's Eve" (31 December) around
+/// the unit "Year": the token "New", the end and the day.
+#[inline(never)]
+fn new_year_holiday(b: &[u8], cx: UnitCx) -> Option<(Tok, usize, DayRule)> {
+    let UnitCx { t, prev, .. } = cx;
+    let new = prev.filter(|p| p.capitalized(b) && p.is(b, "new"))?;
+    let d = next_tok(b, possessive_end(b, t.e)?).filter(|d| d.capitalized(b))?;
+    let day = if d.is(b, "day") {
+        DayRule::Fixed { month: 1, day: 1 }
+    } else if d.is(b, "eve") {
+        DayRule::Fixed { month: 12, day: 31 }
+    } else {
+        return None;
+    };
+    Some((new, d.e, day))
+}
+
+/// The year after a holiday's name that ends at `end`: right after it, after
+/// a comma or "of" ("Christmas Day 2001", "Easter, 2008", "Thanksgiving of
+/// 2005"; in the holiday's span: `true`), or after "in" ("Labor Day in
+/// 2003": `false`), with the year's end.
+fn holiday_year_after(b: &[u8], end: usize) -> Option<(i32, usize, bool)> {
+    let mut n = next_tok(b, end)?;
+    let mut within = true;
+    if n.is_byte(b, b',') || n.is(b, "of") || n.is(b, "in") {
+        within = !n.is(b, "in");
+        n = next_tok(b, n.e)?;
+    }
+    let y = n.num(b).filter(|&y| n.e - n.s == 4 && (1000..2100).contains(&y))?;
+    if b.get(n.e).is_some_and(|&c| is_alnum(c)) {
+        return None;
+    }
+    Some((y as i32, n.e, within))
 }
 
 /// "today", "yesterday", "tomorrow", "tonight" (date.deictic), with a part of
@@ -2576,6 +2692,50 @@ fn week_of_month(b: &[u8], start: usize) -> Option<(usize, u8)> {
     Some((the.s, nth))
 }
 
+/// The start of a range of weekdays whose last weekday comes after `to`
+/// ("Tuesday through Sunday", "from Sunday until Tuesday",
+/// "Wednesday-Friday"), as the candidate of its first weekday:
+/// `Some(index)` of a day's candidate, `None` for a weekday a clock time
+/// took ("7 a.m. to 8 p.m. Tuesday through Sunday"); no range, or a first
+/// weekday of no single day: `None` outside.
+fn range_start_before(b: &[u8], to: Tok, cands: &[Cand]) -> Option<Option<usize>> {
+    if !(to.is_byte(b, b'-') || to.any(b, &["through", "thru", "to", "until", "till"])) {
+        return None;
+    }
+    let first = prev_tok(b, to.s).filter(|f| f.capitalized(b) && weekday_of_word(b, *f).is_some())?;
+    let i = cands.iter().rposition(|c| c.end == first.e)?;
+    let c = &cands[i];
+    if c.rule == Rule::DateClockTime && !c.emit {
+        return Some(None);
+    }
+    c.value.as_deref().filter(|v| c.emit && c.rule == Rule::DateWeekday && v.len() == 10)?;
+    Some(Some(i))
+}
+
+/// "the first Monday", "the last Friday", "the final Sunday", whose ordinal
+/// is `ord`, the token before the weekday: the start of "the" and n (1 to
+/// 4, -1 for the last).
+fn nth_weekday_before(b: &[u8], ord: Tok) -> Option<(usize, i8)> {
+    // most weekdays have no "the" two words before: a look at the bytes first
+    if ord.s < 4 || !b[ord.s - 4..ord.s - 1].eq_ignore_ascii_case(b"the") {
+        return None;
+    }
+    let n = if ord.cue(b, cue::FINAL) { -1 } else { ordinal_word(b, ord).filter(|n| (1..=4).contains(n))? as i8 };
+    let the = prev_tok(b, ord.s).filter(|p| p.is(b, "the"))?;
+    Some((the.s, n))
+}
+
+/// Rule `date.week-of-month`: "the first Tuesday in", "the last Friday of"
+/// right before `start` (a month): the start of "the", n (-1 for the last)
+/// and the weekday (0 Monday).
+fn weekday_of_month(b: &[u8], start: usize) -> Option<(usize, i8, u8)> {
+    let of = prev_tok(b, start).filter(|p| p.any(b, &["of", "in"]))?;
+    let wd = prev_tok(b, of.s).filter(|p| p.capitalized(b))?;
+    let d = weekday_of_word(b, wd)?;
+    let (the, n) = nth_weekday_before(b, prev_tok(b, wd.s)?)?;
+    Some((the, n, d))
+}
+
 fn two_more(b: &[u8], pos: usize, sep: u8, max2: usize) -> Option<(u32, u32, usize)> {
     let (n1, p) = number_after(b, pos, sep, 2)?;
     let (n2, p) = number_after(b, p, sep, max2)?;
@@ -2811,6 +2971,14 @@ fn day_before_month(b: &[u8], t: Tok) -> Option<(usize, u8, Option<DayRange>)> {
             }
         } else if x.is_num(b) && x.e - x.s <= 2 {
             ds = Some(x);
+        } else if q != t.s && x.is_word(b) {
+            // "the fifth of June", "the Fourth of July": an ordinal in words
+            // before "of", after "the" or capitalised
+            let n = ordinal_word(b, x).filter(|n| (1..=31).contains(n));
+            let the = prev_tok(b, x.s).filter(|th| th.is(b, "the"));
+            if let Some(n) = n.filter(|_| the.is_some() || x.capitalized(b)) {
+                return Some((the.map_or(x.s, |th| th.s), n, None));
+            }
         }
     }
     if let Some(n) = ds {
@@ -3025,10 +3193,15 @@ fn digit_decade_or_century(b: &[u8], x: Num, cands: &mut Vec<Cand>) -> bool {
             None
         };
         if let Some(d) = dec {
-            let v = format!("{d:03}");
             let s0 = if prevc == b'\'' { s - 1 } else { s };
             let (start, _) = extend_left_mods(b, s0, true);
-            push(cands, Rule::DateDecade, start, e + 1, Some(v));
+            // "the 1800s", "the early 1900s" are the century, as news
+            // writes them (19th, 20th); "the 2000s" the decade
+            if len == 4 && d % 10 == 0 && d < 200 {
+                push(cands, Rule::DateCentury, start, e + 1, Some(format!("{:02}", d / 10)));
+                return true;
+            }
+            push(cands, Rule::DateDecade, start, e + 1, Some(format!("{d:03}")));
             return true;
         }
     }
@@ -3109,9 +3282,20 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
             if t.cue(b, cue::QUANTITY | cue::CLOCK | cue::TIME_ZONE) {
                 return;
             }
+            if t.capitalized(b) && t.cue(b, cue::VEHICLE_MAKE) && owner_before(b, prev) {
+                block(cands, Rule::DateNumberLabel, s, e);
+                return;
+            }
+            // "in 1999 Harbor Road was widened" is a year still
+            if street_after(b, t) && !prev.is_some_and(|p| p.cue(b, cue::FRONTING) && !p.any(b, &["at", "on", "from"]))
+            {
+                block(cands, Rule::DateNumberLabel, s, e);
+                return;
+            }
         }
         if let Some(p) = prev {
             if p.cue(b, cue::NUMBER_LABEL) {
+                block(cands, Rule::DateNumberLabel, s, e);
                 return;
             }
             if p.is_byte(b, b':') && p.s > 0 && b[p.s - 1].is_ascii_digit() {
@@ -3173,6 +3357,51 @@ fn digit_year(b: &[u8], x: Num, cands: &mut Vec<Cand>, st: &mut State) {
         // "the end of 1990", "spring 2023"
         push(cands, if quarterish { Rule::DateQuarter } else { Rule::DateYear }, start, end, Some(value));
     }
+}
+
+/// True if `p`, the token before a year, makes the year and the make of
+/// car after it a car someone owns or drives, a model year (`date.number-label`):
+/// a determiner other than "the" ("a 2004 Dodge", "her 1998 Volvo") or a
+/// possessive ("the driver's 2001 Audi"), with one lowercase word between at
+/// most ("a red 1999 Buick").
+fn owner_before(b: &[u8], p: Option<Tok>) -> bool {
+    let owner = |t: Tok| {
+        t.cue(b, cue::DETERMINER) && !t.is(b, "the")
+            || t.is(b, "s")
+                && prev_tok(b, t.s).is_some_and(|a| a.e == t.s && matches!(&b[a.s..a.e], b"'" | [0xE2, 0x80, 0x99]))
+    };
+    match p {
+        Some(p) if owner(p) => true,
+        Some(p) if p.is_word(b) && b[p.s].is_ascii_lowercase() => prev_tok(b, p.s).is_some_and(owner),
+        _ => false,
+    }
+}
+
+/// True if the words from `t` on, after a number, make the number a house
+/// number (`date.number-label`): a capitalised street name ending in a
+/// street word ("1925 Quarry Lane", "2010 Old Mill Road"), or a point of
+/// the compass and such a name ("1310 N. Harbor Road", "1450 W. Avenue K").
+/// The caller leaves a number after a preposition of time ("in 1999") a year.
+fn street_after(b: &[u8], t: Tok) -> bool {
+    let mut t = t;
+    let compass = t.e - t.s == 1 && matches!(b[t.s], b'N' | b'S' | b'E' | b'W');
+    if compass {
+        let Some(n) = next_tok(b, t.e).and_then(|d| if d.is_byte(b, b'.') { next_tok(b, d.e) } else { Some(d) }) else {
+            return false;
+        };
+        t = n;
+    }
+    for k in 0..4 {
+        if !t.is_word(b) || !t.capitalized(b) {
+            return false;
+        }
+        if (k > 0 || compass) && t.cue(b, cue::STREET) {
+            return true;
+        }
+        let Some(n) = next_tok(b, t.e) else { return false };
+        t = n;
+    }
+    false
 }
 
 /// What the unit rules know of a calendar unit word ("weeks", "quarter")
@@ -3531,8 +3760,9 @@ fn unit_determiner(b: &[u8], cx: UnitCx) -> Option<Determiner> {
             }
         }
         if p.is(b, "following") || (p.is(b, "next") && start != p.s) {
-            // "the following year", "the next year" (relative to narrative)
-            if u != Unit::Year {
+            // "the following year", "the next year" (relative to narrative);
+            // "the next century" is the coming one
+            if u != Unit::Year && !(u == Unit::Century && p.is(b, "next")) {
                 return None;
             }
         }
@@ -3762,6 +3992,17 @@ fn unit_relative(b: &[u8], cx: UnitCx, det: Determiner, cands: &mut Vec<Cand>, s
     // "earlier this year", "late last year", "early next month", "the end of this week"
     let (s2, _) = extend_left_mods(b, start, true);
     start = s2;
+    // "earlier in the year", "late in the year": the modifier and "in" are
+    // part of the date, as in "earlier this year"
+    if u == Unit::Year && start == p.s && p.is(b, "the") {
+        if let Some(m) = prev_tok(b, p.s)
+            .filter(|i| i.is(b, "in"))
+            .and_then(|i| prev_tok(b, i.s))
+            .filter(|m| m.cue(b, cue::MODIFIER) && !m.is(b, "mid"))
+        {
+            start = m.s;
+        }
+    }
     if vague_quarter && p.cue(b, cue::SAME) {
         if let Some(e) = year_before_after(b, end) {
             let value = same_period_a_year_before(b, cands, st, t.s).or(anchor.map(|a| yy(a.year - 1)));

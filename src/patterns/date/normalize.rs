@@ -240,12 +240,13 @@ fn distance(raw: i64, tense: Tense) -> i64 {
     }
 }
 
-/// The holiday's day: after "last" or in a past clause the last one, after
-/// "next" the coming one, else the nearest by [`distance`]. "Easter week"
-/// is that ISO week.
+/// The holiday's day: in the year the text names ("Christmas Day 2001"),
+/// after "last" or in a past clause the last one, after "next" the coming
+/// one, else the nearest by [`distance`]. "Easter week" is that ISO week.
 fn holiday(h: DayRule, p: &Parts, a: Date, tense: Tense) -> Option<String> {
     let this = h.in_year(a.year)?;
     let d = match p.relation {
+        _ if p.year.is_some() => h.in_year(p.year?)?,
         Some(Relation::Last) if this < a => this,
         Some(Relation::Last) => h.in_year(a.year - 1)?,
         Some(Relation::Next) if this > a => this,
@@ -514,6 +515,7 @@ mod tests {
             ("Thanksgiving 2023", Parts { holiday: thanksgiving, relation: Some(Last), ..parts() }, Unknown, Some("2023-11-23")),
             ("Election Day 2024", Parts { holiday: election, relation: Some(Next), ..parts() }, Unknown, Some("2024-11-05")),
             ("Easter week", Parts { holiday: Some(DayRule::Easter(0)), unit: Some(Unit::Week), ..parts() }, Future, Some("2024-W13")),
+            ("Christmas Day 2001", Parts { holiday: christmas, year: Some(2001), ..parts() }, Future, Some("2001-12-25")),
             ("spring 2023", Parts { season: Some(0), year: Some(2023), ..parts() }, Unknown, Some("2023-SP")),
             ("last winter", Parts { season: Some(3), relation: Some(Last), ..parts() }, Unknown, Some("2023-WI")),
             ("next summer", Parts { season: Some(1), relation: Some(Next), ..parts() }, Unknown, Some("2024-SU")),
