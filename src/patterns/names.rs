@@ -1734,8 +1734,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 // "Paris, Texas": the qualifier picks among same-name places.
                 if let (EntityType::City, Some((country, admin1))) = (&c.ty, &qualifier) {
-                    if c.attrs.country.as_deref() == Some(country.as_str())
-                        && admin1.as_ref().is_none_or(|a| c.attrs.admin1.as_deref() == Some(a.as_str()))
+                    if c.attrs.country.as_deref() == Some(*country)
+                        && admin1.is_none_or(|a| c.attrs.admin1.as_deref() == Some(a))
                     {
                         c.priority += QUALIFIED;
                         c.rule = Rule::PlaceQualified;
@@ -1952,7 +1952,10 @@ fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> 
 /// The family name after an Arabic article ("al-Karimi", "el-Sayed"),
 /// which news writes alone on later mention ("Karimi").
 fn article_prefixed(word: &str) -> Option<&str> {
-    let (article, rest) = word.split_once('-')?;
+    // (The article is of two or three letters: its hyphen is among the
+    // first four bytes, found there by a byte test.)
+    let dash = word.as_bytes().iter().take(4).position(|&b| b == b'-')?;
+    let (article, rest) = (&word[..dash], &word[dash + 1..]);
     let is_article = matches!(article, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ul");
     (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
 }
@@ -2515,14 +2518,14 @@ fn qualified_unlisted(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analy
         && gaz.map().postings(h.value).filter_map(Posting::decode).all(|p| {
             !matches!(p.kind, Kind::City | Kind::Town)
                 || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
-                    c.attrs.country.as_deref() != Some(cc.as_str())
-                        || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
+                    c.attrs.country.as_deref() != Some(cc) || a1.is_some_and(|a| c.attrs.admin1.as_deref() != Some(a))
                 })
         })
 }
 
-/// A place's qualifier: a country's code and a first-level division's.
-type Qualifier = (String, Option<String>);
+/// A place's qualifier: a country's code and a first-level division's
+/// (read from the gazetteer's rows: no copy).
+type Qualifier<'g> = (&'g str, Option<&'g str>);
 
 /// Priority bonus of a place whose qualifier (", Texas") agrees with it.
 pub const QUALIFIED: u8 = 10;
@@ -2541,28 +2544,28 @@ fn qualifier_closes(text: &str, tokens: &[Token], q: usize) -> bool {
 /// the end of its tokens where it is a country or a first-level division:
 /// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA",
 /// None)`, `Millbrook , Dale County` → `("US", Some("AL"))` and no end.
-fn qualifier_span(
+fn qualifier_span<'g>(
     text: &str,
     tokens: &[Token],
-    gaz: &Gazetteers,
+    gaz: &'g Gazetteers,
     an: &Analysis,
     e: usize,
-) -> Option<(Qualifier, Option<usize>)> {
+) -> Option<(Qualifier<'g>, Option<usize>)> {
     if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
         return None;
     }
     let map = gaz.map();
-    let of = |p: &Posting| -> Option<(Qualifier, bool)> {
+    let of = |p: &Posting| -> Option<(Qualifier<'g>, bool)> {
         let t = gaz.table(p.kind);
         match p.kind {
-            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i.to_owned(), None), true)),
+            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i, None), true)),
             Kind::Region => {
                 // "CC.A1" for a state or first-level division, "CC.A1.A2"
                 // for a county (its state is the qualifier's division).
                 let id = t.field(p.offset, Col::Id)?;
                 let (cc, rest) = id.split_once('.')?;
                 let (a1, county) = rest.split_once('.').map_or((rest, false), |(a1, _)| (a1, true));
-                Some(((cc.to_owned(), Some(a1.to_owned())), !county))
+                Some(((cc, Some(a1)), !county))
             }
             _ => None,
         }
