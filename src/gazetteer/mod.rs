@@ -19,6 +19,7 @@ pub mod user;
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 pub use compile::{Kind, ALIAS, LOWERCASE_KINDS, OFFSET_MASK, UPPER_ONLY};
 
@@ -484,6 +485,21 @@ impl Table {
         Table { text, cols }
     }
 
+    /// The offsets of the data lines (those of [`compile::data_lines`] of a
+    /// tabular file: after the header, neither empty nor comments), found
+    /// by the vector search of `memchr` rather than line by line.
+    fn data_offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        let bytes = self.text.as_bytes();
+        let body = compile::header_of(&self.text).map_or(bytes.len(), |(off, _)| off);
+        let starts = std::iter::once(body).chain(memchr::memchr_iter(b'\n', &bytes[body..]).map(move |i| body + i + 1));
+        starts.filter(move |&at| match bytes.get(at) {
+            None | Some(b'\n' | b'#') => false,
+            // A line of carriage returns alone is empty too.
+            Some(b'\r') => bytes[at..].iter().take_while(|&&b| b != b'\n').any(|&b| b != b'\r'),
+            Some(_) => true,
+        })
+    }
+
     /// The line starting at byte `off`.
     pub fn line(&self, off: usize) -> &str {
         let rest = &self.text[off..];
@@ -563,13 +579,21 @@ impl Table {
     }
 }
 
+/// A row of [`Gazetteers::place_by_code`]'s index: where it is, and its
+/// name (a span of its table's text) and GeoNames id once asked.
+struct CodeRow {
+    kind: Kind,
+    off: usize,
+    place: OnceLock<Option<(usize, usize, Option<u64>)>>,
+}
+
 /// All gazetteers: the phrase map and the tables its postings point into.
 pub struct Gazetteers {
     map: PhraseMap,
     tables: Vec<Table>,
     /// Row offsets of countries by ISO code and of regions by id, built at
     /// the first look-up by code (see [`Gazetteers::place_by_code`]).
-    by_code: std::sync::OnceLock<crate::hash::FastMap<String, (Kind, usize)>>,
+    by_code: OnceLock<crate::hash::FastMap<String, CodeRow>>,
     /// Number of data rows per file, for `--version`.
     pub counts: Vec<(&'static str, usize)>,
 }
@@ -647,18 +671,29 @@ impl Gazetteers {
             );
             for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
                 let t = self.table(kind);
-                for (_, off, _) in compile::data_lines(&t.text, true) {
+                for off in t.data_offsets() {
                     if let Some(id) = t.field(off, col) {
-                        m.insert(id.to_owned(), (kind, off));
+                        m.insert(id.to_owned(), CodeRow { kind, off, place: OnceLock::new() });
                     }
                 }
             }
             m
         });
-        let &(kind, off) = index.get(code)?;
-        let t = self.table(kind);
-        let [name, gid] = t.fields(off, [Col::Name, Col::GeonamesId]);
-        Some((name?, gid.and_then(|g| g.parse().ok())))
+        let row = index.get(code)?;
+        let t = self.table(row.kind);
+        // The row's name (as a span of the table's text) and id, read from
+        // the row at the code's first look-up: news names the same
+        // countries and states article after article, and a region's
+        // row has its aliases before its GeoNames id.
+        let &(start, end, gid) = row
+            .place
+            .get_or_init(|| {
+                let [name, gid] = t.fields(row.off, [Col::Name, Col::GeonamesId]);
+                let start = name?.as_ptr() as usize - t.text.as_ptr() as usize;
+                Some((start, start + name?.len(), gid.and_then(|g| g.parse().ok())))
+            })
+            .as_ref()?;
+        Some((&t.text[start..end], gid))
     }
 
     /// Number of data rows of each built-in file.
@@ -748,6 +783,43 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_offsets_are_the_data_lines() {
+        let odd = "# comment\n\nid\tname\n\r\nA\ta\n#B\tb\n\r\r\n\rC\tc\r\nD\td";
+        let mut texts: Vec<&str> = BUILTIN_FILES.to_vec();
+        texts.extend([odd, "", "id\tname", "id\tname\n", "\n\n# only comments\n"]);
+        for text in texts {
+            let t = Table::new(Cow::Borrowed(text));
+            let want: Vec<usize> = compile::data_lines(text, true).map(|(_, off, _)| off).collect();
+            assert_eq!(t.data_offsets().collect::<Vec<_>>(), want, "{:?}", &text[..text.len().min(80)]);
+        }
+    }
+
+    #[test]
+    fn places_are_found_by_code() {
+        // Every country's code and every region's id names its row's
+        // place; of two rows of one code, the last (a region after a
+        // country).
+        let g = Gazetteers::builtin();
+        let mut want: crate::hash::FastMap<&str, (Option<&str>, Option<u64>)> = Default::default();
+        for (kind, col) in [(Kind::Country, Col::Iso), (Kind::Region, Col::Id)] {
+            let t = g.table(kind);
+            for (_, off, _) in compile::data_lines(&t.text, true) {
+                if let Some(id) = t.field(off, col) {
+                    let [name, gid] = t.fields(off, [Col::Name, Col::GeonamesId]);
+                    want.insert(id, (name, gid.and_then(|g| g.parse().ok())));
+                }
+            }
+        }
+        assert!(want.len() > 5_000);
+        for (code, (name, gid)) in want {
+            assert_eq!(g.place_by_code(code), name.map(|n| (n, gid)), "{code}");
+        }
+        assert!(g.place_by_code("US").is_some_and(|(name, _)| name == "United States"));
+        assert_eq!(g.place_by_code("ZZ.NONE"), None);
+        assert_eq!(g.place_by_code(""), None);
+    }
 
     #[test]
     fn country_populations_are_found_by_code() {

@@ -415,14 +415,21 @@ impl TokenTrie {
             }
             std::hint::black_box(touched);
             for &(j, head, len) in misses.iter() {
+                let len = usize::from(len);
+                let f = &mut front[vocab_hash(head, len) as usize & (FRONT_SLOTS - 1)];
+                // A word new to the cache that the article repeats missed
+                // at each mention: looked up at the first, in the cache for
+                // the others.
+                if f.owner == owner && f.head == head && f.len as usize == len {
+                    ids[j as usize] = TokenId { id: f.id, aux: f.aux, word: f.word };
+                    continue;
+                }
                 let mut bytes = [0u8; 16];
                 bytes[..8].copy_from_slice(&head[0].to_le_bytes());
                 bytes[8..].copy_from_slice(&head[1].to_le_bytes());
-                let len = usize::from(len);
                 let (id, word) = self.token(head, &bytes[..len]);
                 let a = aux(head, len);
-                front[vocab_hash(head, len) as usize & (FRONT_SLOTS - 1)] =
-                    Front { head, word, id, aux: a, len: len as u8, owner };
+                *f = Front { head, word, id, aux: a, len: len as u8, owner };
                 ids[j as usize] = TokenId { id, aux: a, word };
             }
             // `each_aux` is called at one place only, so that it is inlined here.

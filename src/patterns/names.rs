@@ -15,7 +15,7 @@
 //! It emits [`Candidate`]s; overlaps with other matchers are settled in
 //! `resolve`.
 
-use std::cell::RefCell;
+use std::cell::{LazyCell, RefCell};
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, shared_utf8, Attrs, Candidate, EntityType, Source, VOUCHED};
@@ -153,8 +153,18 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
 
 /// True if `s` in lowercase is a word of `list` (lowercase words).
 fn lower_eq(s: &str, list: &[&str]) -> bool {
+    lower_eq_bytes(s.as_bytes(), list)
+}
+
+/// [`lower_eq`] of token `t`'s text: its bytes (a byte slice needs no
+/// check of character boundaries, as a str slice does).
+fn token_is(text: &str, t: &Token, list: &[&str]) -> bool {
+    lower_eq_bytes(&text.as_bytes()[t.start()..t.end()], list)
+}
+
+fn lower_eq_bytes(s: &[u8], list: &[&str]) -> bool {
     debug_assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())));
-    list.iter().any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
+    list.iter().any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s))
 }
 
 /// What the gazetteers said at each token.
@@ -329,7 +339,12 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         // (The Arabic article opens a name lowercase: [`arabic_article`].)
         let (walk, span_kinds) = match t {
             t if t.kind == TokenKind::Punct => continue,
-            t if t.is(LOWER) && !(t.end() - t.start() == 2 && arabic_article(text, tokens, i)) => {
+            // (Its second letter first: "al" and "el" end in "l".)
+            t if t.is(LOWER)
+                && !(t.end() - t.start() == 2
+                    && text.as_bytes()[t.start() + 1] == b'l'
+                    && arabic_article(text, tokens, i)) =>
+            {
                 (Walk::Lowercase, SPAN_KINDS & LOWERCASE_KINDS)
             }
             _ => (Walk::All, SPAN_KINDS),
@@ -390,13 +405,13 @@ pub struct Chunk {
 /// not the town of that name ("St. Petersburg's mayor" is the city's).
 pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
     text.as_bytes()[tokens[s].start()] == b'S'
-        && matches!(tokens[s].text(text), "St" | "Saint" | "Ste" | "Sainte")
+        && matches!(tokens[s].bytes(text), b"St" | b"Saint" | b"Ste" | b"Sainte")
         && an.info[e - 1].has(GIVEN)
         && (s + 1..e - 1).all(|i| !tokens[i].is_word())
         && e + 1 < tokens.len()
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
         && tokens[e].start() == tokens[e - 1].end()
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
 }
 
 /// The end of the writer's name in a byline opening a sentence or a line
@@ -407,7 +422,7 @@ pub fn saint_possessive(text: &str, tokens: &[Token], an: &Analysis, s: usize, e
 fn byline_name_end(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     if !(tokens[s].is(SENT_START) || tokens[s].is(LINE_START))
         || tokens[s].end() - tokens[s].start() != 2
-        || !matches!(tokens[s].text(text), "By" | "BY")
+        || !matches!(tokens[s].bytes(text), b"By" | b"BY")
         || s + 1 >= e
         || !an.info[s + 1].has(GIVEN)
     {
@@ -489,7 +504,7 @@ fn title_case_commons(
         (i..end)
             .take_while(|&j| {
                 let t = &tokens[j];
-                t.is_capitalized() && !lower_eq(t.text(text), HEADLINE_LINKS)
+                t.is_capitalized() && !token_is(text, t, HEADLINE_LINKS)
                     || t.kind == TokenKind::Punct && ".&'\u{2019}-".contains(t.text(text))
                     || t.is(LOWER) && t.end() - t.start() <= 3
             })
@@ -542,7 +557,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             let t = &tokens[end];
-            let s = t.text(text);
+            let s = t.bytes(text);
             if tokens[end].is(LINE_START) {
                 break;
             }
@@ -601,9 +616,9 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
             // Possessives inside company names: "Harmon's Bancshares Inc.",
             // "McDonald's Corp": only when the name goes on to an
             // organization head or legal suffix.
-            if (s == "'" || s == "\u{2019}")
+            if (s == b"'" || s == "\u{2019}".as_bytes())
                 && end + 2 < n
-                && tokens[end + 1].text(text) == "s"
+                && tokens[end + 1].bytes(text) == b"s"
                 && glued(tokens, end + 1)
                 && cap(end + 2)
             {
@@ -620,7 +635,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 }
             }
             // O'Neill, D'Alema
-            if (s == "'" || s == "\u{2019}")
+            if (s == b"'" || s == "\u{2019}".as_bytes())
                 && glued(tokens, end)
                 && end + 1 < n
                 && glued(tokens, end + 1)
@@ -646,12 +661,12 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                 break;
             }
             // Organization connectors: "Bank of England", "Institute for Coastal Research".
-            if t.is_word() && lower_eq(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
+            if t.is_word() && lower_eq_bytes(s, &["of", "for", "on", "and", "&"]) || t.is_punct(text, '&') {
                 // Once a name has an organization head and its connector
                 // ("Alliance of Cities"), further connectors belong to it
                 // ("... for Open Data").
                 let of_head = an.info[end - 1].is(W_OF_HEAD) || institution;
-                if lower_eq(s, &["and"]) {
+                if lower_eq_bytes(s, &["and"]) {
                     let run = (end + 1..n.min(end + 5)).take_while(|&k| cap(k)).count();
                     // "Institute of Allergy and Infectious Diseases": after an
                     // institution's "of", "and" joins the last words of its
@@ -681,7 +696,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     // "Marine", is a word).
                     // (So after a possessive: "its Health Emergency
                     // Preparedness and Response Authority".)
-                    if start > 0 && matches!(tokens[start - 1].text(text), "the" | "its" | "their" | "our") {
+                    if start > 0 && matches!(tokens[start - 1].bytes(text), b"the" | b"its" | b"their" | b"our") {
                         const NAMED: u16 = PLACE | ORG | HONORIFIC | ROLE;
                         // (Nor a place's or an organization's name of several
                         // words, but a country's opening the name of its
@@ -747,7 +762,7 @@ pub fn chunks(text: &str, tokens: &[Token], an: &Analysis) -> Vec<Chunk> {
                     institution |= !t.is_punct(text, '&');
                     // optional "the"
                     let mut k = end + 1;
-                    if k < n && tokens[k].is_word() && tokens[k].text(text) == "the" {
+                    if k < n && tokens[k].is_word() && tokens[k].bytes(text) == b"the" {
                         k += 1;
                     }
                     // A second institution after a first one is a name of
@@ -950,7 +965,7 @@ fn with_abbreviation_period(text: &str, tokens: &[Token], an: &Analysis, s: usiz
         && tokens[e].is_punct(text, '.')
         && glued(tokens, e)
         && (an.info[e - 1].has(LEGAL)
-            || lower_eq(tokens[e - 1].text(text), &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
+            || token_is(text, &tokens[e - 1], &["co", "corp", "inc", "ltd", "bros", "cos", "plc"]))
     {
         span.end = tokens[e].end();
     }
@@ -964,7 +979,7 @@ fn with_street_period(text: &str, tokens: &[Token], s: usize, e: usize) -> Span 
     if e < tokens.len()
         && tokens[e].is_punct(text, '.')
         && glued(tokens, e)
-        && lower_eq(tokens[e - 1].text(text), &["st", "ave", "rd", "blvd"])
+        && token_is(text, &tokens[e - 1], &["st", "ave", "rd", "blvd"])
     {
         span.end = tokens[e].end();
     }
@@ -1047,7 +1062,7 @@ fn arabic_article(text: &str, tokens: &[Token], i: usize) -> bool {
 /// Asked only of lone words read both as a person and as a company.
 fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
     cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0).any(|c| {
-        let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
+        let lw = last_word(c.name());
         crate::gazetteer::fold::key_into(lw, buf);
         buf.as_bytes() == folded
     })
@@ -1057,14 +1072,22 @@ fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
 /// III" → "Kestle", "Dale Orton Jr." → "Orton"), if the name has one and at
 /// least two words before it.
 fn before_generation(name: &str) -> Option<&str> {
-    let mut words = name.rsplit(' ');
-    let last = words.next()?;
+    // The words split at single spaces (as `rsplit(' ')` splits them),
+    // found by their bytes.
+    let space = name.as_bytes().iter().rposition(|&b| b == b' ')?;
+    let last = &name[space + 1..];
     if !(matches!(last, "Jr" | "Jr." | "Sr" | "Sr.") || ROMAN_GENERATIONS.contains(&last)) {
         return None;
     }
-    let family = words.next()?.trim_end_matches(',');
-    words.next()?;
-    Some(family)
+    let rest = &name[..space];
+    // A word before the family name: three words at least.
+    let before = rest.as_bytes().iter().rposition(|&b| b == b' ')?;
+    Some(rest[before + 1..].trim_end_matches(','))
+}
+
+/// The last word of `name` (after its last space), found by its bytes.
+fn last_word(name: &str) -> &str {
+    name.as_bytes().iter().rposition(|&b| b == b' ').map_or(name, |p| &name[p + 1..])
 }
 
 /// The token joined by a hyphen, without spaces, before token `s`
@@ -1223,7 +1246,7 @@ pub fn doc_context(text: &str, tokens: &[Token], an: &Analysis) -> DocContext {
         s = e;
     }
     let mut after_the: Vec<Box<str>> = (1..tokens.len())
-        .filter(|&i| tokens[i].is(CAP) && lower_eq(tokens[i - 1].text(text), &["the"]))
+        .filter(|&i| tokens[i].is(CAP) && token_is(text, &tokens[i - 1], &["the"]))
         .map(|i| tokens[i].text(text).into())
         .collect();
     after_the.sort_unstable();
@@ -1373,7 +1396,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             && tokens[e].is_punct(text, '-')
             && !tokens[e].is(SPACE_BEFORE)
             && !tokens[e + 1].is(SPACE_BEFORE)
-            && tokens[e + 1].text(text) == "led"
+            && tokens[e + 1].bytes(text) == b"led"
             && tokens[e + 2].is(LOWER)
             && !tokens[e + 2].is(LINE_START)
             && an.info[e + 2].is(W_ORG_NOUN)
@@ -1407,7 +1430,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         let around = if s >= 2
             && tokens[s - 1].is_punct(text, '.')
             && tokens[s - 2].end() == tokens[s - 1].start()
-            && matches!(tokens[s - 2].text(text), "St" | "Mt" | "Ste")
+            && matches!(tokens[s - 2].bytes(text), b"St" | b"Mt" | b"Ste")
             || saint_possessive(text, tokens, an, s, e)
         {
             Some(Rule::GazetteerSaint)
@@ -1416,11 +1439,18 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         } else {
             None
         };
+        // The word a hyphen joins the name to, if any ("T-Mobile", "pro-Lisbon").
+        let hyphened = hyphened_to(text, tokens, s);
+        // The case test asks of a posting only whether it is written in
+        // capitals only and whether it is a country's: read once for each
+        // of the four (a name has many postings: its towns).
+        let mut case_read: [Option<bool>; 4] = [None; 4];
         for p in map.postings(h.value).filter_map(Posting::decode) {
             if !is_place_or_org(&p) {
                 continue;
             }
-            if !case_ok(text, tokens, an, s, e, &p) {
+            let which = usize::from(p.upper_only) << 1 | usize::from(p.kind == Kind::Country);
+            if !*case_read[which].get_or_insert_with(|| case_ok(text, tokens, an, s, e, &p)) {
                 continue;
             }
             // Demonyms ("German", "Spanish") are not places; nor is the
@@ -1516,9 +1546,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // "T-Mobile", "E-Trade": a name glued to a capital letter and a
             // hyphen before it is a brand's, no place's (but for a party's).
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
-                && hyphened_to(text, tokens, s).is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
+                && hyphened.is_some_and(|k| tokens[k].is(UPPER) && tokens[k].end() - tokens[k].start() == 1)
                 // a party's letter before a legislator's home: "R-Ky.", "D-Raleigh"
-                && !matches!(tokens[s - 2].text(text), "D" | "R" | "I")
+                && !matches!(tokens[s - 2].bytes(text), b"D" | b"R" | b"I")
             {
                 reject(&mut lone, Rule::GazetteerLetterPrefix);
                 continue;
@@ -1527,7 +1557,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // striker": a place glued to a prefix of stance or of former
             // membership names the stance, not the place.
             if matches!(p.kind, Kind::City | Kind::Region | Kind::Country | Kind::Town)
-                && hyphened_to(text, tokens, s).is_some_and(|k| lower_eq(tokens[k].text(text), &["pro", "anti", "ex"]))
+                && hyphened.is_some_and(|k| token_is(text, &tokens[k], &["pro", "anti", "ex"]))
             {
                 reject(&mut lone, Rule::GazetteerStancePrefix);
                 continue;
@@ -1537,7 +1567,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
             // preposition of place stands before it ("in the Amazon",
             // "across Patagonia"): "backed by Amazon" is the company.
             if p.kind == Kind::Region
-                && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the"]))
+                && !(s > 0 && token_is(text, &tokens[s - 1], &["the"]))
                 && !locative_before(an, s)
                 && has_posting(an, gaz, s, e, ORGS, |q| is_company(gaz, q))
                 && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("region")
@@ -1613,7 +1643,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 )
                 && s > 0
                 && tokens[s - 1].is(LOWER)
-                && lower_eq(tokens[s - 1].text(text), &["it", "there", "he", "she", "here"])
+                && token_is(text, &tokens[s - 1], &["it", "there", "he", "she", "here"])
             {
                 reject(&mut lone, Rule::GazetteerEmphasis);
                 continue;
@@ -1704,8 +1734,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                 }
                 // "Paris, Texas": the qualifier picks among same-name places.
                 if let (EntityType::City, Some((country, admin1))) = (&c.ty, &qualifier) {
-                    if c.attrs.country.as_deref() == Some(country.as_str())
-                        && admin1.as_ref().is_none_or(|a| c.attrs.admin1.as_deref() == Some(a.as_str()))
+                    if c.attrs.country.as_deref() == Some(*country)
+                        && admin1.is_none_or(|a| c.attrs.admin1.as_deref() == Some(a))
                     {
                         c.priority += QUALIFIED;
                         c.rule = Rule::PlaceQualified;
@@ -1764,7 +1794,7 @@ fn listed_beside(
     pred: impl Fn(&Posting) -> bool + Copy,
 ) -> bool {
     let n = tokens.len();
-    let joint = |i: usize| matches!(tokens[i].text(text), "," | "and" | "or" | "&");
+    let joint = |i: usize| matches!(tokens[i].bytes(text), b"," | b"and" | b"or" | b"&");
     let name_at = |k: usize| {
         tokens[k].is_capitalized()
             && !(no_person && (frequent_surname(an, gaz, k) || an.info[k].has(GIVEN) && !an.info[k].has(PLACE)))
@@ -1867,7 +1897,7 @@ fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: us
 /// auxiliary ("Apple said", "Shell has announced").
 fn speech_verb_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
     let n = tokens.len();
-    let k = if e + 1 < n && lower_eq(tokens[e].text(text), &["has", "had", "will", "would"]) { e + 1 } else { e };
+    let k = if e + 1 < n && token_is(text, &tokens[e], &["has", "had", "will", "would"]) { e + 1 } else { e };
     k < n && tokens[k].is(LOWER) && an.info[k].is(W_SPEECH)
 }
 
@@ -1903,7 +1933,7 @@ fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> 
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
         && glued(tokens, e)
         && glued(tokens, e + 1)
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
     {
         true => e + 2,
         false => e,
@@ -1922,7 +1952,10 @@ fn subject_word_after(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> 
 /// The family name after an Arabic article ("al-Karimi", "el-Sayed"),
 /// which news writes alone on later mention ("Karimi").
 fn article_prefixed(word: &str) -> Option<&str> {
-    let (article, rest) = word.split_once('-')?;
+    // (The article is of two or three letters: its hyphen is among the
+    // first four bytes, found there by a byte test.)
+    let dash = word.as_bytes().iter().take(4).position(|&b| b == b'-')?;
+    let (article, rest) = (&word[..dash], &word[dash + 1..]);
     let is_article = matches!(article, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ul");
     (is_article && rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some()).then_some(rest)
 }
@@ -1935,14 +1968,14 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
     let n = tokens.len();
     let lower_noun =
         |k: usize| an.info[k].is(W_SETTLEMENT) && tokens[k].text(text).bytes().all(|b| b.is_ascii_lowercase());
-    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].text(text) == "of" {
+    if s >= 2 && lower_noun(s - 2) && tokens[s - 1].bytes(text) == b"of" {
         return true;
     }
     // "Brenvale Township", "Orley Twp.": the township says so itself.
-    if e >= s + 2 && lower_eq(tokens[e - 1].text(text), &["township", "twp"]) {
+    if e >= s + 2 && token_is(text, &tokens[e - 1], &["township", "twp"]) {
         return true;
     }
-    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && token_is(text, &tokens[e + 1], &["a", "an"])) {
         return false;
     }
     let mut k = e + 2;
@@ -1971,22 +2004,22 @@ fn settlement_named(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: us
 /// not "Ortega, a group spokesman" nor "Lee, a member of the group").
 fn org_appositive(text: &str, tokens: &[Token], an: &Analysis, e: usize) -> bool {
     let n = tokens.len();
-    if !(e + 2 < n && tokens[e].is_punct(text, ',') && lower_eq(tokens[e + 1].text(text), &["a", "an"])) {
+    if !(e + 2 < n && tokens[e].is_punct(text, ',') && token_is(text, &tokens[e + 1], &["a", "an"])) {
         return false;
     }
     const ENDS_PHRASE: &[&str] =
         &["of", "for", "in", "at", "on", "with", "from", "to", "by", "based", "that", "which", "whose", "and", "or"];
     for k in e + 2..(e + 6).min(n) {
         let t = &tokens[k];
-        if !t.is_word() || lower_eq(t.text(text), ENDS_PHRASE) || !(t.is(LOWER) || an.info[k].has(DEMONYM)) {
+        if !t.is_word() || token_is(text, t, ENDS_PHRASE) || !(t.is(LOWER) || an.info[k].has(DEMONYM)) {
             return false;
         }
         if t.is(LOWER) && an.info[k].is(W_ORG_NOUN) {
             // "a group of young men" counts people, not an organization.
-            if k + 1 < n && t.text(text) == "group" && tokens[k + 1].text(text) == "of" {
+            if k + 1 < n && t.bytes(text) == b"group" && tokens[k + 1].bytes(text) == b"of" {
                 return false;
             }
-            return k + 1 == n || !tokens[k + 1].is_word() || lower_eq(tokens[k + 1].text(text), ENDS_PHRASE);
+            return k + 1 == n || !tokens[k + 1].is_word() || token_is(text, &tokens[k + 1], ENDS_PHRASE);
         }
     }
     false
@@ -2028,7 +2061,7 @@ fn camel_case(w: &str) -> bool {
 /// True if the name `[s, e)` stands where an organization does: after
 /// "at", "by", "from", "for" or "of", or before a verb of saying.
 fn org_position(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
-    s > 0 && lower_eq(tokens[s - 1].text(text), &["at", "by", "from", "for", "of", "with", "joined"])
+    s > 0 && token_is(text, &tokens[s - 1], &["at", "by", "from", "for", "of", "with", "joined"])
         || speech_verb_after(text, tokens, an, e)
 }
 
@@ -2051,18 +2084,18 @@ fn inverted_speech_before(text: &str, tokens: &[Token], an: &Analysis, s: usize,
     s >= 2
         && tokens[s - 1].is(LOWER)
         && an.info[s - 1].is(W_SPEECH)
-        && !lower_eq(tokens[s - 1].text(text), &["told", "reported", "announced", "confirmed"])
+        && !token_is(text, &tokens[s - 1], &["told", "reported", "announced", "confirmed"])
         && matches!(tokens[s - 2].text(text), "," | "\"" | "\u{201d}" | "'" | "\u{2019}")
-        && (e == n || matches!(tokens[e].text(text), "." | "," | ";" | "!" | "?"))
+        && (e == n || matches!(tokens[e].bytes(text), b"." | b"," | b";" | b"!" | b"?"))
 }
 
 /// An age beside the name `[s, e)`: "12-year-old Tamsin", "Tamsin, 12,".
 fn age_beside(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
     let n = tokens.len();
     let before = s >= 3
-        && tokens[s - 1].text(text) == "old"
+        && tokens[s - 1].bytes(text) == b"old"
         && tokens[s - 2].is_punct(text, '-')
-        && matches!(tokens[s - 3].text(text), "year" | "month");
+        && matches!(tokens[s - 3].bytes(text), b"year" | b"month");
     let after = e + 2 < n
         && tokens[e].is_punct(text, ',')
         && tokens[e + 1].kind == TokenKind::Number
@@ -2323,7 +2356,7 @@ impl LoneWords {
         // its one token's folded form, compared in place).
         let mut last: FastSet<Box<[u8]>> = FastSet::default();
         for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-            let lw = c.name().rsplit_once(' ').map_or(&**c.name(), |(_, lw)| lw);
+            let lw = last_word(c.name());
             // A name is mentioned again and again: its words are kept once.
             // A one-letter last word ("Pedro I", "Malcolm X") is no
             // family name to be mentioned alone.
@@ -2485,14 +2518,14 @@ fn qualified_unlisted(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analy
         && gaz.map().postings(h.value).filter_map(Posting::decode).all(|p| {
             !matches!(p.kind, Kind::City | Kind::Town)
                 || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
-                    c.attrs.country.as_deref() != Some(cc.as_str())
-                        || a1.as_ref().is_some_and(|a| c.attrs.admin1.as_deref() != Some(a.as_str()))
+                    c.attrs.country.as_deref() != Some(cc) || a1.is_some_and(|a| c.attrs.admin1.as_deref() != Some(a))
                 })
         })
 }
 
-/// A place's qualifier: a country's code and a first-level division's.
-type Qualifier = (String, Option<String>);
+/// A place's qualifier: a country's code and a first-level division's
+/// (read from the gazetteer's rows: no copy).
+type Qualifier<'g> = (&'g str, Option<&'g str>);
 
 /// Priority bonus of a place whose qualifier (", Texas") agrees with it.
 pub const QUALIFIED: u8 = 10;
@@ -2511,28 +2544,28 @@ fn qualifier_closes(text: &str, tokens: &[Token], q: usize) -> bool {
 /// the end of its tokens where it is a country or a first-level division:
 /// `Paris , Texas` → `("US", Some("TX"))`, `Victoria , Canada` → `("CA",
 /// None)`, `Millbrook , Dale County` → `("US", Some("AL"))` and no end.
-fn qualifier_span(
+fn qualifier_span<'g>(
     text: &str,
     tokens: &[Token],
-    gaz: &Gazetteers,
+    gaz: &'g Gazetteers,
     an: &Analysis,
     e: usize,
-) -> Option<(Qualifier, Option<usize>)> {
+) -> Option<(Qualifier<'g>, Option<usize>)> {
     if e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || !tokens[e + 1].is_capitalized() {
         return None;
     }
     let map = gaz.map();
-    let of = |p: &Posting| -> Option<(Qualifier, bool)> {
+    let of = |p: &Posting| -> Option<(Qualifier<'g>, bool)> {
         let t = gaz.table(p.kind);
         match p.kind {
-            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i.to_owned(), None), true)),
+            Kind::Country => t.field(p.offset, Col::Iso).map(|i| ((i, None), true)),
             Kind::Region => {
                 // "CC.A1" for a state or first-level division, "CC.A1.A2"
                 // for a county (its state is the qualifier's division).
                 let id = t.field(p.offset, Col::Id)?;
                 let (cc, rest) = id.split_once('.')?;
                 let (a1, county) = rest.split_once('.').map_or((rest, false), |(a1, _)| (a1, true));
-                Some(((cc.to_owned(), Some(a1.to_owned())), !county))
+                Some(((cc, Some(a1)), !county))
             }
             _ => None,
         }
@@ -2656,7 +2689,9 @@ fn classify_chunk(
     }
     // "Bank of Japan Governor Kazuo Ueda": an institution's name, then a
     // title and a name: two names, the institution's and the person's.
-    if let Some(j) = institution_head(text, tokens, an, s, e) {
+    // (Read once: the organization shape below asks it again.)
+    let institution = institution_head(text, tokens, an, s, e);
+    if let Some(j) = institution {
         // The words after the title are a name's: capitalised, a few.
         let name_after = |m: usize| {
             m < e
@@ -2740,7 +2775,7 @@ fn classify_chunk(
     if e == s + 2
         && !ctx.sports
         && !tokens[s + 1].is(LOWER)
-        && lower_eq(tokens[s + 1].text(text), &["city"])
+        && token_is(text, &tokens[s + 1], &["city"])
         && !has_entity_posting(an, s, e)
         // "Fargo City Commissioner": the city's government, before a title.
         && !(e < tokens.len() && tokens[e].is(CAP) && tokens[e].is(SPACE_BEFORE) && longest_cue(tokens, an, gaz, e, tokens.len().min(e + 4)).is_some())
@@ -2766,10 +2801,7 @@ fn classify_chunk(
         if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, s, e) } else { None };
     let org_shape = words >= 2
         && !an.info[s].has(HONORIFIC)
-        && (an.info[e - 1].is(W_ORG_HEAD)
-            || legal.is_some()
-            || has_amp
-            || institution_head(text, tokens, an, s, e).is_some());
+        && (an.info[e - 1].is(W_ORG_HEAD) || legal.is_some() || has_amp || institution.is_some());
     // "said Jim Press", "Ann Bank said": a common first name and a family
     // name that heads organizations too, speaking, is a person.
     let speaker = |s: usize, e: usize| {
@@ -2812,7 +2844,7 @@ fn classify_chunk(
         // Department of Housing and Urban Development") is a place of its
         // own: the lists have both, and no longer name is made of them.
         if let Some(k) = (s + 1..e).find(|&k| has_kind(an, k, e, ORGS)) {
-            let connector = (k..e).any(|i| tokens[i].is(LOWER) && lower_eq(tokens[i].text(text), &["of", "for"]));
+            let connector = (k..e).any(|i| tokens[i].is(LOWER) && token_is(text, &tokens[i], &["of", "for"]));
             if connector && has_kind(an, s, k, PLACES) {
                 return;
             }
@@ -3029,12 +3061,20 @@ fn classify_chunk(
     // country or a city of 200,000 people and few people
     // ("City host Liverpool"); "President Obama" is a person though
     // Obama is a town, "Senator Warren" though Warren is a city.
+    // (A token written as a capitalised one is one: only those are read.)
+    let written_after_locative = || {
+        let same = |k: usize| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text);
+        if tokens[s].is_capitalized() {
+            an.capitalized().any(same)
+        } else {
+            (0..n).any(same)
+        }
+    };
     let place_only = len_words == 1
         && cue_person
         && !an.info[s].has(GIVEN | NAME_TOKEN)
         && has_kind(an, s, e, PLACES)
-        && (!an.info[s].has(SURNAME)
-            && (0..n).any(|k| k != s && an.locative_before(tokens, k) && tokens[k].text(text) == tokens[s].text(text))
+        && (!an.info[s].has(SURNAME) && written_after_locative()
             || !frequent_surname(an, gaz, s)
                 && has_posting(an, gaz, s, e, PLACES, |p| {
                     p.kind == Kind::Country && !p.alias || big_city(gaz, p, span_of(tokens, s, e))
@@ -3053,12 +3093,12 @@ fn classify_chunk(
     // leader's ("the Maduro regime", a regime, names an organization).
     if len_words == 1
         && s > 0
-        && lower_eq(tokens[s - 1].text(text), &["the"])
         && e < n
         && tokens[e].is(LOWER)
         && an.info[e].is(W_LEADER_NOUN)
+        && token_is(text, &tokens[s - 1], &["the"])
         // ("the Maduro regime" is the regime, an organization.)
-        && !lower_eq(tokens[e].text(text), &["regime", "dictatorship"])
+        && !token_is(text, &tokens[e], &["regime", "dictatorship"])
         && !an.info[s].has(DEMONYM)
         && (an.info[s].has(SURNAME | NAME_TOKEN) && (!an.info[s].has(COMMON) || frequent_surname(an, gaz, s))
             || !an.info[s].has(COMMON | GIVEN))
@@ -3082,10 +3122,10 @@ fn classify_chunk(
     // the word for a regime is the regime's, an organization.
     if len_words == 1
         && s > 0
-        && lower_eq(tokens[s - 1].text(text), &["the"])
         && e < n
         && tokens[e].is(LOWER)
-        && lower_eq(tokens[e].text(text), &["regime", "dictatorship", "junta"])
+        && token_is(text, &tokens[e], &["regime", "dictatorship", "junta"])
+        && token_is(text, &tokens[s - 1], &["the"])
         && !an.info[s].has(DEMONYM)
         && !has_kind(an, s, e, AREAS | ORGS)
     {
@@ -3113,7 +3153,7 @@ fn classify_chunk(
     // "Flight" and its number are the airline; a listed one is the lists'.
     if e < n
         && e >= s + 2
-        && tokens[e - 1].text(text) == "Flight"
+        && tokens[e - 1].bytes(text) == b"Flight"
         && tokens[e].is(crate::tokenize::DIGITS)
         && !cue_person
     {
@@ -3132,8 +3172,8 @@ fn classify_chunk(
         }
         return;
     }
-    let first = tokens[s].text(text);
-    let last = tokens[e - 1].text(text);
+    // (The last word read when a rule first asks.)
+    let last = LazyCell::new(|| tokens[e - 1].text(text));
     let span = span_of(tokens, s, e);
     // Built only for a candidate (most chunks that get here make none).
     let name = || name_of(text, tokens, s, e);
@@ -3153,7 +3193,7 @@ fn classify_chunk(
         && tokens[e - 1].is(CAP)
         && (s..e - 1).all(|k| !an.info[k].is(W_ORG_HEAD) && !an.info[k].has(ROLE | HONORIFIC))
         && (!an.info[e - 2].has(COMMON) || an.info[e - 2].has(PLACE))
-        && !(s..e - 1).any(|k| matches!(tokens[k].text(text), "County" | "Parish"))
+        && !(s..e - 1).any(|k| matches!(tokens[k].bytes(text), b"County" | b"Parish"))
     {
         let map = gaz.map();
         let before = out.cands.len();
@@ -3172,7 +3212,7 @@ fn classify_chunk(
         // a school's or a council's).
         let unknown = (s..e - 1)
             .all(|k| !tokens[k].is_word() || an.hits_from(k).is_empty() && !an.info[k].has(COMMON | GIVEN | SURNAME));
-        if unknown && !lower_eq(last, &["district", "region"]) {
+        if unknown && !lower_eq(&last, &["district", "region"]) {
             out.cands.push(pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::PlaceDivisionWord));
             return;
         }
@@ -3202,7 +3242,7 @@ fn classify_chunk(
     let legal = legal_suffix_start(text, tokens, an, s, e);
     // ("Task Force" heads a name as one word does: "Combined Task Force";
     // "Force" alone is an air force's.)
-    let task_force = e >= s + 3 && tokens[e - 1].text(text) == "Force" && tokens[e - 2].text(text) == "Task";
+    let task_force = e >= s + 3 && tokens[e - 1].bytes(text) == b"Force" && tokens[e - 2].bytes(text) == b"Task";
     let org_head =
         an.info[e - 1].is(W_ORG_HEAD) || task_force || legal.is_some() || an.info[s].is(W_OF_HEAD) && len_words >= 3;
     if org_head && len_words >= 2 && !speaker(s, e) {
@@ -3226,7 +3266,7 @@ fn classify_chunk(
             && (!an.info[s].has(COMMON) || frequent_given(an, gaz, s))
             && frequent_surname(an, gaz, e - 1)
             && !locative_before(an, s)
-            && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["on", "along", "off"]))
+            && !(s > 0 && token_is(text, &tokens[s - 1], &["on", "along", "off"]))
     };
     // A road and its number ("Route 9", "County Road 12", "State Highway
     // 40") is a road; the number belongs to the name.
@@ -3234,7 +3274,7 @@ fn classify_chunk(
         && e < n
         && tokens[e].is(crate::tokenize::DIGITS)
         && tokens[e].is(SPACE_BEFORE)
-        && lower_eq(last, &["highway", "interstate", "road", "route"])
+        && lower_eq(&last, &["highway", "interstate", "road", "route"])
     {
         let span = Span::new(tokens[s].start(), tokens[e].end());
         let road = pattern(
@@ -3252,7 +3292,7 @@ fn classify_chunk(
     }
     // An abbreviated street word is written with its period ("Birch St.").
     let head = an.info[e - 1].is(W_LOCATION_HEAD)
-        && (!lower_eq(last, &["st", "ave", "rd", "blvd"])
+        && (!lower_eq(&last, &["st", "ave", "rd", "blvd"])
             || !tokens[e - 1].is(UPPER) && e < n && tokens[e].is_punct(text, '.'));
     if head && len_words >= 2 && !cue_person && !person_shaped() {
         let span = with_street_period(text, tokens, s, e);
@@ -3285,7 +3325,7 @@ fn classify_chunk(
         // "Lake Wanaka", "Mount Kenya", "Cape Horn" are on the map; a
         // military post ("Camp Bastion") is not reported; one who speaks is
         // a person ("River Abbot said").
-        if !lower_eq(first, &["camp"]) {
+        if !token_is(text, &tokens[s], &["camp"]) {
             let location = pattern(an, s, e, span, EntityType::Location, name(), 1, Rule::LocationPrefix);
             out.cands.push(Candidate { priority: 1, ..location });
             return;
@@ -3295,8 +3335,10 @@ fn classify_chunk(
         return;
     }
     let info0 = an.info[s];
-    let initial0 = is_initial(text, tokens, s);
-    let all_plain = tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1);
+    // (Read at the first rule that asks: many chunks are settled before.)
+    let initial0 = LazyCell::new(|| is_initial(text, tokens, s));
+    let all_plain =
+        LazyCell::new(|| tokens[s..e].iter().filter(|t| t.is_word()).all(|t| !t.is(UPPER) || t.text(text).len() == 1));
     // An English word that is also a rare family name ("Forward",
     // "Record") is a word here; a frequent one ("Cook", "Rose") a name.
     // (Asked only by the person rules below, of few chunks.)
@@ -3312,8 +3354,9 @@ fn classify_chunk(
         })
     };
     // (A name's particle, "van", "de", is no place there.)
-    let any_place =
-        (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM) && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)));
+    let any_place = LazyCell::new(|| {
+        (s..e).any(|i| an.info[i].has(PLACE | ORG | DEMONYM) && !(tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE)))
+    });
     // Points of the compass before a place ("Northeast Ohio", "southern
     // Idaho") say which part of it is meant: the place is the
     // gazetteer's, and the words before it no name of their own (unless
@@ -3380,7 +3423,7 @@ fn classify_chunk(
             // A county's jail, courthouse or fair ("Cullman County Jail",
             // "Lamar County Fairgrounds") is the county's: the county is
             // named, and no event or product.
-            if k > s + 1 && matches!(tokens[k - 1].text(text), "County" | "Parish") && !ctx.sports {
+            if k > s + 1 && matches!(tokens[k - 1].bytes(text), b"County" | b"Parish") && !ctx.sports {
                 return;
             }
             // "the envoy in Peru Sam Wexley": a place, then a full name
@@ -3419,15 +3462,18 @@ fn classify_chunk(
     // thing). A famous person may ("a Denzel Washington film"): a common first
     // name keeps the person, unless the noun is one for a place's people
     // or homes ("a Holly Ridge man").
-    let determiner_before = s > 0
-        && tokens[s - 1].is_word()
-        && lower_eq(tokens[s - 1].text(text), &["a", "an", "the", "his", "her", "their", "its", "our", "my"]);
-    if determiner_before
-        && len_words >= 2
+    // (The determiner is read after the tests of token bits.)
+    let determiner_before = || {
+        s > 0
+            && tokens[s - 1].is_word()
+            && token_is(text, &tokens[s - 1], &["a", "an", "the", "his", "her", "their", "its", "our", "my"])
+    };
+    if len_words >= 2
         && !cue_person
         && e < n
         && tokens[e].is(LOWER)
         && tokens[e].is_word()
+        && determiner_before()
         // the noun, not a function word ("the Red Cross in 1993")
         && !lower_eq(
             tokens[e].text(text),
@@ -3471,8 +3517,7 @@ fn classify_chunk(
     // off is no name: "Horizon Partners, a firm" is read as "Partners".)
     let cut_word = s > ch.start && len_words == 1 && an.info[s].has(COMMON);
     // Nor the tail of a longer name ("Ohio Partners for Affordable Energy").
-    let tail =
-        s >= 2 && lower_eq(tokens[s - 1].text(text), &["of", "for", "and", "&"]) && tokens[s - 2].is_capitalized();
+    let tail = s >= 2 && tokens[s - 2].is_capitalized() && token_is(text, &tokens[s - 1], &["of", "for", "and", "&"]);
     if !cue_person && !cut_word && !tail && org_appositive(text, tokens, an, e) && !has_entity_posting(an, s, e) {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgAppositive));
         return;
@@ -3522,15 +3567,15 @@ fn classify_chunk(
         && !cue_person
         && (!info0.has(GIVEN | COMMON) || info0.has(PLACE))
         && !followed_by_speech
-        && is_plural_name(last)
-        && ctx.after_the.binary_search_by(|w| (**w).cmp(last)).is_ok()
+        && is_plural_name(&last)
+        && ctx.after_the.binary_search_by(|w| (**w).cmp(&last)).is_ok()
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::TeamSportsReport));
         return;
     }
     let score_after =
         ctx.sports && is_small_number(text, tokens, e) && !cue_person && results_position(text, tokens, s);
-    let plain = || all_plain && !any_common() && !any_place;
+    let plain = || *all_plain && !any_common() && !*any_place;
     // The sentence's opening capital may be all that makes a common first
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
@@ -3545,7 +3590,7 @@ fn classify_chunk(
         } else if cue_person {
             None
         } else if info0.has(GIVEN | NAME_TOKEN)
-            && all_plain
+            && *all_plain
             // "Kovalenko Crimea peace plan": a family name, then a place
             // that is not a family name too.
             && (info0.has(GIVEN) || !an.info[e - 1].has(PLACE) || an.info[e - 1].has(SURNAME | NAME_TOKEN))
@@ -3578,8 +3623,8 @@ fn classify_chunk(
                 return;
             }
             Some(Rule::PersonGivenName)
-        } else if initial0
-            && all_plain
+        } else if *initial0
+            && *all_plain
             // "a post on X. The case": an English word that is no one's
             // name after a capital's period opens the next sentence.
             && (!an.info[e - 1].has(COMMON) || an.info[e - 1].has(GIVEN | SURNAME | NAME_TOKEN))
@@ -3587,14 +3632,14 @@ fn classify_chunk(
             Some(Rule::PersonInitial)
         } else if an.info[e - 1].has(SURNAME | NAME_TOKEN) && plain() {
             Some(Rule::PersonSurname)
-        } else if followed_by_speech && !no_name_word && (!any_place || info0.has(GIVEN) && all_plain) {
+        } else if followed_by_speech && !no_name_word && (!*any_place || info0.has(GIVEN) && *all_plain) {
             // ("The School District said": English words no one is named.)
             Some(Rule::PersonSpeechVerb)
         } else if len_words <= 3 && plain() && !score_after {
             Some(Rule::PersonPlainName)
         } else if len_words == 2
             && e == s + 2
-            && all_plain
+            && *all_plain
             && info0.bits == 0
             && info0.words == 0
             && (an.info[s + 1].has(SURNAME)
@@ -3631,7 +3676,7 @@ fn classify_chunk(
             && has_kind(an, s, s + 1, CITIES))
     {
         Some(Rule::PersonTitleCue)
-    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && all_plain {
+    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && *all_plain {
         Some(Rule::PersonSpeechVerb)
     } else if !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
         && camel_case(tokens[s].text(text))
@@ -3639,16 +3684,16 @@ fn classify_chunk(
     {
         out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgCamelCase));
         return;
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && inverted_speech_before(text, tokens, an, s, e)
         // "said Lt. Wes Altom": a title, abbreviated, before the name.
         && longest_cue(tokens, an, gaz, s, (e + 1).min(n)).is_none()
     {
         Some(Rule::PersonInvertedSpeech)
-    } else if all_plain && lone_name_word(an, s) && title_apposition(text, tokens, an, e) {
+    } else if *all_plain && lone_name_word(an, s) && title_apposition(text, tokens, an, e) {
         Some(Rule::PersonTitleApposition)
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && age_beside(text, tokens, s, e)
         // "a 27-year-old Ainsworth woman": the age is the woman's, the
@@ -3656,12 +3701,12 @@ fn classify_chunk(
         && !an.is_local_noun(e)
     {
         Some(Rule::PersonAge)
-    } else if all_plain
+    } else if *all_plain
         && lone_name_word(an, s)
         && !an.info[s].has(COMMON)
         && e + 2 < n
         && matches!(tokens[e].text(text), "'" | "\u{2019}")
-        && tokens[e + 1].text(text) == "s"
+        && tokens[e + 1].bytes(text) == b"s"
         && tokens[e + 2].is(LOWER)
         && an.info[e + 2].is(W_LEADER_NOUN)
     {
@@ -3675,7 +3720,7 @@ fn classify_chunk(
     // a regnal number ("Queen Elizabeth I"), as after a given name
     // ("Pedro I").
     let person_rule =
-        person_rule.filter(|_| last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
+        person_rule.filter(|_| *last != "I" || cue_person || len_words == 2 && info0.has(GIVEN) && !info0.has(COMMON));
     // Initials alone ("500 B.C.", "the U.N.") name no one.
     let person_rule =
         person_rule.filter(|_| (s..e).any(|i| tokens[i].is_word() && tokens[i].end() - tokens[i].start() > 1));
@@ -3683,9 +3728,9 @@ fn classify_chunk(
     // capitalised words that nothing announces as a person are a place.
     let person_rule = person_rule.filter(|&r| {
         let possessive =
-            e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].text(text) == "s";
+            e + 1 < n && matches!(tokens[e].text(text), "'" | "\u{2019}") && tokens[e + 1].bytes(text) == b"s";
         // ("flights out of Austin Bergstrom": "out of" is one.)
-        let out_of = s >= 2 && tokens[s - 1].text(text) == "of" && lower_eq(tokens[s - 2].text(text), &["out"]);
+        let out_of = s >= 2 && tokens[s - 1].bytes(text) == b"of" && token_is(text, &tokens[s - 2], &["out"]);
         let place_context = s > 0
             && (an.info[s - 1].is(W_PLACE_PREPOSITION) || out_of)
             && (!tokens[s - 1].is(CAP) || tokens[s - 1].is(SENT_START))
@@ -3725,13 +3770,13 @@ fn classify_chunk(
             // entry of the same words (Clinton, Iowa).
             c.priority = VOUCHED;
         }
-        if let Some(rest) = c.name().rsplit(' ').next().and_then(article_prefixed) {
+        if let Some(rest) = article_prefixed(last_word(c.name())) {
             // "Nadia al-Karimi", "Haider al-Karimi": a later "Karimi" is
             // this person, whatever the first name.
             c.short = Some(rest.into());
-        } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !initial0 {
+        } else if len_words >= 2 && !info0.has(GIVEN) && info0.has(SURNAME | NAME_TOKEN) && !*initial0 {
             // Family name first ("Zhao Minghui"): a later "Zhao" is this person.
-            c.short = Some(first.into());
+            c.short = Some(tokens[s].text(text).into());
         } else if let Some(family) = before_generation(c.name()) {
             // "Dale Orton Jr.", "Ray Kestle III": a later "Orton" or "Kestle"
             // is this person; the generation is no family name.
@@ -3774,9 +3819,7 @@ fn inner_title(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], s: usize, e: u
 /// for Coastal Studies" (qualifier words may come before the head).
 fn institution_head(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> Option<usize> {
     (s..e.saturating_sub(2)).find(|&j| {
-        an.info[j].is(W_OF_HEAD)
-            && tokens[j].is_capitalized()
-            && lower_eq(tokens[j + 1].text(text), &["of", "for", "on"])
+        an.info[j].is(W_OF_HEAD) && tokens[j].is_capitalized() && token_is(text, &tokens[j + 1], &["of", "for", "on"])
     })
 }
 
@@ -4006,7 +4049,7 @@ fn big_city(gaz: &Gazetteers, p: &Posting, span: Span) -> bool {
 /// of | State Alan Varga": the title "Secretary of State" ends before
 /// "Alan").
 fn title_across_of(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> Option<usize> {
-    if s < 2 || !matches!(tokens[s - 1].text(text), "of" | "for") {
+    if s < 2 || !matches!(tokens[s - 1].bytes(text), b"of" | b"for") {
         return None;
     }
     (s.saturating_sub(4)..s - 1)
@@ -4037,18 +4080,18 @@ fn rank_grade(
     titled: bool,
 ) -> Option<usize> {
     const ORDINALS: &[&str] = &["1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth"];
-    let is_class = |k: usize| k < e && tokens[k].end() - tokens[k].start() == 5 && tokens[k].text(text) == "Class";
+    let is_class = |k: usize| k < e && tokens[k].end() - tokens[k].start() == 5 && tokens[k].bytes(text) == b"Class";
     if !(s..e.min(s + 3)).any(is_class) {
         return None;
     }
     // "... Officer 1st | Class Dan Moss": the chunk opens at "Class".
-    let k = if is_class(s) && s >= 2 && lower_eq(tokens[s - 1].text(text), ORDINALS) {
+    let k = if is_class(s) && s >= 2 && token_is(text, &tokens[s - 1], ORDINALS) {
         // A rank of the lists, or any capitalised word: "Operator 1st
         // Class" is a rank's grade wherever it is written.
         (title_ending_at(tokens, an, gaz, s - 1) || tokens[s - 2].is_capitalized()).then_some(s + 1)?
-    } else if titled && lower_eq(tokens[s].text(text), ORDINALS) && is_class(s + 1) {
+    } else if titled && token_is(text, &tokens[s], ORDINALS) && is_class(s + 1) {
         s + 2
-    } else if s + 2 < e && lower_eq(tokens[s + 1].text(text), ORDINALS) && is_class(s + 2) {
+    } else if s + 2 < e && token_is(text, &tokens[s + 1], ORDINALS) && is_class(s + 2) {
         // "Airman First Class Li Wen": a rank the lists lack, then its grade.
         s + 3
     } else {
@@ -4130,14 +4173,15 @@ fn unlisted_qualified(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analy
 
 fn unknown_place(text: &str, tokens: &[Token], an: &Analysis, s: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
+    // (The token's bits first, its letters last.)
     let plain = |k: usize| {
         tokens[k].is(CAP)
             && !tokens[k].is(UPPER)
-            && tokens[k].text(text).chars().skip(1).all(|c| !c.is_uppercase())
             && !an.info[k].has(KNOWN)
             && !an.info[k].is(W_DATE)
             && !an.caps_line[k]
             && an.hits_from(k).is_empty()
+            && tokens[k].text(text).chars().skip(1).all(|c| !c.is_uppercase())
     };
     if !plain(s) || tokens[s].is(SENT_START) && !an.locative_before(tokens, s) {
         return false;
@@ -4173,7 +4217,7 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
         if an.folded.token(k) != word {
             continue;
         }
-        if k > 0 && (lower_eq(tokens[k - 1].text(text), &["the"]) || tokens[k - 1].kind == TokenKind::Number)
+        if k > 0 && (token_is(text, &tokens[k - 1], &["the"]) || tokens[k - 1].kind == TokenKind::Number)
             || k + 1 < tokens.len() && tokens[k + 1].kind == TokenKind::Number
         {
             return false;
@@ -4190,10 +4234,10 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
         seen += 1;
         located |= k > 0
             && tokens[k - 1].is(LOWER)
-            && lower_eq(tokens[k - 1].text(text), &["in", "near", "outside", "around", "across"])
+            && token_is(text, &tokens[k - 1], &["in", "near", "outside", "around", "across"])
             && !(k + 2 < tokens.len()
                 && matches!(tokens[k + 1].text(text), "'" | "\u{2019}")
-                && tokens[k + 2].text(text) == "s");
+                && tokens[k + 2].bytes(text) == b"s");
     }
     seen >= 2 && located
 }
@@ -4202,10 +4246,10 @@ fn unknown_word_is_place(text: &str, tokens: &[Token], an: &Analysis, word: &[u8
 /// capitalised words from `s` are its portfolio ("Minister for the ...").
 fn portfolio_before(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize) -> bool {
     let mut j = s;
-    if j > 0 && lower_eq(tokens[j - 1].text(text), &["the"]) {
+    if j > 0 && token_is(text, &tokens[j - 1], &["the"]) {
         j -= 1;
     }
-    j > 0 && lower_eq(tokens[j - 1].text(text), &["of", "for", "to"]) && title_ending_at(tokens, an, gaz, j - 1)
+    j > 0 && token_is(text, &tokens[j - 1], &["of", "for", "to"]) && title_ending_at(tokens, an, gaz, j - 1)
 }
 
 /// True if a gazetteer entry announces a name after it: an honorific or a
@@ -4281,7 +4325,7 @@ fn has_kind(an: &Analysis, s: usize, e: usize, kinds: u16) -> bool {
 fn party_home(text: &str, tokens: &[Token], s: usize) -> bool {
     s > 0
         && tokens[s - 1].is_punct(text, ',')
-        && matches!(tokens[s].text(text), "D" | "R" | "I")
+        && matches!(tokens[s].bytes(text), b"D" | b"R" | b"I")
         && tokens[s + 2].is(CAP)
 }
 
@@ -4578,6 +4622,36 @@ fn has_entity_posting(an: &Analysis, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generations_and_last_words_split_as_rsplit_does() {
+        fn by_rsplit(name: &str) -> Option<&str> {
+            let mut words = name.rsplit(' ');
+            let last = words.next()?;
+            if !(matches!(last, "Jr" | "Jr." | "Sr" | "Sr.") || ROMAN_GENERATIONS.contains(&last)) {
+                return None;
+            }
+            let family = words.next()?.trim_end_matches(',');
+            words.next()?;
+            Some(family)
+        }
+        for name in [
+            "Ray Kestle III",
+            "Dale Orton, Jr.",
+            "Orton Jr.",
+            "Jr.",
+            "",
+            "Ana  Lima Sr",
+            " Lima IV",
+            "A B C II",
+            "Ana Lima",
+            "Ana Lima III ",
+            "Ana Lima,, Jr",
+        ] {
+            assert_eq!(before_generation(name), by_rsplit(name), "{name:?}");
+            assert_eq!(last_word(name), name.rsplit(' ').next().unwrap(), "{name:?}");
+        }
+    }
 
     #[test]
     fn lists_of_capitalised_tokens_and_date_starts() {

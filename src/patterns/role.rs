@@ -456,7 +456,14 @@ impl Ctx<'_> {
     }
 
     fn is(&self, i: usize, s: &str) -> bool {
-        i < self.n() && self.w(i).eq_ignore_ascii_case(s)
+        i < self.n() && self.tokens[i].bytes(self.text).eq_ignore_ascii_case(s.as_bytes())
+    }
+
+    /// The word of `list` (lowercase) that token `i` is, in any case.
+    fn word_of(&self, i: usize, list: &[&'static str]) -> Option<&'static str> {
+        let t = self.tokens.get(i).filter(|t| t.is_word())?;
+        let b = t.bytes(self.text);
+        list.iter().copied().find(|w| w.len() == b.len() && w.as_bytes().eq_ignore_ascii_case(b))
     }
 
     fn word_in(&self, i: usize, list: &[&str]) -> bool {
@@ -731,10 +738,7 @@ impl Ctx<'_> {
         if self.word_in(ts, DETERMINERS) {
             ts = k;
         }
-        let prep = self.w(k + 1).to_ascii_lowercase();
-        if !matches!(prep.as_str(), "from" | "at" | "with") {
-            return None;
-        }
+        self.word_of(k + 1, &["from", "at", "with"])?;
         let (end, org) = self.org_after(k + 2, "at")?;
         if self.entities[org].ty != EntityType::Organization {
             return None;
@@ -973,12 +977,7 @@ impl Ctx<'_> {
         let mut k = te;
         let bare = te;
         for _ in 0..2 {
-            let prep = self.w(k).to_ascii_lowercase();
-            if !self.tokens.get(k).is_some_and(|t| t.is_word())
-                || !matches!(prep.as_str(), "of" | "for" | "at" | "with" | "to")
-            {
-                break;
-            }
+            let Some(prep) = self.word_of(k, &["of", "for", "at", "with", "to"]) else { break };
             // A place after "for" or "to" is the portfolio: "Minister for the
             // Pacific"; after a portfolio, "for" names the state served.
             if prep == "to" || prep == "for" && te == bare {
@@ -989,15 +988,14 @@ impl Ctx<'_> {
                     continue;
                 }
             }
-            if let Some((oe, e)) = self.org_after(k + 1, &prep) {
+            if let Some((oe, e)) = self.org_after(k + 1, prep) {
                 // A list of portfolios, not an organization: "commissioner of
                 // Digital Services, Open Data and Transparency in the City Council".
                 if let Some(le) = self.list_after(oe).filter(|_| prep == "of") {
                     te = le;
                     end = le;
-                    if self.word_in(le, &["in", "at", "of"]) {
-                        let prep2 = self.w(le).to_ascii_lowercase();
-                        if let Some((oe2, e2)) = self.org_after(le + 1, &prep2) {
+                    if let Some(prep2) = self.word_of(le, &["in", "at", "of"]) {
+                        if let Some((oe2, e2)) = self.org_after(le + 1, prep2) {
                             if org.is_none() {
                                 org = Some(e2);
                             }
@@ -1012,7 +1010,7 @@ impl Ctx<'_> {
                 end = oe;
                 break;
             }
-            if !matches!(prep.as_str(), "of" | "for") {
+            if !matches!(prep, "of" | "for") {
                 break;
             }
             // "of Foreign Affairs", "for Digital Innovation and Good Governance"

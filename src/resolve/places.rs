@@ -107,7 +107,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
                 || e + 2 < tokens.len()
                     && tokens[e + 2].is(CAP)
                     && !an.is_date_trigger(e + 2)
-                    && matches!(tokens[e + 1].text(text), "in" | "near" | "outside"));
+                    && matches!(tokens[e + 1].bytes(text), b"in" | b"near" | b"outside"));
         // "Millbrook, Ohio" with no Millbrook of the lists in Ohio: the
         // towns of the name elsewhere are not meant, there or anywhere in
         // the article (rule `place.qualified-unlisted` of the name stage).
@@ -142,7 +142,7 @@ pub fn towns(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out:
         // "Ana Quill of Lillian", "Quill, 54, of Lillian": after a
         // name or an age, "of" gives a person's town.
         let home_town = s >= 2
-            && tokens[s - 1].text(text) == "of"
+            && tokens[s - 1].bytes(text) == b"of"
             && (tokens[s - 2].is_capitalized() || tokens[s - 2].is_punct(text, ','));
         let locative = locative && (!person_first || an.place_preposition_before(tokens, s) || home_town);
         if !locative && !qualified && !local_noun && (shaky || tokens[s].is(SENT_START) || an.caps_line[s]) {
@@ -344,7 +344,7 @@ pub fn county_lists(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysi
             let span = Span::new(tokens[s].start(), tokens[e - 1].end());
             push_counties(gaz, &key, span, Rule::PlaceCountyList, out);
             // The separator before this name, if any.
-            let sep = |k: usize| tokens[k].is_punct(text, ',') || matches!(tokens[k].text(text), "and" | "or");
+            let sep = |k: usize| tokens[k].is_punct(text, ',') || matches!(tokens[k].bytes(text), b"and" | b"or");
             let mut k = s;
             while k > 0 && sep(k - 1) && s - k < 2 {
                 k -= 1;
@@ -579,7 +579,7 @@ pub fn choose(
         // locative: a town written as an acronym needs "in", "near"...
         let acronym_of = s > 0
             && tokens[s - 1].is_word()
-            && tokens[s - 1].text(text) == "of"
+            && tokens[s - 1].bytes(text) == b"of"
             && tokens[s..e].iter().any(|t| t.is(UPPER) && t.end() - t.start() > 1)
             && !an.caps_line[s];
         let locative = local_evidence(text, tokens, an, s, e) && !(towns_only && acronym_of)
@@ -681,7 +681,7 @@ pub fn choose(
     // Scientists"): the organization is no one place's.
     let before_of = |g: &Group| {
         let e = g.tok.1;
-        e < tokens.len() && tokens[e].is_word() && matches!(tokens[e].text(text), "of" | "for")
+        e < tokens.len() && tokens[e].is_word() && matches!(tokens[e].bytes(text), b"of" | b"for")
     };
     // Organizations by start, with the farthest end reached so far (made
     // only where a place name comes before "of" or "for").
@@ -770,7 +770,7 @@ pub fn choose(
                 gb.chosen = y;
                 gb.anchored = true;
             }
-        } else if tokens[e].is_word() && tokens[e].text(text) == "state" {
+        } else if tokens[e].is_word() && tokens[e].bytes(text) == b"state" {
             // "Washington state": the state, not its namesake city.
             if let Some(&x) =
                 groups[a].members.iter().find(|&&i| cands[i].ty == EntityType::Region && feature(&cands[i]) == "ADM1")
@@ -1649,18 +1649,18 @@ impl<'a> Code<'a> {
 fn s_of_division(text: &str, tokens: &[Token], s: usize) -> bool {
     s >= 2
         && tokens[s - 1].is_word()
-        && tokens[s - 1].text(text) == "of"
+        && tokens[s - 1].bytes(text) == b"of"
         && tokens[s - 2].is_word()
-        && matches!(tokens[s - 2].text(text), "state" | "province")
+        && matches!(tokens[s - 2].bytes(text), b"state" | b"province")
 }
 
 /// True if the tokens between two place names make them items of one
 /// list: a comma, "and" or "or", or a comma and one of those, perhaps with
 /// the preposition again ("in England and in Wales").
 fn list_gap(text: &str, between: &[Token]) -> bool {
-    let word = |t: &Token| t.is_word() && matches!(t.text(text), "and" | "or");
+    let word = |t: &Token| t.is_word() && matches!(t.bytes(text), b"and" | b"or");
     // "in England and in Wales": the preposition said again.
-    let prep = |t: &Token| t.is_word() && matches!(t.text(text), "in" | "across" | "from" | "to");
+    let prep = |t: &Token| t.is_word() && matches!(t.bytes(text), b"in" | b"across" | b"from" | b"to");
     match between {
         [a] => a.is_punct(text, ',') || word(a),
         [a, b] => a.is_punct(text, ',') && word(b) || word(a) && prep(b),

@@ -87,6 +87,13 @@ impl Token {
         &text[self.start()..self.end()]
     }
 
+    /// The token's bytes: for comparisons with ASCII words, which need no
+    /// check of character boundaries, as [`Token::text`]'s slice does.
+    #[inline]
+    pub fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start()..self.end()]
+    }
+
     /// True if the token has all of the `flags` bits.
     #[inline]
     pub fn is(&self, flags: u8) -> bool {

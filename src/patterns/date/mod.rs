@@ -1415,14 +1415,27 @@ fn head_of(text: &str) -> &str {
     const MAX: usize = 1000;
     const LINES: usize = 15;
     const PARAGRAPH_HEAD: usize = 300;
-    // A body paragraph: a long line, or a sentence of several words.
+    // A body paragraph: a long line, or a sentence of several words (its
+    // end read first: most lines of a headline block end otherwise).
     let is_body = |line: &str| {
         let t = line.trim_end();
-        t.len() > 150 || t.split_whitespace().nth(7).is_some() && t.ends_with(['.', '"', '\u{201d}'])
+        t.len() > 150 || t.ends_with(['.', '"', '\u{201d}']) && t.split_whitespace().nth(7).is_some()
     };
     let mut end = 0;
     let mut lines = 0;
-    for line in text.split_inclusive('\n') {
+    // The lines as `split_inclusive('\n')` gives them, each end found by
+    // the vector search of `memchr`: the first body paragraph is often a
+    // long line, of which only the first bytes are kept.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let lines_of = std::iter::from_fn(|| {
+        let start = at;
+        (start < bytes.len()).then(|| {
+            at = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+            &text[start..at]
+        })
+    });
+    for line in lines_of {
         if line.trim().is_empty() {
             end += line.len();
             continue;
@@ -4345,6 +4358,57 @@ fn extend_left_mods(b: &[u8], start: usize, allow_the: bool) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_head_is_cut_where_a_split_into_lines_cuts_it() {
+        // `head_of` as written over `split_inclusive`, for reference.
+        fn by_split(text: &str) -> &str {
+            let is_body = |line: &str| {
+                let t = line.trim_end();
+                t.len() > 150 || t.split_whitespace().nth(7).is_some() && t.ends_with(['.', '"', '\u{201d}'])
+            };
+            let (mut end, mut lines) = (0, 0);
+            for line in text.split_inclusive('\n') {
+                if line.trim().is_empty() {
+                    end += line.len();
+                    continue;
+                }
+                if is_body(line) {
+                    end += line.len().min(300);
+                    break;
+                }
+                end += line.len();
+                lines += 1;
+                if lines == 15 || end >= 1000 {
+                    break;
+                }
+            }
+            let mut end = end.min(1000);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            &text[..end]
+        }
+        let body = "The council voted on Tuesday to widen the road past the school, officials said.";
+        let long = "word ".repeat(400);
+        let mut texts = vec![
+            String::new(),
+            "\n".into(),
+            "\n\n  \n".into(),
+            "HEADLINE\nBy A Writer\n\nOSLO, March 3 (Wire) - ".to_string() + body,
+            format!("{body}\n{body}"),
+            format!("Short one\r\nShort two\r\n\r\n{long}"),
+            format!("{long}\nnext"),
+            "a\n".repeat(40),
+            "line of ünïcödé words here\n".repeat(60),
+            format!("Eight words in this line end with a quote \u{201d}\n{body}"),
+            "no newline at all".into(),
+        ];
+        texts.push(texts[3].repeat(3));
+        for t in &texts {
+            assert_eq!(head_of(t), by_split(t), "{t:?}");
+        }
+    }
 
     fn d(s: &str) -> Option<Date> {
         Date::parse_iso(s)
