@@ -57,9 +57,15 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
         if let Some((first, _)) = c.name().split_once(' ') {
             key_into(first, &mut form);
-            let owner = first_words.entry(form.clone()).or_insert_with(|| Some(c.key().clone()));
-            if owner.as_ref().is_some_and(|k| *k != *c.key()) {
-                *owner = None;
+            match first_words.get_mut(form.as_str()) {
+                Some(owner) => {
+                    if owner.as_ref().is_some_and(|k| *k != *c.key()) {
+                        *owner = None;
+                    }
+                }
+                None => {
+                    first_words.insert(form.clone(), Some(c.key().clone()));
+                }
             }
         }
         for word in family_words(c) {
