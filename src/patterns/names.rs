@@ -3676,7 +3676,16 @@ fn classify_chunk(
             && has_kind(an, s, s + 1, CITIES))
     {
         Some(Rule::PersonTitleCue)
-    } else if followed_by_speech && !an.info[s].has(PLACE | ORG | COMMON | LEGAL) && *all_plain {
+    } else if followed_by_speech
+        && !an.info[s].has(PLACE | ORG | LEGAL)
+        // ("Cook said": an English word that is a frequent family name
+        // speaks as a person; "Management said" does not.)
+        && (!an.info[s].has(COMMON)
+            || frequent_surname(an, gaz, s)
+                && !an.info[s].is(W_ORG_HEAD | W_LOCAL_BODY)
+                && !(s > 0 && lower_eq(tokens[s - 1].text(text), &["the", "a", "an", "its", "their"])))
+        && *all_plain
+    {
         Some(Rule::PersonSpeechVerb)
     } else if !an.info[s].has(PLACE | ORG | GIVEN | SURNAME)
         && camel_case(tokens[s].text(text))
@@ -3768,6 +3777,11 @@ fn classify_chunk(
         if cue_person {
             // "President Clinton", "Mr. Dole": the cue outweighs a gazetteer
             // entry of the same words (Clinton, Iowa).
+            c.priority = VOUCHED;
+        }
+        if rule == Rule::PersonSpeechVerb && len_words == 1 && info0.has(COMMON) {
+            // "Miller argued": as a family name after the full name would
+            // be (a town of the name the article does not vouch for).
             c.priority = VOUCHED;
         }
         if let Some(rest) = article_prefixed(last_word(c.name())) {
