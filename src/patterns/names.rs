@@ -2367,6 +2367,18 @@ impl LoneWords {
                 }
             }
         }
+        // The folded first names of people named in full ("Maria Okafor
+        // ... Maria thanked her coach"), where no one's family name is
+        // that word.
+        let mut firsts: FastSet<Box<[u8]>> = FastSet::default();
+        for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
+            if let Some((first, _)) = c.name().split_once(' ') {
+                crate::gazetteer::fold::key_into(first, &mut form);
+                if first.chars().nth(1).is_some() && !last.contains(form.as_bytes()) {
+                    firsts.insert(form.as_bytes().into());
+                }
+            }
+        }
         // Listed companies named in full by words that are nothing else
         // but family names ("Lockheed Martin"): a later lone first word
         // ("Lockheed") is that company.
@@ -2422,7 +2434,15 @@ impl LoneWords {
             // A family's heir ("Jo Ford Jr.") shares the name of the firm
             // it founded: a lone name the lists give a company means the
             // company unless a person of the article ends in it.
-            let surname = last.contains(folded)
+            // (A place's or an organization's name, or a word in capitals,
+            // "LONDON", is read as that.)
+            let first_name = !last.contains(folded)
+                && e == s + 1
+                && an.info[s].has(GIVEN)
+                && !an.info[s].has(PLACE | ORG)
+                && !tokens[s].is(UPPER)
+                && firsts.contains(folded);
+            let surname = (last.contains(folded) || first_name)
                 && !(e == s + 1 && an.info[s].has(ORG) && !ends_a_person(cands, folded, &mut buf));
             // "Rodeo Gainesville ... tickets are sold in Gainesville": after a
             // preposition of place, a listed place's name is the place
@@ -2469,7 +2489,11 @@ impl LoneWords {
                 0
             };
             let name = name_of(text, tokens, s, e);
-            let rule = if surname { Rule::PersonSurnameMention } else { Rule::OrgDefinedAcronym };
+            let rule = match (surname, first_name) {
+                (true, true) => Rule::PersonFirstNameMention,
+                (true, false) => Rule::PersonSurnameMention,
+                _ => Rule::OrgDefinedAcronym,
+            };
             cands.push(pattern(an, s, e, span, EntityType::Person, name, priority, rule));
         }
     }
