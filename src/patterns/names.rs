@@ -2369,16 +2369,8 @@ impl LoneWords {
         }
         // The folded first names of people named in full ("Maria Okafor
         // ... Maria thanked her coach"), where no one's family name is
-        // that word.
-        let mut firsts: FastSet<Box<[u8]>> = FastSet::default();
-        for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
-            if let Some((first, _)) = c.name().split_once(' ') {
-                crate::gazetteer::fold::key_into(first, &mut form);
-                if first.chars().nth(1).is_some() && !last.contains(form.as_bytes()) {
-                    firsts.insert(form.as_bytes().into());
-                }
-            }
-        }
+        // that word: gathered when a lone first name first asks.
+        let mut firsts: Option<FastSet<Box<[u8]>>> = None;
         // Listed companies named in full by words that are nothing else
         // but family names ("Lockheed Martin"): a later lone first word
         // ("Lockheed") is that company.
@@ -2441,7 +2433,21 @@ impl LoneWords {
                 && an.info[s].has(GIVEN)
                 && !an.info[s].has(PLACE | ORG)
                 && !tokens[s].is(UPPER)
-                && firsts.contains(folded);
+                && firsts
+                    .get_or_insert_with(|| {
+                        let mut set: FastSet<Box<[u8]>> = FastSet::default();
+                        let mut key = String::new();
+                        for c in cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0) {
+                            if let Some((first, _)) = c.name().split_once(' ') {
+                                crate::gazetteer::fold::key_into(first, &mut key);
+                                if first.chars().nth(1).is_some() && !last.contains(key.as_bytes()) {
+                                    set.insert(key.as_bytes().into());
+                                }
+                            }
+                        }
+                        set
+                    })
+                    .contains(folded);
             let surname = (last.contains(folded) || first_name)
                 && !(e == s + 1 && an.info[s].has(ORG) && !ends_a_person(cands, folded, &mut buf));
             // "Rodeo Gainesville ... tickets are sold in Gainesville": after a
