@@ -3257,7 +3257,7 @@ fn classify_chunk(
     }
     // "in Keldby, Ohio", "KELDBY, Ohio (AP)": a name no list knows,
     // followed by a state or country, is a town the lists lack.
-    if !cue_person && unlisted_qualified(text, tokens, gaz, an, s, e) {
+    if !cue_person && unknown_qualified(text, tokens, gaz, an, s, e) {
         let name = title_cased(&name_of(text, tokens, s, e));
         out.cands.push(pattern(an, s, e, span, EntityType::City, name, 1, Rule::PlaceQualifiedUnlisted));
         return;
@@ -4196,7 +4196,7 @@ fn unlisted_dateline(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: u
 /// a state or country that closes them ("Keldby, Ohio,"). A family name
 /// of the lists counts as unknown after "in", "near" or "outside" or at
 /// the head of a line (a dateline).
-fn unlisted_qualified(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, e: usize) -> bool {
+fn unknown_qualified(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, e: usize) -> bool {
     const KNOWN: u16 = COMMON | GIVEN | NAME_TOKEN | PLACE | ORG | ROLE | HONORIFIC | DEMONYM | LEGAL;
     if e - s > 3 || e + 1 >= tokens.len() || !tokens[e].is_punct(text, ',') || an.caps_line[s] {
         return false;

@@ -57,29 +57,11 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
         if let Some((first, _)) = c.name().split_once(' ') {
             key_into(first, &mut form);
-            match first_words.get_mut(form.as_str()) {
-                Some(owner) => {
-                    if owner.as_ref().is_some_and(|k| *k != *c.key()) {
-                        *owner = None;
-                    }
-                }
-                None => {
-                    first_words.insert(form.clone(), Some(c.key().clone()));
-                }
-            }
+            claim(&mut first_words, &form, c.key());
         }
         for word in family_words(c) {
             key_into(word, &mut form);
-            match last_words.get_mut(form.as_str()) {
-                Some(owner) => {
-                    if owner.as_ref().is_some_and(|k| *k != *c.key()) {
-                        *owner = None;
-                    }
-                }
-                None => {
-                    last_words.insert(form.clone(), Some(c.key().clone()));
-                }
-            }
+            claim(&mut last_words, &form, c.key());
         }
     }
     // A word several people share ("Margaret Ellison", then "her son, David
@@ -220,6 +202,22 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// Record that the person `key` has the folded word `form`: the word maps
+/// to that person, or to `None` once two people share it (the key is
+/// allocated only for a word not seen yet).
+fn claim(owners: &mut FastMap<String, Option<Arc<str>>>, form: &str, key: &Arc<str>) {
+    match owners.get_mut(form) {
+        Some(owner) => {
+            if owner.as_ref().is_some_and(|k| *k != *key) {
+                *owner = None;
+            }
+        }
+        None => {
+            owners.insert(form.to_owned(), Some(key.clone()));
+        }
+    }
 }
 
 /// The words a person of several words is mentioned by alone: the last
