@@ -35,6 +35,8 @@ const CASES: &[Case] = &[
        want: [("WASHINGTON", "city", "US", "DC"), ("Atlanta", "city", "US", "GA")], not: []),
     t!("a dateline with its state is that state's", "WASHINGTON, Ga. — Officials held the tax rate steady on Wednesday. The mayor, speaking in Atlanta, welcomed the move.",
        want: [("WASHINGTON", "city", "US", "GA")], not: []),
+    t!("a sports dateline's state is the state, not a team", "SPRINGFIELD, Mo. \u{2014} The Ozark Hawks beat the River City Kings 31-17 on Saturday night. Quarterback Sam Reyes threw for 280 yards and two touchdowns, and the Hawks defense forced three turnovers in the game.",
+       want: [("SPRINGFIELD", "city", "US", "MO"), ("Mo.", "region", "US", "MO")], not: []),
     t!("country qualifier", "Flooding cut off Victoria, Canada, for two days.", want: [("Victoria", "city", "CA", "")], not: []),
     t!("a town the lists lack, with its state", "The fire started in Keldby, Ohio, on Tuesday.",
        want: [("Keldby", "city", "US", "OH"), ("Ohio", "region", "US", "OH")], not: []),

@@ -1383,6 +1383,9 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
         })
         .map(|&(_, h)| h.value)
         .collect();
+    // The start of the state or country that qualifies the last city
+    // read ("Columbia, Mo."), where it agrees with one of its namesakes.
+    let mut qualifier_at: Option<usize> = None;
     // 1. Gazetteer entries.
     for &(s, h) in &an.hits {
         let e = h.end;
@@ -1739,12 +1742,16 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     {
                         c.priority += QUALIFIED;
                         c.rule = Rule::PlaceQualified;
+                        qualifier_at = Some(e + 1);
                     }
                 }
                 // Sports results: "Leeds 2 Chelsea 1", or any city named
                 // as a team in a sports report.
                 let score_after = is_small_number(text, tokens, e) && ctx.sports && results_position(text, tokens, s);
+                // ("KANSAS CITY, Mo. \u{2014}": the state that qualifies a
+                // city is no team.)
                 if c.ty != EntityType::Country
+                    && qualifier_at != Some(s)
                     && (score_after || is_team_use(text, tokens, an, &ctx, &c, s, e))
                     && !matches!(c.ty, EntityType::Organization)
                 {
