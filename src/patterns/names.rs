@@ -3442,6 +3442,20 @@ fn classify_chunk(
         // A particle after it makes the whole a person's name ("Leonardo
         // da Vinci"), though its first word be a company's.
         let particle = (s + 1..e).any(|i| tokens[i].is(LOWER) && an.info[i].is(W_PARTICLE));
+        // "the Chad Red Cross said": a country's name that is a first name
+        // too, before an organization's name of two words or more, is the
+        // country and its organization, no person ("Georgia Ford" is one).
+        let own_org = |p: &Posting| {
+            p.kind == Kind::Organization && gaz.table(p.kind).field(p.offset, Col::Kind) != Some("sports")
+        };
+        if len_words >= 3
+            && info0.has(GIVEN)
+            && e == s + len_words
+            && country_named(an, gaz, s)
+            && has_posting(an, gaz, s + 1, e, ORGS, own_org)
+        {
+            return;
+        }
         if let Some(k) = prefix.filter(|_| !particle) {
             // "Nissan Europe", "BBC Wales": an organization, then the
             // country or region it serves, is its arm there.
