@@ -4617,8 +4617,11 @@ fn hyphenated_places(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazettee
 /// or town's name lying within [`PLACE_IN_CITY_KM`] of it ("Paris Orly",
 /// "Lagos Ikeja"): a place in or by the city.
 fn place_in_city(text: &str, tokens: &[Token], an: &Analysis, gaz: &Gazetteers, s: usize, e: usize) -> bool {
-    // A name said twice ("Duran Duran") is no place and its suburb.
+    // A name said twice ("Duran Duran") is no place and its suburb; a
+    // first name before a frequent family name ("Chelsea Clinton", "Austin
+    // Bennett") is a person's.
     if e != s + 2
+        || an.info[s].has(GIVEN) && frequent_surname(an, gaz, s + 1)
         || !tokens[s + 1].is(SPACE_BEFORE)
         || !tokens[s + 1].is(CAP)
         || tokens[s].text(text).eq_ignore_ascii_case(tokens[s + 1].text(text))
