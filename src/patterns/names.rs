@@ -1663,6 +1663,8 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         rule = Rule::GazetteerNameElsewhere;
                     } else if p.kind == Kind::Organization && title_and_name_after(an, gaz, tokens, e) {
                         rule = Rule::OrgBeforeTitle;
+                    } else if matches!(p.kind, Kind::City | Kind::Region) && office_and_name_after(an, gaz, tokens, e) {
+                        rule = Rule::PlaceBeforeOffice;
                     } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
                         rule = Rule::OrgBeforeSpeechVerb;
                     } else if p.kind == Kind::Organization
@@ -1686,7 +1688,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         continue;
                     }
                 }
-                if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) {
+                if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) && rule != Rule::PlaceBeforeOffice {
                     reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
@@ -1708,7 +1710,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     && tokens[e].is_capitalized()
                     && !an.info[e].is(W_LOCAL_BODY | W_ORG_HEAD | W_PLACE_NOUN)
                     && !an.info[e].has(PLACE);
-                if matches!(p.kind, Kind::City | Kind::Region) && (capital_before || capital_after) {
+                if matches!(p.kind, Kind::City | Kind::Region)
+                    && (capital_before || capital_after)
+                    && rule != Rule::PlaceBeforeOffice
+                {
                     reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
@@ -1897,6 +1902,18 @@ fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: us
     // The longest title starting at `e` (at most three tokens), then a name.
     let title_end =
         (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
+    title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
+}
+
+/// True if a title of public office and a capitalised name follow token
+/// `e - 1` ("Mobile Mayor Ann Reyes", "Reading Police Chief Dan Cole").
+fn office_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
+    let public = |p: &Posting| {
+        is_cue(gaz, p)
+            && p.kind == Kind::Role
+            && matches!(gaz.table(Kind::Role).fields(p.offset, [Col::Category]), [Some("political" | "legal")])
+    };
+    let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, public));
     title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
 }
 
