@@ -1665,6 +1665,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         rule = Rule::OrgBeforeTitle;
                     } else if matches!(p.kind, Kind::City | Kind::Region) && office_and_name_after(an, gaz, tokens, e) {
                         rule = Rule::PlaceBeforeOffice;
+                    } else if p.kind == Kind::City && settlement_named(text, tokens, an, s, e) {
+                        // "Warren, a mill town on the river": the story
+                        // says what the word names.
+                        rule = Rule::PlaceSettlementNoun;
                     } else if p.kind == Kind::Organization && speech_verb_after(text, tokens, an, e) {
                         rule = Rule::OrgBeforeSpeechVerb;
                     } else if p.kind == Kind::Organization
@@ -1688,7 +1692,10 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                         continue;
                     }
                 }
-                if p.kind == Kind::City && (info.has(GIVEN) || info.has(SURNAME)) && rule != Rule::PlaceBeforeOffice {
+                if p.kind == Kind::City
+                    && (info.has(GIVEN) || info.has(SURNAME))
+                    && !matches!(rule, Rule::PlaceBeforeOffice | Rule::PlaceSettlementNoun)
+                {
                     reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
                 }
@@ -1712,7 +1719,7 @@ pub fn find(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, out: 
                     && !an.info[e].has(PLACE);
                 if matches!(p.kind, Kind::City | Kind::Region)
                     && (capital_before || capital_after)
-                    && rule != Rule::PlaceBeforeOffice
+                    && !matches!(rule, Rule::PlaceBeforeOffice | Rule::PlaceSettlementNoun)
                 {
                     reject(&mut lone, Rule::GazetteerCommonWord);
                     continue;
