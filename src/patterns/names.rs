@@ -108,6 +108,8 @@ const W_DIVISION: u32 = 1 << 28;
 const W_BODY: u32 = 1 << 29;
 /// `place_nouns.txt`.
 const W_PLACE_NOUN: u32 = 1 << 30;
+/// `expert_words.txt`, singular and plural ("analyst", "analysts").
+const W_EXPERT: u32 = 1 << 31;
 
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
@@ -146,6 +148,9 @@ static WORDS: LazyLock<WordClasses> = LazyLock::new(|| {
     ];
     let mut v: Vec<(&str, u32)> = lists.iter().flat_map(|&(l, b)| words(l).map(move |w| (w, b))).collect();
     v.extend([("counties", W_COUNTIES), ("parishes", W_COUNTIES)]);
+    // (Every word of the list makes its plural with an s.)
+    let plurals: &'static [String] = Vec::leak(words(EXPERT_WORDS).map(|w| format!("{w}s")).collect::<Vec<String>>());
+    v.extend(words(EXPERT_WORDS).chain(plurals.iter().map(String::as_str)).map(|w| (w, W_EXPERT)));
     v.extend(crate::patterns::date::calendar_words().map(|w| (w, W_DATE)));
     v.extend(crate::patterns::date::trigger_words().map(|w| (w, W_DATE_TRIGGER)));
     WordClasses::new(v)
@@ -3654,6 +3659,22 @@ fn classify_chunk(
     // The sentence's opening capital may be all that makes a common first
     // word a name ("Faith Healing services").
     let weak_start = tokens[s].is(SENT_START) && info0.has(COMMON);
+    // "analysts at Wedbush said", "an economist at Harlow Partners": the
+    // name after an occupation and "at" is where the analysts work, an
+    // organization, no person (a place's name is read as before).
+    if s >= 2
+        && !cue_person
+        && len_words <= 4
+        && tokens[s - 1].bytes(text) == b"at"
+        && an.info[s - 2].is(W_EXPERT)
+        && !*any_place
+        && !has_kind(an, s, e, PLACES | TOWNS)
+        // (A name in camel case has its own rule: org.camel-case.)
+        && !(len_words == 1 && camel_case(tokens[s].text(text)))
+    {
+        out.cands.push(pattern(an, s, e, span, EntityType::Organization, name(), 2, Rule::OrgExpertsAt));
+        return;
+    }
     let person_rule = if len_words >= 2 {
         // "promoter Live Nation said": English words that are no one's
         // names are no person's, title or not.
