@@ -699,7 +699,8 @@ fn dateline_cities(
 }
 
 /// Per mention group: true if its name is inside a person's name or a
-/// longer place name, or is an organization's head word before "of".
+/// longer place name, or is an organization's head word before "of" or
+/// "for".
 ///
 /// A place name inside a person's name ("Halle" in "Ingrid Halle") says
 /// nothing about the article's places (inside an organization's name it
