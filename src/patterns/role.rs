@@ -1162,9 +1162,35 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     if tokens.is_empty() || !entities.iter().any(|e| e.ty == EntityType::Person) {
         return;
     }
-    // The mentions of people, organizations and places in tokens: their
-    // byte spans in text order, turned into `(first token, one past the
-    // last, entity)` in one pass.
+    let by_start = mention_tokens(tokens, entities);
+    let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new(), org_texts: Default::default() };
+    cx.titles = cx.find_titles();
+    let cx = cx;
+    let mut found: Vec<Found> = Vec::new();
+    for &person in &people_mentions(&cx) {
+        let (ps, pe, _) = person;
+        // A name that ends in a title abbreviation ("Army Sgt" before ". John
+        // Doe") is a misread title, not a holder.
+        if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
+            continue;
+        }
+        let lead = premodifiers(&cx, person, &mut found);
+        apposition(&cx, person, &mut found);
+        predicate_role(&cx, person, &mut found);
+        who_heads(&cx, person, &mut found);
+        appointed(&cx, person, &mut found);
+        reverse_apposition(&cx, person, lead, &mut found);
+    }
+    add_roles(text, gaz, entities, found);
+}
+
+/// A person's mention: `(first token, one past the last, entity)`.
+type Mention = (usize, usize, usize);
+
+/// The mentions of people, organizations and places in tokens: their
+/// byte spans in text order, turned into `(first token, one past the
+/// last, entity)` in one pass, sorted.
+fn mention_tokens(tokens: &[Token], entities: &[Resolved]) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (ei, e) in entities.iter().enumerate() {
         if e.ty == EntityType::Person || e.ty == EntityType::Organization || e.ty.is_place() {
@@ -1192,10 +1218,13 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     if !by_start.is_sorted() {
         by_start.sort_unstable();
     }
-    let mut cx = Ctx { text, tokens, gaz, an, entities, by_start, titles: Vec::new(), org_texts: Default::default() };
-    cx.titles = cx.find_titles();
-    let cx = cx;
-    let mut found: Vec<Found> = Vec::new();
+    by_start
+}
+
+/// The people's mentions in tokens, then the lone surnames of people
+/// named in full.
+fn people_mentions(cx: &Ctx) -> Vec<Mention> {
+    let (text, tokens, entities) = (cx.text, cx.tokens, cx.entities);
     let n = tokens.len();
     let mut people: Vec<(usize, usize, usize)> =
         cx.by_start.iter().copied().filter(|&(_, _, e)| entities[e].ty == EntityType::Person).collect();
@@ -1241,240 +1270,248 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
             people.push((i, i + 1, pi));
         }
     }
-    for &(ps, pe, pi) in &people {
-        let found_cell = std::cell::RefCell::new(&mut found);
-        let push_raw = |f: Found| found_cell.borrow_mut().push(f);
-        let push = |ph: &Phrase, rule: Rule| {
-            let (s0, title) = match ph.pre {
-                Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
-                None => (ph.ts, cx.title_text(ph.ts, ph.te)),
-            };
-            let span = Span::new(tokens[s0].start(), tokens[ph.te - 1].end());
-            push_raw(Found { person: pi, span, title, org: ph.org, rule });
-        };
-        // A name that ends in a title abbreviation ("Army Sgt" before ". John
-        // Doe") is a misread title, not a holder.
-        if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
-            continue;
-        }
-        // An honorific between a title and the name: "Superintendent Dr. X".
-        let ps0 = cx.honorific_before(ps);
-        // 1. Premodifier: "French President Emmanuel Macron", stacked titles
-        // "UN spokesman Lieutenant-Colonel X". Not when a title follows the
-        // "name" ("the agency's deputy East Africa director": a compound title).
-        // `lead` is where the name's bare ranks begin ("Major-General"), for
-        // an apposition before them.
-        let mut lead = ps0;
-        // Nor a one-word "name" numbered after a title: "Alderman Ward 3" is a seat.
-        let numbered = pe == ps + 1 && pe < n && tokens[pe].kind == TokenKind::Number;
-        if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() && !numbered {
-            let mut stop = ps0;
-            for _ in 0..2 {
-                let Some(ph) = cx.premodifier(stop) else { break };
-                // "a spokesman John Smith": an indefinite title is not a premodifier.
-                if cx.word_in(ph.start, &["a", "an"]) {
-                    break;
-                }
-                let mut ph = ph;
-                // The organization after the name: "Chief economist X, of Y Bank,".
-                if ph.org.is_none() && cx.punct(pe, ',') && cx.word_in(pe + 1, &["of", "from", "at"]) {
-                    let o = if cx.is(pe + 2, "the") { pe + 3 } else { pe + 2 };
-                    ph.org = cx.entity_at(o, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
-                }
-                push(&ph, Rule::RolePremodifier);
-                if ph.det || ph.org.is_some() || ph.pre.is_some() {
-                    break;
-                }
-                // A hyphenated rank's first part: "Lieutenant-" of "Lieutenant-Colonel".
-                stop = ph.start;
-                if stop >= 2 && cx.glued(stop) && cx.punct(stop - 1, '-') && cx.glued(stop - 1) {
-                    stop -= 2;
-                }
-                lead = stop;
-            }
-        }
-        // 2. Apposition: "Ana Ferreira, head of research at X," / "X – director at Y" / "X (CEO of Y)".
-        let mut k = pe;
-        if cx.punct(k, ',') && k + 2 < n && tokens[k + 1].kind == TokenKind::Number && cx.punct(k + 2, ',') {
-            k += 2; // "Smith, 45, a lawyer"
-        }
-        let open = if cx.punct(k, ',') || cx.dash(k) {
-            Some(false)
-        } else if cx.punct(k, '(') {
-            Some(true)
-        } else {
-            None
-        };
-        if let Some(paren) = open {
-            if let Some(mut ph) = cx.phrase(k + 1) {
-                // The organization set off by a second comma: "X, president, Acme Corp.".
-                if !paren && ph.org.is_none() && cx.punct(ph.end, ',') {
-                    ph.org = cx.entity_at(ph.end + 1, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
-                }
-                // A trailing phrase the title governs: "a spokesman for the ministry,".
-                let mut end = ph.end;
-                if cx.word_in(end, &["of", "for", "at", "with", "to", "in", "on"]) {
-                    let mut j = end + 1;
-                    while j < n
-                        && j < end + 8
-                        && (tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"])
-                            // "self-styled"
-                            || cx.punct(j, '-') && cx.glued(j) && cx.glued(j + 1))
-                    {
-                        j += 1;
-                    }
-                    end = j;
-                }
-                // An acronym in brackets after the organization: "head of the National Audit Office (NAO),".
-                if !paren
-                    && cx.punct(end, '(')
-                    && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
-                    && cx.punct(end + 2, ')')
-                {
-                    end += 3;
-                }
-                // The closing comma is often left out before the verb of saying:
-                // "X, the UK envoy for Syria said".
-                let ok = if paren {
-                    cx.punct(end, ')')
-                } else {
-                    cx.closes(end) && !cx.punct(end, '(') || cx.word_in(end, &["said", "says", "told", "added"])
-                };
-                if ok {
-                    push(&ph, Rule::RoleAfterName);
-                }
-            } else if !paren {
-                // "X, expert from the European Institute of Y,": an occupation
-                // with the institution it is practised at.
-                if let Some((span, title, org, end)) = cx.expert(k + 1) {
-                    let mut end = end;
-                    if cx.punct(end, '(')
-                        && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER))
-                        && cx.punct(end + 2, ')')
-                    {
-                        end += 3;
-                    }
-                    if cx.closes(end) && !cx.punct(end, '(') {
-                        push_raw(Found {
-                            person: pi,
-                            span,
-                            title,
-                            org: Some(Org::Entity(org)),
-                            rule: Rule::RoleExpert,
-                        });
-                    }
-                }
-            }
-        }
-        // 3. Predicate: "X is the chairman of Y", "X, who was appointed CEO of Y".
-        let mut k = pe;
-        if cx.punct(k, ',') && cx.is(k + 1, "who") {
-            k += 2;
-        } else if cx.punct(k, ',') && ps > 0 && cx.punct(ps - 1, ',') {
-            k += 1; // "Her predecessor, Kofi Boateng, is the chairman of ..."
-        }
-        if let Some(v) = predicate(&cx, k) {
-            if let Some(ph) = cx.phrase(v) {
-                let after = ph.end;
-                let ok = cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none();
-                if ok && !cx.word_in(ph.start, &["his", "her", "their"]) {
-                    push(&ph, Rule::RolePredicate);
-                }
-            }
-        }
-        // 4. "X, who heads Y", "X, a Swiss diplomat who heads Y".
-        let who = (pe + 1..(pe + 6).min(n))
-            .take_while(|&j| j == pe + 1 || tokens[j].is_word())
-            .find(|&j| cx.is(j, "who"))
-            .filter(|&j| j == pe + 1 || cx.word_in(pe + 1, &["a", "an", "the"]));
-        if let Some(who) = who.filter(|_| cx.punct(pe, ',')) {
-            let mut v = who + 1;
-            while cx.word_in(v, ADVERBS) {
-                v += 1;
-            }
-            let verb = if cx.is(v, "co") && cx.punct(v + 1, '-') && cx.is(v + 2, "founded") {
-                v += 2;
-                Some("co-founder")
-            } else {
-                HEAD_VERBS.iter().find(|(w, _)| cx.is(v, w)).map(|&(_, t)| t)
-            };
-            if let Some(title) = verb {
-                let mut o = v + 1;
-                if cx.is(o, "the") {
-                    o += 1;
-                }
-                if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
-                    let span = Span::new(tokens[v].start(), tokens[v].end());
-                    push_raw(Found {
-                        person: pi,
-                        span,
-                        title: title.to_owned(),
-                        org: Some(Org::Entity(e)),
-                        rule: Rule::RoleHeads,
-                    });
-                }
-            }
-        }
-        // 6. Object of an appointment: "elected Sarah Mensah as its new leader", "named X its CEO";
-        // "its" is the organization that appoints ("Acme named X as its chief executive").
-        if ps > 0 && cx.word_in(ps - 1, APPOINT) {
-            let k = if cx.is(pe, "as") { pe + 1 } else { pe };
-            if k > pe || cx.word_in(k, &["its", "their"]) {
-                if let Some(mut ph) = cx.phrase(k) {
-                    let after = ph.end;
-                    if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
-                        let own = cx.word_in(ph.start, &["its", "their"]);
-                        if ph.org.is_none() && own {
-                            ph.org = cx.subject_org(ps - 1).map(Org::Entity);
-                        }
-                        push(&ph, Rule::RoleAppointed);
-                    }
-                }
-            }
-        }
-        // 5. Reverse apposition: "the company's chief executive, Tim Cook, said".
-        if lead >= 2 && cx.punct(lead - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\'')) {
-            let lo = lead.saturating_sub(14);
-            // The phrase ends at the comma, its title before it: no start
-            // after the last title there.
-            let last = cx.last_title_in(lo, lead - 1).map_or(lo, |t| t + 1);
-            for a in lo..last {
-                if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
-                    continue;
-                }
-                let Some(mut ph) = cx.phrase(a) else { continue };
-                if !ph.det {
-                    continue;
-                }
-                // "A spokeswoman for Acme Corp, Jane Doe, said": the title's
-                // organization after "for" or "at", up to the comma.
-                if ph.end != lead - 1 && ph.org.is_none() && cx.word_in(ph.end, &["for", "at", "with"]) {
-                    if let Some((_, e)) = cx
-                        .entity_at(if cx.is(ph.end + 1, "the") { ph.end + 2 } else { ph.end + 1 }, |t| {
-                            *t == EntityType::Organization
-                        })
-                        .filter(|&(oe, _)| oe == lead - 1)
-                    {
-                        ph.org = Some(Org::Entity(e));
-                        ph.end = lead - 1;
-                    }
-                }
-                if ph.end != lead - 1 {
-                    continue;
-                }
-                let before_ok = a == 0
-                    || tokens[a].is(SENT_START)
-                    || tokens[a - 1].kind == TokenKind::Punct && !cx.punct(a - 1, '\'')
-                    || cx.word_in(a - 1, &["said", "says", "and", "added", "told", "including", "by", "with"])
-                    || a >= 2 && cx.is(a - 2, "according") && cx.is(a - 1, "to");
-                if before_ok {
-                    push(&ph, Rule::RoleBeforeName);
-                }
+    people
+}
+
+/// The role of person `pi` that title phrase `ph` names.
+fn phrase_role(cx: &Ctx, pi: usize, ph: &Phrase, rule: Rule) -> Found {
+    let (s0, title) = match ph.pre {
+        Some((a, b)) => (a, format!("{} {}", cx.title_text(a, b), cx.title_text(ph.ts, ph.te))),
+        None => (ph.ts, cx.title_text(ph.ts, ph.te)),
+    };
+    let span = Span::new(cx.tokens[s0].start(), cx.tokens[ph.te - 1].end());
+    Found { person: pi, span, title, org: ph.org, rule }
+}
+
+/// Premodifier (step 1 of [`attach`]): "French President Emmanuel
+/// Macron", stacked titles "UN spokesman Lieutenant-Colonel X". Not when a title follows the
+/// "name" ("the agency's deputy East Africa director": a compound title).
+/// Returns `lead`: where the name's bare ranks begin ("Major-General"),
+/// for an apposition before them.
+fn premodifiers(cx: &Ctx, (ps, pe, pi): Mention, found: &mut Vec<Found>) -> usize {
+    let (tokens, n) = (cx.tokens, cx.tokens.len());
+    // An honorific between a title and the name: "Superintendent Dr. X".
+    let ps0 = cx.honorific_before(ps);
+    let mut lead = ps0;
+    // Nor a one-word "name" numbered after a title: "Alderman Ward 3" is a seat.
+    let numbered = pe == ps + 1 && pe < n && tokens[pe].kind == TokenKind::Number;
+    if ps0 > 0 && !tokens[ps0].is(LINE_START) && cx.title_at(pe).is_none() && !numbered {
+        let mut stop = ps0;
+        for _ in 0..2 {
+            let Some(ph) = cx.premodifier(stop) else { break };
+            // "a spokesman John Smith": an indefinite title is not a premodifier.
+            if cx.word_in(ph.start, &["a", "an"]) {
                 break;
+            }
+            let mut ph = ph;
+            // The organization after the name: "Chief economist X, of Y Bank,".
+            if ph.org.is_none() && cx.punct(pe, ',') && cx.word_in(pe + 1, &["of", "from", "at"]) {
+                let o = if cx.is(pe + 2, "the") { pe + 3 } else { pe + 2 };
+                ph.org = cx.entity_at(o, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+            }
+            found.push(phrase_role(cx, pi, &ph, Rule::RolePremodifier));
+            if ph.det || ph.org.is_some() || ph.pre.is_some() {
+                break;
+            }
+            // A hyphenated rank's first part: "Lieutenant-" of "Lieutenant-Colonel".
+            stop = ph.start;
+            if stop >= 2 && cx.glued(stop) && cx.punct(stop - 1, '-') && cx.glued(stop - 1) {
+                stop -= 2;
+            }
+            lead = stop;
+        }
+    }
+    lead
+}
+
+/// Apposition (step 2 of [`attach`]): "Ana Ferreira, head of research at
+/// X," / "X – director at Y" / "X (CEO of Y)".
+fn apposition(cx: &Ctx, (_, pe, pi): Mention, found: &mut Vec<Found>) {
+    let (tokens, n) = (cx.tokens, cx.tokens.len());
+    let mut k = pe;
+    if cx.punct(k, ',') && k + 2 < n && tokens[k + 1].kind == TokenKind::Number && cx.punct(k + 2, ',') {
+        k += 2; // "Smith, 45, a lawyer"
+    }
+    let open = if cx.punct(k, ',') || cx.dash(k) {
+        Some(false)
+    } else if cx.punct(k, '(') {
+        Some(true)
+    } else {
+        None
+    };
+    let Some(paren) = open else { return };
+    if let Some(mut ph) = cx.phrase(k + 1) {
+        // The organization set off by a second comma: "X, president, Acme Corp.".
+        if !paren && ph.org.is_none() && cx.punct(ph.end, ',') {
+            ph.org = cx.entity_at(ph.end + 1, |t| *t == EntityType::Organization).map(|(_, e)| Org::Entity(e));
+        }
+        // A trailing phrase the title governs: "a spokesman for the ministry,".
+        let mut end = ph.end;
+        if cx.word_in(end, &["of", "for", "at", "with", "to", "in", "on"]) {
+            let mut j = end + 1;
+            while j < n
+                && j < end + 8
+                && (tokens[j].is_word() && !cx.word_in(j, &["who", "which", "that"])
+                    // "self-styled"
+                    || cx.punct(j, '-') && cx.glued(j) && cx.glued(j + 1))
+            {
+                j += 1;
+            }
+            end = j;
+        }
+        // An acronym in brackets after the organization: "head of the National Audit Office (NAO),".
+        if !paren && cx.punct(end, '(') && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER)) && cx.punct(end + 2, ')')
+        {
+            end += 3;
+        }
+        // The closing comma is often left out before the verb of saying:
+        // "X, the UK envoy for Syria said".
+        let ok = if paren {
+            cx.punct(end, ')')
+        } else {
+            cx.closes(end) && !cx.punct(end, '(') || cx.word_in(end, &["said", "says", "told", "added"])
+        };
+        if ok {
+            found.push(phrase_role(cx, pi, &ph, Rule::RoleAfterName));
+        }
+    } else if !paren {
+        // "X, expert from the European Institute of Y,": an occupation
+        // with the institution it is practised at.
+        if let Some((span, title, org, end)) = cx.expert(k + 1) {
+            let mut end = end;
+            if cx.punct(end, '(') && cx.tokens.get(end + 1).is_some_and(|t| t.is(UPPER)) && cx.punct(end + 2, ')') {
+                end += 3;
+            }
+            if cx.closes(end) && !cx.punct(end, '(') {
+                found.push(Found { person: pi, span, title, org: Some(Org::Entity(org)), rule: Rule::RoleExpert });
             }
         }
     }
-    add_roles(text, gaz, entities, found);
+}
+
+/// Predicate (step 3 of [`attach`]): "X is the chairman of Y", "X, who
+/// was appointed CEO of Y".
+fn predicate_role(cx: &Ctx, (ps, pe, pi): Mention, found: &mut Vec<Found>) {
+    let mut k = pe;
+    if cx.punct(k, ',') && cx.is(k + 1, "who") {
+        k += 2;
+    } else if cx.punct(k, ',') && ps > 0 && cx.punct(ps - 1, ',') {
+        k += 1; // "Her predecessor, Kofi Boateng, is the chairman of ..."
+    }
+    if let Some(v) = predicate(cx, k) {
+        if let Some(ph) = cx.phrase(v) {
+            let after = ph.end;
+            let ok = cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none();
+            if ok && !cx.word_in(ph.start, &["his", "her", "their"]) {
+                found.push(phrase_role(cx, pi, &ph, Rule::RolePredicate));
+            }
+        }
+    }
+}
+
+/// Head of (step 4 of [`attach`]): "X, who heads Y", "X, a Swiss
+/// diplomat who heads Y".
+fn who_heads(cx: &Ctx, (_, pe, pi): Mention, found: &mut Vec<Found>) {
+    let (tokens, n) = (cx.tokens, cx.tokens.len());
+    let who = (pe + 1..(pe + 6).min(n))
+        .take_while(|&j| j == pe + 1 || tokens[j].is_word())
+        .find(|&j| cx.is(j, "who"))
+        .filter(|&j| j == pe + 1 || cx.word_in(pe + 1, &["a", "an", "the"]));
+    let Some(who) = who.filter(|_| cx.punct(pe, ',')) else { return };
+    let mut v = who + 1;
+    while cx.word_in(v, ADVERBS) {
+        v += 1;
+    }
+    let verb = if cx.is(v, "co") && cx.punct(v + 1, '-') && cx.is(v + 2, "founded") {
+        v += 2;
+        Some("co-founder")
+    } else {
+        HEAD_VERBS.iter().find(|(w, _)| cx.is(v, w)).map(|&(_, t)| t)
+    };
+    if let Some(title) = verb {
+        let mut o = v + 1;
+        if cx.is(o, "the") {
+            o += 1;
+        }
+        if let Some((_, e)) = cx.entity_at(o, |t| *t == EntityType::Organization) {
+            let span = Span::new(tokens[v].start(), tokens[v].end());
+            found.push(Found {
+                person: pi,
+                span,
+                title: title.to_owned(),
+                org: Some(Org::Entity(e)),
+                rule: Rule::RoleHeads,
+            });
+        }
+    }
+}
+
+/// Object of an appointment (step 6 of [`attach`]): "elected Sarah Mensah
+/// as its new leader", "named X its CEO"; "its" is the organization that
+/// appoints ("Acme named X as its chief executive").
+fn appointed(cx: &Ctx, (ps, pe, pi): Mention, found: &mut Vec<Found>) {
+    if ps > 0 && cx.word_in(ps - 1, APPOINT) {
+        let k = if cx.is(pe, "as") { pe + 1 } else { pe };
+        if k > pe || cx.word_in(k, &["its", "their"]) {
+            if let Some(mut ph) = cx.phrase(k) {
+                let after = ph.end;
+                if cx.closes(after) || cx.word_in(after, FOLLOW) && cx.possessive(after).is_none() {
+                    let own = cx.word_in(ph.start, &["its", "their"]);
+                    if ph.org.is_none() && own {
+                        ph.org = cx.subject_org(ps - 1).map(Org::Entity);
+                    }
+                    found.push(phrase_role(cx, pi, &ph, Rule::RoleAppointed));
+                }
+            }
+        }
+    }
+}
+
+/// Reverse apposition (step 5 of [`attach`]): "the company's chief executive, Tim Cook, said"
+/// (`lead`: where the name and its bare ranks begin, see [`premodifiers`]).
+fn reverse_apposition(cx: &Ctx, (_, pe, pi): Mention, lead: usize, found: &mut Vec<Found>) {
+    let tokens = cx.tokens;
+    if !(lead >= 2 && cx.punct(lead - 1, ',') && (cx.closes(pe) && !cx.punct(pe, '\''))) {
+        return;
+    }
+    let lo = lead.saturating_sub(14);
+    // The phrase ends at the comma, its title before it: no start
+    // after the last title there.
+    let last = cx.last_title_in(lo, lead - 1).map_or(lo, |t| t + 1);
+    for a in lo..last {
+        if (a + 1..lead).any(|k| tokens[k].is(LINE_START)) {
+            continue;
+        }
+        let Some(mut ph) = cx.phrase(a) else { continue };
+        if !ph.det {
+            continue;
+        }
+        // "A spokeswoman for Acme Corp, Jane Doe, said": the title's
+        // organization after "for" or "at", up to the comma.
+        if ph.end != lead - 1 && ph.org.is_none() && cx.word_in(ph.end, &["for", "at", "with"]) {
+            if let Some((_, e)) = cx
+                .entity_at(if cx.is(ph.end + 1, "the") { ph.end + 2 } else { ph.end + 1 }, |t| {
+                    *t == EntityType::Organization
+                })
+                .filter(|&(oe, _)| oe == lead - 1)
+            {
+                ph.org = Some(Org::Entity(e));
+                ph.end = lead - 1;
+            }
+        }
+        if ph.end != lead - 1 {
+            continue;
+        }
+        let before_ok = a == 0
+            || tokens[a].is(SENT_START)
+            || tokens[a - 1].kind == TokenKind::Punct && !cx.punct(a - 1, '\'')
+            || cx.word_in(a - 1, &["said", "says", "and", "added", "told", "including", "by", "with"])
+            || a >= 2 && cx.is(a - 2, "according") && cx.is(a - 1, "to");
+        if before_ok {
+            found.push(phrase_role(cx, pi, &ph, Rule::RoleBeforeName));
+        }
+        break;
+    }
 }
 
 /// The token after a predicate verb phrase at `k` ("is", "was appointed",

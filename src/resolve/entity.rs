@@ -11,7 +11,23 @@ use crate::gazetteer::fold::key_into;
 /// order of first mention.
 pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
     let mut cands = cands;
-    // Acronyms defined in parentheses: "Institute for Coastal Research (ICR)".
+    defined_acronyms(text, &mut cands);
+    let mut keep = person_coreference(&mut cands);
+    // Names of things gazette does not report only blocked shorter matches.
+    for (c, k) in cands.iter().zip(keep.iter_mut()) {
+        if matches!(&c.ty, EntityType::Custom(t) if t.starts_with('_')) {
+            *k = false;
+        }
+    }
+    let entity_of = entity_numbers(&cands, &keep);
+    let mut out = into_entities(cands, entity_of);
+    name_people_fully(text, &mut out);
+    out
+}
+
+/// Acronyms defined in parentheses: "Institute for Coastal Research
+/// (ICR)"; their mentions take their long form's key.
+fn defined_acronyms(text: &str, cands: &mut [Candidate]) {
     let mut acronyms: FastMap<String, usize> = FastMap::default();
     for i in 0..cands.len() {
         if cands[i].ty != EntityType::Organization {
@@ -42,43 +58,18 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
-    // Person coreference: a one-word mention joins the single multi-word
-    // person whose name contains it as last (or first) word. The folded
-    // word maps to that person's key, or to `None` once two people share it.
-    let mut last_words: FastMap<String, Option<Arc<str>>> = FastMap::default();
-    // ("Tedros Adhanom Ghebreyesus ... Tedros told reporters": a first
-    // word too, where no family name is that word and one person alone
-    // has it.)
-    let mut first_words: FastMap<String, Option<Arc<str>>> = FastMap::default();
-    let mut form = String::new();
-    for c in &cands {
-        if c.ty != EntityType::Person {
-            continue;
-        }
-        if let Some((first, _)) = c.name().split_once(' ') {
-            key_into(first, &mut form);
-            claim(&mut first_words, &form, c.key());
-        }
-        for word in family_words(c) {
-            key_into(word, &mut form);
-            claim(&mut last_words, &form, c.key());
-        }
-    }
-    // A word several people share ("Margaret Ellison", then "her son, David
-    // Ellison") means the one named last before it, as news writes a
-    // family name alone right after the full name it stands for.
-    let mut named: Vec<(String, usize, Arc<str>)> = Vec::new();
-    if last_words.values().any(Option::is_none) {
-        for c in cands.iter().filter(|c| c.ty == EntityType::Person) {
-            for word in family_words(c) {
-                key_into(word, &mut form);
-                if last_words.get(form.as_str()).is_some_and(Option::is_none) {
-                    named.push((form.clone(), c.span.start, c.key().clone()));
-                }
-            }
-        }
-        named.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    }
+}
+
+/// Each folded word of people's names, mapped to the key of the one
+/// person who has it, or to `None` once two people share it.
+type Owners = FastMap<String, Option<Arc<str>>>;
+
+/// Person coreference: a one-word mention joins the single multi-word
+/// person whose name contains it as last (or first) word. Per candidate,
+/// whether it stays.
+fn person_coreference(cands: &mut [Candidate]) -> Vec<bool> {
+    let (last_words, first_words) = person_words(cands);
+    let named = named_before(cands, &last_words);
     let mut keep = vec![true; cands.len()];
     for (i, c) in cands.iter_mut().enumerate() {
         if c.ty != EntityType::Person || c.name().contains(' ') {
@@ -115,38 +106,88 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
-    // Names of things gazette does not report only blocked shorter matches.
-    for (c, k) in cands.iter().zip(keep.iter_mut()) {
-        if matches!(&c.ty, EntityType::Custom(t) if t.starts_with('_')) {
-            *k = false;
+    keep
+}
+
+/// The people's family words and first words, each to its one owner
+/// (see [`Owners`]).
+fn person_words(cands: &[Candidate]) -> (Owners, Owners) {
+    // The folded word maps to that person's key, or to `None` once two
+    // people share it.
+    let mut last_words: Owners = FastMap::default();
+    // ("Tedros Adhanom Ghebreyesus ... Tedros told reporters": a first
+    // word too, where no family name is that word and one person alone
+    // has it.)
+    let mut first_words: Owners = FastMap::default();
+    let mut form = String::new();
+    for c in cands {
+        if c.ty != EntityType::Person {
+            continue;
+        }
+        if let Some((first, _)) = c.name().split_once(' ') {
+            key_into(first, &mut form);
+            claim(&mut first_words, &form, c.key());
+        }
+        for word in family_words(c) {
+            key_into(word, &mut form);
+            claim(&mut last_words, &form, c.key());
         }
     }
-    // Each kept candidate's entity: the first candidate with its key
-    // makes it. Keys are borrowed here (no reference counts touched),
-    // then the candidates are moved into their entities.
+    (last_words, first_words)
+}
+
+/// A word several people share ("Margaret Ellison", then "her son, David
+/// Ellison") means the one named last before it, as news writes a
+/// family name alone right after the full name it stands for: each
+/// shared word's mentions in full `(word, start, person's key)`, sorted.
+fn named_before(cands: &[Candidate], last_words: &Owners) -> Vec<(String, usize, Arc<str>)> {
+    let mut form = String::new();
+    let mut named: Vec<(String, usize, Arc<str>)> = Vec::new();
+    if last_words.values().any(Option::is_none) {
+        for c in cands.iter().filter(|c| c.ty == EntityType::Person) {
+            for word in family_words(c) {
+                key_into(word, &mut form);
+                if last_words.get(form.as_str()).is_some_and(Option::is_none) {
+                    named.push((form.clone(), c.span.start, c.key().clone()));
+                }
+            }
+        }
+        named.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    }
+    named
+}
+
+/// Each kept candidate's entity (`u32::MAX`: not kept): the first
+/// candidate with its key makes it. Keys are borrowed here (no reference
+/// counts touched), then the candidates are moved into their entities.
+fn entity_numbers(cands: &[Candidate], keep: &[bool]) -> Vec<u32> {
     let mut entity_of: Vec<u32> = Vec::with_capacity(cands.len());
-    {
-        // Sized once: growing it by rehashing was a visible cost.
-        let mut index: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
-        // A gazetteer row's key is one `Arc` at all its mentions (and a
-        // surname's is its person's): the entities of the last keys seen,
-        // by the key's address, are asked before the text is hashed. (The
-        // candidates hold their keys here: equal addresses, equal texts.)
-        let mut recent = [(0usize, 0u32); 16];
-        for (c, &k) in cands.iter().zip(&keep) {
-            if !k {
-                entity_of.push(u32::MAX);
-                continue;
-            }
-            let at = Arc::as_ptr(c.key()) as *const u8 as usize;
-            let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
-            if slot.0 != at {
-                let n = index.len() as u32;
-                *slot = (at, *index.entry(&**c.key()).or_insert(n));
-            }
-            entity_of.push(slot.1);
+    // Sized once: growing it by rehashing was a visible cost.
+    let mut index: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(cands.len(), Default::default());
+    // A gazetteer row's key is one `Arc` at all its mentions (and a
+    // surname's is its person's): the entities of the last keys seen,
+    // by the key's address, are asked before the text is hashed. (The
+    // candidates hold their keys here: equal addresses, equal texts.)
+    let mut recent = [(0usize, 0u32); 16];
+    for (c, &k) in cands.iter().zip(keep) {
+        if !k {
+            entity_of.push(u32::MAX);
+            continue;
         }
+        let at = Arc::as_ptr(c.key()) as *const u8 as usize;
+        let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
+        if slot.0 != at {
+            let n = index.len() as u32;
+            *slot = (at, *index.entry(&**c.key()).or_insert(n));
+        }
+        entity_of.push(slot.1);
     }
+    entity_of
+}
+
+/// The candidates moved into their entities (`entity_of`: see
+/// [`entity_numbers`]), in order of first mention.
+fn into_entities(cands: Vec<Candidate>, entity_of: Vec<u32>) -> Vec<Resolved> {
     // Each entity's number of mentions, so its list is made at its size.
     let mut counts: Vec<u32> = Vec::with_capacity(cands.len());
     for &e in entity_of.iter().filter(|&&e| e != u32::MAX) {
@@ -183,7 +224,11 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
-    // Name people by their fullest mention (user gazetteer entries keep their own name).
+    out
+}
+
+/// Name people by their fullest mention (user gazetteer entries keep their own name).
+fn name_people_fully(text: &str, out: &mut [Resolved]) {
     for r in out.iter_mut().filter(|r| r.ty == EntityType::Person && !r.key.starts_with("user:")) {
         if let Some(best) = r.mentions.iter().max_by_key(|s| s.len()) {
             let surface = &text[best.start..best.end];
@@ -201,7 +246,6 @@ pub fn group(text: &str, cands: Vec<Candidate>) -> Vec<Resolved> {
             }
         }
     }
-    out
 }
 
 /// Record that the person `key` has the folded word `form`: the word maps

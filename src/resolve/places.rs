@@ -536,37 +536,105 @@ pub fn choose(
     let mut idx: Vec<usize> = Vec::with_capacity(cands.len());
     idx.extend((0..cands.len()).filter(|&i| is_place(&cands[i])));
     // Most articles' place names are each one place, and no town: nothing to weigh.
-    // (Points of the compass are regions' names.)
-    let compass = |c: &Candidate| c.ty == EntityType::Region && compass_span(text, tokens, an, c.span).is_some();
     if idx.is_empty() {
         return;
     }
     if !needs_weighing(cands, &mut idx) {
-        // Each name one place, no town: only a lone point of the compass
-        // may have to go (the rule of the weighing below, without it).
-        let out: Vec<usize> = idx
-            .iter()
-            .copied()
-            .filter(|&i| compass(&cands[i]) && lone_compass_out(text, tokens, an, cands, &idx, i))
-            .collect();
-        if out.is_empty() {
-            return;
-        }
-        if let Some(r) = rejected {
-            r.extend(out.iter().map(|&i| Rejection {
-                span: cands[i].span,
-                ty: cands[i].ty.clone(),
-                rule: Rule::PlaceCompassPoint,
-            }));
-        }
-        let mut k = 0;
-        cands.retain(|_| {
-            k += 1;
-            !out.contains(&(k - 1))
-        });
+        lone_compass_points(text, tokens, an, cands, &idx, rejected);
         return;
     }
     // (`idx` is sorted by span: see `needs_weighing`.)
+    let mut groups = mention_groups(text, tokens, an, cands, &idx);
+    // The places a mention's settled reading rules out before any
+    // weighing (they leave their groups, and go at the end).
+    let mut settled_out: Vec<usize> = Vec::new();
+    dateline_cities(text, tokens, cands, &mut groups, &mut settled_out);
+    let inside = inside_longer_names(text, tokens, cands, &idx, &groups);
+    settle_lists_and_user_entries(cands, &mut groups, &mut settled_out);
+    qualifiers(text, tokens, cands, &mut groups);
+    // One name, one place: the mentions of a name (same places, same
+    // settlement) are weighed once, as one group; `mentions` maps back.
+    let mention_groups = groups;
+    let listed = list_neighbours(text, tokens, &mention_groups, &inside);
+    let (key_id, distinct_keys) = key_ids(cands, &idx);
+    let (mentions, mut groups, inside) = merge_mentions(&mention_groups, &inside, &key_id, idx.len());
+    // List neighbours, as pairs of (merged) groups both ways, sorted.
+    let mut siblings: Vec<(usize, usize)> = Vec::with_capacity(2 * listed.len());
+    siblings.extend(listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]));
+    siblings.sort_unstable();
+    siblings.dedup();
+    let (base, facts) = priors(cands, &groups);
+    let mut reliable = first_choices(cands, &mut groups, &base, &inside);
+    // Spatial minimality: for each candidate, how many other names of the
+    // article (counted once each, at most three) could be a place near it.
+    // Local news names towns around one another ("Brandon", "Kensington",
+    // "Douglas County" around one Alexandria).
+    let radii = &*RADII;
+    let support = spatial_support(text, &groups, &inside, cands, &facts, radii);
+    let weighing = Weighing {
+        cands,
+        key_id: &key_id,
+        distinct_keys,
+        base: &base,
+        facts: &facts,
+        support: &support,
+        siblings: &siblings,
+        inside: &inside,
+        radii,
+    };
+    let marks = weighing.rounds(&mut groups, &mut reliable, rejected.is_some());
+    let mut keep = small_towns_need_evidence(cands, &mut groups, &facts, &reliable, radii);
+    let compass_out = compass_points(text, tokens, an, cands, &groups, &mention_groups, &mentions, &mut keep);
+    if *DEBUG_CHOICES {
+        debug_choices(text, cands, &groups);
+    }
+    let outcome =
+        Outcome { mention_groups: &mention_groups, mentions: &mentions, keep: &keep, compass_out: &compass_out };
+    drop_unchosen(cands, rejected, &groups, &outcome, &marks, settled_out);
+}
+
+/// True if `c` is a region named by points of the compass (points of the
+/// compass are regions' names).
+fn is_compass_name(text: &str, tokens: &[Token], an: &Analysis, c: &Candidate) -> bool {
+    c.ty == EntityType::Region && compass_span(text, tokens, an, c.span).is_some()
+}
+
+/// Each name one place, no town: only a lone point of the compass may
+/// have to go (the rule of the weighing of [`choose`], without it).
+fn lone_compass_points(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    cands: &mut Vec<Candidate>,
+    idx: &[usize],
+    rejected: Option<&mut Vec<Rejection>>,
+) {
+    let out: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| is_compass_name(text, tokens, an, &cands[i]) && lone_compass_out(text, tokens, an, cands, idx, i))
+        .collect();
+    if out.is_empty() {
+        return;
+    }
+    if let Some(r) = rejected {
+        r.extend(out.iter().map(|&i| Rejection {
+            span: cands[i].span,
+            ty: cands[i].ty.clone(),
+            rule: Rule::PlaceCompassPoint,
+        }));
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        !out.contains(&(k - 1))
+    });
+}
+
+/// One group per place mention: the place candidates of one span (`idx`
+/// sorted by span), with the token range and whether a locative speaks
+/// for it.
+fn mention_groups(text: &str, tokens: &[Token], an: &Analysis, cands: &[Candidate], idx: &[usize]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::with_capacity(idx.len());
     for run in idx.chunk_by(|&a, &b| cands[a].span == cands[b].span) {
         let span = cands[run[0]].span;
@@ -593,15 +661,22 @@ pub fn choose(
             chosen: run[0],
         });
     }
-    // The places a mention's settled reading rules out before any
-    // weighing (they leave their groups, and go at the end).
-    let mut settled_out: Vec<usize> = Vec::new();
-    // "WASHINGTON (AP) —", "HOUSTON —": a dateline that names a city
-    // alone, with no state or country after it, names the capital or the
-    // city of a million of that name where it dwarfs its namesake cities
-    // (tenfold): the wires write those alone; a smaller namesake carries
-    // its state ("WASHINGTON, Ga. —"), and a dateline is no state.
-    for g in &mut groups {
+    groups
+}
+
+/// "WASHINGTON (AP) —", "HOUSTON —": a dateline that names a city
+/// alone, with no state or country after it, names the capital or the
+/// city of a million of that name where it dwarfs its namesake cities
+/// (tenfold): the wires write those alone; a smaller namesake carries
+/// its state ("WASHINGTON, Ga. —"), and a dateline is no state.
+fn dateline_cities(
+    text: &str,
+    tokens: &[Token],
+    cands: &[Candidate],
+    groups: &mut [Group],
+    settled_out: &mut Vec<usize>,
+) {
+    for g in groups {
         let (s, e) = g.tok;
         let bare = tokens[s].is(LINE_START)
             && tokens[s].is(UPPER)
@@ -621,61 +696,24 @@ pub fn choose(
             g.anchored = true;
         }
     }
-    // A place name inside a person's name ("Halle" in "Ingrid Halle") says
-    // nothing about the article's places (inside an organization's name it
-    // does: "Paris Fire Department").
-    // Nor does a name inside a longer place name ("York" in "New York").
-    // (The places' spans in `idx` order are sorted: the people's are
-    // sorted and merged in.)
-    // (The vectors filled from filters below are sized first, for all
-    // their items at most: a collected filter grows one doubling at a
-    // time.)
-    let mut people: Vec<(usize, usize)> = Vec::with_capacity(cands.len() - idx.len());
-    people.extend(
-        cands.iter().filter(|c| c.ty == EntityType::Person && !c.span.is_empty()).map(|c| (c.span.start, c.span.end)),
-    );
-    // (In a few runs in text order, as the places: see `needs_weighing`.)
-    people.sort();
-    let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
-    let mut people = people.into_iter().peekable();
-    for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
-        while let Some(p) = people.next_if(|&p| p <= sp) {
-            longer.push(p);
-        }
-        longer.push(sp);
-    }
-    longer.extend(people);
-    // Each span once (a name's places share it), with the number of spans
-    // up to it, copies included: the 64 last spans below count copies.
-    let mut upto: Vec<(usize, usize, usize)> = Vec::with_capacity(longer.len());
-    for (n, &(a, b)) in longer.iter().enumerate() {
-        match upto.last_mut() {
-            Some(last) if (last.0, last.1) == (a, b) => last.2 = n + 1,
-            _ => upto.push((a, b, n + 1)),
-        }
-    }
-    // The farthest end of the spans before each in `upto`.
-    let mut reach_before: Vec<usize> = Vec::with_capacity(upto.len());
-    let mut reach = 0;
-    for &(_, b, _) in &upto {
-        reach_before.push(reach);
-        reach = reach.max(b);
-    }
-    let covered = |s: usize, e: usize| {
-        // Of the last 64 spans starting at or before `s`, any reaching `e`
-        // and longer covers it.
-        let k = upto.partition_point(|&(a, _, _)| a <= s);
-        let floor = match k {
-            0 => return false,
-            _ => upto[k - 1].2.saturating_sub(64),
-        };
-        // Most names lie inside no other: the last span starting at or
-        // before `s` is the name's own, and no span before it reaches `e`.
-        if (upto[k - 1].0, upto[k - 1].1) == (s, e) && reach_before[k - 1] < e {
-            return false;
-        }
-        upto[..k].iter().rev().take_while(|&&(_, _, n)| n > floor).any(|&(a, b, _)| b >= e && b - a > e - s)
-    };
+}
+
+/// Per mention group: true if its name is inside a person's name or a
+/// longer place name, or is an organization's head word before "of" or
+/// "for".
+///
+/// A place name inside a person's name ("Halle" in "Ingrid Halle") says
+/// nothing about the article's places (inside an organization's name it
+/// does: "Paris Fire Department").
+/// Nor does a name inside a longer place name ("York" in "New York").
+fn inside_longer_names(
+    text: &str,
+    tokens: &[Token],
+    cands: &[Candidate],
+    idx: &[usize],
+    groups: &[Group],
+) -> Vec<bool> {
+    let spans = Spans::of(cands, idx);
     // Nor a place name that is an organization's head word before "of" or
     // "for" ("Alliance of Cities for Open Data", "Union of Concerned
     // Scientists"): the organization is no one place's.
@@ -699,16 +737,91 @@ pub fn choose(
         let k = orgs.partition_point(|&(a, _)| a <= tokens[g.tok.0].start());
         before_of(g) && k > 0 && orgs[k - 1].1 > tokens[g.tok.1].end()
     };
-    let inside: Vec<bool> = groups
+    groups
         .iter()
         .map(|g| {
             let sp = cands[g.members[0]].span;
-            covered(sp.start, sp.end) || head_of_org(g)
+            spans.covered(sp.start, sp.end) || head_of_org(g)
         })
-        .collect();
+        .collect()
+}
+
+/// The spans of an article's place names and people's names, sorted,
+/// for [`Spans::covered`].
+struct Spans {
+    /// Each span once (a name's places share it), with the number of spans
+    /// up to it, copies included: the 64 last spans below count copies.
+    upto: Vec<(usize, usize, usize)>,
+    /// The farthest end of the spans before each in `upto`.
+    reach_before: Vec<usize>,
+}
+
+impl Spans {
+    fn of(cands: &[Candidate], idx: &[usize]) -> Spans {
+        // (The places' spans in `idx` order are sorted: the people's are
+        // sorted and merged in.)
+        // (The vectors filled from filters below are sized first, for all
+        // their items at most: a collected filter grows one doubling at a
+        // time.)
+        let mut people: Vec<(usize, usize)> = Vec::with_capacity(cands.len() - idx.len());
+        people.extend(
+            cands
+                .iter()
+                .filter(|c| c.ty == EntityType::Person && !c.span.is_empty())
+                .map(|c| (c.span.start, c.span.end)),
+        );
+        // (In a few runs in text order, as the places: see `needs_weighing`.)
+        people.sort();
+        let mut longer: Vec<(usize, usize)> = Vec::with_capacity(idx.len() + people.len());
+        let mut people = people.into_iter().peekable();
+        for sp in idx.iter().map(|&i| cands[i].span).filter(|sp| !sp.is_empty()).map(|sp| (sp.start, sp.end)) {
+            while let Some(p) = people.next_if(|&p| p <= sp) {
+                longer.push(p);
+            }
+            longer.push(sp);
+        }
+        longer.extend(people);
+        let mut upto: Vec<(usize, usize, usize)> = Vec::with_capacity(longer.len());
+        for (n, &(a, b)) in longer.iter().enumerate() {
+            match upto.last_mut() {
+                Some(last) if (last.0, last.1) == (a, b) => last.2 = n + 1,
+                _ => upto.push((a, b, n + 1)),
+            }
+        }
+        let mut reach_before: Vec<usize> = Vec::with_capacity(upto.len());
+        let mut reach = 0;
+        for &(_, b, _) in &upto {
+            reach_before.push(reach);
+            reach = reach.max(b);
+        }
+        Spans { upto, reach_before }
+    }
+
+    /// True if a longer span covers `s..e`.
+    fn covered(&self, s: usize, e: usize) -> bool {
+        let (upto, reach_before) = (&self.upto, &self.reach_before);
+        // Of the last 64 spans starting at or before `s`, any reaching `e`
+        // and longer covers it.
+        let k = upto.partition_point(|&(a, _, _)| a <= s);
+        let floor = match k {
+            0 => return false,
+            _ => upto[k - 1].2.saturating_sub(64),
+        };
+        // Most names lie inside no other: the last span starting at or
+        // before `s` is the name's own, and no span before it reaches `e`.
+        if (upto[k - 1].0, upto[k - 1].1) == (s, e) && reach_before[k - 1] < e {
+            return false;
+        }
+        upto[..k].iter().rev().take_while(|&&(_, _, n)| n > floor).any(|&(a, b, _)| b >= e && b - a > e - s)
+    }
+}
+
+/// Readings settled before any weighing: a list of counties, and a
+/// user's own entry.
+fn settle_lists_and_user_entries(cands: &[Candidate], groups: &mut [Group], settled_out: &mut Vec<usize>) {
     // A list of counties ("Cullman and Limestone counties") says what its
     // names are: only the counties of those names are in the running.
-    for g in &mut groups {
+    for g in groups.iter_mut() {
         if g.members.iter().any(|&i| cands[i].rule == Rule::PlaceCountyList) {
             settled_out.extend(g.members.iter().copied().filter(|&i| cands[i].rule != Rule::PlaceCountyList));
             g.members.retain(|&i| cands[i].rule == Rule::PlaceCountyList);
@@ -716,7 +829,7 @@ pub fn choose(
         }
     }
     // A user's own entry is what the user means.
-    for g in &mut groups {
+    for g in groups.iter_mut() {
         if let Some(&u) = g.members.iter().find(|&&i| cands[i].source == Source::User) {
             settled_out.extend(g.members.iter().copied().filter(|&i| cands[i].source != Source::User));
             g.members.retain(|&i| cands[i].source == Source::User);
@@ -724,12 +837,17 @@ pub fn choose(
             g.anchored = true;
         }
     }
-    // 1. Qualifiers: "X, Y" where Y names a country or a division that
-    // contains one of the places X may be.
-    let by_start = |at: usize, groups: &[Group]| {
-        let k = groups.partition_point(|g| g.tok.0 < at);
-        (k < groups.len() && groups[k].tok.0 == at).then_some(k)
-    };
+}
+
+/// The group whose mention starts at token `at`, if any.
+fn group_at(at: usize, groups: &[Group]) -> Option<usize> {
+    let k = groups.partition_point(|g| g.tok.0 < at);
+    (k < groups.len() && groups[k].tok.0 == at).then_some(k)
+}
+
+/// Qualifiers (evidence 1 of the module docs): "X, Y" where Y names a
+/// country or a division that contains one of the places X may be.
+fn qualifiers(text: &str, tokens: &[Token], cands: &[Candidate], groups: &mut [Group]) {
     for a in 0..groups.len() {
         let e = groups[a].tok.1;
         if groups[a].anchored || e + 1 >= tokens.len() {
@@ -748,7 +866,7 @@ pub fn choose(
             }
         }
         if tokens[e].is_punct(text, ',') {
-            let Some(b) = by_start(e + 1, &groups) else { continue };
+            let Some(b) = group_at(e + 1, groups) else { continue };
             if country(&groups[a]) && country(&groups[b]) {
                 continue;
             }
@@ -780,12 +898,12 @@ pub fn choose(
             }
         }
     }
-    // One name, one place: the mentions of a name (same places, same
-    // settlement) are weighed once, as one group; `mentions` maps back.
-    let mention_groups = groups;
-    // Lists: "California, Oregon and Washington": neighbouring mentions
-    // (names inside longer names left out) with only a comma, "and" or
-    // "or" between them.
+}
+
+/// Lists: "California, Oregon and Washington": neighbouring mentions
+/// (names inside longer names left out) with only a comma, "and" or
+/// "or" between them, as pairs of mention groups.
+fn list_neighbours(text: &str, tokens: &[Token], mention_groups: &[Group], inside: &[bool]) -> Vec<(usize, usize)> {
     let mut outer: Vec<usize> = Vec::with_capacity(mention_groups.len());
     outer.extend((0..mention_groups.len()).filter(|&gi| !inside[gi]));
     let mut listed: Vec<(usize, usize)> = Vec::with_capacity(outer.len());
@@ -798,82 +916,92 @@ pub fn choose(
             })
             .map(|w| (w[0], w[1])),
     );
-    // The place candidates' keys as small ids (equal keys, equal ids),
-    // for the comparisons below: `key_id[i]` for candidate `i`.
+    listed
+}
+
+/// The place candidates' keys as small ids (equal keys, equal ids),
+/// for the comparisons of the weighing: `key_id[i]` for candidate `i`;
+/// and the number of distinct keys.
+fn key_ids(cands: &[Candidate], idx: &[usize]) -> (Vec<u32>, usize) {
     let mut key_id = vec![0u32; cands.len()];
-    let distinct_keys = {
-        let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
-        ids.reserve(idx.len());
-        // A gazetteer row's key is one `Arc` at all its mentions: the ids
-        // of the last keys seen, by the key's address, are asked before
-        // the text is hashed (equal addresses, equal texts).
-        let mut recent = [(0usize, 0u32); 16];
-        for &i in &idx {
-            let at = std::sync::Arc::as_ptr(cands[i].key()) as *const u8 as usize;
-            let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
-            if slot.0 != at {
-                let next = ids.len() as u32;
-                *slot = (at, *ids.entry(&**cands[i].key()).or_insert(next));
-            }
-            key_id[i] = slot.1;
+    let mut ids: crate::hash::FastMap<&str, u32> = Default::default();
+    ids.reserve(idx.len());
+    // A gazetteer row's key is one `Arc` at all its mentions: the ids
+    // of the last keys seen, by the key's address, are asked before
+    // the text is hashed (equal addresses, equal texts).
+    let mut recent = [(0usize, 0u32); 16];
+    for &i in idx {
+        let at = std::sync::Arc::as_ptr(cands[i].key()) as *const u8 as usize;
+        let slot = &mut recent[(at >> 4 ^ at >> 8) & 15];
+        if slot.0 != at {
+            let next = ids.len() as u32;
+            *slot = (at, *ids.entry(&**cands[i].key()).or_insert(next));
         }
-        ids.len()
-    };
-    let (mentions, groups, inside) = {
-        // A mention's signature: its places' key ids, sorted, then 0, or
-        // 1 and the key id of the place a qualifier settled it on; all
-        // of them in one buffer.
-        let mut sigs: Vec<u32> = Vec::with_capacity(idx.len() + 2 * mention_groups.len());
-        let mut ends: Vec<usize> = Vec::with_capacity(mention_groups.len());
-        for g in &mention_groups {
-            let from = sigs.len();
-            sigs.extend(g.members.iter().map(|&i| key_id[i]));
-            sigs[from..].sort_unstable();
-            match g.anchored {
-                true => sigs.extend([1, key_id[g.chosen]]),
-                false => sigs.push(0),
-            }
-            ends.push(sigs.len());
+        key_id[i] = slot.1;
+    }
+    let distinct_keys = ids.len();
+    (key_id, distinct_keys)
+}
+
+/// The mention groups of one name (same places, same settlement) merged
+/// into one group: for each mention its merged group, the merged groups,
+/// and whether each merged group's mentions are all inside longer names.
+fn merge_mentions(
+    mention_groups: &[Group],
+    inside: &[bool],
+    key_id: &[u32],
+    places: usize,
+) -> (Vec<usize>, Vec<Group>, Vec<bool>) {
+    // A mention's signature: its places' key ids, sorted, then 0, or
+    // 1 and the key id of the place a qualifier settled it on; all
+    // of them in one buffer.
+    let mut sigs: Vec<u32> = Vec::with_capacity(places + 2 * mention_groups.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(mention_groups.len());
+    for g in mention_groups {
+        let from = sigs.len();
+        sigs.extend(g.members.iter().map(|&i| key_id[i]));
+        sigs[from..].sort_unstable();
+        match g.anchored {
+            true => sigs.extend([1, key_id[g.chosen]]),
+            false => sigs.push(0),
         }
-        let mut index: crate::hash::FastMap<&[u32], usize> = Default::default();
-        index.reserve(mention_groups.len());
-        let mut merged: Vec<Group> = Vec::with_capacity(mention_groups.len());
-        let mut merged_inside: Vec<bool> = Vec::with_capacity(mention_groups.len());
-        let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
-        for (gi, g) in mention_groups.iter().enumerate() {
-            let sig = &sigs[if gi == 0 { 0 } else { ends[gi - 1] }..ends[gi]];
-            let u = *index.entry(sig).or_insert_with(|| {
-                merged.push(Group { members: g.members.clone(), ..*g });
-                merged_inside.push(true);
-                merged.len() - 1
-            });
-            let m = &mut merged[u];
-            m.locative |= g.locative;
-            m.qualified |= g.qualified;
-            merged_inside[u] &= inside[gi];
-            of.push(u);
-        }
-        (of, merged, merged_inside)
-    };
-    let mut groups = groups;
-    // List neighbours, as pairs of (merged) groups both ways, sorted.
-    let mut siblings: Vec<(usize, usize)> = Vec::with_capacity(2 * listed.len());
-    siblings.extend(listed.iter().flat_map(|&(a, b)| [(mentions[a], mentions[b]), (mentions[b], mentions[a])]));
-    siblings.sort_unstable();
-    siblings.dedup();
-    // Priors, and what the weighing reads of each place candidate, once
-    // (once for all the mentions of a name). A division named like its
-    // seat ("Porto", "Zürich", "New York") is the city.
+        ends.push(sigs.len());
+    }
+    let mut index: crate::hash::FastMap<&[u32], usize> = Default::default();
+    index.reserve(mention_groups.len());
+    let mut merged: Vec<Group> = Vec::with_capacity(mention_groups.len());
+    let mut merged_inside: Vec<bool> = Vec::with_capacity(mention_groups.len());
+    let mut of: Vec<usize> = Vec::with_capacity(mention_groups.len());
+    for (gi, g) in mention_groups.iter().enumerate() {
+        let sig = &sigs[if gi == 0 { 0 } else { ends[gi - 1] }..ends[gi]];
+        let u = *index.entry(sig).or_insert_with(|| {
+            merged.push(Group { members: g.members.clone(), ..*g });
+            merged_inside.push(true);
+            merged.len() - 1
+        });
+        let m = &mut merged[u];
+        m.locative |= g.locative;
+        m.qualified |= g.qualified;
+        merged_inside[u] &= inside[gi];
+        of.push(u);
+    }
+    (of, merged, merged_inside)
+}
+
+/// Priors, and what the weighing reads of each place candidate, once
+/// (once for all the mentions of a name). A division named like its
+/// seat ("Porto", "Zürich", "New York") is the city.
+fn priors<'a>(cands: &'a [Candidate], groups: &[Group]) -> (Vec<f64>, PerMember<Facts<'a>>) {
     let mut base: Vec<f64> = vec![0.0; cands.len()];
     let mut facts = PerMember::new(cands.len(), groups.iter().map(|g| g.members.len()).sum());
-    for g in &groups {
+    for g in groups {
         for &x in &g.members {
             let (p, f) = prior_and_facts(&cands[x]);
             base[x] = p;
             facts.set(x, f);
         }
     }
-    for g in &groups {
+    for g in groups {
         for &x in &g.members {
             let c = &cands[x];
             if !(c.ty == EntityType::Region && feature(c) == "ADM1") {
@@ -893,7 +1021,12 @@ pub fn choose(
             }
         }
     }
-    // Everything else starts from its prior.
+    (base, facts)
+}
+
+/// Everything not anchored starts from its prior: each group's first
+/// choice, and which groups are settled (reliable) by it.
+fn first_choices(cands: &[Candidate], groups: &mut [Group], base: &[f64], inside: &[bool]) -> Vec<bool> {
     let mut reliable = vec![false; groups.len()];
     for (gi, g) in groups.iter_mut().enumerate() {
         if g.anchored {
@@ -906,140 +1039,191 @@ pub fn choose(
         let small = is_small_city(c) && !g.locative;
         reliable[gi] = !small && !inside[gi] && (g.members.len() == 1 || margin >= 1.0);
     }
-    // Spatial minimality: for each candidate, how many other names of the
-    // article (counted once each, at most three) could be a place near it.
-    // Local news names towns around one another ("Brandon", "Kensington",
-    // "Douglas County" around one Alexandria).
-    let radii = &*RADII;
-    let support = spatial_support(text, &groups, &inside, cands, &facts, radii);
-    // 2-5. Context from the choices of the other mentions that are
-    // settled, twice: a mention settled by the first round informs the
-    // second ("Alexandria" near a qualified "Pineville" then speaks for
-    // the Louisiana towns around it).
-    // Towns set aside for a country or division of their name (for
-    // `--explain`, and read only then).
-    let explain = rejected.is_some();
-    let mut namesake_out = vec![false; cands.len()];
-    // Candidates of another level than their list (for `--explain`).
-    let mut list_out = vec![false; cands.len()];
-    // The first round's settled mentions and choices, and each group's
-    // best candidate and margin: a second round over the same settled
-    // choices weighs every group as the first did.
-    let mut first: Option<(Vec<bool>, Vec<usize>)> = None;
-    let mut first_best = vec![(0, 0.0); groups.len()];
-    for round in 0..2 {
-        let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
-        let again = first
-            .as_ref()
-            .is_some_and(|(r, c)| *r == reliable && (0..groups.len()).all(|gj| !reliable[gj] || c[gj] == choices[gj]));
-        // The settled mentions, as the facts `score` reads, once a round.
-        let mut context: Vec<Settled> = Vec::with_capacity(groups.len());
-        context.extend(
-            (0..groups.len())
-                .filter(|&gj| reliable[gj])
-                .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]])),
-        );
-        let mut own = Vec::with_capacity(context.len());
-        // (Sized for the whole context: filled group by group, it would
-        // grow one doubling at a time.)
-        let mut others = Others { all: Vec::with_capacity(context.len()), points: Vec::with_capacity(context.len()) };
-        // The keys of the group being weighed, by key id.
-        let mut mine = vec![false; distinct_keys];
-        let mut settled = reliable.clone();
-        for gi in 0..groups.len() {
-            if groups[gi].anchored || groups[gi].members.len() < 2 {
-                continue;
-            }
-            let members = &groups[gi].members;
-            // A name does not vouch for itself: its other mentions are left out.
-            members.iter().for_each(|&x| mine[key_id[x] as usize] = true);
-            own.clear();
-            own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
-            members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
-            others.fill(&context, &own);
-            // A country or a first-level division shares its name with
-            // towns ("Mexico", Missouri; "Ontario", California): the town
-            // needs its own state named, or a settled place of that state
-            // nearby; the wider context of other names is not enough.
-            // (Only the name's first reading lends it: a small division
-            // abroad named like a large city lends that name nothing.)
-            let top = best_of(members, |x| base[x]).0;
-            let namesake = namesake_of_towns(&cands[top], base[top]);
-            // A list of states or countries names no towns: next to a
-            // settled state, county or country, a name that can be one is
-            // not a town ("California, Oregon and Washington").
-            let from = siblings.partition_point(|&(g, _)| g < gi);
-            let list_division = siblings[from..]
-                .iter()
-                .take_while(|&&(g, _)| g == gi)
-                .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
-                && members.iter().any(|&x| is_territory(&cands[x]));
-            // Next to a settled state of a country, a name that can be a
-            // state of that country is one ("Alabama, Georgia and Florida").
-            let adm1 = |c: &Candidate| c.ty == EntityType::Region && feature(c) == "ADM1";
-            let list_state = siblings[from..]
-                .iter()
-                .take_while(|&&(g, _)| g == gi)
-                .filter(|&&(_, gj)| reliable[gj])
-                .map(|&(_, gj)| &cands[choices[gj]])
-                .find(|&o| {
-                    adm1(o) && members.iter().any(|&x| adm1(&cands[x]) && cands[x].attrs.country == o.attrs.country)
-                })
-                .map(|o| o.attrs.country.as_deref());
-            let off_list = |x: usize| {
-                let c = &cands[x];
-                list_division && c.ty == EntityType::City
-                    || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
-            };
-            let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
-            let (best, margin) = match again {
-                true => first_best[gi],
-                false => best_of(members, |x| {
-                    if off_list(x) {
-                        return f64::NEG_INFINITY;
-                    }
-                    let (s, own_division) = score(&facts[x], base[x], &others, radii);
-                    if namesake && !own_division && borrowed(x) {
-                        return f64::NEG_INFINITY;
-                    }
-                    s + SUPPORT * support[x] as f64
-                }),
-            };
-            first_best[gi] = (best, margin);
-            if explain && namesake && round == 1 {
-                for &x in members {
-                    namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], &others, radii).1;
+    reliable
+}
+
+/// What the weighing of the merged groups reads (see [`Weighing::rounds`]).
+struct Weighing<'c> {
+    cands: &'c [Candidate],
+    key_id: &'c [u32],
+    distinct_keys: usize,
+    base: &'c [f64],
+    facts: &'c PerMember<Facts<'c>>,
+    support: &'c [u8],
+    siblings: &'c [(usize, usize)],
+    inside: &'c [bool],
+    radii: &'c Radii,
+}
+
+/// Candidates set aside by the weighing, by candidate index (for
+/// `--explain`, and filled only then).
+struct Marks {
+    /// Towns set aside for a country or division of their name.
+    namesake_out: Vec<bool>,
+    /// Candidates of another level than their list.
+    list_out: Vec<bool>,
+}
+
+impl Weighing<'_> {
+    /// Evidence 2-5 of the module docs: context from the choices of the
+    /// other mentions that are settled, twice: a mention settled by the
+    /// first round informs the second ("Alexandria" near a qualified
+    /// "Pineville" then speaks for the Louisiana towns around it). Leaves
+    /// `reliable` as the second round settled it.
+    fn rounds(&self, groups: &mut [Group], reliable: &mut Vec<bool>, explain: bool) -> Marks {
+        let (cands, key_id, facts) = (self.cands, self.key_id, self.facts);
+        let mut marks = Marks { namesake_out: vec![false; cands.len()], list_out: vec![false; cands.len()] };
+        // The first round's settled mentions and choices, and each group's
+        // best candidate and margin: a second round over the same settled
+        // choices weighs every group as the first did.
+        let mut first: Option<(Vec<bool>, Vec<usize>)> = None;
+        let mut first_best = vec![(0, 0.0); groups.len()];
+        for round in 0..2 {
+            let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
+            let again = first.as_ref().is_some_and(|(r, c)| {
+                *r == *reliable && (0..groups.len()).all(|gj| !reliable[gj] || c[gj] == choices[gj])
+            });
+            // The settled mentions, as the facts `score` reads, once a round.
+            let mut context: Vec<Settled> = Vec::with_capacity(groups.len());
+            context.extend(
+                (0..groups.len())
+                    .filter(|&gj| reliable[gj])
+                    .map(|gj| Settled::of(gj, key_id[choices[gj]], &facts[choices[gj]])),
+            );
+            let mut own = Vec::with_capacity(context.len());
+            // (Sized for the whole context: filled group by group, it would
+            // grow one doubling at a time.)
+            let mut others =
+                Others { all: Vec::with_capacity(context.len()), points: Vec::with_capacity(context.len()) };
+            // The keys of the group being weighed, by key id.
+            let mut mine = vec![false; self.distinct_keys];
+            let mut settled = reliable.clone();
+            for gi in 0..groups.len() {
+                if groups[gi].anchored || groups[gi].members.len() < 2 {
+                    continue;
+                }
+                let members = &groups[gi].members;
+                // A name does not vouch for itself: its other mentions are left out.
+                members.iter().for_each(|&x| mine[key_id[x] as usize] = true);
+                own.clear();
+                own.extend(context.iter().map(|o| o.group == gi || mine[o.key as usize]));
+                members.iter().for_each(|&x| mine[key_id[x] as usize] = false);
+                others.fill(&context, &own);
+                let as_before = again.then_some(first_best[gi]);
+                let record = (explain && round == 1).then_some(&mut marks);
+                let (best, margin) = self.best_in_group(gi, members, &others, reliable, &choices, as_before, record);
+                first_best[gi] = (best, margin);
+                groups[gi].chosen = best;
+                if margin >= 2.0 && !is_small_city(&cands[best]) && !self.inside[gi] {
+                    settled[gi] = true;
                 }
             }
-            if explain && round == 1 {
-                for &x in members {
-                    list_out[x] = off_list(x);
-                }
-            }
-            if *DEBUG_SCORES {
-                for &x in members {
-                    eprintln!(
-                        "  score {} {} {:?} {:.2} support {}",
-                        cands[x].name(),
-                        cands[x].ty.as_str(),
-                        country_of(&cands[x]),
-                        score(&facts[x], base[x], &others, radii).0,
-                        support[x]
-                    );
-                }
-            }
-            groups[gi].chosen = best;
-            if margin >= 2.0 && !is_small_city(&cands[best]) && !inside[gi] {
-                settled[gi] = true;
+            let before = std::mem::replace(reliable, settled);
+            if round == 0 {
+                first = Some((before, choices));
             }
         }
-        if round == 0 {
-            first = Some((reliable, choices));
-        }
-        reliable = settled;
+        marks
     }
-    // Small places need evidence; without it, the largest other place of
-    // that name, or none.
+
+    /// The best of the `members` of group `gi` and its margin, weighed
+    /// against the settled `others` (`first`: the first round's answer,
+    /// where the second round would weigh as it did); `marks` records
+    /// what was set aside, where given.
+    #[allow(clippy::too_many_arguments)]
+    fn best_in_group(
+        &self,
+        gi: usize,
+        members: &[usize],
+        others: &Others,
+        reliable: &[bool],
+        choices: &[usize],
+        first: Option<(usize, f64)>,
+        marks: Option<&mut Marks>,
+    ) -> (usize, f64) {
+        let (cands, base, facts, support, siblings, radii) =
+            (self.cands, self.base, self.facts, self.support, self.siblings, self.radii);
+        // A country or a first-level division shares its name with
+        // towns ("Mexico", Missouri; "Ontario", California): the town
+        // needs its own state named, or a settled place of that state
+        // nearby; the wider context of other names is not enough.
+        // (Only the name's first reading lends it: a small division
+        // abroad named like a large city lends that name nothing.)
+        let top = best_of(members, |x| base[x]).0;
+        let namesake = namesake_of_towns(&cands[top], base[top]);
+        // A list of states or countries names no towns: next to a
+        // settled state, county or country, a name that can be one is
+        // not a town ("California, Oregon and Washington").
+        let from = siblings.partition_point(|&(g, _)| g < gi);
+        let list_division = siblings[from..]
+            .iter()
+            .take_while(|&&(g, _)| g == gi)
+            .any(|&(_, gj)| reliable[gj] && is_territory(&cands[choices[gj]]))
+            && members.iter().any(|&x| is_territory(&cands[x]));
+        // Next to a settled state of a country, a name that can be a
+        // state of that country is one ("Alabama, Georgia and Florida").
+        let adm1 = |c: &Candidate| c.ty == EntityType::Region && feature(c) == "ADM1";
+        let list_state = siblings[from..]
+            .iter()
+            .take_while(|&&(g, _)| g == gi)
+            .filter(|&&(_, gj)| reliable[gj])
+            .map(|&(_, gj)| &cands[choices[gj]])
+            .find(|&o| adm1(o) && members.iter().any(|&x| adm1(&cands[x]) && cands[x].attrs.country == o.attrs.country))
+            .map(|o| o.attrs.country.as_deref());
+        let off_list = |x: usize| {
+            let c = &cands[x];
+            list_division && c.ty == EntityType::City
+                || list_state.is_some_and(|cc| !(adm1(c) && c.attrs.country.as_deref() == cc))
+        };
+        let borrowed = |x: usize| is_namesake_town(&cands[x]) && !lies_in(&cands[x], &cands[top]);
+        let (best, margin) = match first {
+            Some(first) => first,
+            None => best_of(members, |x| {
+                if off_list(x) {
+                    return f64::NEG_INFINITY;
+                }
+                let (s, own_division) = score(&facts[x], base[x], others, radii);
+                if namesake && !own_division && borrowed(x) {
+                    return f64::NEG_INFINITY;
+                }
+                s + SUPPORT * support[x] as f64
+            }),
+        };
+        if let Some(marks) = marks {
+            if namesake {
+                for &x in members {
+                    marks.namesake_out[x] = borrowed(x) && !score(&facts[x], base[x], others, radii).1;
+                }
+            }
+            for &x in members {
+                marks.list_out[x] = off_list(x);
+            }
+        }
+        if *DEBUG_SCORES {
+            for &x in members {
+                eprintln!(
+                    "  score {} {} {:?} {:.2} support {}",
+                    cands[x].name(),
+                    cands[x].ty.as_str(),
+                    country_of(&cands[x]),
+                    score(&facts[x], base[x], others, radii).0,
+                    support[x]
+                );
+            }
+        }
+        (best, margin)
+    }
+}
+
+/// Small places need evidence; without it, the largest other place of
+/// that name, or none: per group, whether it stays.
+fn small_towns_need_evidence(
+    cands: &[Candidate],
+    groups: &mut [Group],
+    facts: &PerMember<Facts>,
+    reliable: &[bool],
+    radii: &Radii,
+) -> Vec<bool> {
     let choices: Vec<usize> = groups.iter().map(|g| g.chosen).collect();
     let mut keep = vec![true; groups.len()];
     for gi in 0..groups.len() {
@@ -1063,25 +1247,40 @@ pub fn choose(
             }
         }
     }
-    // Points of the compass ("North", "Northeast") are regions of a
-    // country only where the article names that country or calls them
-    // "the North", and never before a place name ("Northeast Ohio": a part
-    // of Texas).
+    keep
+}
+
+/// Points of the compass ("North", "Northeast") are regions of a
+/// country only where the article names that country or calls them
+/// "the North", and never before a place name ("Northeast Ohio": a part
+/// of Texas). Per group, whether it goes as such (and `keep` no longer
+/// keeps it).
+#[allow(clippy::too_many_arguments)]
+fn compass_points(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    cands: &[Candidate],
+    groups: &[Group],
+    mention_groups: &[Group],
+    mentions: &[usize],
+    keep: &mut [bool],
+) -> Vec<bool> {
     let mut compass_out = vec![false; groups.len()];
     let mut the_compass = vec![false; groups.len()];
-    for (g, &u) in mention_groups.iter().zip(&mentions) {
+    for (g, &u) in mention_groups.iter().zip(mentions) {
         let c = &cands[g.members[0]];
         if !g.members.iter().any(|&i| cands[i].ty == EntityType::Region) {
             continue;
         }
         let Some(e) = compass_span(text, tokens, an, c.span) else { continue };
-        if e < tokens.len() && by_start(e, &mention_groups).is_some() {
+        if e < tokens.len() && group_at(e, mention_groups).is_some() {
             compass_out[u] = true;
         }
         let s = g.tok.0;
         the_compass[u] |= s > 0 && tokens[s - 1].is_word() && tokens[s - 1].text(text).eq_ignore_ascii_case("the");
     }
-    let compass_name: Vec<bool> = groups.iter().map(|g| compass(&cands[g.chosen])).collect();
+    let compass_name: Vec<bool> = groups.iter().map(|g| is_compass_name(text, tokens, an, &cands[g.chosen])).collect();
     for gi in 0..groups.len() {
         if !keep[gi] || compass_out[gi] || the_compass[gi] || !compass_name[gi] {
             continue;
@@ -1096,40 +1295,67 @@ pub fn choose(
     for gi in 0..groups.len() {
         keep[gi] &= !compass_out[gi];
     }
-    if *DEBUG_CHOICES {
-        for g in &groups {
-            let names: Vec<String> = g
-                .members
-                .iter()
-                .map(|&i| {
-                    format!(
-                        "{}{}:{}/{:?}",
-                        if i == g.chosen { "*" } else { "" },
-                        cands[i].name(),
-                        cands[i].ty.as_str(),
-                        country_of(&cands[i])
-                    )
-                })
-                .collect();
-            eprintln!("place {:?} {}", &text[cands[g.chosen].span.start..cands[g.chosen].span.end], names.join(" "));
-        }
+    compass_out
+}
+
+/// Every group's members and choice, to stderr (`GAZETTE_DEBUG`).
+fn debug_choices(text: &str, cands: &[Candidate], groups: &[Group]) {
+    for g in groups {
+        let names: Vec<String> = g
+            .members
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{}{}:{}/{:?}",
+                    if i == g.chosen { "*" } else { "" },
+                    cands[i].name(),
+                    cands[i].ty.as_str(),
+                    country_of(&cands[i])
+                )
+            })
+            .collect();
+        eprintln!("place {:?} {}", &text[cands[g.chosen].span.start..cands[g.chosen].span.end], names.join(" "));
     }
+}
+
+/// What the weighing decided of each mention, for [`drop_unchosen`].
+struct Outcome<'o> {
+    mention_groups: &'o [Group],
+    /// Each mention's merged group.
+    mentions: &'o [usize],
+    /// Per merged group: it stays.
+    keep: &'o [bool],
+    /// Per merged group: a point of the compass that is no place.
+    compass_out: &'o [bool],
+}
+
+/// Drop every place candidate but each kept mention's choice (which takes
+/// the highest priority of its mention), and the `settled_out`; say why
+/// in `rejected`.
+fn drop_unchosen(
+    cands: &mut Vec<Candidate>,
+    rejected: Option<&mut Vec<Rejection>>,
+    groups: &[Group],
+    outcome: &Outcome,
+    marks: &Marks,
+    settled_out: Vec<usize>,
+) {
     let mut drop = vec![false; cands.len()];
     // Why each dropped candidate went (for `--explain`).
     let mut why = vec![Rule::ResolveSameNamePlace; cands.len()];
-    for (g, &u) in mention_groups.iter().zip(&mentions) {
-        let (keep, chosen) = (keep[u], cands[groups[u].chosen].key());
+    for (g, &u) in outcome.mention_groups.iter().zip(outcome.mentions) {
+        let (keep, chosen) = (outcome.keep[u], cands[groups[u].chosen].key());
         let top = g.members.iter().map(|&i| cands[i].priority).max().unwrap_or(0);
         let mine = g.members.iter().copied().find(|&i| cands[i].key() == chosen);
         for &i in &g.members {
             drop[i] = !keep || Some(i) != mine;
-            if compass_out[u] {
+            if outcome.compass_out[u] {
                 why[i] = Rule::PlaceCompassPoint;
             } else if !keep {
                 why[i] = Rule::PlaceTownNeedsEvidence;
-            } else if list_out[i] {
+            } else if marks.list_out[i] {
                 why[i] = Rule::PlaceListLevel;
-            } else if namesake_out[i] {
+            } else if marks.namesake_out[i] {
                 why[i] = Rule::PlaceNamesakeTown;
             }
         }
