@@ -151,6 +151,8 @@ lists! {
     PLACE_NOUNS = "place_nouns.txt";
     /// Words that end a numbered military unit's name ("the 7th Fleet").
     MILITARY_UNITS = "military_units.txt";
+    /// Words before "to" that make it no preposition of place ("according to").
+    SOURCE_BEFORE_TO = "source_before_to.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

@@ -111,6 +111,10 @@ const W_PLACE_NOUN: u32 = 1 << 30;
 /// `expert_words.txt`, singular and plural ("analyst", "analysts").
 const W_EXPERT: u32 = 1 << 31;
 
+/// `source_before_to.txt`.
+static SOURCE_BEFORE_TO: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::SOURCE_BEFORE_TO).collect());
+
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
@@ -376,6 +380,16 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     }
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
+    }
+    // "according to", "thanks to": a source or a cause follows, no place.
+    for i in 1..n {
+        if info[i].is(W_LOCATIVE)
+            && tokens[i].bytes(text) == b"to"
+            && tokens[i - 1].is(LOWER)
+            && SOURCE_BEFORE_TO.iter().any(|w| tokens[i - 1].bytes(text).eq_ignore_ascii_case(w.as_bytes()))
+        {
+            info[i].words &= !W_LOCATIVE;
+        }
     }
     let title_commons = title_case_commons(text, tokens, &info, &hits, &caps_line);
     Analysis {
