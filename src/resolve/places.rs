@@ -298,13 +298,54 @@ pub fn inside_names(
 /// ("MILLBROOK \u{2014} The council voted": the place in capitals opening a
 /// line or a sentence, then a dash).
 fn local_evidence(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
-    if an.locative_before(tokens, s) {
+    if an.locative_before(tokens, s) || listed_after_locative(text, tokens, an, s, e) {
         return true;
     }
     if !tokens[s].is(UPPER) || !(tokens[s].is(LINE_START) || tokens[s].is(SENT_START)) {
         return false;
     }
     tokens.get(e).is_some_and(|next| crate::patterns::names::dateline_dash(text, next))
+}
+
+/// True if the name at token `s` closes a list of names that a locative
+/// opens ("in Bowling Green and Dawson Springs", "near Alder, Birch or
+/// Cedar Falls"): each name of the list is a place as much as the first,
+/// when the names before it are places' too. Not a name that runs on
+/// ("and Vice Minister"), nor one a country, a state or a nationality has
+/// ("in New York City and Florida": the state).
+fn listed_after_locative(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    const NAMESAKES: u16 = PhraseMap::kind_mask(&[Kind::Country, Kind::Region, Kind::Demonym]);
+    const PLACES: u16 = PhraseMap::kind_mask(&[Kind::City, Kind::Town, Kind::Country, Kind::Region]);
+    let kinds_of = |a: usize, b: usize| {
+        an.hits_from(a).iter().filter(|&&(_, h)| h.end == b).fold(0, |k, &(_, h)| k | PhraseMap::kinds(h.value))
+    };
+    if tokens.get(e).is_some_and(|t| t.is(CAP)) || kinds_of(s, e) & NAMESAKES != 0 {
+        return false;
+    }
+    let mut k = s;
+    // At most four names back, of at most four words each.
+    for _ in 0..4 {
+        if k < 2 {
+            return false;
+        }
+        let sep = &tokens[k - 1];
+        if !(sep.is_punct(text, ',') || matches!(sep.bytes(text), b"and" | b"or")) {
+            return false;
+        }
+        let end = k - 1;
+        let mut j = end;
+        while j > 0 && end - j < 4 && tokens[j - 1].is_word() && tokens[j - 1].is(CAP) {
+            j -= 1;
+        }
+        if j == end || kinds_of(j, end) & PLACES == 0 {
+            return false;
+        }
+        if an.locative_before(tokens, j) {
+            return true;
+        }
+        k = j;
+    }
+    false
 }
 
 /// True if a word after the name at tokens `s..e` makes it someone's town,
