@@ -279,12 +279,46 @@ const fn kind_set_bits(shift: usize) -> [u16; 256] {
 /// Look every token up in the gazetteers.
 pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let map = gaz.map();
-    let n = tokens.len();
     let folded = FoldedTokens::new(text, tokens);
-    // Each token's trie id; then its word classes, in a pass that also
-    // lists the tokens later stages look at (the possible date starts,
-    // about one in ten; the capitalised ones, about one in six) and counts
-    // the words...
+    let (ids, classes) = token_classes(map, tokens, &folded);
+    let Classes { mut info, date_starts, capitalized, counties, words, sports_words } = classes;
+    let Walks { hits, hit_index, caps_line } = walk_tokens(text, tokens, map, &ids, &mut info);
+    let title_commons = title_case_commons(text, tokens, &info, &hits, &caps_line);
+    Analysis {
+        info,
+        hits,
+        hit_index,
+        caps_line,
+        title_commons,
+        unknown_words: RefCell::default(),
+        folded,
+        ids,
+        date_starts,
+        capitalized,
+        counties,
+        words,
+        sports_words,
+        explain: false,
+    }
+}
+
+/// What the first pass over the tokens learns (see [`token_classes`]).
+struct Classes {
+    info: Vec<TokInfo>,
+    date_starts: Vec<u32>,
+    capitalized: Vec<u32>,
+    counties: Vec<u32>,
+    words: usize,
+    sports_words: usize,
+}
+
+/// Each token's trie id; then its word classes, in a pass that also
+/// lists the tokens later stages look at (the possible date starts,
+/// about one in ten; the capitalised ones, about one in six) and counts
+/// the words (the gazetteer walks follow in [`walk_tokens`]).
+#[inline]
+fn token_classes(map: &PhraseMap, tokens: &[Token], folded: &FoldedTokens) -> (TokenIds, Classes) {
+    let n = tokens.len();
     let classes = &*WORDS;
     let mut info: Vec<TokInfo> = Vec::with_capacity(n);
     let mut date_starts = Vec::with_capacity(n / 8 + 16);
@@ -297,7 +331,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     // them and no second pass.
     let mut toks = tokens.iter();
     let ids = map.token_ids_aux(
-        &folded,
+        folded,
         WORDS_TAG,
         |head, len| if len <= MAX_WORD { classes.id_of_head(head, len) } else { 0 },
         |c| {
@@ -323,7 +357,21 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
         },
     );
     debug_assert_eq!(info.len(), n);
-    // ...and one pass for the walks, the index of their hits and capitals lines.
+    (ids, Classes { info, date_starts, capitalized, counties, words: word_count, sports_words })
+}
+
+/// What the gazetteer walks find (see [`walk_tokens`]).
+struct Walks {
+    hits: Vec<(usize, Hit)>,
+    hit_index: Vec<u32>,
+    caps_line: Vec<bool>,
+}
+
+/// One pass for the walks, the index of their hits and capitals lines;
+/// each token's gazetteer bits go into `info`.
+#[inline]
+fn walk_tokens(text: &str, tokens: &[Token], map: &PhraseMap, ids: &TokenIds, info: &mut [TokInfo]) -> Walks {
+    let n = tokens.len();
     // About one hit for every ten tokens of news.
     let mut hits = Vec::with_capacity(n / 8 + 16);
     // hits[hit_index[i]..hit_index[i + 1]] start at token i.
@@ -359,7 +407,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
             _ => (Walk::All, SPAN_KINDS),
         };
         let mut bits = 0;
-        map.walk(&ids, i, walk, |h| {
+        map.walk(ids, i, walk, |h| {
             // The kinds of the key's entries, from its value alone.
             let kinds = PhraseMap::kinds(h.value);
             if h.end == i + 1 {
@@ -381,23 +429,7 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     if words >= 2 && upper == words {
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
-    let title_commons = title_case_commons(text, tokens, &info, &hits, &caps_line);
-    Analysis {
-        info,
-        hits,
-        hit_index,
-        caps_line,
-        title_commons,
-        unknown_words: RefCell::default(),
-        folded,
-        ids,
-        date_starts,
-        capitalized,
-        counties,
-        words: word_count,
-        sports_words,
-        explain: false,
-    }
+    Walks { hits, hit_index, caps_line }
 }
 
 /// A run of capitalised tokens `[start, end)`.
