@@ -19,7 +19,9 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::entity::{shared_str, shared_utf8, Attrs, Candidate, EntityType, Source, VOUCHED};
-use crate::gazetteer::{Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, TokenIds, Walk, LOWERCASE_KINDS};
+use crate::gazetteer::{
+    Col, FoldedTokens, Gazetteers, Hit, Kind, PhraseMap, Posting, Table, TokenIds, Walk, LOWERCASE_KINDS,
+};
 use crate::hash::{memoized, FastMap, FastSet};
 use crate::patterns::words::{WordClasses, MAX_WORD};
 use crate::rules::{Rejection, Rule};
@@ -633,80 +635,11 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
     let t = gaz.table(p.kind);
     let off = p.offset;
     let mut attrs = Attrs::default();
-    let (ty, key, canon, priority): (_, Arc<str>, Arc<str>, _) = match p.kind {
-        Kind::City | Kind::Town => {
-            let [id, canon, country, admin1, lat, lon, population, feature] = t.fields(
-                off,
-                [
-                    Col::GeonamesId,
-                    Col::Name,
-                    Col::Country,
-                    Col::Admin1,
-                    Col::Lat,
-                    Col::Lon,
-                    Col::Population,
-                    Col::Feature,
-                ],
-            );
-            let id = id?;
-            attrs.geonames_id = id.parse().ok();
-            attrs.feature = Some(feature.unwrap_or("PPL").to_owned());
-            attrs.country = country.map(str::to_owned);
-            attrs.admin1 = admin1.map(str::to_owned);
-            attrs.lat = lat.and_then(|v| v.parse().ok());
-            attrs.lon = lon.and_then(|v| v.parse().ok());
-            attrs.population = population.and_then(|v| v.parse().ok());
-            (EntityType::City, prefixed("geonames", id), canon?.into(), 3)
-        }
-        Kind::Country => {
-            let [iso, id, population, canon] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Population, Col::Name]);
-            let iso = iso?;
-            attrs.iso = Some(iso.to_owned());
-            attrs.geonames_id = id.and_then(|v| v.parse().ok());
-            attrs.population = population.and_then(|v| v.parse().ok());
-            if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
-                (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
-            }
-            attrs.feature = Some("PCLI".to_owned());
-            (EntityType::Country, prefixed("country", iso), canon?.into(), 5)
-        }
-        Kind::Demonym => {
-            // The country's people or things: its code and position, named
-            // by its adjective.
-            let [iso, id, demonyms] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Demonyms]);
-            let iso = iso?;
-            attrs.country = Some(iso.to_owned());
-            attrs.geonames_id = id.and_then(|v| v.parse().ok());
-            if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
-                (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
-            }
-            let canon = demonyms?.split('|').next()?;
-            (EntityType::Nationality, prefixed("nationality", iso), canon.into(), 1)
-        }
-        Kind::Region | Kind::Organization => {
-            let [id, country, kind, canon] = t.fields(off, [Col::Id, Col::Country, Col::Kind, Col::Name]);
-            let id = id?;
-            attrs.country = country.map(str::to_owned);
-            attrs.kind = kind.map(str::to_owned);
-            if p.kind == Kind::Region {
-                // Places: GeoNames id, position and feature code.
-                let [gid, admin1, lat, lon, feature] =
-                    t.fields(off, [Col::GeonamesId, Col::Admin1, Col::Lat, Col::Lon, Col::Feature]);
-                attrs.geonames_id = gid.and_then(|v| v.parse().ok());
-                attrs.admin1 = admin1.map(str::to_owned);
-                attrs.lat = lat.and_then(|v| v.parse().ok());
-                attrs.lon = lon.and_then(|v| v.parse().ok());
-                attrs.feature = feature.map(str::to_owned);
-            }
-            if p.kind == Kind::Organization {
-                (EntityType::Organization, prefixed("org", id), canon?.into(), 4)
-            } else {
-                // A first-level division or state named like its capital
-                // ("Lisbon", "Zürich", "New York") yields to the city.
-                let p = if matches!(kind, Some("admin1" | "state")) { 2 } else { 4 };
-                (EntityType::Region, prefixed("region", id), canon?.into(), p)
-            }
-        }
+    let (ty, key, canon, priority) = match p.kind {
+        Kind::City | Kind::Town => city_row(t, off, &mut attrs)?,
+        Kind::Country => country_row(t, off, &mut attrs)?,
+        Kind::Demonym => demonym_row(t, off, &mut attrs)?,
+        Kind::Region | Kind::Organization => region_or_org_row(t, &p, &mut attrs)?,
         _ => return None,
     };
     Some(Candidate {
@@ -718,6 +651,83 @@ fn row_candidate(gaz: &Gazetteers, p: Posting, span: Span) -> Option<Candidate> 
         short: None,
         rule: Rule::GazetteerEntry,
     })
+}
+
+/// What a row gives its candidates besides `attrs`: their type, key,
+/// canonical name and priority.
+type RowFacts = (EntityType, Arc<str>, Arc<str>, u8);
+
+/// A city's or a town's row at `off`.
+fn city_row(t: &Table, off: usize, attrs: &mut Attrs) -> Option<RowFacts> {
+    let [id, canon, country, admin1, lat, lon, population, feature] = t.fields(
+        off,
+        [Col::GeonamesId, Col::Name, Col::Country, Col::Admin1, Col::Lat, Col::Lon, Col::Population, Col::Feature],
+    );
+    let id = id?;
+    attrs.geonames_id = id.parse().ok();
+    attrs.feature = Some(feature.unwrap_or("PPL").to_owned());
+    attrs.country = country.map(str::to_owned);
+    attrs.admin1 = admin1.map(str::to_owned);
+    attrs.lat = lat.and_then(|v| v.parse().ok());
+    attrs.lon = lon.and_then(|v| v.parse().ok());
+    attrs.population = population.and_then(|v| v.parse().ok());
+    Some((EntityType::City, prefixed("geonames", id), canon?.into(), 3))
+}
+
+/// A country's row at `off`.
+fn country_row(t: &Table, off: usize, attrs: &mut Attrs) -> Option<RowFacts> {
+    let [iso, id, population, canon] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Population, Col::Name]);
+    let iso = iso?;
+    attrs.iso = Some(iso.to_owned());
+    attrs.geonames_id = id.and_then(|v| v.parse().ok());
+    attrs.population = population.and_then(|v| v.parse().ok());
+    if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
+        (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
+    }
+    attrs.feature = Some("PCLI".to_owned());
+    Some((EntityType::Country, prefixed("country", iso), canon?.into(), 5))
+}
+
+/// A demonym's row at `off` (in the countries' table).
+fn demonym_row(t: &Table, off: usize, attrs: &mut Attrs) -> Option<RowFacts> {
+    // The country's people or things: its code and position, named
+    // by its adjective.
+    let [iso, id, demonyms] = t.fields(off, [Col::Iso, Col::GeonamesId, Col::Demonyms]);
+    let iso = iso?;
+    attrs.country = Some(iso.to_owned());
+    attrs.geonames_id = id.and_then(|v| v.parse().ok());
+    if let Some((lat, lon)) = crate::gazetteer::country_centroid(iso) {
+        (attrs.lat, attrs.lon) = (Some(lat), Some(lon));
+    }
+    let canon = demonyms?.split('|').next()?;
+    Some((EntityType::Nationality, prefixed("nationality", iso), canon.into(), 1))
+}
+
+/// A region's or an organization's row.
+fn region_or_org_row(t: &Table, p: &Posting, attrs: &mut Attrs) -> Option<RowFacts> {
+    let off = p.offset;
+    let [id, country, kind, canon] = t.fields(off, [Col::Id, Col::Country, Col::Kind, Col::Name]);
+    let id = id?;
+    attrs.country = country.map(str::to_owned);
+    attrs.kind = kind.map(str::to_owned);
+    if p.kind == Kind::Region {
+        // Places: GeoNames id, position and feature code.
+        let [gid, admin1, lat, lon, feature] =
+            t.fields(off, [Col::GeonamesId, Col::Admin1, Col::Lat, Col::Lon, Col::Feature]);
+        attrs.geonames_id = gid.and_then(|v| v.parse().ok());
+        attrs.admin1 = admin1.map(str::to_owned);
+        attrs.lat = lat.and_then(|v| v.parse().ok());
+        attrs.lon = lon.and_then(|v| v.parse().ok());
+        attrs.feature = feature.map(str::to_owned);
+    }
+    if p.kind == Kind::Organization {
+        Some((EntityType::Organization, prefixed("org", id), canon?.into(), 4))
+    } else {
+        // A first-level division or state named like its capital
+        // ("Lisbon", "Zürich", "New York") yields to the city.
+        let p = if matches!(kind, Some("admin1" | "state")) { 2 } else { 4 };
+        Some((EntityType::Region, prefixed("region", id), canon?.into(), p))
+    }
 }
 
 /// The span of `[s, e)`, plus the period of a final abbreviated legal
