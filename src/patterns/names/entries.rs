@@ -558,3 +558,192 @@ impl<'a> Entries<'a> {
         Some(c)
     }
 }
+
+/// The token joined by a hyphen, without spaces, before token `s`
+/// ("T" of "T-Mobile", "pro" of "pro-Lisbon").
+fn hyphened_to(text: &str, tokens: &[Token], s: usize) -> Option<usize> {
+    (s >= 2 && tokens[s - 1].is_punct(text, '-') && glued(tokens, s - 1) && glued(tokens, s)).then(|| s - 2)
+}
+
+/// Case check for a gazetteer hit over tokens `[s, e)`.
+pub(super) fn case_ok(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize, p: &Posting) -> bool {
+    let mut words = 0;
+    for i in s..e {
+        let t = &tokens[i];
+        if !t.is_word() {
+            continue;
+        }
+        words += 1;
+        if p.upper_only && !t.is(UPPER) {
+            return false;
+        }
+        if t.is(CAP) {
+            continue;
+        }
+        // The domain of a web name ("Amazon.com").
+        if i >= s + 2 && tokens[i - 1].is_punct(text, '.') && glued(tokens, i - 1) && glued(tokens, i) {
+            continue;
+        }
+        // A lowercase word joined by a hyphen ("Co-operation").
+        if i >= s + 2 && tokens[i - 1].is_punct(text, '-') && glued(tokens, i - 1) && glued(tokens, i) {
+            continue;
+        }
+        let w = t.text(text);
+        // The Arabic article of a listed name, lowercase and joined by a
+        // hyphen to the capitalised rest ("al-Shabaab", "el-Arish").
+        if i == s && e > s + 2 && arabic_article(text, tokens, i) {
+            continue;
+        }
+        // The lowercase rest of a word written with an apostrophe inside
+        // it, as the name is listed ("Da'esh"); not a possessive "'s".
+        if i >= s + 2
+            && w != "s"
+            && glued(tokens, i - 1)
+            && glued(tokens, i)
+            && tokens[i - 2].is_word()
+            && matches!(tokens[i - 1].text(text), "'" | "\u{2019}" | "\u{02BC}")
+        {
+            continue;
+        }
+        // Lowercase connectors inside names ("Bosnia and Herzegovina", "Rio de Janeiro",
+        // "Institute for Fiscal Studies").
+        // A possessive inside a country's name ("People's Republic of China").
+        if p.kind == Kind::Country && i > s + 1 && w == "s" && glued(tokens, i) && !tokens[i - 1].is_word() {
+            continue;
+        }
+        if i > s
+            && lower_eq(
+                w,
+                &[
+                    "and", "of", "the", "for", "to", "de", "del", "da", "do", "dos", "la", "le", "les", "sur", "upon",
+                    "on", "am", "an", "der", "im", "en", "y", "el", "al", "di",
+                ],
+            )
+        {
+            continue;
+        }
+        return false;
+    }
+    let _ = an;
+    words > 0
+}
+
+/// True if `t` is a time zone written after a clock time: "5 p.m. EST",
+/// "0900 GMT", "14:30 CET".
+fn is_clock_zone(text: &str, tokens: &[Token], an: &Analysis, i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.is(UPPER) || !an.info[i].is(W_TIME_ZONE) {
+        return false;
+    }
+    let before = text[..t.start()].trim_end().as_bytes();
+    let ends = |s: &str| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    let meridiem = ["a.m.", "p.m.", "am", "pm"]
+        .iter()
+        .any(|m| ends(m) && before[..before.len() - m.len()].last().is_none_or(|b| b.is_ascii_digit() || *b == b' '));
+    meridiem || before.last().is_some_and(u8::is_ascii_digit)
+}
+
+/// A place used as a team name in a sports report ("Leeds beat Chelsea 2-1").
+fn is_team_use(
+    text: &str,
+    tokens: &[Token],
+    an: &Analysis,
+    ctx: &DocContext,
+    c: &Candidate,
+    s: usize,
+    e: usize,
+) -> bool {
+    if !ctx.sports
+        || ctx.dateline[s]
+        || locative_before(an, s)
+        || is_venue_heading(text, tokens, s, e)
+        || is_dateline_place(text, tokens, s, e)
+    {
+        return false;
+    }
+    let team_kind = match c.ty {
+        EntityType::City => true,
+        // The home nations of the United Kingdom (England, Scotland,
+        // Wales, Northern Ireland) play as countries, and are named like them.
+        // English counties play cricket as counties ("Essex", "Kent").
+        EntityType::Region => match c.attrs.kind.as_deref() {
+            Some("admin1" | "state") => c.attrs.country.as_deref() != Some("GB"),
+            Some("admin2") => c.attrs.country.as_deref() == Some("GB"),
+            _ => false,
+        },
+        _ => false,
+    };
+    team_kind
+}
+
+/// True if `written` is an era ("B.C.", "AD") of `era_words.txt`, its
+/// periods aside.
+fn is_era(written: &str) -> bool {
+    let bare: String = written.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+    crate::rules::words(crate::rules::ERA_WORDS).any(|w| w == bare)
+}
+
+/// The entity type of a gazetteer entry of kind `k` (places and organizations).
+fn kind_type(k: Kind) -> EntityType {
+    match k {
+        Kind::City => EntityType::City,
+        Kind::Country => EntityType::Country,
+        Kind::Region => EntityType::Region,
+        _ => EntityType::Organization,
+    }
+}
+
+/// True if the gazetteer match `h` at `s` is a town's name qualified by a
+/// state or country that no listed place of that name is in ("Millbrook,
+/// Ohio" where the lists have Millbrook in Alabama and New York only).
+fn qualified_unlisted(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, s: usize, h: Hit) -> bool {
+    let e = h.end;
+    if PhraseMap::has_kind(h.value, &[Kind::Country, Kind::Region, Kind::Organization])
+        || !PhraseMap::has_kind(h.value, &[Kind::City, Kind::Town])
+    {
+        return false;
+    }
+    let Some(((cc, a1), Some(q))) = qualifier_span(text, tokens, gaz, an, e) else {
+        return false;
+    };
+    qualifier_closes(text, tokens, q)
+        && gaz.map().postings(h.value).filter_map(Posting::decode).all(|p| {
+            !matches!(p.kind, Kind::City | Kind::Town)
+                || gazetteer_candidate(gaz, p, span_of(tokens, s, e)).is_some_and(|c| {
+                    c.attrs.country.as_deref() != Some(cc) || a1.is_some_and(|a| c.attrs.admin1.as_deref() != Some(a))
+                })
+        })
+}
+
+/// True if `w` is a currency sign ("$", "€", "£", "¥").
+fn is_currency_sign(w: &str) -> bool {
+    matches!(w, "$" | "€" | "£" | "¥")
+}
+
+/// True if the place name at tokens `s..e` is part of a disease's name:
+/// before a disease word ("Norwalk virus", "Lassa
+/// haemorrhagic fever") or joined by a hyphen to one before it
+/// ("Ebola-Kikwit").
+fn names_disease(text: &str, tokens: &[Token], an: &Analysis, s: usize, e: usize) -> bool {
+    let disease = |i: usize| an.info[i].is(W_DISEASE);
+    let joined = |a: usize, b: usize| tokens[a].end() == tokens[b].start();
+    let mut i = e;
+    if i + 1 < tokens.len() && tokens[i].is_punct(text, '-') && joined(i - 1, i) && joined(i, i + 1) {
+        i += 1;
+    }
+    if i < tokens.len() && disease(i) && tokens[i].is(LOWER) {
+        return true;
+    }
+    s >= 2 && tokens[s - 1].is_punct(text, '-') && joined(s - 2, s - 1) && joined(s - 1, s) && disease(s - 2)
+}
+
+/// True if the entry is a place or an organization: the entities of the
+/// lists that the name rules report.
+fn is_place_or_org(p: &Posting) -> bool {
+    matches!(p.kind, Kind::City | Kind::Country | Kind::Region | Kind::Organization)
+}
+
+/// True if the entry is a place: a city, a country or a region.
+fn is_place(p: &Posting) -> bool {
+    matches!(p.kind, Kind::City | Kind::Country | Kind::Region)
+}

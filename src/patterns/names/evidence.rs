@@ -2,6 +2,7 @@
 //! word elsewhere ([`NameEvidence`]), whether it names a company in full,
 //! lists it beside others, or has it speak or lead a title and a name.
 
+use super::entries::case_ok;
 use super::*;
 
 /// True if tokens `[s, e)` stand in a list beside a listed company

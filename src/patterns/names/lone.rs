@@ -313,3 +313,14 @@ fn lone_person_use(text: &str, tokens: &[Token], an: &Analysis, folded: &[u8]) -
     }
     person
 }
+
+/// True if a person candidate of `cands` has a name whose last word
+/// folds to `folded` (its generation, "Jr." or "III", is its last word).
+/// Asked only of lone words read both as a person and as a company.
+fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
+    cands.iter().filter(|c| c.ty == EntityType::Person && c.priority > 0).any(|c| {
+        let lw = last_word(c.name());
+        crate::gazetteer::fold::key_into(lw, buf);
+        buf.as_bytes() == folded
+    })
+}
