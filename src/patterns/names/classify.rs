@@ -12,6 +12,7 @@
 use std::cell::OnceCell;
 use std::ops::ControlFlow::{self, Break, Continue};
 
+use super::context::*;
 use super::*;
 
 /// `Break` when a step settled the chunk.

@@ -747,3 +747,31 @@ fn is_place_or_org(p: &Posting) -> bool {
 fn is_place(p: &Posting) -> bool {
     matches!(p.kind, Kind::City | Kind::Country | Kind::Region)
 }
+
+/// True if tokens `[s, e)` open a line and a colon follows them, perhaps
+/// after a bracketed ground: the venue heading of a results line
+/// ("Leicester : Leicestershire beat Somerset", "London ( The Oval ) :").
+fn is_venue_heading(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    if !tokens[s].is(LINE_START) {
+        return false;
+    }
+    let mut i = e;
+    if i < tokens.len() && tokens[i].is_punct(text, '(') {
+        while i < tokens.len() && !tokens[i].is(LINE_START) && !tokens[i].is_punct(text, ')') {
+            i += 1;
+        }
+        i += 1;
+    }
+    i < tokens.len() && !tokens[i].is(LINE_START) && tokens[i].is_punct(text, ':')
+}
+
+/// True if tokens `[s, e)` are the place of a wire dateline: in capitals at
+/// the start of a line, before a comma, a bracket or a dash ("MANCHESTER,
+/// England (AP) -", "LEEDS (Reuters) -").
+fn is_dateline_place(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    tokens[s].is(LINE_START)
+        && tokens[s].is(UPPER)
+        && tokens.get(e).is_some_and(|t| {
+            [",", "(", "-", "\u{2013}", "\u{2014}"].iter().any(|p| t.is_punct(text, p.chars().next().unwrap()))
+        })
+}

@@ -324,3 +324,7 @@ fn ends_a_person(cands: &[Candidate], folded: &[u8], buf: &mut String) -> bool {
         buf.as_bytes() == folded
     })
 }
+
+/// Priority of a company's short name: above a city or region of that
+/// name, below a country.
+const COMPANY_SHORT: u8 = 4;
