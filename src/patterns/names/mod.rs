@@ -14,6 +14,19 @@
 //!
 //! It emits [`Candidate`]s; overlaps with other matchers are settled in
 //! `resolve`.
+//!
+//! This module reads every token up in the gazetteers ([`analyze`]) and
+//! runs the stage ([`find`]); its parts:
+//!
+//! - `entries`: which postings of each gazetteer match the article means
+//!   where the name stands, and nationality words;
+//! - `evidence`: what the rest of the article says of a name (written in
+//!   lowercase elsewhere, named in full, speaking);
+//! - [`chunk`](chunks): the capitalised chunks;
+//! - `classify`: what each chunk names, step by step, with the tests of
+//!   `context`;
+//! - `lone`: lone words settled once every candidate is in
+//!   ([`LoneWords::settle`]).
 
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
@@ -209,7 +222,7 @@ pub struct Analysis {
     capitalized: Vec<u32>,
     /// The tokens "counties" and "parishes" (see [`Analysis::counties`]).
     counties: Vec<u32>,
-    /// [`unknown_place`]'s reading of each unknown word of a long record,
+    /// [`context::unknown_place`]'s reading of each unknown word of a long record,
     /// by the word's hash: (a token of the word, its reading). Filled as
     /// words are asked about, so that each is read once however often it
     /// recurs (the reading looks at every capitalised token).
