@@ -294,7 +294,7 @@ impl<'a> Entries<'a> {
     /// article's evidence.
     fn evidence_check(&mut self, m: &Match, p: &Posting) -> ControlFlow<Refusal> {
         let Entries { text, tokens, gaz, an, ctx, .. } = *self;
-        let Match { s, e, hyphened, .. } = *m;
+        let Match { s, e, single, hyphened, .. } = *m;
         use Refusal::Rejected;
         self.ticker_check(m, p)?;
         // A club named after its city ("Liverpool", "Reading") is the
@@ -351,10 +351,17 @@ impl<'a> Entries<'a> {
             let full = self.named_in_full(p);
             // "Rogers said": a frequent family name speaking is a person.
             let speaks = speech_verb_after(text, tokens, an, e) && !frequent_surname(an, gaz, s);
+            // ("Meta, which owns ... Meta said": one name, one sense in
+            // one article.)
+            let speaks_elsewhere = |this: &mut Self| {
+                let ev = this.evidence.get_or_insert_with(|| NameEvidence::new(tokens, an));
+                single && ev.speaks_elsewhere(text, tokens, an, gaz, s)
+            };
             if !(full
                 || speaks
                 || title_and_name_after(an, gaz, tokens, e)
-                || among_companies(text, tokens, an, gaz, s, e))
+                || among_companies(text, tokens, an, gaz, s, e)
+                || speaks_elsewhere(self))
             {
                 return Break(Rejected(Rule::OrgAliasNeedsEvidence));
             }
