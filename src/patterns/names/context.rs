@@ -66,7 +66,10 @@ pub(super) fn inner_title(
     e: usize,
 ) -> Option<(usize, usize)> {
     (s + 1..e.saturating_sub(1)).find_map(|k| {
-        if !an.info[k].has(ROLE) || !tokens[k].is_capitalized() {
+        // (A title of several words starts with a word that is none alone:
+        // "First Selectman"; an honorific announces a name, no title.)
+        let title_start = an.info[k].has(ROLE) || an.info[k].has(CUE_START) && !an.info[k].has(HONORIFIC);
+        if !title_start || !tokens[k].is_capitalized() {
             return None;
         }
         let k2 = longest_cue(tokens, an, gaz, k, e)?;
