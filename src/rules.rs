@@ -153,6 +153,9 @@ lists! {
     MILITARY_UNITS = "military_units.txt";
     /// Words before "to" that make it no preposition of place ("according to").
     SOURCE_BEFORE_TO = "source_before_to.txt";
+    /// Offices a town, county or state written before them is the seat of
+    /// ("Minnesota Gov.", "Keldby Fire Chief").
+    CIVIC_TITLES = "civic_titles.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

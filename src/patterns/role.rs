@@ -344,9 +344,9 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
-/// Titles for which a city or region before the title is the organization ("London Mayor").
-const CIVIC: &[&str] =
-    &["mayor", "governor", "lieutenant governor", "police chief", "sheriff", "premier", "lord mayor"];
+/// Titles for which a city or region before the title is the organization
+/// ("London Mayor", "Minnesota Gov."): `civic_titles.txt`.
+static CIVIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| rules::words(rules::CIVIC_TITLES).collect());
 
 /// A parsed title phrase: `[start, end)` in tokens, the title `[ts, te)`
 /// inside it, and the organization it names.
