@@ -319,17 +319,16 @@ fn listed_after_locative(text: &str, tokens: &[Token], an: &Analysis, s: usize, 
     let kinds_of = |a: usize, b: usize| {
         an.hits_from(a).iter().filter(|&&(_, h)| h.end == b).fold(0, |k, &(_, h)| k | PhraseMap::kinds(h.value))
     };
-    if tokens.get(e).is_some_and(|t| t.is(CAP)) || kinds_of(s, e) & NAMESAKES != 0 {
+    // (Most names stand after no comma and no "and": that is read first.)
+    let sep =
+        |k: usize| k >= 2 && (tokens[k - 1].is_punct(text, ',') || matches!(tokens[k - 1].bytes(text), b"and" | b"or"));
+    if !sep(s) || tokens.get(e).is_some_and(|t| t.is(CAP)) || kinds_of(s, e) & NAMESAKES != 0 {
         return false;
     }
     let mut k = s;
     // At most four names back, of at most four words each.
     for _ in 0..4 {
-        if k < 2 {
-            return false;
-        }
-        let sep = &tokens[k - 1];
-        if !(sep.is_punct(text, ',') || matches!(sep.bytes(text), b"and" | b"or")) {
+        if !sep(k) {
             return false;
         }
         let end = k - 1;
