@@ -73,7 +73,9 @@ pub(super) fn inner_title(
             return None;
         }
         let k2 = longest_cue(tokens, an, gaz, k, e)?;
-        let one_name_word = k2 == k + 1 && an.info[k].has(GIVEN | SURNAME | NAME_TOKEN);
+        // (A rare family name that is a title, "President", is the title.)
+        let one_name_word = k2 == k + 1
+            && (an.info[k].has(GIVEN | NAME_TOKEN) || an.info[k].has(SURNAME) && frequent_surname(an, gaz, k));
         let name = &an.info[k2];
         let name_ok = k2 < e
             && tokens[k2].is_capitalized()
