@@ -276,7 +276,7 @@ impl<'a> Doc<'a> {
     }
 
     fn cue_before(self, w: &mut Work, cut_before_title: bool) {
-        let Doc { tokens, gaz, an, .. } = self;
+        let Doc { text, tokens, gaz, an, .. } = self;
         let (s, e) = (w.s, w.e);
         let n = tokens.len();
         // Cue before the chunk: an honorific or a title ("president X"),
@@ -285,6 +285,19 @@ impl<'a> Doc<'a> {
         // "press director Navy Capt. Jeff Davis").
         let title_noun_after = cut_before_title || e < n && tokens[e].is(LOWER) && an.info[e].has(ROLE);
         if title_ending_at(tokens, an, gaz, s) && !title_noun_after {
+            w.cue_person = true;
+        }
+        // "The company's spokesman, Tree Hollis, declined": a name set off
+        // by commas after a title in lowercase is its holder's (a first
+        // name says so already).
+        if s >= 2
+            && !an.info[s].has(GIVEN)
+            && tokens[s - 1].is_punct(text, ',')
+            && tokens[s - 2].is(LOWER)
+            && e < n
+            && tokens[e].is_punct(text, ',')
+            && title_ending_at(tokens, an, gaz, s - 1)
+        {
             w.cue_person = true;
         }
     }
