@@ -483,7 +483,7 @@ impl<'a> Entries<'a> {
     /// The rule of a lone common word that nothing around it vouches for
     /// as a name (`rule` where the article's use of it says nothing).
     fn common_word_rule(&mut self, m: &Match, p: &Posting, mut rule: Rule) -> ControlFlow<Refusal, Rule> {
-        let Entries { text, tokens, gaz, an, .. } = *self;
+        let Entries { text, tokens, gaz, an, ctx, .. } = *self;
         let Match { s, e, info, .. } = *m;
         let n = tokens.len();
         use Refusal::Rejected;
@@ -517,6 +517,13 @@ impl<'a> Entries<'a> {
                 && among_companies(text, tokens, an, gaz, s, e)
             {
                 rule = Rule::OrgAmongCompanies;
+            } else if p.kind == Kind::Organization
+                && ctx.sports
+                && gaz.table(p.kind).field(p.offset, Col::Kind) == Some("sports")
+            {
+                // "Arsenal beat Chelsea 2-0": in a sports report, a club
+                // named by a common word opens its sentence as the club.
+                rule = Rule::TeamSportsReport;
             } else if p.kind == Kind::Organization && ev.speaks_elsewhere(text, tokens, an, gaz, s) {
                 // "Ford has announced cuts ... Ford is the third-largest
                 // carmaker": one name, one sense in one article.
