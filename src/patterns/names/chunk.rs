@@ -86,6 +86,9 @@ impl Chunker<'_> {
         if let Some(go_on) = self.apostrophe(r) {
             return go_on;
         }
+        if let Some(go_on) = self.plural_possessive(r) {
+            return go_on;
+        }
         if let Some(go_on) = self.particle(r) {
             return go_on;
         }
@@ -206,6 +209,38 @@ impl Chunker<'_> {
                 return Some(true);
             }
             return Some(false);
+        }
+        None
+    }
+
+    /// "Melbourne Magistrates' Court", "the Keldby Teachers' Union": a
+    /// plural's apostrophe inside an institution's name, which goes on to
+    /// its head word.
+    fn plural_possessive(&self, r: &mut Run) -> Step {
+        let Chunker { text, tokens, an, n } = *self;
+        let end = r.end;
+        let s = tokens[end].bytes(text);
+        if (s == b"'" || s == "\u{2019}".as_bytes())
+            && end > r.start
+            && glued(tokens, end)
+            && tokens[end - 1].bytes(text).ends_with(b"s")
+            // a plural noun, no one's name ("Reyes'"), no listed name's end
+            // ("United Nations' World Health Organization": two names)
+            && an.info[end - 1].has(COMMON)
+            && !an.info[end - 1].has(GIVEN | SURNAME | NAME_TOKEN | PLACE | ORG)
+            && !an.hits.iter().any(|&(_, h)| h.end == end && PhraseMap::kinds(h.value) & PLACES_ORGS != 0)
+            && end + 1 < n
+            && !glued(tokens, end + 1)
+            && self.cap(end + 1)
+        {
+            let mut k = end + 1;
+            while k < n && self.cap(k) && !tokens[k].is(LINE_START) {
+                k += 1;
+            }
+            if an.info[k - 1].is(W_ORG_HEAD) {
+                r.end = k;
+                return Some(true);
+            }
         }
         None
     }
