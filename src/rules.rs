@@ -156,6 +156,8 @@ lists! {
     /// Offices a town, county or state written before them is the seat of
     /// ("Minnesota Gov.", "Keldby Fire Chief").
     CIVIC_TITLES = "civic_titles.txt";
+    /// Verbs after a family name that opens a sentence ("Musk has said").
+    FAMILY_NAME_FOLLOWERS = "family_name_followers.txt";
 }
 
 /// The hand-written tables of the date rules (`gazetteers/rules/*.tsv`

@@ -60,8 +60,10 @@ impl<'a> Doc<'a> {
         let cut_before_title = self.end_before_abbreviated_title(&mut w);
         self.article_after_dash(&mut w);
         self.byline(&w, out)?;
+        let opening = w.s;
         self.strip_sentence_initial_function_words(&mut w);
         if w.s >= w.e {
+            self.family_name_opening(opening, w.e, out);
             return Break(());
         }
         self.date_before_place(&mut w);
@@ -162,6 +164,25 @@ impl<'a> Doc<'a> {
             } else {
                 break;
             }
+        }
+    }
+
+    /// An everyday word alone, opening a sentence before a comma or a verb
+    /// ("Musk, who also runs Tesla,", "Musk has said"): kept for
+    /// [`LoneWords::settle`], the family name of a person named in full or
+    /// nothing.
+    fn family_name_opening(self, s: usize, e: usize, out: &mut Sink) {
+        let Doc { text, tokens, an, .. } = self;
+        if e != s + 1 || e >= tokens.len() || !tokens[s].is(SENT_START) || !an.info[s].has(COMMON) {
+            return;
+        }
+        let next = &tokens[e];
+        let verb = || {
+            next.is(LOWER)
+                && (an.info[e].is(W_SPEECH) || FAMILY_NAME_FOLLOWERS.iter().any(|w| next.bytes(text) == w.as_bytes()))
+        };
+        if next.is_punct(text, ',') || verb() {
+            out.lone.family.push(s as u32);
         }
     }
 

@@ -13,7 +13,7 @@ impl LoneWords {
     /// [`crate::resolve::group`] may still read as an acronym; the others
     /// are dropped.
     pub fn settle(&mut self, text: &str, tokens: &[Token], an: &Analysis, cands: &mut Vec<Candidate>) {
-        if self.words.is_empty() && self.companies.is_empty() {
+        if self.words.is_empty() && self.companies.is_empty() && self.family.is_empty() {
             return;
         }
         let mut form = String::new();
@@ -48,6 +48,16 @@ impl LoneWords {
             };
             if let Some(c) = known.word(s, e, folded, cands, &mut self.rejected) {
                 cands.push(c);
+            }
+        }
+        // "Elon Musk ... Musk, who also runs Tesla,": the family name of a
+        // person named in full, though an everyday word too.
+        for s in std::mem::take(&mut self.family) {
+            let s = s as usize;
+            if known.last.contains(an.folded.token(s)) {
+                let span = span_of(tokens, s, s + 1);
+                let name = name_of(text, tokens, s, s + 1);
+                cands.push(pattern(an, s, s + 1, span, EntityType::Person, name, VOUCHED, Rule::PersonSurnameMention));
             }
         }
     }

@@ -145,6 +145,10 @@ const W_EXPERT: u32 = 1 << 31;
 static SOURCE_BEFORE_TO: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::rules::words(crate::rules::SOURCE_BEFORE_TO).collect());
 
+/// `family_name_followers.txt`.
+static FAMILY_NAME_FOLLOWERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::FAMILY_NAME_FOLLOWERS).collect());
+
 /// The tag of [`WORDS`] lookups in the trie's front cache.
 const WORDS_TAG: u32 = 1;
 
@@ -1051,6 +1055,10 @@ pub struct LoneWords {
     /// and the index of their candidate, `(start, end, candidate)` (see
     /// [`company_short_name`]).
     companies: Vec<(u32, u32, u32)>,
+    /// Everyday words opening a sentence as a family name would ("Musk,
+    /// who runs Tesla"): a person's mention if a person named in full has
+    /// that family name (token indexes).
+    family: Vec<u32>,
     /// With [`Analysis::explain`]: the gazetteer readings the rules turned down.
     rejected: Vec<Rejection>,
     /// The party letters of "D-Wetzel" after a lawmaker's name (see
