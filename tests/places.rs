@@ -79,7 +79,7 @@ const CASES: &[Case] = &[
     t!("small town with a state", "The band played in Cross Plains, Wisconsin, on Friday night.",
        want: [("Cross Plains", "city", "US", "WI"), ("Wisconsin", "region", "US", "WI")], not: []),
     t!("small town after a locative", "A crash near West Newton closed the road for hours.", want: [("West Newton", "city", "US", "")], not: []),
-    t!("a namesake in the story's own country first", "OAKDALE \u{2014} Hundreds gathered at the Oakdale fire station on Saturday. Among them were Burlington Selectman Rosa Diaz and Stamford Mayor Joe Lee, who said Connecticut must act.",
+    t!("a namesake in the story's own country first", "KELDBY \u{2014} Hundreds gathered at the fire station on Saturday. Among them were Burlington Mayor Rosa Diaz and Akron Mayor Joe Lee, who said Ohio must act.",
        want: [("Burlington", "city", "US", "")], not: []),
     t!("small town without evidence", "Freeman said the contract was fair. Sullivan disagreed with Marcus.",
        want: [], not: ["Freeman", "Marcus"]),
