@@ -372,7 +372,14 @@ impl<'a> Doc<'a> {
         let s = w.s;
         // Organization shape of the whole chunk: "University of X", "X Council", "X Inc", "X & Y".
         let words = tokens[s..e].iter().filter(|t| t.is_word()).count();
-        let has_amp = tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
+        // ("Q&A", "R&D", "M&A": letters joined by "&" are a common
+        // abbreviation; a company of that shape is listed, "AT&T".)
+        let letters_amp = e == s + 3
+            && tokens[s + 1].is_punct(text, '&')
+            && glued(tokens, s + 1)
+            && glued(tokens, s + 2)
+            && [s, s + 2].iter().all(|&i| tokens[i].end() - tokens[i].start() == 1);
+        let has_amp = !letters_amp && tokens[s..e].iter().any(|t| t.is_punct(text, '&'));
         let legal =
             if words >= 2 && !an.info[s].has(HONORIFIC) { legal_suffix_start(text, tokens, an, s, e) } else { None };
         let org_shape = words >= 2

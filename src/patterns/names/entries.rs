@@ -380,9 +380,11 @@ impl<'a> Entries<'a> {
         // or before a title and a name ("GM chief executive Mary Barra"),
         // and not after a capitalised word, as a name's suffix is
         // ("James Baker III said").
+        // (Initials joined by "&" are no ticker: "P&G", "M&S".)
         if p.alias
             && p.upper_only
             && is_company(gaz, p)
+            && !tokens[s..e].iter().any(|t| t.is_punct(text, '&'))
             && !self.named_in_full(p)
             && (s > 0 && tokens[s - 1].is(CAP) && tokens[s].is(SPACE_BEFORE) // "James Baker III said"
                 || !initials_of(gaz.table(p.kind).field(p.offset, Col::Name).unwrap_or(""), &text[tokens[s].start()..tokens[e - 1].end()])
