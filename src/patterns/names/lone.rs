@@ -226,6 +226,19 @@ impl Known<'_> {
             }
             return None;
         }
+        // "Kestrovic, who won 22 titles,": "who" is written of people (a
+        // place's, a team's or a nationality's name aside).
+        if !surname
+            && e == s + 1
+            && e + 1 < tokens.len()
+            && tokens[e].is_punct(text, ',')
+            && tokens[e + 1].bytes(text) == b"who"
+            && !an.info[s].has(PLACE | ORG | LEGAL | COMMON | DEMONYM)
+            && !tokens[s].is(UPPER)
+        {
+            let name = name_of(text, tokens, s, e);
+            return Some(pattern(an, s, e, span, EntityType::Person, name, VOUCHED, Rule::PersonWhoClause));
+        }
         if !surname && self.speaks(s, e, folded) {
             let name = name_of(text, tokens, s, e);
             return Some(pattern(an, s, e, span, EntityType::Person, name, VOUCHED, Rule::PersonLoneNameEvidence));
