@@ -243,6 +243,26 @@ impl Known<'_> {
             let name = name_of(text, tokens, s, e);
             return Some(pattern(an, s, e, span, EntityType::Person, name, VOUCHED, Rule::PersonLoneNameEvidence));
         }
+        // "the former NIAID director", "a KRTA spokesman": an acronym no
+        // list has, before a title in lowercase, is the body the title is
+        // held at.
+        if !surname
+            && e == s + 1
+            && tokens[s].is(UPPER)
+            && tokens[s].end() - tokens[s].start() >= 2
+            && text[span.start..span.end].bytes().all(|b| b.is_ascii_uppercase())
+            // (Not a word in capitals: "ERA leader" is a pitcher's record;
+            // nor a numbered unit's letters, "the 407th AEG commander":
+            // units are org.military-unit's.)
+            && !an.info[s].has(COMMON)
+            && !(s > 0 && (tokens[s - 1].kind == TokenKind::Number || is_ordinal(tokens[s - 1].text(text))))
+            && e < tokens.len()
+            && tokens[e].is(LOWER)
+            && an.info[e].has(ROLE)
+        {
+            let name = name_of(text, tokens, s, e);
+            return Some(pattern(an, s, e, span, EntityType::Organization, name, 2, Rule::OrgAcronymBeforeTitle));
+        }
         let priority = if surname {
             VOUCHED
         } else {
