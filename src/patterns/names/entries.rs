@@ -313,6 +313,12 @@ impl<'a> Entries<'a> {
                 return Break(Rejected(Rule::TeamNeedsSportsEvidence));
             }
         }
+        // "HALIFAX \u{2014} The premier called an election": a city's name
+        // in capitals opening the story before its dash or comma is the
+        // place it is filed from, not a company or a club of that name.
+        if p.kind == Kind::Organization && has_kind(an, s, e, CITIES) && is_dateline_place(text, tokens, s, e) {
+            return Break(Rejected(Rule::GazetteerDatelinePlace));
+        }
         // "T-Mobile", "E-Trade": a name glued to a capital letter and a
         // hyphen before it is a brand's, no place's (but for a party's).
         if matches!(p.kind, Kind::City | Kind::Region | Kind::Country)
@@ -499,7 +505,7 @@ impl<'a> Entries<'a> {
                 rule = Rule::GazetteerNameElsewhere;
             } else if p.kind == Kind::Organization && title_and_name_after(an, gaz, tokens, e) {
                 rule = Rule::OrgBeforeTitle;
-            } else if matches!(p.kind, Kind::City | Kind::Region) && office_and_name_after(an, gaz, tokens, e) {
+            } else if matches!(p.kind, Kind::City | Kind::Region) && office_and_name_after(text, an, gaz, tokens, e) {
                 rule = Rule::PlaceBeforeOffice;
             } else if p.kind == Kind::City && settlement_named(text, tokens, an, s, e) {
                 // "Warren, a mill town on the river": the story says what

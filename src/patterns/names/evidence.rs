@@ -143,17 +143,25 @@ pub(super) fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[To
     title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
 }
 
-/// True if a title of public office and a capitalised name follow token
-/// `e - 1` ("Mobile Mayor Ann Reyes", "Reading Police Chief Dan Cole").
-pub(super) fn office_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
-    let public = |p: &Posting| {
-        is_cue(gaz, p)
-            && p.kind == Kind::Role
-            && matches!(gaz.table(Kind::Role).fields(p.offset, [Col::Category]), [Some("political" | "legal")])
-    };
-    let title_end = (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, public));
-    title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
+/// True if a town's office (`civic_titles.txt`) and a capitalised name
+/// follow token `e - 1` ("Mobile Mayor Ann Reyes", "Reading Police Chief
+/// Dan Cole"; not a party's "Liberal Leader").
+pub(super) fn office_and_name_after(text: &str, an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
+    let title_end =
+        (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
+    title_end.is_some_and(|k| {
+        let title = text[tokens[e].start()..tokens[k - 1].end()].to_ascii_lowercase();
+        k < tokens.len()
+            && tokens[k].is_capitalized()
+            && !an.info[k].has(ROLE | HONORIFIC)
+            && CIVIC_TITLES.iter().any(|c| title.ends_with(c))
+    })
 }
+
+/// `civic_titles.txt`: the offices a town, county or state before them is
+/// the seat of.
+static CIVIC_TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::rules::words(crate::rules::CIVIC_TITLES).collect());
 
 /// True if a verb of saying follows token `e - 1`, perhaps after an
 /// auxiliary ("Apple said", "Shell has announced").
