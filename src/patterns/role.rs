@@ -1170,8 +1170,9 @@ pub fn attach(text: &str, tokens: &[Token], gaz: &Gazetteers, an: &Analysis, ent
     for &person in &people_mentions(&cx) {
         let (ps, pe, _) = person;
         // A name that ends in a title abbreviation ("Army Sgt" before ". John
-        // Doe") is a misread title, not a holder.
-        if (ps..pe).any(|k| cx.title_at(k).is_some() && k + 1 == pe && cx.punct(pe, '.')) {
+        // Doe") is a misread title, not a holder (the title takes the
+        // period; "said Mayor Chris Dean." ends a sentence).
+        if (ps..pe).any(|k| k + 1 == pe && cx.punct(pe, '.') && cx.title_at(k).is_some_and(|t| t > pe)) {
             continue;
         }
         let lead = premodifiers(&cx, person, &mut found);
