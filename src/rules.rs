@@ -67,6 +67,16 @@ pub fn words(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// True if `title` ends in an office of `civic_titles.txt`, in any case
+/// ("Minnesota Gov.", "county coroner"): an office that a town, county or
+/// state written before it is the seat of. The names and the roles stage
+/// both ask.
+pub fn is_civic_title(title: &str) -> bool {
+    static CIVIC: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| words(CIVIC_TITLES).collect());
+    let t = title.as_bytes();
+    CIVIC.iter().any(|c| t.len() >= c.len() && t[t.len() - c.len()..].eq_ignore_ascii_case(c.as_bytes()))
+}
+
 macro_rules! lists {
     ($($(#[$doc:meta])* $name:ident = $file:literal;)*) => {
         $($(#[$doc])* pub static $name: &str = include_str!(concat!("../gazetteers/rules/", $file));)*

@@ -344,10 +344,6 @@ const HEAD_VERBS: &[(&str, &str)] = &[
     ("cofounded", "co-founder"),
 ];
 
-/// Titles for which a city or region before the title is the organization
-/// ("London Mayor", "Minnesota Gov."): `civic_titles.txt`.
-static CIVIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| rules::words(rules::CIVIC_TITLES).collect());
-
 /// A parsed title phrase: `[start, end)` in tokens, the title `[ts, te)`
 /// inside it, and the organization it names.
 #[derive(Clone, Copy, Debug)]
@@ -941,7 +937,9 @@ impl Ctx<'_> {
         let tail = self.phrase_tail(ts, stop)?;
         if civic_only {
             let t = self.title_text(ts, tail.bare);
-            if !CIVIC.iter().any(|c| t.ends_with(c)) {
+            // ("London Mayor", "Minnesota Gov.": a city or region before
+            // the title is the organization only for a town's offices.)
+            if !rules::is_civic_title(&t) {
                 return None;
             }
         }

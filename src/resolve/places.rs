@@ -1283,29 +1283,32 @@ fn small_towns_need_evidence(
                 gj != gi && reliable[gj] && !o.national && o.point.is_some_and(|q| p.within(&q, &radii.near))
             })
         });
-        // The country of a settled place of the article ("Burlington" in a
-        // story from Connecticut: one of the United States' Burlingtons).
-        let in_article_country = |x: &Candidate| {
-            choices.iter().enumerate().any(|(gj, &y)| {
-                gj != gi && reliable[gj] && country_of(&cands[y]).is_some() && country_of(&cands[y]) == country_of(x)
-            })
-        };
-        // (A name that is a country's or a state's keeps the largest
-        // reading: "Mexico", New York, in a story that names New York.)
+        if near {
+            continue;
+        }
+        let big: Vec<usize> = g.members.iter().copied().filter(|&x| !is_small_city(&cands[x])).collect();
+        if big.is_empty() {
+            keep[gi] = false;
+            continue;
+        }
+        // The largest namesake, in the article's countries first (a
+        // "Burlington" in a story from Ohio is one of the United States'),
+        // unless a country or a state has the name ("Mexico", New York, in
+        // a story that names New York, keeps the largest reading).
         let namesake = g.members.iter().any(|&x| {
             let m = &cands[x];
             m.ty == EntityType::Country || m.ty == EntityType::Region && feature(m) == "ADM1"
         });
-        if !near {
-            let big: Vec<usize> = g.members.iter().copied().filter(|&x| !is_small_city(&cands[x])).collect();
-            if big.is_empty() {
-                keep[gi] = false;
-            } else {
-                // The largest namesake, in the article's countries first.
-                let home = |x: usize| !namesake && in_article_country(&cands[x]);
-                groups[gi].chosen = best_of(&big, |x| prior(&cands[x]) + if home(x) { HOME_FIRST } else { 0.0 }).0;
-            }
-        }
+        let home = |x: usize| {
+            !namesake
+                && choices.iter().enumerate().any(|(gj, &y)| {
+                    gj != gi
+                        && reliable[gj]
+                        && country_of(&cands[y]).is_some()
+                        && country_of(&cands[y]) == country_of(&cands[x])
+                })
+        };
+        groups[gi].chosen = best_of(&big, |x| prior(&cands[x]) + if home(x) { HOME_FIRST } else { 0.0 }).0;
     }
     keep
 }

@@ -67,7 +67,7 @@ pub(super) struct Entries<'a> {
     named_in_full: Option<Vec<usize>>,
     /// The start of the state or country that qualifies the last city
     /// read ("Columbia, Mo."), where it agrees with one of its namesakes.
-    qualifier_at: std::cell::Cell<Option<usize>>,
+    qualifier_at: Option<usize>,
 }
 
 /// A gazetteer match `[s, e)`, and what is read once for all the
@@ -100,17 +100,7 @@ impl<'a> Entries<'a> {
         ctx: &'a DocContext,
     ) -> Self {
         let unlisted_names = unlisted_names(text, tokens, gaz, an);
-        Entries {
-            text,
-            tokens,
-            gaz,
-            an,
-            ctx,
-            unlisted_names,
-            evidence: None,
-            named_in_full: None,
-            qualifier_at: Default::default(),
-        }
+        Entries { text, tokens, gaz, an, ctx, unlisted_names, evidence: None, named_in_full: None, qualifier_at: None }
     }
 
     /// The candidates of the postings of match `h` at token `s` that the
@@ -570,7 +560,7 @@ impl<'a> Entries<'a> {
     }
 
     /// The candidate of posting `p`, meant where match `m` stands.
-    fn entry_candidate(&self, m: &Match, p: Posting, rule: Rule) -> Option<Candidate> {
+    fn entry_candidate(&mut self, m: &Match, p: Posting, rule: Rule) -> Option<Candidate> {
         let Entries { text, tokens, gaz, an, ctx, .. } = *self;
         let Match { s, e, qualifier, .. } = *m;
         let mut c = gazetteer_candidate(gaz, p, span_of(tokens, s, e))?;
@@ -585,7 +575,7 @@ impl<'a> Entries<'a> {
             {
                 c.priority += QUALIFIED;
                 c.rule = Rule::PlaceQualified;
-                self.qualifier_at.set(Some(e + 1));
+                self.qualifier_at = Some(e + 1);
             }
         }
         // Sports results: "Leeds 2 Chelsea 1", or any city named
@@ -594,7 +584,7 @@ impl<'a> Entries<'a> {
         // ("KANSAS CITY, Mo. \u{2014}": the state that qualifies a city is
         // no team.)
         if c.ty != EntityType::Country
-            && self.qualifier_at.get() != Some(s)
+            && self.qualifier_at != Some(s)
             && (score_after || is_team_use(text, tokens, an, ctx, &c, s, e))
             && !matches!(c.ty, EntityType::Organization)
         {

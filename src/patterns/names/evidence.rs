@@ -134,34 +134,28 @@ impl NameEvidence {
     }
 }
 
+/// The end of the longest title starting at token `e` (at most three
+/// tokens), where a capitalised name follows it.
+fn title_before_name(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> Option<usize> {
+    let k = (e + 1..=(e + 3).min(tokens.len()))
+        .rev()
+        .find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)))?;
+    (k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC)).then_some(k)
+}
+
 /// True if a title and a capitalised name follow token `e - 1` ("Apple
 /// CEO Tim Cook", "Ford chief executive Jim Farley").
 pub(super) fn title_and_name_after(an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
-    // The longest title starting at `e` (at most three tokens), then a name.
-    let title_end =
-        (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
-    title_end.is_some_and(|k| k < tokens.len() && tokens[k].is_capitalized() && !an.info[k].has(ROLE | HONORIFIC))
+    title_before_name(an, gaz, tokens, e).is_some()
 }
 
 /// True if a town's office (`civic_titles.txt`) and a capitalised name
 /// follow token `e - 1` ("Mobile Mayor Ann Reyes", "Reading Police Chief
 /// Dan Cole"; not a party's "Liberal Leader").
 pub(super) fn office_and_name_after(text: &str, an: &Analysis, gaz: &Gazetteers, tokens: &[Token], e: usize) -> bool {
-    let title_end =
-        (e + 1..=(e + 3).min(tokens.len())).rev().find(|&k| has_posting(an, gaz, e, k, CUE_KINDS, |p| is_cue(gaz, p)));
-    title_end.is_some_and(|k| {
-        let title = text[tokens[e].start()..tokens[k - 1].end()].to_ascii_lowercase();
-        k < tokens.len()
-            && tokens[k].is_capitalized()
-            && !an.info[k].has(ROLE | HONORIFIC)
-            && CIVIC_TITLES.iter().any(|c| title.ends_with(c))
-    })
+    title_before_name(an, gaz, tokens, e)
+        .is_some_and(|k| crate::rules::is_civic_title(&text[tokens[e].start()..tokens[k - 1].end()]))
 }
-
-/// `civic_titles.txt`: the offices a town, county or state before them is
-/// the seat of.
-static CIVIC_TITLES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::rules::words(crate::rules::CIVIC_TITLES).collect());
 
 /// True if a verb of saying follows token `e - 1`, perhaps after an
 /// auxiliary ("Apple said", "Shell has announced").

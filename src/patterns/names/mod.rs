@@ -317,7 +317,6 @@ pub fn analyze(text: &str, tokens: &[Token], gaz: &Gazetteers) -> Analysis {
     let (ids, classes) = token_classes(map, tokens, &folded);
     let Classes { mut info, date_starts, capitalized, counties, words, sports_words } = classes;
     let Walks { hits, hit_index, caps_line } = walk_tokens(text, tokens, map, &ids, &mut info);
-    sources_before_to(text, tokens, &mut info);
     let title_commons = title_case_commons(text, tokens, &info, &hits, &caps_line);
     Analysis {
         info,
@@ -374,7 +373,18 @@ fn token_classes(map: &PhraseMap, tokens: &[Token], folded: &FoldedTokens) -> (T
             let t = toks.next().expect("one class per token");
             // The lists are ASCII, and an ASCII token folds to its lowercase
             // (of its own length: class 0 past `MAX_WORD`).
-            let words = if c != 0 && t.is_word() && !t.is(NON_ASCII) { classes.bits_of_id(c) } else { 0 };
+            let mut words = if c != 0 && t.is_word() && !t.is(NON_ASCII) { classes.bits_of_id(c) } else { 0 };
+            // "according to", "thanks to": a source or a cause follows, no
+            // place; such a "to" is no locative.
+            if words & W_LOCATIVE != 0 && j > 0 && t.is(LOWER) && folded.token(j) == b"to" {
+                let before = &tokens[j - 1];
+                if before.is(LOWER)
+                    && !before.is(NON_ASCII)
+                    && SOURCE_BEFORE_TO.iter().any(|w| folded.token(j - 1) == w.as_bytes())
+                {
+                    words &= !W_LOCATIVE;
+                }
+            }
             if crate::patterns::date::may_start(t, words & W_DATE_TRIGGER != 0) {
                 date_starts.push(j as u32);
             }
@@ -465,20 +475,6 @@ fn walk_tokens(text: &str, tokens: &[Token], map: &PhraseMap, ids: &TokenIds, in
         caps_line[line..].iter_mut().for_each(|c| *c = true);
     }
     Walks { hits, hit_index, caps_line }
-}
-
-/// "according to", "thanks to": a source or a cause follows, no place;
-/// such a "to" is no locative.
-fn sources_before_to(text: &str, tokens: &[Token], info: &mut [TokInfo]) {
-    for i in 1..tokens.len() {
-        if info[i].is(W_LOCATIVE)
-            && tokens[i].bytes(text) == b"to"
-            && tokens[i - 1].is(LOWER)
-            && SOURCE_BEFORE_TO.iter().any(|w| tokens[i - 1].bytes(text).eq_ignore_ascii_case(w.as_bytes()))
-        {
-            info[i].words &= !W_LOCATIVE;
-        }
-    }
 }
 
 /// A run of capitalised tokens `[start, end)`.
